@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+import { ResultEnvelopeSchema } from '../../shared/result.ts';
+import { expect, test } from '../fixtures/browser-mode.ts';
+import { E2E_TILL } from '../fixtures/till-config.ts';
+
+async function expectShellFromMain(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: E2E_TILL.store.name })).toBeVisible();
+  await expect(page.locator('.till-name')).toHaveText(E2E_TILL.till.name);
+  await expect(page.getByText('Training: sales are not counted')).toBeVisible();
+}
+
+test('the till shell shows what main says about this till', async ({ page, till }) => {
+  const infoCall = page.waitForResponse((response) => response.url().endsWith('/api/call/till.getInfo'));
+  await page.goto(till.url);
+
+  // The contract call went through the page's HTTP bridge and came back as a Result.
+  const response = await infoCall;
+  expect(response.status()).toBe(200);
+  const body = ResultEnvelopeSchema.parse(await response.json());
+  expect(body).toMatchObject({ ok: true, value: { storeName: E2E_TILL.store.name, tillId: E2E_TILL.till.id } });
+
+  await expectShellFromMain(page);
+  await expect(page.getByText(`${E2E_TILL.till.name} (${E2E_TILL.till.id})`)).toBeVisible();
+
+  const devices = page.getByRole('list', { name: 'Devices' });
+  await expect(devices.locator('[data-device="terminal"]')).toContainText('Card terminal');
+  await expect(devices.locator('[data-device="terminal"]')).toContainText('Not set up');
+  await expect(devices.locator('[data-device="printer"]')).toContainText('Receipt printer');
+
+  // The token is taken out of the address bar once the page has it.
+  expect(page.url()).not.toContain('token=');
+});
+
+test('a reload keeps the tab connected without the token in the address', async ({ page, till }) => {
+  await page.goto(till.url);
+  await expectShellFromMain(page);
+  await page.reload();
+  await expectShellFromMain(page);
+  await expect(page.getByRole('status')).toHaveCount(0);
+});
+
+test('without the access link the page says what to do', async ({ page, till }) => {
+  await page.goto(till.origin);
+  await expect(page.getByRole('alert')).toContainText("needs the till's access link");
+  await expect(page.getByRole('heading', { name: E2E_TILL.store.name })).toHaveCount(0);
+});
+
+test('browser mode refuses a request without the token', async ({ request, till }) => {
+  const response = await request.post(`${till.origin}/api/call/till.getInfo`, { data: {} });
+  expect(response.status()).toBe(401);
+  expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+
+  const events = await request.get(`${till.origin}/api/events`, { headers: { authorization: 'Bearer wrong' } });
+  expect(events.status()).toBe(401);
+});
+
+test('browser mode refuses a request from another origin, even with the token', async ({ request, till }) => {
+  const response = await request.post(`${till.origin}/api/call/till.getInfo`, {
+    data: {},
+    headers: { authorization: `Bearer ${till.token}`, origin: 'http://shop.example' },
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('an invalid payload gets a typed BAD_REQUEST over HTTP', async ({ request, till }) => {
+  const response = await request.post(`${till.origin}/api/call/diagnostics.reportRendererError`, {
+    data: { where: 'e2e', message: '' },
+    headers: { authorization: `Bearer ${till.token}` },
+  });
+  expect(response.status()).toBe(400);
+  expect(await response.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+});

@@ -1,0 +1,3 @@
+import { runKassa } from './run-kassa.ts';
+
+process.exitCode = await runKassa(process.argv.slice(2));

@@ -1,0 +1,55 @@
+import { createLogger, type LogLevel } from '../logging/logger.ts';
+import { serve, SERVE_USAGE } from './serve.ts';
+import { start, START_USAGE } from './start.ts';
+import { UsageError } from './usage-error.ts';
+
+/**
+ * `kassa <command>`: the till's command line for developers and IT. Results go
+ * to standard output, logs (JSON lines) to standard error. Exit codes: 0 done,
+ * 1 failed, 2 called wrongly.
+ */
+
+const USAGE = `Usage: kassa <command> [options]
+
+Commands:
+  serve   run the till headless and serve its UI to a browser on this machine
+  start   open the till in Electron, or in browser mode where Electron cannot run
+  help    show this text, or the options of one command: kassa help serve`;
+
+type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
+  serve: { run: serve, usage: SERVE_USAGE },
+  start: { run: start, usage: START_USAGE },
+};
+
+function logLevel(): LogLevel {
+  const level = process.env.KASSA_LOG_LEVEL;
+  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
+}
+
+export async function runKassa(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
+    process.stdout.write(`${topic?.usage ?? USAGE}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`kassa: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, createLogger({ level: logLevel() }));
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      // parseArgs reports unknown or malformed options as a TypeError with a code.
+      process.stderr.write(`kassa ${name}: ${error.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    // Configuration errors and failures are already worded for the person reading them.
+    process.stderr.write(`kassa ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBrowserMode } from '../browser-mode/server.ts';
+import { loadTillConfig } from '../config/load-config.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createTill } from '../till.ts';
+import { DEFAULT_RENDERER_DIR, projectVersion } from './project.ts';
+import { parsePort, UsageError } from './usage-error.ts';
+
+export const DEFAULT_SERVE_PORT = 4310;
+
+export const SERVE_USAGE = `kassa serve [--port N] [--config FILE] [--renderer DIR]
+
+Runs the till headless and serves its UI to a browser on this machine only
+(127.0.0.1). Prints the address to open; it carries a token that changes at
+every launch. Stop with Ctrl+C.
+
+  --port N        port on 127.0.0.1 (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
+  --config FILE   the till's configuration file (default: $KASSA_CONFIG, else built-in defaults)
+  --renderer DIR  the built UI to serve (default: out/renderer; build it with npm run build)`;
+
+export async function serve(argv: readonly string[], logger: Logger): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      config: { type: 'string' },
+      renderer: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = parsePort(values.port, DEFAULT_SERVE_PORT);
+  const rendererDir = path.resolve(values.renderer ?? DEFAULT_RENDERER_DIR);
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new UsageError(`There is no built UI in ${rendererDir}. Run \`npm run build\` first.`);
+  }
+
+  const config = loadTillConfig({ configFile: values.config ?? process.env.KASSA_CONFIG });
+  const till = createTill(config, { logger, version: projectVersion() });
+  const server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
+
+  process.stdout.write(
+    `Kassa is running in browser mode for ${config.store.name}, ${config.till.name} (${config.mode}).\n` +
+      `Open ${server.url}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await till.close();
+  return 0;
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { TillConfigSchema, type TillConfig } from '../../shared/config/schema.ts';
+import builtInDefaults from './defaults.json' with { type: 'json' };
+
+/**
+ * Configuration comes in layers, each a JSON object: the built-in defaults
+ * shipped with the app, then files IT provides. Later layers win, objects merge
+ * key by key, arrays and values are replaced whole. The merged result is
+ * validated once, and every problem names the key and the file it came from,
+ * so IT can fix a till's file without guessing.
+ */
+
+export interface ConfigLayer {
+  /** Where the values came from, as IT would recognise it: a file path or "built-in defaults". */
+  source: string;
+  values: unknown;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const BUILT_IN_DEFAULTS: ConfigLayer = { source: 'built-in defaults', values: builtInDefaults };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function readConfigFile(path: string): ConfigLayer {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : String(error);
+    throw new ConfigError(`Cannot read the configuration file ${path}: ${reason}.`);
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The configuration file ${path} is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (!isPlainObject(values)) {
+    throw new ConfigError(`The configuration file ${path} must hold a JSON object ({ … }).`);
+  }
+  return { source: path, values };
+}
+
+export function mergeLayers(layers: readonly ConfigLayer[]): unknown {
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (!isPlainObject(base) || !isPlainObject(over)) return over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+    return out;
+  };
+  return layers.reduce<unknown>((merged, layer) => merge(merged, layer.values), {});
+}
+
+function hasPath(values: unknown, path: readonly PropertyKey[]): boolean {
+  let node = values;
+  for (const segment of path) {
+    if (!isPlainObject(node) && !Array.isArray(node)) return false;
+    const container = node as Record<PropertyKey, unknown>;
+    if (!Object.hasOwn(container, segment)) return false;
+    node = container[segment];
+  }
+  return true;
+}
+
+/** The last layer that sets `path` is the one to fix. */
+function sourceOf(layers: readonly ConfigLayer[], path: readonly PropertyKey[]): string | undefined {
+  return [...layers].reverse().find((layer) => hasPath(layer.values, path))?.source;
+}
+
+function describeProblem(layers: readonly ConfigLayer[], issue: z.core.$ZodIssue): string[] {
+  const name = (path: readonly PropertyKey[]) => path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const path = [...issue.path, key];
+      return `${name(path)}: not a known setting (in ${sourceOf(layers, path) ?? 'the configuration'})`;
+    });
+  }
+  const source = sourceOf(layers, issue.path);
+  if (source === undefined) {
+    return [`${name(issue.path)}: missing; every till needs it`];
+  }
+  return [`${name(issue.path) || '(whole file)'}: ${issue.message} (in ${source})`];
+}
+
+export function resolveConfig(layers: readonly ConfigLayer[]): TillConfig {
+  const parsed = TillConfigSchema.safeParse(mergeLayers(layers));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.flatMap((issue) => describeProblem(layers, issue));
+  throw new ConfigError(`The till's configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+}
+
+/** Built-in defaults, then the file given with `--config` or `KASSA_CONFIG`, if any. */
+export function loadTillConfig(options: { configFile?: string | undefined }): TillConfig {
+  const layers = [BUILT_IN_DEFAULTS];
+  if (options.configFile !== undefined && options.configFile !== '') {
+    layers.push(readConfigFile(options.configFile));
+  }
+  return resolveConfig(layers);
+}

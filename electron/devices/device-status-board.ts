@@ -1,0 +1,46 @@
+import type { DeviceKind, DeviceState, DeviceStatus } from '../../shared/devices.ts';
+import type { Clock } from '../clock.ts';
+import type { EventHub } from '../events/event-hub.ts';
+
+/**
+ * The till's current view of its devices. Services report what they observe
+ * (`update`), the status bar reads `list()` once and then follows the
+ * `device.status` events. Reporting an unchanged state publishes nothing, so a
+ * status poll can report on every tick without flooding the renderer.
+ */
+export interface DeviceStatusBoard {
+  register(device: { id: string; kind: DeviceKind; label: string; state: DeviceState; detail: string }): void;
+  update(id: string, state: DeviceState, detail: string): void;
+  get(id: string): DeviceStatus | undefined;
+  list(): DeviceStatus[];
+}
+
+export function createDeviceStatusBoard(events: EventHub, clock: Clock): DeviceStatusBoard {
+  const devices = new Map<string, DeviceStatus>();
+  let revision = 0;
+
+  const publish = (status: DeviceStatus) => {
+    devices.set(status.id, status);
+    events.publish({ type: 'device.status', device: status });
+  };
+
+  return {
+    register({ id, kind, label, state, detail }) {
+      if (devices.has(id)) throw new Error(`Device "${id}" is already registered`);
+      revision += 1;
+      publish({ id, kind, label, state, detail, since: clock.now().toISOString(), revision });
+    },
+
+    update(id, state, detail) {
+      const current = devices.get(id);
+      if (current === undefined) throw new Error(`Device "${id}" is not registered`);
+      if (current.state === state && current.detail === detail) return;
+      revision += 1;
+      publish({ ...current, state, detail, since: clock.now().toISOString(), revision });
+    },
+
+    get: (id) => devices.get(id),
+
+    list: () => [...devices.values()],
+  };
+}

@@ -1,0 +1,82 @@
+import { app, dialog, session } from 'electron';
+import path from 'node:path';
+import { loadTillConfig } from './config/load-config.ts';
+import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
+import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
+import { isTrustedFrame } from './desktop/trusted-frame.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
+import { createLogger } from './logging/logger.ts';
+import { createTill, type Till } from './till.ts';
+
+/**
+ * The Electron entry: app lifecycle, one window, and the till's router on IPC.
+ * Everything the till does is built by `createTill`, which knows nothing of
+ * Electron; this file only adapts it to the desktop.
+ */
+
+const logger = createLogger();
+let till: Till | undefined;
+
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
+
+function configFileFromArgs(argv: readonly string[]): string | undefined {
+  const flag = argv.indexOf('--config');
+  return flag >= 0 ? argv[flag + 1] : process.env.KASSA_CONFIG;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  let config;
+  try {
+    config = loadTillConfig({ configFile: configFileFromArgs(process.argv) });
+  } catch (error) {
+    dialog.showErrorBox('Kassa cannot start', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+  const running = createTill(config, { logger, version: app.getVersion() });
+  till = running;
+
+  // In development the UI comes from Vite's dev server; a packaged app never loads a remote page.
+  const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
+  const trustedOrigins = new Set([APP_ORIGIN]);
+  if (devServerUrl !== undefined) trustedOrigins.add(new URL(devServerUrl).origin);
+
+  serveRendererOverAppProtocol(path.join(import.meta.dirname, '../renderer'));
+  denyAllPermissions(session.defaultSession);
+  exposeRouterOverIpc(running.router, (frame) => isTrustedFrame(frame, trustedOrigins), logger);
+
+  const window = createMainWindow({
+    preloadPath: path.join(import.meta.dirname, 'preload.cjs'),
+    url: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+    devTools: !app.isPackaged,
+    title: `Kassa · ${config.store.name} · ${config.till.name}`,
+  });
+  forwardEventsToWindow(running.events, window);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+}
+
+// Two instances on one till would mean two payment services on one terminal.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (till === undefined) return;
+    const closing = till;
+    till = undefined;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
+  start().catch((error: unknown) => {
+    logger.error('app.start_failed', { error });
+    dialog.showErrorBox('Kassa cannot start', (error as Error).message);
+    app.exit(1);
+  });
+}

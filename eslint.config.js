@@ -1,0 +1,106 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint, including the layer boundaries: which folder may import what is
+ * checked here, not remembered.
+ *   shared/    pure TypeScript: no Node, no Electron, no React, no other layer
+ *   renderer/  DOM only: no Node, no Electron, nothing from electron/
+ *   electron/  Node; only main.ts, preload.ts and desktop/ may import Electron,
+ *              so the composition root and every service run headless
+ */
+
+const NODE_BUILTINS = [...builtinModules.filter((name) => !name.startsWith('_')), 'node:*'];
+const nodeBuiltins = (message) => ({ group: NODE_BUILTINS, message });
+const electronModule = (message) => ({
+  group: ['electron', 'electron/main', 'electron/renderer', 'electron/common', 'electron/utility'],
+  message,
+});
+const layer = (name, message) => ({ group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`], message });
+
+export default defineConfig(
+  globalIgnores(['out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/']),
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/kassa.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins('shared/ is pure TypeScript for main and renderer alike: no Node.'),
+            electronModule('shared/ must not depend on Electron.'),
+            { group: ['react', 'react-*', 'zustand'], message: 'shared/ holds no UI code.' },
+            layer('electron', 'shared/ must not import from electron/.'),
+            layer('renderer', 'shared/ must not import from renderer/.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins('The renderer runs sandboxed in a browser page: no Node.'),
+            electronModule('The renderer reaches main only through window.kassa (the preload bridge).'),
+            layer('electron', 'The renderer must not import main-process code; use the IPC contract in shared/.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/desktop/**', 'electron/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronModule(
+              'Only electron/main.ts, electron/preload.ts and electron/desktop/ may import Electron; the till must run headless.',
+            ),
+            layer('renderer', 'Main-process code must not import the renderer.'),
+          ],
+        },
+      ],
+    },
+  },
+);

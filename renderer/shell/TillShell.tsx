@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import type { RendererBridge } from '../api/renderer-bridge.ts';
+import { useTillStore } from '../store/till-store.ts';
+import { DeviceStatusBar } from './DeviceStatusBar.tsx';
+import { connectionNotice, modeBadge } from './device-words.ts';
+import { TillDetails } from './TillDetails.tsx';
+
+/** The frame of every till screen: who and where we are, device status, then the work area. */
+export function TillShell({ bridge }: { bridge: RendererBridge }) {
+  useEffect(() => useTillStore.getState().attach(bridge), [bridge]);
+  const info = useTillStore((state) => state.info);
+  const connection = useTillStore((state) => state.connection);
+  const problem = useTillStore((state) => state.problem);
+  const notice = connectionNotice(connection);
+  const badge = info === undefined ? undefined : modeBadge(info.mode);
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div className="identity">
+          <h1 className="store-name">{info?.storeName ?? 'Kassa'}</h1>
+          {info !== undefined && <span className="till-name">{info.tillName}</span>}
+          {badge !== undefined && <span className={`mode-badge mode-${info?.mode ?? ''}`}>{badge}</span>}
+        </div>
+        <DeviceStatusBar />
+      </header>
+      {notice !== undefined && (
+        <div className={`notice notice-${connection}`} role="status">
+          {notice}
+        </div>
+      )}
+      {problem !== undefined && (
+        <div className="notice notice-problem" role="alert">
+          {problem}
+        </div>
+      )}
+      <main className="work-area">
+        {info === undefined ? <p className="loading">Loading the till…</p> : <TillDetails info={info} />}
+      </main>
+    </div>
+  );
+}

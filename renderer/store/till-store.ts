@@ -1,0 +1,75 @@
+import { create } from 'zustand';
+import type { DeviceStatus } from '../../shared/devices.ts';
+import type { TillInfo } from '../../shared/ipc/contract.ts';
+import type { MainEvent } from '../../shared/ipc/events.ts';
+import type { Connection, RendererBridge } from '../api/renderer-bridge.ts';
+
+/**
+ * What the shell shows: who this till is, its devices and whether main can be
+ * heard. Main is the source of truth; this store only mirrors it. On every
+ * (re)connection the device snapshot is fetched again, and a snapshot never
+ * replaces a newer status that arrived as an event.
+ */
+export interface TillState {
+  info: TillInfo | undefined;
+  devices: Readonly<Record<string, DeviceStatus>>;
+  connection: Connection;
+  /** A plain sentence for the cashier when the till could not be read. */
+  problem: string | undefined;
+  /** Starts following main through `bridge`; returns the function that stops it. */
+  attach(bridge: RendererBridge): () => void;
+}
+
+function keepNewer(current: Readonly<Record<string, DeviceStatus>>, incoming: readonly DeviceStatus[]) {
+  const next = { ...current };
+  for (const device of incoming) {
+    const known = next[device.id];
+    if (known === undefined || known.revision < device.revision) next[device.id] = device;
+  }
+  return next;
+}
+
+export const useTillStore = create<TillState>()((set, get) => {
+  const applyEvent = (event: MainEvent) => {
+    switch (event.type) {
+      case 'device.status':
+        set({ devices: keepNewer(get().devices, [event.device]) });
+        return;
+      case 'payment.progress':
+        // The payment screen follows these; the shell has nothing to show yet.
+        return;
+      default: {
+        const unhandled: never = event;
+        return unhandled;
+      }
+    }
+  };
+
+  const refresh = async (bridge: RendererBridge) => {
+    const [info, devices] = await Promise.all([bridge.api['till.getInfo']({}), bridge.api['devices.list']({})]);
+    if (!info.ok) {
+      set({ problem: info.error.message });
+      return;
+    }
+    set({ info: info.value, problem: undefined });
+    if (devices.ok) set({ devices: keepNewer(get().devices, devices.value) });
+  };
+
+  return {
+    info: undefined,
+    devices: {},
+    connection: 'connecting',
+    problem: undefined,
+    attach(bridge) {
+      const stopEvents = bridge.onEvent(applyEvent);
+      const stopConnection = bridge.onConnection((connection) => {
+        set({ connection });
+        if (connection === 'connected') void refresh(bridge);
+      });
+      return () => {
+        stopEvents();
+        stopConnection();
+      };
+    },
+  };
+});

@@ -1,0 +1,22 @@
+/**
+ * The names of the contract's channels, kept free of zod so the sandboxed
+ * preload can build its bridge from this list without bundling the schemas.
+ * `contract.ts` is checked against this list by the compiler.
+ */
+export const CHANNELS = ['till.getInfo', 'devices.list', 'diagnostics.reportRendererError'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+
+export function isChannel(name: string): name is Channel {
+  return channelSet.has(name);
+}
+
+/** Electron IPC channel for a contract channel; the prefix keeps ours apart from anything else. */
+export function ipcChannelName(channel: Channel): `kassa:${Channel}` {
+  return `kassa:${channel}`;
+}
+
+/** The one Electron IPC channel that carries events from main to the renderer. */
+export const EVENT_CHANNEL = 'kassa:event';

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** Unit and integration tests sit beside the code they test, as `*.test.ts`. */
+export default defineConfig({
+  test: {
+    include: ['{shared,electron,renderer,bench}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    restoreMocks: true,
+    unstubEnvs: true,
+  },
+});
