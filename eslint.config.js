@@ -73,6 +73,8 @@ export default defineConfig(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    // Tests run in Node and may stand up a real till behind the renderer's code.
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

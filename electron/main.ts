@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadTillConfig } from './config/load-config.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
-import { isTrustedFrame } from './desktop/trusted-frame.ts';
+import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
 import { createTill, type Till } from './till.ts';
@@ -20,9 +20,13 @@ let till: Till | undefined;
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
 
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
 function configFileFromArgs(argv: readonly string[]): string | undefined {
   const flag = argv.indexOf('--config');
-  return flag >= 0 ? argv[flag + 1] : process.env.KASSA_CONFIG;
+  return flag >= 0 ? argv[flag + 1] : nonEmpty(process.env.KASSA_CONFIG);
 }
 
 async function start(): Promise<void> {
@@ -40,9 +44,10 @@ async function start(): Promise<void> {
   till = running;
 
   // In development the UI comes from Vite's dev server; a packaged app never loads a remote page.
-  const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
+  const devServerUrl = app.isPackaged ? undefined : nonEmpty(process.env.VITE_DEV_SERVER_URL);
   const trustedOrigins = new Set([APP_ORIGIN]);
-  if (devServerUrl !== undefined) trustedOrigins.add(new URL(devServerUrl).origin);
+  const devOrigin = devServerUrl === undefined ? undefined : schemeAndHost(devServerUrl);
+  if (devOrigin !== undefined) trustedOrigins.add(devOrigin);
 
   serveRendererOverAppProtocol(path.join(import.meta.dirname, '../renderer'));
   denyAllPermissions(session.defaultSession);

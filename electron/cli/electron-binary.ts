@@ -9,7 +9,11 @@ import path from 'node:path';
  */
 export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
 
-export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = process.env): ElectronBinary {
+export function locateElectron(
+  projectRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ElectronBinary {
   const packageDir = path.join(projectRoot, 'node_modules', 'electron');
   if (!existsSync(path.join(packageDir, 'package.json'))) {
     return { found: false, reason: 'the electron package is not installed (run npm install)' };
@@ -21,7 +25,7 @@ export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = pro
   if (env.ELECTRON_OVERRIDE_DIST_PATH !== undefined && env.ELECTRON_OVERRIDE_DIST_PATH !== '') {
     binary = path.join(
       env.ELECTRON_OVERRIDE_DIST_PATH,
-      relative ?? (process.platform === 'win32' ? 'electron.exe' : 'electron'),
+      relative ?? (platform === 'win32' ? 'electron.exe' : 'electron'),
     );
   } else if (relative !== undefined) {
     binary = path.join(packageDir, 'dist', relative);
@@ -36,7 +40,7 @@ export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = pro
   if (!existsSync(binary)) {
     return { found: false, reason: `no Electron binary at ${binary}` };
   }
-  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     return { found: false, reason: 'there is no display to open a window on (run under xvfb-run)' };
   }
   return { found: true, path: binary };

@@ -1,5 +1,6 @@
 import { protocol } from 'electron';
 import { readRendererFile } from '../renderer-files.ts';
+import { schemeAndHost } from './trusted-frame.ts';
 
 /**
  * The packaged UI is served from app://kassa/ rather than file://, so it has a
@@ -18,7 +19,8 @@ export function registerAppScheme(): void {
 export function serveRendererOverAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.origin === APP_ORIGIN ? await readRendererFile(rendererDir, url.pathname) : undefined;
+    const file =
+      schemeAndHost(request.url) === APP_ORIGIN ? await readRendererFile(rendererDir, url.pathname) : undefined;
     if (file === undefined) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), { status: 200, headers: file.headers });
   });

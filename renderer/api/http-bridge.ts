@@ -16,7 +16,7 @@ export interface HttpBridgeOptions {
   origin: string;
   token: string;
   fetch?: typeof fetch;
-  /** First wait before reconnecting the event stream; doubles up to `maxRetryMs`. */
+  /** Wait before reconnecting a dropped event stream; doubles while reconnecting fails, up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
 }
@@ -73,7 +73,8 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
   };
 
   /** Reads one stream until it ends; returns false when the server refused us for good. */
-  async function readStream(parser: SseParser): Promise<boolean> {
+  async function readStream(): Promise<boolean> {
+    const parser = new SseParser();
     const response = await fetchImpl(`${options.origin}/api/events`, {
       headers: { authorization, accept: 'text/event-stream' },
       cache: 'no-store',
@@ -95,19 +96,20 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
 
   async function stream(): Promise<void> {
     const base = options.retryMs ?? 1_000;
-    let wait = base;
+    const max = options.maxRetryMs ?? 10_000;
+    let failures = 0;
     for (;;) {
-      const parser = new SseParser();
       try {
-        if (!(await readStream(parser))) {
+        if (!(await readStream())) {
           setConnection('refused');
           return;
         }
-        wait = parser.retryMs ?? base;
+        failures = 0;
       } catch {
-        wait = Math.min(wait * 2, options.maxRetryMs ?? 10_000);
+        failures += 1;
       }
       setConnection('reconnecting');
+      const wait = Math.min(base * 2 ** failures, max);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

@@ -12,21 +12,28 @@ export class SseParser {
   private buffer = '';
   private data: string[] = [];
   private event = '';
+  private afterCarriageReturn = false;
   /** Milliseconds the server asked us to wait before reconnecting, if it said. */
   retryMs: number | undefined;
 
   /** Feeds decoded text; returns the messages completed by it. */
   push(text: string): SseMessage[] {
-    this.buffer += text;
+    // A \r ends a line at once; a \n right after it (even in the next chunk) belongs to it.
+    let input = text;
+    if (this.afterCarriageReturn && input.startsWith('\n')) input = input.slice(1);
+    this.afterCarriageReturn = false;
+    this.buffer += input;
     const messages: SseMessage[] = [];
     for (;;) {
-      const end = this.buffer.search(/\r\n|\r|\n/);
+      const end = this.buffer.search(/[\r\n]/);
       if (end < 0) break;
       const line = this.buffer.slice(0, end);
-      const newline = this.buffer.startsWith('\r\n', end) ? 2 : 1;
-      // A lone \r at the very end may be the first half of \r\n: wait for more.
-      if (this.buffer[end] === '\r' && newline === 1 && end === this.buffer.length - 1) break;
-      this.buffer = this.buffer.slice(end + newline);
+      let next = end + 1;
+      if (this.buffer[end] === '\r') {
+        if (next === this.buffer.length) this.afterCarriageReturn = true;
+        else if (this.buffer[next] === '\n') next += 1;
+      }
+      this.buffer = this.buffer.slice(next);
       const message = this.line(line);
       if (message !== undefined) messages.push(message);
     }

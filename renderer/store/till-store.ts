@@ -20,7 +20,8 @@ export interface TillState {
   attach(bridge: RendererBridge): () => void;
 }
 
-function keepNewer(current: Readonly<Record<string, DeviceStatus>>, incoming: readonly DeviceStatus[]) {
+/** Merges device statuses, keeping whichever of two versions of a device is newer. */
+export function keepNewer(current: Readonly<Record<string, DeviceStatus>>, incoming: readonly DeviceStatus[]) {
   const next = { ...current };
   for (const device of incoming) {
     const known = next[device.id];

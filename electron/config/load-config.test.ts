@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dir.ts';
+import {
+  BUILT_IN_DEFAULTS,
+  ConfigError,
+  loadTillConfig,
+  mergeLayers,
+  readConfigFile,
+  resolveConfig,
+} from './load-config.ts';
+
+function configFile(contents: unknown): string {
+  const file = path.join(tempDir(), 'config.json');
+  writeFileSync(file, typeof contents === 'string' ? contents : JSON.stringify(contents));
+  return file;
+}
+
+function configError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('till configuration', () => {
+  it('starts from valid built-in defaults', () => {
+    expect(loadTillConfig({})).toMatchObject({ mode: 'demo', currency: 'EUR', till: { id: 'TILL-1' } });
+  });
+
+  it('lets a file override single keys and keeps the rest of each object', () => {
+    const file = configFile({ store: { name: 'Corner Shop' }, till: { id: 'T-9' } });
+    const config = loadTillConfig({ configFile: file });
+    expect(config.store).toEqual({ name: 'Corner Shop', addressLines: ['1 Market Street', 'Amsterdam'] });
+    expect(config.till).toEqual({ id: 'T-9', name: 'Till 1' });
+  });
+
+  it('replaces arrays whole rather than merging them', () => {
+    expect(
+      mergeLayers([
+        { source: 'a', values: { store: { addressLines: ['x', 'y'] } } },
+        { source: 'b', values: { store: { addressLines: ['z'] } } },
+      ]),
+    ).toEqual({ store: { addressLines: ['z'] } });
+  });
+
+  it('names an unknown key and the file it is in', () => {
+    const file = configFile({ store: { name: 'Shop', colour: 'blue' } });
+    const message = configError(() => loadTillConfig({ configFile: file }));
+    expect(message).toContain('store.colour');
+    expect(message).toContain(file);
+  });
+
+  it('names a value of the wrong type and the file it is in', () => {
+    const file = configFile({ currency: 'EURO', till: { id: 'has spaces' } });
+    const message = configError(() => loadTillConfig({ configFile: file }));
+    expect(message).toMatch(new RegExp(`currency: .*ISO 4217.*\\(in ${file.replace(/[/\\.]/g, '\\$&')}\\)`));
+    expect(message).toContain('till.id: must be 1–16 letters, digits or dashes');
+  });
+
+  it('blames the built-in defaults only for what no file overrides', () => {
+    const message = configError(() =>
+      resolveConfig([BUILT_IN_DEFAULTS, { source: '/etc/kassa/config.json', values: { locale: 'not a locale!' } }]),
+    );
+    expect(message).toContain('locale: must be a BCP 47 language tag such as en-GB (in /etc/kassa/config.json)');
+    expect(message).not.toContain('built-in defaults');
+  });
+
+  it('reports a missing required key', () => {
+    const message = configError(() => resolveConfig([{ source: 'only.json', values: { mode: 'live' } }]));
+    expect(message).toContain('store: missing');
+  });
+
+  it('refuses a file that is not JSON, not an object, or not there, naming it', () => {
+    const broken = configFile('{ "store": ');
+    expect(configError(() => readConfigFile(broken))).toContain(`${broken} is not valid JSON`);
+    const list = configFile('[1, 2]');
+    expect(configError(() => readConfigFile(list))).toContain('must hold a JSON object');
+    const missing = path.join(tempDir(), 'nope.json');
+    expect(configError(() => readConfigFile(missing))).toContain(`${missing}: the file does not exist`);
+  });
+});

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startBrowserMode, type BrowserModeServer } from '../../electron/browser-mode/server.ts';
+import type { Till } from '../../electron/till.ts';
+import { createTestTill } from '../../electron/test-support/test-till.ts';
+import { tempDir } from '../../electron/test-support/temp-dir.ts';
+import type { MainEvent } from '../../shared/ipc/events.ts';
+import { createHttpBridge } from './http-bridge.ts';
+import type { Connection } from './renderer-bridge.ts';
+
+/** The renderer's HTTP bridge against a real till in browser mode, over real loopback HTTP. */
+
+const TOKEN = 'bridge-test-token';
+const servers: BrowserModeServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serveTill(till: Till, port = 0) {
+  const { logger } = createTestTill();
+  const server = await startBrowserMode({
+    router: till.router,
+    events: till.events,
+    rendererDir: tempDir(),
+    logger,
+    port,
+    token: TOKEN,
+  });
+  servers.push(server);
+  return server;
+}
+
+function follow(bridge: ReturnType<typeof createHttpBridge>) {
+  const connections: Connection[] = [];
+  const events: MainEvent[] = [];
+  bridge.onConnection((connection) => connections.push(connection));
+  bridge.onEvent((event) => events.push(event));
+  return { connections, events };
+}
+
+function deviceStates(events: MainEvent[]) {
+  return events.flatMap((event) => (event.type === 'device.status' ? [event.device.state] : []));
+}
+
+describe('HTTP bridge', () => {
+  it('makes contract calls and returns their Results', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN });
+    await expect(bridge.api['till.getInfo']({})).resolves.toMatchObject({ ok: true, value: { tillId: 'T-2' } });
+    await expect(bridge.api['diagnostics.reportRendererError']({ where: '', message: 'x' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  it('reports a till that does not answer as UNAVAILABLE, not as a failure of the call', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    await server.close();
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN });
+    await expect(bridge.api['devices.list']({})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('Lost contact') as string },
+    });
+  });
+
+  it('follows main’s events and reconnects when the stream drops', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN, retryMs: 5, maxRetryMs: 20 });
+    const { connections, events } = follow(bridge);
+
+    await vi.waitFor(() => expect(connections.at(-1)).toBe('connected'));
+    till.devices.update('terminal', 'offline', 'The terminal does not answer.');
+    await vi.waitFor(() => expect(deviceStates(events)).toContain('offline'));
+
+    // Main goes away and comes back on the same address: the bridge finds it again.
+    await server.close();
+    await vi.waitFor(() => expect(connections).toContain('reconnecting'));
+    await serveTill(till, server.port);
+    await vi.waitFor(() => expect(connections.at(-1)).toBe('connected'));
+    till.devices.update('terminal', 'online', 'Ready.');
+    await vi.waitFor(() => expect(deviceStates(events)).toContain('online'));
+  });
+
+  it('stops and says so when the till refuses its token', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    const bridge = createHttpBridge({ origin: server.origin, token: 'stale-token', retryMs: 5 });
+    const { connections } = follow(bridge);
+    await vi.waitFor(() => expect(connections.at(-1)).toBe('refused'));
+  });
+});
