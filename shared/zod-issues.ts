@@ -5,8 +5,8 @@ import type { z } from 'zod';
  * letters, digits or dashes`. Zod's messages state what was expected, never
  * the value received, so the line is safe to log even for a request with a PIN.
  */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, wholeValue = '(value)'): string {
   return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(value)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : wholeValue}: ${issue.message}`)
     .join('; ');
 }

@@ -70,7 +70,7 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
       const request = entry.schemas.request.safeParse(payload);
       if (!request.success) {
         // The issues name paths and expectations, never the values: a request may hold a PIN.
-        const issues = describeIssues(request.error);
+        const issues = describeIssues(request.error, '(request)');
         logger.warn('ipc.bad_request', { channel, transport: context.transport, issues });
         return fail('BAD_REQUEST', `The request for ${channel} is not valid: ${issues}`);
       }

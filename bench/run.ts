@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBrowserMode } from '../electron/browser-mode/server.ts';
+import { loadTillConfig } from '../electron/config/load-config.ts';
+import { createLogger } from '../electron/logging/logger.ts';
+import { createTill } from '../electron/till.ts';
+import { heapUsedMb, timeEach } from './measure.ts';
+
+/**
+ * `npm run bench`: what the foundation costs a till, in figures and ratios,
+ * each against the target it must stay under. A cashier notices anything over
+ * ~100 ms; these paths sit under every tap, so their budgets are far smaller.
+ * Exits with 1 when a target is missed.
+ */
+
+interface Row {
+  figure: string;
+  value: number;
+  unit: string;
+  /** Upper bound the value must stay under; undefined for context figures. */
+  target?: number;
+}
+
+const rows: Row[] = [];
+const record = (figure: string, value: number, unit: string, target?: number) =>
+  rows.push(target === undefined ? { figure, value, unit } : { figure, value, unit, target });
+
+const logger = createLogger({ level: 'error' });
+const config = loadTillConfig({});
+
+// Start-up of the composition root.
+const startup = await timeEach(200, () => createTill(config, { logger, version: 'bench' }).close(), 20);
+record('createTill() start-up, p95', startup.p95, 'ms', 20);
+
+const till = createTill(config, { logger, version: 'bench' });
+const context = { transport: 'in-process' } as const;
+const info = till.info;
+
+// The router: validation of request and response on every call, against a bare function call.
+const bare = await timeEach(50_000, () => Promise.resolve(info));
+const routed = await timeEach(50_000, () => till.router.call('till.getInfo', {}, context));
+record('router call till.getInfo, p99', routed.p99, 'ms', 1);
+record('router calls per second', routed.perSecond, '/s');
+record('router overhead vs bare async call (p50 ratio)', routed.p50 / bare.p50, '×');
+const refused = await timeEach(20_000, () =>
+  till.router.call('diagnostics.reportRendererError', { where: 1 }, context),
+);
+record('router BAD_REQUEST answer, p99', refused.p99, 'ms', 1);
+
+// Browser mode: loopback HTTP with a keep-alive client.
+const rendererDir = mkdtempSync(path.join(tmpdir(), 'kassa-bench-'));
+writeFileSync(path.join(rendererDir, 'index.html'), '<title>Kassa</title>');
+const server = await startBrowserMode({
+  router: till.router,
+  events: till.events,
+  rendererDir,
+  logger,
+  port: 0,
+});
+const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+const http = await timeEach(3_000, async () => {
+  const response = await fetch(`${server.origin}/api/call/till.getInfo`, { method: 'POST', headers, body: '{}' });
+  await response.json();
+});
+record('browser mode call round trip, p95', http.p95, 'ms', 5);
+record('browser mode calls per second', http.perSecond, '/s');
+record('HTTP round trip vs in-process router call (p50 ratio)', http.p50 / routed.p50, '×');
+
+// Events: publish in main → parsed off the browser-mode stream.
+const stream = await fetch(`${server.origin}/api/events`, { headers: { authorization: headers.authorization } });
+if (stream.body === null) throw new Error('no event stream');
+const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader();
+await reader.read(); // the ": connected" preamble
+let flip = false;
+const events = await timeEach(2_000, async () => {
+  flip = !flip;
+  till.devices.update('printer', flip ? 'offline' : 'online', 'bench');
+  let text = '';
+  while (!text.includes('\n\n')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('event stream ended');
+    text += value;
+  }
+});
+record('event main → browser stream, p95', events.p95, 'ms', 5);
+await reader.cancel();
+
+// Memory: a till at rest, and what 50 000 more calls leave behind.
+const before = heapUsedMb();
+for (let i = 0; i < 50_000; i += 1) await till.router.call('till.getInfo', {}, context);
+const after = heapUsedMb();
+record('heap in use with a running till', before, 'MB', 64);
+record('heap growth after 50 000 calls', after - before, 'MB', 5);
+record('resident set size', process.memoryUsage().rss / 1024 / 1024, 'MB');
+
+await server.close();
+await till.close();
+
+const width = Math.max(...rows.map((row) => row.figure.length));
+const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4));
+let missed = 0;
+process.stdout.write(`Kassa bench (Node ${process.version}, ${process.platform}/${process.arch})\n\n`);
+for (const row of rows) {
+  const verdict =
+    row.target === undefined ? '' : row.value <= row.target ? `  ok (target < ${row.target})` : `  MISSED (target < ${row.target})`;
+  if (row.target !== undefined && row.value > row.target) missed += 1;
+  process.stdout.write(`${row.figure.padEnd(width)}  ${format(row.value).padStart(10)} ${row.unit.padEnd(2)}${verdict}\n`);
+}
+process.stdout.write(missed === 0 ? '\nAll targets met.\n' : `\n${missed} target(s) missed.\n`);
+process.exitCode = missed === 0 ? 0 : 1;
