@@ -103,9 +103,15 @@ let missed = 0;
 process.stdout.write(`Kassa bench (Node ${process.version}, ${process.platform}/${process.arch})\n\n`);
 for (const row of rows) {
   const verdict =
-    row.target === undefined ? '' : row.value <= row.target ? `  ok (target < ${row.target})` : `  MISSED (target < ${row.target})`;
+    row.target === undefined
+      ? ''
+      : row.value <= row.target
+        ? `  ok (target < ${row.target})`
+        : `  MISSED (target < ${row.target})`;
   if (row.target !== undefined && row.value > row.target) missed += 1;
-  process.stdout.write(`${row.figure.padEnd(width)}  ${format(row.value).padStart(10)} ${row.unit.padEnd(2)}${verdict}\n`);
+  process.stdout.write(
+    `${row.figure.padEnd(width)}  ${format(row.value).padStart(10)} ${row.unit.padEnd(2)}${verdict}\n`,
+  );
 }
 process.stdout.write(missed === 0 ? '\nAll targets met.\n' : `\n${missed} target(s) missed.\n`);
 process.exitCode = missed === 0 ? 0 : 1;
