@@ -114,6 +114,7 @@ beforeEach(() => {
 });
 
 beforeAll(async () => {
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   vi.stubEnv('KASSA_CONFIG', '');
   vi.stubEnv('VITE_DEV_SERVER_URL', '');
   await import('./main.ts');
@@ -201,7 +202,8 @@ describe('electron/main.ts', () => {
     expect(page.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     expect(await page.text()).toBe(readFileSync(path.join(rendererDir, 'index.html'), 'utf8'));
 
-    expect((await handler(new Request('app://kassa/%2e%2e/package.json'))).status).toBe(404);
+    // package.json sits just outside the renderer folder and is a type the protocol serves.
+    expect((await handler(new Request('app://kassa/..%2fpackage.json'))).status).toBe(404);
     expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
   });
 });

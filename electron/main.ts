@@ -1,6 +1,7 @@
 import { app, dialog, session } from 'electron';
 import path from 'node:path';
-import { loadTillConfig } from './config/load-config.ts';
+import { parseArgs } from 'node:util';
+import { chosenConfigFile, loadTillConfig } from './config/load-config.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
@@ -20,13 +21,15 @@ let till: Till | undefined;
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function configFileFromArgs(argv: readonly string[]): string | undefined {
-  const flag = argv.indexOf('--config');
-  return flag >= 0 ? argv[flag + 1] : nonEmpty(process.env.KASSA_CONFIG);
+/** `--config FILE` among Electron's own arguments (the app path, Chromium switches). */
+function configFlag(): string | boolean | undefined {
+  const { values } = parseArgs({
+    args: process.argv.slice(1),
+    options: { config: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return values.config;
 }
 
 async function start(): Promise<void> {
@@ -34,7 +37,7 @@ async function start(): Promise<void> {
 
   let config;
   try {
-    config = loadTillConfig({ configFile: configFileFromArgs(process.argv) });
+    config = loadTillConfig({ configFile: chosenConfigFile(configFlag()) });
   } catch (error) {
     dialog.showErrorBox('Kassa cannot start', (error as Error).message);
     app.exit(1);
@@ -44,7 +47,7 @@ async function start(): Promise<void> {
   till = running;
 
   // In development the UI comes from Vite's dev server; a packaged app never loads a remote page.
-  const devServerUrl = app.isPackaged ? undefined : nonEmpty(process.env.VITE_DEV_SERVER_URL);
+  const devServerUrl = app.isPackaged || !process.env.VITE_DEV_SERVER_URL ? undefined : process.env.VITE_DEV_SERVER_URL;
   const trustedOrigins = new Set([APP_ORIGIN]);
   const devOrigin = devServerUrl === undefined ? undefined : schemeAndHost(devServerUrl);
   if (devOrigin !== undefined) trustedOrigins.add(devOrigin);

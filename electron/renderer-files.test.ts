@@ -30,6 +30,16 @@ describe('renderer files', () => {
     expect(css?.headers['cache-control']).toContain('immutable');
   });
 
+  it('never serves a real file outside the folder, however the path is spelled', async () => {
+    const root = tempDir();
+    const ui = path.join(root, 'ui');
+    mkdirSync(ui);
+    writeFileSync(path.join(root, 'outside.js'), 'secret()');
+    for (const attempt of ['/../outside.js', '/..%2foutside.js', '/%2e%2e%2foutside.js', '/..\\outside.js']) {
+      await expect(readRendererFile(ui, attempt)).resolves.toBeUndefined();
+    }
+  });
+
   it('does not serve files of unknown types or files that do not exist', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'notes.txt'), 'private');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ResultEnvelopeSchema } from '../../shared/result.ts';
+import { ResultEnvelopeSchema } from '../../shared/result-schema.ts';
 import { expect, test } from '../fixtures/browser-mode.ts';
 import { E2E_TILL } from '../fixtures/till-config.ts';
 
@@ -35,6 +35,7 @@ test('a reload keeps the tab connected without the token in the address', async 
   await page.goto(till.url);
   await expectShellFromMain(page);
   await page.reload();
+  expect(page.url()).not.toContain('token=');
   await expectShellFromMain(page);
   await expect(page.getByRole('status')).toHaveCount(0);
 });

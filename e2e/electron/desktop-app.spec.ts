@@ -1,5 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import path from 'node:path';
+import { PROJECT_ROOT } from '../../electron/cli/project.ts';
 import { locateElectron } from '../../electron/cli/electron-binary.ts';
 import { E2E_TILL, writeTillConfig } from '../fixtures/till-config.ts';
 
@@ -7,7 +7,6 @@ import { E2E_TILL, writeTillConfig } from '../fixtures/till-config.ts';
  * The real desktop app, launched with Electron. Only collected where an
  * Electron binary can run (see playwright.config.ts).
  */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 test('the desktop app opens the till and talks to main only through the preload bridge', async () => {
   const binary = locateElectron(PROJECT_ROOT);

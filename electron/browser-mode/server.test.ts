@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { createTestTill } from '../test-support/test-till.ts';
@@ -14,11 +14,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
+/** The UI folder, with a servable file just outside it that no request may reach. */
 function rendererFixture(): string {
-  const dir = tempDir();
+  const dir = path.join(tempDir(), 'ui');
+  mkdirSync(path.join(dir, 'assets'), { recursive: true });
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Kassa</title>');
-  mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log("kassa")');
+  writeFileSync(path.join(dir, '..', 'outside.js'), 'secret()');
   return dir;
 }
 
@@ -45,7 +47,7 @@ function callTill(server: BrowserModeServer, channel: string, body: unknown, hea
   });
 }
 
-/** A raw request, for headers fetch will not let us set (Host). */
+/** A raw request, for paths fetch would normalise and headers it will not let us set (Host). */
 function rawGet(server: BrowserModeServer, pathname: string, headers: Record<string, string>) {
   return new Promise<number>((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: server.port, path: pathname, headers }, (res) => {
@@ -134,7 +136,7 @@ describe('browser mode', () => {
     expect(text.status).toBe(415);
   });
 
-  it('refuses a body that is too large without reading it all', async () => {
+  it('refuses a body that is too large', async () => {
     const { server } = await start();
     const response = await callTill(server, 'diagnostics.reportRendererError', {
       where: 'x',
@@ -165,9 +167,31 @@ describe('browser mode', () => {
     const script = await fetch(`${server.origin}/assets/app.js`);
     expect(script.headers.get('content-type')).toContain('text/javascript');
 
-    for (const attempt of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json']) {
+    for (const attempt of [
+      '/../outside.js',
+      '/%2e%2e/outside.js',
+      '/..%2foutside.js',
+      '/assets/..%2f..%2foutside.js',
+    ]) {
       expect(await rawGet(server, attempt, {})).toBe(404);
     }
+  });
+
+  it('survives a request line that is not a path, and keeps answering', async () => {
+    const { server } = await start();
+    expect(await rawGet(server, '//[', {})).toBe(400);
+    expect(await rawGet(server, 'http://[', {})).toBe(400);
+    expect((await callTill(server, 'till.getInfo', {})).status).toBe(200);
+  });
+
+  it('caps the number of open event streams', async () => {
+    const { server } = await start();
+    const open = async () => fetch(`${server.origin}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const streams = await Promise.all(Array.from({ length: 8 }, open));
+    expect(streams.map((response) => response.status)).toEqual(Array(8).fill(200));
+    const ninth = await open();
+    expect(ninth.status).toBe(503);
+    await Promise.all(streams.map((response) => response.body?.cancel() ?? Promise.resolve()));
   });
 
   it('streams main’s events to an authorised client, with heartbeats', async () => {
@@ -189,6 +213,10 @@ describe('browser mode', () => {
     till.devices.update('printer', 'offline', 'The printer does not answer: check its cable and power.');
     await readUntil('"state":"offline"');
     await readUntil(': heartbeat');
+    expect(till.events.subscriberCount).toBe(1);
+
+    // The client goes away: its subscription must not linger in main.
     await reader.cancel();
+    await vi.waitFor(() => expect(till.events.subscriberCount).toBe(0));
   });
 });

@@ -47,6 +47,10 @@ export interface BrowserModeServer {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** A till has one UI; a handful of tabs is plenty, and the cap keeps a runaway client from exhausting main. */
+const MAX_EVENT_STREAMS = 8;
+/** A client this far behind is not reading; dropping it makes it reconnect and fetch a fresh snapshot. */
+const MAX_UNSENT_EVENT_BYTES = 1024 * 1024;
 const CALL_PATH = /^\/api\/call\/([A-Za-z0-9._-]+)$/;
 
 const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
@@ -107,7 +111,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const openStreams = new Set<ServerResponse>();
   let port = 0;
 
-  const loopbackHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  // We listen on 127.0.0.1 only; "localhost" is how a person may type that same address.
+  const loopbackHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([...loopbackHosts()].map((host) => `http://${host}`));
 
   /** Refuses anything but this machine's own UI, in the order a person would want explained. */
@@ -131,15 +136,22 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   };
 
   const openEventStream = (request: IncomingMessage, response: ServerResponse): void => {
+    if (openStreams.size >= MAX_EVENT_STREAMS) {
+      throw new HttpRefusal(503, 'UNAVAILABLE', 'Too many screens are following this till; close one and reload.');
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       connection: 'keep-alive',
     });
-    // Tell the client how soon to come back if the stream drops, and that it is live.
-    response.write('retry: 2000\n: connected\n\n');
+    response.write(': connected\n\n');
     const unsubscribe = events.subscribe((event) => {
+      if (response.writableLength > MAX_UNSENT_EVENT_BYTES) {
+        logger.warn('browser_mode.slow_event_client');
+        response.destroy();
+        return;
+      }
       response.write(`data: ${JSON.stringify(event)}\n\n`);
     });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
@@ -202,12 +214,21 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     response.end(request.method === 'HEAD' ? undefined : file.body);
   };
 
+  const dispatch = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
+    if (pathname.startsWith('/api/')) await handleApi(request, response, pathname);
+    else await handleFile(request, response, pathname);
+  };
+
   const server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const handled = pathname.startsWith('/api/')
-      ? handleApi(request, response, pathname)
-      : handleFile(request, response, pathname);
-    handled.catch((error: unknown) => {
+    let pathname: string;
+    try {
+      pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      // e.g. "GET //[": not a path at all. Anything that throws here would take the till down.
+      sendJson(response, 400, fail('BAD_REQUEST', 'That is not a valid address.'));
+      return;
+    }
+    dispatch(request, response, pathname).catch((error: unknown) => {
       if (error instanceof HttpRefusal) {
         logger.warn('browser_mode.refused', { path: pathname, status: error.status, reason: error.message });
         sendJson(response, error.status, error.result);
@@ -217,6 +238,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       if (response.headersSent) response.destroy();
       else sendJson(response, 500, fail('INTERNAL', 'Browser mode hit an unexpected problem; see the log.'));
     });
+  });
+
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {

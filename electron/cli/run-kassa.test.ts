@@ -33,6 +33,7 @@ describe('kassa command line', () => {
     [['--port', 'eighty']],
     [['--port', '70000']],
     [['--colour', 'blue']],
+    [['--config']],
     [['--renderer', '/nonexistent/kassa-ui']],
   ])('exits with 2 and says what is wrong for serve %j', async (args) => {
     await expect(runKassa(['serve', ...args])).resolves.toBe(2);

@@ -1,7 +1,7 @@
 import { createLogger, type LogLevel } from '../logging/logger.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { start, START_USAGE } from './start.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from './arguments.ts';
 
 /**
  * `kassa <command>`: the till's command line for developers and IT. Results go
@@ -28,6 +28,11 @@ function logLevel(): LogLevel {
   return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
 }
 
+/** util.parseArgs reports unknown or malformed options with codes ERR_PARSE_ARGS_*. */
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS_');
+}
+
 export async function runKassa(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
@@ -43,8 +48,7 @@ export async function runKassa(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest, createLogger({ level: logLevel() }));
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
-      // parseArgs reports unknown or malformed options as a TypeError with a code.
+    if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`kassa ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserMode } from '../browser-mode/server.ts';
-import { loadTillConfig } from '../config/load-config.ts';
+import { chosenConfigFile, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createTill } from '../till.ts';
 import { DEFAULT_RENDERER_DIR, projectVersion } from './project.ts';
-import { parsePort, UsageError } from './usage-error.ts';
+import { parsePort, UsageError } from './arguments.ts';
 
 export const DEFAULT_SERVE_PORT = 4310;
 
@@ -37,7 +37,7 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
     throw new UsageError(`There is no built UI in ${rendererDir}. Run \`npm run build\` first.`);
   }
 
-  const config = loadTillConfig({ configFile: values.config ?? process.env.KASSA_CONFIG });
+  const config = loadTillConfig({ configFile: chosenConfigFile(values.config) });
   const till = createTill(config, { logger, version: projectVersion() });
   const server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
 

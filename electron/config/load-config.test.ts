@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.ts';
 import {
   BUILT_IN_DEFAULTS,
+  chosenConfigFile,
   ConfigError,
   loadTillConfig,
   mergeLayers,
@@ -68,6 +69,20 @@ describe('till configuration', () => {
     );
     expect(message).toContain('locale: must be a BCP 47 language tag such as en-GB (in /etc/kassa/config.json)');
     expect(message).not.toContain('built-in defaults');
+  });
+
+  it('treats a "__proto__" key as an unknown setting, not as a prototype', () => {
+    const file = configFile('{ "store": { "__proto__": { "name": "Injected" } } }');
+    const message = configError(() => loadTillConfig({ configFile: file }));
+    expect(message).toContain('store.__proto__: not a known setting');
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
+  it('refuses --config without a file instead of falling back to the demo defaults', () => {
+    expect(configError(() => chosenConfigFile(true))).toContain('--config needs a file');
+    expect(chosenConfigFile(undefined, { KASSA_CONFIG: '/etc/kassa/lab.json' })).toBe('/etc/kassa/lab.json');
+    expect(chosenConfigFile('/tmp/a.json', { KASSA_CONFIG: '/etc/kassa/lab.json' })).toBe('/tmp/a.json');
+    expect(chosenConfigFile(undefined, { KASSA_CONFIG: '' })).toBeUndefined();
   });
 
   it('reports a missing required key', () => {

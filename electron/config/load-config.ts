@@ -53,8 +53,14 @@ export function readConfigFile(path: string): ConfigLayer {
 export function mergeLayers(layers: readonly ConfigLayer[]): unknown {
   const merge = (base: unknown, over: unknown): unknown => {
     if (!isPlainObject(base) || !isPlainObject(over)) return over;
-    const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+    const out: Record<string, unknown> = {};
+    // defineProperty, not assignment: a "__proto__" key in a file must stay a key
+    // (and be refused as unknown), not become the merged object's prototype.
+    const set = (key: string, value: unknown) =>
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of Object.entries(base)) set(key, value);
+    for (const [key, value] of Object.entries(over))
+      set(key, merge(Object.hasOwn(base, key) ? base[key] : undefined, value));
     return out;
   };
   return layers.reduce<unknown>((merged, layer) => merge(merged, layer.values), {});
@@ -98,11 +104,25 @@ export function resolveConfig(layers: readonly ConfigLayer[]): TillConfig {
   throw new ConfigError(`The till's configuration is not valid:\n  - ${problems.join('\n  - ')}`);
 }
 
-/** Built-in defaults, then the file given with `--config` or `KASSA_CONFIG`, if any. */
+/**
+ * The file a command was pointed at: `--config FILE` (as parsed by
+ * `util.parseArgs`), else `KASSA_CONFIG`, else none. A `--config` without a
+ * file is an error rather than a silent fall-back to the demo defaults.
+ */
+export function chosenConfigFile(
+  flag: string | boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (flag === true || flag === '') {
+    throw new ConfigError('--config needs a file, for example --config /etc/kassa/config.json');
+  }
+  if (typeof flag === 'string') return flag;
+  return env.KASSA_CONFIG === undefined || env.KASSA_CONFIG === '' ? undefined : env.KASSA_CONFIG;
+}
+
+/** Built-in defaults, then the chosen file, if any. */
 export function loadTillConfig(options: { configFile?: string | undefined }): TillConfig {
   const layers = [BUILT_IN_DEFAULTS];
-  if (options.configFile !== undefined && options.configFile !== '') {
-    layers.push(readConfigFile(options.configFile));
-  }
+  if (options.configFile !== undefined) layers.push(readConfigFile(options.configFile));
   return resolveConfig(layers);
 }

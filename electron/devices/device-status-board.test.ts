@@ -24,7 +24,7 @@ describe('device status board', () => {
       ['unknown', 1],
       ['online', 2],
     ]);
-    expect(board.get('printer')?.since).toBe('2026-11-21T09:00:02.000Z');
+    expect(board.list()).toEqual([expect.objectContaining({ state: 'online', since: '2026-11-21T09:00:02.000Z' })]);
   });
 
   it('publishes nothing when the state and detail are unchanged', () => {

@@ -11,7 +11,6 @@ import type { EventHub } from '../events/event-hub.ts';
 export interface DeviceStatusBoard {
   register(device: { id: string; kind: DeviceKind; label: string; state: DeviceState; detail: string }): void;
   update(id: string, state: DeviceState, detail: string): void;
-  get(id: string): DeviceStatus | undefined;
   list(): DeviceStatus[];
 }
 
@@ -38,8 +37,6 @@ export function createDeviceStatusBoard(events: EventHub, clock: Clock): DeviceS
       revision += 1;
       publish({ ...current, state, detail, since: clock.now().toISOString(), revision });
     },
-
-    get: (id) => devices.get(id),
 
     list: () => [...devices.values()],
   };

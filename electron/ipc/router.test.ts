@@ -119,7 +119,7 @@ describe('the IPC contract', () => {
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('describes plain data: every schema parses a valid value to itself', () => {
+  it('describes plain data: a valid request parses to itself, unchanged by transforms', () => {
     const report = { where: 'TillShell', message: 'Cannot read properties of undefined', stack: 'at x' };
     expect(contract['diagnostics.reportRendererError'].request.parse(report)).toEqual(report);
   });

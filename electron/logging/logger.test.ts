@@ -37,6 +37,12 @@ describe('logger', () => {
 
   it.each([
     ['apiKey', true],
+    ['APIKey', true],
+    ['apikey', true],
+    ['APIKEY', true],
+    ['credentials', true],
+    ['basicAuth', true],
+    ['bearer', true],
     ['x-api-key', true],
     ['webhook_password', true],
     ['authorization', true],
@@ -47,6 +53,16 @@ describe('logger', () => {
     ['tillId', false],
   ])('treats the field %s as secret: %s', (field, secret) => {
     expect(isSecretField(field)).toBe(secret);
+  });
+
+  it('writes dates and URLs as text, big integers as digits, and never throws on a cycle', () => {
+    const logger = createMemoryLogger();
+    logger.info('values', { at: new Date('2026-11-21T09:00:00Z'), url: new URL('https://pal.example/sync'), n: 10n });
+    expect(logger.lines[0]).toMatchObject({ at: '2026-11-21T09:00:00.000Z', url: 'https://pal.example/sync', n: '10' });
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => logger.warn('cycle', { cycle })).not.toThrow();
+    expect(logger.lines[1]).toMatchObject({ msg: 'cycle' });
   });
 
   it('logs an error with its message and stack', () => {

@@ -16,15 +16,24 @@ export interface Logger {
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Words that mark a field as secret, matched per word of its name: `apiKey`, `x-api-key`, `webhook_password`. */
+/**
+ * Words that mark a field as secret, matched per word of its name, so `apiKey`,
+ * `APIKey`, `x-api-key` and `webhook_password` are caught but `keyboard` is not.
+ */
 const SECRET_WORDS = new Set([
   'key',
+  'apikey',
   'secret',
   'password',
   'passphrase',
+  'passcode',
   'token',
   'pin',
+  'auth',
   'authorization',
+  'bearer',
+  'credential',
+  'credentials',
   'cookie',
   'hmac',
 ]);
@@ -32,6 +41,7 @@ const SECRET_WORDS = new Set([
 export function isSecretField(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/);
   return words.some((word) => SECRET_WORDS.has(word));
@@ -39,11 +49,18 @@ export function isSecretField(name: string): boolean {
 
 export const REDACTED = '[redacted]';
 
+function hasToJSON(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[too deep]';
+  if (typeof value === 'bigint') return value.toString();
   if (value instanceof Error) {
     return { name: value.name, message: value.message, stack: value.stack };
   }
+  // Dates, URLs and the like say what they are through toJSON.
+  if (value !== null && typeof value === 'object' && hasToJSON(value)) return redact(value.toJSON(), depth + 1);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -69,8 +86,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   const log = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (LEVEL_ORDER[level] < threshold) return;
-    const entry = { t: now().toISOString(), level, msg: message, ...(redact(fields ?? {}) as object) };
-    write(`${JSON.stringify(entry)}\n`);
+    const head = { t: now().toISOString(), level, msg: message };
+    let line: string;
+    try {
+      line = JSON.stringify({ ...head, ...(redact(fields ?? {}) as object) });
+    } catch {
+      // A cycle, or a value JSON cannot hold: keep the line, lose the fields. Logging never throws.
+      line = JSON.stringify({ ...head, logError: 'fields could not be written' });
+    }
+    write(`${line}\n`);
   };
 
   return {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBrowserMode, type BrowserModeServer } from '../../electron/browser-mode/server.ts';
 import type { Till } from '../../electron/till.ts';
+import { createMemoryLogger } from '../../electron/logging/logger.ts';
 import { createTestTill } from '../../electron/test-support/test-till.ts';
 import { tempDir } from '../../electron/test-support/temp-dir.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
@@ -16,15 +17,15 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function serveTill(till: Till, port = 0) {
-  const { logger } = createTestTill();
+async function serveTill(till: Till, port = 0, heartbeatMs?: number) {
   const server = await startBrowserMode({
     router: till.router,
     events: till.events,
     rendererDir: tempDir(),
-    logger,
+    logger: createMemoryLogger(),
     port,
     token: TOKEN,
+    ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
   });
   servers.push(server);
   return server;
@@ -82,6 +83,42 @@ describe('HTTP bridge', () => {
     await vi.waitFor(() => expect(connections.at(-1)).toBe('connected'));
     till.devices.update('terminal', 'online', 'Ready.');
     await vi.waitFor(() => expect(deviceStates(events)).toContain('online'));
+  });
+
+  it('closes its stream once nobody listens, so main holds no subscription for it', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN });
+    const connections: Connection[] = [];
+    const stopConnection = bridge.onConnection((connection) => connections.push(connection));
+    const stopEvents = bridge.onEvent(() => undefined);
+    await vi.waitFor(() => expect(till.events.subscriberCount).toBe(1));
+    stopEvents();
+    stopConnection();
+    await vi.waitFor(() => expect(till.events.subscriberCount).toBe(0));
+  });
+
+  it('takes a stream that falls silent for dead and connects again', async () => {
+    const { till } = createTestTill();
+    // The till is told to send no heartbeat for an hour; the bridge expects one every 50 ms.
+    const server = await serveTill(till, 0, 3_600_000);
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN, retryMs: 5, staleAfterMs: 50 });
+    const { connections } = follow(bridge);
+    await vi.waitFor(() => expect(connections).toEqual(['connecting', 'connected', 'reconnecting', 'connected']));
+  });
+
+  it('does not take an answer that is not an event stream for a connection', async () => {
+    const { till } = createTestTill();
+    const server = await serveTill(till);
+    // Something else answers at /api/events with a web page.
+    const fakeFetch: typeof fetch = (input, init) =>
+      (input instanceof Request ? input.url : input.toString()).endsWith('/api/events')
+        ? Promise.resolve(new Response('<html></html>', { headers: { 'content-type': 'text/html' } }))
+        : fetch(input, init);
+    const bridge = createHttpBridge({ origin: server.origin, token: TOKEN, fetch: fakeFetch, retryMs: 5 });
+    const { connections } = follow(bridge);
+    await vi.waitFor(() => expect(connections.filter((c) => c === 'reconnecting').length).toBeGreaterThan(1));
+    expect(connections).not.toContain('connected');
   });
 
   it('stops and says so when the till refuses its token', async () => {

@@ -1,7 +1,8 @@
 import { CHANNELS, type Channel } from '../../shared/ipc/channels.ts';
 import type { KassaApi } from '../../shared/ipc/contract.ts';
 import { MainEventSchema, type MainEvent } from '../../shared/ipc/events.ts';
-import { fail, ResultEnvelopeSchema, type Result } from '../../shared/result.ts';
+import { ResultEnvelopeSchema } from '../../shared/result-schema.ts';
+import { fail, type Result } from '../../shared/result.ts';
 import type { Connection, RendererBridge } from './renderer-bridge.ts';
 import { SseParser } from './sse-parser.ts';
 
@@ -19,9 +20,25 @@ export interface HttpBridgeOptions {
   /** Wait before reconnecting a dropped event stream; doubles while reconnecting fails, up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** Silence on the event stream after which it is taken for dead (the till sends heartbeats). */
+  staleAfterMs?: number;
 }
 
 const LOST_CONTACT = 'Lost contact with the till. Check that Kassa is still running; this screen reconnects by itself.';
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -34,6 +51,7 @@ function parseJson(text: string): unknown {
 export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const authorization = `Bearer ${options.token}`;
+  const { retryMs = 1_000, maxRetryMs = 10_000, staleAfterMs = 45_000 } = options;
 
   async function call(channel: Channel, request: unknown): Promise<Result<unknown>> {
     let response: Response;
@@ -65,42 +83,56 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
   const eventListeners = new Set<(event: MainEvent) => void>();
   const connectionListeners = new Set<(connection: Connection) => void>();
   let connection: Connection = 'connecting';
-  let streaming = false;
+  /** Stops the running stream loop; set while one runs. */
+  let stopStream: (() => void) | undefined;
 
   const setConnection = (next: Connection) => {
     connection = next;
     for (const listener of connectionListeners) listener(next);
   };
 
-  /** Reads one stream until it ends; returns false when the server refused us for good. */
-  async function readStream(): Promise<boolean> {
-    const parser = new SseParser();
+  /** Reads one stream until it ends or goes quiet; returns false when the till refuses us for good. */
+  async function readStream(signal: AbortSignal): Promise<boolean> {
     const response = await fetchImpl(`${options.origin}/api/events`, {
       headers: { authorization, accept: 'text/event-stream' },
       cache: 'no-store',
+      signal,
     });
     if (response.status === 401 || response.status === 403) return false;
-    if (!response.ok || response.body === null) throw new Error(`event stream answered HTTP ${response.status}`);
+    const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (!response.ok || !isStream || response.body === null) {
+      throw new Error(`the event stream answered HTTP ${response.status}`);
+    }
     setConnection('connected');
+    const parser = new SseParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return true;
-      for (const message of parser.push(value)) {
-        const event = MainEventSchema.safeParse(parseJson(message.data));
-        if (!event.success) continue;
-        for (const listener of eventListeners) listener(event.data);
+    // The till sends a heartbeat every 15 s. Much longer silence means the connection
+    // died without closing; cancelling makes the loop reconnect instead of trusting it.
+    let watchdog = setTimeout(() => void reader.cancel(), staleAfterMs);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return true;
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => void reader.cancel(), staleAfterMs);
+        for (const message of parser.push(value)) {
+          const event = MainEventSchema.safeParse(parseJson(message.data));
+          if (!event.success) continue;
+          for (const listener of eventListeners) listener(event.data);
+        }
       }
+    } finally {
+      clearTimeout(watchdog);
     }
   }
 
-  async function stream(): Promise<void> {
-    const base = options.retryMs ?? 1_000;
-    const max = options.maxRetryMs ?? 10_000;
+  async function stream(signal: AbortSignal): Promise<void> {
+    // A function, not the property: the signal can be aborted while we await.
+    const stopped = () => signal.aborted;
     let failures = 0;
-    for (;;) {
+    while (!stopped()) {
       try {
-        if (!(await readStream())) {
+        if (!(await readStream(signal))) {
           setConnection('refused');
           return;
         }
@@ -108,33 +140,44 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
       } catch {
         failures += 1;
       }
+      if (stopped()) return;
       setConnection('reconnecting');
-      const wait = Math.min(base * 2 ** failures, max);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await delay(Math.min(retryMs * 2 ** Math.max(0, failures - 1), maxRetryMs), signal);
     }
   }
 
-  const ensureStreaming = () => {
-    if (streaming) return;
-    streaming = true;
-    void stream();
+  const startStreaming = () => {
+    if (stopStream !== undefined) return;
+    const controller = new AbortController();
+    stopStream = () => controller.abort();
+    void stream(controller.signal);
+  };
+
+  /** No one is listening any more: close the stream rather than keep a connection to main open. */
+  const stopIfUnused = () => {
+    if (eventListeners.size + connectionListeners.size > 0 || stopStream === undefined) return;
+    stopStream();
+    stopStream = undefined;
+    connection = 'connecting';
   };
 
   return {
     api,
     onEvent(listener) {
       eventListeners.add(listener);
-      ensureStreaming();
+      startStreaming();
       return () => {
         eventListeners.delete(listener);
+        stopIfUnused();
       };
     },
     onConnection(listener) {
       connectionListeners.add(listener);
       listener(connection);
-      ensureStreaming();
+      startStreaming();
       return () => {
         connectionListeners.delete(listener);
+        stopIfUnused();
       };
     },
   };

@@ -4,17 +4,13 @@
  * EventSource because EventSource cannot send the Authorization header.
  */
 export interface SseMessage {
-  event: string;
   data: string;
 }
 
 export class SseParser {
   private buffer = '';
   private data: string[] = [];
-  private event = '';
   private afterCarriageReturn = false;
-  /** Milliseconds the server asked us to wait before reconnecting, if it said. */
-  retryMs: number | undefined;
 
   /** Feeds decoded text; returns the messages completed by it. */
   push(text: string): SseMessage[] {
@@ -40,15 +36,12 @@ export class SseParser {
     return messages;
   }
 
+  /** Only `data` matters to us; `event`, `id` and `retry` fields are read past, as comments are. */
   private line(line: string): SseMessage | undefined {
     if (line === '') {
-      if (this.data.length === 0) {
-        this.event = '';
-        return undefined;
-      }
-      const message = { event: this.event || 'message', data: this.data.join('\n') };
+      if (this.data.length === 0) return undefined;
+      const message = { data: this.data.join('\n') };
       this.data = [];
-      this.event = '';
       return message;
     }
     if (line.startsWith(':')) return undefined;
@@ -57,8 +50,6 @@ export class SseParser {
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
     return undefined;
   }
 }

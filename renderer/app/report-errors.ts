@@ -1,14 +1,20 @@
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 
-/** Sends what the UI could not handle to main's log, where IT looks. Never throws. */
+/** A screen that fails in a loop must not flood main's log; the first reports say what broke. */
+const MAX_REPORTS = 50;
+let reports = 0;
+
+/** Sends what the UI could not handle to main's log, where IT looks. Never throws, never rejects. */
 export function reportRendererError(bridge: RendererBridge, where: string, error: unknown): void {
+  if (reports >= MAX_REPORTS) return;
+  reports += 1;
   const message = (error instanceof Error ? error.message : String(error)) || 'Unknown error';
   const stack = error instanceof Error ? error.stack : undefined;
-  void bridge.api['diagnostics.reportRendererError']({
-    where: where.slice(0, 200),
+  bridge.api['diagnostics.reportRendererError']({
+    where: where.slice(0, 200) || 'unknown',
     message: message.slice(0, 2_000),
     ...(stack === undefined ? {} : { stack: stack.slice(0, 20_000) }),
-  });
+  }).catch(() => undefined);
 }
 
 export function reportUncaughtErrors(bridge: RendererBridge, target: Window): void {

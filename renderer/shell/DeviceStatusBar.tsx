@@ -1,5 +1,5 @@
 import { useTillStore } from '../store/till-store.ts';
-import { deviceStateWord } from './device-words.ts';
+import { deviceStateWord } from './shell-words.ts';
 
 /** Always-visible device lights: one per device, its state in a word, the detail on hover. */
 export function DeviceStatusBar() {

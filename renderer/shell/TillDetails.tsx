@@ -14,8 +14,8 @@ export function TillDetails({ info }: { info: TillInfo }) {
         <dt>Store</dt>
         <dd>
           {info.storeName}
-          {info.addressLines.map((line) => (
-            <span key={line} className="address-line">
+          {info.addressLines.map((line, index) => (
+            <span key={`${index}:${line}`} className="address-line">
               {line}
             </span>
           ))}

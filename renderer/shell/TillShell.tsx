@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
-import { connectionNotice, modeBadge } from './device-words.ts';
+import { connectionNotice, modeBadge } from './shell-words.ts';
 import { TillDetails } from './TillDetails.tsx';
 
 /** The frame of every till screen: who and where we are, device status, then the work area. */
@@ -31,7 +31,10 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
       )}
       {problem !== undefined && (
         <div className="notice notice-problem" role="alert">
-          {problem}
+          <span>{problem}</span>
+          <button type="button" className="button" onClick={() => void useTillStore.getState().refresh()}>
+            Try again
+          </button>
         </div>
       )}
       <main className="work-area">

@@ -18,6 +18,8 @@ export interface TillState {
   problem: string | undefined;
   /** Starts following main through `bridge`; returns the function that stops it. */
   attach(bridge: RendererBridge): () => void;
+  /** Reads the till's info and devices again, e.g. when the cashier presses Try again. */
+  refresh(): Promise<void>;
 }
 
 /** Merges device statuses, keeping whichever of two versions of a device is newer. */
@@ -46,14 +48,15 @@ export const useTillStore = create<TillState>()((set, get) => {
     }
   };
 
-  const refresh = async (bridge: RendererBridge) => {
+  let bridge: RendererBridge | undefined;
+
+  const refresh = async () => {
+    if (bridge === undefined) return;
     const [info, devices] = await Promise.all([bridge.api['till.getInfo']({}), bridge.api['devices.list']({})]);
-    if (!info.ok) {
-      set({ problem: info.error.message });
-      return;
-    }
-    set({ info: info.value, problem: undefined });
+    if (info.ok) set({ info: info.value });
     if (devices.ok) set({ devices: keepNewer(get().devices, devices.value) });
+    const failed = !info.ok ? info : !devices.ok ? devices : undefined;
+    set({ problem: failed?.error.message });
   };
 
   return {
@@ -61,16 +64,19 @@ export const useTillStore = create<TillState>()((set, get) => {
     devices: {},
     connection: 'connecting',
     problem: undefined,
-    attach(bridge) {
-      const stopEvents = bridge.onEvent(applyEvent);
-      const stopConnection = bridge.onConnection((connection) => {
+    attach(linked) {
+      bridge = linked;
+      const stopEvents = linked.onEvent(applyEvent);
+      const stopConnection = linked.onConnection((connection) => {
         set({ connection });
-        if (connection === 'connected') void refresh(bridge);
+        if (connection === 'connected') void refresh();
       });
       return () => {
         stopEvents();
         stopConnection();
+        if (bridge === linked) bridge = undefined;
       };
     },
+    refresh,
   };
 });

@@ -2,7 +2,9 @@ import type { DeviceState } from '../../shared/devices.ts';
 import type { TillMode } from '../../shared/config/schema.ts';
 import type { Connection } from '../api/renderer-bridge.ts';
 
-/** The words the cashier sees for each device state, in one place. */
+/** The words the shell shows the cashier: device states, the till's mode, the link to main. */
+
+/** One word per device state. */
 export function deviceStateWord(state: DeviceState): string {
   switch (state) {
     case 'online':
@@ -40,6 +42,6 @@ export function connectionNotice(connection: Connection): string | undefined {
     case 'reconnecting':
       return 'Lost contact with the till. Reconnecting… Wait for this message to clear before you carry on.';
     case 'refused':
-      return 'This page’s access link is no longer valid. Open the address Kassa printed when it last started.';
+      return 'The till refused this page. Open the address Kassa printed when it last started; it changes at every start.';
   }
 }
