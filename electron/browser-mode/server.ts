@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EVENT_STREAM_HEARTBEAT_MS } from '../../shared/ipc/event-stream.ts';
 import { fail, type ErrorCode, type Result } from '../../shared/result.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Router } from '../ipc/router.ts';
@@ -107,7 +108,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const { router, events, rendererDir, logger } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const heartbeatMs = options.heartbeatMs ?? EVENT_STREAM_HEARTBEAT_MS;
   const openStreams = new Set<ServerResponse>();
   let port = 0;
 

@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel } from '../../shared/ipc/channels.ts';
 import type { KassaApi } from '../../shared/ipc/contract.ts';
+import { EVENT_STREAM_STALE_AFTER_MS } from '../../shared/ipc/event-stream.ts';
 import { MainEventSchema, type MainEvent } from '../../shared/ipc/events.ts';
 import { ResultEnvelopeSchema } from '../../shared/result-schema.ts';
 import { fail, type Result } from '../../shared/result.ts';
@@ -51,7 +52,7 @@ function parseJson(text: string): unknown {
 export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const authorization = `Bearer ${options.token}`;
-  const { retryMs = 1_000, maxRetryMs = 10_000, staleAfterMs = 45_000 } = options;
+  const { retryMs = 1_000, maxRetryMs = 10_000, staleAfterMs = EVENT_STREAM_STALE_AFTER_MS } = options;
 
   async function call(channel: Channel, request: unknown): Promise<Result<unknown>> {
     let response: Response;
@@ -106,8 +107,8 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
     setConnection('connected');
     const parser = new SseParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    // The till sends a heartbeat every 15 s. Much longer silence means the connection
-    // died without closing; cancelling makes the loop reconnect instead of trusting it.
+    // The till sends heartbeats; silence for several of them means the connection
+    // died without closing, and cancelling makes the loop reconnect instead of trusting it.
     let watchdog = setTimeout(() => void reader.cancel(), staleAfterMs);
     try {
       for (;;) {
