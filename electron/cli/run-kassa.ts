@@ -1,5 +1,6 @@
 import { createLogger, type LogLevel } from '../logging/logger.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
+import { simulator, SIMULATOR_USAGE } from './simulator.ts';
 import { start, START_USAGE } from './start.ts';
 import { UsageError } from './arguments.ts';
 
@@ -12,15 +13,17 @@ import { UsageError } from './arguments.ts';
 const USAGE = `Usage: kassa <command> [options]
 
 Commands:
-  serve   run the till headless and serve its UI to a browser on this machine
-  start   open the till in Electron, or in browser mode where Electron cannot run
-  help    show this text, or the options of one command: kassa help serve`;
+  serve      run the till headless and serve its UI to a browser on this machine
+  start      open the till in Electron, or in browser mode where Electron cannot run
+  simulator  run the Adyen cloud terminal simulator for any Terminal API client
+  help       show this text, or the options of one command: kassa help serve`;
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   serve: { run: serve, usage: SERVE_USAGE },
   start: { run: start, usage: START_USAGE },
+  simulator: { run: simulator, usage: SIMULATOR_USAGE },
 };
 
 function logLevel(): LogLevel {

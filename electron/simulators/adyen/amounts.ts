@@ -1,0 +1,29 @@
+/**
+ * The Terminal API carries amounts as JSON numbers in major units (10.99).
+ * The simulator converts them itself, deliberately not through Kassa's
+ * `shared/money.ts`, so a conversion bug in the till cannot be mirrored here.
+ * The number of decimals comes from the platform's own currency data (Intl).
+ */
+
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Minor units, or undefined when the amount has more decimals than the currency allows. */
+export function majorToMinor(amount: number, currency: string): number | undefined {
+  const digits = currencyDigits(currency);
+  const scaled = amount * 10 ** digits;
+  const rounded = Math.round(scaled);
+  if (Math.abs(scaled - rounded) > 1e-6 * Math.max(1, Math.abs(scaled))) return undefined;
+  return rounded;
+}
+
+export function minorToMajor(minor: number, currency: string): number {
+  const digits = currencyDigits(currency);
+  return Number((minor / 10 ** digits).toFixed(digits));
+}
+
+/** "EUR 10.99", as the simulated receipts print it. */
+export function formatAmount(minor: number, currency: string): string {
+  return `${currency} ${(minor / 10 ** currencyDigits(currency)).toFixed(currencyDigits(currency))}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The simulator's sense of time. Every delay it models (a shopper tapping a
+ * card, the 120-second card wait, the 150-second cloud timeout, webhook
+ * retries) is written in real-world milliseconds and multiplied by `scale`,
+ * so tests run the 150-second rules in about a second with the same code
+ * path a demo runs at full length.
+ */
+
+export interface SimTime {
+  /** 1 runs at real speed; 0.01 makes 150 s take 1.5 s. */
+  readonly scale: number;
+  /**
+   * Resolves after `simulatedMs` of simulated time, or at once with `false`
+   * if `signal` aborts first. Never rejects.
+   */
+  wait(simulatedMs: number, signal?: AbortSignal): Promise<boolean>;
+  now(): Date;
+}
+
+export function createSimTime(scale: number, now: () => Date = () => new Date()): SimTime {
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`The time scale must be a positive number (got ${String(scale)}).`);
+  }
+  return {
+    scale,
+    now,
+    wait(simulatedMs, signal) {
+      if (signal?.aborted === true) return Promise.resolve(false);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(true);
+        }, simulatedMs * scale);
+        const onAbort = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}
