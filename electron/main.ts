@@ -7,11 +7,11 @@ import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.t
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
-import { createTill, type Till } from './till.ts';
+import { startTill, type Till } from './till.ts';
 
 /**
  * The Electron entry: app lifecycle, one window, and the till's router on IPC.
- * Everything the till does is built by `createTill`, which knows nothing of
+ * Everything the till does is built by `startTill`, which knows nothing of
  * Electron; this file only adapts it to the desktop.
  */
 
@@ -36,14 +36,15 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   let config;
+  let running;
   try {
     config = loadTillConfig({ configFile: chosenConfigFile(configFlag()) });
+    running = await startTill(config, { logger, version: app.getVersion() });
   } catch (error) {
     dialog.showErrorBox('Kassa cannot start', (error as Error).message);
     app.exit(1);
     return;
   }
-  const running = createTill(config, { logger, version: app.getVersion() });
   till = running;
 
   // In development the UI comes from Vite's dev server; a packaged app never loads a remote page.

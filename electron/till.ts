@@ -6,6 +6,8 @@ import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
+import { connectAdyenTerminal, type AdyenTerminalConnection } from './payments/adyen/terminal-connection.ts';
+import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -20,6 +22,8 @@ export interface TillDependencies {
   /** The app's version, shown in the UI and in reports. */
   version: string;
   clock?: Clock;
+  /** The card terminal, connected by `startTill`; without one the till takes no cards. */
+  terminal?: AdyenTerminalConnection;
 }
 
 export interface Till {
@@ -41,13 +45,15 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const events = createEventHub(logger);
   const devices = createDeviceStatusBoard(events, clock);
   // Until a terminal provider and a printer are set up, the truth is that there are none.
+  const terminal = dependencies.terminal;
   devices.register({
-    id: 'terminal',
+    id: TERMINAL_DEVICE_ID,
     kind: 'terminal',
     label: 'Card terminal',
-    state: 'not_configured',
-    detail: 'No card terminal is set up on this till yet.',
+    state: terminal === undefined ? 'not_configured' : 'unknown',
+    detail: terminal === undefined ? 'No card terminal is set up on this till.' : TERMINAL_WORDS.checking,
   });
+  const probe = terminal === undefined ? undefined : startTerminalProbe({ connection: terminal, devices, logger });
   devices.register({
     id: 'printer',
     kind: 'printer',
@@ -69,9 +75,14 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   };
 
   const router = createRouter(contract, createHandlers({ info, devices, logger }), logger);
-  logger.info('till.started', { tillId: config.till.id, mode: config.mode, version });
+  logger.info('till.started', {
+    tillId: config.till.id,
+    mode: config.mode,
+    version,
+    ...(terminal === undefined ? {} : { terminal: terminal.poiid, terminalTarget: terminal.target }),
+  });
 
-  let closed = false;
+  let closing: Promise<void> | undefined;
   return {
     config,
     info,
@@ -79,11 +90,32 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     events,
     devices,
     close() {
-      if (!closed) {
-        closed = true;
+      closing ??= (async () => {
+        probe?.stop();
+        await terminal?.close();
         logger.info('till.stopped', { tillId: config.till.id });
-      }
-      return Promise.resolve();
+      })();
+      return closing;
     },
   };
+}
+
+/**
+ * Connects what the configuration names (the card terminal; in demo mode by
+ * starting the embedded Adyen simulator) and builds the till on it. What it
+ * started is stopped by the till's `close()`.
+ */
+export async function startTill(
+  config: TillConfig,
+  dependencies: Omit<TillDependencies, 'terminal'> & { env?: NodeJS.ProcessEnv },
+): Promise<Till> {
+  const { env, ...rest } = dependencies;
+  const terminal =
+    config.terminal === undefined || config.terminal === null
+      ? undefined
+      : await connectAdyenTerminal(config, config.terminal, {
+          logger: dependencies.logger,
+          ...(env === undefined ? {} : { env }),
+        });
+  return createTill(config, { ...rest, ...(terminal === undefined ? {} : { terminal }) });
 }

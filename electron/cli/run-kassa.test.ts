@@ -54,4 +54,18 @@ describe('kassa command line', () => {
     expect(stderr).toContain(`mode: `);
     expect(stderr).toContain(config);
   });
+
+  it.each([
+    [['--time-scale', '0']],
+    [['--time-scale', 'fast']],
+    [['--event-url', 'ftp://events.example/']],
+    [['--event-url', 'not a url']],
+    [['--poiid', 'no serial']],
+    [['--api-key', ' ']],
+    [['--port', '-1']],
+  ])('exits with 2 and says what is wrong for simulator %j', async (args) => {
+    await expect(runKassa(['simulator', '--port', '0', ...args])).resolves.toBe(2);
+    expect(stderr).toMatch(/^kassa simulator: .+/);
+    expect(stderr).toContain('kassa simulator [--port N]');
+  });
 });

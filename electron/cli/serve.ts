@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startBrowserMode } from '../browser-mode/server.ts';
 import { chosenConfigFile, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
-import { createTill } from '../till.ts';
+import { startTill } from '../till.ts';
 import { DEFAULT_RENDERER_DIR, projectVersion } from './project.ts';
 import { parsePort, UsageError } from './arguments.ts';
 
@@ -38,7 +38,7 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
   }
 
   const config = loadTillConfig({ configFile: chosenConfigFile(values.config) });
-  const till = createTill(config, { logger, version: projectVersion() });
+  const till = await startTill(config, { logger, version: projectVersion() });
   const server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
 
   process.stdout.write(

@@ -98,4 +98,30 @@ describe('till configuration', () => {
     const missing = path.join(tempDir(), 'nope.json');
     expect(configError(() => readConfigFile(missing))).toContain(`${missing}: the file does not exist`);
   });
+
+  it('sets up a demo terminal by default, which a file can replace or remove with null', () => {
+    expect(loadTillConfig({}).terminal).toEqual({
+      provider: 'adyen',
+      poiid: 'P400Plus-100000001',
+      merchantAccount: 'KassaSimulatorMerchant',
+      api: 'device',
+      region: 'eu',
+    });
+    const cashOnly = configFile({ terminal: null });
+    expect(loadTillConfig({ configFile: cashOnly }).terminal).toBeNull();
+    const us = configFile({ mode: 'live', terminal: { poiid: 'V400m-324688179', region: 'us', api: 'legacy' } });
+    expect(loadTillConfig({ configFile: us }).terminal).toMatchObject({
+      poiid: 'V400m-324688179',
+      region: 'us',
+      api: 'legacy',
+    });
+  });
+
+  it('names a terminal setting that is wrong and the file it is in', () => {
+    const file = configFile({ terminal: { poiid: 'terminal one', region: 'mars', baseUrl: 'ftp://x' } });
+    const message = configError(() => loadTillConfig({ configFile: file }));
+    expect(message).toContain(`terminal.poiid: must look like MODEL-SERIAL, e.g. P400Plus-123456789 (in ${file})`);
+    expect(message).toContain('terminal.region:');
+    expect(message).toContain('terminal.baseUrl:');
+  });
 });

@@ -25,6 +25,34 @@ export const TillModeSchema = z.enum([
 ]);
 export type TillMode = z.infer<typeof TillModeSchema>;
 
+/** Adyen's live data centres; the test environment has one host for all. */
+export const AdyenRegionSchema = z.enum(['eu', 'us', 'au', 'apse']);
+export type AdyenRegion = z.infer<typeof AdyenRegionSchema>;
+
+/**
+ * A cloud-connected Adyen terminal. Where requests go follows from the till's
+ * mode, so a training till cannot charge real cards and a live till cannot
+ * talk to a simulator by accident: demo uses the embedded simulator, training
+ * Adyen's test environment, live Adyen's live environment in `region`.
+ * `baseUrl` overrides the host for all three (a standalone `kassa simulator`,
+ * a proxy). The API key is a secret: it stays in the main process, is never
+ * logged and may come from KASSA_ADYEN_API_KEY instead of this file.
+ */
+export const AdyenTerminalConfigSchema = z
+  .object({
+    provider: z.literal('adyen'),
+    /** The terminal's ID, `[model]-[serial]`, e.g. `P400Plus-123456789`. */
+    poiid: z.string().regex(/^[A-Za-z0-9]+-[A-Za-z0-9]+$/, 'must look like MODEL-SERIAL, e.g. P400Plus-123456789'),
+    merchantAccount: z.string().trim().min(1).max(80),
+    /** `device`: the Cloud device API Adyen recommends; `legacy`: the terminal-api `/sync` and `/async` hosts. */
+    api: z.enum(['device', 'legacy']).default('device'),
+    region: AdyenRegionSchema.default('eu'),
+    baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
+    apiKey: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type AdyenTerminalConfig = z.infer<typeof AdyenTerminalConfigSchema>;
+
 export const TillConfigSchema = z
   .object({
     store: z
@@ -45,6 +73,8 @@ export const TillConfigSchema = z
     locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en-GB'),
     currency: CurrencyCodeSchema,
     mode: TillModeSchema,
+    /** The card terminal; `null` for a till that takes no cards (the defaults set up a demo one). */
+    terminal: AdyenTerminalConfigSchema.nullable().optional(),
   })
   .strict();
 
