@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startBrowserMode } from '../electron/browser-mode/server.ts';
 import { loadTillConfig } from '../electron/config/load-config.ts';
 import { createLogger } from '../electron/logging/logger.ts';
+import { startAdyenSimulator } from '../electron/simulators/adyen/simulator.ts';
 import { createTill } from '../electron/till.ts';
 import { heapUsedMb, timeEach } from './measure.ts';
 
@@ -96,6 +97,70 @@ record('resident set size', process.memoryUsage().rss / 1024 / 1024, 'MB');
 
 await server.close();
 await till.close();
+
+// The Adyen simulator: its own cost per request, with the shopper's delays scaled to nothing,
+// and what a day of transactions it keeps (for status and refunds) costs in memory.
+const simulator = await startAdyenSimulator({ logger, apiKey: 'bench', timeScale: 1e-6 });
+const simHeaders = { 'x-api-key': 'bench', 'content-type': 'application/json' };
+let serviceNumber = 0;
+const paymentBody = (serviceId: string) =>
+  JSON.stringify({
+    SaleToPOIRequest: {
+      MessageHeader: {
+        ProtocolVersion: '3.0',
+        MessageClass: 'Service',
+        MessageCategory: 'Payment',
+        MessageType: 'Request',
+        SaleID: 'BENCH',
+        ServiceID: serviceId,
+        POIID: simulator.poiids[0],
+      },
+      PaymentRequest: {
+        SaleData: { SaleTransactionID: { TransactionID: serviceId, TimeStamp: new Date().toISOString() } },
+        PaymentTransaction: { AmountsReq: { Currency: 'EUR', RequestedAmount: 12.5 } },
+      },
+    },
+  });
+const pay = async () => {
+  serviceNumber += 1;
+  const response = await fetch(`${simulator.url}/sync`, {
+    method: 'POST',
+    headers: simHeaders,
+    body: paymentBody(`B${String(serviceNumber)}`),
+  });
+  await response.json();
+};
+const payments = await timeEach(1_000, pay);
+record('simulator sync payment round trip (no shopper delay), p95', payments.p95, 'ms', 10);
+const statusBody = () =>
+  JSON.stringify({
+    SaleToPOIRequest: {
+      MessageHeader: {
+        ProtocolVersion: '3.0',
+        MessageClass: 'Service',
+        MessageCategory: 'TransactionStatus',
+        MessageType: 'Request',
+        SaleID: 'BENCH',
+        ServiceID: `S${String((serviceNumber += 1))}`,
+        POIID: simulator.poiids[0],
+      },
+      TransactionStatusRequest: {
+        ReceiptReprintFlag: true,
+        DocumentQualifier: ['CashierReceipt', 'CustomerReceipt'],
+        MessageReference: { SaleID: 'BENCH', ServiceID: 'B500', MessageCategory: 'Payment' },
+      },
+    },
+  });
+const statuses = await timeEach(1_000, async () => {
+  const response = await fetch(`${simulator.url}/sync`, { method: 'POST', headers: simHeaders, body: statusBody() });
+  await response.json();
+});
+record('simulator transaction status round trip, p95', statuses.p95, 'ms', 5);
+const heapBeforePayments = heapUsedMb();
+for (let i = 0; i < 2_000; i += 1) await pay();
+const perThousand = (heapUsedMb() - heapBeforePayments) / 2;
+record('simulator heap kept per 1 000 finished payments', perThousand, 'MB', 40);
+await simulator.close();
 
 const width = Math.max(...rows.map((row) => row.figure.length));
 const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4));
