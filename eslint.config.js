@@ -13,6 +13,8 @@ import tseslint from 'typescript-eslint';
  *   renderer/  DOM only: no Node, no Electron, nothing from electron/
  *   electron/  Node; only main.ts, preload.ts and desktop/ may import Electron,
  *              so the composition root and every service run headless
+ *   electron/simulators/ and electron/payments/ share no code (only the nexo
+ *              types in shared/), so a simulator cannot mirror a client bug
  */
 
 const NODE_BUILTINS = [...builtinModules.filter((name) => !name.startsWith('_')), 'node:*'];
@@ -100,6 +102,39 @@ export default defineConfig(
               'Only electron/main.ts, electron/preload.ts and electron/desktop/ may import Electron; the till must run headless.',
             ),
             layer('renderer', 'Main-process code must not import the renderer.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/simulators/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronModule('The simulator runs headless, standalone and in tests: no Electron.'),
+            layer('renderer', 'Main-process code must not import the renderer.'),
+            layer('payments', 'The simulator shares no code with the payment client, so it cannot mirror its bugs.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/payments/**/*.ts'],
+    // Only the connection may start the embedded simulator (demo mode); tests run against it.
+    ignores: ['electron/**/*.test.ts', 'electron/payments/adyen/terminal-connection.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronModule('Payment code runs headless: no Electron.'),
+            layer('renderer', 'Main-process code must not import the renderer.'),
+            layer('simulators', 'The payment client must not lean on the simulator it is tested against.'),
           ],
         },
       ],
