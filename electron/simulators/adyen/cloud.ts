@@ -27,6 +27,7 @@ import type { SimTime } from './sim-time.ts';
 import {
   displayNotification,
   responseHeader,
+  type Channel,
   type SimTransaction,
   type SimulatedTerminal,
   type TerminalNotifier,
@@ -40,7 +41,7 @@ import {
  * nothing about HTTP itself; `simulator.ts` carries the bytes.
  */
 
-export type Channel = 'sync' | 'async';
+export type { Channel } from './terminal.ts';
 
 export type CloudReply =
   | { kind: 'json'; body: unknown; status?: number; contentType?: string }
@@ -86,8 +87,6 @@ function json(body: unknown): CloudReply {
 
 export function createCloud(dependencies: CloudDependencies): Cloud {
   const { time, logger } = dependencies;
-  /** Which channel started each transaction: only async results go to the event URLs. */
-  const channels = new WeakMap<SimTransaction, Channel>();
   /** Display notifications held back by a reorder fault, released after the result. */
   const heldDisplays = new WeakMap<SimTransaction, TerminalNotification[]>();
 
@@ -120,12 +119,13 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     });
   }
 
-  function messageFormat(header: RequestHeader, category: SupportedCategory, errors: string): CloudReply {
+  /** `raw` is the request as received, carried back (Base64) in the Reject a refused Abort gets. */
+  function messageFormat(header: RequestHeader, category: SupportedCategory, errors: string, raw = ''): CloudReply {
     const response = { Result: 'Failure', ErrorCondition: 'MessageFormat', AdditionalResponse: formEncode({ errors }) };
     const bodyName = `${category}Response`;
     if (category === 'Abort') {
       // There is no AbortResponse in nexo: a refused abort comes back as a Reject.
-      return reject({ message: errors, header, raw: '' });
+      return reject({ message: errors, header, raw });
     }
     return json({ SaleToPOIResponse: { MessageHeader: responseHeader(header), [bodyName]: { Response: response } } });
   }
@@ -182,16 +182,25 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
   async function started(
     terminal: SimulatedTerminal,
     transaction: SimTransaction,
-    channel: Channel,
     raw: string,
     signal: AbortSignal,
   ): Promise<CloudReply> {
-    channels.set(transaction, channel);
     const reply =
-      channel === 'async'
+      transaction.channel === 'async'
         ? { kind: 'text' as const, body: 'ok' }
         : await awaitResult(terminal, transaction, raw, signal);
     return withReplyFaults(reply, transaction.faults, signal);
+  }
+
+  /**
+   * A transaction the terminal answered at once (Busy, a refused refund). On
+   * /async that answer is a notification like any other result: the HTTP
+   * reply only says the request reached the terminal.
+   */
+  function answeredAtOnce(transaction: SimTransaction, faults: TakenFaults, signal: AbortSignal): Promise<CloudReply> {
+    const reply: CloudReply =
+      transaction.channel === 'async' ? { kind: 'text', body: 'ok' } : json(transaction.response);
+    return withReplyFaults(reply, faults, signal);
   }
 
   function metadataOf(saleToAcquirerData: string | undefined): Map<string, string> | string {
@@ -229,6 +238,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     const scenario = scenarioFor(amountMinor, kind);
     const common = {
       header,
+      channel: context.channel,
       saleTransactionId: body.SaleData.SaleTransactionID,
       currency: amounts.Currency,
       amountMinor,
@@ -246,10 +256,10 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         errorCondition: 'Busy',
         message: 'Forbidden Request, Service Dialogue PaymentRequest is in Progress',
       });
-      return withReplyFaults(json(busy.response), context.faults, context.signal);
+      return answeredAtOnce(busy, context.faults, context.signal);
     }
     const transaction = terminal.startPayment({ ...common, kind, scenario });
-    return started(terminal, transaction, context.channel, context.raw, context.signal);
+    return started(terminal, transaction, context.raw, context.signal);
   }
 
   function findOriginal(
@@ -279,20 +289,19 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     const found = findOriginal(body.OriginalPOITransaction.POITransactionID.TransactionID);
     const currency = found?.transaction.currency ?? givenCurrency ?? 'EUR';
     const refuse = (message: string, amountMinor = 0) =>
-      withReplyFaults(
-        json(
-          terminal.recordImmediate({
-            header,
-            saleTransactionId: body.SaleData?.SaleTransactionID,
-            currency,
-            amountMinor,
-            metadata: onlyMetadata(pairs),
-            faults: context.faults,
-            kind: 'reversal',
-            errorCondition: 'NotAllowed',
-            message,
-          }).response,
-        ),
+      answeredAtOnce(
+        terminal.recordImmediate({
+          header,
+          channel: context.channel,
+          saleTransactionId: body.SaleData?.SaleTransactionID,
+          currency,
+          amountMinor,
+          metadata: onlyMetadata(pairs),
+          faults: context.faults,
+          kind: 'reversal',
+          errorCondition: 'NotAllowed',
+          message,
+        }),
         context.faults,
         context.signal,
       );
@@ -327,6 +336,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     if (terminal.current !== undefined) {
       const busy = terminal.recordImmediate({
         header,
+        channel: context.channel,
         saleTransactionId: body.SaleData?.SaleTransactionID,
         currency,
         amountMinor,
@@ -336,12 +346,13 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         errorCondition: 'Busy',
         message: 'Forbidden Request, Service Dialogue ReversalRequest is in Progress',
       });
-      return withReplyFaults(json(busy.response), context.faults, context.signal);
+      return answeredAtOnce(busy, context.faults, context.signal);
     }
     // Reserved now, so two refunds racing each other cannot both take the last of it.
     original.refundedMinor += amountMinor;
     const transaction = terminal.startReversal({
       header,
+      channel: context.channel,
       saleTransactionId: body.SaleData?.SaleTransactionID,
       currency: original.currency,
       amountMinor,
@@ -350,7 +361,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
       original,
       reversalReason: body.ReversalReason,
     });
-    return started(terminal, transaction, context.channel, context.raw, context.signal);
+    return started(terminal, transaction, context.raw, context.signal);
   }
 
   function repeatedBody(
@@ -483,12 +494,12 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     }
     const message = envelope as Record<string, unknown>;
     const rawHeader = message.MessageHeader as Partial<RequestHeader> | undefined;
-    const headerResult = MessageHeaderSchema.safeParse(rawHeader);
+    const headerResult = MessageHeaderSchema.safeParse(rawHeader, { reportInput: true });
     const category = typeof rawHeader?.MessageCategory === 'string' ? rawHeader.MessageCategory : undefined;
     if (!headerResult.success) {
       const errors = adyenErrors('SaleToPOIRequest.MessageHeader', headerResult.error);
       if (category !== undefined && isSupportedCategory(category) && rawHeader?.POIID !== undefined) {
-        return messageFormat({ ...(rawHeader as RequestHeader), MessageType: 'Request' }, category, errors);
+        return messageFormat({ ...(rawHeader as RequestHeader), MessageType: 'Request' }, category, errors, raw);
       }
       return reject({ message: errors, header: rawHeader ?? {}, raw });
     }
@@ -517,7 +528,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     }
     const supported = header.MessageCategory;
     const read = parseBody(supported, message);
-    if (!read.ok) return messageFormat(header, supported, read.errors);
+    if (!read.ok) return messageFormat(header, supported, read.errors, raw);
     const { parsed } = read;
     const terminal = dependencies.terminal(header.POIID);
     if (terminal === undefined) {
@@ -529,6 +540,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         header,
         supported,
         `At SaleToPOIRequest.MessageHeader, field ServiceID: Invalid value, ${header.ServiceID} was already used on ${header.POIID} in the last 48 hours`,
+        raw,
       );
     }
     const faults = terminal.faults.take(supported);
@@ -563,9 +575,9 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
       const held = heldDisplays.get(transaction) ?? [];
       heldDisplays.delete(transaction);
       const sendHeld = () => {
-        for (const notification of held.reverse()) delivery.send(notification);
+        for (const notification of held) delivery.send(notification);
       };
-      if (channels.get(transaction) !== 'async' || transaction.response === undefined) {
+      if (transaction.channel !== 'async' || transaction.response === undefined) {
         sendHeld();
         return;
       }
@@ -582,7 +594,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
       };
       if (delay !== undefined) {
         sendHeld();
-        void time.wait(delay.delayMs).then(sendResult);
+        void time.wait(delay.delayMs).then((elapsed) => elapsed && sendResult());
         return;
       }
       sendResult();
@@ -615,7 +627,10 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
 
 /** Adyen answers unparsable JSON with a plain-text "Bad JSON" reply naming the line. */
 function badJson(raw: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
+  // V8 names no position when the input stops short; the problem is then at its end.
+  const position =
+    /position (\d+)/.exec(error.message)?.[1] ??
+    (error.message.includes('Unexpected end of JSON input') ? String(raw.length) : undefined);
   if (position === undefined) return `Bad JSON: ${error.message}`;
   const before = raw.slice(0, Number(position));
   const line = before.split('\n').length;

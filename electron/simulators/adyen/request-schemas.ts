@@ -98,7 +98,8 @@ export function parseBody(
   message: Readonly<Record<string, unknown>>,
 ): { ok: true; parsed: ParsedBody } | { ok: false; errors: string } {
   const read = <T>(field: string, schema: z.ZodType<T>) => {
-    const result = schema.safeParse(message[field]);
+    // reportInput: without it zod leaves `input` off every issue, and a wrong type would read as Missing.
+    const result = schema.safeParse(message[field], { reportInput: true });
     return result.success
       ? { ok: true as const, body: result.data }
       : { ok: false as const, errors: adyenErrors(`SaleToPOIRequest.${field}`, result.error) };
@@ -125,10 +126,12 @@ export function parseBody(
 
 /** Adyen's wording for one schema problem: `At <object path>, field <name>: Missing`. */
 export function describeAsAdyen(prefix: string, issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  const field = path.pop() ?? prefix.split('.').pop() ?? '';
-  const at = [prefix, ...path].join('.');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  // A problem with the object itself (path []) is reported on its parent: At SaleToPOIRequest, field PaymentRequest.
+  const segments = [...prefix.split('.'), ...issue.path.map(String)];
+  const field = segments.pop() ?? '';
+  const at = segments.join('.');
+  // `input` is there only when the parse asked for it (reportInput); absent means unknown, not missing.
+  const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
   return `At ${at}, field ${field}: ${missing ? 'Missing' : issue.message}`;
 }
 

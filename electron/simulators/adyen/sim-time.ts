@@ -15,28 +15,35 @@ export interface SimTime {
    */
   wait(simulatedMs: number, signal?: AbortSignal): Promise<boolean>;
   now(): Date;
+  /** Ends every wait at once (with `false`), now and later: nothing the simulator started outlives it. */
+  stop(): void;
 }
 
 export function createSimTime(scale: number, now: () => Date = () => new Date()): SimTime {
   if (!(scale > 0) || !Number.isFinite(scale)) {
     throw new RangeError(`The time scale must be a positive number (got ${String(scale)}).`);
   }
+  const stopped = new AbortController();
   return {
     scale,
     now,
     wait(simulatedMs, signal) {
-      if (signal?.aborted === true) return Promise.resolve(false);
+      const stop = signal === undefined ? stopped.signal : AbortSignal.any([signal, stopped.signal]);
+      if (stop.aborted) return Promise.resolve(false);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
+          stop.removeEventListener('abort', onAbort);
           resolve(true);
         }, simulatedMs * scale);
         const onAbort = () => {
           clearTimeout(timer);
           resolve(false);
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
+        stop.addEventListener('abort', onAbort, { once: true });
       });
+    },
+    stop() {
+      stopped.abort();
     },
   };
 }

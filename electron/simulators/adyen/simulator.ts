@@ -407,6 +407,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const each of [delivery, ...retiredDeliveries]) each.close();
+        time.stop();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

@@ -42,9 +42,13 @@ const CONTACTLESS_LIMIT_MINOR = 5_000;
 
 export type TransactionKind = 'payment' | 'refund' | 'reversal';
 
+/** How the till asked: `/sync` waits for the result on the request, `/async` gets it at its event URLs. */
+export type Channel = 'sync' | 'async';
+
 export interface SimTransaction {
   readonly kind: TransactionKind;
   readonly category: 'Payment' | 'Reversal';
+  readonly channel: Channel;
   readonly requestHeader: RequestHeader;
   readonly saleTransactionId: TransactionIdentification | undefined;
   readonly tenderReference: string;
@@ -105,6 +109,7 @@ export interface SimulatedTerminal {
 
 interface CommonStart {
   header: RequestHeader;
+  channel: Channel;
   saleTransactionId: TransactionIdentification | undefined;
   currency: string;
   amountMinor: number;
@@ -189,7 +194,11 @@ export function createSimulatedTerminal(
       // Lifetimes run on simulated time, like every other rule here.
       const now = Date.now();
       const lifetime = SERVICE_ID_LIFETIME_MS * time.scale;
-      for (const [id, claimedAt] of serviceIds) if (now - claimedAt > lifetime) serviceIds.delete(id);
+      // A Map iterates in insertion order, oldest first: stop at the first one still in force.
+      for (const [id, claimedAt] of serviceIds) {
+        if (now - claimedAt <= lifetime) break;
+        serviceIds.delete(id);
+      }
       if (serviceIds.has(serviceId)) return false;
       serviceIds.set(serviceId, now);
       return true;
@@ -219,6 +228,7 @@ export function createSimulatedTerminal(
     const transaction: SimTransaction & { resolveReported: typeof resolveReported } = {
       kind,
       category,
+      channel: start.channel,
       requestHeader: start.header,
       saleTransactionId: start.saleTransactionId,
       tenderReference: references.tenderReference(),
@@ -238,7 +248,7 @@ export function createSimulatedTerminal(
     transactions.push(transaction);
     const offline = start.faults.get('offline-mid-transaction');
     if (offline !== undefined) {
-      void time.wait(offline.afterMs).then(() => terminal.setOnline(false));
+      void time.wait(offline.afterMs).then((elapsed) => elapsed && terminal.setOnline(false));
     }
     return transaction;
   }
