@@ -39,6 +39,25 @@ describe('starting a till', () => {
     }
   });
 
+  it('gives a training till without a terminal section no terminal, rather than the demo one', async () => {
+    const config = TillConfigSchema.parse({ ...base, mode: 'training' });
+    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
+    expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'not_configured' });
+    await till.close();
+  });
+
+  it('gives a demo till without a terminal section a simulated one', async () => {
+    const config = TillConfigSchema.parse({ ...base, mode: 'demo' });
+    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
+    try {
+      await vi.waitFor(() => {
+        expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'online' });
+      });
+    } finally {
+      await till.close();
+    }
+  });
+
   it('without a terminal (null in the configuration), shows none set up and starts nothing', async () => {
     const config = TillConfigSchema.parse({ ...base, mode: 'training', terminal: null });
     const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });

@@ -6,7 +6,11 @@ import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
-import { connectAdyenTerminal, type AdyenTerminalConnection } from './payments/adyen/terminal-connection.ts';
+import {
+  chosenTerminal,
+  connectAdyenTerminal,
+  type AdyenTerminalConnection,
+} from './payments/adyen/terminal-connection.ts';
 import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 
 /**
@@ -110,12 +114,18 @@ export async function startTill(
   dependencies: Omit<TillDependencies, 'terminal'> & { env?: NodeJS.ProcessEnv },
 ): Promise<Till> {
   const { env, ...rest } = dependencies;
+  const chosen = chosenTerminal(config);
   const terminal =
-    config.terminal === undefined || config.terminal === null
+    chosen === undefined
       ? undefined
-      : await connectAdyenTerminal(config, config.terminal, {
+      : await connectAdyenTerminal(config, chosen, {
           logger: dependencies.logger,
           ...(env === undefined ? {} : { env }),
         });
-  return createTill(config, { ...rest, ...(terminal === undefined ? {} : { terminal }) });
+  try {
+    return createTill(config, { ...rest, ...(terminal === undefined ? {} : { terminal }) });
+  } catch (error) {
+    await terminal?.close();
+    throw error;
+  }
 }

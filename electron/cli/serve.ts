@@ -39,7 +39,14 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
 
   const config = loadTillConfig({ configFile: chosenConfigFile(values.config) });
   const till = await startTill(config, { logger, version: projectVersion() });
-  const server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
+  let server;
+  try {
+    server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
+  } catch (error) {
+    // The till may have started an embedded simulator; left running, it would keep this process alive.
+    await till.close();
+    throw error;
+  }
 
   process.stdout.write(
     `Kassa is running in browser mode for ${config.store.name}, ${config.till.name} (${config.mode}).\n` +

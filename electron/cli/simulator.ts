@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { EventUrl } from '../simulators/adyen/event-delivery.ts';
+import { credentialsOutOfUrl, type EventUrl } from '../simulators/adyen/event-delivery.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_MERCHANT_ACCOUNT, DEFAULT_POIID, startAdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { parsePort, UsageError } from './arguments.ts';
@@ -34,11 +34,7 @@ export function parseEventUrl(text: string): EventUrl {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--event-url must start with http:// or https:// (got "${text}")`);
   }
-  const username = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  url.username = '';
-  url.password = '';
-  return username === '' ? { url: url.toString() } : { url: url.toString(), username, password };
+  return credentialsOutOfUrl({ url: url.toString() });
 }
 
 export function parseTimeScale(text: string | undefined): number {

@@ -99,26 +99,34 @@ describe('till configuration', () => {
     expect(configError(() => readConfigFile(missing))).toContain(`${missing}: the file does not exist`);
   });
 
-  it('sets up a demo terminal by default, which a file can replace or remove with null', () => {
-    expect(loadTillConfig({}).terminal).toEqual({
-      provider: 'adyen',
-      poiid: 'P400Plus-100000001',
-      merchantAccount: 'KassaSimulatorMerchant',
-      api: 'device',
-      region: 'eu',
-    });
+  it('reads a terminal with defaults for its endpoint family and region, or null for none', () => {
+    expect(loadTillConfig({}).terminal).toBeUndefined();
     const cashOnly = configFile({ terminal: null });
     expect(loadTillConfig({ configFile: cashOnly }).terminal).toBeNull();
-    const us = configFile({ mode: 'live', terminal: { poiid: 'V400m-324688179', region: 'us', api: 'legacy' } });
-    expect(loadTillConfig({ configFile: us }).terminal).toMatchObject({
-      poiid: 'V400m-324688179',
-      region: 'us',
-      api: 'legacy',
-    });
+    const nl = configFile({ terminal: { provider: 'adyen', poiid: 'V400m-324688179', merchantAccount: 'ShopNL' } });
+    expect(loadTillConfig({ configFile: nl }).terminal).toMatchObject({ api: 'device', region: 'eu' });
+  });
+
+  it('keeps the API key off the wire: https outside demo mode unless the host is this machine', () => {
+    const terminal = { provider: 'adyen', poiid: 'V400m-324688179', merchantAccount: 'ShopNL' };
+    const plain = configFile({ mode: 'live', terminal: { ...terminal, baseUrl: 'http://proxy.shop.example' } });
+    expect(configError(() => loadTillConfig({ configFile: plain }))).toContain(
+      `terminal.baseUrl: must use https in live mode, or point at this machine (127.0.0.1) (in ${plain})`,
+    );
+    const userinfo = configFile({ terminal: { ...terminal, baseUrl: 'https://user:pw@proxy.shop.example' } });
+    expect(configError(() => loadTillConfig({ configFile: userinfo }))).toContain(
+      'terminal.baseUrl: must not contain a user name or password',
+    );
+    const local = configFile({ mode: 'training', terminal: { ...terminal, baseUrl: 'http://127.0.0.1:4320' } });
+    expect(loadTillConfig({ configFile: local }).terminal?.baseUrl).toBe('http://127.0.0.1:4320/');
+    const demo = configFile({ mode: 'demo', terminal: { ...terminal, baseUrl: 'http://sim.lab.example:4320' } });
+    expect(loadTillConfig({ configFile: demo }).terminal?.baseUrl).toBe('http://sim.lab.example:4320/');
   });
 
   it('names a terminal setting that is wrong and the file it is in', () => {
-    const file = configFile({ terminal: { poiid: 'terminal one', region: 'mars', baseUrl: 'ftp://x' } });
+    const file = configFile({
+      terminal: { provider: 'adyen', merchantAccount: 'M', poiid: 'terminal one', region: 'mars', baseUrl: 'ftp://x' },
+    });
     const message = configError(() => loadTillConfig({ configFile: file }));
     expect(message).toContain(`terminal.poiid: must look like MODEL-SERIAL, e.g. P400Plus-123456789 (in ${file})`);
     expect(message).toContain('terminal.region:');

@@ -53,6 +53,8 @@ export const AdyenTerminalConfigSchema = z
   .strict();
 export type AdyenTerminalConfig = z.infer<typeof AdyenTerminalConfigSchema>;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export const TillConfigSchema = z
   .object({
     store: z
@@ -73,9 +75,35 @@ export const TillConfigSchema = z
     locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en-GB'),
     currency: CurrencyCodeSchema,
     mode: TillModeSchema,
-    /** The card terminal; `null` for a till that takes no cards (the defaults set up a demo one). */
+    /**
+     * The card terminal. Absent: a demo till gets a simulated one, any other
+     * till takes no cards; `null`: no cards, in any mode.
+     */
     terminal: AdyenTerminalConfigSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    const baseUrl = config.terminal?.baseUrl;
+    if (baseUrl === undefined) return;
+    // shared/ has no URL global; zod has already checked it is an http(s) URL.
+    const url = /^(https?):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(baseUrl);
+    if (url === null) return;
+    const [, scheme, userinfo, host] = url;
+    if (userinfo !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['terminal', 'baseUrl'],
+        message: 'must not contain a user name or password; the API key goes in terminal.apiKey',
+      });
+    }
+    // The API key travels in a header: outside demo mode only over TLS, or to this machine.
+    if (config.mode !== 'demo' && scheme?.toLowerCase() === 'http' && !LOOPBACK_HOSTS.has(host?.toLowerCase() ?? '')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['terminal', 'baseUrl'],
+        message: `must use https in ${config.mode} mode, or point at this machine (127.0.0.1)`,
+      });
+    }
+  });
 
 export type TillConfig = z.infer<typeof TillConfigSchema>;

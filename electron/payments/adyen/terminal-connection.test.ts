@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TillConfigSchema, type AdyenTerminalConfig, type TillConfig } from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
-import { API_KEY_ENV, connectAdyenTerminal, type AdyenTerminalConnection } from './terminal-connection.ts';
+import {
+  API_KEY_ENV,
+  chosenTerminal,
+  connectAdyenTerminal,
+  DEMO_TERMINAL,
+  type AdyenTerminalConnection,
+} from './terminal-connection.ts';
 
 const opened: AdyenTerminalConnection[] = [];
 afterEach(async () => {
@@ -63,9 +69,19 @@ describe('connecting a till to its Adyen terminal', () => {
     expect(fromEnv.target).toBe('Adyen live (au)');
   });
 
-  it('never writes the API key to the log', async () => {
+  it('never writes the API key to the log, whether made up or configured', async () => {
     const logger = createMemoryLogger();
     const connection = await connect(till('demo'), {}, logger);
+    await connect(till('training', { apiKey: 'configured-secret-key' }), {}, logger);
     expect(JSON.stringify(logger.lines)).not.toContain(connection.apiKey);
+    expect(JSON.stringify(logger.lines)).not.toContain('configured-secret-key');
+  });
+
+  it('gives a demo till that names no terminal the simulated one, and any other till none', () => {
+    const { config } = till('demo');
+    expect(chosenTerminal({ ...config, terminal: undefined })).toBe(DEMO_TERMINAL);
+    expect(chosenTerminal({ ...config, mode: 'training', terminal: undefined })).toBeUndefined();
+    expect(chosenTerminal({ ...config, terminal: null })).toBeUndefined();
+    expect(chosenTerminal(config)).toBe(config.terminal);
   });
 });

@@ -26,6 +26,25 @@ export interface AdyenTerminalConnection {
 
 export const API_KEY_ENV = 'KASSA_ADYEN_API_KEY';
 
+/** The terminal a demo till gets when its configuration names none: one on the embedded simulator. */
+export const DEMO_TERMINAL: AdyenTerminalConfig = {
+  provider: 'adyen',
+  poiid: 'P400Plus-100000001',
+  merchantAccount: 'KassaSimulatorMerchant',
+  api: 'device',
+  region: 'eu',
+};
+
+/**
+ * The terminal a till uses: the one configured; none when set to null; for a
+ * demo till that names none, the simulated one. Never a made-up terminal for
+ * a training or live till.
+ */
+export function chosenTerminal(config: TillConfig): AdyenTerminalConfig | undefined {
+  if (config.terminal === null) return undefined;
+  return config.terminal ?? (config.mode === 'demo' ? DEMO_TERMINAL : undefined);
+}
+
 export async function connectAdyenTerminal(
   config: TillConfig,
   terminal: AdyenTerminalConfig,

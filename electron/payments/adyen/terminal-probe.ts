@@ -24,7 +24,7 @@ export const TERMINAL_WORDS = {
   online: 'Ready for card payments.',
   offline:
     'The card terminal is not connected. Check it is switched on and has network; card payments wait until it is back.',
-  refused: 'Adyen refused this till’s API key, so card payments cannot start. Ask IT to check the terminal settings.',
+  refused: 'Adyen did not let this till check the card terminal. Ask IT to check its terminal ID and API key.',
   unreachable: 'Cannot reach Adyen to check the card terminal. Check the internet connection; take cash meanwhile.',
 } as const;
 

@@ -12,10 +12,9 @@ export function currencyDigits(currency: string): number {
 /** Minor units, or undefined when the amount has more decimals than the currency allows. */
 export function majorToMinor(amount: number, currency: string): number | undefined {
   const digits = currencyDigits(currency);
-  const scaled = amount * 10 ** digits;
-  const rounded = Math.round(scaled);
-  if (Math.abs(scaled - rounded) > 1e-6 * Math.max(1, Math.abs(scaled))) return undefined;
-  return rounded;
+  // Exact: the number must be its own rounding to the currency's decimals (12345.675 EUR is refused, not charged as .68).
+  if (Number(amount.toFixed(digits)) !== amount) return undefined;
+  return Math.round(amount * 10 ** digits);
 }
 
 export function minorToMajor(minor: number, currency: string): number {

@@ -133,6 +133,18 @@ describe('an /async payment', () => {
     expect(before.deliveries).toEqual([]);
     expect(simulator.describe()).toContain(after.url);
   });
+
+  it('takes basic-auth credentials written into an event URL, and never shows the password', async () => {
+    const receiver = await startEventReceiver();
+    const { client, simulator } = await startTestSimulator({ timeScale: TIME_SCALE });
+    const withCredentials = receiver.url.replace('http://', 'http://till:s%40cret@');
+    expect((await client.request('PUT', '/_simulator/event-urls', [{ url: withCredentials }])).status).toBe(200);
+    await client.async(paymentRequest({ amount: 5 }));
+    await receiver.waitFor('the result', (deliveries) => accepted(deliveries, 'result').length === 1);
+    expect(receiver.deliveries[0]?.authorization).toBe(`Basic ${Buffer.from('till:s@cret').toString('base64')}`);
+    expect(simulator.describe()).not.toContain('cret');
+    expect((await client.get('/_simulator')).text).not.toContain('cret');
+  });
 });
 
 describe('event URL delivery retries', () => {

@@ -254,7 +254,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         ...common,
         kind,
         errorCondition: 'Busy',
-        message: 'Forbidden Request, Service Dialogue PaymentRequest is in Progress',
+        message: busyMessage(terminal),
       });
       return answeredAtOnce(busy, context.faults, context.signal);
     }
@@ -344,7 +344,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         faults: context.faults,
         kind: 'reversal',
         errorCondition: 'Busy',
-        message: 'Forbidden Request, Service Dialogue ReversalRequest is in Progress',
+        message: busyMessage(terminal),
       });
       return answeredAtOnce(busy, context.faults, context.signal);
     }
@@ -405,7 +405,8 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     const transaction =
       reference?.ServiceID === undefined
         ? sameCategory.at(-1)
-        : sameCategory.find(
+        : // The newest: a ServiceID may be used again once its 48 hours are over.
+          sameCategory.findLast(
             (candidate) =>
               candidate.requestHeader.ServiceID === reference.ServiceID &&
               (reference.SaleID === undefined || candidate.requestHeader.SaleID === reference.SaleID),
@@ -623,6 +624,11 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
   };
 
   return { handle, notifier };
+}
+
+/** Adyen names the dialogue already running, not the one refused. */
+function busyMessage(terminal: SimulatedTerminal): string {
+  return `Forbidden Request, Service Dialogue ${terminal.current?.category ?? 'Payment'}Request is in Progress`;
 }
 
 /** Adyen answers unparsable JSON with a plain-text "Bad JSON" reply naming the line. */

@@ -179,3 +179,28 @@ describe('a terminal taken offline', () => {
     expect(await client.transactions(POIID)).toEqual([]);
   });
 });
+
+describe('hostile requests', () => {
+  it.each([
+    ['/v1/merchants/%E0%A4%A/devices/P400Plus-100000001/status', 400],
+    ['/v1/merchants/KassaTestMerchant/devices/%ZZ/status', 400],
+    ['/_simulator/terminals/%E0%A4%A/transactions', 400],
+  ])('answers %s with %d, not a server error', async (path, status) => {
+    const { client } = await startTestSimulator();
+    expect((await client.get(path)).status).toBe(status);
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const { client } = await startTestSimulator();
+    const reply = await client.sync(`{"padding":"${'x'.repeat(1024 * 1024 + 10)}"}`);
+    expect(reply.status).toBe(413);
+  });
+
+  it('treats absurdly deep Base64 JSON SaleToAcquirerData as invalid, not as a crash', async () => {
+    const { client } = await startTestSimulator();
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const request = paymentRequest({ amount: 5, saleToAcquirerData: Buffer.from(deep).toString('base64') });
+    const { payment } = paymentOf(await client.sync(request));
+    expect(payment.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'MessageFormat' });
+  });
+});

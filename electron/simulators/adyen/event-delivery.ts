@@ -17,6 +17,21 @@ export interface EventUrl {
   password?: string | undefined;
 }
 
+/**
+ * `https://user:password@host/path` → the URL without them, plus basic-auth
+ * fields: fetch refuses URLs with credentials, and a URL is logged and shown
+ * where a password must not be.
+ */
+export function credentialsOutOfUrl(target: EventUrl): EventUrl {
+  const url = new URL(target.url);
+  if (url.username === '' && url.password === '') return target;
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), username: target.username ?? username, password: target.password ?? password };
+}
+
 export interface EventDelivery {
   send(body: unknown): void;
   /** Resolves when every notification queued so far has been delivered or given up. */
@@ -26,6 +41,8 @@ export interface EventDelivery {
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 export const RETRY_DELAYS_MS = [9_000, 18_000, 27_000] as const;
+/** Real milliseconds a receiver always gets, whatever the time scale. */
+const MIN_TIMEOUT_MS = 2_000;
 
 export function createEventDelivery(options: {
   urls: readonly EventUrl[];
@@ -47,7 +64,11 @@ export function createEventDelivery(options: {
         method: 'POST',
         headers,
         body: json,
-        signal: AbortSignal.any([shutdown.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS * time.scale)]),
+        // The network is not scaled: a fast time scale must not turn a slow receiver into a lost one.
+        signal: AbortSignal.any([
+          shutdown.signal,
+          AbortSignal.timeout(Math.max(DELIVERY_TIMEOUT_MS * time.scale, MIN_TIMEOUT_MS)),
+        ]),
       });
       await response.arrayBuffer();
       if (response.status >= 500) return 'retry';

@@ -22,19 +22,34 @@ export function formEncodePlus(pairs: Readonly<Record<string, string>>): string 
  * `{"metadata":{"order":"7"}}` gives `metadata.order=7`), or undefined if it
  * is neither.
  */
+/** Deeper than any real SaleToAcquirerData; a hostile one must not overflow the stack. */
+const MAX_DEPTH = 16;
+
 export function parseSaleToAcquirerData(text: string): Map<string, string> | undefined {
   const json = decodeBase64Json(text);
   if (json !== undefined) {
     const pairs = new Map<string, string>();
-    const walk = (value: unknown, prefix: string) => {
+    /** False when the object is too deep to be real (a hostile one must not overflow the stack). */
+    const walk = (value: unknown, prefix: string, depth: number): boolean => {
+      if (depth > MAX_DEPTH) return false;
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [key, inner] of Object.entries(value)) walk(inner, prefix === '' ? key : `${prefix}.${key}`);
-      } else if (prefix !== '') {
-        pairs.set(prefix, typeof value === 'string' ? value : JSON.stringify(value));
+        return Object.entries(value).every(([key, inner]) =>
+          walk(inner, prefix === '' ? key : `${prefix}.${key}`, depth + 1),
+        );
+      }
+      if (prefix === '') return true;
+      if (typeof value === 'string') {
+        pairs.set(prefix, value);
+        return true;
+      }
+      try {
+        pairs.set(prefix, JSON.stringify(value));
+        return true;
+      } catch {
+        return false;
       }
     };
-    walk(json, '');
-    return pairs;
+    return walk(json, '', 0) ? pairs : undefined;
   }
   if (!/^[^=&]+=[^&]*(&[^=&]+=[^&]*)*$/.test(text)) return undefined;
   try {

@@ -195,6 +195,9 @@ describe('request bodies the cloud cannot read', () => {
     [10.999, 'EUR'],
     [100.5, 'JPY'],
     [1.2345, 'KWD'],
+    // Large amounts too: a tolerance that grows with the amount would let this through as 12345.68.
+    [12345.675, 'EUR'],
+    [99999.991, 'EUR'],
   ])('answers %d %s (more decimals than the currency has) with MessageFormat', async (amount, currency) => {
     const { client } = await startTestSimulator();
     const { errors } = await expectMessageFormat(client, paymentRequest({ amount, currency }));

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/payments/adyen/nexo.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { createCloud, type Channel, type CloudReply } from './cloud.ts';
-import { createEventDelivery, type EventDelivery, type EventUrl } from './event-delivery.ts';
+import { createEventDelivery, credentialsOutOfUrl, type EventDelivery, type EventUrl } from './event-delivery.ts';
 import { FaultRequestSchema } from './faults.ts';
 import { createReferences } from './references.ts';
 import { MAGIC_AMOUNTS } from './scenarios.ts';
@@ -106,6 +106,14 @@ class HttpProblem extends Error {
   }
 }
 
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(400, 'Bad percent-encoding in the path');
+  }
+}
+
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = Buffer.from(given);
@@ -120,8 +128,9 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading; the 413 goes out with Connection: close, and the socket closes after it.
+        request.pause();
         reject(new HttpProblem(413, 'Request body too large'));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -153,7 +162,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
   const specs = options.terminals ?? [{ poiid: DEFAULT_POIID }];
   if (specs.length === 0) throw new RangeError('The simulator needs at least one terminal.');
 
-  let eventUrls: readonly EventUrl[] = options.eventUrls ?? [];
+  let eventUrls: readonly EventUrl[] = (options.eventUrls ?? []).map(credentialsOutOfUrl);
   let delivery: EventDelivery = createEventDelivery({ urls: eventUrls, time, logger });
   const retiredDeliveries: EventDelivery[] = [];
 
@@ -245,8 +254,8 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
       return sendJson(response, 200, { eventUrls: urls.map((target) => target.url) });
     }
     const match = CONTROL_TERMINAL_PATH.exec(path);
-    const terminal = match === null ? undefined : terminals.get(decodeURIComponent(match[1] ?? ''));
     if (match === null) throw new HttpProblem(404, 'No such simulator control endpoint');
+    const terminal = terminals.get(decodePathSegment(match[1] ?? ''));
     if (terminal === undefined) throw new HttpProblem(404, `No simulated terminal ${match[1] ?? ''}`);
     const what = match[2];
     if (what === 'faults' && request.method === 'POST') {
@@ -284,7 +293,12 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
   }
 
   async function route(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? '/', 'http://simulator.invalid');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://simulator.invalid');
+    } catch {
+      throw new HttpProblem(400, 'Bad request URL');
+    }
     const path = url.pathname;
     const keyHeader = request.headers['x-api-key'];
     const authorised = sameSecret(Array.isArray(keyHeader) ? keyHeader[0] : keyHeader, apiKey);
@@ -303,7 +317,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
       if (!authorised) {
         return sendJson(response, 401, problem(401, 'Authentication failed: check the X-API-Key header.'), problemJson);
       }
-      const merchant = decodeURIComponent((device ?? connected)?.[1] ?? '');
+      const merchant = decodePathSegment((device ?? connected)?.[1] ?? '');
       if (merchant !== merchantAccount) {
         return sendJson(
           response,
@@ -322,7 +336,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
         };
         return sendJson(response, 200, body);
       }
-      const deviceId = decodeURIComponent(device?.[2] ?? '');
+      const deviceId = decodePathSegment(device?.[2] ?? '');
       const operation = device?.[3];
       const terminal = terminals.get(deviceId);
       if (terminal === undefined) {
@@ -346,7 +360,10 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
-      if (error instanceof HttpProblem) return send(response, error.status, 'text/plain; charset=utf-8', error.body);
+      if (error instanceof HttpProblem) {
+        if (error.status === 413) response.setHeader('connection', 'close');
+        return send(response, error.status, 'text/plain; charset=utf-8', error.body);
+      }
       if (error instanceof z.ZodError) {
         return sendJson(response, 400, { error: 'Invalid control request', issues: z.treeifyError(error) });
       }
@@ -374,8 +391,8 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
   function setEventUrls(urls: readonly EventUrl[]) {
     // Notifications already queued still go where they were headed.
     retiredDeliveries.push(delivery);
-    eventUrls = urls;
-    delivery = createEventDelivery({ urls, time, logger });
+    eventUrls = urls.map(credentialsOutOfUrl);
+    delivery = createEventDelivery({ urls: eventUrls, time, logger });
   }
 
   let closing: Promise<void> | undefined;

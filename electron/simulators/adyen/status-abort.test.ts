@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { defined, eventOf, formFields, paymentOf, startTestSimulator, statusOf } from './testing/harness.ts';
+import { STATUS_HOLD_MS } from './cloud.ts';
+import {
+  defined,
+  eventOf,
+  formFields,
+  paymentOf,
+  reversalOf,
+  startTestSimulator,
+  statusOf,
+} from './testing/harness.ts';
 import { accepted, startEventReceiver } from './testing/receiver.ts';
 import {
   abortRequest,
@@ -7,6 +16,7 @@ import {
   newServiceId,
   paymentRequest,
   referenceTo,
+  reversalRequest,
   statusRequest,
 } from './testing/requests.ts';
 
@@ -128,6 +138,8 @@ describe('TransactionStatus on /sync', () => {
     const reply = await client.async(statusRequest({ reference: referenceTo(payment) }));
     expect(reply.status).toBe(200);
     expect(reply.text).toBe('ok');
+    // Past the longest the terminal would hold a status request, on the simulator's own clock.
+    await new Promise((resolve) => setTimeout(resolve, STATUS_HOLD_MS * 0.01 * 2));
     await simulator.notificationsIdle();
     // The display notifications of the payment arrived; no status answer, and no /sync result either.
     expect(receiver.deliveries.length).toBeGreaterThan(0);
@@ -173,14 +185,20 @@ describe('AbortRequest', () => {
 
   it('leaves a payment alone when it names another ServiceID', async () => {
     const { client } = await startTestSimulator({ timeScale: 0.01 });
-    const payment = paymentRequest({ amount: 12.34 });
+    // 9.02: the shopper never presents a card, so the payment is still waiting when the abort arrives.
+    const payment = paymentRequest({ amount: 9.02 });
     const pending = client.sync(payment);
     await client.reachedTerminal();
     const abort = await client.sync(
       abortRequest({ reference: { MessageCategory: 'Payment', SaleID: 'KassaTill1', ServiceID: newServiceId() } }),
     );
     expect(abort.status).toBe(200);
-    expect(paymentOf(await pending).payment.Response.Result).toBe('Success');
+    const still = statusOf(await client.sync(statusRequest({ reference: referenceTo(payment) }))).status;
+    expect(still.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'InProgress' });
+    // It ends the way it would have without the abort: the card wait runs out.
+    const ended = paymentOf(await pending).payment.Response;
+    expect(ended).toMatchObject({ Result: 'Failure', ErrorCondition: 'Cancel' });
+    expect(formFields(ended.AdditionalResponse).get('message')).toBe('126 Shopper did not present card');
   });
 
   it('that the cloud cannot read is refused with a Reject carrying the request', async () => {
@@ -221,5 +239,20 @@ describe('a second payment while one is in progress', () => {
     expect(approved.header.ServiceID).toBe(headerOf(first).ServiceID);
     expect(approved.payment.Response.Result).toBe('Success');
     expect(approved.payment.PaymentResult?.AmountsResp?.AuthorizedAmount).toBe(75);
+  });
+
+  it('refuses a refund as Busy too, naming the payment that is running', async () => {
+    const { client } = await startTestSimulator({ timeScale: 0.05 });
+    const earlier = paymentOf(await client.sync(paymentRequest({ amount: 5 })));
+    const original = defined(earlier.payment.POIData, 'POIData').POITransactionID;
+    const pending = client.sync(paymentRequest({ amount: 75 }));
+    await client.reachedTerminal(undefined, 2);
+
+    const busy = reversalOf(await client.sync(reversalRequest({ original })));
+    expect(busy.reversal.Response).toMatchObject({ Result: 'Failure', ErrorCondition: 'Busy' });
+    expect(formFields(busy.reversal.Response.AdditionalResponse).get('message')).toBe(
+      'Forbidden Request, Service Dialogue PaymentRequest is in Progress',
+    );
+    expect(paymentOf(await pending).payment.Response.Result).toBe('Success');
   });
 });
