@@ -25,8 +25,15 @@ export interface EventUrl {
 export function credentialsOutOfUrl(target: EventUrl): EventUrl {
   const url = new URL(target.url);
   if (url.username === '' && url.password === '') return target;
-  const username = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const username = decode(url.username);
+  const password = decode(url.password);
   url.username = '';
   url.password = '';
   return { url: url.toString(), username: target.username ?? username, password: target.password ?? password };
