@@ -30,13 +30,17 @@ export function createSimTime(scale: number, now: () => Date = () => new Date())
     wait(simulatedMs, signal) {
       const stop = signal === undefined ? stopped.signal : AbortSignal.any([signal, stopped.signal]);
       if (stop.aborted) return Promise.resolve(false);
+      const realMs = simulatedMs * scale;
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
+        const done = () => {
           stop.removeEventListener('abort', onAbort);
           resolve(true);
-        }, simulatedMs * scale);
+        };
+        // Timers round up to a whole millisecond; a shorter wait only needs to yield once.
+        const timer = realMs < 1 ? setImmediate(done) : setTimeout(done, realMs);
         const onAbort = () => {
-          clearTimeout(timer);
+          if (realMs < 1) clearImmediate(timer as NodeJS.Immediate);
+          else clearTimeout(timer as NodeJS.Timeout);
           resolve(false);
         };
         stop.addEventListener('abort', onAbort, { once: true });
