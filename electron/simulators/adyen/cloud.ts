@@ -288,7 +288,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
     const givenCurrency = pairs.get('currency');
     const found = findOriginal(body.OriginalPOITransaction.POITransactionID.TransactionID);
     const currency = found?.transaction.currency ?? givenCurrency ?? 'EUR';
-    const refuse = (message: string, amountMinor = 0) =>
+    const answerAtOnce = (errorCondition: 'NotAllowed' | 'Busy', message: string, amountMinor: number) =>
       answeredAtOnce(
         terminal.recordImmediate({
           header,
@@ -299,12 +299,13 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
           metadata: onlyMetadata(pairs),
           faults: context.faults,
           kind: 'reversal',
-          errorCondition: 'NotAllowed',
+          errorCondition,
           message,
         }),
         context.faults,
         context.signal,
       );
+    const refuse = (message: string, amountMinor = 0) => answerAtOnce('NotAllowed', message, amountMinor);
 
     if (found === undefined) return refuse('Original transaction not found');
     const original = found.transaction;
@@ -333,21 +334,7 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
         amountMinor,
       );
     }
-    if (terminal.current !== undefined) {
-      const busy = terminal.recordImmediate({
-        header,
-        channel: context.channel,
-        saleTransactionId: body.SaleData?.SaleTransactionID,
-        currency,
-        amountMinor,
-        metadata: onlyMetadata(pairs),
-        faults: context.faults,
-        kind: 'reversal',
-        errorCondition: 'Busy',
-        message: busyMessage(terminal),
-      });
-      return answeredAtOnce(busy, context.faults, context.signal);
-    }
+    if (terminal.current !== undefined) return answerAtOnce('Busy', busyMessage(terminal), amountMinor);
     // Reserved now, so two refunds racing each other cannot both take the last of it.
     original.refundedMinor += amountMinor;
     const transaction = terminal.startReversal({

@@ -41,7 +41,6 @@ export const FaultRequestSchema = z.discriminatedUnion('fault', [
   fault('offline-mid-transaction', { afterMs: Delay.default(1_000) }),
 ]);
 export type FaultRequest = z.infer<typeof FaultRequestSchema>;
-export type Fault = FaultRequest extends infer F ? (F extends FaultRequest ? Omit<F, 'categories'> : never) : never;
 export type FaultName = FaultRequest['fault'];
 
 /** The faults a request took, looked up by name. */

@@ -379,42 +379,16 @@ export function createSimulatedTerminal(
 
   async function runPayment(transaction: SimTransaction, scenario: Scenario): Promise<void> {
     display(transaction, 'TENDER_CREATED');
-    const aborted = () =>
-      finish(
-        transaction,
-        failure(
-          transaction,
-          'Aborted',
-          { refusalReason: '104 Merchant cancelled tx', message: '104 Merchant cancelled tx' },
-          false,
-        ),
-      );
+    /** Ended before any card was read; the terminal gives the same text as refusalReason and message. */
+    const endedWithoutCard = (errorCondition: string, reason: string) =>
+      finish(transaction, failure(transaction, errorCondition, { refusalReason: reason, message: reason }, false));
+    const aborted = () => endedWithoutCard('Aborted', '104 Merchant cancelled tx');
 
-    if (scenario.kind === 'shopper-cancels') {
-      if (!(await shopper(transaction, TIMINGS.shopperCancels))) return aborted();
+    if (scenario.kind === 'shopper-cancels' || scenario.kind === 'no-card') {
+      const cancels = scenario.kind === 'shopper-cancels';
+      if (!(await shopper(transaction, cancels ? TIMINGS.shopperCancels : TIMINGS.cardWait))) return aborted();
       display(transaction, 'TENDER_FINAL');
-      return finish(
-        transaction,
-        failure(
-          transaction,
-          'Cancel',
-          { refusalReason: '108 Shopper cancelled tx', message: '108 Shopper cancelled tx' },
-          false,
-        ),
-      );
-    }
-    if (scenario.kind === 'no-card') {
-      if (!(await shopper(transaction, TIMINGS.cardWait))) return aborted();
-      display(transaction, 'TENDER_FINAL');
-      return finish(
-        transaction,
-        failure(
-          transaction,
-          'Cancel',
-          { refusalReason: '126 Shopper did not present card', message: '126 Shopper did not present card' },
-          false,
-        ),
-      );
+      return endedWithoutCard('Cancel', cancels ? '108 Shopper cancelled tx' : '126 Shopper did not present card');
     }
 
     if (!(await shopper(transaction, TIMINGS.presentCard))) return aborted();
