@@ -16,7 +16,7 @@ describe('starting a till', () => {
     const config = TillConfigSchema.parse({
       ...base,
       mode: 'demo',
-      terminal: { provider: 'adyen', poiid: 'P400Plus-7', merchantAccount: 'Shop' },
+      payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-7', merchantAccount: 'Shop' } },
     });
     const logger = createMemoryLogger();
     const till = await startTill(config, { logger, version: 'test' });
@@ -39,14 +39,14 @@ describe('starting a till', () => {
     }
   });
 
-  it('gives a training till without a terminal section no terminal, rather than the demo one', async () => {
+  it('gives a training till without a payment section no terminal, rather than the demo one', async () => {
     const config = TillConfigSchema.parse({ ...base, mode: 'training' });
     const till = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
     expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'not_configured' });
     await till.close();
   });
 
-  it('gives a demo till without a terminal section a simulated one', async () => {
+  it('gives a demo till without a payment section a simulated one', async () => {
     const config = TillConfigSchema.parse({ ...base, mode: 'demo' });
     const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
     try {
@@ -58,8 +58,8 @@ describe('starting a till', () => {
     }
   });
 
-  it('without a terminal (null in the configuration), shows none set up and starts nothing', async () => {
-    const config = TillConfigSchema.parse({ ...base, mode: 'training', terminal: null });
+  it('without card payments (null in the configuration), shows none set up and starts nothing', async () => {
+    const config = TillConfigSchema.parse({ ...base, mode: 'training', payment: null });
     const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
     expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'not_configured' });
     await till.close();

@@ -7,11 +7,13 @@ import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
 import {
-  chosenTerminal,
+  chosenPayment,
   connectAdyenTerminal,
   type AdyenTerminalConnection,
 } from './payments/adyen/terminal-connection.ts';
 import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
+import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
+import type { PaymentTiming } from './payments/payment-service.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -28,6 +30,10 @@ export interface TillDependencies {
   clock?: Clock;
   /** The card terminal, connected by `startTill`; without one the till takes no cards. */
   terminal?: AdyenTerminalConnection;
+  /** Card payments on that terminal, started by `startTill` with the till's event hub. */
+  payments?: CardPayments;
+  /** The hub `payments` publishes to; the till makes its own when absent. */
+  events?: EventHub;
 }
 
 export interface Till {
@@ -38,6 +44,8 @@ export interface Till {
   /** Events for the renderer: device status, payment progress. */
   readonly events: EventHub;
   readonly devices: DeviceStatusBoard;
+  /** Absent on a till that takes no cards. */
+  readonly payments: CardPayments | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -46,7 +54,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const { logger, version } = dependencies;
   const clock = dependencies.clock ?? systemClock;
 
-  const events = createEventHub(logger);
+  const events = dependencies.events ?? createEventHub(logger);
+  const payments = dependencies.payments;
   const devices = createDeviceStatusBoard(events, clock);
   // Until a terminal provider and a printer are set up, the truth is that there are none.
   const terminal = dependencies.terminal;
@@ -78,12 +87,13 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     startedAt: clock.now().toISOString(),
   };
 
-  const router = createRouter(contract, createHandlers({ info, devices, logger }), logger);
+  const router = createRouter(contract, createHandlers({ info, devices, logger, payments: payments?.service }), logger);
   logger.info('till.started', {
     tillId: config.till.id,
     mode: config.mode,
     version,
-    ...(terminal === undefined ? {} : { terminal: terminal.poiid, terminalTarget: terminal.target }),
+    ...(terminal === undefined ? {} : { terminal: terminal.poiId, terminalTarget: terminal.target }),
+    ...(payments === undefined ? {} : { journal: payments.journal.file }),
   });
 
   let closing: Promise<void> | undefined;
@@ -93,9 +103,11 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     router,
     events,
     devices,
+    payments,
     close() {
       closing ??= (async () => {
         probe?.stop();
+        await payments?.close();
         await terminal?.close();
         logger.info('till.stopped', { tillId: config.till.id });
       })();
@@ -105,27 +117,45 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
 }
 
 /**
- * Connects what the configuration names (the card terminal; in demo mode by
- * starting the embedded Adyen simulator) and builds the till on it. What it
- * started is stopped by the till's `close()`.
+ * Connects what the configuration names (the card terminal, in demo mode by
+ * starting the embedded Adyen simulator; the payment journal; the webhook
+ * listener) and builds the till on it. What it started is stopped by the
+ * till's `close()`.
  */
 export async function startTill(
   config: TillConfig,
-  dependencies: Omit<TillDependencies, 'terminal'> & { env?: NodeJS.ProcessEnv },
+  dependencies: Omit<TillDependencies, 'terminal' | 'payments' | 'events'> & {
+    env?: NodeJS.ProcessEnv;
+    /** Tests shorten the payment deadlines; the configuration sets the result timeout. */
+    paymentTiming?: Partial<PaymentTiming>;
+  },
 ): Promise<Till> {
-  const { env, ...rest } = dependencies;
-  const chosen = chosenTerminal(config);
-  const terminal =
-    chosen === undefined
-      ? undefined
-      : await connectAdyenTerminal(config, chosen, {
-          logger: dependencies.logger,
-          ...(env === undefined ? {} : { env }),
-        });
+  const { env, paymentTiming, ...rest } = dependencies;
+  const { logger } = dependencies;
+  const payment = chosenPayment(config);
+  const started: { close(): Promise<void> }[] = [];
   try {
-    return createTill(config, { ...rest, ...(terminal === undefined ? {} : { terminal }) });
+    if (payment === undefined) return createTill(config, rest);
+    const terminal = await connectAdyenTerminal(config, payment.adyen, {
+      logger,
+      ...(env === undefined ? {} : { env }),
+    });
+    started.unshift(terminal);
+    const events = createEventHub(logger);
+    const payments = await startCardPayments({
+      config,
+      payment,
+      connection: terminal,
+      logger,
+      events,
+      ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
+      ...(env === undefined ? {} : { env }),
+      ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
+    });
+    started.unshift(payments);
+    return createTill(config, { ...rest, terminal, payments, events });
   } catch (error) {
-    await terminal?.close();
+    for (const service of started) await service.close();
     throw error;
   }
 }

@@ -99,37 +99,79 @@ describe('till configuration', () => {
     expect(configError(() => readConfigFile(missing))).toContain(`${missing}: the file does not exist`);
   });
 
-  it('reads a terminal with defaults for its endpoint family and region, or null for none', () => {
-    expect(loadTillConfig({}).terminal).toBeUndefined();
-    const cashOnly = configFile({ terminal: null });
-    expect(loadTillConfig({ configFile: cashOnly }).terminal).toBeNull();
-    const nl = configFile({ terminal: { provider: 'adyen', poiid: 'V400m-324688179', merchantAccount: 'ShopNL' } });
-    expect(loadTillConfig({ configFile: nl }).terminal).toMatchObject({ api: 'device', region: 'eu' });
+  it('reads card payments with defaults for mode, deadline, endpoint family and region, or null for none', () => {
+    expect(loadTillConfig({}).payment).toBeUndefined();
+    const cashOnly = configFile({ payment: null });
+    expect(loadTillConfig({ configFile: cashOnly }).payment).toBeNull();
+    const nl = configFile({
+      payment: { provider: 'adyen', adyen: { poiId: 'V400m-324688179', merchantAccount: 'ShopNL' } },
+    });
+    expect(loadTillConfig({ configFile: nl }).payment).toMatchObject({
+      mode: 'sync',
+      resultTimeoutSeconds: 150,
+      adyen: { api: 'cloud-device', region: 'eu' },
+    });
   });
 
   it('keeps the API key off the wire: https outside demo mode unless the host is this machine', () => {
-    const terminal = { provider: 'adyen', poiid: 'V400m-324688179', merchantAccount: 'ShopNL' };
-    const plain = configFile({ mode: 'live', terminal: { ...terminal, baseUrl: 'http://proxy.shop.example' } });
+    const adyen = { poiId: 'V400m-324688179', merchantAccount: 'ShopNL' };
+    const pay = (extra: object) => ({ provider: 'adyen', adyen: { ...adyen, ...extra } });
+    const plain = configFile({ mode: 'live', payment: pay({ baseUrl: 'http://proxy.shop.example' }) });
     expect(configError(() => loadTillConfig({ configFile: plain }))).toContain(
-      `terminal.baseUrl: must use https in live mode, or point at this machine (127.0.0.1) (in ${plain})`,
+      `payment.adyen.baseUrl: must use https in live mode, or point at this machine (127.0.0.1) (in ${plain})`,
     );
-    const userinfo = configFile({ terminal: { ...terminal, baseUrl: 'https://user:pw@proxy.shop.example' } });
+    const userinfo = configFile({ payment: pay({ baseUrl: 'https://user:pw@proxy.shop.example' }) });
     expect(configError(() => loadTillConfig({ configFile: userinfo }))).toContain(
-      'terminal.baseUrl: must not contain a user name or password',
+      'payment.adyen.baseUrl: must not contain a user name or password',
     );
-    const local = configFile({ mode: 'training', terminal: { ...terminal, baseUrl: 'http://127.0.0.1:4320' } });
-    expect(loadTillConfig({ configFile: local }).terminal?.baseUrl).toBe('http://127.0.0.1:4320/');
-    const demo = configFile({ mode: 'demo', terminal: { ...terminal, baseUrl: 'http://sim.lab.example:4320' } });
-    expect(loadTillConfig({ configFile: demo }).terminal?.baseUrl).toBe('http://sim.lab.example:4320/');
+    const local = configFile({ mode: 'training', payment: pay({ baseUrl: 'http://127.0.0.1:4320' }) });
+    expect(loadTillConfig({ configFile: local }).payment?.adyen.baseUrl).toBe('http://127.0.0.1:4320/');
+    const demo = configFile({ mode: 'demo', payment: pay({ baseUrl: 'http://sim.lab.example:4320' }) });
+    expect(loadTillConfig({ configFile: demo }).payment?.adyen.baseUrl).toBe('http://sim.lab.example:4320/');
   });
 
-  it('names a terminal setting that is wrong and the file it is in', () => {
+  it('names a payment setting that is wrong and the file it is in', () => {
     const file = configFile({
-      terminal: { provider: 'adyen', merchantAccount: 'M', poiid: 'terminal one', region: 'mars', baseUrl: 'ftp://x' },
+      payment: {
+        provider: 'adyen',
+        mode: 'later',
+        resultTimeoutSeconds: 2,
+        adyen: { merchantAccount: 'M', poiId: 'terminal one', region: 'mars', baseUrl: 'ftp://x', api: 'device' },
+      },
+      journal: { path: '' },
     });
     const message = configError(() => loadTillConfig({ configFile: file }));
-    expect(message).toContain(`terminal.poiid: must look like MODEL-SERIAL, e.g. P400Plus-123456789 (in ${file})`);
-    expect(message).toContain('terminal.region:');
-    expect(message).toContain('terminal.baseUrl:');
+    expect(message).toContain(`payment.adyen.poiId: must look like MODEL-SERIAL, e.g. P400Plus-123456789 (in ${file})`);
+    for (const key of [
+      'payment.mode',
+      'payment.resultTimeoutSeconds',
+      'payment.adyen.region',
+      'payment.adyen.baseUrl',
+    ]) {
+      expect(message).toContain(`${key}:`);
+    }
+    expect(message).toContain('payment.adyen.api:');
+    expect(message).toContain('journal.path:');
+  });
+
+  it('refuses a training till on the live environment, and async payments with nowhere to receive them', () => {
+    const adyen = { poiId: 'V400m-324688179', merchantAccount: 'ShopNL' };
+    const wrongEnvironment = configFile({
+      mode: 'training',
+      payment: { provider: 'adyen', adyen: { ...adyen, environment: 'live' } },
+    });
+    expect(configError(() => loadTillConfig({ configFile: wrongEnvironment }))).toContain(
+      "payment.adyen.environment: a training till uses Adyen's test environment",
+    );
+    const noWebhooks = configFile({ mode: 'training', payment: { provider: 'adyen', mode: 'async', adyen } });
+    expect(configError(() => loadTillConfig({ configFile: noWebhooks }))).toContain('payment.mode: async needs a webhooks section');
+    const weak = configFile({
+      mode: 'training',
+      payment: { provider: 'adyen', mode: 'async', adyen },
+      webhooks: { listen: '0.0.0.0:8443', username: 'adyen', password: 'short' },
+    });
+    expect(configError(() => loadTillConfig({ configFile: weak }))).toContain(
+      'webhooks.password: must be at least 12 characters',
+    );
   });
 });

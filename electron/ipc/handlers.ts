@@ -1,6 +1,8 @@
 import type { Contract, TillInfo } from '../../shared/ipc/contract.ts';
 import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import { TillError } from '../till-error.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -12,9 +14,22 @@ export interface HandlerServices {
   info: TillInfo;
   devices: DeviceStatusBoard;
   logger: Logger;
+  /** Absent on a till without card payments. */
+  payments?: PaymentService | undefined;
 }
 
-export function createHandlers({ info, devices, logger }: HandlerServices): Handlers<Contract> {
+export function createHandlers({ info, devices, logger, payments }: HandlerServices): Handlers<Contract> {
+  const cards = (): PaymentService => {
+    if (payments === undefined)
+      throw new TillError('UNAVAILABLE', 'This till has no card terminal set up. Take another way to pay.');
+    return payments;
+  };
+  const known = (attemptId: string) => {
+    const record = cards().attempt(attemptId);
+    if (record === undefined) throw new TillError('NOT_FOUND', 'There is no such card payment on this till.');
+    return record;
+  };
+
   return {
     'till.getInfo': () => info,
 
@@ -24,5 +39,21 @@ export function createHandlers({ info, devices, logger }: HandlerServices): Hand
       logger.error('renderer.error', { ...report, transport: context.transport });
       return { recorded: true };
     },
+
+    'payments.start': (request) => cards().view(cards().startPayment({ ...request, currency: info.currency })),
+
+    'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
+
+    'payments.abort': async ({ attemptId }) => cards().view(await cards().abort(known(attemptId).id)),
+
+    'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
+
+    'payments.resolve': ({ attemptId, ...resolution }) =>
+      cards().view(cards().resolve(known(attemptId).id, resolution)),
+
+    'payments.unsettled': () =>
+      cards()
+        .unsettled()
+        .map((record) => cards().view(record)),
   };
 }

@@ -30,28 +30,78 @@ export const AdyenRegionSchema = z.enum(['eu', 'us', 'au', 'apse']);
 export type AdyenRegion = z.infer<typeof AdyenRegionSchema>;
 
 /**
- * A cloud-connected Adyen terminal. Where requests go follows from the till's
- * mode, so a training till cannot charge real cards and a live till cannot
- * talk to a simulator by accident: demo uses the embedded simulator, training
- * Adyen's test environment, live Adyen's live environment in `region`.
- * `baseUrl` overrides the host for all three (a standalone `kassa simulator`,
- * a proxy). The API key is a secret: it stays in the main process, is never
- * logged and may come from KASSA_ADYEN_API_KEY instead of this file.
+ * How the till reaches one cloud-connected Adyen terminal. The environment
+ * follows the till's mode unless given, and must agree with it, so a training
+ * till cannot charge real cards and a live till cannot talk to a test
+ * terminal by accident; a demo till uses the embedded simulator. `baseUrl`
+ * overrides the host derived from environment and region (a standalone
+ * `kassa simulator`, a proxy). The API key is a secret: it stays in the main
+ * process, is never logged and may come from KASSA_ADYEN_API_KEY instead.
  */
-export const AdyenTerminalConfigSchema = z
+export const AdyenPaymentConfigSchema = z
   .object({
-    provider: z.literal('adyen'),
-    /** The terminal's ID, `[model]-[serial]`, e.g. `P400Plus-123456789`. */
-    poiid: z.string().regex(/^[A-Za-z0-9]+-[A-Za-z0-9]+$/, 'must look like MODEL-SERIAL, e.g. P400Plus-123456789'),
-    merchantAccount: z.string().trim().min(1).max(80),
-    /** `device`: the Cloud device API Adyen recommends; `legacy`: the terminal-api `/sync` and `/async` hosts. */
-    api: z.enum(['device', 'legacy']).default('device'),
+    environment: z.enum(['test', 'live']).optional(),
     region: AdyenRegionSchema.default('eu'),
+    /** `cloud-device`: the Cloud device API Adyen recommends; `terminal-api`: the older `/sync` and `/async` hosts. */
+    api: z.enum(['cloud-device', 'terminal-api']).default('cloud-device'),
     baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
     apiKey: z.string().trim().min(1).optional(),
+    merchantAccount: z.string().trim().min(1).max(80),
+    /** The terminal's ID, `[model]-[serial]`, e.g. `P400Plus-123456789`. */
+    poiId: z.string().regex(/^[A-Za-z0-9]+-[A-Za-z0-9]+$/, 'must look like MODEL-SERIAL, e.g. P400Plus-123456789'),
+    /** Names this till in every Terminal API message; the till's id when absent. */
+    saleId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores')
+      .optional(),
   })
   .strict();
-export type AdyenTerminalConfig = z.infer<typeof AdyenTerminalConfigSchema>;
+export type AdyenPaymentConfig = z.infer<typeof AdyenPaymentConfigSchema>;
+
+/** The longest a till may wait for a card result before it asks the terminal, and the shortest that makes sense. */
+export const RESULT_TIMEOUT_SECONDS = { default: 150, min: 5, max: 600 } as const;
+
+export const PaymentConfigSchema = z
+  .object({
+    provider: z.literal('adyen'),
+    /** `sync`: the result comes back on the held request; `async`: as an event notification to `webhooks`. */
+    mode: z.enum(['sync', 'async']).default('sync'),
+    /** No result after this long: ask the terminal for the transaction's status (Adyen: 150 s for cloud). */
+    resultTimeoutSeconds: z
+      .number()
+      .int()
+      .min(RESULT_TIMEOUT_SECONDS.min)
+      .max(RESULT_TIMEOUT_SECONDS.max)
+      .default(RESULT_TIMEOUT_SECONDS.default),
+    adyen: AdyenPaymentConfigSchema,
+  })
+  .strict();
+export type PaymentConfig = z.infer<typeof PaymentConfigSchema>;
+
+/**
+ * Where the till listens for Adyen's event notifications (results in async
+ * mode, terminal displays and events in both). Adyen's event URL sends these
+ * credentials with basic auth. Plain HTTP: TLS ends at the store's proxy.
+ */
+export const WebhooksConfigSchema = z
+  .object({
+    /** `host:port`, e.g. `0.0.0.0:8443`; port 0 picks a free one. */
+    listen: z
+      .string()
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/, 'must be host:port, e.g. 0.0.0.0:8443')
+      .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535'),
+    username: z.string().min(1).max(200),
+    password: z.string().min(12, 'must be at least 12 characters').max(200),
+  })
+  .strict();
+export type WebhooksConfig = z.infer<typeof WebhooksConfigSchema>;
+
+export const JournalConfigSchema = z
+  .object({
+    /** The till's SQLite journal; `journal.sqlite` in the app's data directory when absent. */
+    path: z.string().trim().min(1).optional(),
+  })
+  .strict();
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -76,14 +126,36 @@ export const TillConfigSchema = z
     currency: CurrencyCodeSchema,
     mode: TillModeSchema,
     /**
-     * The card terminal. Absent: a demo till gets a simulated one, any other
+     * Card payments. Absent: a demo till gets a simulated terminal, any other
      * till takes no cards; `null`: no cards, in any mode.
      */
-    terminal: AdyenTerminalConfigSchema.nullable().optional(),
+    payment: PaymentConfigSchema.nullable().optional(),
+    webhooks: WebhooksConfigSchema.optional(),
+    journal: JournalConfigSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {
-    const baseUrl = config.terminal?.baseUrl;
+    const payment = config.payment;
+    if (payment === null || payment === undefined) return;
+    const adyen = payment.adyen;
+    const expected = config.mode === 'live' ? 'live' : 'test';
+    if (config.mode !== 'demo' && adyen.environment !== undefined && adyen.environment !== expected) {
+      context.addIssue({
+        code: 'custom',
+        path: ['payment', 'adyen', 'environment'],
+        message: `a ${config.mode} till uses Adyen's ${expected} environment`,
+      });
+    }
+    const simulated = config.mode === 'demo' && adyen.baseUrl === undefined;
+    if (payment.mode === 'async' && config.webhooks === undefined && !simulated) {
+      context.addIssue({
+        code: 'custom',
+        path: ['webhooks'],
+        message:
+          'async payments need webhooks.listen, webhooks.username and webhooks.password for Adyen to deliver results',
+      });
+    }
+    const baseUrl = adyen.baseUrl;
     if (baseUrl === undefined) return;
     // shared/ has no URL global; zod has already checked it is an http(s) URL.
     const url = /^(https?):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(baseUrl);
@@ -92,15 +164,15 @@ export const TillConfigSchema = z
     if (userinfo !== undefined) {
       context.addIssue({
         code: 'custom',
-        path: ['terminal', 'baseUrl'],
-        message: 'must not contain a user name or password; the API key goes in terminal.apiKey',
+        path: ['payment', 'adyen', 'baseUrl'],
+        message: 'must not contain a user name or password; the API key goes in payment.adyen.apiKey',
       });
     }
     // The API key travels in a header: outside demo mode only over TLS, or to this machine.
     if (config.mode !== 'demo' && scheme?.toLowerCase() === 'http' && !LOOPBACK_HOSTS.has(host?.toLowerCase() ?? '')) {
       context.addIssue({
         code: 'custom',
-        path: ['terminal', 'baseUrl'],
+        path: ['payment', 'adyen', 'baseUrl'],
         message: `must use https in ${config.mode} mode, or point at this machine (127.0.0.1)`,
       });
     }

@@ -3,7 +3,17 @@
  * preload can build its bridge from this list without bundling the schemas.
  * `contract.ts` is checked against this list by the compiler.
  */
-export const CHANNELS = ['till.getInfo', 'devices.list', 'diagnostics.reportRendererError'] as const;
+export const CHANNELS = [
+  'till.getInfo',
+  'devices.list',
+  'diagnostics.reportRendererError',
+  'payments.start',
+  'payments.get',
+  'payments.abort',
+  'payments.checkStatus',
+  'payments.resolve',
+  'payments.unsettled',
+] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 

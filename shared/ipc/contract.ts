@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
-import { CurrencyCodeSchema } from '../money.ts';
+import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
+import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import type { Result } from '../result.ts';
 import type { Channel } from './channels.ts';
 import type { MainEvent } from './events.ts';
@@ -45,6 +46,29 @@ export const RendererErrorReportSchema = z
   })
   .strict();
 
+const AttemptRef = z.object({ attemptId: z.string().min(1).max(64) }).strict();
+
+export const StartPaymentSchema = z
+  .object({
+    saleId: z.string().regex(/^[A-Za-z0-9._-]{1,36}$/, 'must be 1–36 letters, digits, dots, dashes or underscores'),
+    /** In the till's currency. */
+    amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero'),
+    /** The sale's total, when this payment is only part of it. */
+    saleTotalMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero').optional(),
+  })
+  .strict();
+
+export const ResolvePaymentSchema = z
+  .object({
+    attemptId: z.string().min(1).max(64),
+    outcome: z.enum(['approved', 'declined', 'cancelled', 'failed']),
+    terminalReference: z.string().trim().min(1).max(80).optional(),
+    authorisedMinor: MinorUnitsSchema.optional(),
+    reason: z.string().trim().min(3).max(500),
+    manager: z.string().trim().min(1).max(80),
+  })
+  .strict();
+
 export const contract = {
   /** Who this till is: store, till, mode, locale, currency, version. */
   'till.getInfo': { request: NoParams, response: TillInfoSchema },
@@ -55,6 +79,17 @@ export const contract = {
     request: RendererErrorReportSchema,
     response: z.object({ recorded: z.literal(true) }),
   },
+  /** Starts a card payment on the till's terminal; progress arrives as `payment.progress` events. */
+  'payments.start': { request: StartPaymentSchema, response: PaymentAttemptViewSchema },
+  'payments.get': { request: AttemptRef, response: PaymentAttemptViewSchema },
+  /** Asks the terminal to stop; the payment still ends as the terminal decided (an approval can win the race). */
+  'payments.abort': { request: AttemptRef, response: PaymentAttemptViewSchema },
+  /** Asks the terminal about the payment now. */
+  'payments.checkStatus': { request: AttemptRef, response: PaymentAttemptViewSchema },
+  /** A manager settles a payment the till could not, with the terminal's reference and a reason. */
+  'payments.resolve': { request: ResolvePaymentSchema, response: PaymentAttemptViewSchema },
+  /** Payments not final: in flight, or waiting for a manager. */
+  'payments.unsettled': { request: NoParams, response: z.array(PaymentAttemptViewSchema) },
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 
 /**
- * The provider-neutral states of one card payment attempt, as the payment
- * service reports them. `checking` means the outcome is unknown and the till is
- * asking the terminal; `needs_attention` means a manager must settle it.
+ * The provider-neutral life of one card payment attempt. The payment service
+ * drives it and the journal refuses any step this table does not allow, so a
+ * bug cannot, say, turn an approval into a decline without a trace.
+ *
+ *   created ─► sent ─► in_progress ─► approved | declined | cancelled | failed
+ *                 └──────────┴─► checking ─┘            │
+ *                                    └─► needs_attention ◄┘ (a conflicting late result)
+ *
+ * `checking`: the outcome is unknown and the till is asking the terminal.
+ * `needs_attention`: asking could not settle it, or the terminal reported
+ * something that contradicts what the till had recorded; a manager settles it.
+ * Both block the terminal, like any attempt that is not final.
  */
 export const PaymentStateSchema = z.enum([
   'created',
@@ -17,6 +27,83 @@ export const PaymentStateSchema = z.enum([
   'needs_attention',
 ]);
 export type PaymentState = z.infer<typeof PaymentStateSchema>;
+
+export type FinalPaymentState = 'approved' | 'declined' | 'cancelled' | 'failed';
+export const FINAL_PAYMENT_STATES: ReadonlySet<PaymentState> = new Set(['approved', 'declined', 'cancelled', 'failed']);
+
+export function isFinalPaymentState(state: PaymentState): state is FinalPaymentState {
+  return FINAL_PAYMENT_STATES.has(state);
+}
+
+/** A request may be on its way or running at the terminal: the terminal takes nothing else. */
+export const IN_FLIGHT_PAYMENT_STATES: readonly PaymentState[] = ['created', 'sent', 'in_progress', 'checking'];
+
+const FINALS: readonly PaymentState[] = ['approved', 'declined', 'cancelled', 'failed'];
+
+const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
+  // A crash between writing `created` and sending leaves the truth unknown: check.
+  created: ['sent', 'checking', 'failed'],
+  sent: ['in_progress', 'checking', 'needs_attention', ...FINALS],
+  in_progress: ['checking', 'needs_attention', ...FINALS],
+  checking: ['in_progress', 'needs_attention', ...FINALS],
+  // A later status check, or a manager, settles it.
+  needs_attention: ['checking', ...FINALS],
+  // Final, except that the terminal may still contradict it (approved after a cancel).
+  approved: ['needs_attention'],
+  declined: ['needs_attention'],
+  cancelled: ['needs_attention'],
+  failed: ['needs_attention'],
+};
+
+export function canTransition(from: PaymentState, to: PaymentState): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** What the cashier reads for each state, and what to do next. */
+export const CASHIER_WORDS: Readonly<Record<PaymentState, string>> = {
+  created: 'Starting the card payment…',
+  sent: 'Sent to the card terminal. Ask the customer to follow the terminal.',
+  in_progress: 'The customer is paying on the card terminal.',
+  checking:
+    'Checking with the card terminal whether the payment went through. Please wait; do not take another payment.',
+  approved: 'Card payment approved.',
+  declined: 'Card payment declined. Ask the customer for another card or another way to pay.',
+  cancelled: 'Card payment cancelled. Nothing was charged.',
+  failed: 'The card payment did not go through. Nothing was charged; you can try again.',
+  needs_attention:
+    'The till cannot tell whether this card payment went through. Call a manager before taking another payment on this terminal.',
+};
+
+/** Why a manager is needed, kept with the attempt. */
+export const AttentionReasonSchema = z.enum([
+  /** Asking the terminal did not settle the outcome in time. */
+  'unconfirmed',
+  /** A result arrived that contradicts the recorded outcome (e.g. approved after cancelled). */
+  'conflicting_result',
+]);
+export type AttentionReason = z.infer<typeof AttentionReasonSchema>;
+
+/** One payment attempt as the renderer and the command line see it: no secrets, no raw messages. */
+export const PaymentAttemptViewSchema = z.object({
+  attemptId: z.string().min(1),
+  saleId: z.string().min(1),
+  tenderId: z.string().min(1),
+  terminalId: z.string().min(1),
+  amountMinor: MinorUnitsSchema,
+  currency: CurrencyCodeSchema,
+  state: PaymentStateSchema,
+  /** Set once approved: what the card was charged, less than `amountMinor` for a partial approval. */
+  authorisedMinor: MinorUnitsSchema.optional(),
+  /** The terminal's transaction reference (Adyen: the PSP reference), for refunds and disputes. */
+  terminalReference: z.string().optional(),
+  /** Why it ended as it did, in words (e.g. "Refused", "Shopper cancelled"). */
+  reason: z.string().optional(),
+  attention: AttentionReasonSchema.optional(),
+  cashierMessage: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type PaymentAttemptView = z.infer<typeof PaymentAttemptViewSchema>;
 
 /** One step of a running payment, pushed from main to the renderer as it happens. */
 export const PaymentProgressSchema = z.object({

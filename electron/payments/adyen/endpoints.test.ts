@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AdyenTerminalConfigSchema } from '../../../shared/config/schema.ts';
+import { AdyenPaymentConfigSchema } from '../../../shared/config/schema.ts';
 import { adyenHostedEndpoints, endpointsAt, endpointsFor } from './endpoints.ts';
 
-const terminal = AdyenTerminalConfigSchema.parse({
-  provider: 'adyen',
-  poiid: 'P400Plus-123456789',
+const terminal = AdyenPaymentConfigSchema.parse({
+  poiId: 'P400Plus-123456789',
   merchantAccount: 'ShopNL',
 });
 
 describe('Adyen endpoints', () => {
-  it('sends a training till to Adyen’s test hosts, whatever the region', () => {
-    expect(adyenHostedEndpoints('training', 'us')).toEqual({
+  it('sends the test environment to Adyen’s test hosts, whatever the region', () => {
+    expect(adyenHostedEndpoints('test', 'us')).toEqual({
       legacy: 'https://terminal-api-test.adyen.com',
       device: 'https://device-api-test.adyen.com/v1',
     });
@@ -21,7 +20,7 @@ describe('Adyen endpoints', () => {
     ['us', 'live-us'],
     ['au', 'live-au'],
     ['apse', 'live-apse'],
-  ] as const)('sends a live till in region %s to the %s hosts', (region, suffix) => {
+  ] as const)('sends the live environment in region %s to the %s hosts', (region, suffix) => {
     expect(adyenHostedEndpoints('live', region)).toEqual({
       legacy: `https://terminal-api-${suffix}.adyen.com`,
       device: `https://device-api-${suffix}.adyen.com/v1`,
@@ -40,6 +39,6 @@ describe('Adyen endpoints', () => {
     expect(endpointsFor('live', { ...terminal, baseUrl: 'https://proxy.shop.example/adyen' })).toEqual(
       endpointsAt('https://proxy.shop.example/adyen'),
     );
-    expect(endpointsFor('training', terminal)).toEqual(adyenHostedEndpoints('training', 'eu'));
+    expect(endpointsFor('training', terminal)).toEqual(adyenHostedEndpoints('test', 'eu'));
   });
 });

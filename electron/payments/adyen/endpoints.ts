@@ -1,4 +1,4 @@
-import type { AdyenRegion, AdyenTerminalConfig, TillMode } from '../../../shared/config/schema.ts';
+import type { AdyenPaymentConfig, AdyenRegion, TillMode } from '../../../shared/config/schema.ts';
 
 /**
  * Where a till's Terminal API requests go. Adyen has two endpoint families
@@ -22,12 +22,12 @@ const LIVE_SUFFIX: Readonly<Record<AdyenRegion, string>> = {
   apse: 'live-apse',
 };
 
-/** Adyen's own hosts for a training (test) or live till. */
-export function adyenHostedEndpoints(mode: 'training' | 'live', region: AdyenRegion): AdyenEndpoints {
-  const environment = mode === 'training' ? 'test' : LIVE_SUFFIX[region];
+/** Adyen's own hosts in its test or live environment. */
+export function adyenHostedEndpoints(environment: 'test' | 'live', region: AdyenRegion): AdyenEndpoints {
+  const host = environment === 'test' ? 'test' : LIVE_SUFFIX[region];
   return {
-    legacy: `https://terminal-api-${environment}.adyen.com`,
-    device: `https://device-api-${environment}.adyen.com/v1`,
+    legacy: `https://terminal-api-${host}.adyen.com`,
+    device: `https://device-api-${host}.adyen.com/v1`,
   };
 }
 
@@ -41,8 +41,8 @@ export function endpointsAt(baseUrl: string): AdyenEndpoints {
  * The endpoints a till in `mode` uses, or `simulator` when it should start
  * the embedded one (demo mode without a `baseUrl`).
  */
-export function endpointsFor(mode: TillMode, terminal: AdyenTerminalConfig): AdyenEndpoints | 'simulator' {
-  if (terminal.baseUrl !== undefined) return endpointsAt(terminal.baseUrl);
+export function endpointsFor(mode: TillMode, adyen: AdyenPaymentConfig): AdyenEndpoints | 'simulator' {
+  if (adyen.baseUrl !== undefined) return endpointsAt(adyen.baseUrl);
   if (mode === 'demo') return 'simulator';
-  return adyenHostedEndpoints(mode, terminal.region);
+  return adyenHostedEndpoints(adyen.environment ?? (mode === 'live' ? 'live' : 'test'), adyen.region);
 }

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TillConfigSchema, type AdyenTerminalConfig, type TillConfig } from '../../../shared/config/schema.ts';
+import { TillConfigSchema, type AdyenPaymentConfig, type TillConfig } from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import {
   API_KEY_ENV,
-  chosenTerminal,
+  chosenPayment,
   connectAdyenTerminal,
-  DEMO_TERMINAL,
+  DEMO_PAYMENT,
   type AdyenTerminalConnection,
 } from './terminal-connection.ts';
 
@@ -15,17 +15,17 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((connection) => connection.close()));
 });
 
-function till(mode: TillConfig['mode'], terminal: Partial<AdyenTerminalConfig> = {}) {
+function till(mode: TillConfig['mode'], adyen: Partial<AdyenPaymentConfig> = {}) {
   const config = TillConfigSchema.parse({
     store: { name: 'Shop', addressLines: [] },
     till: { id: 'T-1', name: 'Till 1' },
     locale: 'en-GB',
     currency: 'EUR',
     mode,
-    terminal: { provider: 'adyen', poiid: 'P400Plus-123456789', merchantAccount: 'ShopNL', ...terminal },
+    payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-123456789', merchantAccount: 'ShopNL', ...adyen } },
   });
-  if (config.terminal == null) throw new Error('unreachable');
-  return { config, terminal: config.terminal };
+  if (config.payment == null) throw new Error('unreachable');
+  return { config, adyen: config.payment.adyen };
 }
 
 async function connect(
@@ -33,7 +33,7 @@ async function connect(
   env: NodeJS.ProcessEnv = {},
   logger = createMemoryLogger(),
 ): Promise<AdyenTerminalConnection> {
-  const connection = await connectAdyenTerminal(setup.config, setup.terminal, { logger, env });
+  const connection = await connectAdyenTerminal(setup.config, setup.adyen, { logger, env });
   opened.push(connection);
   return connection;
 }
@@ -56,7 +56,7 @@ describe('connecting a till to its Adyen terminal', () => {
     for (const mode of ['training', 'live'] as const) {
       const attempt = connect(till(mode));
       await expect(attempt).rejects.toBeInstanceOf(ConfigError);
-      await expect(attempt).rejects.toThrow(/terminal\.apiKey.*KASSA_ADYEN_API_KEY/);
+      await expect(attempt).rejects.toThrow(/payment\.adyen\.apiKey.*KASSA_ADYEN_API_KEY/);
     }
   });
 
@@ -77,11 +77,11 @@ describe('connecting a till to its Adyen terminal', () => {
     expect(JSON.stringify(logger.lines)).not.toContain('configured-secret-key');
   });
 
-  it('gives a demo till that names no terminal the simulated one, and any other till none', () => {
+  it('gives a demo till that names no card setup the simulated terminal, and any other till none', () => {
     const { config } = till('demo');
-    expect(chosenTerminal({ ...config, terminal: undefined })).toBe(DEMO_TERMINAL);
-    expect(chosenTerminal({ ...config, mode: 'training', terminal: undefined })).toBeUndefined();
-    expect(chosenTerminal({ ...config, terminal: null })).toBeUndefined();
-    expect(chosenTerminal(config)).toBe(config.terminal);
+    expect(chosenPayment({ ...config, payment: undefined })).toBe(DEMO_PAYMENT);
+    expect(chosenPayment({ ...config, mode: 'training', payment: undefined })).toBeUndefined();
+    expect(chosenPayment({ ...config, payment: null })).toBeUndefined();
+    expect(chosenPayment(config)).toBe(config.payment);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdyenTerminalConfig, TillConfig } from '../../../shared/config/schema.ts';
+import type { AdyenPaymentConfig, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startAdyenSimulator } from '../../simulators/adyen/simulator.ts';
@@ -12,74 +12,95 @@ import { endpointsAt, endpointsFor, type AdyenEndpoints } from './endpoints.ts';
  */
 
 export interface AdyenTerminalConnection {
-  readonly poiid: string;
+  readonly poiId: string;
   readonly merchantAccount: string;
-  readonly api: AdyenTerminalConfig['api'];
+  /** Names this till in every message: `payment.adyen.saleId`, else the till's id. */
+  readonly saleId: string;
+  readonly api: AdyenPaymentConfig['api'];
   readonly endpoints: AdyenEndpoints;
   /** Secret: stays in main, never logged, never sent to the renderer. */
   readonly apiKey: string;
   /** Where requests go, for people: "the embedded simulator", "Adyen test", a URL. */
   readonly target: string;
+  /**
+   * Points the embedded simulator's event notifications at the till's
+   * listener; only a demo connection has one. Real terminals get their event
+   * URL in Adyen's Customer Area.
+   */
+  readonly useEventUrl?: (target: { url: string; username: string; password: string }) => void;
   /** Stops what the connection started (the embedded simulator); safe to call twice. */
   close(): Promise<void>;
 }
 
 export const API_KEY_ENV = 'KASSA_ADYEN_API_KEY';
 
-/** The terminal a demo till gets when its configuration names none: one on the embedded simulator. */
-export const DEMO_TERMINAL: AdyenTerminalConfig = {
+/** The card setup a demo till gets when its configuration names none: one terminal on the embedded simulator. */
+export const DEMO_PAYMENT: PaymentConfig = {
   provider: 'adyen',
-  poiid: 'P400Plus-100000001',
-  merchantAccount: 'KassaSimulatorMerchant',
-  api: 'device',
-  region: 'eu',
+  mode: 'sync',
+  resultTimeoutSeconds: 150,
+  adyen: {
+    poiId: 'P400Plus-100000001',
+    merchantAccount: 'KassaSimulatorMerchant',
+    api: 'cloud-device',
+    region: 'eu',
+  },
 };
 
 /**
- * The terminal a till uses: the one configured; none when set to null; for a
+ * The card setup a till uses: the one configured; none when set to null; for a
  * demo till that names none, the simulated one. Never a made-up terminal for
  * a training or live till.
  */
-export function chosenTerminal(config: TillConfig): AdyenTerminalConfig | undefined {
-  if (config.terminal === null) return undefined;
-  return config.terminal ?? (config.mode === 'demo' ? DEMO_TERMINAL : undefined);
+export function chosenPayment(config: TillConfig): PaymentConfig | undefined {
+  if (config.payment === null) return undefined;
+  return config.payment ?? (config.mode === 'demo' ? DEMO_PAYMENT : undefined);
 }
 
 export async function connectAdyenTerminal(
   config: TillConfig,
-  terminal: AdyenTerminalConfig,
+  adyen: AdyenPaymentConfig,
   options: { logger: Logger; env?: NodeJS.ProcessEnv },
 ): Promise<AdyenTerminalConnection> {
   const env = options.env ?? process.env;
-  const endpoints = endpointsFor(config.mode, terminal);
-  const common = { poiid: terminal.poiid, merchantAccount: terminal.merchantAccount, api: terminal.api };
+  const endpoints = endpointsFor(config.mode, adyen);
+  const common = {
+    poiId: adyen.poiId,
+    merchantAccount: adyen.merchantAccount,
+    saleId: adyen.saleId ?? config.till.id,
+    api: adyen.api,
+  };
 
   if (endpoints === 'simulator') {
     const simulator = await startAdyenSimulator({
       logger: options.logger,
       port: 0,
-      merchantAccount: terminal.merchantAccount,
-      terminals: [{ poiid: terminal.poiid }],
+      merchantAccount: adyen.merchantAccount,
+      terminals: [{ poiid: adyen.poiId }],
     });
-    options.logger.info('terminal.simulator_started', { url: simulator.url, poiid: terminal.poiid });
+    options.logger.info('terminal.simulator_started', { url: simulator.url, poiid: adyen.poiId });
     return {
       ...common,
       endpoints: endpointsAt(simulator.url),
       apiKey: simulator.apiKey,
       target: 'the embedded Adyen simulator',
+      useEventUrl: (target) => {
+        simulator.setEventUrls([target]);
+      },
       close: () => simulator.close(),
     };
   }
 
   const envKey = env[API_KEY_ENV]?.trim();
-  const apiKey = terminal.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
+  const apiKey = adyen.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
   if (apiKey === undefined) {
     throw new ConfigError(
-      `terminal.apiKey: a ${config.mode} till needs Adyen's API key to reach its terminal; ` +
-        `set terminal.apiKey in the configuration file or ${API_KEY_ENV} in the environment.`,
+      `payment.adyen.apiKey: a ${config.mode} till needs Adyen's API key to reach its terminal; ` +
+        `set payment.adyen.apiKey in the configuration file or ${API_KEY_ENV} in the environment.`,
     );
   }
+  const environment = adyen.environment ?? (config.mode === 'live' ? 'live' : 'test');
   const target =
-    terminal.baseUrl ?? (config.mode === 'training' ? "Adyen's test environment" : `Adyen live (${terminal.region})`);
+    adyen.baseUrl ?? (environment === 'test' ? "Adyen's test environment" : `Adyen live (${adyen.region})`);
   return { ...common, endpoints, apiKey, target, close: () => Promise.resolve() };
 }

@@ -30,9 +30,10 @@ function probeAgainst(baseUrl: string, apiKey: string) {
   const devices = createDeviceStatusBoard(createEventHub(logger), { now: () => new Date('2026-11-21T09:00:00Z') });
   devices.register({ id: TERMINAL_DEVICE_ID, kind: 'terminal', label: 'Card terminal', state: 'unknown', detail: '' });
   const connection: AdyenTerminalConnection = {
-    poiid: POIID,
+    poiId: POIID,
     merchantAccount: 'KassaSimulatorMerchant',
-    api: 'device',
+    saleId: 'T-1',
+    api: 'cloud-device',
     endpoints: endpointsAt(baseUrl),
     apiKey,
     target: baseUrl,

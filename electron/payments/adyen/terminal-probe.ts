@@ -44,7 +44,7 @@ export function startTerminalProbe(options: {
   const stopped = new AbortController();
   const url =
     `${connection.endpoints.device}/merchants/${encodeURIComponent(connection.merchantAccount)}` +
-    `/devices/${encodeURIComponent(connection.poiid)}/status`;
+    `/devices/${encodeURIComponent(connection.poiId)}/status`;
 
   async function checkOnce(): Promise<void> {
     try {
@@ -55,13 +55,13 @@ export function startTerminalProbe(options: {
       const text = await response.text();
       if (stopped.signal.aborted) return;
       if (response.status === 401 || response.status === 403) {
-        logger.warn('terminal.probe_refused', { status: response.status, poiid: connection.poiid });
+        logger.warn('terminal.probe_refused', { status: response.status, poiid: connection.poiId });
         devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.refused);
         return;
       }
       const parsed = response.ok ? DeviceStatusResponseSchema.safeParse(JSON.parse(text)) : undefined;
       if (parsed?.success !== true) {
-        logger.warn('terminal.probe_unexpected_reply', { status: response.status, poiid: connection.poiid });
+        logger.warn('terminal.probe_unexpected_reply', { status: response.status, poiid: connection.poiId });
         devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
         return;
       }
@@ -73,7 +73,7 @@ export function startTerminalProbe(options: {
       );
     } catch (error) {
       if (stopped.signal.aborted) return;
-      logger.warn('terminal.probe_failed', { poiid: connection.poiid, error: (error as Error).message });
+      logger.warn('terminal.probe_failed', { poiid: connection.poiId, error: (error as Error).message });
       devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
     }
   }

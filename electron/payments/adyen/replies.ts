@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import { currencyExponent, decimalStringToMinor } from '../../../shared/money.ts';
+import type {
+  NotificationIds,
+  PaymentRequestIds,
+  SendResult,
+  StatusResult,
+  TerminalNotification,
+  TerminalOutcome,
+} from '../terminal-provider.ts';
+import { SIGNATURE_KEY } from './request-signature.ts';
+
+/**
+ * Reads what Adyen sends back, on /sync, /async and the webhook, into the
+ * payment service's words. Schemas are loose on purpose (Adyen adds fields)
+ * but strict where money is decided: a reply the till cannot read is never
+ * taken for a decline, it is "unknown" and the till asks again.
+ */
+
+const HeaderSchema = z.looseObject({
+  MessageCategory: z.string().optional(),
+  SaleID: z.string().optional(),
+  ServiceID: z.string().optional(),
+  POIID: z.string().optional(),
+});
+
+const ResponseSchema = z.looseObject({
+  Result: z.enum(['Success', 'Failure', 'Partial']),
+  ErrorCondition: z.string().optional(),
+  AdditionalResponse: z.string().optional(),
+});
+
+const PaymentResponseSchema = z.looseObject({
+  Response: ResponseSchema,
+  POIData: z.looseObject({ POITransactionID: z.looseObject({ TransactionID: z.string() }) }).optional(),
+  PaymentResult: z
+    .looseObject({
+      AmountsResp: z.looseObject({ AuthorizedAmount: z.number().nonnegative(), Currency: z.string() }).optional(),
+    })
+    .optional(),
+});
+
+const TransactionStatusResponseSchema = z.looseObject({
+  Response: ResponseSchema,
+  RepeatedMessageResponse: z
+    .looseObject({
+      MessageHeader: HeaderSchema,
+      RepeatedResponseMessageBody: z.looseObject({ PaymentResponse: PaymentResponseSchema.optional() }),
+    })
+    .optional(),
+});
+
+const EventNotificationSchema = z.looseObject({
+  EventToNotify: z.string(),
+  EventDetails: z.string().optional(),
+});
+
+const DisplayRequestSchema = z.looseObject({
+  DisplayOutput: z.array(
+    z.looseObject({
+      OutputContent: z.looseObject({
+        PredefinedContent: z.looseObject({ ReferenceID: z.string() }).optional(),
+      }),
+    }),
+  ),
+});
+
+const SaleToPOIResponseSchema = z.looseObject({
+  SaleToPOIResponse: z.looseObject({
+    MessageHeader: HeaderSchema,
+    PaymentResponse: PaymentResponseSchema.optional(),
+    TransactionStatusResponse: TransactionStatusResponseSchema.optional(),
+  }),
+});
+
+const SaleToPOIRequestSchema = z.looseObject({
+  SaleToPOIRequest: z.looseObject({
+    MessageHeader: HeaderSchema,
+    EventNotification: EventNotificationSchema.optional(),
+    DisplayRequest: DisplayRequestSchema.optional(),
+  }),
+});
+
+type PaymentResponseShape = z.infer<typeof PaymentResponseSchema>;
+
+/** `AdditionalResponse` and `EventDetails` are form-encoded `key=value&…`. */
+function formFields(text: string | undefined): URLSearchParams {
+  return new URLSearchParams(text ?? '');
+}
+
+function reasonOf(fields: URLSearchParams, fallback: string): string {
+  return fields.get('refusalReason') ?? fields.get('message') ?? fallback;
+}
+
+/** Major units from the wire, exactly: 12.34 EUR → 1234; a value that is not exact is unreadable. */
+function toMinor(amount: number, currency: string): number | undefined {
+  try {
+    const text = amount.toFixed(currencyExponent(currency));
+    return Number(text) === amount ? decimalStringToMinor(text, currency) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DECLINES = new Set(['Refusal', 'WrongPIN', 'InvalidCard', 'NotAllowed', 'PaymentRestriction']);
+const TIMEOUT = 'Communication timeout';
+
+/**
+ * A PaymentResponse's verdict. `timeout` is Adyen's 150-second issuer timeout,
+ * which the docs say to verify by status rather than trust.
+ */
+export function paymentVerdict(
+  response: PaymentResponseShape,
+  request: Pick<PaymentRequestIds, 'amountMinor' | 'currency'>,
+): TerminalOutcome | 'timeout' | undefined {
+  const fields = formFields(response.Response.AdditionalResponse);
+  const reference = fields.get('pspReference') ?? response.POIData?.POITransactionID.TransactionID;
+  const withReference = reference === undefined ? {} : { terminalReference: reference };
+  const { Result: result, ErrorCondition: condition } = response.Response;
+
+  if (result === 'Success' || result === 'Partial') {
+    const amounts = response.PaymentResult?.AmountsResp;
+    if (amounts !== undefined && amounts.Currency !== request.currency) return undefined;
+    const authorised =
+      amounts === undefined ? request.amountMinor : toMinor(amounts.AuthorizedAmount, request.currency);
+    if (authorised === undefined || authorised > request.amountMinor) return undefined;
+    // Partial, or an approval for less than asked, leaves the rest of the sale due.
+    if (result === 'Partial' && amounts === undefined) return undefined;
+    return {
+      state: 'approved',
+      authorisedMinor: authorised,
+      ...withReference,
+      ...(authorised < request.amountMinor ? { reason: 'Partly approved' } : {}),
+    };
+  }
+  if (condition === TIMEOUT) return 'timeout';
+  if (condition === 'Cancel')
+    return { state: 'cancelled', reason: reasonOf(fields, 'Cancelled on the terminal'), ...withReference };
+  if (condition === 'Aborted')
+    return { state: 'cancelled', reason: reasonOf(fields, 'Cancelled from the till'), ...withReference };
+  if (condition !== undefined && DECLINES.has(condition)) {
+    return { state: 'declined', reason: reasonOf(fields, condition), ...withReference };
+  }
+  if (condition === 'InProgress' || condition === 'NotFound') return undefined;
+  return { state: 'failed', reason: reasonOf(fields, condition ?? 'Failure'), ...withReference };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reply to a payment on /sync or /async, already known to be HTTP 200. */
+export function readPaymentReply(text: string, request: PaymentRequestIds): SendResult {
+  if (text.trim() === '') return { kind: 'unknown', reason: 'empty reply' };
+  if (text.trim() === 'ok') return { kind: 'accepted' };
+  const json = parseJson(text);
+  const reject = SaleToPOIRequestSchema.safeParse(json);
+  if (reject.success && reject.data.SaleToPOIRequest.EventNotification?.EventToNotify === 'Reject') {
+    const details = formFields(reject.data.SaleToPOIRequest.EventNotification.EventDetails);
+    return { kind: 'not_started', reason: details.get('message') ?? 'Rejected' };
+  }
+  const reply = SaleToPOIResponseSchema.safeParse(json);
+  const payment = reply.success ? reply.data.SaleToPOIResponse.PaymentResponse : undefined;
+  if (!reply.success || payment === undefined || !sameRequest(reply.data.SaleToPOIResponse.MessageHeader, request)) {
+    return { kind: 'unknown', reason: 'unreadable reply' };
+  }
+  const condition = payment.Response.ErrorCondition;
+  if (payment.Response.Result === 'Failure' && condition === 'UnreachableHost' && payment.PaymentResult === undefined) {
+    return {
+      kind: 'not_started',
+      reason: reasonOf(formFields(payment.Response.AdditionalResponse), 'Terminal is not reachable'),
+    };
+  }
+  if (payment.Response.Result === 'Failure' && condition === 'Busy') {
+    return { kind: 'outcome', outcome: { state: 'failed', reason: 'Busy' } };
+  }
+  const verdict = paymentVerdict(payment, request);
+  if (verdict === 'timeout') return { kind: 'unknown', reason: TIMEOUT };
+  if (verdict === undefined)
+    return { kind: 'unknown', reason: `unreadable result (${condition ?? payment.Response.Result})` };
+  return { kind: 'outcome', outcome: verdict };
+}
+
+/** The reply to a TransactionStatusRequest about `request`. */
+export function readStatusReply(text: string, request: PaymentRequestIds): StatusResult {
+  const json = parseJson(text);
+  const reply = SaleToPOIResponseSchema.safeParse(json);
+  const status = reply.success ? reply.data.SaleToPOIResponse.TransactionStatusResponse : undefined;
+  if (status === undefined) {
+    const reject = SaleToPOIRequestSchema.safeParse(json);
+    const details = reject.success
+      ? formFields(reject.data.SaleToPOIRequest.EventNotification?.EventDetails)
+      : undefined;
+    return {
+      kind: 'unknown',
+      reason: details?.get('message') ?? (text.trim() === '' ? 'empty reply' : 'unreadable reply'),
+    };
+  }
+  const condition = status.Response.ErrorCondition;
+  if (status.Response.Result !== 'Success') {
+    if (condition === 'InProgress') return { kind: 'in_progress' };
+    if (condition === 'NotFound')
+      return { kind: 'not_found', reason: reasonOf(formFields(status.Response.AdditionalResponse), 'Not found') };
+    return { kind: 'unknown', reason: condition ?? 'Failure' };
+  }
+  const repeated = status.RepeatedMessageResponse;
+  const payment = repeated?.RepeatedResponseMessageBody.PaymentResponse;
+  // Only the verdict on *this* request counts: never the terminal's last transaction.
+  if (repeated === undefined || payment === undefined || !sameRequest(repeated.MessageHeader, request)) {
+    return { kind: 'unknown', reason: 'status about another request' };
+  }
+  const verdict = paymentVerdict(payment, request);
+  if (verdict === undefined) return { kind: 'unknown', reason: 'unreadable result' };
+  // Asked after the fact, Adyen's issuer timeout is the final word: nothing was charged.
+  if (verdict === 'timeout') return { kind: 'outcome', outcome: { state: 'failed', reason: TIMEOUT } };
+  return { kind: 'outcome', outcome: verdict };
+}
+
+function sameRequest(header: z.infer<typeof HeaderSchema>, request: PaymentRequestIds): boolean {
+  return (
+    header.POIID === request.terminalId &&
+    header.SaleID === request.saleSystemId &&
+    header.ServiceID === request.serviceId
+  );
+}
+
+function idsOf(header: z.infer<typeof HeaderSchema>): NotificationIds {
+  return { terminalId: header.POIID, saleSystemId: header.SaleID, serviceId: header.ServiceID };
+}
+
+/** Plain words for what the terminal is showing, from a display notification's `event=`. */
+const DISPLAY_WORDS: Readonly<Record<string, string>> = {
+  TENDER_CREATED: 'Waiting for card',
+  CARD_INSERTED: 'Card inserted',
+  CARD_PRESENTED: 'Card read',
+  CARD_SWIPED: 'Card swiped',
+  WAIT_FOR_APP_SELECTION: 'Customer is choosing the card application',
+  APPLICATION_SELECTED: 'Card application chosen',
+  WAIT_FOR_PIN: 'Enter PIN',
+  PIN_ENTERED: 'PIN entered; waiting for the bank',
+  PRINT_RECEIPT: 'Printing receipt',
+  RECEIPT_PRINTED: 'Receipt printed',
+  CARD_REMOVED: 'Card removed',
+  TENDER_FINAL: 'Finishing',
+};
+
+/** A webhook body: a result, a Reject, a display step, or another event. */
+export function readNotification(
+  body: unknown,
+  amountOf: (ids: NotificationIds) => PaymentRequestIds | undefined,
+): TerminalNotification | undefined {
+  const response = SaleToPOIResponseSchema.safeParse(body);
+  if (response.success) {
+    const payment = response.data.SaleToPOIResponse.PaymentResponse;
+    if (payment === undefined) return undefined;
+    const ids = idsOf(response.data.SaleToPOIResponse.MessageHeader);
+    const request = amountOf(ids);
+    const fields = formFields(payment.Response.AdditionalResponse);
+    const outcome = request === undefined ? undefined : paymentVerdict(payment, request);
+    return {
+      kind: 'result',
+      ids,
+      outcome: outcome ?? 'unreadable',
+      signature: fields.get(SIGNATURE_KEY) ?? undefined,
+    };
+  }
+  const request = SaleToPOIRequestSchema.safeParse(body);
+  if (!request.success) return undefined;
+  const { MessageHeader: header, EventNotification: event, DisplayRequest: display } = request.data.SaleToPOIRequest;
+  const ids = idsOf(header);
+  if (display !== undefined) {
+    const reference = display.DisplayOutput[0]?.OutputContent.PredefinedContent?.ReferenceID;
+    const step = formFields(reference).get('event') ?? '';
+    return { kind: 'display', ids, terminalMessage: DISPLAY_WORDS[step] };
+  }
+  if (event === undefined) return undefined;
+  if (event.EventToNotify === 'Reject') {
+    return { kind: 'rejected', ids, reason: formFields(event.EventDetails).get('message') ?? 'Rejected' };
+  }
+  return { kind: 'event', ids, event: event.EventToNotify };
+}

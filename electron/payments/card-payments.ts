@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { PaymentConfig, TillConfig } from '../../shared/config/schema.ts';
+import type { Clock } from '../clock.ts';
+import { defaultDataDir } from '../config/data-dir.ts';
+import type { EventHub } from '../events/event-hub.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createAdyenTerminal } from './adyen/adyen-terminal.ts';
+import type { AdyenTerminalConnection } from './adyen/terminal-connection.ts';
+import { openPaymentJournal, type PaymentJournal } from './journal/payment-journal.ts';
+import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
+import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
+
+/**
+ * Card payments for one till, assembled: the journal, the terminal provider,
+ * the payment service and (when Adyen delivers to the till) the webhook
+ * listener. On start every attempt a previous run left in flight is settled
+ * through the status loop; until it is, the journal keeps its terminal blocked.
+ */
+
+export interface CardPayments {
+  readonly service: PaymentService;
+  readonly journal: PaymentJournal;
+  readonly listener: WebhookListener | undefined;
+  /** Settles what a previous run left in flight; started by `startCardPayments`. */
+  readonly recovered: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function journalPath(config: TillConfig, env: NodeJS.ProcessEnv = process.env): string {
+  return config.journal?.path ?? path.join(defaultDataDir(env), 'journal.sqlite');
+}
+
+export async function startCardPayments(options: {
+  config: TillConfig;
+  payment: PaymentConfig;
+  connection: AdyenTerminalConnection;
+  logger: Logger;
+  events?: EventHub;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  timing?: Partial<PaymentTiming>;
+  /** `kassa pay` runs one payment and leaves webhooks to the app; it never listens. */
+  listen?: boolean;
+  /** Settle unfinished attempts right away (the app); the CLI decides for itself. */
+  recover?: boolean;
+  onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
+}): Promise<CardPayments> {
+  const { config, payment, connection, logger } = options;
+  const file = journalPath(config, options.env);
+  const journal = openPaymentJournal(file);
+  logger.info('payments.journal_opened', { file });
+  const provider = createAdyenTerminal({
+    connection,
+    delivery: payment.mode,
+    resultTimeoutMs: payment.resultTimeoutSeconds * 1000,
+    signingKey: journal.signingKey,
+    logger,
+  });
+  const service = createPaymentService({
+    journal,
+    provider,
+    currency: config.currency,
+    logger,
+    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.onTransition === undefined ? {} : { onTransition: options.onTransition }),
+    timing: { resultTimeoutMs: payment.resultTimeoutSeconds * 1000, ...options.timing },
+  });
+
+  let listener: WebhookListener | undefined;
+  try {
+    listener =
+      options.listen === false ? undefined : await listenForAdyen(config, connection, journal, service, logger);
+  } catch (error) {
+    await service.close();
+    journal.close();
+    throw error;
+  }
+
+  const recovered =
+    options.recover === false
+      ? Promise.resolve()
+      : service.recover().then(
+          (settled) => {
+            if (settled.length > 0)
+              logger.info('payments.recovered', { attempts: settled.map((record) => record.state) });
+          },
+          (error: unknown) => {
+            logger.error('payments.recovery_failed', { error });
+          },
+        );
+
+  let closing: Promise<void> | undefined;
+  return {
+    service,
+    journal,
+    listener,
+    recovered,
+    close() {
+      closing ??= (async () => {
+        await listener?.close();
+        await service.close();
+        journal.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The listener, when there is something to listen for: the configured
+ * `webhooks`, or for the embedded simulator a loopback one with credentials
+ * made up for this run.
+ */
+async function listenForAdyen(
+  config: TillConfig,
+  connection: AdyenTerminalConnection,
+  journal: PaymentJournal,
+  service: PaymentService,
+  logger: Logger,
+): Promise<WebhookListener | undefined> {
+  const deliver = (body: unknown, seq: number) => {
+    service.handleNotification(body, seq);
+  };
+  if (config.webhooks !== undefined) {
+    const { host, port } = parseListenAddress(config.webhooks.listen);
+    return startWebhookListener({ host, port, ...config.webhooks, journal, deliver, logger });
+  }
+  if (connection.useEventUrl === undefined) return undefined;
+  const username = 'kassa';
+  const password = randomBytes(18).toString('base64url');
+  const listener = await startWebhookListener({
+    host: '127.0.0.1',
+    port: 0,
+    username,
+    password,
+    journal,
+    deliver,
+    logger,
+  });
+  connection.useEventUrl({ url: listener.url, username, password });
+  return listener;
+}

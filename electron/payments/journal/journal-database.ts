@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS } from './migrations.ts';
+
+/**
+ * Opens the till's SQLite journal the way money needs it: WAL so readers never
+ * block the writer, `synchronous=FULL` so a committed transition survives a
+ * power cut, foreign keys on, a busy timeout for the moments when `kassa pay`
+ * or `kassa recover` and the app touch the same file, and `quick_check` before
+ * anything is trusted. Migrations run in order, each in its own transaction.
+ */
+
+export class JournalError extends Error {
+  override name = 'JournalError';
+}
+
+export function openJournalDatabase(file: string): DatabaseSync {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let database: DatabaseSync;
+  try {
+    database = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5_000 });
+  } catch (error) {
+    throw new JournalError(`Cannot open the payment journal at ${file}: ${(error as Error).message}`);
+  }
+  try {
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = FULL');
+    database.exec('PRAGMA foreign_keys = ON');
+    const check = database.prepare('PRAGMA quick_check').all();
+    const verdict = check.map((row) => String(Object.values(row)[0]));
+    if (verdict.length !== 1 || verdict[0] !== 'ok') {
+      throw new JournalError(
+        `The payment journal at ${file} is damaged (${verdict.slice(0, 3).join('; ')}). ` +
+          'Do not delete it: it holds the record of card payments. Ask IT to restore it from the backup.',
+      );
+    }
+    migrate(database, file);
+    return database;
+  } catch (error) {
+    database.close();
+    if (error instanceof JournalError) throw error;
+    throw new JournalError(`Cannot use the payment journal at ${file}: ${(error as Error).message}`);
+  }
+}
+
+function migrate(database: DatabaseSync, file: string): void {
+  const current = Number(database.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+  if (current > MIGRATIONS.length) {
+    throw new JournalError(
+      `The payment journal at ${file} was written by a newer Kassa (schema ${current}, this one knows ` +
+        `${MIGRATIONS.length}). Install the newer version again rather than run this one on it.`,
+    );
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      database.exec(MIGRATIONS[version - 1] ?? '');
+      database.exec(`PRAGMA user_version = ${version}`);
+      database.exec('COMMIT');
+    } catch (error) {
+      database.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** Runs `work` in one write transaction; IMMEDIATE so two processes never interleave a read-then-write. */
+export function inTransaction<T>(database: DatabaseSync, work: () => T): T {
+  database.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    database.exec('COMMIT');
+    return result;
+  } catch (error) {
+    database.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The journal's schema, one entry per version, applied in order and never
+ * edited once released: a till upgraded in the field replays only what it
+ * lacks. The database itself enforces the rules of money it can: one attempt
+ * in flight per terminal, an attempt's amount and ServiceID frozen once
+ * written, and an append-only event log.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sales (
+    id TEXT PRIMARY KEY,
+    currency TEXT NOT NULL,
+    total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE tenders (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales (id),
+    method TEXT NOT NULL CHECK (method IN ('card')),
+    requested_minor INTEGER NOT NULL CHECK (requested_minor > 0),
+    -- What was actually taken; set when the tender's payment is approved.
+    amount_minor INTEGER CHECK (amount_minor >= 0),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE payment_attempts (
+    id TEXT PRIMARY KEY,
+    tender_id TEXT NOT NULL REFERENCES tenders (id),
+    sale_id TEXT NOT NULL REFERENCES sales (id),
+    provider TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    -- Terminal API identifiers of the payment request, persisted before it is sent.
+    sale_system_id TEXT NOT NULL,
+    service_id TEXT NOT NULL,
+    sale_transaction_id TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL,
+    delivery TEXT NOT NULL CHECK (delivery IN ('sync', 'async')),
+    state TEXT NOT NULL,
+    authorised_minor INTEGER,
+    terminal_reference TEXT,
+    reason TEXT,
+    attention TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (terminal_id, service_id)
+  ) STRICT;
+
+  CREATE UNIQUE INDEX one_attempt_in_flight_per_terminal ON payment_attempts (terminal_id)
+    WHERE state IN ('created', 'sent', 'in_progress', 'checking');
+  CREATE INDEX attempts_by_sale ON payment_attempts (sale_id);
+  CREATE INDEX attempts_by_state ON payment_attempts (state);
+
+  CREATE TRIGGER attempt_request_frozen BEFORE UPDATE OF
+    tender_id, sale_id, provider, terminal_id, sale_system_id, service_id, sale_transaction_id,
+    amount_minor, currency, delivery ON payment_attempts
+  BEGIN
+    SELECT RAISE(ABORT, 'a payment attempt''s request is frozen once written');
+  END;
+
+  CREATE TABLE attempt_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    attempt_id TEXT NOT NULL REFERENCES payment_attempts (id),
+    at TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    -- JSON: why, what the terminal said, who (for a manager's resolution).
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX events_by_attempt ON attempt_events (attempt_id, seq);
+  CREATE TRIGGER attempt_events_no_update BEFORE UPDATE ON attempt_events
+  BEGIN SELECT RAISE(ABORT, 'attempt_events is append-only'); END;
+  CREATE TRIGGER attempt_events_no_delete BEFORE DELETE ON attempt_events
+  BEGIN SELECT RAISE(ABORT, 'attempt_events is append-only'); END;
+
+  -- Every ServiceID this till used with a terminal (payments, status checks, aborts):
+  -- Adyen requires them unique per terminal for 48 hours.
+  CREATE TABLE service_ids (
+    terminal_id TEXT NOT NULL,
+    service_id TEXT NOT NULL,
+    used_at TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, service_id)
+  ) STRICT, WITHOUT ROWID;
+
+  -- Every notification the webhook listener accepted, written before it answers.
+  CREATE TABLE inbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at TEXT NOT NULL,
+    digest TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    terminal_id TEXT,
+    sale_system_id TEXT,
+    service_id TEXT,
+    attempt_id TEXT REFERENCES payment_attempts (id),
+    body TEXT NOT NULL,
+    -- What became of it: applied, duplicate, unauthentic, unmatched, progress.
+    outcome TEXT
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,452 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { z } from 'zod';
+import {
+  AttentionReasonSchema,
+  canTransition,
+  IN_FLIGHT_PAYMENT_STATES,
+  PaymentStateSchema,
+  type AttentionReason,
+  type PaymentState,
+} from '../../../shared/payments/payment-state.ts';
+import { TillError } from '../../till-error.ts';
+import { inTransaction, JournalError, openJournalDatabase } from './journal-database.ts';
+
+/**
+ * The payment journal: the one place the truth about card payments is kept.
+ * Every write is one SQLite transaction, so a sale, its tender and the attempt
+ * appear together or not at all, and an attempt's state never changes without
+ * its event. The payment service talks only to this interface; tests open a
+ * real file in a temp dir.
+ */
+
+export interface AttemptRecord {
+  readonly id: string;
+  readonly tenderId: string;
+  readonly saleId: string;
+  readonly provider: string;
+  readonly terminalId: string;
+  /** Terminal API SaleID, ServiceID and SaleTransactionID of the payment request. */
+  readonly saleSystemId: string;
+  readonly serviceId: string;
+  readonly saleTransactionId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly delivery: 'sync' | 'async';
+  readonly state: PaymentState;
+  readonly authorisedMinor: number | undefined;
+  readonly terminalReference: string | undefined;
+  readonly reason: string | undefined;
+  readonly attention: AttentionReason | undefined;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface AttemptEvent {
+  readonly seq: number;
+  readonly attemptId: string;
+  readonly at: string;
+  readonly from: PaymentState | undefined;
+  readonly to: PaymentState;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface NewAttempt {
+  readonly id: string;
+  readonly saleId: string;
+  readonly tenderId: string;
+  /** The sale's total and currency, recorded with the sale the first time it is seen. */
+  readonly saleTotalMinor: number;
+  readonly provider: string;
+  readonly terminalId: string;
+  readonly saleSystemId: string;
+  readonly serviceId: string;
+  readonly saleTransactionId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly delivery: 'sync' | 'async';
+}
+
+export interface TransitionChange {
+  readonly authorisedMinor?: number;
+  readonly terminalReference?: string;
+  readonly reason?: string;
+  readonly attention?: AttentionReason;
+  /** Kept in the event only: what was said, by whom, why. */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export interface InboxEntry {
+  readonly receivedAt: string;
+  readonly kind: string;
+  readonly terminalId: string | undefined;
+  readonly saleSystemId: string | undefined;
+  readonly serviceId: string | undefined;
+  readonly attemptId: string | undefined;
+  readonly body: string;
+}
+
+export interface SaleBalance {
+  readonly saleId: string;
+  readonly currency: string;
+  readonly totalMinor: number;
+  readonly paidMinor: number;
+  readonly dueMinor: number;
+}
+
+export interface PaymentJournal {
+  readonly file: string;
+  /** A secret for signing what goes out to the terminal; made once per journal, never leaves main. */
+  readonly signingKey: Buffer;
+  /**
+   * Writes the sale (first time), the tender and the attempt in state
+   * `created` with its first event, all before any request is sent. Throws
+   * `TerminalBusyError` if the terminal has an attempt that is not settled.
+   */
+  createAttempt(attempt: NewAttempt, at: string): AttemptRecord;
+  /** Moves an attempt on and appends the event; refuses a step the state machine does not allow. */
+  transition(attemptId: string, to: PaymentState, change: TransitionChange, at: string): AttemptRecord;
+  attempt(id: string): AttemptRecord | undefined;
+  /** The attempt a Terminal API message belongs to, by the identifiers it echoes. */
+  attemptByRequest(terminalId: string, saleSystemId: string, serviceId: string): AttemptRecord | undefined;
+  lastAttempt(): AttemptRecord | undefined;
+  /** Attempts that are not final, oldest first: in flight, or waiting for a manager. */
+  unsettledAttempts(): AttemptRecord[];
+  /** The attempt blocking `terminalId`, if any. */
+  blockingAttempt(terminalId: string): AttemptRecord | undefined;
+  events(attemptId: string): AttemptEvent[];
+  saleBalance(saleId: string): SaleBalance | undefined;
+  /** Records a ServiceID as used with a terminal; false if it was used in the last 48 hours (or ever kept). */
+  reserveServiceId(terminalId: string, serviceId: string, at: string): boolean;
+  /** Stores a notification; false if the very same one was stored before (a duplicate delivery). */
+  recordInbox(entry: InboxEntry): { stored: boolean; seq: number };
+  markInbox(seq: number, outcome: string, attemptId?: string): void;
+  /** Notifications stored but never handled: the process stopped in between. */
+  unhandledInbox(): { seq: number; body: string }[];
+  /** Appends an event that is not a change of state (an abort asked for, a result kept aside). */
+  note(attemptId: string, detail: Readonly<Record<string, unknown>>, at: string): void;
+  inbox(): { seq: number; kind: string; outcome: string | undefined; attemptId: string | undefined }[];
+  close(): void;
+}
+
+export class TerminalBusyError extends TillError {
+  readonly blocking: AttemptRecord;
+  constructor(blocking: AttemptRecord) {
+    super(
+      'CONFLICT',
+      blocking.state === 'needs_attention'
+        ? 'A card payment on this terminal needs a manager before the terminal can take another.'
+        : 'The card terminal is still busy with a payment. Wait for it to finish.',
+    );
+    this.name = 'TerminalBusyError';
+    this.blocking = blocking;
+  }
+}
+
+export class IllegalTransitionError extends Error {
+  override name = 'IllegalTransitionError';
+}
+
+const AttemptRowSchema = z.object({
+  id: z.string(),
+  tender_id: z.string(),
+  sale_id: z.string(),
+  provider: z.string(),
+  terminal_id: z.string(),
+  sale_system_id: z.string(),
+  service_id: z.string(),
+  sale_transaction_id: z.string(),
+  amount_minor: z.number().int(),
+  currency: z.string(),
+  delivery: z.enum(['sync', 'async']),
+  state: PaymentStateSchema,
+  authorised_minor: z.number().int().nullable(),
+  terminal_reference: z.string().nullable(),
+  reason: z.string().nullable(),
+  attention: AttentionReasonSchema.nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const EventRowSchema = z.object({
+  seq: z.number().int(),
+  attempt_id: z.string(),
+  at: z.string(),
+  from_state: PaymentStateSchema.nullable(),
+  to_state: PaymentStateSchema,
+  detail: z.string(),
+});
+
+function toAttempt(row: unknown): AttemptRecord {
+  const r = AttemptRowSchema.parse(row);
+  return {
+    id: r.id,
+    tenderId: r.tender_id,
+    saleId: r.sale_id,
+    provider: r.provider,
+    terminalId: r.terminal_id,
+    saleSystemId: r.sale_system_id,
+    serviceId: r.service_id,
+    saleTransactionId: r.sale_transaction_id,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    delivery: r.delivery,
+    state: r.state,
+    authorisedMinor: r.authorised_minor ?? undefined,
+    terminalReference: r.terminal_reference ?? undefined,
+    reason: r.reason ?? undefined,
+    attention: r.attention ?? undefined,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** How long a ServiceID stays reserved: Adyen asks for 48 hours; we keep a week. */
+const SERVICE_ID_KEEP_MS = 7 * 24 * 3_600_000;
+
+const BLOCKING_STATES = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'] as const;
+const inList = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
+
+export function openPaymentJournal(file: string, options: { now?: () => Date } = {}): PaymentJournal {
+  const database = openJournalDatabase(file);
+  const now = options.now ?? (() => new Date());
+  try {
+    return createPaymentJournal(database, file, now);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+function createPaymentJournal(database: DatabaseSync, file: string, now: () => Date): PaymentJournal {
+  const signingKey = inTransaction(database, () => {
+    const row = database.prepare("SELECT value FROM meta WHERE key = 'signing_key'").get();
+    if (row !== undefined) return Buffer.from(String(row.value), 'base64');
+    const key = randomBytes(32);
+    database.prepare("INSERT INTO meta (key, value) VALUES ('signing_key', ?)").run(key.toString('base64'));
+    return key;
+  });
+  database
+    .prepare('DELETE FROM service_ids WHERE used_at < ?')
+    .run(new Date(now().getTime() - SERVICE_ID_KEEP_MS).toISOString());
+
+  const statements = {
+    attempt: database.prepare('SELECT * FROM payment_attempts WHERE id = ?'),
+    attemptByRequest: database.prepare(
+      'SELECT * FROM payment_attempts WHERE terminal_id = ? AND sale_system_id = ? AND service_id = ?',
+    ),
+    lastAttempt: database.prepare('SELECT * FROM payment_attempts ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    unsettled: database.prepare(
+      `SELECT * FROM payment_attempts WHERE state IN (${inList(BLOCKING_STATES)}) ORDER BY created_at, rowid`,
+    ),
+    blocking: database.prepare(
+      `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN (${inList(BLOCKING_STATES)})
+       ORDER BY created_at, rowid LIMIT 1`,
+    ),
+    sale: database.prepare('SELECT id, currency, total_minor FROM sales WHERE id = ?'),
+    insertSale: database.prepare('INSERT INTO sales (id, currency, total_minor, created_at) VALUES (?, ?, ?, ?)'),
+    insertTender: database.prepare(
+      "INSERT INTO tenders (id, sale_id, method, requested_minor, created_at) VALUES (?, ?, 'card', ?, ?)",
+    ),
+    insertAttempt: database.prepare(
+      `INSERT INTO payment_attempts (id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
+         sale_transaction_id, amount_minor, currency, delivery, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
+    ),
+    updateAttempt: database.prepare(
+      `UPDATE payment_attempts SET state = ?, authorised_minor = ?, terminal_reference = ?, reason = ?,
+         attention = ?, updated_at = ? WHERE id = ?`,
+    ),
+    tenderAmount: database.prepare('UPDATE tenders SET amount_minor = ? WHERE id = ?'),
+    insertEvent: database.prepare(
+      'INSERT INTO attempt_events (attempt_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
+    ),
+    events: database.prepare('SELECT * FROM attempt_events WHERE attempt_id = ? ORDER BY seq'),
+    paid: database.prepare('SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM tenders WHERE sale_id = ?'),
+    reserveServiceId: database.prepare(
+      'INSERT INTO service_ids (terminal_id, service_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    insertInbox: database.prepare(
+      `INSERT INTO inbox (received_at, digest, kind, terminal_id, sale_system_id, service_id, attempt_id, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING`,
+    ),
+    inboxByDigest: database.prepare('SELECT seq FROM inbox WHERE digest = ?'),
+    markInbox: database.prepare('UPDATE inbox SET outcome = ?, attempt_id = COALESCE(?, attempt_id) WHERE seq = ?'),
+    inbox: database.prepare('SELECT seq, kind, outcome, attempt_id FROM inbox ORDER BY seq'),
+    unhandledInbox: database.prepare('SELECT seq, body FROM inbox WHERE outcome IS NULL ORDER BY seq'),
+  };
+
+  function attempt(id: string): AttemptRecord | undefined {
+    const row = statements.attempt.get(id);
+    return row === undefined ? undefined : toAttempt(row);
+  }
+
+  function blockingAttempt(terminalId: string): AttemptRecord | undefined {
+    const row = statements.blocking.get(terminalId);
+    return row === undefined ? undefined : toAttempt(row);
+  }
+
+  return {
+    file,
+    signingKey,
+
+    createAttempt(next, at) {
+      return inTransaction(database, () => {
+        const blocking = blockingAttempt(next.terminalId);
+        if (blocking !== undefined) throw new TerminalBusyError(blocking);
+        const sale = statements.sale.get(next.saleId);
+        if (sale === undefined) {
+          statements.insertSale.run(next.saleId, next.currency, next.saleTotalMinor, at);
+        } else if (sale.currency !== next.currency) {
+          throw new JournalError(`Sale ${next.saleId} is in ${String(sale.currency)}, not ${next.currency}.`);
+        }
+        statements.insertTender.run(next.tenderId, next.saleId, next.amountMinor, at);
+        statements.insertAttempt.run(
+          next.id,
+          next.tenderId,
+          next.saleId,
+          next.provider,
+          next.terminalId,
+          next.saleSystemId,
+          next.serviceId,
+          next.saleTransactionId,
+          next.amountMinor,
+          next.currency,
+          next.delivery,
+          at,
+          at,
+        );
+        statements.insertEvent.run(next.id, at, null, 'created', JSON.stringify({ serviceId: next.serviceId }));
+        const created = attempt(next.id);
+        if (created === undefined) throw new JournalError(`Attempt ${next.id} vanished while being written.`);
+        return created;
+      });
+    },
+
+    transition(attemptId, to, change, at) {
+      return inTransaction(database, () => {
+        const current = attempt(attemptId);
+        if (current === undefined) throw new JournalError(`No payment attempt ${attemptId} in the journal.`);
+        if (!canTransition(current.state, to)) {
+          throw new IllegalTransitionError(`A payment attempt cannot go from ${current.state} to ${to}.`);
+        }
+        const authorisedMinor = change.authorisedMinor ?? current.authorisedMinor;
+        statements.updateAttempt.run(
+          to,
+          authorisedMinor ?? null,
+          change.terminalReference ?? current.terminalReference ?? null,
+          // The reason belongs to the step that gave it; only a manager's or the terminal's word is kept.
+          change.reason ?? null,
+          to === 'needs_attention' ? (change.attention ?? current.attention ?? 'unconfirmed') : null,
+          at,
+          attemptId,
+        );
+        // The tender holds what was really taken: the authorised amount once approved, nothing otherwise.
+        statements.tenderAmount.run(
+          to === 'approved' ? (authorisedMinor ?? current.amountMinor) : null,
+          current.tenderId,
+        );
+        statements.insertEvent.run(attemptId, at, current.state, to, JSON.stringify(eventDetail(change)));
+        const updated = attempt(attemptId);
+        if (updated === undefined) throw new JournalError(`Attempt ${attemptId} vanished while being written.`);
+        return updated;
+      });
+    },
+
+    attempt,
+
+    attemptByRequest(terminalId, saleSystemId, serviceId) {
+      const row = statements.attemptByRequest.get(terminalId, saleSystemId, serviceId);
+      return row === undefined ? undefined : toAttempt(row);
+    },
+
+    lastAttempt() {
+      const row = statements.lastAttempt.get();
+      return row === undefined ? undefined : toAttempt(row);
+    },
+
+    unsettledAttempts: () => statements.unsettled.all().map(toAttempt),
+
+    blockingAttempt,
+
+    events(attemptId) {
+      return statements.events.all(attemptId).map((row) => {
+        const r = EventRowSchema.parse(row);
+        return {
+          seq: r.seq,
+          attemptId: r.attempt_id,
+          at: r.at,
+          from: r.from_state ?? undefined,
+          to: r.to_state,
+          detail: z.record(z.string(), z.unknown()).parse(JSON.parse(r.detail)),
+        };
+      });
+    },
+
+    saleBalance(saleId) {
+      const sale = statements.sale.get(saleId);
+      if (sale === undefined) return undefined;
+      const totalMinor = Number(sale.total_minor);
+      const paidMinor = Number(statements.paid.get(saleId)?.paid ?? 0);
+      return { saleId, currency: String(sale.currency), totalMinor, paidMinor, dueMinor: totalMinor - paidMinor };
+    },
+
+    reserveServiceId(terminalId, serviceId, at) {
+      return statements.reserveServiceId.run(terminalId, serviceId, at).changes === 1;
+    },
+
+    recordInbox(entry) {
+      const digest = createHash('sha256').update(entry.body).digest('hex');
+      const inserted = statements.insertInbox.run(
+        entry.receivedAt,
+        digest,
+        entry.kind,
+        entry.terminalId ?? null,
+        entry.saleSystemId ?? null,
+        entry.serviceId ?? null,
+        entry.attemptId ?? null,
+        entry.body,
+      );
+      if (inserted.changes === 1) return { stored: true, seq: Number(inserted.lastInsertRowid) };
+      return { stored: false, seq: Number(statements.inboxByDigest.get(digest)?.seq ?? 0) };
+    },
+
+    markInbox(seq, outcome, attemptId) {
+      statements.markInbox.run(outcome, attemptId ?? null, seq);
+    },
+
+    unhandledInbox() {
+      return statements.unhandledInbox.all().map((row) => ({ seq: Number(row.seq), body: String(row.body) }));
+    },
+
+    note(attemptId, detail, at) {
+      inTransaction(database, () => {
+        const current = attempt(attemptId);
+        if (current === undefined) throw new JournalError(`No payment attempt ${attemptId} in the journal.`);
+        statements.insertEvent.run(attemptId, at, current.state, current.state, JSON.stringify(detail));
+      });
+    },
+
+    inbox() {
+      return statements.inbox.all().map((row) => ({
+        seq: Number(row.seq),
+        kind: String(row.kind),
+        outcome: row.outcome === null ? undefined : String(row.outcome),
+        attemptId: row.attempt_id === null ? undefined : String(row.attempt_id),
+      }));
+    },
+
+    close() {
+      if (database.isOpen) database.close();
+    },
+  };
+}
+
+function eventDetail(change: TransitionChange): Record<string, unknown> {
+  const detail: Record<string, unknown> = { ...change.detail };
+  if (change.reason !== undefined) detail.reason = change.reason;
+  if (change.authorisedMinor !== undefined) detail.authorisedMinor = change.authorisedMinor;
+  if (change.terminalReference !== undefined) detail.terminalReference = change.terminalReference;
+  if (change.attention !== undefined) detail.attention = change.attention;
+  return detail;
+}

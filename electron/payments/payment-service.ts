@@ -1,0 +1,665 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CASHIER_WORDS,
+  isFinalPaymentState,
+  type FinalPaymentState,
+  type PaymentAttemptView,
+  type PaymentState,
+} from '../../shared/payments/payment-state.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { EventHub } from '../events/event-hub.ts';
+import type { Logger } from '../logging/logger.ts';
+import { TillError } from '../till-error.ts';
+import type { AttemptRecord, PaymentJournal, TransitionChange } from './journal/payment-journal.ts';
+import type {
+  NotificationIds,
+  PaymentRequestIds,
+  SendResult,
+  StatusResult,
+  TerminalOutcome,
+  TerminalProvider,
+} from './terminal-provider.ts';
+
+/**
+ * The payment service: takes a sale's card tender to the terminal and always
+ * ends with the truth, or with a flag that says the truth is not known yet.
+ *
+ * The rules it keeps, in the order a payment meets them:
+ * - the attempt, with its ServiceID, is in the journal before the request leaves;
+ * - one attempt per terminal is unsettled at a time (the journal refuses a second);
+ * - no result by the deadline, a dropped connection, an empty or unreadable
+ *   reply or a 5xx is "unknown": the service asks the status of the *same*
+ *   payment, never sends another one;
+ * - `NotFound` means the terminal never got it: the attempt fails and the
+ *   cashier may try again, which is a new attempt with a new ServiceID;
+ * - a result that contradicts what is recorded (approved after cancelled) is
+ *   never dropped: the attempt goes to `needs_attention` for a manager.
+ */
+
+export interface PaymentTiming {
+  /** No result by then: ask the terminal (Adyen: 150 s for cloud). */
+  resultTimeoutMs: number;
+  /** Waits between status requests that got no answer (transport errors), last one repeating. */
+  statusRetryDelaysMs: readonly number[];
+  /** Pause between status requests the terminal answered "in progress". */
+  inProgressPollMs: number;
+  /** After asking this long without an answer that settles it, a manager must. */
+  statusGiveUpAfterMs: number;
+}
+
+export const DEFAULT_TIMING: PaymentTiming = {
+  resultTimeoutMs: 150_000,
+  statusRetryDelaysMs: [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
+  inProgressPollMs: 1_000,
+  statusGiveUpAfterMs: 10 * 60_000,
+};
+
+export interface StartPayment {
+  saleId: string;
+  /** The sale's total, recorded the first time the sale is seen; the amount when absent. */
+  saleTotalMinor?: number | undefined;
+  amountMinor: number;
+  currency: string;
+}
+
+export interface ManagerResolution {
+  outcome: FinalPaymentState;
+  /** The terminal's own record of it (Adyen: the PSP reference on the terminal's receipt or in the Customer Area). */
+  terminalReference?: string | undefined;
+  /** For an approval found on the terminal: what was charged; the attempt's amount when absent. */
+  authorisedMinor?: number | undefined;
+  reason: string;
+  manager: string;
+}
+
+export type NotificationHandling =
+  | 'applied'
+  | 'duplicate'
+  | 'progress'
+  | 'checking'
+  | 'conflict'
+  | 'unauthentic'
+  | 'unmatched'
+  | 'ignored'
+  | 'unreadable';
+
+export interface PaymentService {
+  readonly terminalId: string;
+  /** Persists a new attempt and starts it; throws `TerminalBusyError` or `PaymentInputError`. */
+  startPayment(input: StartPayment): AttemptRecord;
+  /** Resolves once the attempt is final or waiting for a manager. */
+  whenSettled(attemptId: string): Promise<AttemptRecord>;
+  /** Asks the terminal to stop; the attempt still ends with whatever the terminal decided. */
+  abort(attemptId: string): Promise<AttemptRecord>;
+  /** Asks the terminal about the attempt once, now, and applies the answer. */
+  checkStatus(attemptId: string): Promise<AttemptRecord>;
+  /** A manager settles an attempt the till could not, with the terminal's reference and a reason. */
+  resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord;
+  /** Settles every attempt left in flight (after a crash); resolves with each one's end state. */
+  recover(): Promise<AttemptRecord[]>;
+  /** A notification the webhook listener has already written to the journal's inbox. */
+  handleNotification(body: unknown, inboxSeq: number): NotificationHandling;
+  view(record: AttemptRecord): PaymentAttemptView;
+  attempt(attemptId: string): AttemptRecord | undefined;
+  /** Not final: in flight, or waiting for a manager. */
+  unsettled(): AttemptRecord[];
+  /** Attempts whose request may still be out at the terminal: quitting now would leave them unknown. */
+  inFlight(): AttemptRecord[];
+  /** Stops waiting (open requests are cancelled); the journal keeps each attempt where it was, for recovery. */
+  close(): Promise<void>;
+}
+
+/** A request the service will not carry out as asked; the message says what to do instead. */
+export class PaymentInputError extends TillError {
+  constructor(message: string) {
+    super('BAD_REQUEST', message);
+    this.name = 'PaymentInputError';
+  }
+}
+
+interface Run {
+  readonly attemptId: string;
+  /** Stops the run for good (service closing). */
+  readonly stop: AbortController;
+  /** Cancels the request in flight, when a result arrives another way or the deadline passes. */
+  request: AbortController;
+  /** Wakes a waiting run: a notification arrived. */
+  poke: () => void;
+  /** A Reject or a timeout result came by webhook: go and ask. */
+  checkNow: string | undefined;
+  done: Promise<void>;
+}
+
+const MAX_AMOUNT_MINOR = 100_000_000;
+
+export function createPaymentService(options: {
+  journal: PaymentJournal;
+  provider: TerminalProvider;
+  currency: string;
+  logger: Logger;
+  events?: EventHub;
+  clock?: Clock;
+  timing?: Partial<PaymentTiming>;
+  /** Called after each journal write of a transition (progress output, crash tests). */
+  onTransition?: (record: AttemptRecord) => void;
+}): PaymentService {
+  const { journal, provider, logger, events } = options;
+  const clock = options.clock ?? systemClock;
+  const timing: PaymentTiming = { ...DEFAULT_TIMING, ...options.timing };
+  const runs = new Map<string, Run>();
+  let closed = false;
+
+  const at = () => clock.now().toISOString();
+
+  function requestIds(record: AttemptRecord): PaymentRequestIds {
+    return {
+      terminalId: record.terminalId,
+      saleSystemId: record.saleSystemId,
+      serviceId: record.serviceId,
+      saleTransactionId: record.saleTransactionId,
+      amountMinor: record.amountMinor,
+      currency: record.currency,
+    };
+  }
+
+  function view(record: AttemptRecord): PaymentAttemptView {
+    return {
+      attemptId: record.id,
+      saleId: record.saleId,
+      tenderId: record.tenderId,
+      terminalId: record.terminalId,
+      amountMinor: record.amountMinor,
+      currency: record.currency,
+      state: record.state,
+      ...(record.authorisedMinor === undefined ? {} : { authorisedMinor: record.authorisedMinor }),
+      ...(record.terminalReference === undefined ? {} : { terminalReference: record.terminalReference }),
+      ...(record.reason === undefined ? {} : { reason: record.reason }),
+      ...(record.attention === undefined ? {} : { attention: record.attention }),
+      cashierMessage: CASHIER_WORDS[record.state],
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+    };
+  }
+
+  function publish(record: AttemptRecord, terminalMessage?: string): void {
+    events?.publish({
+      type: 'payment.progress',
+      progress: {
+        attemptId: record.id,
+        saleId: record.saleId,
+        terminalId: record.terminalId,
+        state: record.state,
+        cashierMessage: CASHIER_WORDS[record.state],
+        ...(terminalMessage === undefined ? {} : { terminalMessage }),
+        at: at(),
+      },
+    });
+  }
+
+  function transition(attemptId: string, to: PaymentState, change: TransitionChange = {}): AttemptRecord {
+    const record = journal.transition(attemptId, to, change, at());
+    logger.info('payments.transition', {
+      attemptId,
+      saleId: record.saleId,
+      terminal: record.terminalId,
+      state: to,
+      ...(change.reason === undefined ? {} : { reason: change.reason }),
+    });
+    options.onTransition?.(record);
+    publish(record);
+    return record;
+  }
+
+  function current(attemptId: string): AttemptRecord {
+    const record = journal.attempt(attemptId);
+    if (record === undefined) throw new PaymentInputError(`There is no card payment ${attemptId}.`);
+    return record;
+  }
+
+  /** Still waiting for the terminal's word: the run should go on. */
+  function open(attemptId: string): boolean {
+    const state = current(attemptId).state;
+    return state === 'created' || state === 'sent' || state === 'in_progress' || state === 'checking';
+  }
+
+  function reserveServiceId(terminalId: string): string {
+    for (let tries = 0; tries < 5; tries += 1) {
+      const id = provider.newServiceId();
+      if (journal.reserveServiceId(terminalId, id, at())) return id;
+    }
+    throw new Error('Could not find an unused ServiceID in five tries.');
+  }
+
+  /** Applies the terminal's verdict, wherever it came from. */
+  function settle(attemptId: string, outcome: TerminalOutcome, source: string): AttemptRecord {
+    const record = current(attemptId);
+    const change: TransitionChange = {
+      ...(outcome.authorisedMinor === undefined ? {} : { authorisedMinor: outcome.authorisedMinor }),
+      ...(outcome.terminalReference === undefined ? {} : { terminalReference: outcome.terminalReference }),
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      detail: { source },
+    };
+    let settled: AttemptRecord;
+    if (isFinalPaymentState(record.state)) {
+      if (record.state === outcome.state && record.authorisedMinor === outcome.authorisedMinor) {
+        logger.info('payments.same_result_again', { attemptId, state: outcome.state, source });
+        return record;
+      }
+      logger.error('payments.conflicting_result', {
+        attemptId,
+        recorded: record.state,
+        reported: outcome.state,
+        source,
+      });
+      settled = transition(attemptId, 'needs_attention', {
+        ...change,
+        attention: 'conflicting_result',
+        reason: `The terminal reported ${outcome.state} after the till had recorded ${record.state}`,
+        detail: { source, reported: outcome },
+      });
+    } else if (record.state === 'needs_attention' && record.attention === 'conflicting_result') {
+      // Two contradicting answers are already in front of a manager; keep the third with them.
+      journal.note(attemptId, { reportedLater: outcome, source }, at());
+      settled = record;
+    } else {
+      settled = transition(attemptId, outcome.state, change);
+    }
+    const run = runs.get(attemptId);
+    run?.request.abort();
+    run?.poke();
+    return settled;
+  }
+
+  // Functions, not inline reads: these change while the run awaits, behind the compiler's back.
+  const stopped = (run: Run) => run.stop.signal.aborted;
+  const checkAsked = (run: Run) => run.checkNow !== undefined;
+
+  /** Sleeps `ms` unless poked or stopped first. */
+  function pause(run: Run, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      const onStop = () => finish();
+      run.stop.signal.addEventListener('abort', onStop, { once: true });
+      run.poke = finish;
+      function finish() {
+        clearTimeout(timer);
+        run.stop.signal.removeEventListener('abort', onStop);
+        run.poke = () => undefined;
+        resolve();
+      }
+    });
+  }
+
+  function startRun(attemptId: string): Run {
+    const existing = runs.get(attemptId);
+    if (existing !== undefined) return existing;
+    const run: Run = {
+      attemptId,
+      stop: new AbortController(),
+      request: new AbortController(),
+      poke: () => undefined,
+      checkNow: undefined,
+      done: Promise.resolve(),
+    };
+    runs.set(attemptId, run);
+    run.done = drive(run)
+      .catch((error: unknown) => {
+        // A bug or a journal failure: the attempt stays unsettled in the journal and is recovered later.
+        logger.error('payments.run_failed', { attemptId, error });
+      })
+      .finally(() => {
+        runs.delete(attemptId);
+      });
+    return run;
+  }
+
+  async function drive(run: Run): Promise<void> {
+    const record = current(run.attemptId);
+    if (record.state !== 'created') {
+      // Left in flight by a stopped process, or reopened: only asking can tell.
+      if (record.state !== 'checking')
+        transition(record.id, 'checking', { reason: 'The till restarted during the payment' });
+      await askUntilSettled(run);
+      return;
+    }
+    transition(record.id, 'sent');
+    const sent = await sendWithDeadline(run, record);
+    if (stopped(run) || !open(run.attemptId)) return;
+    await afterSend(run, sent);
+  }
+
+  async function sendWithDeadline(run: Run, record: AttemptRecord): Promise<SendResult | 'deadline'> {
+    const deadlinePassed = () => passed.value;
+    const passed = { value: false };
+    const deadline = setTimeout(() => {
+      passed.value = true;
+      run.request.abort();
+      run.poke();
+    }, timing.resultTimeoutMs);
+    try {
+      const signal = AbortSignal.any([run.stop.signal, run.request.signal]);
+      const sent = await provider.sendPayment(requestIds(record), signal);
+      if (provider.delivery === 'async' && sent.kind === 'accepted') {
+        transition(record.id, 'in_progress');
+        // The result comes by webhook; wait for it until the deadline.
+        while (!deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run)) {
+          await pause(run, 60_000);
+        }
+      }
+      return deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
+    } finally {
+      clearTimeout(deadline);
+      run.request = new AbortController();
+    }
+  }
+
+  async function afterSend(run: Run, sent: SendResult | 'deadline'): Promise<void> {
+    const id = run.attemptId;
+    if (sent === 'deadline') {
+      transition(id, 'checking', { reason: `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds` });
+    } else if (run.checkNow !== undefined) {
+      transition(id, 'checking', { reason: run.checkNow });
+    } else {
+      switch (sent.kind) {
+        case 'outcome':
+          settle(id, sent.outcome, 'reply');
+          return;
+        case 'refused':
+          transition(id, 'failed', { reason: sent.reason });
+          return;
+        case 'accepted':
+          return;
+        case 'not_started':
+        case 'unknown':
+          // "Not started" is the cloud's belief; only the terminal's status confirms it.
+          transition(id, 'checking', { reason: sent.reason });
+          break;
+      }
+    }
+    await askUntilSettled(run);
+  }
+
+  /** The status loop: ask about the same payment until the terminal settles it, or give up to a manager. */
+  async function askUntilSettled(run: Run): Promise<void> {
+    const id = run.attemptId;
+    const started = clock.now().getTime();
+    const elapsed = () => clock.now().getTime() - started;
+    let failures = 0;
+    while (!stopped(run) && open(id)) {
+      run.checkNow = undefined;
+      const status = await askOnce(run);
+      if (stopped(run) || !open(id)) return;
+      if (status.kind === 'in_progress') {
+        failures = 0;
+        await pause(run, timing.inProgressPollMs);
+      } else if (status.kind === 'refused') {
+        transition(id, 'needs_attention', { attention: 'unconfirmed', reason: status.reason });
+        return;
+      } else if (status.kind === 'unknown') {
+        const delay = timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
+        failures += 1;
+        if (elapsed() + delay > timing.statusGiveUpAfterMs) {
+          transition(id, 'needs_attention', {
+            attention: 'unconfirmed',
+            reason: `The terminal could not be asked (${status.reason})`,
+          });
+          return;
+        }
+        await pause(run, delay);
+      }
+      if (elapsed() > timing.statusGiveUpAfterMs && open(id)) {
+        transition(id, 'needs_attention', {
+          attention: 'unconfirmed',
+          reason: 'The terminal kept the payment open too long',
+        });
+        return;
+      }
+    }
+  }
+
+  /** One status request; applies an answer that settles the attempt. */
+  async function askOnce(run: Run | undefined, attemptId = run?.attemptId ?? ''): Promise<StatusResult> {
+    const record = current(attemptId);
+    const serviceId = reserveServiceId(record.terminalId);
+    // A result arriving another way (settle) cancels the question.
+    const signal =
+      run === undefined ? AbortSignal.timeout(90_000) : AbortSignal.any([run.stop.signal, run.request.signal]);
+    const status = await provider.askStatus(requestIds(record), serviceId, signal);
+    logger.info('payments.status', { attemptId, serviceId, answer: status.kind });
+    if (status.kind === 'outcome') {
+      settle(attemptId, status.outcome, 'status');
+    } else if (status.kind === 'not_found') {
+      const now = current(attemptId);
+      if (now.state !== 'needs_attention' || now.attention !== 'conflicting_result') {
+        transition(attemptId, 'failed', {
+          reason: 'The payment never reached the terminal',
+          detail: { status: status.reason },
+        });
+      }
+    }
+    return status;
+  }
+
+  function requestOf(ids: NotificationIds): PaymentRequestIds | undefined {
+    if (ids.terminalId === undefined || ids.saleSystemId === undefined || ids.serviceId === undefined) return undefined;
+    const record = journal.attemptByRequest(ids.terminalId, ids.saleSystemId, ids.serviceId);
+    return record === undefined ? undefined : requestIds(record);
+  }
+
+  return {
+    terminalId: provider.terminalId,
+
+    startPayment(input) {
+      if (closed) throw new PaymentInputError('The till is shutting down; it takes no new payments.');
+      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_AMOUNT_MINOR) {
+        throw new PaymentInputError('The amount must be more than zero and at most 1,000,000.00.');
+      }
+      if (input.currency !== options.currency) {
+        throw new PaymentInputError(`This till takes payments in ${options.currency}, not ${input.currency}.`);
+      }
+      if (!/^[A-Za-z0-9._-]{1,36}$/.test(input.saleId)) {
+        throw new PaymentInputError('A sale id is 1–36 letters, digits, dots, dashes or underscores.');
+      }
+      const balance = journal.saleBalance(input.saleId);
+      const saleTotalMinor = input.saleTotalMinor ?? input.amountMinor;
+      const due = balance?.dueMinor ?? saleTotalMinor;
+      if (input.amountMinor > due) {
+        throw new PaymentInputError(`Only ${due} (minor units) is still due on this sale.`);
+      }
+      const record = journal.createAttempt(
+        {
+          id: randomUUID(),
+          saleId: input.saleId,
+          tenderId: randomUUID(),
+          saleTotalMinor,
+          provider: provider.name,
+          terminalId: provider.terminalId,
+          saleSystemId: provider.saleSystemId,
+          serviceId: reserveServiceId(provider.terminalId),
+          saleTransactionId: input.saleId,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+          delivery: provider.delivery,
+        },
+        at(),
+      );
+      logger.info('payments.created', {
+        attemptId: record.id,
+        saleId: record.saleId,
+        terminal: record.terminalId,
+        serviceId: record.serviceId,
+        amountMinor: record.amountMinor,
+      });
+      options.onTransition?.(record);
+      publish(record);
+      startRun(record.id);
+      return record;
+    },
+
+    async whenSettled(attemptId) {
+      await runs.get(attemptId)?.done;
+      return current(attemptId);
+    },
+
+    async abort(attemptId) {
+      const record = current(attemptId);
+      if (!open(attemptId)) return record;
+      const serviceId = reserveServiceId(record.terminalId);
+      journal.note(attemptId, { action: 'abort', serviceId }, at());
+      const answer = await provider.abort(requestIds(record), serviceId, AbortSignal.timeout(20_000));
+      logger.info('payments.abort', { attemptId, serviceId, delivered: answer.delivered, reason: answer.reason });
+      // Whether it stopped shows in the payment's own result; a run that is not waiting any more goes and asks.
+      if (!runs.has(attemptId) && open(attemptId)) startRun(attemptId);
+      return current(attemptId);
+    },
+
+    async checkStatus(attemptId) {
+      const record = current(attemptId);
+      if (isFinalPaymentState(record.state)) return record;
+      await askOnce(runs.get(attemptId), attemptId);
+      return current(attemptId);
+    },
+
+    resolve(attemptId, resolution) {
+      const record = current(attemptId);
+      if (record.state !== 'needs_attention') {
+        throw new PaymentInputError('Only a card payment waiting for a manager can be settled by hand.');
+      }
+      if (resolution.reason.trim().length < 3 || resolution.manager.trim() === '') {
+        throw new PaymentInputError('Say who settles it and why.');
+      }
+      if (resolution.outcome === 'approved' && (resolution.terminalReference ?? '').trim() === '') {
+        throw new PaymentInputError(
+          "An approval needs the terminal's reference for it, from the terminal or its receipt.",
+        );
+      }
+      const authorised =
+        resolution.outcome === 'approved' ? (resolution.authorisedMinor ?? record.amountMinor) : undefined;
+      if (
+        authorised !== undefined &&
+        (!Number.isSafeInteger(authorised) || authorised <= 0 || authorised > record.amountMinor)
+      ) {
+        throw new PaymentInputError('The approved amount must be more than zero and no more than the payment.');
+      }
+      logger.warn('payments.resolved_by_manager', {
+        attemptId,
+        outcome: resolution.outcome,
+        manager: resolution.manager,
+      });
+      return transition(attemptId, resolution.outcome, {
+        ...(authorised === undefined ? {} : { authorisedMinor: authorised }),
+        ...(resolution.terminalReference === undefined
+          ? {}
+          : { terminalReference: resolution.terminalReference.trim() }),
+        reason: resolution.reason.trim(),
+        detail: { resolvedBy: resolution.manager.trim(), source: 'manager' },
+      });
+    },
+
+    async recover() {
+      // Notifications written but not acted on before the process stopped.
+      for (const stored of journal.unhandledInbox()) {
+        try {
+          handleNotification(JSON.parse(stored.body) as unknown, stored.seq);
+        } catch (error) {
+          logger.error('payments.inbox_replay_failed', { seq: stored.seq, error });
+        }
+      }
+      const unsettled = journal.unsettledAttempts().filter((record) => record.state !== 'needs_attention');
+      const started = unsettled.map((record) => startRun(record.id));
+      await Promise.all(started.map((run) => run.done));
+      return unsettled.map((record) => current(record.id));
+    },
+
+    handleNotification,
+
+    view,
+
+    attempt: (attemptId) => journal.attempt(attemptId),
+
+    unsettled: () => journal.unsettledAttempts(),
+
+    inFlight() {
+      return journal.unsettledAttempts().filter((record) => record.state !== 'needs_attention');
+    },
+
+    async close() {
+      closed = true;
+      for (const run of runs.values()) run.stop.abort();
+      await Promise.all([...runs.values()].map((run) => run.done));
+    },
+  };
+
+  function handleNotification(body: unknown, inboxSeq: number): NotificationHandling {
+    const notification = provider.readNotification(body, requestOf);
+    const mark = (handling: NotificationHandling, attemptId?: string): NotificationHandling => {
+      journal.markInbox(inboxSeq, handling, attemptId);
+      return handling;
+    };
+    if (notification === undefined) return mark('unreadable');
+    const request = requestOf(notification.ids);
+    const record =
+      request === undefined
+        ? undefined
+        : journal.attemptByRequest(request.terminalId, request.saleSystemId, request.serviceId);
+    if (notification.kind === 'event') {
+      logger.info('payments.terminal_event', { event: notification.event, terminal: notification.ids.terminalId });
+      return mark('ignored', record?.id);
+    }
+    if (record === undefined) {
+      if (notification.kind === 'result') {
+        // Kept in the inbox for a manager; never applied to a sale it does not name.
+        logger.error('payments.unmatched_result', { ...notification.ids });
+        return mark('unmatched');
+      }
+      return mark('ignored');
+    }
+    const run = runs.get(record.id);
+    switch (notification.kind) {
+      case 'display': {
+        if (record.state === 'sent') {
+          transition(record.id, 'in_progress');
+        }
+        if (open(record.id)) publish(current(record.id), notification.terminalMessage);
+        return mark('progress', record.id);
+      }
+      case 'rejected': {
+        if (run !== undefined && open(record.id)) {
+          run.checkNow = `Rejected: ${notification.reason}`;
+          run.request.abort();
+          run.poke();
+          return mark('checking', record.id);
+        }
+        return mark('ignored', record.id);
+      }
+      case 'result': {
+        if (
+          notification.signature === undefined ||
+          !provider.verifySignature(requestIds(record), notification.signature)
+        ) {
+          // Anyone can post to a public webhook; only the terminal's status is trusted now.
+          logger.warn('payments.unauthentic_result', { attemptId: record.id });
+          if (run !== undefined && open(record.id)) {
+            run.checkNow = 'A result arrived that the till could not verify';
+            run.request.abort();
+            run.poke();
+          }
+          return mark('unauthentic', record.id);
+        }
+        if (notification.outcome === 'timeout' || notification.outcome === 'unreadable') {
+          if (run !== undefined && open(record.id)) {
+            run.checkNow = notification.outcome === 'timeout' ? 'Communication timeout' : 'Unreadable result';
+            run.request.abort();
+            run.poke();
+          }
+          return mark('checking', record.id);
+        }
+        const before = record.state;
+        const after = settle(record.id, notification.outcome, 'notification');
+        const conflict = after.state === 'needs_attention' && before !== 'needs_attention';
+        const same = after.updatedAt === record.updatedAt && isFinalPaymentState(before);
+        return mark(conflict ? 'conflict' : same ? 'duplicate' : 'applied', record.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { FinalPaymentState } from '../../shared/payments/payment-state.ts';
+
+/**
+ * What the payment service needs from a card terminal provider, in the
+ * service's own words. A provider turns its protocol (Adyen's nexo JSON,
+ * Worldline's) into these answers and nothing else: every decision about
+ * money (when to ask, when to give up, what blocks the terminal) stays in the
+ * service, the same for every provider.
+ */
+
+/** The terminal's verdict on a payment. */
+export interface TerminalOutcome {
+  readonly state: FinalPaymentState;
+  /** What was charged when approved; less than requested for a partial approval. */
+  readonly authorisedMinor?: number;
+  readonly terminalReference?: string;
+  /** The terminal's words for it: "Refused", "108 Shopper cancelled tx", … */
+  readonly reason?: string;
+}
+
+/** The request the service persisted, which every later message refers to. */
+export interface PaymentRequestIds {
+  readonly terminalId: string;
+  readonly saleSystemId: string;
+  readonly serviceId: string;
+  readonly saleTransactionId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+/** What came of sending a payment. */
+export type SendResult =
+  /** The terminal's verdict (sync mode; or an immediate failure such as Busy). */
+  | { readonly kind: 'outcome'; readonly outcome: TerminalOutcome }
+  /** Async mode: taken; the result comes as a notification. */
+  | { readonly kind: 'accepted' }
+  /** The cloud says the terminal did not get it (Reject, UnreachableHost); to be confirmed by status. */
+  | { readonly kind: 'not_started'; readonly reason: string }
+  /** The provider refused the till itself (bad API key, no permission): nothing reached the terminal. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** No answer that settles it: timeout, dropped connection, empty or unreadable reply, 5xx. */
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** What came of asking the terminal about a payment. */
+export type StatusResult =
+  | { readonly kind: 'outcome'; readonly outcome: TerminalOutcome }
+  | { readonly kind: 'in_progress' }
+  /** The terminal never received the payment: safe to send it again, with a new ServiceID. */
+  | { readonly kind: 'not_found'; readonly reason: string }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** A notification from the provider's webhook, read but not yet trusted. */
+export type TerminalNotification =
+  /**
+   * A payment's result. `timeout` (an issuer timeout) and `unreadable` settle
+   * nothing: the service asks the terminal. `signature` is what came back of
+   * the mark the till put on its request, if anything.
+   */
+  | {
+      readonly kind: 'result';
+      readonly ids: NotificationIds;
+      readonly outcome: TerminalOutcome | 'timeout' | 'unreadable';
+      readonly signature: string | undefined;
+    }
+  /** The cloud could not deliver one of our requests. */
+  | { readonly kind: 'rejected'; readonly ids: NotificationIds; readonly reason: string }
+  /** What the terminal shows the customer; progress only, never a result. */
+  | { readonly kind: 'display'; readonly ids: NotificationIds; readonly terminalMessage: string | undefined }
+  /** Anything else the terminal reports (network, maintenance, …); kept, not acted on. */
+  | { readonly kind: 'event'; readonly ids: NotificationIds; readonly event: string };
+
+export interface NotificationIds {
+  readonly terminalId: string | undefined;
+  readonly saleSystemId: string | undefined;
+  readonly serviceId: string | undefined;
+}
+
+export interface TerminalProvider {
+  readonly name: string;
+  readonly terminalId: string;
+  /** Names this till in the provider's messages (Adyen's SaleID). */
+  readonly saleSystemId: string;
+  readonly delivery: 'sync' | 'async';
+  /** A fresh request identifier; the service reserves it in the journal before use. */
+  newServiceId(): string;
+  /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */
+  sendPayment(request: PaymentRequestIds, signal: AbortSignal): Promise<SendResult>;
+  /** Asks about the payment, with a fresh `serviceId` of its own. */
+  askStatus(request: PaymentRequestIds, serviceId: string, signal: AbortSignal): Promise<StatusResult>;
+  /** Asks the terminal to stop the payment; whether it did shows in the payment's own outcome. */
+  abort(
+    request: PaymentRequestIds,
+    serviceId: string,
+    signal: AbortSignal,
+  ): Promise<{ delivered: boolean; reason?: string }>;
+  /**
+   * Reads a webhook body; undefined if it is not a notification this provider
+   * sends. `requestOf` finds the till's own request the notification names,
+   * to read its amounts against.
+   */
+  readNotification(
+    body: unknown,
+    requestOf: (ids: NotificationIds) => PaymentRequestIds | undefined,
+  ): TerminalNotification | undefined;
+  /** Whether `signature` is the one this till put on `request`. Constant time. */
+  verifySignature(request: PaymentRequestIds, signature: string): boolean;
+}

@@ -1,0 +1,201 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Logger } from '../../logging/logger.ts';
+import type { InboxEntry, PaymentJournal } from '../journal/payment-journal.ts';
+
+/**
+ * Where Adyen's event URL delivers: payment results (async mode), display
+ * steps and terminal events. Each accepted body is written to the journal's
+ * inbox before the answer goes out, so a notification Adyen considers
+ * delivered can never be lost by a crash; only then is it handed to the
+ * payment service. A duplicate delivery is answered the same way and not
+ * handed on again.
+ */
+
+export interface WebhookListener {
+  /** Base URL the listener answers on, e.g. `http://127.0.0.1:8443`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface WebhookListenerOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  journal: PaymentJournal;
+  /** Hands a stored notification on; called after the answer has been sent. */
+  deliver: (body: unknown, inboxSeq: number) => void;
+  logger: Logger;
+  now?: () => Date;
+  /** Terminal API notifications are a few KiB; anything much larger is not from Adyen. */
+  maxBodyBytes?: number;
+}
+
+/** What Adyen expects back from an event URL. */
+export const ACCEPTED = '[accepted]';
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+const HeaderSchema = z.looseObject({
+  POIID: z.string().optional(),
+  SaleID: z.string().optional(),
+  ServiceID: z.string().optional(),
+});
+const MessageSchema = z.looseObject({ MessageHeader: HeaderSchema });
+const ResponseEnvelopeSchema = z.object({ SaleToPOIResponse: MessageSchema });
+const RequestEnvelopeSchema = z.object({ SaleToPOIRequest: MessageSchema });
+
+/** The inbox columns for a body: what kind, and which request it names. */
+function describe(body: unknown): Omit<InboxEntry, 'receivedAt' | 'body' | 'attemptId'> | undefined {
+  const response = ResponseEnvelopeSchema.safeParse(body);
+  const request = RequestEnvelopeSchema.safeParse(body);
+  const message = response.success
+    ? response.data.SaleToPOIResponse
+    : request.success
+      ? request.data.SaleToPOIRequest
+      : undefined;
+  if (message === undefined) return undefined;
+  const keys = Object.keys(message).filter((key) => key !== 'MessageHeader');
+  const header = message.MessageHeader;
+  return {
+    kind: keys[0] ?? 'Empty',
+    terminalId: header.POIID,
+    saleSystemId: header.SaleID,
+    serviceId: header.ServiceID,
+  };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
+  const { journal, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Compared as digests so the comparison takes the same time whatever was sent.
+  const expected = digest(`${options.username}:${options.password}`);
+
+  function authorised(request: IncomingMessage): boolean {
+    const header = request.headers.authorization ?? '';
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+    const given = digest(match === null ? '' : Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
+    return timingSafeEqual(given, expected);
+  }
+
+  function answer(response: ServerResponse, status: number, text: string, close = false): void {
+    response.writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      ...(status === 401 ? { 'www-authenticate': 'Basic realm="kassa"' } : {}),
+      ...(close ? { connection: 'close' } : {}),
+    });
+    response.end(text);
+  }
+
+  async function readBody(request: IncomingMessage): Promise<{ text: string } | 'too_large'> {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) return 'too_large';
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > maxBodyBytes) return 'too_large';
+      chunks.push(buffer);
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') {
+      answer(response, 405, 'Only POST is accepted here.');
+      return;
+    }
+    if (!authorised(request)) {
+      logger.warn('webhooks.unauthorised', { remote: request.socket.remoteAddress });
+      answer(response, 401, 'Unauthorised.');
+      return;
+    }
+    const read = await readBody(request);
+    if (read === 'too_large') {
+      answer(response, 413, 'Too large.', true);
+      return;
+    }
+    const { text } = read;
+    let body: unknown;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      answer(response, 400, 'Not JSON.');
+      return;
+    }
+    const described = describe(body);
+    if (described === undefined) {
+      logger.warn('webhooks.not_a_terminal_message', { bytes: text.length });
+      answer(response, 400, 'Not a Terminal API message.');
+      return;
+    }
+    let stored: { stored: boolean; seq: number };
+    try {
+      stored = journal.recordInbox({ ...described, attemptId: undefined, receivedAt: now().toISOString(), body: text });
+    } catch (error) {
+      // Not written, so not accepted: Adyen delivers it again.
+      logger.error('webhooks.store_failed', { error });
+      answer(response, 500, 'Could not store the notification; send it again.');
+      return;
+    }
+    answer(response, 200, ACCEPTED);
+    if (!stored.stored) {
+      logger.info('webhooks.duplicate', { kind: described.kind, serviceId: described.serviceId });
+      return;
+    }
+    try {
+      options.deliver(body, stored.seq);
+    } catch (error) {
+      // Stored and unhandled: the next start replays it.
+      logger.error('webhooks.deliver_failed', { seq: stored.seq, error });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error('webhooks.failed', { error });
+      if (!response.headersSent) answer(response, 500, 'Internal error.');
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const host = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+      logger.info('webhooks.listening', { host: options.host, port });
+      let closing: Promise<void> | undefined;
+      resolve({
+        url,
+        port,
+        close() {
+          closing ??= new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}
+
+/** `host:port` from the configuration, with IPv6 brackets removed for `listen`. */
+export function parseListenAddress(listen: string): { host: string; port: number } {
+  const cut = listen.lastIndexOf(':');
+  const host = listen.slice(0, cut).replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(listen.slice(cut + 1)) };
+}
