@@ -144,6 +144,8 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
   async function withReplyFaults(reply: CloudReply, faults: TakenFaults, signal: AbortSignal): Promise<CloudReply> {
     if (faults.has('never-respond')) return { kind: 'never' };
     if (faults.has('drop-connection')) return { kind: 'drop' };
+    const gatewayError = faults.get('http-error');
+    if (gatewayError !== undefined) return { kind: 'text', status: gatewayError.status, body: 'Bad Gateway' };
     const late = faults.get('respond-late');
     if (late !== undefined && !(await time.wait(late.delayMs, signal))) return { kind: 'never' };
     return reply;
@@ -532,6 +534,9 @@ export function createCloud(dependencies: CloudDependencies): Cloud {
       );
     }
     const faults = terminal.faults.take(supported);
+    const gatewayError = faults.get('http-error');
+    if (gatewayError?.beforeTerminal === true)
+      return { kind: 'text', status: gatewayError.status, body: 'Bad Gateway' };
     if (!terminal.online) return withReplyFaults(await offlineReject(terminal, header, raw, signal), faults, signal);
 
     const context = { channel, raw, signal, faults };

@@ -25,6 +25,15 @@ export const FaultRequestSchema = z.discriminatedUnion('fault', [
   fault('never-respond', {}),
   /** The terminal finishes, then the connection is cut instead of sending the reply. */
   fault('drop-connection', {}),
+  /**
+   * A proxy or the cloud answers with an HTTP error. `beforeTerminal`: the
+   * request never reached the terminal; otherwise the terminal finished it
+   * and only the reply was lost, the case a till must not mistake for a decline.
+   */
+  fault('http-error', {
+    status: z.number().int().min(500).max(599).default(502),
+    beforeTerminal: z.boolean().default(false),
+  }),
   /** The result notification to the event URLs is never sent. */
   fault('lose-notification', {}),
   /** The result notification is sent twice. */

@@ -3,9 +3,9 @@
  * Adyen's test environment does it: the last three digits of the amount in
  * minor units pick the outcome (10123 = 101.23 is declined as "Refused").
  * Codes 121–153 follow Adyen's published test acquirer responses; codes
- * 901–905 are Kassa's own, for what the test environment cannot script on
+ * 901–906 are Kassa's own, for what the test environment cannot script on
  * demand (a shopper who cancels or never taps, an offline or busy terminal, an
- * issuer that never answers). Any other amount is approved. The table is
+ * issuer that never answers, a card that covers only part). Any other amount is approved. The table is
  * documented in the README.
  */
 
@@ -16,7 +16,8 @@ export type Scenario =
   | { kind: 'no-card' }
   | { kind: 'terminal-offline' }
   | { kind: 'terminal-busy' }
-  | { kind: 'issuer-timeout' };
+  | { kind: 'issuer-timeout' }
+  | { kind: 'partial-approval' };
 
 export interface MagicAmount {
   /** Last three digits of the amount in minor units. */
@@ -75,6 +76,11 @@ export const MAGIC_AMOUNTS: readonly MagicAmount[] = [
     ending: 905,
     scenario: { kind: 'issuer-timeout' },
     description: 'The issuer never answers: after 150 s, Failure "Communication timeout"',
+  },
+  {
+    ending: 906,
+    scenario: { kind: 'partial-approval' },
+    description: 'The card covers only half (rounded down): Result Partial, AuthorizedAmount half the request',
   },
 ];
 

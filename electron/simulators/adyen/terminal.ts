@@ -431,10 +431,10 @@ export function createSimulatedTerminal(
         ),
       );
     }
-    approve(transaction, pspReference);
+    approve(transaction, pspReference, scenario.kind === 'partial-approval');
   }
 
-  function approve(transaction: SimTransaction, pspReference: string) {
+  function approve(transaction: SimTransaction, pspReference: string, partial = false) {
     const used = card(transaction);
     const approvalCode = references.approvalCode();
     const now = time.now().toISOString();
@@ -443,11 +443,12 @@ export function createSimulatedTerminal(
       TimeStamp: transaction.startedAt.toISOString(),
     };
     const sale = saleData(transaction);
-    const authorised = minorToMajor(transaction.amountMinor, transaction.currency);
+    const authorisedMinor = partial ? Math.floor(transaction.amountMinor / 2) : transaction.amountMinor;
+    const authorised = minorToMajor(authorisedMinor, transaction.currency);
     finish(transaction, {
       PaymentResponse: {
         Response: {
-          Result: 'Success',
+          Result: partial ? 'Partial' : 'Success',
           AdditionalResponse: additional(transaction, {
             tid: terminal.deviceId,
             transactionType: transaction.kind === 'payment' ? 'GOODS_SERVICES' : 'REFUND',
@@ -455,7 +456,7 @@ export function createSimulatedTerminal(
             ...cardFields(transaction),
             authCode: approvalCode,
             posAuthAmountCurrency: transaction.currency,
-            posAuthAmountValue: String(transaction.amountMinor),
+            posAuthAmountValue: String(authorisedMinor),
             iso8601TxDate: now,
             merchantReference: transaction.saleTransactionId?.TransactionID,
           }),

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { onTestFinished } from 'vitest';
+import type { MainEvent } from '../../../shared/ipc/events.ts';
+import { createEventHub } from '../../events/event-hub.ts';
+import { createMemoryLogger } from '../../logging/logger.ts';
+import { API_KEY, startTestSimulator, type TestSimulatorOptions } from '../../simulators/adyen/testing/harness.ts';
+import { POIID } from '../../simulators/adyen/testing/requests.ts';
+import { tempDir } from '../../test-support/temp-dir.ts';
+import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
+import { endpointsAt } from '../adyen/endpoints.ts';
+import type { AdyenTerminalConnection } from '../adyen/terminal-connection.ts';
+import { openPaymentJournal } from '../journal/payment-journal.ts';
+import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
+import { startWebhookListener } from '../webhooks/webhook-listener.ts';
+
+/**
+ * A payment service wired as in the till, against the Adyen simulator over
+ * real HTTP on loopback, with a real SQLite journal in a temp dir and (for
+ * async) a real webhook listener the simulator delivers to. Deadlines are
+ * short and the simulator's time scale small, so a whole scenario takes
+ * milliseconds without any test sleeping.
+ */
+
+export const SALE_SYSTEM_ID = 'KassaTill1';
+export const WEBHOOK_USER = 'adyen-events';
+export const WEBHOOK_PASSWORD = 'webhook-secret-123';
+
+export interface PaymentHarnessOptions {
+  delivery?: 'sync' | 'async';
+  api?: 'cloud-device' | 'terminal-api';
+  timing?: Partial<PaymentTiming>;
+  simulator?: TestSimulatorOptions;
+  /** A journal file to reuse (a "restart"); a fresh one in a temp dir otherwise. */
+  journalFile?: string;
+  apiKey?: string;
+}
+
+/** Short enough for tests, long enough that a healthy simulated payment (timeScale 0.001) beats it. */
+export const TEST_TIMING: PaymentTiming = {
+  resultTimeoutMs: 400,
+  statusRetryDelaysMs: [5, 10, 20],
+  inProgressPollMs: 5,
+  statusGiveUpAfterMs: 1_500,
+};
+
+export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
+  const delivery = options.delivery ?? 'sync';
+  const { simulator, client, logger: simulatorLog } = await startTestSimulator(options.simulator);
+  const logger = createMemoryLogger();
+  const events = createEventHub(logger);
+  const published: MainEvent[] = [];
+  events.subscribe((event) => published.push(event));
+  const journalFile = options.journalFile ?? path.join(tempDir(), 'journal.sqlite');
+  const journal = openPaymentJournal(journalFile);
+  const connection: AdyenTerminalConnection = {
+    poiId: POIID,
+    merchantAccount: simulator.merchantAccount,
+    saleId: SALE_SYSTEM_ID,
+    api: options.api ?? 'cloud-device',
+    endpoints: endpointsAt(simulator.url),
+    apiKey: options.apiKey ?? API_KEY,
+    target: simulator.url,
+    close: () => Promise.resolve(),
+  };
+  const timing = { ...TEST_TIMING, ...options.timing };
+  const provider = createAdyenTerminal({
+    connection,
+    delivery,
+    resultTimeoutMs: timing.resultTimeoutMs,
+    signingKey: journal.signingKey,
+    logger,
+  });
+  const service = createPaymentService({ journal, provider, currency: 'EUR', logger, events, timing });
+  const listener = await startWebhookListener({
+    host: '127.0.0.1',
+    port: 0,
+    username: WEBHOOK_USER,
+    password: WEBHOOK_PASSWORD,
+    journal,
+    deliver: (body, seq) => service.handleNotification(body, seq),
+    logger,
+  });
+  simulator.setEventUrls([{ url: listener.url, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD }]);
+  onTestFinished(async () => {
+    await listener.close();
+    await service.close();
+    journal.close();
+  });
+
+  let sales = 0;
+  /** Starts a card payment of `amountMinor` EUR cents on a new sale and waits until it settles. */
+  async function pay(amountMinor: number) {
+    sales += 1;
+    const started = service.startPayment({ saleId: `sale-${sales}`, amountMinor, currency: 'EUR' });
+    return service.whenSettled(started.id);
+  }
+
+  return { simulator, simulatorLog, client, journal, journalFile, service, provider, listener, logger, events, published, pay, timing };
+}
