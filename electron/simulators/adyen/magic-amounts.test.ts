@@ -45,10 +45,18 @@ describe('declines chosen by the last three digits of the amount in minor units'
 
   it('approves any other amount', async () => {
     const { client } = await startTestSimulator();
-    for (const amount of [1, 2.12, 9.06, 123, 1.2]) {
+    for (const amount of [1, 2.12, 9.07, 123, 1.2]) {
       const { payment } = paymentOf(await client.sync(paymentRequest({ amount })));
       expect(payment.Response.Result).toBe('Success');
     }
+  });
+
+  it('approves only half of an amount ending in 906, as a partial approval', async () => {
+    const { client } = await startTestSimulator();
+    const { payment } = paymentOf(await client.sync(paymentRequest({ amount: 19.06 })));
+    expect(payment.Response.Result).toBe('Partial');
+    expect(payment.PaymentResult?.AmountsResp?.AuthorizedAmount).toBe(9.53);
+    expect(formFields(payment.Response.AdditionalResponse).get('posAuthAmountValue')).toBe('953');
   });
 
   it('approves an unreferenced refund whatever the amount ends in', async () => {
