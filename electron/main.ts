@@ -5,6 +5,7 @@ import { chosenConfigFile, loadTillConfig } from './config/load-config.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
+import { guardWindowWhilePaying } from './desktop/quit-guard.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
 import { startTill, type Till } from './till.ts';
@@ -64,6 +65,13 @@ async function start(): Promise<void> {
     title: `Kassa · ${config.store.name} · ${config.till.name}`,
   });
   forwardEventsToWindow(running.events, window);
+  guardWindowWhilePaying({
+    window,
+    inFlight: () => running.payments?.service.inFlight().length ?? 0,
+    ask: ({ message, detail, buttons }) =>
+      dialog.showMessageBoxSync(window, { type: 'warning', message, detail, buttons, defaultId: 0, cancelId: 0 }),
+    logger,
+  });
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

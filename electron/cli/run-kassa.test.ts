@@ -45,12 +45,12 @@ describe('kassa command line', () => {
     expect(stderr).toContain('Run `npm run build` first');
   });
 
-  it('exits with 1 and names the key and file of a bad configuration', async () => {
+  it('exits with 2 and names the key and file of a bad configuration', async () => {
     const ui = tempDir();
     writeFileSync(path.join(ui, 'index.html'), '<title>Kassa</title>');
     const config = path.join(tempDir(), 'till.json');
     writeFileSync(config, JSON.stringify({ mode: 'party' }));
-    await expect(runKassa(['serve', '--renderer', ui, '--config', config, '--port', '0'])).resolves.toBe(1);
+    await expect(runKassa(['serve', '--renderer', ui, '--config', config, '--port', '0'])).resolves.toBe(2);
     expect(stderr).toContain(`mode: `);
     expect(stderr).toContain(config);
   });

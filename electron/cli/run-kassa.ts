@@ -1,4 +1,6 @@
 import { createLogger, type LogLevel } from '../logging/logger.ts';
+import { ConfigError } from '../config/load-config.ts';
+import { pay, PAY_USAGE, recover, RECOVER_USAGE, status, STATUS_USAGE } from './payments.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
 import { start, START_USAGE } from './start.ts';
@@ -7,7 +9,7 @@ import { UsageError } from './arguments.ts';
 /**
  * `kassa <command>`: the till's command line for developers and IT. Results go
  * to standard output, logs (JSON lines) to standard error. Exit codes: 0 done,
- * 1 failed, 2 called wrongly.
+ * 1 failed, 2 called wrongly or configured wrongly.
  */
 
 const USAGE = `Usage: kassa <command> [options]
@@ -16,6 +18,9 @@ Commands:
   serve      run the till headless and serve its UI to a browser on this machine
   start      open the till in Electron, or in browser mode where Electron cannot run
   simulator  run the Adyen cloud terminal simulator for any Terminal API client
+  pay        run one card payment on the till's terminal and print how it ended
+  status     show a card payment from the journal, or every unsettled one
+  recover    settle every card payment left unfinished by a crash
   help       show this text, or the options of one command: kassa help serve`;
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
@@ -24,6 +29,9 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   serve: { run: serve, usage: SERVE_USAGE },
   start: { run: start, usage: START_USAGE },
   simulator: { run: simulator, usage: SIMULATOR_USAGE },
+  pay: { run: pay, usage: PAY_USAGE },
+  status: { run: (argv) => status(argv), usage: STATUS_USAGE },
+  recover: { run: recover, usage: RECOVER_USAGE },
 };
 
 function logLevel(): LogLevel {
@@ -55,7 +63,11 @@ export async function runKassa(argv: readonly string[]): Promise<number> {
       process.stderr.write(`kassa ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    // Configuration errors and failures are already worded for the person reading them.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`kassa ${name}: ${error.message}\n`);
+      return 2;
+    }
+    // Failures are already worded for the person reading them.
     process.stderr.write(`kassa ${name}: ${(error as Error).message}\n`);
     return 1;
   }

@@ -164,7 +164,9 @@ describe('till configuration', () => {
       "payment.adyen.environment: a training till uses Adyen's test environment",
     );
     const noWebhooks = configFile({ mode: 'training', payment: { provider: 'adyen', mode: 'async', adyen } });
-    expect(configError(() => loadTillConfig({ configFile: noWebhooks }))).toContain('payment.mode: async needs a webhooks section');
+    expect(configError(() => loadTillConfig({ configFile: noWebhooks }))).toContain(
+      'payment.mode: async needs a webhooks section',
+    );
     const weak = configFile({
       mode: 'training',
       payment: { provider: 'adyen', mode: 'async', adyen },

@@ -92,7 +92,9 @@ function describeProblem(layers: readonly ConfigLayer[], issue: z.core.$ZodIssue
   }
   const source = sourceOf(layers, issue.path);
   if (source === undefined) {
-    return [`${name(issue.path)}: missing; every till needs it`];
+    // Top-level sections are needed by every till; a key inside a section by that section.
+    const needs = issue.path.length <= 1 ? 'every till needs it' : `needed in ${name(issue.path.slice(0, -1))}`;
+    return [`${name(issue.path)}: missing; ${needs}`];
   }
   return [`${name(issue.path) || '(whole file)'}: ${issue.message} (in ${source})`];
 }

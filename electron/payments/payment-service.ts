@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
+import { attemptView as view } from './attempt-view.ts';
 import type { AttemptRecord, PaymentJournal, TransitionChange } from './journal/payment-journal.ts';
 import type {
   NotificationIds,
@@ -159,25 +160,6 @@ export function createPaymentService(options: {
       saleTransactionId: record.saleTransactionId,
       amountMinor: record.amountMinor,
       currency: record.currency,
-    };
-  }
-
-  function view(record: AttemptRecord): PaymentAttemptView {
-    return {
-      attemptId: record.id,
-      saleId: record.saleId,
-      tenderId: record.tenderId,
-      terminalId: record.terminalId,
-      amountMinor: record.amountMinor,
-      currency: record.currency,
-      state: record.state,
-      ...(record.authorisedMinor === undefined ? {} : { authorisedMinor: record.authorisedMinor }),
-      ...(record.terminalReference === undefined ? {} : { terminalReference: record.terminalReference }),
-      ...(record.reason === undefined ? {} : { reason: record.reason }),
-      ...(record.attention === undefined ? {} : { attention: record.attention }),
-      cashierMessage: CASHIER_WORDS[record.state],
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
     };
   }
 

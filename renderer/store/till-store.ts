@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DeviceStatus } from '../../shared/devices.ts';
 import type { TillInfo } from '../../shared/ipc/contract.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
+import { IN_FLIGHT_PAYMENT_STATES, type PaymentProgress } from '../../shared/payments/payment-state.ts';
 import type { Connection, RendererBridge } from '../api/renderer-bridge.ts';
 
 /**
@@ -16,10 +17,17 @@ export interface TillState {
   connection: Connection;
   /** A plain sentence for the cashier when the till could not be read. */
   problem: string | undefined;
+  /** The latest step of each card payment main has reported, by attempt. */
+  payments: Readonly<Record<string, PaymentProgress>>;
   /** Starts following main through `bridge`; returns the function that stops it. */
   attach(bridge: RendererBridge): () => void;
   /** Reads the till's info and devices again, e.g. when the cashier presses Try again. */
   refresh(): Promise<void>;
+}
+
+/** Whether a card payment may be out at the terminal: closing the till now would leave it unknown. */
+export function paymentInFlight(state: Pick<TillState, 'payments'>): boolean {
+  return Object.values(state.payments).some((progress) => IN_FLIGHT_PAYMENT_STATES.includes(progress.state));
 }
 
 /** Merges device statuses, keeping whichever of two versions of a device is newer. */
@@ -39,7 +47,7 @@ export const useTillStore = create<TillState>()((set, get) => {
         set({ devices: keepNewer(get().devices, [event.device]) });
         return;
       case 'payment.progress':
-        // The payment screen follows these; the shell has nothing to show yet.
+        set({ payments: { ...get().payments, [event.progress.attemptId]: event.progress } });
         return;
       default: {
         const unhandled: never = event;
@@ -64,6 +72,7 @@ export const useTillStore = create<TillState>()((set, get) => {
     devices: {},
     connection: 'connecting',
     problem: undefined,
+    payments: {},
     attach(linked) {
       bridge = linked;
       const stopEvents = linked.onEvent(applyEvent);

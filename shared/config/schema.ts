@@ -150,9 +150,8 @@ export const TillConfigSchema = z
     if (payment.mode === 'async' && config.webhooks === undefined && !simulated) {
       context.addIssue({
         code: 'custom',
-        path: ['webhooks'],
-        message:
-          'async payments need webhooks.listen, webhooks.username and webhooks.password for Adyen to deliver results',
+        path: ['payment', 'mode'],
+        message: 'async needs a webhooks section (listen, username, password) where Adyen can deliver results',
       });
     }
     const baseUrl = adyen.baseUrl;

@@ -3,7 +3,12 @@ import { onTestFinished } from 'vitest';
 import type { MainEvent } from '../../../shared/ipc/events.ts';
 import { createEventHub } from '../../events/event-hub.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
-import { API_KEY, startTestSimulator, type TestSimulatorOptions } from '../../simulators/adyen/testing/harness.ts';
+import {
+  API_KEY,
+  startTestSimulator,
+  type TestSimulator,
+  type TestSimulatorOptions,
+} from '../../simulators/adyen/testing/harness.ts';
 import { POIID } from '../../simulators/adyen/testing/requests.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
 import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
@@ -29,10 +34,19 @@ export interface PaymentHarnessOptions {
   delivery?: 'sync' | 'async';
   api?: 'cloud-device' | 'terminal-api';
   timing?: Partial<PaymentTiming>;
+  /** Options for a new simulator; ignored when `reuseSimulator` is given. */
   simulator?: TestSimulatorOptions;
+  /** A simulator already running (a till restarting against the same terminal). */
+  reuseSimulator?: TestSimulator;
   /** A journal file to reuse (a "restart"); a fresh one in a temp dir otherwise. */
   journalFile?: string;
   apiKey?: string;
+  /**
+   * Whether the simulator posts to this till's webhook listener (true by
+   * default). A sync till needs no event URL; without one it sees no display
+   * steps, only the reply.
+   */
+  eventUrl?: boolean;
 }
 
 /** Short enough for tests, long enough that a healthy simulated payment (timeScale 0.001) beats it. */
@@ -45,7 +59,8 @@ export const TEST_TIMING: PaymentTiming = {
 
 export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
   const delivery = options.delivery ?? 'sync';
-  const { simulator, client, logger: simulatorLog } = await startTestSimulator(options.simulator);
+  const testSimulator = options.reuseSimulator ?? (await startTestSimulator(options.simulator));
+  const { simulator, client, logger: simulatorLog } = testSimulator;
   const logger = createMemoryLogger();
   const events = createEventHub(logger);
   const published: MainEvent[] = [];
@@ -80,12 +95,17 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     deliver: (body, seq) => service.handleNotification(body, seq),
     logger,
   });
-  simulator.setEventUrls([{ url: listener.url, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD }]);
-  onTestFinished(async () => {
+  simulator.setEventUrls(
+    options.eventUrl === false ? [] : [{ url: listener.url, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD }],
+  );
+
+  /** Stops this till as a restart would: the listener, the service, then the journal. Safe to call twice. */
+  async function stop() {
     await listener.close();
     await service.close();
     journal.close();
-  });
+  }
+  onTestFinished(stop);
 
   let sales = 0;
   /** Starts a card payment of `amountMinor` EUR cents on a new sale and waits until it settles. */
@@ -95,5 +115,35 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     return service.whenSettled(started.id);
   }
 
-  return { simulator, simulatorLog, client, journal, journalFile, service, provider, listener, logger, events, published, pay, timing };
+  /** Posts `body` (JSON, or text as is) to the webhook listener as Adyen would, with the listener's basic auth. */
+  async function notify(body: unknown) {
+    const response = await fetch(listener.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${WEBHOOK_USER}:${WEBHOOK_PASSWORD}`).toString('base64')}`,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  return {
+    testSimulator,
+    simulator,
+    simulatorLog,
+    client,
+    journal,
+    journalFile,
+    service,
+    provider,
+    listener,
+    logger,
+    events,
+    published,
+    pay,
+    notify,
+    stop,
+    timing,
+  };
 }

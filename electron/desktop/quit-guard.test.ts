@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryLogger } from '../logging/logger.ts';
+import { guardWindowWhilePaying, QUIT_WORDS, type GuardedWindow } from './quit-guard.ts';
+
+function fakeWindow() {
+  const handlers: { close?: (event: { preventDefault(): void }) => void } = {};
+  let closed = false;
+  const window: GuardedWindow = {
+    on: (_event, handler) => {
+      handlers.close = handler;
+    },
+    close: () => {
+      tryClose();
+    },
+  };
+  /** What Electron does when the cashier clicks the window's close button. */
+  function tryClose(): boolean {
+    let prevented = false;
+    if (handlers.close === undefined) throw new Error('the guard did not listen for close');
+    handlers.close({ preventDefault: () => (prevented = true) });
+    if (!prevented) closed = true;
+    return !prevented;
+  }
+  return { window, tryClose, isClosed: () => closed };
+}
+
+describe('the window guard while a card payment is in flight', () => {
+  it('closes at once when no payment is out at the terminal, without asking', () => {
+    const { window, tryClose } = fakeWindow();
+    const ask = vi.fn(() => 1);
+    guardWindowWhilePaying({ window, inFlight: () => 0, ask, logger: createMemoryLogger() });
+    expect(tryClose()).toBe(true);
+    expect(ask).not.toHaveBeenCalled();
+  });
+
+  it('keeps the window open while a payment is in flight unless a manager overrides, and logs both', () => {
+    const { window, tryClose, isClosed } = fakeWindow();
+    const logger = createMemoryLogger();
+    const answers = [0, 1];
+    const ask = vi.fn(() => answers.shift() ?? 0);
+    guardWindowWhilePaying({ window, inFlight: () => 1, ask, logger });
+
+    expect(tryClose()).toBe(false);
+    expect(ask).toHaveBeenLastCalledWith(expect.objectContaining({ message: QUIT_WORDS.message }));
+    expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'app.close_refused', paymentsInFlight: 1 }));
+    expect(isClosed()).toBe(false);
+
+    tryClose();
+    expect(isClosed()).toBe(true);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ msg: 'app.close_overridden', level: 'warn', paymentsInFlight: 1 }),
+    );
+  });
+});

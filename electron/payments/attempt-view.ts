@@ -1,0 +1,22 @@
+import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
+import type { AttemptRecord } from './journal/payment-journal.ts';
+
+/** A journal record as the renderer and the command line see it: no ServiceIDs, no raw messages. */
+export function attemptView(record: AttemptRecord): PaymentAttemptView {
+  return {
+    attemptId: record.id,
+    saleId: record.saleId,
+    tenderId: record.tenderId,
+    terminalId: record.terminalId,
+    amountMinor: record.amountMinor,
+    currency: record.currency,
+    state: record.state,
+    ...(record.authorisedMinor === undefined ? {} : { authorisedMinor: record.authorisedMinor }),
+    ...(record.terminalReference === undefined ? {} : { terminalReference: record.terminalReference }),
+    ...(record.reason === undefined ? {} : { reason: record.reason }),
+    ...(record.attention === undefined ? {} : { attention: record.attention }),
+    cashierMessage: CASHIER_WORDS[record.state],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

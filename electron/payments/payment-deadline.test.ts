@@ -1,0 +1,480 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createMemoryLogger } from '../logging/logger.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { openPaymentJournal, type PaymentJournal } from './journal/payment-journal.ts';
+import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
+import type {
+  PaymentRequestIds,
+  SendResult,
+  StatusResult,
+  TerminalOutcome,
+  TerminalProvider,
+} from './terminal-provider.ts';
+
+/**
+ * The 150-second rule, pinned with fake timers: the service waits for the
+ * terminal's result until the deadline and not a millisecond longer, then asks
+ * the status of the same payment (never sends it again). A dropped connection
+ * is asked about at once. Time moves only when the test moves it.
+ */
+
+const TERMINAL = 'V400m-324688179';
+const SALE_SYSTEM = 'POSSystemID12345';
+
+const TIMING: PaymentTiming = {
+  resultTimeoutMs: 149_999,
+  statusRetryDelaysMs: [1_000, 2_000, 4_000],
+  inProgressPollMs: 1_000,
+  statusGiveUpAfterMs: 60_000,
+};
+
+const APPROVED: TerminalOutcome = { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' };
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/** Resolves with `value` when `signal` aborts, as a real request cut off by the till would. */
+function untilAborted<T>(signal: AbortSignal, value: T): Promise<T> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(value);
+    else signal.addEventListener('abort', () => resolve(value), { once: true });
+  });
+}
+
+interface Call {
+  readonly request: PaymentRequestIds;
+  /** Milliseconds since the payment was started. */
+  readonly at: number;
+}
+
+interface StatusCall extends Call {
+  readonly serviceId: string;
+}
+
+interface FakeScript {
+  delivery?: 'sync' | 'async';
+  /** What sending does; by default it hangs until the till cuts it off, then is unknown. */
+  send?: (request: PaymentRequestIds, signal: AbortSignal) => Promise<SendResult>;
+  /** The answer to the n-th status request (0-based); by default it hangs until cut off. */
+  status?: (call: number, signal: AbortSignal) => Promise<StatusResult>;
+}
+
+interface FakeTerminal extends TerminalProvider {
+  readonly sends: Call[];
+  readonly statusCalls: StatusCall[];
+  /** Every ServiceID handed out, in order. */
+  readonly issued: string[];
+}
+
+function fakeTerminal(script: FakeScript, startedAt: () => number): FakeTerminal {
+  const sends: Call[] = [];
+  const statusCalls: StatusCall[] = [];
+  const issued: string[] = [];
+  let counter = 0;
+  return {
+    name: 'fake',
+    terminalId: TERMINAL,
+    saleSystemId: SALE_SYSTEM,
+    delivery: script.delivery ?? 'sync',
+    sends,
+    statusCalls,
+    issued,
+    newServiceId() {
+      counter += 1;
+      const id = `SVC${String(counter).padStart(7, '0')}`;
+      issued.push(id);
+      return id;
+    },
+    sendPayment(request, signal) {
+      sends.push({ request, at: Date.now() - startedAt() });
+      return script.send?.(request, signal) ?? untilAborted(signal, { kind: 'unknown', reason: 'stopped waiting' });
+    },
+    askStatus(request, serviceId, signal) {
+      const call = statusCalls.length;
+      statusCalls.push({ request, serviceId, at: Date.now() - startedAt() });
+      return script.status?.(call, signal) ?? untilAborted(signal, { kind: 'unknown', reason: 'stopped waiting' });
+    },
+    abort() {
+      return Promise.resolve({ delivered: true });
+    },
+    readNotification() {
+      return undefined;
+    },
+    verifySignature() {
+      return false;
+    },
+  };
+}
+
+interface Till {
+  journal: PaymentJournal;
+  terminal: FakeTerminal;
+  service: PaymentService;
+  /** Starts a payment of 12.34 EUR and notes the time it started. */
+  pay(saleId?: string): string;
+}
+
+function till(script: FakeScript = {}, timing: Partial<PaymentTiming> = {}): Till {
+  const journal = openPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  let started = Date.now();
+  const terminal = fakeTerminal(script, () => started);
+  const service = createPaymentService({
+    journal,
+    provider: terminal,
+    currency: 'EUR',
+    logger: createMemoryLogger(),
+    timing: { ...TIMING, ...timing },
+  });
+  onTestFinished(async () => {
+    await service.close();
+    journal.close();
+  });
+  return {
+    journal,
+    terminal,
+    service,
+    pay(saleId = 'SALE-1') {
+      started = Date.now();
+      return service.startPayment({ saleId, amountMinor: 1234, currency: 'EUR' }).id;
+    },
+  };
+}
+
+function stateOf(setup: Till, attemptId: string) {
+  return setup.journal.attempt(attemptId)?.state;
+}
+
+/** Moves the fake clock on and lets every promise that can settle settle. */
+async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the result deadline with sync delivery', () => {
+  it('asks nothing before 150 seconds have passed', async () => {
+    const setup = till();
+    const attemptId = setup.pay();
+    await advance(0);
+    expect(stateOf(setup, attemptId)).toBe('sent');
+
+    await advance(149_999);
+    expect(stateOf(setup, attemptId)).toBe('sent');
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('at 150 seconds asks the status of the same payment under a fresh ServiceID, and applies the answer', async () => {
+    const answer = deferred<StatusResult>();
+    const setup = till({ status: () => answer.promise });
+    const attemptId = setup.pay();
+    const original = setup.journal.attempt(attemptId);
+
+    await advance(149_999);
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+    await advance(1);
+
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    expect(setup.terminal.statusCalls).toHaveLength(1);
+    const asked = setup.terminal.statusCalls[0];
+    expect(asked?.at).toBe(150_000);
+    expect(asked?.request).toEqual(setup.terminal.sends[0]?.request);
+    expect(asked?.request.serviceId).toBe(original?.serviceId);
+    expect(asked?.serviceId).not.toBe(original?.serviceId);
+    // The status request's own ServiceID is reserved in the journal like any other.
+    expect(setup.journal.reserveServiceId(TERMINAL, asked?.serviceId ?? '', new Date().toISOString())).toBe(false);
+
+    answer.resolve({ kind: 'outcome', outcome: APPROVED });
+    await advance(0);
+
+    const settled = await setup.service.whenSettled(attemptId);
+    expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' });
+    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual([
+      'created',
+      'sent',
+      'checking',
+      'approved',
+    ]);
+    expect(setup.journal.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('gives the reason for checking as the deadline', async () => {
+    const setup = till();
+    const attemptId = setup.pay();
+    await advance(150_000);
+    const checking = setup.journal.events(attemptId).find((event) => event.to === 'checking');
+    expect(checking?.detail.reason).toBe('No result after 150 seconds');
+  });
+
+  it('cuts off the payment request at the deadline instead of leaving it open', async () => {
+    let sendSignal: AbortSignal | undefined;
+    const setup = till({
+      send: (_request, signal) => {
+        sendSignal = signal;
+        return untilAborted(signal, { kind: 'unknown', reason: 'stopped waiting' });
+      },
+    });
+    setup.pay();
+    await advance(149_999);
+    expect(sendSignal?.aborted).toBe(false);
+    await advance(1);
+    expect(sendSignal?.aborted).toBe(true);
+  });
+
+  it('asks nothing at 150 seconds when the terminal answered before the deadline', async () => {
+    const setup = till({
+      send: () =>
+        new Promise((resolve) => {
+          setTimeout(() => resolve({ kind: 'outcome', outcome: APPROVED }), 30_000);
+        }),
+    });
+    const attemptId = setup.pay();
+    await advance(30_000);
+    expect(stateOf(setup, attemptId)).toBe('approved');
+
+    await advance(300_000);
+    expect(stateOf(setup, attemptId)).toBe('approved');
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
+
+describe('the result deadline with async delivery', () => {
+  it('waits in progress until 150 seconds, then asks the status of the same payment', async () => {
+    const answer = deferred<StatusResult>();
+    const setup = till({
+      delivery: 'async',
+      send: () => Promise.resolve({ kind: 'accepted' }),
+      status: () => answer.promise,
+    });
+    const attemptId = setup.pay();
+    await advance(0);
+    expect(stateOf(setup, attemptId)).toBe('in_progress');
+
+    await advance(149_000);
+    expect(stateOf(setup, attemptId)).toBe('in_progress');
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+
+    await advance(999);
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+
+    await advance(1);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    expect(setup.terminal.statusCalls).toHaveLength(1);
+    expect(setup.terminal.statusCalls[0]?.at).toBe(150_000);
+    expect(setup.terminal.statusCalls[0]?.request).toEqual(setup.terminal.sends[0]?.request);
+    expect(setup.terminal.statusCalls[0]?.serviceId).not.toBe(setup.terminal.sends[0]?.request.serviceId);
+
+    answer.resolve({ kind: 'outcome', outcome: { state: 'declined', reason: 'Refused' } });
+    await advance(0);
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'declined', reason: 'Refused' });
+    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual([
+      'created',
+      'sent',
+      'in_progress',
+      'checking',
+      'declined',
+    ]);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
+
+describe('a dropped connection', () => {
+  it('is asked about at once, not at the deadline', async () => {
+    const answer = deferred<StatusResult>();
+    const setup = till({
+      send: () =>
+        new Promise((resolve) => {
+          setTimeout(() => resolve({ kind: 'unknown', reason: 'socket hang up' }), 1_000);
+        }),
+      status: () => answer.promise,
+    });
+    const attemptId = setup.pay();
+
+    await advance(999);
+    expect(stateOf(setup, attemptId)).toBe('sent');
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+
+    await advance(1);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([1_000]);
+    expect(setup.terminal.statusCalls[0]?.request).toEqual(setup.terminal.sends[0]?.request);
+
+    answer.resolve({ kind: 'outcome', outcome: APPROVED });
+    await advance(0);
+    expect(stateOf(setup, attemptId)).toBe('approved');
+
+    await advance(300_000);
+    expect(setup.terminal.statusCalls).toHaveLength(1);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
+
+/** A payment whose connection drops after one second, with status answers from `status`. */
+function droppedAfterOneSecond(status: FakeScript['status'], timing: Partial<PaymentTiming> = {}): Till {
+  return till(
+    {
+      send: () =>
+        new Promise((resolve) => {
+          setTimeout(() => resolve({ kind: 'unknown', reason: 'socket hang up' }), 1_000);
+        }),
+      ...(status === undefined ? {} : { status }),
+    },
+    timing,
+  );
+}
+
+describe('asking about a payment the terminal is still working on', () => {
+  it('keeps asking while the terminal says in progress, each with a fresh ServiceID', async () => {
+    const setup = droppedAfterOneSecond(() => Promise.resolve({ kind: 'in_progress' }));
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 30_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    const calls = setup.terminal.statusCalls;
+    expect(calls.length).toBeGreaterThanOrEqual(25);
+    expect(calls.length).toBeLessThanOrEqual(32);
+    expect(new Set(calls.map((call) => call.serviceId)).size).toBe(calls.length);
+    for (const call of calls) expect(call.request).toEqual(setup.terminal.sends[0]?.request);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('stops after statusGiveUpAfterMs and hands the payment to a manager as unconfirmed', async () => {
+    const setup = droppedAfterOneSecond(() => Promise.resolve({ kind: 'in_progress' }));
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 59_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+
+    await advance(3_000);
+    expect(setup.journal.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    const asked = setup.terminal.statusCalls.length;
+
+    await advance(600_000);
+    expect(setup.terminal.statusCalls).toHaveLength(asked);
+    expect(setup.terminal.sends).toHaveLength(1);
+    expect(setup.service.unsettled().map((record) => record.id)).toEqual([attemptId]);
+    expect(() => setup.service.startPayment({ saleId: 'SALE-2', amountMinor: 100, currency: 'EUR' })).toThrow(
+      /needs a manager/,
+    );
+  });
+
+  it('settles as soon as an in-progress payment gets its verdict', async () => {
+    const setup = droppedAfterOneSecond((call) =>
+      Promise.resolve(call < 3 ? { kind: 'in_progress' } : { kind: 'outcome', outcome: APPROVED }),
+    );
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 3_000);
+    expect(stateOf(setup, attemptId)).toBe('approved');
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([1_000, 2_000, 3_000, 4_000]);
+  });
+});
+
+describe('asking when the terminal cannot be reached', () => {
+  it('waits longer after each transport failure, as statusRetryDelaysMs says, the last wait repeating', async () => {
+    const setup = droppedAfterOneSecond(() => Promise.resolve({ kind: 'unknown', reason: 'ECONNRESET' }));
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 20_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    const times = setup.terminal.statusCalls.map((call) => call.at);
+    expect(times.slice(0, 6)).toEqual([1_000, 2_000, 4_000, 8_000, 12_000, 16_000]);
+    const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
+    expect(gaps.slice(0, 5)).toEqual([1_000, 2_000, 4_000, 4_000, 4_000]);
+  });
+
+  it('hands the payment to a manager as unconfirmed when it cannot be asked within statusGiveUpAfterMs', async () => {
+    const setup = droppedAfterOneSecond(() => Promise.resolve({ kind: 'unknown', reason: 'ECONNRESET' }));
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 55_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+
+    await advance(10_000);
+    const record = setup.journal.attempt(attemptId);
+    expect(record).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    expect(record?.reason).toMatch(/could not be asked.*ECONNRESET/);
+    const asked = setup.terminal.statusCalls.length;
+
+    await advance(600_000);
+    expect(setup.terminal.statusCalls).toHaveLength(asked);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('starts the waits again from the first once the terminal answers in progress', async () => {
+    const answers: StatusResult[] = [
+      { kind: 'unknown', reason: 'ECONNRESET' },
+      { kind: 'unknown', reason: 'ECONNRESET' },
+      { kind: 'in_progress' },
+      { kind: 'unknown', reason: 'ECONNRESET' },
+      { kind: 'outcome', outcome: APPROVED },
+    ];
+    const setup = droppedAfterOneSecond((call) =>
+      Promise.resolve(answers[call] ?? { kind: 'unknown', reason: 'script ran out' }),
+    );
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 10_000);
+    expect(stateOf(setup, attemptId)).toBe('approved');
+    // unknown +1 s, unknown +2 s, in progress +1 s, unknown +1 s (first wait again), approved.
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([1_000, 2_000, 4_000, 5_000, 6_000]);
+  });
+});
+
+describe('a payment the terminal never received', () => {
+  it('fails on NotFound, and a new payment for the same sale goes out under a new ServiceID', async () => {
+    const setup = droppedAfterOneSecond((call) =>
+      Promise.resolve(
+        call === 0
+          ? { kind: 'not_found', reason: 'Message not found' }
+          : { kind: 'outcome', outcome: { state: 'approved', authorisedMinor: 1234 } },
+      ),
+    );
+    const firstId = setup.pay('SALE-9');
+
+    await advance(1_000);
+    const first = await setup.service.whenSettled(firstId);
+    expect(first).toMatchObject({ state: 'failed', reason: 'The payment never reached the terminal' });
+    expect(setup.journal.saleBalance('SALE-9')).toMatchObject({ paidMinor: 0, dueMinor: 1234 });
+
+    const secondId = setup.pay('SALE-9');
+    const second = setup.journal.attempt(secondId);
+    expect(second?.saleId).toBe('SALE-9');
+    expect(second?.serviceId).not.toBe(first.serviceId);
+    expect(setup.terminal.sends).toHaveLength(2);
+    expect(setup.terminal.sends[1]?.request.serviceId).toBe(second?.serviceId);
+    expect(setup.terminal.sends[0]?.request.serviceId).toBe(first.serviceId);
+
+    await advance(1_000);
+    expect(await setup.service.whenSettled(secondId)).toMatchObject({ state: 'approved' });
+    expect(setup.journal.saleBalance('SALE-9')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
+    expect(setup.terminal.sends).toHaveLength(2);
+  });
+
+  it('does not let a second payment for the sale start while the first is still being checked', async () => {
+    const setup = droppedAfterOneSecond(undefined);
+    setup.pay('SALE-9');
+    await advance(1_000);
+    expect(() => setup.pay('SALE-9')).toThrow(/still busy/);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
