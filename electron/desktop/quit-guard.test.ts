@@ -15,11 +15,11 @@ function fakeWindow() {
   };
   /** What Electron does when the cashier clicks the window's close button. */
   function tryClose(): boolean {
-    let prevented = false;
+    const event = { prevented: false, preventDefault: () => (event.prevented = true) };
     if (handlers.close === undefined) throw new Error('the guard did not listen for close');
-    handlers.close({ preventDefault: () => (prevented = true) });
-    if (!prevented) closed = true;
-    return !prevented;
+    handlers.close(event);
+    if (!event.prevented) closed = true;
+    return !event.prevented;
   }
   return { window, tryClose, isClosed: () => closed };
 }

@@ -23,7 +23,7 @@ const TERMINAL = 'V400m-324688179';
 const SALE_SYSTEM = 'POSSystemID12345';
 
 const TIMING: PaymentTiming = {
-  resultTimeoutMs: 149_999,
+  resultTimeoutMs: 150_000,
   statusRetryDelaysMs: [1_000, 2_000, 4_000],
   inProgressPollMs: 1_000,
   statusGiveUpAfterMs: 60_000,

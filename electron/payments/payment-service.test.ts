@@ -488,12 +488,9 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
 
     expect(recovered).toEqual([expect.objectContaining({ id: started.id, state: 'approved', authorisedMinor: 1234 })]);
     expect(path(second, started.id)).toContain('checking');
-    expect(second.journal.events(started.id)).toContainEqual(
-      expect.objectContaining({
-        to: 'checking',
-        detail: expect.objectContaining({ reason: 'The till restarted during the payment' }),
-      }),
-    );
+    expect(second.journal.events(started.id).find((event) => event.to === 'checking')?.detail).toMatchObject({
+      reason: 'The till restarted during the payment',
+    });
     await onlyPaymentAtTerminal(second, recovered[0] ?? started);
     expect(second.journal.saleBalance('sale-restart')?.dueMinor).toBe(0);
     expect(second.service.unsettled()).toEqual([]);
