@@ -1,12 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { startBrowserMode } from '../electron/browser-mode/server.ts';
 import { loadTillConfig } from '../electron/config/load-config.ts';
 import { createLogger } from '../electron/logging/logger.ts';
 import { startAdyenSimulator } from '../electron/simulators/adyen/simulator.ts';
 import { createTill } from '../electron/till.ts';
-import { heapUsedMb, timeEach } from './measure.ts';
+import { createAdyenTerminal } from '../electron/payments/adyen/adyen-terminal.ts';
+import { endpointsAt } from '../electron/payments/adyen/endpoints.ts';
+import type { AdyenTerminalConnection } from '../electron/payments/adyen/terminal-connection.ts';
+import { openPaymentJournal, type AttemptRecord } from '../electron/payments/journal/payment-journal.ts';
+import { createPaymentService } from '../electron/payments/payment-service.ts';
+import { heapUsedMb, summarise, timeEach } from './measure.ts';
 
 /**
  * `npm run bench`: what the foundation costs a till, in figures and ratios,
@@ -160,6 +166,99 @@ const heapBeforePayments = heapUsedMb();
 for (let i = 0; i < 2_000; i += 1) await pay();
 const perThousand = (heapUsedMb() - heapBeforePayments) / 2;
 record('simulator heap kept per 1 000 finished payments', perThousand, 'MB', 40);
+
+// Card payments: what the payment service and its journal add to a terminal round trip.
+// Same simulator, same run: a bare /sync payment against one through the service, which
+// also reserves ServiceIDs and writes created, sent and approved with synchronous=FULL.
+const journalDir = mkdtempSync(path.join(tmpdir(), 'kassa-bench-journal-'));
+const journal = openPaymentJournal(path.join(journalDir, 'journal.sqlite'));
+const benchAt = () => new Date().toISOString();
+let sale = 0;
+const newAttempt = (terminalId: string): AttemptRecord => {
+  sale += 1;
+  return journal.createAttempt(
+    {
+      id: `bench-${String(sale)}`,
+      saleId: `bench-sale-${String(sale)}`,
+      tenderId: `bench-tender-${String(sale)}`,
+      saleTotalMinor: 1250,
+      provider: 'adyen',
+      terminalId,
+      saleSystemId: 'BENCH',
+      serviceId: `J${String(sale)}`,
+      saleTransactionId: `bench-sale-${String(sale)}`,
+      amountMinor: 1250,
+      currency: 'EUR',
+      delivery: 'sync',
+    },
+    benchAt(),
+  );
+};
+const writes: number[] = [];
+for (let i = 0; i < 500; i += 1) {
+  const attempt = newAttempt('BENCH-JOURNAL');
+  for (const state of ['sent', 'approved'] as const) {
+    const before = performance.now();
+    journal.transition(attempt.id, state, {}, benchAt());
+    writes.push(performance.now() - before);
+  }
+}
+const journalWrites = summarise(writes, 1);
+record('journal transition write (WAL, synchronous=FULL), p50', journalWrites.p50, 'ms');
+record('journal transition write (WAL, synchronous=FULL), p99', journalWrites.p99, 'ms');
+
+const connection: AdyenTerminalConnection = {
+  poiId: simulator.poiids[0] ?? 'P400Plus-100000001',
+  merchantAccount: simulator.merchantAccount,
+  saleId: 'BENCH',
+  api: 'terminal-api',
+  endpoints: endpointsAt(simulator.url),
+  apiKey: 'bench',
+  target: simulator.url,
+  close: () => Promise.resolve(),
+};
+const provider = createAdyenTerminal({
+  connection,
+  delivery: 'sync',
+  resultTimeoutMs: 150_000,
+  signingKey: journal.signingKey,
+  logger,
+});
+const service = createPaymentService({ journal, provider, currency: 'EUR', logger });
+const throughService = async () => {
+  sale += 1;
+  const started = service.startPayment({ saleId: `svc-${String(sale)}`, amountMinor: 1250, currency: 'EUR' });
+  const settled = await service.whenSettled(started.id);
+  if (settled.state !== 'approved') throw new Error(`bench payment ended ${settled.state}`);
+};
+// Interleaved, so both see the same machine; the overhead of each pair is one sample.
+for (let i = 0; i < 50; i += 1) {
+  await pay();
+  await throughService();
+}
+const directTimes: number[] = [];
+const serviceTimes: number[] = [];
+const overheads: number[] = [];
+for (let i = 0; i < 1_000; i += 1) {
+  const t0 = performance.now();
+  await pay();
+  const t1 = performance.now();
+  await throughService();
+  const t2 = performance.now();
+  directTimes.push(t1 - t0);
+  serviceTimes.push(t2 - t1);
+  overheads.push(t2 - t1 - (t1 - t0));
+}
+const direct = summarise(directTimes, 1);
+const viaService = summarise(serviceTimes, 1);
+const overhead = summarise(overheads, 1);
+record('card payment, direct HTTP to the simulator, p50', direct.p50, 'ms');
+record('card payment through the payment service, p50', viaService.p50, 'ms');
+record('payment service overhead, p50', overhead.p50, 'ms', 2);
+record('payment service overhead, p99', overhead.p99, 'ms', 10);
+record('payment service vs direct round trip (p50 ratio)', viaService.p50 / direct.p50, '×');
+await service.close();
+journal.close();
 await simulator.close();
 
 const width = Math.max(...rows.map((row) => row.figure.length));

@@ -52,6 +52,12 @@ function untilAborted<T>(signal: AbortSignal, value: T): Promise<T> {
   });
 }
 
+/** A status answer the test gives when it wants; a request cut off by the till still ends, as unknown. */
+function heldAnswer(answer: Deferred<StatusResult>): NonNullable<FakeScript['status']> {
+  return (_call, signal) =>
+    Promise.race([answer.promise, untilAborted<StatusResult>(signal, { kind: 'unknown', reason: 'stopped waiting' })]);
+}
+
 interface Call {
   readonly request: PaymentRequestIds;
   /** Milliseconds since the payment was started. */
@@ -60,6 +66,8 @@ interface Call {
 
 interface StatusCall extends Call {
   readonly serviceId: string;
+  /** Whether the request was already cut off when the service made it. */
+  readonly abortedAtCall: boolean;
 }
 
 interface FakeScript {
@@ -68,6 +76,8 @@ interface FakeScript {
   send?: (request: PaymentRequestIds, signal: AbortSignal) => Promise<SendResult>;
   /** The answer to the n-th status request (0-based); by default it hangs until cut off. */
   status?: (call: number, signal: AbortSignal) => Promise<StatusResult>;
+  /** How the terminal reads a webhook body; by default it reads none. */
+  notification?: TerminalProvider['readNotification'];
 }
 
 interface FakeTerminal extends TerminalProvider {
@@ -102,14 +112,14 @@ function fakeTerminal(script: FakeScript, startedAt: () => number): FakeTerminal
     },
     askStatus(request, serviceId, signal) {
       const call = statusCalls.length;
-      statusCalls.push({ request, serviceId, at: Date.now() - startedAt() });
+      statusCalls.push({ request, serviceId, at: Date.now() - startedAt(), abortedAtCall: signal.aborted });
       return script.status?.(call, signal) ?? untilAborted(signal, { kind: 'unknown', reason: 'stopped waiting' });
     },
     abort() {
       return Promise.resolve({ delivered: true });
     },
-    readNotification() {
-      return undefined;
+    readNotification(body, requestOf) {
+      return script.notification?.(body, requestOf);
     },
     verifySignature() {
       return false;
@@ -183,7 +193,7 @@ describe('the result deadline with sync delivery', () => {
 
   it('at 150 seconds asks the status of the same payment under a fresh ServiceID, and applies the answer', async () => {
     const answer = deferred<StatusResult>();
-    const setup = till({ status: () => answer.promise });
+    const setup = till({ status: heldAnswer(answer) });
     const attemptId = setup.pay();
     const original = setup.journal.attempt(attemptId);
 
@@ -263,7 +273,7 @@ describe('the result deadline with async delivery', () => {
     const setup = till({
       delivery: 'async',
       send: () => Promise.resolve({ kind: 'accepted' }),
-      status: () => answer.promise,
+      status: heldAnswer(answer),
     });
     const attemptId = setup.pay();
     await advance(0);
@@ -305,7 +315,7 @@ describe('a dropped connection', () => {
         new Promise((resolve) => {
           setTimeout(() => resolve({ kind: 'unknown', reason: 'socket hang up' }), 1_000);
         }),
-      status: () => answer.promise,
+      status: heldAnswer(answer),
     });
     const attemptId = setup.pay();
 
@@ -475,6 +485,46 @@ describe('a payment the terminal never received', () => {
     setup.pay('SALE-9');
     await advance(1_000);
     expect(() => setup.pay('SALE-9')).toThrow(/still busy/);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
+
+describe('a notification that arrives while the till is asking', () => {
+  it('after a Reject arrives while checking, the next status requests are not cut off before they start', async () => {
+    const first = deferred<StatusResult>();
+    const setup = till({
+      status: (call, signal) =>
+        call === 0
+          ? heldAnswer(first)(call, signal)
+          : untilAborted<StatusResult>(signal, { kind: 'unknown', reason: 'stopped waiting' }),
+      notification: () => ({
+        kind: 'rejected',
+        ids: { terminalId: TERMINAL, saleSystemId: SALE_SYSTEM, serviceId: setup.terminal.sends[0]?.request.serviceId },
+        reason: 'Did not receive a response from the POI.',
+      }),
+    });
+    const attemptId = setup.pay();
+    await advance(150_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    expect(setup.terminal.statusCalls).toHaveLength(1);
+
+    const body = { SaleToPOIRequest: { EventNotification: { EventToNotify: 'Reject' } } };
+    const { seq } = setup.journal.recordInbox({
+      receivedAt: new Date().toISOString(),
+      kind: 'rejected',
+      terminalId: TERMINAL,
+      saleSystemId: SALE_SYSTEM,
+      serviceId: undefined,
+      attemptId: undefined,
+      body: JSON.stringify(body),
+    });
+    expect(setup.service.handleNotification(body, seq)).toBe('checking');
+    await advance(5_000);
+
+    const calls = setup.terminal.statusCalls;
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.slice(1).map((call) => call.abortedAtCall)).not.toContain(true);
+    expect(stateOf(setup, attemptId)).toBe('checking');
     expect(setup.terminal.sends).toHaveLength(1);
   });
 });

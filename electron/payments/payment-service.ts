@@ -11,7 +11,12 @@ import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
 import { attemptView as view } from './attempt-view.ts';
-import type { AttemptRecord, PaymentJournal, TransitionChange } from './journal/payment-journal.ts';
+import {
+  ServiceIdInUseError,
+  type AttemptRecord,
+  type PaymentJournal,
+  type TransitionChange,
+} from './journal/payment-journal.ts';
 import type {
   NotificationIds,
   PaymentRequestIds,
@@ -212,6 +217,33 @@ export function createPaymentService(options: {
     throw new Error('Could not find an unused ServiceID in five tries.');
   }
 
+  function createAttempt(input: StartPayment, saleTotalMinor: number): AttemptRecord {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return journal.createAttempt(
+          {
+            id: randomUUID(),
+            saleId: input.saleId,
+            tenderId: randomUUID(),
+            saleTotalMinor,
+            provider: provider.name,
+            terminalId: provider.terminalId,
+            saleSystemId: provider.saleSystemId,
+            serviceId: provider.newServiceId(),
+            saleTransactionId: input.saleId,
+            amountMinor: input.amountMinor,
+            currency: input.currency,
+            delivery: provider.delivery,
+          },
+          at(),
+        );
+      } catch (error) {
+        // A clash of random ServiceIDs: practically never, and never twice in a row.
+        if (!(error instanceof ServiceIdInUseError) || tries >= 4) throw error;
+      }
+    }
+  }
+
   /** Applies the terminal's verdict, wherever it came from. */
   function settle(attemptId: string, outcome: TerminalOutcome, source: string): AttemptRecord {
     const record = current(attemptId);
@@ -403,7 +435,8 @@ export function createPaymentService(options: {
   async function askOnce(run: Run | undefined, attemptId = run?.attemptId ?? ''): Promise<StatusResult> {
     const record = current(attemptId);
     const serviceId = reserveServiceId(record.terminalId);
-    // A result arriving another way (settle) cancels the question.
+    // A result arriving another way (settle) cancels the question; each question starts with a live signal.
+    if (run?.request.signal.aborted === true) run.request = new AbortController();
     const signal =
       run === undefined ? AbortSignal.timeout(90_000) : AbortSignal.any([run.stop.signal, run.request.signal]);
     const status = await provider.askStatus(requestIds(record), serviceId, signal);
@@ -448,23 +481,7 @@ export function createPaymentService(options: {
       if (input.amountMinor > due) {
         throw new PaymentInputError(`Only ${due} (minor units) is still due on this sale.`);
       }
-      const record = journal.createAttempt(
-        {
-          id: randomUUID(),
-          saleId: input.saleId,
-          tenderId: randomUUID(),
-          saleTotalMinor,
-          provider: provider.name,
-          terminalId: provider.terminalId,
-          saleSystemId: provider.saleSystemId,
-          serviceId: reserveServiceId(provider.terminalId),
-          saleTransactionId: input.saleId,
-          amountMinor: input.amountMinor,
-          currency: input.currency,
-          delivery: provider.delivery,
-        },
-        at(),
-      );
+      const record = createAttempt(input, saleTotalMinor);
       logger.info('payments.created', {
         attemptId: record.id,
         saleId: record.saleId,

@@ -123,7 +123,8 @@ export function paymentVerdict(
     if (amounts !== undefined && amounts.Currency !== request.currency) return undefined;
     const authorised =
       amounts === undefined ? request.amountMinor : toMinor(amounts.AuthorizedAmount, request.currency);
-    if (authorised === undefined || authorised > request.amountMinor) return undefined;
+    // Nothing authorised is no approval, and more than asked is a reply about something else.
+    if (authorised === undefined || authorised <= 0 || authorised > request.amountMinor) return undefined;
     // Partial, or an approval for less than asked, leaves the rest of the sale due.
     if (result === 'Partial' && amounts === undefined) return undefined;
     return {

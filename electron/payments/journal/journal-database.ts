@@ -29,19 +29,24 @@ export function openJournalDatabase(file: string): DatabaseSync {
     database.exec('PRAGMA foreign_keys = ON');
     const check = database.prepare('PRAGMA quick_check').all();
     const verdict = check.map((row) => String(Object.values(row)[0]));
-    if (verdict.length !== 1 || verdict[0] !== 'ok') {
-      throw new JournalError(
-        `The payment journal at ${file} is damaged (${verdict.slice(0, 3).join('; ')}). ` +
-          'Do not delete it: it holds the record of card payments. Ask IT to restore it from the backup.',
-      );
-    }
+    if (verdict.length !== 1 || verdict[0] !== 'ok') throw damaged(file, verdict.slice(0, 3).join('; '));
     migrate(database, file);
     return database;
   } catch (error) {
     database.close();
     if (error instanceof JournalError) throw error;
-    throw new JournalError(`Cannot use the payment journal at ${file}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // SQLITE_NOTADB / SQLITE_CORRUPT: the same advice as a failed quick_check.
+    if (/not a database|malformed|corrupt/i.test(message)) throw damaged(file, message);
+    throw new JournalError(`Cannot use the payment journal at ${file}: ${message}`);
   }
+}
+
+function damaged(file: string, finding: string): JournalError {
+  return new JournalError(
+    `The payment journal at ${file} is damaged (${finding}). ` +
+      'Do not delete it: it holds the record of card payments. Ask IT to restore it from the backup.',
+  );
 }
 
 function migrate(database: DatabaseSync, file: string): void {

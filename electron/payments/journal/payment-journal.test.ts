@@ -186,18 +186,20 @@ describe('creating an attempt', () => {
   it('writes nothing at all when the attempt itself cannot be written', () => {
     const file = journalFile();
     const journal = openJournal(file);
-    const first = journal.createAttempt(newAttempt({ serviceId: 'REUSED0001' }), AT);
+    const first = journal.createAttempt(newAttempt(), AT);
     driveTo(journal, first.id, 'failed');
 
-    // Same terminal and ServiceID: the attempt row breaks its UNIQUE rule after the sale and tender went in.
-    const second = newAttempt({ serviceId: 'REUSED0001' });
-    expect(() => journal.createAttempt(second, LATER)).toThrow();
+    // The attempt's id is taken: its row is refused after the new sale and tender went in.
+    const second = newAttempt({ id: first.id });
+    expect(() => journal.createAttempt(second, LATER)).toThrow(/UNIQUE|PRIMARY KEY/);
 
     expect(journal.saleBalance(second.saleId)).toBeUndefined();
-    expect(journal.attempt(second.id)).toBeUndefined();
+    expect(journal.attempt(first.id)?.saleId).toBe(first.saleId);
     expect(tableCount(file, 'tenders')).toBe(1);
     expect(tableCount(file, 'sales')).toBe(1);
     expect(tableCount(file, 'attempt_events')).toBe(3);
+    // Nothing of the refused attempt stays behind, not even a hold on its ServiceID.
+    expect(journal.reserveServiceId(second.terminalId, second.serviceId, LATER)).toBe(true);
   });
 
   it('refuses a second tender in another currency on the same sale, and writes nothing', () => {
