@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TillConfigSchema } from '../shared/config/schema.ts';
 import { createMemoryLogger } from './logging/logger.ts';
+import { tempDir } from './test-support/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 import { startTill } from './till.ts';
 
@@ -19,7 +20,7 @@ describe('starting a till', () => {
       payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-7', merchantAccount: 'Shop' } },
     });
     const logger = createMemoryLogger();
-    const till = await startTill(config, { logger, version: 'test' });
+    const till = await startTill(config, { logger, version: 'test', env: { KASSA_DATA_DIR: tempDir() } });
     try {
       await vi.waitFor(() => {
         expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({
@@ -48,7 +49,11 @@ describe('starting a till', () => {
 
   it('gives a demo till without a payment section a simulated one', async () => {
     const config = TillConfigSchema.parse({ ...base, mode: 'demo' });
-    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
     try {
       await vi.waitFor(() => {
         expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'online' });
@@ -60,9 +65,59 @@ describe('starting a till', () => {
 
   it('without card payments (null in the configuration), shows none set up and starts nothing', async () => {
     const config = TillConfigSchema.parse({ ...base, mode: 'training', payment: null });
-    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
     expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({ state: 'not_configured' });
     await till.close();
+    await till.close();
+  });
+
+  it('takes a card payment through its contract: started, followed by progress events, approved in the journal', async () => {
+    const dataDir = tempDir();
+    const config = TillConfigSchema.parse({ ...base, mode: 'demo' });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: dataDir },
+    });
+    try {
+      const states: string[] = [];
+      till.events.subscribe((event) => {
+        if (event.type === 'payment.progress') states.push(event.progress.state);
+      });
+      const context = { transport: 'in-process' } as const;
+      const started = await till.router.call('payments.start', { saleId: 'sale-1', amountMinor: 250 }, context);
+      expect(started).toMatchObject({ ok: true, value: { state: 'sent', amountMinor: 250, currency: 'EUR' } });
+      if (!started.ok) return;
+      const attemptId = started.value.attemptId;
+      const busy = await till.router.call('payments.start', { saleId: 'sale-2', amountMinor: 100 }, context);
+      expect(busy).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+      await till.payments?.service.whenSettled(attemptId);
+      const settled = await till.router.call('payments.get', { attemptId }, context);
+      expect(settled).toMatchObject({ ok: true, value: { state: 'approved', authorisedMinor: 250 } });
+      expect(states.at(-1)).toBe('approved');
+      expect(till.payments?.journal.file).toBe(`${dataDir}/journal.sqlite`);
+    } finally {
+      await till.close();
+    }
+  });
+
+  it('answers card calls on a till without a terminal with words the cashier can act on', async () => {
+    const config = TillConfigSchema.parse({ ...base, mode: 'training', payment: null });
+    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test' });
+    const answer = await till.router.call(
+      'payments.start',
+      { saleId: 's', amountMinor: 100 },
+      { transport: 'in-process' },
+    );
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/no card terminal/) },
+    });
     await till.close();
   });
 });

@@ -492,7 +492,8 @@ export function createPaymentService(options: {
       options.onTransition?.(record);
       publish(record);
       startRun(record.id);
-      return record;
+      // The run has already written `sent` (it does so before its first await): report what is true now.
+      return current(record.id);
     },
 
     async whenSettled(attemptId) {
