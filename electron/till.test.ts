@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TillConfigSchema } from '../shared/config/schema.ts';
+import { PaymentAttemptViewSchema } from '../shared/payments/payment-state.ts';
 import { createMemoryLogger } from './logging/logger.ts';
 import { tempDir } from './test-support/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
@@ -91,8 +92,7 @@ describe('starting a till', () => {
       const context = { transport: 'in-process' } as const;
       const started = await till.router.call('payments.start', { saleId: 'sale-1', amountMinor: 250 }, context);
       expect(started).toMatchObject({ ok: true, value: { state: 'sent', amountMinor: 250, currency: 'EUR' } });
-      if (!started.ok) return;
-      const attemptId = started.value.attemptId;
+      const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
       const busy = await till.router.call('payments.start', { saleId: 'sale-2', amountMinor: 100 }, context);
       expect(busy).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
