@@ -114,10 +114,8 @@ describe('starting a till', () => {
       { saleId: 's', amountMinor: 100 },
       { transport: 'in-process' },
     );
-    expect(answer).toMatchObject({
-      ok: false,
-      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/no card terminal/) },
-    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(answer.ok ? '' : answer.error.message).toMatch(/no card terminal/);
     await till.close();
   });
 });
