@@ -27,6 +27,7 @@ const TIMING: PaymentTiming = {
   statusRetryDelaysMs: [1_000, 2_000, 4_000],
   inProgressPollMs: 1_000,
   statusGiveUpAfterMs: 60_000,
+  unansweredGiveUpAfterMs: 60_000,
 };
 
 const APPROVED: TerminalOutcome = { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' };
@@ -428,6 +429,36 @@ describe('asking when the terminal cannot be reached', () => {
     await advance(600_000);
     expect(setup.terminal.statusCalls).toHaveLength(asked);
     expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('hands an unanswerable payment to a manager after unansweredGiveUpAfterMs, long before the overall limit', async () => {
+    const setup = droppedAfterOneSecond(() => Promise.resolve({ kind: 'unknown', reason: 'ECONNREFUSED' }), {
+      statusGiveUpAfterMs: 600_000,
+      unansweredGiveUpAfterMs: 30_000,
+    });
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 25_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    await advance(10_000);
+    expect(setup.journal.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+  });
+
+  it('counts the unanswered time again from each in-progress answer', async () => {
+    // In progress for the first 20 s of asking, then no answers at all.
+    const setup = droppedAfterOneSecond(
+      (call) =>
+        Promise.resolve(
+          call < 20 ? { kind: 'in_progress' as const } : { kind: 'unknown' as const, reason: 'ECONNREFUSED' },
+        ),
+      { statusGiveUpAfterMs: 600_000, unansweredGiveUpAfterMs: 30_000 },
+    );
+    const attemptId = setup.pay();
+
+    await advance(1_000 + 20_000 + 25_000);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    await advance(15_000);
+    expect(stateOf(setup, attemptId)).toBe('needs_attention');
   });
 
   it('starts the waits again from the first once the terminal answers in progress', async () => {

@@ -51,6 +51,12 @@ export interface PaymentTiming {
   inProgressPollMs: number;
   /** After asking this long without an answer that settles it, a manager must. */
   statusGiveUpAfterMs: number;
+  /**
+   * After this long with no answer at all (terminal offline, no network), a
+   * manager must, sooner: a cashier should not wait ten minutes on a terminal
+   * that cannot be asked. "In progress" answers restart this count.
+   */
+  unansweredGiveUpAfterMs: number;
 }
 
 export const DEFAULT_TIMING: PaymentTiming = {
@@ -58,6 +64,7 @@ export const DEFAULT_TIMING: PaymentTiming = {
   statusRetryDelaysMs: [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
   inProgressPollMs: 1_000,
   statusGiveUpAfterMs: 10 * 60_000,
+  unansweredGiveUpAfterMs: 2 * 60_000,
 };
 
 export interface StartPayment {
@@ -398,6 +405,7 @@ export function createPaymentService(options: {
     const id = run.attemptId;
     const started = clock.now().getTime();
     const elapsed = () => clock.now().getTime() - started;
+    let lastAnswer = started;
     let failures = 0;
     while (!stopped(run) && open(id)) {
       run.checkNow = undefined;
@@ -405,6 +413,7 @@ export function createPaymentService(options: {
       if (stopped(run) || !open(id)) return;
       if (status.kind === 'in_progress') {
         failures = 0;
+        lastAnswer = clock.now().getTime();
         await pause(run, timing.inProgressPollMs);
       } else if (status.kind === 'refused') {
         transition(id, 'needs_attention', { attention: 'unconfirmed', reason: status.reason });
@@ -412,7 +421,8 @@ export function createPaymentService(options: {
       } else if (status.kind === 'unknown') {
         const delay = timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
         failures += 1;
-        if (elapsed() + delay > timing.statusGiveUpAfterMs) {
+        const unanswered = clock.now().getTime() - lastAnswer;
+        if (elapsed() + delay > timing.statusGiveUpAfterMs || unanswered + delay > timing.unansweredGiveUpAfterMs) {
           transition(id, 'needs_attention', {
             attention: 'unconfirmed',
             reason: `The terminal could not be asked (${status.reason})`,

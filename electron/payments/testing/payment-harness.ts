@@ -58,6 +58,7 @@ export const TEST_TIMING: PaymentTiming = {
   statusRetryDelaysMs: [5, 10, 20],
   inProgressPollMs: 5,
   statusGiveUpAfterMs: 1_500,
+  unansweredGiveUpAfterMs: 1_500,
 };
 
 export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
