@@ -170,9 +170,13 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
   server.headersTimeout = 10_000;
 
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is in use (is Kassa already running?)' : error.message;
+      reject(new Error(`Cannot listen for Adyen's notifications on ${options.host}:${options.port}: ${why}`));
+    });
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (error) => logger.error('webhooks.server_error', { error }));
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
       const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
