@@ -129,8 +129,12 @@ export default defineConfig(
   },
   {
     files: ['electron/payments/**/*.ts'],
-    // Only the connection may start the embedded simulator (demo mode); tests run against it.
-    ignores: ['electron/**/*.test.ts', 'electron/payments/adyen/terminal-connection.ts'],
+    // Only the connection may start the embedded simulator (demo mode); tests and their harness run against it.
+    ignores: [
+      'electron/**/*.test.ts',
+      'electron/payments/testing/**',
+      'electron/payments/adyen/terminal-connection.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

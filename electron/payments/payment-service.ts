@@ -361,7 +361,8 @@ export function createPaymentService(options: {
       const signal = AbortSignal.any([run.stop.signal, run.request.signal]);
       const sent = await provider.sendPayment(requestIds(record), signal);
       if (provider.delivery === 'async' && sent.kind === 'accepted') {
-        transition(record.id, 'in_progress');
+        // A display notification may have said so already, before the "ok" arrived.
+        if (current(record.id).state === 'sent') transition(record.id, 'in_progress');
         // The result comes by webhook; wait for it until the deadline.
         while (!deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run)) {
           await pause(run, 60_000);
@@ -434,7 +435,10 @@ export function createPaymentService(options: {
       if (elapsed() > timing.statusGiveUpAfterMs && open(id)) {
         transition(id, 'needs_attention', {
           attention: 'unconfirmed',
-          reason: 'The terminal kept the payment open too long',
+          reason:
+            lastAnswer === started
+              ? 'The terminal could not be asked in time'
+              : 'The terminal kept the payment open too long',
         });
         return;
       }

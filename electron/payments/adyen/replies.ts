@@ -135,6 +135,8 @@ export function paymentVerdict(
     };
   }
   if (condition === TIMEOUT) return 'timeout';
+  // Another payment holds the terminal: this one never started.
+  if (condition === 'Busy') return { state: 'failed', reason: 'Busy', ...withReference };
   if (condition === 'Cancel')
     return { state: 'cancelled', reason: reasonOf(fields, 'Cancelled on the terminal'), ...withReference };
   if (condition === 'Aborted')

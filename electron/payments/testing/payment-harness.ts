@@ -4,14 +4,12 @@ import type { MainEvent } from '../../../shared/ipc/events.ts';
 import { createEventHub } from '../../events/event-hub.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 // The payment client's own tests run against the simulator; only test code may import it.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import {
   API_KEY,
   startTestSimulator,
   type TestSimulator,
   type TestSimulatorOptions,
 } from '../../simulators/adyen/testing/harness.ts';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { POIID } from '../../simulators/adyen/testing/requests.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
 import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
