@@ -204,7 +204,9 @@ export function status(argv: readonly string[]): Promise<number> {
       return Promise.resolve(0);
     }
     const unsettled = journal.unsettledAttempts().map(view);
-    const unmatched = journal.inbox().filter((entry) => entry.outcome === 'unmatched').length;
+    // Results the till kept but could not apply: a manager should see each one.
+    const toReview = new Set(['unmatched', 'unreadable', 'unauthentic']);
+    const unmatched = journal.inbox().filter((entry) => toReview.has(entry.outcome ?? '')).length;
     const summary =
       unsettled.length === 0
         ? 'Every card payment in the journal is settled.'
@@ -212,7 +214,7 @@ export function status(argv: readonly string[]): Promise<number> {
     const extra =
       unmatched === 0
         ? ''
-        : `\n${unmatched} result(s) from the terminal matched no payment; a manager should look at them.`;
+        : `\n${unmatched} result(s) from the terminal could not be matched or read; a manager should look at them.`;
     print(values.json, { unsettled, unmatchedResults: unmatched }, summary + extra);
     return Promise.resolve(0);
   } finally {

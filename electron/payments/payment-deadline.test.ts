@@ -511,6 +511,19 @@ describe('a payment the terminal never received', () => {
     expect(setup.terminal.sends).toHaveLength(2);
   });
 
+  it('hands a payment the terminal was seen running and then cannot find to a manager, never to "nothing charged"', async () => {
+    const setup = droppedAfterOneSecond((call) =>
+      Promise.resolve(call === 0 ? { kind: 'in_progress' } : { kind: 'not_found', reason: 'Message not found' }),
+    );
+    const attemptId = setup.pay('SALE-10');
+
+    await advance(1_000 + 2_000);
+    const record = await setup.service.whenSettled(attemptId);
+    expect(record).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    expect(record.reason).toMatch(/no longer finds a payment it was seen running/);
+    expect(() => setup.pay('SALE-10')).toThrow(/needs a manager/);
+  });
+
   it('does not let a second payment for the sale start while the first is still being checked', async () => {
     const setup = droppedAfterOneSecond(undefined);
     setup.pay('SALE-9');

@@ -160,6 +160,7 @@ export function createPaymentService(options: {
   const clock = options.clock ?? systemClock;
   const timing: PaymentTiming = { ...DEFAULT_TIMING, ...options.timing };
   const runs = new Map<string, Run>();
+  const seenInProgress = new Set<string>();
   let closed = false;
 
   const at = () => clock.now().toISOString();
@@ -311,7 +312,11 @@ export function createPaymentService(options: {
     });
   }
 
-  function startRun(attemptId: string): Run {
+  /** How long a run that failed (a journal busy past its timeout, a bug) waits before it starts again. */
+  const RUN_RETRY_MS = 5_000;
+
+  /** `send`: a new attempt from `startPayment`; otherwise the run only asks about it. */
+  function startRun(attemptId: string, send = false): Run {
     const existing = runs.get(attemptId);
     if (existing !== undefined) return existing;
     const run: Run = {
@@ -323,23 +328,31 @@ export function createPaymentService(options: {
       done: Promise.resolve(),
     };
     runs.set(attemptId, run);
-    run.done = drive(run)
-      .catch((error: unknown) => {
-        // A bug or a journal failure: the attempt stays unsettled in the journal and is recovered later.
+    run.done = drive(run, send)
+      .catch(async (error: unknown) => {
         logger.error('payments.run_failed', { attemptId, error });
+        // Never leave an attempt in flight with nobody asking about it: try again, by asking.
+        await pause(run, RUN_RETRY_MS);
+        if (stopped(run) || closed || !open(attemptId)) return;
+        runs.delete(attemptId);
+        await startRun(attemptId).done;
       })
       .finally(() => {
-        runs.delete(attemptId);
+        if (runs.get(attemptId) === run) runs.delete(attemptId);
       });
     return run;
   }
 
-  async function drive(run: Run): Promise<void> {
+  async function drive(run: Run, send: boolean): Promise<void> {
     const record = current(run.attemptId);
+    if (record.state === 'created' && !send) {
+      // `sent` is committed before a request leaves, so a stopped process's `created` was never sent.
+      transition(record.id, 'failed', { reason: 'The till stopped before sending it; nothing was charged' });
+      return;
+    }
     if (record.state !== 'created') {
       // Left in flight by a stopped process, or reopened: only asking can tell.
-      if (record.state !== 'checking')
-        transition(record.id, 'checking', { reason: 'The till restarted during the payment' });
+      moveTo(record.id, 'checking', { reason: 'The till restarted during the payment' });
       await askUntilSettled(run);
       return;
     }
@@ -347,6 +360,11 @@ export function createPaymentService(options: {
     const sent = await sendWithDeadline(run, record);
     if (stopped(run) || !open(run.attemptId)) return;
     await afterSend(run, sent);
+  }
+
+  /** A transition that is already done is not done twice (a notification or a second process got there first). */
+  function moveTo(attemptId: string, to: PaymentState, change: TransitionChange = {}): void {
+    if (current(attemptId).state !== to) transition(attemptId, to, change);
   }
 
   async function sendWithDeadline(run: Run, record: AttemptRecord): Promise<SendResult | 'deadline'> {
@@ -368,7 +386,8 @@ export function createPaymentService(options: {
           await pause(run, 60_000);
         }
       }
-      return deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
+      // A verdict in hand counts even if the deadline passed while it was being read.
+      return sent.kind !== 'outcome' && deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
     } finally {
       clearTimeout(deadline);
       run.request = new AbortController();
@@ -378,9 +397,9 @@ export function createPaymentService(options: {
   async function afterSend(run: Run, sent: SendResult | 'deadline'): Promise<void> {
     const id = run.attemptId;
     if (sent === 'deadline') {
-      transition(id, 'checking', { reason: `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds` });
-    } else if (run.checkNow !== undefined) {
-      transition(id, 'checking', { reason: run.checkNow });
+      moveTo(id, 'checking', { reason: `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds` });
+    } else if (run.checkNow !== undefined && sent.kind !== 'outcome') {
+      moveTo(id, 'checking', { reason: run.checkNow });
     } else {
       switch (sent.kind) {
         case 'outcome':
@@ -394,7 +413,7 @@ export function createPaymentService(options: {
         case 'not_started':
         case 'unknown':
           // "Not started" is the cloud's belief; only the terminal's status confirms it.
-          transition(id, 'checking', { reason: sent.reason });
+          moveTo(id, 'checking', { reason: sent.reason });
           break;
       }
     }
@@ -458,15 +477,45 @@ export function createPaymentService(options: {
     if (status.kind === 'outcome') {
       settle(attemptId, status.outcome, 'status');
     } else if (status.kind === 'not_found') {
-      const now = current(attemptId);
-      if (now.state !== 'needs_attention' || now.attention !== 'conflicting_result') {
-        transition(attemptId, 'failed', {
-          reason: 'The payment never reached the terminal',
-          detail: { status: status.reason },
-        });
-      }
+      notFound(attemptId, status.reason);
+    } else if (status.kind === 'in_progress' && open(attemptId) && !seenInProgress.has(attemptId)) {
+      // Kept once: proof the terminal had it, should it later say NotFound.
+      seenInProgress.add(attemptId);
+      journal.note(attemptId, { status: 'in_progress' }, at());
     }
     return status;
+  }
+
+  /**
+   * NotFound means "never received", but only while that is believable: an
+   * attempt the terminal was seen running (a display step, an "ok", an
+   * in-progress answer) and now cannot find goes to a manager, never to
+   * "nothing was charged".
+   */
+  function notFound(attemptId: string, answer: string): void {
+    const record = current(attemptId);
+    const undecided = open(attemptId) || (record.state === 'needs_attention' && record.attention === 'unconfirmed');
+    if (!undecided) return;
+    const seenRunning = journal
+      .events(attemptId)
+      .some((event) => event.to === 'in_progress' || event.detail.status === 'in_progress');
+    if (seenRunning) {
+      moveTo(attemptId, 'needs_attention', {
+        attention: 'unconfirmed',
+        reason: 'The terminal no longer finds a payment it was seen running; check its transaction list',
+        detail: { status: answer },
+      });
+      return;
+    }
+    transition(attemptId, 'failed', { reason: 'The payment never reached the terminal', detail: { status: answer } });
+  }
+
+  /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
+  function askInBackground(attemptId: string, why: string): void {
+    logger.warn('payments.asking_after_late_result', { attemptId, why });
+    void askOnce(undefined, attemptId).catch((error: unknown) => {
+      logger.error('payments.late_check_failed', { attemptId, error });
+    });
   }
 
   function requestOf(ids: NotificationIds): PaymentRequestIds | undefined {
@@ -505,7 +554,7 @@ export function createPaymentService(options: {
       });
       options.onTransition?.(record);
       publish(record);
-      startRun(record.id);
+      startRun(record.id, true);
       // The run has already written `sent` (it does so before its first await): report what is true now.
       return current(record.id);
     },
@@ -657,6 +706,8 @@ export function createPaymentService(options: {
             run.checkNow = 'A result arrived that the till could not verify';
             run.request.abort();
             run.poke();
+          } else {
+            askInBackground(record.id, 'unverified result');
           }
           return mark('unauthentic', record.id);
         }
@@ -665,6 +716,8 @@ export function createPaymentService(options: {
             run.checkNow = notification.outcome === 'timeout' ? 'Communication timeout' : 'Unreadable result';
             run.request.abort();
             run.poke();
+          } else {
+            askInBackground(record.id, notification.outcome);
           }
           return mark('checking', record.id);
         }

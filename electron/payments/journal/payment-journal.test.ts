@@ -535,4 +535,30 @@ describe('notes', () => {
     const journal = openJournal();
     expect(() => journal.note('no-such-attempt', { action: 'abort' }, AT)).toThrow(JournalError);
   });
+
+  it('keeps counting an approved tender as taken while a contradicting result waits for a manager', () => {
+    const journal = openJournal();
+    const created = journal.createAttempt(newAttempt(), AT);
+    driveTo(journal, created.id, 'approved');
+    const paid = journal.saleBalance(created.saleId);
+    expect(paid?.paidMinor).toBeGreaterThan(0);
+
+    journal.transition(
+      created.id,
+      'needs_attention',
+      { attention: 'conflicting_result', reason: 'cancelled later' },
+      LATER,
+    );
+    expect(journal.saleBalance(created.saleId)).toEqual(paid);
+  });
+
+  it('counts a late approval reported after a cancel as taken while a manager looks at it', () => {
+    const journal = openJournal();
+    const created = journal.createAttempt(newAttempt(), AT);
+    driveTo(journal, created.id, 'cancelled');
+    expect(journal.saleBalance(created.saleId)?.paidMinor).toBe(0);
+
+    journal.transition(created.id, 'needs_attention', { attention: 'conflicting_result', authorisedMinor: 700 }, LATER);
+    expect(journal.saleBalance(created.saleId)?.paidMinor).toBe(700);
+  });
 });

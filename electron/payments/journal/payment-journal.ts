@@ -353,11 +353,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           at,
           attemptId,
         );
-        // The tender holds what was really taken: the authorised amount once approved, nothing otherwise.
-        statements.tenderAmount.run(
-          to === 'approved' ? (authorisedMinor ?? current.amountMinor) : null,
-          current.tenderId,
-        );
+        statements.tenderAmount.run(tenderAmount(current, to, change, authorisedMinor), current.tenderId);
         statements.insertEvent.run(attemptId, at, current.state, to, JSON.stringify(eventDetail(change)));
         const updated = attempt(attemptId);
         if (updated === undefined) throw new JournalError(`Attempt ${attemptId} vanished while being written.`);
@@ -452,6 +448,24 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
       if (database.isOpen) database.close();
     },
   };
+}
+
+/**
+ * What the tender counts as taken: the authorised amount once approved,
+ * nothing when it ends otherwise. While a manager looks at a contradiction it
+ * counts as taken if either side says approved, so the sale never asks the
+ * customer to pay a second time for money the card may already have given.
+ */
+function tenderAmount(
+  current: AttemptRecord,
+  to: PaymentState,
+  change: TransitionChange,
+  authorisedMinor: number | undefined,
+): number | null {
+  if (to === 'approved') return authorisedMinor ?? current.amountMinor;
+  if (to !== 'needs_attention') return null;
+  if (change.authorisedMinor !== undefined) return change.authorisedMinor;
+  return current.state === 'approved' ? (current.authorisedMinor ?? current.amountMinor) : null;
 }
 
 function eventDetail(change: TransitionChange): Record<string, unknown> {

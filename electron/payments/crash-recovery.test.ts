@@ -1,0 +1,327 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { PaymentState } from '../../shared/payments/payment-state.ts';
+import type { FaultRequestSchema } from '../simulators/adyen/faults.ts';
+import { API_KEY, MERCHANT, startTestSimulator, type TestSimulator } from '../simulators/adyen/testing/harness.ts';
+import { POIID } from '../simulators/adyen/testing/requests.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { openPaymentJournal, type AttemptRecord } from './journal/payment-journal.ts';
+
+/**
+ * Crash tests: a real `kassa pay` child process kills itself (SIGKILL, so no
+ * cleanup of any kind runs) right after a given state of its payment is
+ * committed to the journal; then `kassa recover`, or the next `kassa pay`,
+ * must settle that attempt to what the terminal really did. The terminal is
+ * the Adyen simulator in this process over real HTTP on loopback, and its
+ * record of what it did is the truth the journal is held to: approved if and
+ * only if the terminal approved that very request (by ServiceID), failed if
+ * it never saw it, and never a second payment sent to find out.
+ */
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+const KASSA = path.join(PROJECT_ROOT, 'electron', 'cli', 'kassa.ts');
+/** A child that has not exited by then is stuck: killed, and the test fails on its exit. */
+const CHILD_LIMIT_MS = 30_000;
+/** 0.02: an approved PIN payment takes 6 s simulated, 120 ms real; the 150 s timeout would be 3 s. */
+const TIME_SCALE = 0.02;
+const SALE_SYSTEM_ID = 'KassaCrash1';
+const WEBHOOK_USER = 'adyen-events';
+const WEBHOOK_PASSWORD = 'crash-test-secret-1';
+
+type Delivery = 'sync' | 'async';
+type FaultInput = z.input<typeof FaultRequestSchema>;
+
+interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `kassa …` as its own process with the pinned Node, and waits for it to exit. */
+function kassa(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<ChildExit> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('KASSA_')));
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [KASSA, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, KASSA_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const guard = setTimeout(() => child.kill('SIGTERM'), CHILD_LIMIT_MS);
+    child.on('error', (error) => {
+      clearTimeout(guard);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** A port nobody listens on right now, for the till's webhook listener. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Till {
+  readonly configFile: string;
+  readonly journalFile: string;
+}
+
+/** A training till's configuration pointing at the simulator, with a webhook listener the simulator posts to. */
+async function tillFor(sim: TestSimulator, delivery: Delivery): Promise<Till> {
+  const dir = tempDir('kassa-crash-');
+  const port = await freePort();
+  const journalFile = path.join(dir, 'journal.sqlite');
+  const configFile = path.join(dir, 'till.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      mode: 'training',
+      payment: {
+        provider: 'adyen',
+        mode: delivery,
+        resultTimeoutSeconds: 5,
+        adyen: {
+          poiId: POIID,
+          merchantAccount: MERCHANT,
+          baseUrl: sim.simulator.url,
+          apiKey: API_KEY,
+          saleId: SALE_SYSTEM_ID,
+          api: 'cloud-device',
+        },
+      },
+      webhooks: { listen: `127.0.0.1:${String(port)}`, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
+      journal: { path: journalFile },
+    }),
+  );
+  sim.simulator.setEventUrls([
+    { url: `http://127.0.0.1:${String(port)}/`, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
+  ]);
+  return { configFile, journalFile };
+}
+
+/** The one attempt a crashed `kassa pay` left in its journal. */
+function onlyAttemptIn(journalFile: string): AttemptRecord {
+  const journal = openPaymentJournal(journalFile);
+  try {
+    const last = journal.lastAttempt();
+    if (last === undefined) throw new Error('kassa pay died without writing its attempt');
+    expect(journal.unsettledAttempts().filter((record) => record.id !== last.id)).toEqual([]);
+    return last;
+  } finally {
+    journal.close();
+  }
+}
+
+function attemptIn(journalFile: string, attemptId: string): AttemptRecord {
+  const journal = openPaymentJournal(journalFile);
+  try {
+    const record = journal.attempt(attemptId);
+    if (record === undefined) throw new Error(`No attempt ${attemptId} in ${journalFile}`);
+    return record;
+  } finally {
+    journal.close();
+  }
+}
+
+const TerminalResultSchema = z.looseObject({
+  SaleToPOIResponse: z.looseObject({
+    PaymentResponse: z.looseObject({
+      Response: z.looseObject({
+        Result: z.enum(['Success', 'Failure', 'Partial']),
+        AdditionalResponse: z.string().optional(),
+      }),
+      PaymentResult: z
+        .looseObject({ AmountsResp: z.looseObject({ AuthorizedAmount: z.number() }).optional() })
+        .optional(),
+    }),
+  }),
+});
+
+type Truth =
+  | { readonly kind: 'never_reached' }
+  | { readonly kind: 'approved'; readonly authorisedMinor: number; readonly pspReference: string | null }
+  | { readonly kind: 'not_approved' };
+
+async function paymentsAtTerminal(sim: TestSimulator) {
+  return (await sim.client.transactions(POIID)).filter((transaction) => transaction.category === 'Payment');
+}
+
+/** What the terminal did with this attempt's request, by its ServiceID; fails if it saw the request twice. */
+async function truthOf(sim: TestSimulator, attempt: AttemptRecord): Promise<Truth> {
+  const seen = (await paymentsAtTerminal(sim)).filter(
+    (transaction) => transaction.serviceId === attempt.serviceId && transaction.saleId === attempt.saleSystemId,
+  );
+  expect(seen.length, `payment requests at the terminal for ServiceID ${attempt.serviceId}`).toBeLessThanOrEqual(1);
+  const [transaction] = seen;
+  if (transaction === undefined) return { kind: 'never_reached' };
+  expect(transaction.finished, 'the terminal has finished the payment').toBe(true);
+  const response = TerminalResultSchema.parse(transaction.response).SaleToPOIResponse.PaymentResponse;
+  if (response.Response.Result === 'Failure') return { kind: 'not_approved' };
+  const authorised = response.PaymentResult?.AmountsResp?.AuthorizedAmount;
+  if (authorised === undefined) throw new Error('An approval without an authorised amount');
+  const pspReference = new URLSearchParams(response.Response.AdditionalResponse).get('pspReference');
+  return { kind: 'approved', authorisedMinor: Math.round(authorised * 100), pspReference };
+}
+
+/** The journal's final word on the attempt must be the terminal's. */
+function expectSettledToTruth(attempt: AttemptRecord, truth: Truth): void {
+  switch (truth.kind) {
+    case 'never_reached':
+      expect(attempt).toMatchObject({ state: 'failed', authorisedMinor: undefined });
+      return;
+    case 'approved':
+      expect(attempt).toMatchObject({
+        state: 'approved',
+        authorisedMinor: truth.authorisedMinor,
+        terminalReference: truth.pspReference,
+      });
+      return;
+    case 'not_approved':
+      expect(['declined', 'cancelled', 'failed']).toContain(attempt.state);
+      return;
+  }
+}
+
+const ViewSchema = z.looseObject({ attemptId: z.string(), state: z.string() });
+
+interface Scenario {
+  readonly state: PaymentState;
+  readonly delivery: Delivery;
+  /** How the state is reached quickly: a fault on the payment request. */
+  readonly fault?: FaultInput;
+  readonly how: string;
+  /** Whether the request had reached the terminal when the till died. */
+  readonly reachedBeforeCrash: boolean;
+  /** What the terminal ends up having done with it: the scenario's truth. */
+  readonly truth: Truth['kind'];
+  /** `recover`: `kassa recover`; `next pay`: the next `kassa pay`, which settles the old attempt first. */
+  readonly restart: 'recover' | 'next pay';
+}
+
+const AMOUNT = '62.00';
+const AMOUNT_MINOR = 6200;
+const NEXT_AMOUNT_MINOR = 500;
+
+const before = { reachedBeforeCrash: false, truth: 'never_reached' } as const;
+const atTerminal = { reachedBeforeCrash: true, truth: 'approved' } as const;
+
+const SCENARIOS: readonly Scenario[] = [
+  { state: 'created', delivery: 'sync', how: 'before the run starts', ...before, restart: 'recover' },
+  { state: 'created', delivery: 'async', how: 'before the run starts', ...before, restart: 'recover' },
+  { state: 'sent', delivery: 'sync', how: 'before the request leaves', ...before, restart: 'recover' },
+  { state: 'sent', delivery: 'async', how: 'before the request leaves', ...before, restart: 'next pay' },
+  { state: 'in_progress', delivery: 'sync', how: 'on the first display', ...atTerminal, restart: 'recover' },
+  { state: 'in_progress', delivery: 'sync', how: 'on the first display', ...atTerminal, restart: 'next pay' },
+  { state: 'in_progress', delivery: 'async', how: 'on the cloud’s "ok"', ...atTerminal, restart: 'recover' },
+  {
+    state: 'checking',
+    delivery: 'sync',
+    fault: { fault: 'drop-connection' },
+    how: 'the terminal approved, the connection was cut',
+    ...atTerminal,
+    restart: 'recover',
+  },
+  {
+    state: 'checking',
+    delivery: 'sync',
+    fault: { fault: 'http-error', status: 502, beforeTerminal: true },
+    how: 'a 502 before the terminal got it',
+    ...before,
+    restart: 'recover',
+  },
+  {
+    state: 'checking',
+    delivery: 'async',
+    fault: { fault: 'drop-connection' },
+    how: 'the connection was cut instead of "ok"',
+    ...atTerminal,
+    restart: 'next pay',
+  },
+  { state: 'approved', delivery: 'sync', how: 'on the reply', ...atTerminal, restart: 'recover' },
+  { state: 'approved', delivery: 'async', how: 'on the result notification', ...atTerminal, restart: 'recover' },
+];
+
+describe('a till killed in the middle of a card payment', () => {
+  it.each(SCENARIOS)(
+    'killed after $state ($delivery: $how), $restart settles it to what the terminal did',
+    async (scenario) => {
+      const sim = await startTestSimulator({ timeScale: TIME_SCALE, terminals: [{ poiid: POIID }] });
+      const till = await tillFor(sim, scenario.delivery);
+      if (scenario.fault !== undefined) await sim.client.addFault(POIID, scenario.fault);
+
+      const crashed = await kassa(['pay', '--amount', AMOUNT, '--config', till.configFile, '--json'], {
+        KASSA_TEST_CRASH_AFTER: scenario.state,
+      });
+      expect(crashed, `kassa pay should have killed itself after ${scenario.state}`).toMatchObject({
+        signal: 'SIGKILL',
+        code: null,
+        stdout: '',
+      });
+
+      // The journal holds the attempt exactly where the process died.
+      const left = onlyAttemptIn(till.journalFile);
+      expect(left).toMatchObject({ state: scenario.state, amountMinor: AMOUNT_MINOR, saleSystemId: SALE_SYSTEM_ID });
+      const reached = (await paymentsAtTerminal(sim)).filter((payment) => payment.serviceId === left.serviceId);
+      expect(reached, 'payment requests at the terminal when the till died').toHaveLength(
+        scenario.reachedBeforeCrash ? 1 : 0,
+      );
+      const paymentsAtCrash = (await paymentsAtTerminal(sim)).length;
+
+      let next: AttemptRecord | undefined;
+      if (scenario.restart === 'recover') {
+        const recovered = await kassa(['recover', '--json', '--config', till.configFile]);
+        expect(recovered, recovered.stderr).toMatchObject({ code: 0, signal: null });
+        const views = z.array(ViewSchema).parse(JSON.parse(recovered.stdout));
+        // It reports what it settled: the attempt, unless that was final already when the till died.
+        expect(views).toEqual(
+          scenario.state === 'approved'
+            ? []
+            : [expect.objectContaining({ attemptId: left.id, state: attemptIn(till.journalFile, left.id).state })],
+        );
+        // Recovery asks the terminal; it never sends a payment, not even one that never left.
+        expect((await paymentsAtTerminal(sim)).length, 'payment requests sent by kassa recover').toBe(paymentsAtCrash);
+      } else {
+        const paid = await kassa(['pay', '--amount', '5.00', '--config', till.configFile, '--json']);
+        expect(paid, paid.stderr).toMatchObject({ code: 0, signal: null });
+        const view = ViewSchema.parse(JSON.parse(paid.stdout));
+        expect(view.attemptId).not.toBe(left.id);
+        next = attemptIn(till.journalFile, view.attemptId);
+        expect(next).toMatchObject({ state: 'approved', amountMinor: NEXT_AMOUNT_MINOR });
+        expect(next.serviceId).not.toBe(left.serviceId);
+        // Settling the old attempt sent nothing: the new payment is the one request added.
+        expect((await paymentsAtTerminal(sim)).length, 'payment requests sent by the next kassa pay').toBe(
+          paymentsAtCrash + 1,
+        );
+        expectSettledToTruth(next, await truthOf(sim, next));
+      }
+
+      const settled = attemptIn(till.journalFile, left.id);
+      const truth = await truthOf(sim, settled);
+      expect(truth.kind, 'what the terminal did').toBe(scenario.truth);
+      expectSettledToTruth(settled, truth);
+      // Every payment request the terminal saw is one of this till's attempts.
+      const ours = [settled.serviceId, ...(next === undefined ? [] : [next.serviceId])];
+      for (const payment of await paymentsAtTerminal(sim)) expect(ours).toContain(payment.serviceId);
+    },
+    40_000,
+  );
+});
