@@ -287,7 +287,8 @@ export function createPaymentService(options: {
       settled = transition(attemptId, outcome.state, change);
     }
     const run = runs.get(attemptId);
-    run?.request.abort();
+    // Whatever else was still asking has its answer now; a reply has already ended its own request.
+    if (source !== 'reply') run?.request.abort();
     run?.poke();
     return settled;
   }
@@ -312,6 +313,17 @@ export function createPaymentService(options: {
     });
   }
 
+  /**
+   * A controller for one request that also stops when the run stops. Cheaper
+   * than AbortSignal.any, which a till would call on every request.
+   */
+  function requestUnder(stop: AbortController): AbortController {
+    const request = new AbortController();
+    if (stop.signal.aborted) request.abort();
+    else stop.signal.addEventListener('abort', () => request.abort(), { once: true, signal: request.signal });
+    return request;
+  }
+
   /** How long a run that failed (a journal busy past its timeout, a bug) waits before it starts again. */
   const RUN_RETRY_MS = 5_000;
 
@@ -319,10 +331,11 @@ export function createPaymentService(options: {
   function startRun(attemptId: string, send = false): Run {
     const existing = runs.get(attemptId);
     if (existing !== undefined) return existing;
+    const stop = new AbortController();
     const run: Run = {
       attemptId,
-      stop: new AbortController(),
-      request: new AbortController(),
+      stop,
+      request: requestUnder(stop),
       poke: () => undefined,
       checkNow: undefined,
       done: Promise.resolve(),
@@ -376,7 +389,7 @@ export function createPaymentService(options: {
       run.poke();
     }, timing.resultTimeoutMs);
     try {
-      const signal = AbortSignal.any([run.stop.signal, run.request.signal]);
+      const signal = run.request.signal;
       const sent = await provider.sendPayment(requestIds(record), signal);
       if (provider.delivery === 'async' && sent.kind === 'accepted') {
         // A display notification may have said so already, before the "ok" arrived.
@@ -390,7 +403,7 @@ export function createPaymentService(options: {
       return sent.kind !== 'outcome' && deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
     } finally {
       clearTimeout(deadline);
-      run.request = new AbortController();
+      run.request = requestUnder(run.stop);
     }
   }
 
@@ -469,9 +482,8 @@ export function createPaymentService(options: {
     const record = current(attemptId);
     const serviceId = reserveServiceId(record.terminalId);
     // A result arriving another way (settle) cancels the question; each question starts with a live signal.
-    if (run?.request.signal.aborted === true) run.request = new AbortController();
-    const signal =
-      run === undefined ? AbortSignal.timeout(90_000) : AbortSignal.any([run.stop.signal, run.request.signal]);
+    if (run?.request.signal.aborted === true) run.request = requestUnder(run.stop);
+    const signal = run === undefined ? AbortSignal.timeout(90_000) : run.request.signal;
     const status = await provider.askStatus(requestIds(record), serviceId, signal);
     logger.info('payments.status', { attemptId, serviceId, answer: status.kind });
     if (status.kind === 'outcome') {

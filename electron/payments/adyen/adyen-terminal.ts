@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { SaleToPOIRequest } from '../../../shared/payments/adyen/nexo.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { PaymentRequestIds, SendResult, StatusResult, TerminalProvider } from '../terminal-provider.ts';
@@ -32,7 +33,9 @@ export function createAdyenTerminal(options: {
   logger: Logger;
   now?: () => Date;
 }): TerminalProvider {
-  const { connection, delivery, resultTimeoutMs, signingKey, logger } = options;
+  const { connection, delivery, resultTimeoutMs, logger } = options;
+  // Made once: building a key object for every HMAC costs more than the HMAC.
+  const signingKey = createSecretKey(options.signingKey);
   const now = options.now ?? (() => new Date());
 
   function url(endpoint: 'sync' | 'async'): string {
@@ -49,12 +52,18 @@ export function createAdyenTerminal(options: {
     timeoutMs: number,
     signal: AbortSignal,
   ): Promise<Reply> {
+    // The caller's signal, plus the transport's own time limit.
+    const limited = new AbortController();
+    const onAbort = () => limited.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => limited.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
     try {
       const response = await fetch(url(endpoint), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': connection.apiKey },
         body: JSON.stringify(message),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        signal: limited.signal,
       });
       return { kind: 'reply', status: response.status, text: await response.text() };
     } catch (error) {
@@ -62,6 +71,9 @@ export function createAdyenTerminal(options: {
       const header = message.SaleToPOIRequest.MessageHeader;
       logger.warn('adyen.request_failed', { category: header.MessageCategory, serviceId: header.ServiceID, reason });
       return { kind: 'failed', reason };
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
     }
   }
 

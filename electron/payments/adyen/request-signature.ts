@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { PaymentRequestIds } from '../terminal-provider.ts';
 
 /**
@@ -12,13 +12,13 @@ import type { PaymentRequestIds } from '../terminal-provider.ts';
 
 export const SIGNATURE_KEY = 'metadata.kassaSignature';
 
-export function signRequest(key: Buffer, request: PaymentRequestIds): string {
+export function signRequest(key: Buffer | KeyObject, request: PaymentRequestIds): string {
   return createHmac('sha256', key)
     .update([request.saleSystemId, request.serviceId, request.terminalId, request.saleTransactionId].join('\n'))
     .digest('base64url');
 }
 
-export function signatureMatches(key: Buffer, request: PaymentRequestIds, signature: string): boolean {
+export function signatureMatches(key: Buffer | KeyObject, request: PaymentRequestIds, signature: string): boolean {
   const expected = Buffer.from(signRequest(key, request));
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);

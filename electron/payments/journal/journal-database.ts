@@ -70,8 +70,17 @@ function migrate(database: DatabaseSync, file: string): void {
   }
 }
 
-/** Runs `work` in one write transaction; IMMEDIATE so two processes never interleave a read-then-write. */
-export function inTransaction<T>(database: DatabaseSync, work: () => T): T {
+/**
+ * Runs `work` in one write transaction; IMMEDIATE so two processes never
+ * interleave a read-then-write. Every commit is synced to disk
+ * (`synchronous=FULL`) unless the caller says a later synced commit covers it.
+ */
+export function inTransaction<T>(
+  database: DatabaseSync,
+  ...args: [work: () => T] | [options: { synchronous: 'NORMAL' }, work: () => T]
+): T {
+  const [options, work] = args.length === 1 ? [undefined, args[0]] : args;
+  if (options !== undefined) database.exec(`PRAGMA synchronous = ${options.synchronous}`);
   database.exec('BEGIN IMMEDIATE');
   try {
     const result = work();
@@ -80,5 +89,7 @@ export function inTransaction<T>(database: DatabaseSync, work: () => T): T {
   } catch (error) {
     database.exec('ROLLBACK');
     throw error;
+  } finally {
+    if (options !== undefined) database.exec('PRAGMA synchronous = FULL');
   }
 }

@@ -299,7 +299,10 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
     signingKey,
 
     createAttempt(next, at) {
-      return inTransaction(database, () => {
+      // No disk sync of its own: the `sent` commit that must precede the request syncs the log
+      // up to and including this one (WAL commits are ordered). If the power fails in between,
+      // the attempt is gone, but so is any chance that its request left.
+      return inTransaction(database, { synchronous: 'NORMAL' }, () => {
         const blocking = blockingAttempt(next.terminalId);
         if (blocking !== undefined) throw new TerminalBusyError(blocking);
         // Reserved in the same transaction: one disk sync fewer on the way to the terminal.
