@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CASHIER_WORDS,
+  IN_FLIGHT_PAYMENT_STATES,
   isFinalPaymentState,
   type FinalPaymentState,
   type PaymentAttemptView,
@@ -213,8 +214,7 @@ export function createPaymentService(options: {
 
   /** Still waiting for the terminal's word: the run should go on. */
   function open(attemptId: string): boolean {
-    const state = current(attemptId).state;
-    return state === 'created' || state === 'sent' || state === 'in_progress' || state === 'checking';
+    return IN_FLIGHT_PAYMENT_STATES.includes(current(attemptId).state);
   }
 
   function reserveServiceId(terminalId: string): string {
@@ -530,6 +530,11 @@ export function createPaymentService(options: {
     });
   }
 
+  /** Attempts whose request may still be out at the terminal (a manager's cases excluded). */
+  function inFlight(): AttemptRecord[] {
+    return journal.unsettledAttempts().filter((record) => IN_FLIGHT_PAYMENT_STATES.includes(record.state));
+  }
+
   function requestOf(ids: NotificationIds): PaymentRequestIds | undefined {
     if (ids.terminalId === undefined || ids.saleSystemId === undefined || ids.serviceId === undefined) return undefined;
     const record = journal.attemptByRequest(ids.terminalId, ids.saleSystemId, ids.serviceId);
@@ -640,7 +645,7 @@ export function createPaymentService(options: {
           logger.error('payments.inbox_replay_failed', { seq: stored.seq, error });
         }
       }
-      const unsettled = journal.unsettledAttempts().filter((record) => record.state !== 'needs_attention');
+      const unsettled = inFlight();
       const started = unsettled.map((record) => startRun(record.id));
       await Promise.all(started.map((run) => run.done));
       return unsettled.map((record) => current(record.id));
@@ -654,9 +659,7 @@ export function createPaymentService(options: {
 
     unsettled: () => journal.unsettledAttempts(),
 
-    inFlight() {
-      return journal.unsettledAttempts().filter((record) => record.state !== 'needs_attention');
-    },
+    inFlight,
 
     async close() {
       closed = true;

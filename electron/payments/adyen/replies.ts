@@ -235,6 +235,28 @@ function idsOf(header: z.infer<typeof HeaderSchema>): NotificationIds {
   return { terminalId: header.POIID, saleSystemId: header.SaleID, serviceId: header.ServiceID };
 }
 
+const MessageSchema = z.looseObject({ MessageHeader: HeaderSchema });
+const ResponseEnvelopeSchema = z.object({ SaleToPOIResponse: MessageSchema });
+const RequestEnvelopeSchema = z.object({ SaleToPOIRequest: MessageSchema });
+
+/**
+ * What a webhook body is before it is trusted or read in full: the message it
+ * carries (`PaymentResponse`, `EventNotification`, `DisplayRequest`, …) and the
+ * request it names. Undefined if it is no Terminal API message at all.
+ */
+export function describeEnvelope(body: unknown): ({ kind: string } & NotificationIds) | undefined {
+  const response = ResponseEnvelopeSchema.safeParse(body);
+  const request = RequestEnvelopeSchema.safeParse(body);
+  const message = response.success
+    ? response.data.SaleToPOIResponse
+    : request.success
+      ? request.data.SaleToPOIRequest
+      : undefined;
+  if (message === undefined) return undefined;
+  const kind = Object.keys(message).find((key) => key !== 'MessageHeader') ?? 'Empty';
+  return { kind, ...idsOf(message.MessageHeader) };
+}
+
 /** Plain words for what the terminal is showing, from a display notification's `event=`. */
 const DISPLAY_WORDS: Readonly<Record<string, string>> = {
   TENDER_CREATED: 'Waiting for card',

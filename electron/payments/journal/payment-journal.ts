@@ -51,21 +51,24 @@ export interface AttemptEvent {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-export interface NewAttempt {
-  readonly id: string;
-  readonly saleId: string;
-  readonly tenderId: string;
+/** An attempt as `createAttempt` writes it: the request, frozen from then on, and the sale's total. */
+export type NewAttempt = Pick<
+  AttemptRecord,
+  | 'id'
+  | 'saleId'
+  | 'tenderId'
+  | 'provider'
+  | 'terminalId'
+  | 'saleSystemId'
+  | 'serviceId'
+  | 'saleTransactionId'
+  | 'amountMinor'
+  | 'currency'
+  | 'delivery'
+> & {
   /** The sale's total and currency, recorded with the sale the first time it is seen. */
   readonly saleTotalMinor: number;
-  readonly provider: string;
-  readonly terminalId: string;
-  readonly saleSystemId: string;
-  readonly serviceId: string;
-  readonly saleTransactionId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly delivery: 'sync' | 'async';
-}
+};
 
 export interface TransitionChange {
   readonly authorisedMinor?: number;

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import type { Logger } from '../../logging/logger.ts';
-import type { InboxEntry, PaymentJournal } from '../journal/payment-journal.ts';
+import { describeEnvelope } from '../adyen/replies.ts';
+import type { PaymentJournal } from '../journal/payment-journal.ts';
 
 /**
  * Where Adyen's event URL delivers: payment results (async mode), display
@@ -38,35 +38,6 @@ export interface WebhookListenerOptions {
 /** What Adyen expects back from an event URL. */
 export const ACCEPTED = '[accepted]';
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
-
-const HeaderSchema = z.looseObject({
-  POIID: z.string().optional(),
-  SaleID: z.string().optional(),
-  ServiceID: z.string().optional(),
-});
-const MessageSchema = z.looseObject({ MessageHeader: HeaderSchema });
-const ResponseEnvelopeSchema = z.object({ SaleToPOIResponse: MessageSchema });
-const RequestEnvelopeSchema = z.object({ SaleToPOIRequest: MessageSchema });
-
-/** The inbox columns for a body: what kind, and which request it names. */
-function describe(body: unknown): Omit<InboxEntry, 'receivedAt' | 'body' | 'attemptId'> | undefined {
-  const response = ResponseEnvelopeSchema.safeParse(body);
-  const request = RequestEnvelopeSchema.safeParse(body);
-  const message = response.success
-    ? response.data.SaleToPOIResponse
-    : request.success
-      ? request.data.SaleToPOIRequest
-      : undefined;
-  if (message === undefined) return undefined;
-  const keys = Object.keys(message).filter((key) => key !== 'MessageHeader');
-  const header = message.MessageHeader;
-  return {
-    kind: keys[0] ?? 'Empty',
-    terminalId: header.POIID,
-    saleSystemId: header.SaleID,
-    serviceId: header.ServiceID,
-  };
-}
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -132,7 +103,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 400, 'Not JSON.');
       return;
     }
-    const described = describe(body);
+    const described = describeEnvelope(body);
     if (described === undefined) {
       logger.warn('webhooks.not_a_terminal_message', { bytes: text.length });
       answer(response, 400, 'Not a Terminal API message.');
