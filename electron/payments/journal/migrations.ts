@@ -103,4 +103,13 @@ export const MIGRATIONS: readonly string[] = [
     outcome TEXT
   ) STRICT;
   `,
+  `
+  -- Found by the bench: the per-terminal "anything unresolved?" check and a sale's
+  -- balance scanned every attempt and tender the till had ever taken. The last
+  -- attempt and the unhandled inbox rows (read at every start) had the same flaw.
+  CREATE INDEX attempts_by_terminal_state ON payment_attempts (terminal_id, state);
+  CREATE INDEX tenders_by_sale ON tenders (sale_id);
+  CREATE INDEX attempts_by_creation ON payment_attempts (created_at);
+  CREATE INDEX inbox_unhandled ON inbox (seq) WHERE outcome IS NULL;
+  `,
 ];

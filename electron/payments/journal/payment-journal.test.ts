@@ -9,6 +9,7 @@ import { JournalError, openJournalDatabase } from './journal-database.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   IllegalTransitionError,
+  JOURNAL_SQL,
   openPaymentJournal,
   TerminalBusyError,
   type NewAttempt,
@@ -113,6 +114,20 @@ describe('opening the journal file', () => {
     expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(MIGRATIONS.length);
   });
 
+  it('brings a journal written by the first schema up to date and keeps its payments', () => {
+    const file = journalFile();
+    const old = new DatabaseSync(file);
+    old.exec(MIGRATIONS[0] ?? '');
+    old.exec('PRAGMA user_version = 1');
+    old.exec(`INSERT INTO sales VALUES ('SALE-OLD', 'EUR', 700, '${AT}')`);
+    old.exec(`INSERT INTO tenders VALUES ('T-OLD', 'SALE-OLD', 'card', 700, 700, '${AT}')`);
+    old.close();
+
+    const journal = openJournal(file);
+    expect(journal.saleBalance('SALE-OLD')).toMatchObject({ totalMinor: 700, paidMinor: 700, dueMinor: 0 });
+    expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(MIGRATIONS.length);
+  });
+
   it('refuses a journal written by a newer schema, and leaves it as it was', () => {
     const file = journalFile();
     const database = new DatabaseSync(file);
@@ -147,6 +162,25 @@ describe('opening the journal file', () => {
     expect(() => openPaymentJournal(file)).toThrow(JournalError);
     expect(() => openPaymentJournal(file)).toThrow(/damaged.*Do not delete it/s);
   });
+});
+
+describe('staying quick as the journal grows', () => {
+  // Whole-table reads on purpose: the inbox listing is for diagnostics and tests.
+  const readsEverything = new Set<string>(['inbox']);
+
+  it.each(Object.entries(JOURNAL_SQL).filter(([name]) => !readsEverything.has(name)))(
+    '%s finds its rows through an index',
+    (_name, sql) => {
+      const file = journalFile();
+      openJournal(file);
+      const plan = rawConnection(file)
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((step) => String(step.detail));
+      // "SCAN t" alone reads every row; "SCAN t USING INDEX" walks an index in order and stops early.
+      expect(plan.filter((step) => /^SCAN \w+$/.test(step))).toEqual([]);
+    },
+  );
 });
 
 describe('creating an attempt', () => {
@@ -374,6 +408,33 @@ describe('moving an attempt on', () => {
 
     journal.transition(first.id, 'needs_attention', { attention: 'conflicting_result' }, LATER);
     expect(journal.attempt(first.id)?.attention).toBe('conflicting_result');
+  });
+
+  it('hands back exactly what a fresh read of the file gives, at every step', () => {
+    // The journal returns what it wrote instead of reading it back; this keeps the two the same.
+    const file = journalFile();
+    const journal = openJournal(file);
+    const created = journal.createAttempt(newAttempt({ amountMinor: 4_000 }), AT);
+    const steps: [PaymentState, Parameters<PaymentJournal['transition']>[2]][] = [
+      ['sent', {}],
+      ['checking', { reason: 'No result after 150 seconds' }],
+      ['needs_attention', { reason: 'The terminal did not answer' }],
+      ['approved', { authorisedMinor: 2_000, terminalReference: 'REF-1', reason: 'Manager saw the receipt' }],
+      ['needs_attention', { attention: 'conflicting_result', reason: 'Declined reported later' }],
+      ['declined', { reason: 'Manager: the bank says declined' }],
+    ];
+    const reopened = () => {
+      const fresh = openPaymentJournal(file);
+      try {
+        return fresh.attempt(created.id);
+      } finally {
+        fresh.close();
+      }
+    };
+    expect(created).toEqual(reopened());
+    for (const [to, change] of steps) {
+      expect(journal.transition(created.id, to, change, LATER)).toEqual(reopened());
+    }
   });
 });
 
