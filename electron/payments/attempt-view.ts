@@ -15,6 +15,7 @@ export function attemptView(record: AttemptRecord): PaymentAttemptView {
     ...(record.terminalReference === undefined ? {} : { terminalReference: record.terminalReference }),
     ...(record.reason === undefined ? {} : { reason: record.reason }),
     ...(record.attention === undefined ? {} : { attention: record.attention }),
+    ...(record.card === undefined ? {} : { card: record.card }),
     cashierMessage: CASHIER_WORDS[record.state],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

@@ -259,6 +259,7 @@ export function createPaymentService(options: {
       ...(outcome.authorisedMinor === undefined ? {} : { authorisedMinor: outcome.authorisedMinor }),
       ...(outcome.terminalReference === undefined ? {} : { terminalReference: outcome.terminalReference }),
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      ...(outcome.card === undefined ? {} : { card: outcome.card }),
       detail: { source },
     };
     let settled: AttemptRecord;

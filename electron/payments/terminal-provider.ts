@@ -1,4 +1,4 @@
-import type { FinalPaymentState } from '../../shared/payments/payment-state.ts';
+import type { CardDetails, FinalPaymentState } from '../../shared/payments/payment-state.ts';
 
 /**
  * What the payment service needs from a card terminal provider, in the
@@ -16,6 +16,8 @@ export interface TerminalOutcome {
   readonly terminalReference?: string;
   /** The terminal's words for it: "Refused", "108 Shopper cancelled tx", … */
   readonly reason?: string;
+  /** Brand, last four digits and approval code, when the terminal names them. */
+  readonly card?: CardDetails;
 }
 
 /** The request the service persisted, which every later message refers to. */

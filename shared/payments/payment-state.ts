@@ -83,6 +83,22 @@ export const AttentionReasonSchema = z.enum([
 ]);
 export type AttentionReason = z.infer<typeof AttentionReasonSchema>;
 
+/**
+ * The card as the terminal reported it, for the cashier and the receipt. Only
+ * the last four digits are ever kept: nothing here is cardholder data to protect.
+ */
+export const CardDetailsSchema = z.object({
+  /** "mc", "visa", "maestro": the provider's brand code. */
+  brand: z.string().max(40).optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
+  /** The issuer's approval (authorisation) code. */
+  authCode: z.string().max(20).optional(),
+});
+export type CardDetails = z.infer<typeof CardDetailsSchema>;
+
 /** One payment attempt as the renderer and the command line see it: no secrets, no raw messages. */
 export const PaymentAttemptViewSchema = z.object({
   attemptId: z.string().min(1),
@@ -99,6 +115,8 @@ export const PaymentAttemptViewSchema = z.object({
   /** Why it ended as it did, in words (e.g. "Refused", "Shopper cancelled"). */
   reason: z.string().optional(),
   attention: AttentionReasonSchema.optional(),
+  /** Set when the terminal approved it and said with which card. */
+  card: CardDetailsSchema.optional(),
   cashierMessage: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

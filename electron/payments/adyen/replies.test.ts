@@ -85,6 +85,9 @@ function paymentResponse(parts: PaymentResponseParts) {
   };
 }
 
+/** What the approvals below were paid with: brand and PAN from CardData, the code from authCode. */
+const CARD = { brand: 'mc', last4: '1111', authCode: '123456' };
+
 const SUCCESS_ADDITIONAL =
   'tid=75039202&pspReference=8515565295894301&cardType=mc&cardHolderName=N%2fA&merchantReference=003&posAuthAmountValue=1234&authCode=123456';
 
@@ -199,14 +202,14 @@ describe('reading the reply to a payment', () => {
   it('reads Success as approved for the authorised amount, with the PSP reference', () => {
     expect(readPaymentReply(paymentReply(approvedParts(12.34)), REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' },
+      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
     });
   });
 
   it('reads amounts in a currency without decimals', () => {
     expect(readPaymentReply(paymentReply(approvedParts(1200, 'JPY')), JPY_REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1200, terminalReference: '8515565295894301' },
+      outcome: { state: 'approved', authorisedMinor: 1200, terminalReference: '8515565295894301', card: CARD },
     });
   });
 
@@ -219,6 +222,7 @@ describe('reading the reply to a payment', () => {
         authorisedMinor: 906,
         terminalReference: '8515565295894301',
         reason: 'Partly approved',
+        card: CARD,
       },
     });
   });
@@ -341,7 +345,7 @@ describe('reading the reply to a status request', () => {
   it('reads a processed payment as its outcome', () => {
     expect(readStatusReply(statusReply({ result: 'Success' }, { payment: approvedParts(12.34) }), REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' },
+      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
     });
   });
 
@@ -415,7 +419,37 @@ describe('the verdict in a PaymentResponse', () => {
       state: 'approved',
       authorisedMinor: 1234,
       terminalReference: '8515565295894301',
+      card: CARD,
     });
+  });
+
+  it('keeps only the last four digits of the card, and leaves out what does not look right', () => {
+    const response = paymentResponse({ result: 'Success', additionalResponse: SUCCESS_ADDITIONAL });
+    const withOddCard = {
+      ...response,
+      PaymentResult: {
+        PaymentInstrumentData: { CardData: { PaymentBrand: '<script>', MaskedPan: '541333 **** 9999' } },
+        PaymentAcquirerData: { ApprovalCode: 'A1B2C3' },
+      },
+    };
+    expect(paymentVerdict(withOddCard, REQUEST)).toMatchObject({ card: { last4: '9999', authCode: 'A1B2C3' } });
+    expect(paymentVerdict(withOddCard, REQUEST)).not.toHaveProperty('card.brand');
+    expect(JSON.stringify(paymentVerdict(withOddCard, REQUEST))).not.toContain('541333');
+  });
+
+  it('takes the card from the additional response when the result has none', () => {
+    const bare = {
+      ...paymentResponse({
+        result: 'Success',
+        additionalResponse: `${SUCCESS_ADDITIONAL}&paymentMethod=visa&cardSummary=4242`,
+      }),
+      PaymentResult: {},
+    };
+    expect(paymentVerdict(bare, REQUEST)).toMatchObject({ card: { brand: 'visa', last4: '4242', authCode: '123456' } });
+  });
+
+  it('names no card on a decline', () => {
+    expect(paymentVerdict(paymentResponse(failureParts('Refusal', 'Refused')), REQUEST)).not.toHaveProperty('card');
   });
 
   it('refuses a Partial that does not say how much was approved', () => {
@@ -452,7 +486,7 @@ describe('reading a webhook notification', () => {
     expect(readNotification(body, requestOf)).toEqual({
       kind: 'result',
       ids: { terminalId: REQUEST.terminalId, saleSystemId: REQUEST.saleSystemId, serviceId: REQUEST.serviceId },
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' },
+      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
       signature: 'c2lnbmF0dXJl-_x',
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencyExponent, decimalStringToMinor } from '../../../shared/money.ts';
+import type { CardDetails } from '../../../shared/payments/payment-state.ts';
 import type {
   NotificationIds,
   PaymentRequestIds,
@@ -36,6 +37,12 @@ const PaymentResponseSchema = z.looseObject({
   PaymentResult: z
     .looseObject({
       AmountsResp: z.looseObject({ AuthorizedAmount: z.number().nonnegative(), Currency: z.string() }).optional(),
+      PaymentInstrumentData: z
+        .looseObject({
+          CardData: z.looseObject({ MaskedPan: z.string().optional(), PaymentBrand: z.string().optional() }).optional(),
+        })
+        .optional(),
+      PaymentAcquirerData: z.looseObject({ ApprovalCode: z.string().optional() }).optional(),
     })
     .optional(),
 });
@@ -102,6 +109,25 @@ function toMinor(amount: number, currency: string): number | undefined {
   }
 }
 
+/**
+ * Brand, last four digits and approval code, from the structured result or
+ * Adyen's additional response. Only the last four digits of a masked PAN are
+ * kept; a value of the wrong shape is left out rather than shown.
+ */
+function cardDetails(response: PaymentResponseShape, fields: URLSearchParams): CardDetails | undefined {
+  const result = response.PaymentResult;
+  const brand = result?.PaymentInstrumentData?.CardData?.PaymentBrand ?? fields.get('paymentMethod') ?? undefined;
+  const pan = result?.PaymentInstrumentData?.CardData?.MaskedPan ?? fields.get('cardSummary') ?? '';
+  const last4 = /(\d{4})\s*$/.exec(pan)?.[1];
+  const authCode = result?.PaymentAcquirerData?.ApprovalCode ?? fields.get('authCode') ?? undefined;
+  const card: CardDetails = {
+    ...(brand !== undefined && /^[\w -]{1,40}$/.test(brand) ? { brand } : {}),
+    ...(last4 === undefined ? {} : { last4 }),
+    ...(authCode !== undefined && /^[\w-]{1,20}$/.test(authCode) ? { authCode } : {}),
+  };
+  return Object.keys(card).length === 0 ? undefined : card;
+}
+
 const DECLINES = new Set(['Refusal', 'WrongPIN', 'InvalidCard', 'NotAllowed', 'PaymentRestriction']);
 const TIMEOUT = 'Communication timeout';
 
@@ -127,10 +153,12 @@ export function paymentVerdict(
     if (authorised === undefined || authorised <= 0 || authorised > request.amountMinor) return undefined;
     // Partial, or an approval for less than asked, leaves the rest of the sale due.
     if (result === 'Partial' && amounts === undefined) return undefined;
+    const card = cardDetails(response, fields);
     return {
       state: 'approved',
       authorisedMinor: authorised,
       ...withReference,
+      ...(card === undefined ? {} : { card }),
       ...(authorised < request.amountMinor ? { reason: 'Partly approved' } : {}),
     };
   }

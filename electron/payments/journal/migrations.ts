@@ -112,4 +112,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX attempts_by_creation ON payment_attempts (created_at);
   CREATE INDEX inbox_unhandled ON inbox (seq) WHERE outcome IS NULL;
   `,
+  `
+  -- The card an approval was made with, for the cashier and the receipt: brand,
+  -- last four digits and approval code only, never a PAN.
+  ALTER TABLE payment_attempts ADD COLUMN card_brand TEXT;
+  ALTER TABLE payment_attempts ADD COLUMN card_last4 TEXT CHECK (card_last4 GLOB '[0-9][0-9][0-9][0-9]');
+  ALTER TABLE payment_attempts ADD COLUMN card_auth_code TEXT;
+  `,
 ];

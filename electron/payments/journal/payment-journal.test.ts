@@ -419,7 +419,15 @@ describe('moving an attempt on', () => {
       ['sent', {}],
       ['checking', { reason: 'No result after 150 seconds' }],
       ['needs_attention', { reason: 'The terminal did not answer' }],
-      ['approved', { authorisedMinor: 2_000, terminalReference: 'REF-1', reason: 'Manager saw the receipt' }],
+      [
+        'approved',
+        {
+          authorisedMinor: 2_000,
+          terminalReference: 'REF-1',
+          reason: 'Terminal said so',
+          card: { brand: 'visa', last4: '4242', authCode: 'AB12' },
+        },
+      ],
       ['needs_attention', { attention: 'conflicting_result', reason: 'Declined reported later' }],
       ['declined', { reason: 'Manager: the bank says declined' }],
     ];

@@ -7,6 +7,7 @@ import {
   IN_FLIGHT_PAYMENT_STATES,
   PaymentStateSchema,
   type AttentionReason,
+  type CardDetails,
   type PaymentState,
 } from '../../../shared/payments/payment-state.ts';
 import { TillError } from '../../till-error.ts';
@@ -38,6 +39,8 @@ export interface AttemptRecord {
   readonly terminalReference: string | undefined;
   readonly reason: string | undefined;
   readonly attention: AttentionReason | undefined;
+  /** The card an approval was made with, as far as the terminal said. */
+  readonly card: CardDetails | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -75,6 +78,7 @@ export interface TransitionChange {
   readonly terminalReference?: string;
   readonly reason?: string;
   readonly attention?: AttentionReason;
+  readonly card?: CardDetails;
   /** Kept in the event only: what was said, by whom, why. */
   readonly detail?: Readonly<Record<string, unknown>>;
 }
@@ -175,6 +179,9 @@ const AttemptRowSchema = z.object({
   terminal_reference: z.string().nullable(),
   reason: z.string().nullable(),
   attention: AttentionReasonSchema.nullable(),
+  card_brand: z.string().nullable(),
+  card_last4: z.string().nullable(),
+  card_auth_code: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -187,6 +194,15 @@ const EventRowSchema = z.object({
   to_state: PaymentStateSchema,
   detail: z.string(),
 });
+
+function cardOf(brand: string | null, last4: string | null, authCode: string | null): CardDetails | undefined {
+  if (brand === null && last4 === null && authCode === null) return undefined;
+  return {
+    ...(brand === null ? {} : { brand }),
+    ...(last4 === null ? {} : { last4 }),
+    ...(authCode === null ? {} : { authCode }),
+  };
+}
 
 function toAttempt(row: unknown): AttemptRecord {
   const r = AttemptRowSchema.parse(row);
@@ -207,6 +223,7 @@ function toAttempt(row: unknown): AttemptRecord {
     terminalReference: r.terminal_reference ?? undefined,
     reason: r.reason ?? undefined,
     attention: r.attention ?? undefined,
+    card: cardOf(r.card_brand, r.card_last4, r.card_auth_code),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -236,7 +253,7 @@ export const JOURNAL_SQL = {
          sale_transaction_id, amount_minor, currency, delivery, state, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
   updateAttempt: `UPDATE payment_attempts SET state = ?, authorised_minor = ?, terminal_reference = ?, reason = ?,
-         attention = ?, updated_at = ? WHERE id = ?`,
+         attention = ?, card_brand = ?, card_last4 = ?, card_auth_code = ?, updated_at = ? WHERE id = ?`,
   tenderAmount: 'UPDATE tenders SET amount_minor = ? WHERE id = ?',
   insertEvent: 'INSERT INTO attempt_events (attempt_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
   events: 'SELECT * FROM attempt_events WHERE attempt_id = ? ORDER BY seq',
@@ -343,6 +360,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           terminalReference: undefined,
           reason: undefined,
           attention: undefined,
+          card: undefined,
           createdAt: at,
           updatedAt: at,
         };
@@ -364,6 +382,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           // The reason belongs to the step that gave it; only a manager's or the terminal's word is kept.
           reason: change.reason,
           attention: to === 'needs_attention' ? (change.attention ?? current.attention ?? 'unconfirmed') : undefined,
+          card: change.card ?? current.card,
           updatedAt: at,
         };
         statements.updateAttempt.run(
@@ -372,6 +391,9 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           updated.terminalReference ?? null,
           updated.reason ?? null,
           updated.attention ?? null,
+          updated.card?.brand ?? null,
+          updated.card?.last4 ?? null,
+          updated.card?.authCode ?? null,
           at,
           attemptId,
         );
@@ -495,5 +517,6 @@ function eventDetail(change: TransitionChange): Record<string, unknown> {
   if (change.authorisedMinor !== undefined) detail.authorisedMinor = change.authorisedMinor;
   if (change.terminalReference !== undefined) detail.terminalReference = change.terminalReference;
   if (change.attention !== undefined) detail.attention = change.attention;
+  if (change.card !== undefined) detail.card = change.card;
   return detail;
 }
