@@ -75,3 +75,65 @@ export function decimalStringToMinor(text: string, currency: CurrencyCode): numb
   }
   return sign === '-' && minor !== 0 ? -minor : minor;
 }
+
+/**
+ * THE rounding rule of the till: `numerator / denominator` rounded to the
+ * nearest integer, halves away from zero (2.5 → 3, -2.5 → -3, 2.4 → 2).
+ * Every amount the till has to round (percent discounts, the VAT inside a
+ * VAT-inclusive price) goes through this one function, so a receipt, a report
+ * and a payment can never disagree by a cent about how a half was rounded.
+ *
+ * Exact for every safe integer: it divides in BigInt, never in floating point.
+ * Throws a RangeError for a numerator or denominator that is not a safe
+ * integer, a denominator that is not positive, or a result that is not a safe
+ * integer (which cannot happen with safe inputs, but is checked anyway).
+ */
+export function divideRounded(numerator: number, denominator: number): number {
+  if (!Number.isSafeInteger(numerator)) {
+    throw new RangeError(`Numerator ${String(numerator)} is not a safe integer`);
+  }
+  if (!Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError(`Denominator ${String(denominator)} is not a positive safe integer`);
+  }
+  const n = BigInt(numerator);
+  const d = BigInt(denominator);
+  let quotient = n / d; // truncates toward zero
+  const remainder = n % d; // has the numerator's sign
+  const magnitude = remainder < 0n ? -remainder : remainder;
+  if (2n * magnitude >= d) quotient += n < 0n ? -1n : 1n;
+  const result = Number(quotient);
+  if (!Number.isSafeInteger(result)) {
+    throw new RangeError(`${String(numerator)} / ${String(denominator)} does not round to a safe integer`);
+  }
+  return result;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * 1234 EUR in "nl-NL" → "€ 12,34"; 1200 JPY in "ja-JP" → "￥1,200". For people
+ * only: machines get `minorToDecimalString`.
+ *
+ * Intl is handed the exact decimal string from `minorToDecimalString` (Intl
+ * formats numeric strings as decimals, ES2023), never a float, so every safe
+ * amount is shown to the last minor unit, including amounts above
+ * 2^53 / 10^exponent that `Number("…")` would have blurred. The digits are
+ * pinned to the currency's exponent (KWD always 3, JPY none). Formatters are
+ * cached per locale and currency: building one is far slower than using it.
+ * Throws a RangeError for a non-safe amount or a locale Intl does not accept.
+ */
+export function formatMoney(minor: number, currency: CurrencyCode, locale: string): string {
+  const key = `${locale}\u0000${currency}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    const exponent = currencyExponent(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(minorToDecimalString(minor, currency) as `${number}`);
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
+import { CardDetailsSchema } from '../payments/payment-state.ts';
+import { CartLineSchema, MAX_LINE_QUANTITY } from './cart.ts';
+
+/**
+ * A sale as it crosses into main to be recorded, and as main hands it back:
+ * the record a receipt is printed from. Main recomputes every total from the
+ * lines and checks every card tender against the payment journal, so nothing
+ * the renderer claims about money is taken on trust.
+ */
+
+export const SaleIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,36}$/, 'must be 1–36 letters, digits, dots, dashes or underscores');
+
+/** A cart never holds more lines than this; a longer sale is split by the cashier. */
+export const MAX_SALE_LINES = 1_000;
+
+const SaleLinesSchema = z.array(CartLineSchema).min(1, 'a sale needs at least one line').max(MAX_SALE_LINES);
+
+export const CompleteSaleSchema = z
+  .object({
+    saleId: SaleIdSchema,
+    lines: SaleLinesSchema,
+    /** Each cash tender as the cashier typed it: what the customer handed over. */
+    cashTendered: z.array(MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero')).max(20),
+    /** The approved card payments of this sale, by attempt. */
+    cardAttemptIds: z.array(z.string().min(1).max(64)).max(20),
+  })
+  .strict();
+export type CompleteSale = z.infer<typeof CompleteSaleSchema>;
+
+export const RecordedTenderSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('card'),
+    attemptId: z.string(),
+    amountMinor: MinorUnitsSchema,
+    terminalReference: z.string().optional(),
+    card: CardDetailsSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('cash'),
+    tenderedMinor: MinorUnitsSchema,
+    amountMinor: MinorUnitsSchema,
+    changeMinor: MinorUnitsSchema,
+  }),
+]);
+export type RecordedTender = z.infer<typeof RecordedTenderSchema>;
+
+export const VatRowSchema = z.object({
+  vatBasisPoints: z.number().int(),
+  grossMinor: MinorUnitsSchema,
+  vatMinor: MinorUnitsSchema,
+  netMinor: MinorUnitsSchema,
+});
+
+export const CompletedSaleSchema = z.object({
+  saleId: SaleIdSchema,
+  /** `<till id>-<sequence>`, unique on this till, printed on the receipt. */
+  receiptNumber: z.string(),
+  completedAt: z.iso.datetime(),
+  tillId: z.string(),
+  currency: CurrencyCodeSchema,
+  lines: z.array(
+    CartLineSchema.extend({
+      /** What the line came to after override and discount. */
+      totalMinor: MinorUnitsSchema,
+      discountMinor: MinorUnitsSchema,
+    }),
+  ),
+  totalMinor: MinorUnitsSchema,
+  discountMinor: MinorUnitsSchema,
+  itemCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LINE_QUANTITY * MAX_SALE_LINES),
+  vat: z.array(VatRowSchema),
+  tenders: z.array(RecordedTenderSchema),
+  /** Cash to hand back to the customer. */
+  changeMinor: MinorUnitsSchema,
+  /** Whether a cash drawer was told to open; `none`: no drawer is set up, open it by hand. */
+  drawer: z.enum(['opened', 'none', 'not_needed']),
+});
+export type CompletedSale = z.infer<typeof CompletedSaleSchema>;
+
+export const ParkSaleSchema = z
+  .object({
+    saleId: SaleIdSchema,
+    lines: SaleLinesSchema,
+    /** A word from the cashier to find it again by: "man in blue coat". */
+    note: z.string().trim().max(60).optional(),
+  })
+  .strict();
+
+export const ParkedSaleSchema = z.object({
+  saleId: SaleIdSchema,
+  parkedAt: z.iso.datetime(),
+  note: z.string().optional(),
+  lineCount: z.number().int().min(1),
+  totalMinor: MinorUnitsSchema,
+});
+export type ParkedSale = z.infer<typeof ParkedSaleSchema>;
+
+export const RecalledSaleSchema = z.object({ saleId: SaleIdSchema, lines: z.array(CartLineSchema) });
