@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vite';
 import electron from 'vite-plugin-electron/simple';
@@ -8,6 +9,7 @@ import electron from 'vite-plugin-electron/simple';
  *   renderer/ → out/renderer         (the UI, served by app:// in Electron and by `kassa serve`)
  *   electron/main.ts → out/electron/main.js     (ES module, Node built-ins and electron external)
  *   electron/preload.ts → out/electron/preload.cjs (CommonJS: sandboxed preloads cannot be ES modules)
+ *   electron/catalog/sample-catalog.csv → out/electron/ (read beside main.js at run time)
  * `vite` (dev) also starts Electron against the dev server where an Electron binary exists.
  */
 const fromRoot = (relative: string) => path.resolve(import.meta.dirname, relative);
@@ -26,7 +28,21 @@ export default defineConfig({
     electron({
       main: {
         entry: fromRoot('electron/main.ts'),
-        vite: { build: { outDir: fromRoot('out/electron'), sourcemap: true } },
+        vite: {
+          build: { outDir: fromRoot('out/electron'), sourcemap: true },
+          // The sample catalogue is read at run time beside main.js (electron/catalog/sample-catalog.ts).
+          plugins: [
+            {
+              name: 'kassa-sample-catalog',
+              writeBundle() {
+                copyFileSync(
+                  fromRoot('electron/catalog/sample-catalog.csv'),
+                  fromRoot('out/electron/sample-catalog.csv'),
+                );
+              },
+            },
+          ],
+        },
         // Start with Chromium's sandbox on, unlike the plugin's default `--no-sandbox`.
         onstart: async ({ startup }) => {
           await startup(['.']);

@@ -1,5 +1,7 @@
+import type { Catalog } from '../shared/catalog/catalog-item.ts';
 import { contract, type TillInfo } from '../shared/ipc/contract.ts';
 import type { TillConfig } from '../shared/config/schema.ts';
+import { EMPTY_CATALOG, loadTillCatalog } from './catalog/catalog-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/device-status-board.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
@@ -12,8 +14,9 @@ import {
   type AdyenTerminalConnection,
 } from './payments/adyen/terminal-connection.ts';
 import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
-import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
+import { journalPath, startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
+import { openSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -34,6 +37,10 @@ export interface TillDependencies {
   payments?: CardPayments;
   /** The hub `payments` publishes to; the till makes its own when absent. */
   events?: EventHub;
+  /** What the till sells; `startTill` loads it from the configuration. Empty when absent. */
+  catalog?: Catalog;
+  /** Where finished and parked sales are kept, opened by `startTill`; the till closes it. */
+  sales?: SaleJournal;
 }
 
 export interface Till {
@@ -46,6 +53,9 @@ export interface Till {
   readonly devices: DeviceStatusBoard;
   /** Absent on a till that takes no cards. */
   readonly payments: CardPayments | undefined;
+  readonly catalog: Catalog;
+  /** Absent on a till built without a journal (tests, the bench). */
+  readonly sales: SaleJournal | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -56,6 +66,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
 
   const events = dependencies.events ?? createEventHub(logger);
   const payments = dependencies.payments;
+  const catalog = dependencies.catalog ?? EMPTY_CATALOG;
+  const sales = dependencies.sales;
   const devices = createDeviceStatusBoard(events, clock);
   // Until a terminal provider and a printer are set up, the truth is that there are none.
   const terminal = dependencies.terminal;
@@ -67,6 +79,17 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     detail: terminal === undefined ? 'No card terminal is set up on this till.' : TERMINAL_WORDS.checking,
   });
   const probe = terminal === undefined ? undefined : startTerminalProbe({ connection: terminal, devices, logger });
+  const listener = payments?.listener;
+  devices.register({
+    id: 'webhook',
+    kind: 'webhook',
+    label: 'Result listener',
+    state: listener === undefined ? 'not_configured' : 'online',
+    detail:
+      listener === undefined
+        ? 'Card results come back on the payment request itself; no listener is needed.'
+        : `Listening for card results at ${listener.url}.`,
+  });
   devices.register({
     id: 'printer',
     kind: 'printer',
@@ -87,13 +110,19 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     startedAt: clock.now().toISOString(),
   };
 
-  const router = createRouter(contract, createHandlers({ info, devices, logger, payments: payments?.service }), logger);
+  const router = createRouter(
+    contract,
+    createHandlers({ info, devices, logger, payments: payments?.service, catalog, sales }),
+    logger,
+  );
   logger.info('till.started', {
     tillId: config.till.id,
     mode: config.mode,
     version,
     ...(terminal === undefined ? {} : { terminal: terminal.poiId, terminalTarget: terminal.target }),
     ...(payments === undefined ? {} : { journal: payments.journal.file }),
+    catalog: catalog.source,
+    catalogItems: catalog.items.length,
   });
 
   let closing: Promise<void> | undefined;
@@ -104,11 +133,14 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     events,
     devices,
     payments,
+    catalog,
+    sales,
     close() {
       closing ??= (async () => {
         probe?.stop();
         await payments?.close();
         await terminal?.close();
+        sales?.close();
         logger.info('till.stopped', { tillId: config.till.id });
       })();
       return closing;
@@ -124,7 +156,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
  */
 export async function startTill(
   config: TillConfig,
-  dependencies: Omit<TillDependencies, 'terminal' | 'payments' | 'events'> & {
+  dependencies: Omit<TillDependencies, 'terminal' | 'payments' | 'events' | 'catalog' | 'sales'> & {
     env?: NodeJS.ProcessEnv;
     /** Tests shorten the payment deadlines; the configuration sets the result timeout. */
     paymentTiming?: Partial<PaymentTiming>;
@@ -133,9 +165,16 @@ export async function startTill(
   const { env, paymentTiming, ...rest } = dependencies;
   const { logger } = dependencies;
   const payment = chosenPayment(config);
-  const started: { close(): Promise<void> }[] = [];
+  const started: { close(): Promise<void> | void }[] = [];
   try {
-    if (payment === undefined) return createTill(config, rest);
+    const catalog = loadTillCatalog(config);
+    const sales = openSaleJournal(journalPath(config, env), {
+      tillId: config.till.id,
+      currency: config.currency,
+      now: () => (dependencies.clock ?? systemClock).now(),
+    });
+    started.unshift(sales);
+    if (payment === undefined) return createTill(config, { ...rest, catalog, sales });
     const terminal = await connectAdyenTerminal(config, payment.adyen, {
       logger,
       ...(env === undefined ? {} : { env }),
@@ -153,7 +192,7 @@ export async function startTill(
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
     });
     started.unshift(payments);
-    return createTill(config, { ...rest, terminal, payments, events });
+    return createTill(config, { ...rest, terminal, payments, events, catalog, sales });
   } catch (error) {
     for (const service of started) await service.close();
     throw error;

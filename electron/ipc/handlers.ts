@@ -1,7 +1,9 @@
 import type { Contract, TillInfo } from '../../shared/ipc/contract.ts';
 import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
+import type { SaleJournal } from '../sales/sale-journal.ts';
 import { TillError } from '../till-error.ts';
 import type { Handlers } from './router.ts';
 
@@ -16,13 +18,27 @@ export interface HandlerServices {
   logger: Logger;
   /** Absent on a till without card payments. */
   payments?: PaymentService | undefined;
+  catalog: Catalog;
+  /** Absent only on a till built without a journal (some tests, the bench). */
+  sales?: SaleJournal | undefined;
 }
 
-export function createHandlers({ info, devices, logger, payments }: HandlerServices): Handlers<Contract> {
+export function createHandlers({
+  info,
+  devices,
+  logger,
+  payments,
+  catalog,
+  sales,
+}: HandlerServices): Handlers<Contract> {
   const cards = (): PaymentService => {
     if (payments === undefined)
       throw new TillError('UNAVAILABLE', 'This till has no card terminal set up. Take another way to pay.');
     return payments;
+  };
+  const book = (): SaleJournal => {
+    if (sales === undefined) throw new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
+    return sales;
   };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
@@ -55,5 +71,29 @@ export function createHandlers({ info, devices, logger, payments }: HandlerServi
       cards()
         .unsettled()
         .map((record) => cards().view(record)),
+
+    'catalog.get': () => catalog,
+
+    'sales.complete': (request) => {
+      const completed = book().complete(request);
+      logger.info('sales.completed', {
+        saleId: completed.saleId,
+        receipt: completed.receiptNumber,
+        totalMinor: completed.totalMinor,
+      });
+      return completed;
+    },
+
+    'sales.get': ({ saleId }) => {
+      const found = saleId === undefined ? book().lastCompleted() : book().completed(saleId);
+      if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such finished sale on this till.');
+      return found;
+    },
+
+    'sales.park': ({ saleId, lines, note }) => book().park(saleId, lines, note),
+
+    'sales.parked': () => book().parked(),
+
+    'sales.recall': ({ saleId }) => book().recall(saleId),
   };
 }

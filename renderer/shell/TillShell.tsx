@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { en } from '../i18n/messages.ts';
+import { SaleScreen } from '../sale/SaleScreen.tsx';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
@@ -13,6 +15,7 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
   const problem = useTillStore((state) => state.problem);
   const notice = connectionNotice(connection);
   const badge = info === undefined ? undefined : modeBadge(info.mode);
+  const [about, setAbout] = useState(false);
 
   return (
     <div className="shell">
@@ -23,6 +26,9 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
           {badge !== undefined && <span className={`mode-badge mode-${info?.mode ?? ''}`}>{badge}</span>}
         </div>
         <DeviceStatusBar />
+        <button type="button" className="button about-button" onClick={() => setAbout(!about)} aria-expanded={about}>
+          {en.app.aboutTill}
+        </button>
       </header>
       {notice !== undefined && (
         <div className={`notice notice-${connection}`} role="status">
@@ -38,7 +44,17 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
         </div>
       )}
       <main className="work-area">
-        {info === undefined ? <p className="loading">Loading the till…</p> : <TillDetails info={info} />}
+        {info === undefined ? <p className="loading">Loading the till…</p> : <SaleScreen bridge={bridge} />}
+        {about && info !== undefined && (
+          <div className="overlay" role="presentation">
+            <div className="about-dialog" role="dialog" aria-label={en.app.aboutTill}>
+              <TillDetails info={info} />
+              <button type="button" className="button" onClick={() => setAbout(false)}>
+                {en.app.close}
+              </button>
+            </div>
+          </div>
+        )}
       </main>
     </div>
   );

@@ -49,7 +49,7 @@ describe('till store', () => {
     const bridge = inProcessBridge(till);
     const stop = useTillStore.getState().attach(bridge);
     await vi.waitFor(() => expect(useTillStore.getState().info?.storeName).toBe('Test Bakery'));
-    expect(Object.keys(useTillStore.getState().devices).sort()).toEqual(['printer', 'terminal']);
+    expect(Object.keys(useTillStore.getState().devices).sort()).toEqual(['printer', 'terminal', 'webhook']);
 
     till.devices.update('printer', 'offline', 'Out of paper.');
     expect(useTillStore.getState().devices.printer?.state).toBe('offline');

@@ -103,6 +103,13 @@ export const JournalConfigSchema = z
   })
   .strict();
 
+export const CatalogConfigSchema = z
+  .object({
+    /** The products this till sells, as CSV or JSON; the shipped sample catalogue when absent. */
+    path: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const TillConfigSchema = z
@@ -132,6 +139,7 @@ export const TillConfigSchema = z
     payment: PaymentConfigSchema.nullable().optional(),
     webhooks: WebhooksConfigSchema.optional(),
     journal: JournalConfigSchema.optional(),
+    catalog: CatalogConfigSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {

@@ -13,6 +13,12 @@ export const CHANNELS = [
   'payments.checkStatus',
   'payments.resolve',
   'payments.unsettled',
+  'catalog.get',
+  'sales.complete',
+  'sales.get',
+  'sales.park',
+  'sales.parked',
+  'sales.recall',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

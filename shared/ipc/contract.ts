@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
+import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
+import {
+  CompletedSaleSchema,
+  CompleteSaleSchema,
+  ParkedSaleSchema,
+  ParkSaleSchema,
+  RecalledSaleSchema,
+  SaleIdSchema,
+} from '../sale/completed-sale.ts';
 import type { Result } from '../result.ts';
 import type { Channel } from './channels.ts';
 import type { MainEvent } from './events.ts';
@@ -90,6 +99,17 @@ export const contract = {
   'payments.resolve': { request: ResolvePaymentSchema, response: PaymentAttemptViewSchema },
   /** Payments not final: in flight, or waiting for a manager. */
   'payments.unsettled': { request: NoParams, response: z.array(PaymentAttemptViewSchema) },
+  /** Everything this till sells, loaded by main from the provisioned file. */
+  'catalog.get': { request: NoParams, response: CatalogSchema },
+  /** Records a paid sale (main checks the sums and the card payments) and numbers its receipt. */
+  'sales.complete': { request: CompleteSaleSchema, response: CompletedSaleSchema },
+  /** A completed sale, for a reprint; without a saleId, the last one. */
+  'sales.get': { request: z.object({ saleId: SaleIdSchema.optional() }).strict(), response: CompletedSaleSchema },
+  /** Puts an unpaid sale aside to serve the next customer. */
+  'sales.park': { request: ParkSaleSchema, response: ParkedSaleSchema },
+  'sales.parked': { request: NoParams, response: z.array(ParkedSaleSchema) },
+  /** Brings a parked sale back to the screen and takes it off the parked list. */
+  'sales.recall': { request: z.object({ saleId: SaleIdSchema }).strict(), response: RecalledSaleSchema },
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

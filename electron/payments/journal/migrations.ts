@@ -1,5 +1,5 @@
 /**
- * The journal's schema, one entry per version, applied in order and never
+ * The till's journal schema (payments and sales), one entry per version, applied in order and never
  * edited once released: a till upgraded in the field replays only what it
  * lacks. The database itself enforces the rules of money it can: one attempt
  * in flight per terminal, an attempt's amount and ServiceID frozen once
@@ -118,5 +118,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE payment_attempts ADD COLUMN card_brand TEXT;
   ALTER TABLE payment_attempts ADD COLUMN card_last4 TEXT CHECK (card_last4 GLOB '[0-9][0-9][0-9][0-9]');
   ALTER TABLE payment_attempts ADD COLUMN card_auth_code TEXT;
+  `,
+  `
+  -- Every finished sale, as its receipt shows it, written once and never changed:
+  -- the sequence numbers the receipts. Parked sales wait here until recalled.
+  CREATE TABLE completed_sales (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    sale_id TEXT NOT NULL UNIQUE,
+    receipt_number TEXT NOT NULL UNIQUE,
+    completed_at TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+    record TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER completed_sales_no_update BEFORE UPDATE ON completed_sales
+  BEGIN SELECT RAISE(ABORT, 'a completed sale is final'); END;
+  CREATE TRIGGER completed_sales_no_delete BEFORE DELETE ON completed_sales
+  BEGIN SELECT RAISE(ABORT, 'a completed sale is final'); END;
+
+  CREATE TABLE parked_sales (
+    sale_id TEXT PRIMARY KEY,
+    parked_at TEXT NOT NULL,
+    note TEXT,
+    lines TEXT NOT NULL
+  ) STRICT;
   `,
 ];

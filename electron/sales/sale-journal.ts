@@ -1,0 +1,236 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { CurrencyCode } from '../../shared/money.ts';
+import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
+import { cartTotals, lineAmounts, type CartLine } from '../../shared/sale/cart.ts';
+import {
+  CompletedSaleSchema,
+  RecalledSaleSchema,
+  type CompletedSale,
+  type CompleteSale,
+  type ParkedSale,
+  type RecordedTender,
+} from '../../shared/sale/completed-sale.ts';
+import { cashTender } from '../../shared/sale/tenders.ts';
+import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
+import { TillError } from '../till-error.ts';
+
+/**
+ * Finished and parked sales, in the till's journal file beside the card
+ * payments. Completing a sale is the moment the till stands behind its
+ * figures, so main does the arithmetic again from the lines and takes the
+ * card tenders from the payment journal, in the same transaction: a sale is
+ * never recorded with money the terminal did not approve, and never without
+ * money it did.
+ */
+
+export interface SaleJournal {
+  readonly file: string;
+  /** Records the sale and numbers its receipt; the same request again returns the same record. */
+  complete(request: CompleteSale): CompletedSale;
+  /** A completed sale, for a reprint. */
+  completed(saleId: string): CompletedSale | undefined;
+  /** The last completed sale on this till. */
+  lastCompleted(): CompletedSale | undefined;
+  park(saleId: string, lines: readonly CartLine[], note?: string): ParkedSale;
+  parked(): ParkedSale[];
+  /** Takes a parked sale back to the screen (and off the parked list). */
+  recall(saleId: string): { saleId: string; lines: CartLine[] };
+  close(): void;
+}
+
+export interface SaleJournalOptions {
+  tillId: string;
+  currency: CurrencyCode;
+  now?: () => Date;
+}
+
+const UNSETTLED = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'];
+
+export function openSaleJournal(file: string, options: SaleJournalOptions): SaleJournal {
+  const database = openJournalDatabase(file);
+  return createSaleJournal(database, file, options);
+}
+
+function createSaleJournal(database: DatabaseSync, file: string, options: SaleJournalOptions): SaleJournal {
+  const now = options.now ?? (() => new Date());
+  const statements = {
+    completedBySale: database.prepare('SELECT record FROM completed_sales WHERE sale_id = ?'),
+    lastCompleted: database.prepare('SELECT record FROM completed_sales ORDER BY seq DESC LIMIT 1'),
+    nextSeq: database.prepare("SELECT seq + 1 AS next FROM sqlite_sequence WHERE name = 'completed_sales'"),
+    insertCompleted: database.prepare(
+      `INSERT INTO completed_sales (sale_id, receipt_number, completed_at, currency, total_minor, record)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    attemptsOfSale: database.prepare(
+      `SELECT id, state, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
+       FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
+    ),
+    insertParked: database.prepare(
+      `INSERT INTO parked_sales (sale_id, parked_at, note, lines) VALUES (?, ?, ?, ?)
+       ON CONFLICT (sale_id) DO UPDATE SET parked_at = excluded.parked_at, note = excluded.note, lines = excluded.lines`,
+    ),
+    parked: database.prepare('SELECT sale_id, parked_at, note, lines FROM parked_sales ORDER BY parked_at'),
+    parkedOne: database.prepare('SELECT lines FROM parked_sales WHERE sale_id = ?'),
+    deleteParked: database.prepare('DELETE FROM parked_sales WHERE sale_id = ?'),
+  };
+
+  const readRecord = (row: Record<string, unknown> | undefined): CompletedSale | undefined =>
+    row === undefined ? undefined : CompletedSaleSchema.parse(JSON.parse(String(row.record)));
+
+  /** The card tenders of a sale, from the payment journal: approved ones only, refusing a sale with one unsettled. */
+  function cardTenders(saleId: string): RecordedTender[] {
+    const tenders: RecordedTender[] = [];
+    for (const row of statements.attemptsOfSale.all(saleId)) {
+      const state = String(row.state);
+      if (UNSETTLED.includes(state)) {
+        throw new TillError(
+          'CONFLICT',
+          'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
+        );
+      }
+      if (state !== 'approved') continue;
+      const brand = row.card_brand === null ? undefined : String(row.card_brand);
+      const last4 = row.card_last4 === null ? undefined : String(row.card_last4);
+      const authCode = row.card_auth_code === null ? undefined : String(row.card_auth_code);
+      const card = { ...(brand && { brand }), ...(last4 && { last4 }), ...(authCode && { authCode }) };
+      tenders.push({
+        kind: 'card',
+        attemptId: String(row.id),
+        amountMinor: Number(row.authorised_minor),
+        ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
+        ...(Object.keys(card).length === 0 ? {} : { card }),
+      });
+    }
+    return tenders;
+  }
+
+  function record(request: CompleteSale): CompletedSale {
+    const totals = cartTotals({ saleId: request.saleId, currency: options.currency, lines: request.lines });
+    const cards = cardTenders(request.saleId);
+    for (const attemptId of request.cardAttemptIds) {
+      if (!cards.some((tender) => tender.kind === 'card' && tender.attemptId === attemptId)) {
+        throw new TillError(
+          'CONFLICT',
+          'A card payment named for this sale was not approved for it. Check the payments and try again.',
+        );
+      }
+    }
+    const cardPaid = cards.reduce((sum, tender) => sum + tender.amountMinor, 0);
+    if (cardPaid > totals.totalMinor) {
+      throw new TillError(
+        'CONFLICT',
+        'The card payments come to more than the sale. Put the sale back as it was paid, or refund the difference.',
+      );
+    }
+    let due = totals.totalMinor - cardPaid;
+    const cash: RecordedTender[] = [];
+    for (const tendered of request.cashTendered) {
+      if (due === 0) {
+        throw new TillError('CONFLICT', 'Nothing was left to pay when this cash was taken. Check the tenders.');
+      }
+      const tender = cashTender(due, tendered);
+      due -= tender.amountMinor;
+      cash.push(tender);
+    }
+    if (due > 0) throw new TillError('CONFLICT', 'The sale is not paid in full yet: take the rest before finishing.');
+    const changeMinor = cash.reduce((sum, tender) => sum + (tender.kind === 'cash' ? tender.changeMinor : 0), 0);
+    const seq = Number(statements.nextSeq.get()?.next ?? 1);
+    return {
+      saleId: request.saleId,
+      receiptNumber: `${options.tillId}-${String(seq).padStart(6, '0')}`,
+      completedAt: now().toISOString(),
+      tillId: options.tillId,
+      currency: options.currency,
+      lines: request.lines.map((line) => {
+        const amounts = lineAmounts(line);
+        return { ...line, totalMinor: amounts.totalMinor, discountMinor: amounts.discountMinor };
+      }),
+      totalMinor: totals.totalMinor,
+      discountMinor: totals.discountMinor,
+      itemCount: totals.itemCount,
+      vat: totals.vat,
+      tenders: [...cards, ...cash],
+      changeMinor,
+      // No cash drawer can be driven until a receipt printer is set up: the cashier opens it by hand.
+      drawer: cash.length === 0 ? 'not_needed' : 'none',
+    };
+  }
+
+  return {
+    file,
+
+    complete(request) {
+      return inTransaction(database, () => {
+        const existing = readRecord(statements.completedBySale.get(request.saleId));
+        if (existing !== undefined) return existing;
+        const completed = record(request);
+        statements.insertCompleted.run(
+          completed.saleId,
+          completed.receiptNumber,
+          completed.completedAt,
+          completed.currency,
+          completed.totalMinor,
+          JSON.stringify(completed),
+        );
+        statements.deleteParked.run(request.saleId);
+        return completed;
+      });
+    },
+
+    completed: (saleId) => readRecord(statements.completedBySale.get(saleId)),
+
+    lastCompleted: () => readRecord(statements.lastCompleted.get()),
+
+    park(saleId, lines, note) {
+      return inTransaction(database, () => {
+        if (statements.completedBySale.get(saleId) !== undefined) {
+          throw new TillError('CONFLICT', 'This sale is already finished; start a new sale.');
+        }
+        if (statements.attemptsOfSale.all(saleId).length > 0) {
+          throw new TillError(
+            'CONFLICT',
+            'A card payment was started on this sale, so it cannot be parked. Finish the sale instead.',
+          );
+        }
+        const parkedAt = now().toISOString();
+        statements.insertParked.run(saleId, parkedAt, note ?? null, JSON.stringify(lines));
+        return summary(saleId, parkedAt, note, lines);
+      });
+    },
+
+    parked() {
+      return statements.parked.all().map((row) => {
+        const { lines } = RecalledSaleSchema.parse({
+          saleId: row.sale_id,
+          lines: JSON.parse(String(row.lines)) as unknown,
+        });
+        const note = row.note === null ? undefined : String(row.note);
+        return summary(String(row.sale_id), String(row.parked_at), note, lines);
+      });
+    },
+
+    recall(saleId) {
+      return inTransaction(database, () => {
+        const row = statements.parkedOne.get(saleId);
+        if (row === undefined) throw new TillError('NOT_FOUND', 'That sale is no longer parked on this till.');
+        statements.deleteParked.run(saleId);
+        return RecalledSaleSchema.parse({ saleId, lines: JSON.parse(String(row.lines)) as unknown });
+      });
+    },
+
+    close() {
+      if (database.isOpen) database.close();
+    },
+  };
+
+  function summary(saleId: string, parkedAt: string, note: string | undefined, lines: readonly CartLine[]) {
+    const totals = cartTotals({ saleId, currency: options.currency, lines });
+    return {
+      saleId,
+      parkedAt,
+      ...(note === undefined ? {} : { note }),
+      lineCount: lines.length,
+      totalMinor: totals.totalMinor,
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { useEffect, useRef } from 'react';
+import type { RendererBridge } from '../api/renderer-bridge.ts';
+import { en } from '../i18n/messages.ts';
+import { createBarcodeWedge } from '../scanner/barcode-wedge.ts';
+import { useTillStore } from '../store/till-store.ts';
+import { CardPaymentPanel } from './CardPaymentPanel.tsx';
+import { CartView } from './CartView.tsx';
+import { CashPanel } from './CashPanel.tsx';
+import { Keypad } from './Keypad.tsx';
+import { ParkedPanel } from './ParkedPanel.tsx';
+import { ProductPicker } from './ProductPicker.tsx';
+import { ReceiptPanel } from './ReceiptPanel.tsx';
+import { saleTotals, useSaleStore } from './sale-store.ts';
+import { TenderBar } from './TenderBar.tsx';
+
+/** Where keystrokes belong to what the cashier is typing, not to the scanner or a shortcut. */
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type);
+}
+
+/**
+ * The screen a cashier works in all day: products on the left, the sale and
+ * its payment on the right, the panel for the step at hand over the top.
+ * Keyboard first: F-keys for every step, a scanner anywhere outside a text field.
+ */
+export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
+  const currency = useTillStore((state) => state.info?.currency);
+  const panel = useSaleStore((state) => state.panel);
+  const card = useSaleStore((state) => state.card);
+  const completed = useSaleStore((state) => state.completed);
+  const notice = useSaleStore((state) => state.notice);
+  const cart = useSaleStore((state) => state.cart);
+  const tenders = useSaleStore((state) => state.tenders);
+  const busy = useSaleStore((state) => state.busy);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (currency === undefined) return undefined;
+    return useSaleStore.getState().attach(bridge, currency);
+  }, [bridge, currency]);
+
+  useEffect(() => {
+    const wedge = createBarcodeWedge();
+    const onKeyDown = (event: KeyboardEvent) => {
+      const store = useSaleStore.getState();
+      const shortcut: Record<string, () => void> = {
+        F2: () => searchRef.current?.focus(),
+        F3: () => void store.park(),
+        F4: () => void store.loadParked(),
+        F8: () => document.querySelector<HTMLButtonElement>('.card-tender:not([disabled])')?.click(),
+        F9: () => store.openPanel('cash'),
+        F10: () => store.newSale(),
+        Escape: () => {
+          if (store.panel === 'cash' || store.panel === 'parked') store.openPanel('none');
+        },
+      };
+      const action = shortcut[event.key];
+      if (action !== undefined && (event.key.startsWith('F') || !isTextField(event.target))) {
+        event.preventDefault();
+        action();
+        return;
+      }
+      if (isTextField(event.target)) return;
+      // Outside text fields a fast burst ending in Enter is the scanner.
+      const code = wedge.key(event.key, event.timeStamp);
+      if (code !== undefined) {
+        event.preventDefault();
+        store.scan(code);
+      } else if (event.key === 'Enter' && wedge.scanning(event.timeStamp)) {
+        event.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, []);
+
+  const dueZeroUnrecorded =
+    cart.lines.length > 0 && tenders.length > 0 && saleTotals({ cart, tenders }).dueMinor === 0 && !completed;
+
+  return (
+    <div className="sale-screen">
+      <div className="sale-left">
+        <ProductPicker searchRef={searchRef} />
+      </div>
+      <div className="sale-right">
+        <div className="sale-toolbar" role="toolbar" aria-label="Sale">
+          <button
+            type="button"
+            className="button"
+            data-shortcut="F3"
+            onClick={() => void useSaleStore.getState().park()}
+          >
+            {en.sale.park}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-shortcut="F4"
+            onClick={() => void useSaleStore.getState().loadParked()}
+          >
+            {en.sale.parked}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              if (window.confirm(en.sale.voidConfirm)) useSaleStore.getState().clearSale();
+            }}
+            disabled={cart.lines.length === 0}
+          >
+            {en.sale.voidSale}
+          </button>
+        </div>
+        <CartView />
+        <Keypad />
+        <TenderBar />
+        {dueZeroUnrecorded && panel !== 'card' && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() => void useSaleStore.getState().retryComplete()}
+          >
+            {en.sale.finish}
+          </button>
+        )}
+      </div>
+      <div className={`notice-line ${notice?.kind ?? ''}`} role={notice?.kind === 'error' ? 'alert' : 'status'}>
+        {notice !== undefined && (
+          <span key={notice.serial} className="notice-flash">
+            {notice.text}
+          </span>
+        )}
+      </div>
+      {panel !== 'none' && (
+        <div className="overlay">
+          {panel === 'cash' && <CashPanel />}
+          {panel === 'card' && card !== undefined && <CardPaymentPanel card={card} />}
+          {panel === 'parked' && <ParkedPanel />}
+          {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useFormat } from '../i18n/format.ts';
+import { parseTypedAmount } from '../i18n/amount-input.ts';
+import { en } from '../i18n/messages.ts';
+import { useTillStore } from '../store/till-store.ts';
+import { saleTotals, useSaleStore } from './sale-store.ts';
+
+/**
+ * What is due and how it will be paid. The amount starts at everything due;
+ * typing less splits the sale: this tender takes that much, the rest stays due.
+ */
+export function TenderBar() {
+  const cart = useSaleStore((state) => state.cart);
+  const tenders = useSaleStore((state) => state.tenders);
+  const busy = useSaleStore((state) => state.busy);
+  const panel = useSaleStore((state) => state.panel);
+  const currency = useSaleStore((state) => state.currency);
+  const terminal = useTillStore((state) => state.devices.terminal);
+  const format = useFormat();
+  const totals = saleTotals({ cart, tenders });
+  // What was typed belongs to the amount due when it was typed: a tender taken or a line added clears it.
+  const [entry, setEntry] = useState({ text: '', forDue: totals.dueMinor });
+  const typed = entry.forDue === totals.dueMinor ? entry.text : '';
+
+  if (cart.lines.length === 0 || panel === 'receipt') return null;
+  const amount = typed.trim() === '' ? totals.dueMinor : parseTypedAmount(typed, currency);
+  const amountOk = amount !== undefined && amount > 0 && amount <= totals.dueMinor;
+  const noCards = terminal?.state === 'not_configured';
+
+  const payByCard = () => {
+    if (!amountOk) useSaleStore.getState().say('error', en.tender.notMoreThanDue);
+    else void useSaleStore.getState().payByCard(amount);
+  };
+
+  return (
+    <section className="tender-bar" aria-label="Payment">
+      <div className="due">
+        {tenders.length > 0 && (
+          <span className="paid">
+            {en.tender.paid}: {format.money(totals.paidMinor)}
+          </span>
+        )}
+        <span className="due-label">{en.tender.due}</span>
+        <output className="due-amount" aria-label={en.tender.due}>
+          {format.money(totals.dueMinor)}
+        </output>
+      </div>
+      {totals.dueMinor > 0 && (
+        <>
+          <label className="split-amount">
+            {en.tender.amountToPay}
+            <input
+              inputMode="decimal"
+              value={typed}
+              placeholder={format.money(totals.dueMinor)}
+              onChange={(event) => setEntry({ text: event.target.value, forDue: totals.dueMinor })}
+              aria-invalid={!amountOk}
+            />
+          </label>
+          <div className="tender-buttons">
+            <button
+              type="button"
+              className="button tender card-tender"
+              data-shortcut="F8"
+              disabled={busy || noCards}
+              title={noCards ? en.tender.noCards : undefined}
+              onClick={payByCard}
+            >
+              {en.tender.card}
+            </button>
+            <button
+              type="button"
+              className="button tender cash-tender"
+              data-shortcut="F9"
+              disabled={busy}
+              onClick={() => useSaleStore.getState().openPanel('cash')}
+            >
+              {en.tender.cash}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
