@@ -12,7 +12,10 @@ import { endpointsAt } from '../electron/payments/adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../electron/payments/adyen/terminal-connection.ts';
 import { openPaymentJournal, type AttemptRecord } from '../electron/payments/journal/payment-journal.ts';
 import { createPaymentService } from '../electron/payments/payment-service.ts';
+import { buildCatalogIndex } from '../shared/catalog/catalog-index.ts';
+import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
 import { heapUsedMb, summarise, timeEach } from './measure.ts';
+import { measureSaleScreen } from './sale-screen.ts';
 
 /**
  * `npm run bench`: what the foundation costs a till, in figures and ratios,
@@ -260,6 +263,24 @@ record('payment service vs direct round trip (p50 ratio)', viaService.p50 / dire
 await service.close();
 journal.close();
 await simulator.close();
+
+// The catalogue: one search per keystroke, as the cashier types, over 100,000 items.
+const bigCatalog = generateCatalog(100_000);
+const indexBuild = performance.now();
+const catalogIndex = buildCatalogIndex(bigCatalog);
+record('catalogue index build, 100 000 items', performance.now() - indexBuild, 'ms');
+let query = 0;
+const searches = await timeEach(20 * TYPED_QUERIES.length, () => {
+  catalogIndex.search(TYPED_QUERIES[query++ % TYPED_QUERIES.length] ?? '');
+});
+record('catalogue search per keystroke, 100 000 items, p95', searches.p95, 'ms', 5);
+
+// The sale screen in Chromium against a real till in browser mode.
+const screen = await measureSaleScreen(logger);
+record('browser mode cold start to a usable sale screen, median', screen.coldStart.p50, 'ms');
+record('browser mode cold start to a usable sale screen, worst of 5', screen.coldStart.p99, 'ms', 1_500);
+record('add a line to a 500-line sale, committed and laid out, p50', screen.addLineAt500.p50, 'ms');
+record('add a line to a 500-line sale, committed and laid out, p95', screen.addLineAt500.p95, 'ms', 16);
 
 const width = Math.max(...rows.map((row) => row.figure.length));
 const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4));

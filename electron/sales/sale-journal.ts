@@ -62,7 +62,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     attemptsOfSale: database.prepare(
-      `SELECT id, state, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
+      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
        FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
     ),
     insertParked: database.prepare(
@@ -96,7 +96,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       tenders.push({
         kind: 'card',
         attemptId: String(row.id),
-        amountMinor: Number(row.authorised_minor),
+        // An approval without an amount took what was asked, as the payment journal counts it.
+        amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
         ...(Object.keys(card).length === 0 ? {} : { card }),
       });

@@ -71,9 +71,20 @@ const notice = (kind: Notice['kind'], text: string): Notice => ({ kind, text, se
 const isInFlight = (state: PaymentState) => IN_FLIGHT_PAYMENT_STATES.includes(state);
 const isFinal = (state: PaymentState) => FINAL_PAYMENT_STATES.has(state);
 
-export function saleTotals(state: Pick<SaleState, 'cart' | 'tenders'>) {
+type SaleTotals = ReturnType<typeof cartTotals> & { paidMinor: number; dueMinor: number };
+let lastTotals: { cart: Cart; tenders: readonly Tender[]; totals: SaleTotals } | undefined;
+
+/** The sale's totals; several parts of the screen ask for them on every change, so the last answer is kept. */
+export function saleTotals(state: Pick<SaleState, 'cart' | 'tenders'>): SaleTotals {
+  if (lastTotals?.cart === state.cart && lastTotals.tenders === state.tenders) return lastTotals.totals;
   const totals = cartTotals(state.cart);
-  return { ...totals, paidMinor: paidMinor(state.tenders), dueMinor: balanceDue(totals.totalMinor, state.tenders) };
+  const result = {
+    ...totals,
+    paidMinor: paidMinor(state.tenders),
+    dueMinor: balanceDue(totals.totalMinor, state.tenders),
+  };
+  lastTotals = { cart: state.cart, tenders: state.tenders, totals: result };
+  return result;
 }
 
 /** Lines freeze once money has been asked for on this sale. */
@@ -127,15 +138,19 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     return bridge.api;
   };
 
-  /** Applies a cart change, turning a refused rule into words for the cashier. */
-  const change = (apply: (cart: Cart) => Cart) => {
+  /**
+   * Applies a cart change, turning a refused rule into words for the cashier.
+   * `then` adds to the same update, so the screen repaints once per change.
+   */
+  const change = (apply: (cart: Cart) => Cart, then?: (cart: Cart) => Partial<SaleState>) => {
     const state = get();
     if (linesLocked(state)) {
       set({ notice: notice('error', en.sale.locked) });
       return;
     }
     try {
-      set({ cart: apply(state.cart), notice: undefined });
+      const cart = apply(state.cart);
+      set({ cart, notice: undefined, ...then?.(cart) });
     } catch (error) {
       if (!(error instanceof SaleRuleError)) throw error;
       set({ notice: notice('error', error.message) });
@@ -237,12 +252,13 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
         set({ notice: notice('error', en.sale.tooManyLines) });
         return;
       }
-      change((cart) => addItem(cart, item, crypto.randomUUID(), quantity));
-      const lines = get().cart.lines;
-      const line = lines.findLast((candidate) => candidate.sku === item.sku);
-      if (line !== undefined && !linesLocked(get())) {
-        set({ selectedLineId: line.lineId, notice: notice('info', en.sale.added(item.name)) });
-      }
+      change(
+        (cart) => addItem(cart, item, crypto.randomUUID(), quantity),
+        (cart) => ({
+          selectedLineId: cart.lines.findLast((candidate) => candidate.sku === item.sku)?.lineId,
+          notice: notice('info', en.sale.added(item.name)),
+        }),
+      );
     },
 
     scan(code) {
