@@ -52,7 +52,11 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
               <tr key={index} className="receipt-tender">
                 <td>
                   {tender.kind === 'card'
-                    ? `${en.receipt.cardTender}${tender.card?.last4 === undefined ? '' : ` ••••${tender.card.last4}`}`
+                    ? [
+                        en.receipt.cardTender,
+                        tender.card?.last4 === undefined ? '' : ` ••••${tender.card.last4}`,
+                        tender.card?.authCode === undefined ? '' : ` · ${en.card.authCode(tender.card.authCode)}`,
+                      ].join('')
                     : en.receipt.cashTender}
                 </td>
                 <td>{format.money(tender.kind === 'cash' ? tender.tenderedMinor : tender.amountMinor)}</td>

@@ -293,6 +293,8 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
 
     async payByCard(amountMinor) {
       const state = get();
+      // One card payment at a time from this screen; main refuses a second one on the terminal anyway.
+      if (cardInFlight(state) || state.busy) return;
       const totals = saleTotals(state);
       if (amountMinor <= 0 || amountMinor > totals.dueMinor) {
         set({ notice: notice('error', en.tender.notMoreThanDue) });
