@@ -12,6 +12,7 @@ import {
 } from '../../shared/sale/completed-sale.ts';
 import { cashTender } from '../../shared/sale/tenders.ts';
 import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
+import { cardOf } from '../payments/journal/payment-journal.ts';
 import { TillError } from '../till-error.ts';
 
 /**
@@ -89,17 +90,15 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
         );
       }
       if (state !== 'approved') continue;
-      const brand = row.card_brand === null ? undefined : String(row.card_brand);
-      const last4 = row.card_last4 === null ? undefined : String(row.card_last4);
-      const authCode = row.card_auth_code === null ? undefined : String(row.card_auth_code);
-      const card = { ...(brand && { brand }), ...(last4 && { last4 }), ...(authCode && { authCode }) };
+      const text = (value: unknown) => (typeof value === 'string' ? value : null);
+      const card = cardOf(text(row.card_brand), text(row.card_last4), text(row.card_auth_code));
       tenders.push({
         kind: 'card',
         attemptId: String(row.id),
         // An approval without an amount took what was asked, as the payment journal counts it.
         amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
-        ...(Object.keys(card).length === 0 ? {} : { card }),
+        ...(card === undefined ? {} : { card }),
       });
     }
     return tenders;

@@ -195,7 +195,8 @@ const EventRowSchema = z.object({
   detail: z.string(),
 });
 
-function cardOf(brand: string | null, last4: string | null, authCode: string | null): CardDetails | undefined {
+/** The card columns of an attempt row as CardDetails; undefined when the terminal named no card. */
+export function cardOf(brand: string | null, last4: string | null, authCode: string | null): CardDetails | undefined {
   if (brand === null && last4 === null && authCode === null) return undefined;
   return {
     ...(brand === null ? {} : { brand }),
