@@ -260,6 +260,7 @@ export function createPaymentService(options: {
       ...(outcome.terminalReference === undefined ? {} : { terminalReference: outcome.terminalReference }),
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
       ...(outcome.card === undefined ? {} : { card: outcome.card }),
+      ...(outcome.receipts === undefined ? {} : { receipts: outcome.receipts }),
       detail: { source },
     };
     let settled: AttemptRecord;

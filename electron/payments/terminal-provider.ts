@@ -1,4 +1,5 @@
 import type { CardDetails, FinalPaymentState } from '../../shared/payments/payment-state.ts';
+import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
 
 /**
  * What the payment service needs from a card terminal provider, in the
@@ -18,6 +19,8 @@ export interface TerminalOutcome {
   readonly reason?: string;
   /** Brand, last four digits and approval code, when the terminal names them. */
   readonly card?: CardDetails;
+  /** The terminal's receipt text for an approval, to print with the till's receipt. */
+  readonly receipts?: readonly TerminalReceipt[];
 }
 
 /** The request the service persisted, which every later message refers to. */

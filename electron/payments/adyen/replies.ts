@@ -10,6 +10,7 @@ import type {
   TerminalOutcome,
 } from '../terminal-provider.ts';
 import { SIGNATURE_KEY } from './request-signature.ts';
+import { readTerminalReceipts } from './terminal-receipts.ts';
 
 /**
  * Reads what Adyen sends back, on /sync, /async and the webhook, into the
@@ -45,6 +46,8 @@ const PaymentResponseSchema = z.looseObject({
       PaymentAcquirerData: z.looseObject({ ApprovalCode: z.string().optional() }).optional(),
     })
     .optional(),
+  /** Read leniently by readTerminalReceipts: a receipt the till cannot read never undoes a payment. */
+  PaymentReceipt: z.unknown().optional(),
 });
 
 const TransactionStatusResponseSchema = z.looseObject({
@@ -154,11 +157,13 @@ export function paymentVerdict(
     // Partial, or an approval for less than asked, leaves the rest of the sale due.
     if (result === 'Partial' && amounts === undefined) return undefined;
     const card = cardDetails(response, fields);
+    const receipts = readTerminalReceipts(response.PaymentReceipt);
     return {
       state: 'approved',
       authorisedMinor: authorised,
       ...withReference,
       ...(card === undefined ? {} : { card }),
+      ...(receipts.length === 0 ? {} : { receipts }),
       ...(authorised < request.amountMinor ? { reason: 'Partly approved' } : {}),
     };
   }

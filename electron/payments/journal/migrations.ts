@@ -143,4 +143,43 @@ export const MIGRATIONS: readonly string[] = [
     lines TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- Receipts. The terminal's receipt text is kept beside its attempt; every job for
+  -- the printer waits in print_jobs until the printer has taken it, so a receipt
+  -- survives an offline printer and a restart. A sale's receipt is rebuilt from
+  -- its (immutable) completed_sales record; other jobs carry their document.
+  ALTER TABLE payment_attempts ADD COLUMN terminal_receipts TEXT;
+
+  CREATE TABLE print_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'copy', 'merchant_copy', 'document')),
+    receipt_number TEXT REFERENCES completed_sales (receipt_number),
+    title TEXT NOT NULL,
+    document TEXT,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'printing', 'printed')),
+    tries INTEGER NOT NULL DEFAULT 0,
+    next_try_at TEXT NOT NULL,
+    problem TEXT,
+    created_at TEXT NOT NULL,
+    printed_at TEXT,
+    CHECK (CASE WHEN kind = 'document' THEN document IS NOT NULL AND receipt_number IS NULL
+                ELSE receipt_number IS NOT NULL AND document IS NULL END)
+  ) STRICT;
+  CREATE INDEX print_jobs_by_status ON print_jobs (status);
+  CREATE INDEX print_jobs_by_receipt ON print_jobs (receipt_number);
+
+  -- Who did what to the money outside a sale, and why: never changed, never deleted.
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor TEXT,
+    reason TEXT,
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  `,
 ];

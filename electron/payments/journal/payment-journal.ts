@@ -10,6 +10,7 @@ import {
   type CardDetails,
   type PaymentState,
 } from '../../../shared/payments/payment-state.ts';
+import type { TerminalReceipt } from '../../../shared/payments/terminal-receipt.ts';
 import { TillError } from '../../till-error.ts';
 import { inTransaction, JournalError, openJournalDatabase } from './journal-database.ts';
 
@@ -79,6 +80,8 @@ export interface TransitionChange {
   readonly reason?: string;
   readonly attention?: AttentionReason;
   readonly card?: CardDetails;
+  /** The terminal's receipt text; kept beside the attempt, read only when a receipt is printed. */
+  readonly receipts?: readonly TerminalReceipt[];
   /** Kept in the event only: what was said, by whom, why. */
   readonly detail?: Readonly<Record<string, unknown>>;
 }
@@ -256,6 +259,7 @@ export const JOURNAL_SQL = {
   updateAttempt: `UPDATE payment_attempts SET state = ?, authorised_minor = ?, terminal_reference = ?, reason = ?,
          attention = ?, card_brand = ?, card_last4 = ?, card_auth_code = ?, updated_at = ? WHERE id = ?`,
   tenderAmount: 'UPDATE tenders SET amount_minor = ? WHERE id = ?',
+  setReceipts: 'UPDATE payment_attempts SET terminal_receipts = ? WHERE id = ?',
   insertEvent: 'INSERT INTO attempt_events (attempt_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
   events: 'SELECT * FROM attempt_events WHERE attempt_id = ? ORDER BY seq',
   paid: 'SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM tenders WHERE sale_id = ?',
@@ -399,6 +403,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           attemptId,
         );
         statements.tenderAmount.run(tenderAmount(current, to, change, updated.authorisedMinor), current.tenderId);
+        if (change.receipts !== undefined) statements.setReceipts.run(JSON.stringify(change.receipts), attemptId);
         statements.insertEvent.run(attemptId, at, current.state, to, JSON.stringify(eventDetail(change)));
         // What was just written, without reading it back: this sits on every payment's path.
         return updated;

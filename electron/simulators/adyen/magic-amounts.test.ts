@@ -45,7 +45,7 @@ describe('declines chosen by the last three digits of the amount in minor units'
 
   it('approves any other amount', async () => {
     const { client } = await startTestSimulator();
-    for (const amount of [1, 2.12, 9.07, 123, 1.2]) {
+    for (const amount of [1, 2.12, 9.08, 123, 1.2]) {
       const { payment } = paymentOf(await client.sync(paymentRequest({ amount })));
       expect(payment.Response.Result).toBe('Success');
     }
@@ -57,6 +57,16 @@ describe('declines chosen by the last three digits of the amount in minor units'
     expect(payment.Response.Result).toBe('Partial');
     expect(payment.PaymentResult?.AmountsResp?.AuthorizedAmount).toBe(9.53);
     expect(formFields(payment.Response.AdditionalResponse).get('posAuthAmountValue')).toBe('953');
+  });
+
+  it('approves an amount ending in 907 with a merchant receipt the cardholder must sign', async () => {
+    const { client } = await startTestSimulator();
+    const { payment } = paymentOf(await client.sync(paymentRequest({ amount: 19.07 })));
+    expect(payment.Response.Result).toBe('Success');
+    const flags = Object.fromEntries(
+      (payment.PaymentReceipt ?? []).map((receipt) => [receipt.DocumentQualifier, receipt.RequiredSignatureFlag]),
+    );
+    expect(flags).toEqual({ CashierReceipt: true, CustomerReceipt: false });
   });
 
   it('approves an unreferenced refund whatever the amount ends in', async () => {

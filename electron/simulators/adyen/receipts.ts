@@ -72,11 +72,12 @@ function receiptLines(facts: ReceiptFacts, title: string): OutputTextLine[] {
   return lines;
 }
 
-export function buildReceipts(facts: ReceiptFacts): PaymentReceipt[] {
+/** `signature`: a chip-and-signature card, whose merchant copy the cardholder must sign. */
+export function buildReceipts(facts: ReceiptFacts, options: { signature?: boolean } = {}): PaymentReceipt[] {
   return [
     {
       DocumentQualifier: 'CashierReceipt',
-      RequiredSignatureFlag: false,
+      RequiredSignatureFlag: options.signature === true,
       OutputContent: { OutputFormat: 'Text', OutputText: receiptLines(facts, 'MERCHANT COPY') },
     },
     {

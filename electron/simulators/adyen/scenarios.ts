@@ -3,7 +3,7 @@
  * Adyen's test environment does it: the last three digits of the amount in
  * minor units pick the outcome (10123 = 101.23 is declined as "Refused").
  * Codes 121–153 follow Adyen's published test acquirer responses; codes
- * 901–906 are Kassa's own, for what the test environment cannot script on
+ * 901–907 are Kassa's own, for what the test environment cannot script on
  * demand (a shopper who cancels or never taps, an offline or busy terminal, an
  * issuer that never answers, a card that covers only part). Any other amount is approved. The table is
  * documented in the README.
@@ -17,7 +17,8 @@ export type Scenario =
   | { kind: 'terminal-offline' }
   | { kind: 'terminal-busy' }
   | { kind: 'issuer-timeout' }
-  | { kind: 'partial-approval' };
+  | { kind: 'partial-approval' }
+  | { kind: 'signature' };
 
 export interface MagicAmount {
   /** Last three digits of the amount in minor units. */
@@ -81,6 +82,11 @@ export const MAGIC_AMOUNTS: readonly MagicAmount[] = [
     ending: 906,
     scenario: { kind: 'partial-approval' },
     description: 'The card covers only half (rounded down): Result Partial, AuthorizedAmount half the request',
+  },
+  {
+    ending: 907,
+    scenario: { kind: 'signature' },
+    description: 'Approved with a chip-and-signature card: the merchant receipt has RequiredSignatureFlag true',
   },
 ];
 

@@ -431,10 +431,10 @@ export function createSimulatedTerminal(
         ),
       );
     }
-    approve(transaction, pspReference, scenario.kind === 'partial-approval');
+    approve(transaction, pspReference, scenario.kind === 'partial-approval', scenario.kind === 'signature');
   }
 
-  function approve(transaction: SimTransaction, pspReference: string, partial = false) {
+  function approve(transaction: SimTransaction, pspReference: string, partial = false, signature = false) {
     const used = card(transaction);
     const approvalCode = references.approvalCode();
     const now = time.now().toISOString();
@@ -478,7 +478,7 @@ export function createSimulatedTerminal(
             AcquirerTransactionID: { TransactionID: pspReference, TimeStamp: now },
           },
         },
-        PaymentReceipt: buildReceipts(receiptFacts(transaction, 'approved', { approvalCode })),
+        PaymentReceipt: buildReceipts(receiptFacts(transaction, 'approved', { approvalCode }), { signature }),
       },
     });
   }
