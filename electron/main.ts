@@ -6,6 +6,7 @@ import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './d
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
 import { guardWindowWhilePaying } from './desktop/quit-guard.ts';
+import { createSystemPrinter } from './desktop/system-printer.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
 import { startTill, type Till } from './till.ts';
@@ -40,7 +41,7 @@ async function start(): Promise<void> {
   let running;
   try {
     config = loadTillConfig({ configFile: chosenConfigFile(configFlag()) });
-    running = await startTill(config, { logger, version: app.getVersion() });
+    running = await startTill(config, { logger, version: app.getVersion(), systemPrinter: createSystemPrinter() });
   } catch (error) {
     dialog.showErrorBox('Kassa cannot start', (error as Error).message);
     app.exit(1);

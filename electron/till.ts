@@ -17,6 +17,17 @@ import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './paymen
 import { journalPath, startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
 import { openSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
+import { createReceipts, type Receipts } from './printing/receipts.ts';
+import { paperFormat } from './printing/render-receipt.ts';
+import {
+  PRINTER_DEVICE_ID,
+  startPrinterService,
+  type PrinterService,
+  type PrinterTiming,
+} from './printing/printer-service.ts';
+import { openPrinterTransport } from './printing/transports/open-transport.ts';
+import type { SystemPrinter } from './printing/transports/html-transport.ts';
+import type { PrinterTransport } from './printing/transports/transport.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -41,6 +52,10 @@ export interface TillDependencies {
   catalog?: Catalog;
   /** Where finished and parked sales are kept, opened by `startTill`; the till closes it. */
   sales?: SaleJournal;
+  /** The way to the receipt printer, opened by `startTill` from `printer.url`; no printer when absent. */
+  printerTransport?: PrinterTransport;
+  /** Tests shorten the printer's retry pauses. */
+  printerTiming?: Partial<PrinterTiming>;
 }
 
 export interface Till {
@@ -56,6 +71,10 @@ export interface Till {
   readonly catalog: Catalog;
   /** Absent on a till built without a journal (tests, the bench). */
   readonly sales: SaleJournal | undefined;
+  /** Receipt pictures of recorded sales; absent without a journal. */
+  readonly receipts: Receipts | undefined;
+  /** Absent on a till without a receipt printer. */
+  readonly printer: PrinterService | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -90,13 +109,47 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
         ? 'Card results come back on the payment request itself; no listener is needed.'
         : `Listening for card results at ${listener.url}.`,
   });
+  const transport = dependencies.printerTransport;
   devices.register({
-    id: 'printer',
+    id: PRINTER_DEVICE_ID,
     kind: 'printer',
     label: 'Receipt printer',
-    state: 'not_configured',
-    detail: 'No receipt printer is set up on this till yet.',
+    state: transport === undefined ? 'not_configured' : 'unknown',
+    detail:
+      transport === undefined
+        ? 'No receipt printer is set up on this till: receipts are shown on screen.'
+        : `Checking the ${transport.description}.`,
   });
+  const format = paperFormat(config.printer);
+  const receipts =
+    sales === undefined
+      ? undefined
+      : createReceipts({
+          sale: (receiptNumber) => sales.completedByReceipt(receiptNumber),
+          context: {
+            storeName: config.store.name,
+            addressLines: config.store.addressLines,
+            tillName: config.till.name,
+            locale: config.locale,
+            mode: config.mode,
+          },
+          format,
+        });
+  const printer =
+    transport === undefined || sales === undefined || receipts === undefined || config.printer === undefined
+      ? undefined
+      : startPrinterService({
+          printer: config.printer,
+          transport,
+          queue: sales.printQueue,
+          receipts,
+          format,
+          devices,
+          events,
+          logger,
+          clock,
+          ...(dependencies.printerTiming === undefined ? {} : { timing: dependencies.printerTiming }),
+        });
 
   const info: TillInfo = {
     storeName: config.store.name,
@@ -112,7 +165,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
 
   const router = createRouter(
     contract,
-    createHandlers({ info, devices, logger, payments: payments?.service, catalog, sales }),
+    createHandlers({ info, devices, logger, payments: payments?.service, catalog, sales, receipts, printer, clock }),
     logger,
   );
   logger.info('till.started', {
@@ -123,6 +176,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     ...(payments === undefined ? {} : { journal: payments.journal.file }),
     catalog: catalog.source,
     catalogItems: catalog.items.length,
+    printer: printer?.description ?? 'none',
   });
 
   let closing: Promise<void> | undefined;
@@ -135,9 +189,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     payments,
     catalog,
     sales,
+    receipts,
+    printer,
     close() {
       closing ??= (async () => {
         probe?.stop();
+        await printer?.close();
         await payments?.close();
         await terminal?.close();
         sales?.close();
@@ -156,25 +213,41 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
  */
 export async function startTill(
   config: TillConfig,
-  dependencies: Omit<TillDependencies, 'terminal' | 'payments' | 'events' | 'catalog' | 'sales'> & {
+  dependencies: Omit<
+    TillDependencies,
+    'terminal' | 'payments' | 'events' | 'catalog' | 'sales' | 'printerTransport'
+  > & {
     env?: NodeJS.ProcessEnv;
+    /** The desktop app's system printing, for `html://` printers. */
+    systemPrinter?: SystemPrinter;
+    /** The `lp` program for `cups://` printers; tests put their own in its place. */
+    lpCommand?: string;
     /** Tests shorten the payment deadlines; the configuration sets the result timeout. */
     paymentTiming?: Partial<PaymentTiming>;
   },
 ): Promise<Till> {
-  const { env, paymentTiming, ...rest } = dependencies;
+  const { env, paymentTiming, systemPrinter, lpCommand, ...rest } = dependencies;
   const { logger } = dependencies;
   const payment = chosenPayment(config);
   const started: { close(): Promise<void> | void }[] = [];
   try {
     const catalog = loadTillCatalog(config);
+    const printerTransport =
+      config.printer === undefined
+        ? undefined
+        : openPrinterTransport(config.printer, {
+            systemPrinter,
+            ...(lpCommand === undefined ? {} : { lpCommand }),
+          });
     const sales = openSaleJournal(journalPath(config, env), {
       tillId: config.till.id,
       currency: config.currency,
       now: () => (dependencies.clock ?? systemClock).now(),
+      printReceipts: printerTransport !== undefined,
     });
     started.unshift(sales);
-    if (payment === undefined) return createTill(config, { ...rest, catalog, sales });
+    const printing = printerTransport === undefined ? {} : { printerTransport };
+    if (payment === undefined) return createTill(config, { ...rest, catalog, sales, ...printing });
     const terminal = await connectAdyenTerminal(config, payment.adyen, {
       logger,
       ...(env === undefined ? {} : { env }),
@@ -192,7 +265,7 @@ export async function startTill(
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
     });
     started.unshift(payments);
-    return createTill(config, { ...rest, terminal, payments, events, catalog, sales });
+    return createTill(config, { ...rest, terminal, payments, events, catalog, sales, ...printing });
   } catch (error) {
     for (const service of started) await service.close();
     throw error;

@@ -137,3 +137,22 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale: strin
   }
   return format.format(minorToDecimalString(minor, currency) as `${number}`);
 }
+
+const amountFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * 1234 EUR in "nl-NL" → "12,34": the amount without a currency sign, for
+ * paper. A thermal printer's code page may not have the sign (cp437 has no €),
+ * so a receipt names the currency once, by code, and prints bare amounts.
+ * Same exact-decimal technique and caching as `formatMoney`.
+ */
+export function formatAmount(minor: number, currency: CurrencyCode, locale: string): string {
+  const key = `${locale}\u0000${currency}`;
+  let format = amountFormats.get(key);
+  if (format === undefined) {
+    const exponent = currencyExponent(currency);
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    amountFormats.set(key, format);
+  }
+  return format.format(minorToDecimalString(minor, currency) as `${number}`);
+}

@@ -1,6 +1,7 @@
 import { createLogger, type LogLevel } from '../logging/logger.ts';
 import { ConfigError } from '../config/load-config.ts';
 import { pay, PAY_USAGE, recover, RECOVER_USAGE, status, STATUS_USAGE } from './payments.ts';
+import { printTest, PRINT_TEST_USAGE } from './print-test.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
 import { start, START_USAGE } from './start.ts';
@@ -21,6 +22,7 @@ Commands:
   pay        run one card payment on the till's terminal and print how it ended
   status     show a card payment from the journal, or every unsettled one
   recover    settle every card payment left unfinished by a crash
+  print-test print a test receipt and report the printer's status
   help       show this text, or the options of one command: kassa help serve`;
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
@@ -32,6 +34,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   pay: { run: pay, usage: PAY_USAGE },
   status: { run: (argv) => status(argv), usage: STATUS_USAGE },
   recover: { run: recover, usage: RECOVER_USAGE },
+  'print-test': { run: (argv) => printTest(argv), usage: PRINT_TEST_USAGE },
 };
 
 function logLevel(): LogLevel {

@@ -4,6 +4,10 @@ import type { Logger } from '../logging/logger.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { SaleJournal } from '../sales/sale-journal.ts';
+import { finishSale } from '../sales/finish-sale.ts';
+import type { PrinterService } from '../printing/printer-service.ts';
+import type { Receipts } from '../printing/receipts.ts';
+import type { Clock } from '../clock.ts';
 import { TillError } from '../till-error.ts';
 import type { Handlers } from './router.ts';
 
@@ -21,6 +25,11 @@ export interface HandlerServices {
   catalog: Catalog;
   /** Absent only on a till built without a journal (some tests, the bench). */
   sales?: SaleJournal | undefined;
+  /** Receipt pictures; present whenever `sales` is. */
+  receipts?: Receipts | undefined;
+  /** Absent on a till without a receipt printer. */
+  printer?: PrinterService | undefined;
+  clock: Clock;
 }
 
 export function createHandlers({
@@ -30,6 +39,9 @@ export function createHandlers({
   payments,
   catalog,
   sales,
+  receipts,
+  printer,
+  clock,
 }: HandlerServices): Handlers<Contract> {
   const cards = (): PaymentService => {
     if (payments === undefined)
@@ -39,6 +51,19 @@ export function createHandlers({
   const book = (): SaleJournal => {
     if (sales === undefined) throw new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
     return sales;
+  };
+  const pictures = (): Receipts => {
+    if (receipts === undefined) throw new TillError('UNAVAILABLE', 'This till keeps no receipts: it has no journal.');
+    return receipts;
+  };
+  const paper = (): PrinterService => {
+    if (printer === undefined) {
+      throw new TillError(
+        'UNAVAILABLE',
+        'No receipt printer is set up on this till. Show the customer the receipt on screen.',
+      );
+    }
+    return printer;
   };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
@@ -74,14 +99,15 @@ export function createHandlers({
 
     'catalog.get': () => catalog,
 
-    'sales.complete': (request) => {
-      const completed = book().complete(request);
+    'sales.complete': async (request) => {
+      const finished = await finishSale(request, book(), printer);
       logger.info('sales.completed', {
-        saleId: completed.saleId,
-        receipt: completed.receiptNumber,
-        totalMinor: completed.totalMinor,
+        saleId: finished.sale.saleId,
+        receipt: finished.sale.receiptNumber,
+        totalMinor: finished.sale.totalMinor,
+        drawer: finished.drawer.drawer,
       });
-      return completed;
+      return finished;
     },
 
     'sales.get': ({ saleId }) => {
@@ -95,5 +121,34 @@ export function createHandlers({
     'sales.parked': () => book().parked(),
 
     'sales.recall': ({ saleId }) => book().recall(saleId),
+
+    'receipts.preview': ({ receiptNumber, copy }) => ({
+      receiptNumber,
+      svg: pictures().preview(receiptNumber, copy === undefined ? {} : { copy }),
+    }),
+
+    'receipts.reprint': ({ receiptNumber }) => {
+      const job = paper().reprint(receiptNumber);
+      logger.info('receipts.reprinted', { receipt: receiptNumber, jobId: job.jobId });
+      return job;
+    },
+
+    'receipts.jobs': ({ receiptNumber }) => printer?.jobsForReceipt(receiptNumber) ?? [],
+
+    'printer.retry': () => {
+      paper().retryNow();
+      return paper().waiting();
+    },
+
+    'drawer.open': async ({ reason }) => {
+      const result = await paper().kickDrawer();
+      // Written whatever came of it: an attempt to open the drawer without a sale is what the log is for.
+      book().audit.record(
+        { action: 'drawer.opened_without_sale', reason, detail: { outcome: result.drawer } },
+        clock.now().toISOString(),
+      );
+      logger.info('drawer.opened_without_sale', { outcome: result.drawer });
+      return result;
+    },
   };
 }

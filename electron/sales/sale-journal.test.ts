@@ -186,7 +186,6 @@ describe('completing a cash sale', () => {
       discountMinor: 82,
       itemCount: 6,
       changeMinor: 2_590,
-      drawer: 'none',
     });
     expect(completed.vat).toEqual([
       { vatBasisPoints: 900, grossMinor: 910, vatMinor: 75, netMinor: 835 },
@@ -250,7 +249,7 @@ describe('completing a cash sale', () => {
     const { sales } = journals();
     const free: CartLine = { ...CHEESE, discount: { kind: 'percent', basisPoints: 10_000 } };
     const completed = sales.complete(sale({ lines: [free] }));
-    expect(completed).toMatchObject({ totalMinor: 0, changeMinor: 0, tenders: [], drawer: 'not_needed' });
+    expect(completed).toMatchObject({ totalMinor: 0, changeMinor: 0, tenders: [] });
   });
 });
 
@@ -274,7 +273,7 @@ describe('completing a sale paid by card', () => {
         card: { brand: 'visa', last4: '4242', authCode: 'AB12' },
       },
     ]);
-    expect(completed).toMatchObject({ totalMinor: TOTAL, changeMinor: 0, drawer: 'not_needed' });
+    expect(completed).toMatchObject({ totalMinor: TOTAL, changeMinor: 0 });
   });
 
   it('counts a partial approval at the authorised amount and leaves the rest to cash', () => {
@@ -457,6 +456,40 @@ describe('numbering and keeping completed sales', () => {
 });
 
 // ── parking ────────────────────────────────────────────────────────────────
+
+describe('queueing receipts with the sale', () => {
+  function printingSales() {
+    const sales = openSaleJournal(journalFile(), {
+      tillId: TILL_ID,
+      currency: 'EUR',
+      now: ticking(),
+      printReceipts: true,
+    });
+    onTestFinished(() => sales.close());
+    return sales;
+  }
+
+  it("queues the sale's receipt as the sale is recorded, once however often the sale is completed", () => {
+    const sales = printingSales();
+
+    const completed = sales.complete(sale({ cashTendered: [TOTAL] }));
+    sales.complete(sale({ cashTendered: [TOTAL] }));
+
+    expect(sales.printQueue.waiting()).toMatchObject([
+      { kind: 'receipt', receiptNumber: completed.receiptNumber, status: 'queued', tries: 0 },
+    ]);
+  });
+
+  it('queues nothing for a refused sale, and nothing on a till that does not print', () => {
+    const sales = printingSales();
+    refusal(() => sales.complete(sale({ cashTendered: [1] })));
+    expect(sales.printQueue.waiting()).toEqual([]);
+
+    const { sales: silent } = journals();
+    silent.complete(sale({ cashTendered: [TOTAL] }));
+    expect(silent.printQueue.waiting()).toEqual([]);
+  });
+});
 
 describe('parking sales', () => {
   it('parks a sale with a note and lists parked sales oldest first, with their totals', () => {

@@ -13,6 +13,10 @@ import {
 import { cashTender } from '../../shared/sale/tenders.ts';
 import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
 import { cardOf } from '../payments/journal/payment-journal.ts';
+import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
+import { createPrintQueue, type PrintQueue } from '../printing/print-queue.ts';
+import { needsMerchantCopy } from '../printing/receipt-document.ts';
+import { TerminalReceiptsSchema } from '../../shared/payments/terminal-receipt.ts';
 import { TillError } from '../till-error.ts';
 
 /**
@@ -22,6 +26,10 @@ import { TillError } from '../till-error.ts';
  * card tenders from the payment journal, in the same transaction: a sale is
  * never recorded with money the terminal did not approve, and never without
  * money it did.
+ *
+ * The same file, on the same connection, holds the print queue and the audit
+ * log: a sale's receipt is queued in the transaction that records the sale,
+ * so no sale is ever left without its receipt by a crash in between.
  */
 
 export interface SaleJournal {
@@ -30,12 +38,15 @@ export interface SaleJournal {
   complete(request: CompleteSale): CompletedSale;
   /** A completed sale, for a reprint. */
   completed(saleId: string): CompletedSale | undefined;
+  completedByReceipt(receiptNumber: string): CompletedSale | undefined;
   /** The last completed sale on this till. */
   lastCompleted(): CompletedSale | undefined;
   park(saleId: string, lines: readonly CartLine[], note?: string): ParkedSale;
   parked(): ParkedSale[];
   /** Takes a parked sale back to the screen (and off the parked list). */
   recall(saleId: string): { saleId: string; lines: CartLine[] };
+  readonly printQueue: PrintQueue;
+  readonly audit: AuditLog;
   close(): void;
 }
 
@@ -43,6 +54,8 @@ export interface SaleJournalOptions {
   tillId: string;
   currency: CurrencyCode;
   now?: () => Date;
+  /** Queue each sale's receipt (and a merchant copy to sign, when a card asks for one) as the sale is recorded. */
+  printReceipts?: boolean;
 }
 
 const UNSETTLED = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'];
@@ -56,6 +69,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
   const now = options.now ?? (() => new Date());
   const statements = {
     completedBySale: database.prepare('SELECT record FROM completed_sales WHERE sale_id = ?'),
+    completedByReceipt: database.prepare('SELECT record FROM completed_sales WHERE receipt_number = ?'),
     lastCompleted: database.prepare('SELECT record FROM completed_sales ORDER BY seq DESC LIMIT 1'),
     nextSeq: database.prepare("SELECT seq + 1 AS next FROM sqlite_sequence WHERE name = 'completed_sales'"),
     insertCompleted: database.prepare(
@@ -63,8 +77,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     attemptsOfSale: database.prepare(
-      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
-       FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
+      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code,
+         terminal_receipts FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
     ),
     insertParked: database.prepare(
       `INSERT INTO parked_sales (sale_id, parked_at, note, lines) VALUES (?, ?, ?, ?)
@@ -74,6 +88,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
     parkedOne: database.prepare('SELECT lines FROM parked_sales WHERE sale_id = ?'),
     deleteParked: database.prepare('DELETE FROM parked_sales WHERE sale_id = ?'),
   };
+
+  const printQueue = createPrintQueue(database);
 
   const readRecord = (row: Record<string, unknown> | undefined): CompletedSale | undefined =>
     row === undefined ? undefined : CompletedSaleSchema.parse(JSON.parse(String(row.record)));
@@ -92,6 +108,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       if (state !== 'approved') continue;
       const text = (value: unknown) => (typeof value === 'string' ? value : null);
       const card = cardOf(text(row.card_brand), text(row.card_last4), text(row.card_auth_code));
+      const receipts = terminalReceipts(row.terminal_receipts);
       tenders.push({
         kind: 'card',
         attemptId: String(row.id),
@@ -99,6 +116,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
         amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
         ...(card === undefined ? {} : { card }),
+        ...(receipts === undefined ? {} : { receipts }),
       });
     }
     return tenders;
@@ -151,8 +169,6 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       vat: totals.vat,
       tenders: [...cards, ...cash],
       changeMinor,
-      // No cash drawer can be driven until a receipt printer is set up: the cashier opens it by hand.
-      drawer: cash.length === 0 ? 'not_needed' : 'none',
     };
   }
 
@@ -173,11 +189,23 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
           JSON.stringify(completed),
         );
         statements.deleteParked.run(request.saleId);
+        if (options.printReceipts === true) {
+          printQueue.enqueueReceipt(completed.receiptNumber, 'receipt', completed.completedAt);
+          if (needsMerchantCopy(completed)) {
+            printQueue.enqueueReceipt(completed.receiptNumber, 'merchant_copy', completed.completedAt);
+          }
+        }
         return completed;
       });
     },
 
     completed: (saleId) => readRecord(statements.completedBySale.get(saleId)),
+
+    completedByReceipt: (receiptNumber) => readRecord(statements.completedByReceipt.get(receiptNumber)),
+
+    printQueue,
+
+    audit: createAuditLog(database),
 
     lastCompleted: () => readRecord(statements.lastCompleted.get()),
 
@@ -232,5 +260,16 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       lineCount: lines.length,
       totalMinor: totals.totalMinor,
     };
+  }
+}
+
+/** The terminal's receipts stored with an attempt; a column the till cannot read prints no terminal text rather than failing the sale. */
+function terminalReceipts(column: unknown) {
+  if (typeof column !== 'string') return undefined;
+  try {
+    const parsed = TerminalReceiptsSchema.safeParse(JSON.parse(column));
+    return parsed.success && parsed.data.length > 0 ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

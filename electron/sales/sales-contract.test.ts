@@ -4,7 +4,7 @@ import { CatalogSchema } from '../../shared/catalog/catalog-item.ts';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
 import type { CartLine } from '../../shared/sale/cart.ts';
-import { CompletedSaleSchema } from '../../shared/sale/completed-sale.ts';
+import { FinishedSaleSchema } from '../../shared/sale/completed-sale.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
@@ -81,16 +81,21 @@ describe('the sales contract of a started till', () => {
     );
     expect(answer).toMatchObject({
       ok: true,
-      value: { saleId: 'S-1', receiptNumber: 'T-9-000001', tillId: 'T-9', totalMinor: TOTAL, changeMinor: 372 },
+      value: {
+        sale: { saleId: 'S-1', receiptNumber: 'T-9-000001', tillId: 'T-9', totalMinor: TOTAL, changeMinor: 372 },
+        // Cash was taken, but this till has no printer and so no drawer to kick: the cashier opens it by hand.
+        drawer: { drawer: 'none' },
+        receipt: null,
+      },
     });
-    const completed = CompletedSaleSchema.parse(answer.ok ? answer.value : undefined);
+    const completed = FinishedSaleSchema.parse(answer.ok ? answer.value : undefined).sale;
 
     const second = await till.router.call(
       'sales.complete',
       { saleId: 'S-2', lines: [LINES[0]], cashTendered: [378], cardAttemptIds: [] },
       context,
     );
-    expect(second).toMatchObject({ ok: true, value: { receiptNumber: 'T-9-000002', totalMinor: 378 } });
+    expect(second).toMatchObject({ ok: true, value: { sale: { receiptNumber: 'T-9-000002', totalMinor: 378 } } });
 
     expect(await till.router.call('sales.get', {}, context)).toMatchObject({
       ok: true,
@@ -185,15 +190,23 @@ describe('the sales contract of a started till', () => {
     expect(answer).toMatchObject({
       ok: true,
       value: {
-        receiptNumber: 'T-9-000001',
-        totalMinor: 1_906,
-        changeMinor: 47,
-        tenders: [
-          { kind: 'card', attemptId, amountMinor: 953 },
-          { kind: 'cash', tenderedMinor: 1_000, amountMinor: 953, changeMinor: 47 },
-        ],
+        sale: {
+          receiptNumber: 'T-9-000001',
+          totalMinor: 1_906,
+          changeMinor: 47,
+          tenders: [
+            { kind: 'card', attemptId, amountMinor: 953 },
+            { kind: 'cash', tenderedMinor: 1_000, amountMinor: 953, changeMinor: 47 },
+          ],
+        },
       },
     });
+    // The terminal's receipt text came with its result and is kept with the sale, for the printed receipt.
+    const card = FinishedSaleSchema.parse(answer.ok ? answer.value : undefined).sale.tenders[0];
+    expect(card?.kind === 'card' ? card.receipts?.map((receipt) => receipt.copy) : undefined).toEqual([
+      'merchant',
+      'customer',
+    ]);
     expect(till.sales?.file).toBe(path.join(dataDir, 'journal.sqlite'));
     // A sale a card payment was started on cannot be parked.
     expect(await till.router.call('sales.park', { saleId: 'S-CARD', lines }, context)).toMatchObject({

@@ -110,6 +110,79 @@ export const CatalogConfigSchema = z
   })
   .strict();
 
+/**
+ * Where receipts go. One URL names the way to the printer:
+ * - `tcp://host[:port]`: a network printer's raw port (9100 when not given);
+ * - `file:///dev/usb/lp0`: a USB printer's device file (or a virtual COM port);
+ * - `cups://QUEUE`: a CUPS queue that passes raw data (`lp -d QUEUE -o raw`);
+ * - `html://` or `html://Printer%20Name`: the system printer through Electron,
+ *   for printers that do not speak ESC/POS (desktop app only);
+ * - `none`: no printer; receipts are only shown on screen.
+ */
+export const PrinterUrlSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(none|tcp:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?\/?|file:\/\/\/\S+|cups:\/\/[A-Za-z0-9._-]+|html:\/\/\S*)$/,
+    'must be tcp://host:9100, file:///dev/usb/lp0, cups://QUEUE, html://[printer name] or none',
+  );
+
+/** The command sets of receiptline that speak ESC/POS, so status (DLE EOT) and drawer (ESC p) work. */
+export const PrinterCommandSetSchema = z.enum(['escpos', 'epson', 'generic', 'citizen', 'sii', 'fit']);
+
+/** Code pages receiptline can print in; `cp858` is cp850 with the euro sign. */
+export const PrinterCodePageSchema = z.enum([
+  'cp437',
+  'cp852',
+  'cp858',
+  'cp860',
+  'cp863',
+  'cp865',
+  'cp866',
+  'cp1252',
+  'multilingual',
+]);
+
+export const DrawerConfigSchema = z
+  .object({
+    /** The drawer kick connector pin the drawer is wired to. */
+    pin: z.union([z.literal(2), z.literal(5)]).default(2),
+    /** How long the kick pulse is on; ESC p counts in 2 ms steps up to 510 ms. Most drawers want 50–200 ms. */
+    pulseMs: z.number().int().min(2).max(510).default(100),
+  })
+  .strict();
+
+export const PrinterConfigSchema = z
+  .object({
+    url: PrinterUrlSchema,
+    /** Paper roll width in millimetres. */
+    paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+    /** Characters per line in the normal font; 48 on 80 mm paper and 32 on 58 mm when absent. */
+    charactersPerLine: z.number().int().min(24).max(64).optional(),
+    codePage: PrinterCodePageSchema.default('cp858'),
+    commandSet: PrinterCommandSetSchema.default('escpos'),
+    /** The cash drawer hanging off this printer; absent when there is none. */
+    drawer: DrawerConfigSchema.optional(),
+    /** How long to wait for the printer to accept a connection, and to take a job. */
+    connectTimeoutMs: z.number().int().min(200).max(30_000).default(3_000),
+    writeTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  })
+  .strict()
+  .superRefine((printer, context) => {
+    const port = /^tcp:\/\/.*:(\d+)\/?$/.exec(printer.url)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) {
+      context.addIssue({ code: 'custom', path: ['url'], message: 'port must be between 1 and 65535' });
+    }
+    if (printer.drawer !== undefined && (printer.url === 'none' || printer.url.startsWith('html:'))) {
+      context.addIssue({
+        code: 'custom',
+        path: ['drawer'],
+        message: 'a cash drawer is kicked by an ESC/POS printer: use a tcp://, file:// or cups:// printer',
+      });
+    }
+  });
+export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const TillConfigSchema = z
@@ -140,6 +213,8 @@ export const TillConfigSchema = z
     webhooks: WebhooksConfigSchema.optional(),
     journal: JournalConfigSchema.optional(),
     catalog: CatalogConfigSchema.optional(),
+    /** The receipt printer; absent: no printer, receipts are shown on screen only. */
+    printer: PrinterConfigSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {

@@ -19,6 +19,11 @@ export const CHANNELS = [
   'sales.park',
   'sales.parked',
   'sales.recall',
+  'receipts.preview',
+  'receipts.reprint',
+  'receipts.jobs',
+  'printer.retry',
+  'drawer.open',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,9 +4,11 @@ import { DeviceStatusSchema } from '../devices.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
+import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
 import {
   CompletedSaleSchema,
   CompleteSaleSchema,
+  FinishedSaleSchema,
   ParkedSaleSchema,
   ParkSaleSchema,
   RecalledSaleSchema,
@@ -32,6 +34,11 @@ export interface ChannelSchemas {
 }
 
 const NoParams = z.object({}).strict();
+
+/** `<till id>-<sequence>`: what is printed under "Receipt". */
+const ReceiptNumberSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,16}-\d{6,}$/, 'must be a receipt number such as TILL-1-000042');
 
 export const TillInfoSchema = z.object({
   storeName: z.string(),
@@ -101,8 +108,11 @@ export const contract = {
   'payments.unsettled': { request: NoParams, response: z.array(PaymentAttemptViewSchema) },
   /** Everything this till sells, loaded by main from the provisioned file. */
   'catalog.get': { request: NoParams, response: CatalogSchema },
-  /** Records a paid sale (main checks the sums and the card payments) and numbers its receipt. */
-  'sales.complete': { request: CompleteSaleSchema, response: CompletedSaleSchema },
+  /**
+   * Records a paid sale (main checks the sums and the card payments), numbers
+   * and queues its receipt, and opens the cash drawer when cash was taken.
+   */
+  'sales.complete': { request: CompleteSaleSchema, response: FinishedSaleSchema },
   /** A completed sale, for a reprint; without a saleId, the last one. */
   'sales.get': { request: z.object({ saleId: SaleIdSchema.optional() }).strict(), response: CompletedSaleSchema },
   /** Puts an unpaid sale aside to serve the next customer. */
@@ -110,6 +120,28 @@ export const contract = {
   'sales.parked': { request: NoParams, response: z.array(ParkedSaleSchema) },
   /** Brings a parked sale back to the screen and takes it off the parked list. */
   'sales.recall': { request: z.object({ saleId: SaleIdSchema }).strict(), response: RecalledSaleSchema },
+  /** The picture of a receipt as it prints (SVG), for the screen; `copy` marks it as a reprint. */
+  'receipts.preview': {
+    request: z.object({ receiptNumber: ReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
+    response: z.object({ receiptNumber: z.string(), svg: z.string() }),
+  },
+  /** Prints a receipt again, marked COPY. */
+  'receipts.reprint': {
+    request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
+    response: PrintJobViewSchema,
+  },
+  /** A receipt's print jobs: whether it has printed, and why not. */
+  'receipts.jobs': {
+    request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
+    response: z.array(PrintJobViewSchema),
+  },
+  /** The printer was fixed: try the waiting receipts now instead of after the pause. */
+  'printer.retry': { request: NoParams, response: z.array(PrintJobViewSchema) },
+  /** Opens the cash drawer without a sale (change for the float, a count); written to the audit log with the reason. */
+  'drawer.open': {
+    request: z.object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200) }).strict(),
+    response: DrawerResultSchema,
+  },
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

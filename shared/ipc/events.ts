@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { DeviceStatusSchema } from '../devices.ts';
 import { PaymentProgressSchema } from '../payments/payment-state.ts';
+import { PrintJobViewSchema } from '../printing/print-job.ts';
 
 /** Everything main pushes to the renderer without being asked. */
 export const MainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device.status'), device: DeviceStatusSchema }),
   z.object({ type: z.literal('payment.progress'), progress: PaymentProgressSchema }),
+  z.object({ type: z.literal('print.job'), job: PrintJobViewSchema }),
 ]);
 export type MainEvent = z.infer<typeof MainEventSchema>;
 export type MainEventType = MainEvent['type'];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CardDetailsSchema } from '../payments/payment-state.ts';
+import { TerminalReceiptsSchema } from '../payments/terminal-receipt.ts';
+import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
 import { CartLineSchema, MAX_LINE_QUANTITY } from './cart.ts';
 
 /**
@@ -38,6 +40,8 @@ export const RecordedTenderSchema = z.discriminatedUnion('kind', [
     amountMinor: MinorUnitsSchema,
     terminalReference: z.string().optional(),
     card: CardDetailsSchema.optional(),
+    /** What the terminal printed for this payment, to go on the till's receipt. */
+    receipts: TerminalReceiptsSchema.optional(),
   }),
   z.object({
     kind: z.literal('cash'),
@@ -80,10 +84,21 @@ export const CompletedSaleSchema = z.object({
   tenders: z.array(RecordedTenderSchema),
   /** Cash to hand back to the customer. */
   changeMinor: MinorUnitsSchema,
-  /** Whether a cash drawer was told to open; `none`: no drawer is set up, open it by hand. */
-  drawer: z.enum(['opened', 'none', 'not_needed']),
 });
 export type CompletedSale = z.infer<typeof CompletedSaleSchema>;
+
+/**
+ * What `sales.complete` answers: the recorded sale, what the cash drawer did
+ * and where its receipt is. The drawer and the printer are hardware, so their
+ * outcome is not part of the sale's permanent record.
+ */
+export const FinishedSaleSchema = z.object({
+  sale: CompletedSaleSchema,
+  drawer: DrawerResultSchema,
+  /** The receipt's print job; null when the till has no printer. */
+  receipt: PrintJobViewSchema.nullable(),
+});
+export type FinishedSale = z.infer<typeof FinishedSaleSchema>;
 
 export const ParkSaleSchema = z
   .object({

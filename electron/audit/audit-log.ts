@@ -1,0 +1,48 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The append-only record of what was done to the money outside a sale: who,
+ * when, what and why. Triggers in the journal refuse any change or deletion.
+ * Staff login comes later; until then `actor` is who the till can name, or
+ * absent.
+ */
+
+export type AuditAction = 'drawer.opened_without_sale';
+
+export interface AuditEntry {
+  readonly action: AuditAction;
+  readonly actor?: string;
+  readonly reason?: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry, at: string): number;
+  /** The last `limit` entries, newest first. */
+  recent(limit: number): (AuditEntry & { seq: number; at: string })[];
+}
+
+export function createAuditLog(database: DatabaseSync): AuditLog {
+  const insert = database.prepare(
+    'INSERT INTO audit_log (at, action, actor, reason, detail) VALUES (?, ?, ?, ?, ?) RETURNING seq',
+  );
+  const recent = database.prepare(
+    'SELECT seq, at, action, actor, reason, detail FROM audit_log ORDER BY seq DESC LIMIT ?',
+  );
+  return {
+    record(entry, at) {
+      const row = insert.get(at, entry.action, entry.actor ?? null, entry.reason ?? null, JSON.stringify(entry.detail));
+      return Number(row?.seq);
+    },
+    recent(limit) {
+      return recent.all(limit).map((row) => ({
+        seq: Number(row.seq),
+        at: String(row.at),
+        action: String(row.action) as AuditAction,
+        ...(row.actor === null ? {} : { actor: String(row.actor) }),
+        ...(row.reason === null ? {} : { reason: String(row.reason) }),
+        detail: JSON.parse(String(row.detail)) as Record<string, unknown>,
+      }));
+    },
+  };
+}
