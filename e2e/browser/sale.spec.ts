@@ -1,4 +1,5 @@
 import {
+  amount,
   euro,
   holdSaleCompletion,
   keypadEntry,
@@ -6,8 +7,10 @@ import {
   openTill,
   pick,
   PRODUCTS,
+  receiptOnScreen,
   scan,
   snap,
+  summaryRow,
   type CashierScreen,
 } from '../fixtures/cashier.ts';
 import { expect, test } from '../fixtures/browser-mode.ts';
@@ -22,18 +25,26 @@ import { expect, test } from '../fixtures/browser-mode.ts';
 test.describe.configure({ mode: 'parallel' });
 test.use({ viewport: { width: 1024, height: 768 } });
 
-const RECEIPT_NUMBER = /^Receipt E2E-7-\d{6}$/;
+const RECEIPT_NUMBER = /^E2E-7-\d{6}$/;
 
 /** Amounts whose last three minor digits make the simulated terminal behave a certain way (README). */
 const SHOPPER_NEVER_PRESENTS_CARD = 902; // 9.02: the terminal waits 120 simulated seconds (30 s here) for a card.
+
+/** The card's line on the receipt: "Card mc ****9999 | 8,42" (the brand as the terminal names it, in any case). */
+const cardOnReceipt = (minor: number) =>
+  expect.stringMatching(new RegExp(`^Card mc \\*{4}9999 \\| ${amount(minor)}$`, 'i'));
 
 /** What the card panel says while the payment is out at the terminal. */
 const IN_FLIGHT =
   /^(Sent to the card terminal\. Ask the customer to follow the terminal\.|The customer is paying on the card terminal\.)$/;
 
-async function expectSaleComplete(screen: CashierScreen) {
+/** The sale is done: its receipt is on screen, drawn as it prints. Answers the receipt's printed lines. */
+async function expectSaleComplete(screen: CashierScreen): Promise<string[]> {
   await expect(screen.receipt).toBeVisible();
-  await expect(screen.receipt.getByText(RECEIPT_NUMBER)).toBeVisible();
+  const { receiptNumber, lines } = await receiptOnScreen(screen);
+  expect(receiptNumber).toMatch(RECEIPT_NUMBER);
+  expect(lines).toContain(`Receipt ${receiptNumber}`);
+  return lines;
 }
 
 async function expectEmptySale(screen: CashierScreen) {
@@ -83,11 +94,21 @@ test('a scanned sale paid by card is approved, completed, and F10 starts the nex
   await snap(page, testInfo, 'card-approved');
   await completion.release();
 
-  await expectSaleComplete(screen);
+  const receipt = await expectSaleComplete(screen);
   await expect(screen.cardDialog).toHaveCount(0);
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: `2 × ${whiteBread.name}` })).toContainText(euro(378));
-  await expect(receipt.getByRole('row').filter({ hasText: 'Card ••••9999' })).toContainText(euro(totalMinor));
+  // The receipt as it prints: one line per product, the bread's two loaves under it.
+  expect(receipt).toEqual(
+    expect.arrayContaining([
+      `${whiteBread.name} | ${amount(378)}`,
+      `2 x ${amount(189)}`,
+      `${milk.name} | ${amount(115)}`,
+      `${sourdough.name} | ${amount(349)}`,
+      `TOTAL EUR | ${amount(totalMinor)}`,
+      cardOnReceipt(totalMinor),
+    ]),
+  );
+  await expect(summaryRow(screen, 'Total')).toContainText(euro(totalMinor));
+  await expect(summaryRow(screen, `Card ••••9999 · Approval code ${approvalCode}`)).toContainText(euro(totalMinor));
   await snap(page, testInfo, 'receipt-card');
 
   await page.keyboard.press('F10');
@@ -124,11 +145,13 @@ test('a declined card shows the reason, then the customer pays cash with a quick
     .getByRole('button', { name: euro(2000), exact: true })
     .click();
 
-  await expectSaleComplete(screen);
+  const receipt = await expectSaleComplete(screen);
   await expect(screen.receipt.getByRole('status', { name: 'Give change' })).toHaveText(euro(876));
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: 'Cash' })).toContainText(euro(2000));
-  await expect(receipt.getByRole('row').filter({ hasText: 'Card' })).toHaveCount(0);
+  await expect(summaryRow(screen, 'Cash')).toContainText(euro(2000));
+  await expect(summaryRow(screen, /^Card/)).toHaveCount(0);
+  // The declined card took nothing: it is not on the receipt.
+  expect(receipt).toContain(`Cash | ${amount(2000)}`);
+  expect(receipt.filter((line) => line.startsWith('Card'))).toEqual([]);
 });
 
 test('cash handed over shows the exact change to give', async ({ page, till }, testInfo) => {
@@ -147,11 +170,11 @@ test('cash handed over shows the exact change to give', async ({ page, till }, t
   await snap(page, testInfo, 'cash-with-change');
 
   await screen.cashDialog.getByRole('button', { name: 'Take cash' }).click();
-  await expectSaleComplete(screen);
+  const receipt = await expectSaleComplete(screen);
   await expect(screen.receipt.getByRole('status', { name: 'Give change' })).toHaveText(euro(4407));
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: 'Cash' })).toContainText(euro(5000));
-  await expect(receipt.getByRole('row').filter({ hasText: 'Give change' })).toContainText(euro(4407));
+  await expect(summaryRow(screen, 'Cash')).toContainText(euro(5000));
+  await expect(summaryRow(screen, 'Give change')).toContainText(euro(4407));
+  expect(receipt).toEqual(expect.arrayContaining([`Cash | ${amount(5000)}`, `Change | ${amount(4407)}`]));
   await snap(page, testInfo, 'receipt-cash');
 });
 
@@ -189,12 +212,20 @@ test('a split sale: part by card, the rest in cash, both on the receipt', async 
   await screen.cashDialog.getByRole('textbox', { name: 'Cash handed over' }).fill('6,89');
   await screen.cashDialog.getByRole('button', { name: 'Take cash' }).click();
 
-  await expectSaleComplete(screen);
+  const receipt = await expectSaleComplete(screen);
   await expect(screen.receipt.getByRole('status', { name: 'Give change' })).toHaveCount(0);
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: 'Card ••••9999' })).toContainText(euro(500));
-  await expect(receipt.getByRole('row').filter({ hasText: 'Cash' })).toContainText(euro(689));
-  await expect(receipt.getByRole('row').filter({ hasText: 'Total' })).toContainText(euro(totalMinor));
+  await expect(summaryRow(screen, `Card ••••9999 · Approval code ${approvalCode}`)).toContainText(euro(500));
+  await expect(summaryRow(screen, 'Cash')).toContainText(euro(689));
+  await expect(summaryRow(screen, 'Total')).toContainText(euro(totalMinor));
+  await expect(summaryRow(screen, 'Give change')).toHaveCount(0);
+  expect(receipt).toEqual(
+    expect.arrayContaining([
+      `TOTAL EUR | ${amount(totalMinor)}`,
+      cardOnReceipt(500),
+      `Approval code ${approvalCode}`,
+      `Cash | ${amount(689)}`,
+    ]),
+  );
   await snap(page, testInfo, 'receipt-split');
 });
 
@@ -238,10 +269,11 @@ test('Cancel payment at the till stops the card payment; the sale can still be p
     .getByRole('group', { name: 'Quick amounts' })
     .getByRole('button', { name: euro(SHOPPER_NEVER_PRESENTS_CARD), exact: true })
     .click();
-  await expectSaleComplete(screen);
+  const receipt = await expectSaleComplete(screen);
   await expect(screen.receipt.getByRole('status', { name: 'Give change' })).toHaveCount(0);
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: 'Card' })).toHaveCount(0);
+  await expect(summaryRow(screen, 'Cash')).toContainText(euro(SHOPPER_NEVER_PRESENTS_CARD));
+  await expect(summaryRow(screen, /^Card/)).toHaveCount(0);
+  expect(receipt.filter((line) => line.startsWith('Card'))).toEqual([]);
 });
 
 test('a lost reply is settled by asking the terminal, and the cashier is told not to retry meanwhile', async ({
@@ -272,9 +304,9 @@ test('a lost reply is settled by asking the terminal, and the cashier is told no
   await expect(screen.cardDialog.getByText(`Approval code ${await lastApprovalCode(simulator)}`)).toBeVisible();
   await completion.release();
 
-  await expectSaleComplete(screen);
-  const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-  await expect(receipt.getByRole('row').filter({ hasText: 'Card ••••9999' })).toContainText(euro(995));
+  const receipt = await expectSaleComplete(screen);
+  await expect(summaryRow(screen, /^Card ••••9999/)).toContainText(euro(995));
+  expect(receipt).toContainEqual(cardOnReceipt(995));
   // The till asked about the payment it had sent; it never sent it again: one payment, charged once.
   const seen = (await simulator.transactions()).slice(seenBefore);
   expect(seen).toHaveLength(1);
@@ -374,9 +406,18 @@ test.describe('on a full-HD till screen', () => {
       .getByRole('group', { name: 'Quick amounts' })
       .getByRole('button', { name: euro(685), exact: true })
       .click();
-    await expectSaleComplete(screen);
-    const receipt = screen.receipt.getByRole('article', { name: 'Receipt preview' });
-    await expect(receipt.getByRole('row').filter({ hasText: 'Total' })).toContainText(euro(685));
+    const receipt = await expectSaleComplete(screen);
+    await expect(summaryRow(screen, 'Total')).toContainText(euro(685));
+    // The receipt prints each line's price before its discount, then the override and the discount under it.
+    expect(receipt).toEqual(
+      expect.arrayContaining([
+        `${PRODUCTS.baguette.name} | ${amount(100)}`,
+        `Price changed from ${amount(129)}`,
+        `${PRODUCTS.cookingMagazine.name} | ${amount(650)}`,
+        `Discount 10% | -${amount(65)}`,
+        `TOTAL EUR | ${amount(685)}`,
+      ]),
+    );
     await snap(page, testInfo, 'receipt-discounted-1920');
   });
 });

@@ -27,7 +27,9 @@ test('the till shell shows what main says about this till', async ({ page, till 
   await expect(device('Card terminal')).toContainText('Ready');
   // A sync till needs no listener for card results.
   await expect(device('Result listener')).toContainText('Not set up');
-  await expect(device('Receipt printer')).toContainText('Not set up');
+  // Main asked the receipt printer (the worker's fake printer, over TCP) how it is: ready, paper in.
+  await expect(device('Receipt printer')).toContainText('Ready');
+  await expect(device('Receipt printer')).toHaveAttribute('title', 'Printer is ready.');
 
   // The till's details are one button away, in a dialog.
   await page.getByRole('button', { name: 'About this till' }).click();

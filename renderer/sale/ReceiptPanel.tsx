@@ -1,13 +1,21 @@
+import type { DrawerResult, PrintJobView } from '../../shared/printing/print-job.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { useSaleStore } from './sale-store.ts';
 
-/** The finished sale: change to give, the receipt as it will print, and New sale. */
+/**
+ * The finished sale: change to give, what the drawer did, the receipt exactly
+ * as it prints (main draws it as SVG from the same document the printer
+ * gets, shown as a picture so it cannot fetch or run anything), whether it has
+ * printed, and New sale.
+ */
 export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
   const format = useFormat();
-  const info = useTillStore((state) => state.info);
+  const svg = useSaleStore((state) => state.receiptSvg);
+  const drawer = useSaleStore((state) => state.drawer);
+  const jobs = useSaleStore((state) => state.receiptJobs);
   const printer = useTillStore((state) => state.devices.printer);
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   return (
@@ -18,73 +26,95 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
           {en.receipt.change}: <output aria-label={en.receipt.change}>{format.money(sale.changeMinor)}</output>
         </p>
       )}
-      {sale.drawer === 'none' && <p className="drawer-note">{en.receipt.drawerByHand}</p>}
-      <article className="receipt-preview" aria-label="Receipt preview">
-        <header>
-          <strong>{info?.storeName}</strong>
-          {info?.addressLines.map((line, index) => (
-            <span key={`${index}:${line}`}>{line}</span>
-          ))}
-          <span>{en.receipt.number(sale.receiptNumber)}</span>
-          <span>{format.dateTime(sale.completedAt)}</span>
-        </header>
-        <table>
-          <tbody>
-            {sale.lines.map((line) => (
-              <tr key={line.lineId}>
-                <td>
-                  {line.quantity} × {line.name}
-                </td>
-                <td>{format.money(line.totalMinor)}</td>
+      <DrawerNote drawer={drawer} />
+      <div className="receipt-layout">
+        <figure className="receipt-paper">
+          {svg === undefined ? (
+            <p className="hint">{en.receipt.drawing}</p>
+          ) : (
+            <img
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+              alt={en.receipt.preview(sale.receiptNumber)}
+              data-receipt-number={sale.receiptNumber}
+            />
+          )}
+        </figure>
+        <div className="receipt-side">
+          <table className="receipt-summary" aria-label={en.receipt.summary}>
+            <tbody>
+              <tr className="receipt-total">
+                <th scope="row">{en.receipt.total}</th>
+                <td>{format.money(sale.totalMinor)}</td>
               </tr>
-            ))}
-            <tr className="receipt-total">
-              <th scope="row">{en.sale.total}</th>
-              <td>{format.money(sale.totalMinor)}</td>
-            </tr>
-            {sale.vat.map((row) => (
-              <tr key={row.vatBasisPoints} className="receipt-vat">
-                <td>{en.sale.vatRow(format.rate(row.vatBasisPoints))}</td>
-                <td>{format.money(row.vatMinor)}</td>
-              </tr>
-            ))}
-            {sale.tenders.map((tender, index) => (
-              <tr key={index} className="receipt-tender">
-                <td>
-                  {tender.kind === 'card'
-                    ? [
-                        en.receipt.cardTender,
-                        tender.card?.last4 === undefined ? '' : ` ••••${tender.card.last4}`,
-                        tender.card?.authCode === undefined ? '' : ` · ${en.card.authCode(tender.card.authCode)}`,
-                      ].join('')
-                    : en.receipt.cashTender}
-                </td>
-                <td>{format.money(tender.kind === 'cash' ? tender.tenderedMinor : tender.amountMinor)}</td>
-              </tr>
-            ))}
-            {sale.changeMinor > 0 && (
-              <tr>
-                <td>{en.receipt.change}</td>
-                <td>{format.money(sale.changeMinor)}</td>
-              </tr>
+              {sale.tenders.map((tender, index) => (
+                <tr key={index} className="receipt-tender">
+                  <th scope="row">
+                    {tender.kind === 'card'
+                      ? [
+                          en.receipt.cardTender,
+                          tender.card?.last4 === undefined ? '' : ` ••••${tender.card.last4}`,
+                          tender.card?.authCode === undefined ? '' : ` · ${en.card.authCode(tender.card.authCode)}`,
+                        ].join('')
+                      : en.receipt.cashTender}
+                  </th>
+                  <td>{format.money(tender.kind === 'cash' ? tender.tenderedMinor : tender.amountMinor)}</td>
+                </tr>
+              ))}
+              {sale.changeMinor > 0 && (
+                <tr>
+                  <th scope="row">{en.receipt.change}</th>
+                  <td>{format.money(sale.changeMinor)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <p className="hint" role="status" aria-label="Printing">
+            {noPrinter ? en.receipt.noPrinter : printWords(jobs)}
+          </p>
+          <div className="panel-actions">
+            {!noPrinter && jobs.some((job) => job.status === 'queued' && job.problem !== undefined) && (
+              <button type="button" className="button" onClick={() => void useSaleStore.getState().retryPrinting()}>
+                {en.receipt.tryAgain}
+              </button>
             )}
-          </tbody>
-        </table>
-      </article>
-      <div className="panel-actions">
-        <button type="button" className="button" disabled={noPrinter} title={noPrinter ? en.receipt.noPrinter : ''}>
-          {en.receipt.print}
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          data-shortcut="F10"
-          onClick={() => useSaleStore.getState().newSale()}
-        >
-          {en.receipt.newSale}
-        </button>
+            <button
+              type="button"
+              className="button"
+              disabled={noPrinter}
+              onClick={() => void useSaleStore.getState().reprint()}
+            >
+              {en.receipt.reprint}
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              data-shortcut="F10"
+              onClick={() => useSaleStore.getState().newSale()}
+            >
+              {en.receipt.newSale}
+            </button>
+          </div>
+        </div>
       </div>
-      {noPrinter && <p className="hint">{en.receipt.noPrinter}</p>}
     </section>
   );
+}
+
+function DrawerNote({ drawer }: { drawer: DrawerResult | undefined }) {
+  if (drawer === undefined || drawer.drawer === 'not_needed') return null;
+  if (drawer.drawer === 'opened') return <p className="drawer-note">{en.receipt.drawerOpened}</p>;
+  if (drawer.drawer === 'none') return <p className="drawer-note">{en.receipt.drawerByHand}</p>;
+  return (
+    <p className="drawer-note warning" role="alert">
+      {drawer.problem ?? en.receipt.drawerByHand}
+    </p>
+  );
+}
+
+/** The sale's own receipt decides what is said; a copy's progress shows once the receipt is out. */
+function printWords(jobs: readonly PrintJobView[]): string {
+  const latest = jobs.find((job) => job.status !== 'printed') ?? jobs.at(-1);
+  if (latest === undefined) return '';
+  if (latest.status === 'queued' && latest.problem !== undefined) return en.receipt.waiting(latest.problem);
+  return en.receipt.printStatus[latest.status];
 }

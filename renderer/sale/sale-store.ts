@@ -22,6 +22,7 @@ import {
   type LineDiscount,
 } from '../../shared/sale/cart.ts';
 import { MAX_SALE_LINES, type CompletedSale, type ParkedSale } from '../../shared/sale/completed-sale.ts';
+import type { DrawerResult, PrintJobView } from '../../shared/printing/print-job.ts';
 import { balanceDue, cashTender, paidMinor, type Tender } from '../../shared/sale/tenders.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
@@ -58,6 +59,12 @@ export interface SaleState {
   panel: Panel;
   card: CardPaymentOnScreen | undefined;
   completed: CompletedSale | undefined;
+  /** The finished sale's receipt, as it prints (SVG); undefined until main has drawn it. */
+  receiptSvg: string | undefined;
+  /** What the cash drawer did when the sale finished. */
+  drawer: DrawerResult | undefined;
+  /** The finished sale's print jobs (the receipt, copies), kept current by `print.job` events. */
+  receiptJobs: PrintJobView[];
   parked: ParkedSale[];
   notice: Notice | undefined;
   busy: boolean;
@@ -127,6 +134,10 @@ export interface SaleActions {
   loadParked(): Promise<void>;
   recall(saleId: string): Promise<void>;
   newSale(): void;
+  /** Prints the finished sale's receipt again, marked COPY. */
+  reprint(): Promise<void>;
+  /** The printer was fixed: print the waiting receipts now. */
+  retryPrinting(): Promise<void>;
   say(kind: Notice['kind'], text: string): void;
 }
 
@@ -186,6 +197,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
   };
 
   const onEvent = (event: MainEvent) => {
+    if (event.type === 'print.job') trackPrintJob(event.job);
     if (event.type !== 'payment.progress') return;
     const { progress } = event;
     const card = get().card;
@@ -214,8 +226,39 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       set({ notice: notice('error', answer.error.message) });
       return;
     }
-    set({ completed: answer.value, panel: 'receipt', card: undefined, notice: undefined });
+    const { sale, drawer, receipt } = answer.value;
+    set({
+      completed: sale,
+      drawer,
+      receiptJobs: receipt === null ? [] : [receipt],
+      receiptSvg: undefined,
+      panel: 'receipt',
+      card: undefined,
+      notice: undefined,
+    });
+    // A print.job event that beat this answer here was dropped (no sale on screen yet): ask for the jobs now.
+    const [preview, jobs] = await Promise.all([
+      api()['receipts.preview']({ receiptNumber: sale.receiptNumber }),
+      api()['receipts.jobs']({ receiptNumber: sale.receiptNumber }),
+    ]);
+    if (get().completed?.receiptNumber !== sale.receiptNumber) return;
+    if (jobs.ok) for (const job of jobs.value) trackPrintJob(job);
+    if (preview.ok) set({ receiptSvg: preview.value.svg });
+    else set({ notice: notice('error', preview.error.message) });
   }
+
+  /** Whether `a` is further on in a job's life than `b`: each try counts, and a try ends after it starts. */
+  const isLater = (a: PrintJobView, b: PrintJobView): boolean =>
+    a.tries > b.tries || (a.tries === b.tries && a.status !== 'printing' && b.status === 'printing');
+
+  /** Keeps the finished sale's print jobs current. */
+  const trackPrintJob = (job: PrintJobView) => {
+    if (job.receiptNumber === undefined || job.receiptNumber !== get().completed?.receiptNumber) return;
+    const known = get().receiptJobs.find((candidate) => candidate.jobId === job.jobId);
+    if (known !== undefined && isLater(known, job)) return;
+    const others = get().receiptJobs.filter((candidate) => candidate.jobId !== job.jobId);
+    set({ receiptJobs: [...others, job].sort((a, b) => a.jobId - b.jobId) });
+  };
 
   return {
     currency: 'EUR',
@@ -226,6 +269,9 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     panel: 'none',
     card: undefined,
     completed: undefined,
+    receiptSvg: undefined,
+    drawer: undefined,
+    receiptJobs: [],
     parked: [],
     notice: undefined,
     busy: false,
@@ -422,8 +468,27 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
         panel: 'none',
         card: undefined,
         completed: undefined,
+        receiptSvg: undefined,
+        drawer: undefined,
+        receiptJobs: [],
         notice: undefined,
       });
+    },
+
+    async retryPrinting() {
+      const answer = await api()['printer.retry']({});
+      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+    },
+
+    async reprint() {
+      const receiptNumber = get().completed?.receiptNumber;
+      if (receiptNumber === undefined) return;
+      const answer = await api()['receipts.reprint']({ receiptNumber });
+      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+      else {
+        trackPrintJob(answer.value);
+        set({ notice: notice('info', en.receipt.copyQueued) });
+      }
     },
 
     say: (kind, text) => set({ notice: notice(kind, text) }),

@@ -49,6 +49,9 @@ export const useTillStore = create<TillState>()((set, get) => {
       case 'payment.progress':
         set({ payments: { ...get().payments, [event.progress.attemptId]: event.progress } });
         return;
+      case 'print.job':
+        // The sale screen follows its own receipt's jobs; the status bar reads the printer device.
+        return;
       default: {
         const unhandled: never = event;
         return unhandled;
