@@ -6,7 +6,9 @@ import { startBrowserMode } from '../electron/browser-mode/server.ts';
 import { loadTillConfig } from '../electron/config/load-config.ts';
 import { createLogger } from '../electron/logging/logger.ts';
 import { startAdyenSimulator } from '../electron/simulators/adyen/simulator.ts';
-import { createTill } from '../electron/till.ts';
+import { createTill, startTill } from '../electron/till.ts';
+import { startFakePrinter } from '../electron/printing/testing/fake-printer.ts';
+import { TillConfigSchema } from '../shared/config/schema.ts';
 import { createAdyenTerminal } from '../electron/payments/adyen/adyen-terminal.ts';
 import { endpointsAt } from '../electron/payments/adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../electron/payments/adyen/terminal-connection.ts';
@@ -16,6 +18,9 @@ import { buildCatalogIndex } from '../shared/catalog/catalog-index.ts';
 import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
 import { heapUsedMb, summarise, timeEach } from './measure.ts';
 import { measureSaleScreen } from './sale-screen.ts';
+import { benchSale } from './receipt-fixture.ts';
+import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
+import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
 
 /**
  * `npm run bench`: what the foundation costs a till, in figures and ratios,
@@ -274,6 +279,63 @@ const searches = await timeEach(20 * TYPED_QUERIES.length, () => {
   catalogIndex.search(TYPED_QUERIES[query++ % TYPED_QUERIES.length] ?? '');
 });
 record('catalogue search per keystroke, 100 000 items, p95', searches.p95, 'ms', 5);
+
+// Receipts: one document per sale, drawn as SVG for the screen and as ESC/POS bytes for the printer.
+const receiptContext = {
+  storeName: 'Kassa Demo Store',
+  addressLines: ['1 Market Street'],
+  tillName: 'Till 1',
+  locale: 'en-NL',
+  mode: 'live',
+} as const;
+const receiptFormat = paperFormat(undefined);
+for (const [label, lineCount, target] of [
+  ['a 20-line receipt', 20, 5],
+  ['a 200-line receipt', 200, undefined],
+] as const) {
+  const sale = benchSale(lineCount);
+  const svgRender = await timeEach(1_000, () => renderSvg(buildReceiptDocument(sale, receiptContext), receiptFormat));
+  const escposRender = await timeEach(1_000, () =>
+    renderEscPos(buildReceiptDocument(sale, receiptContext), receiptFormat),
+  );
+  record(`receipt render, SVG preview, ${label}, p95`, svgRender.p95, 'ms', target);
+  record(`receipt render, ESC/POS bytes, ${label}, p95`, escposRender.p95, 'ms', target);
+}
+
+// A sale from recorded to printed: the receipt queued in the sale's transaction, drawn and sent to a
+// network printer on loopback (a fake that answers status like an Epson TM), one connection per job.
+const fakePrinter = await startFakePrinter();
+const printingTill = await startTill(
+  TillConfigSchema.parse({
+    ...config,
+    payment: null,
+    journal: { path: path.join(mkdtempSync(path.join(tmpdir(), 'kassa-bench-print-')), 'journal.sqlite') },
+    printer: { url: fakePrinter.url },
+  }),
+  { logger, version: 'bench', env: {} },
+);
+let saleNumber = 0;
+const printed = await timeEach(200, async () => {
+  saleNumber += 1;
+  const answer = await printingTill.router.call(
+    'sales.complete',
+    {
+      saleId: `bench-${String(saleNumber)}`,
+      lines: [
+        { lineId: 'l-1', sku: 'BAK-001', name: 'White bread', unitPriceMinor: 189, quantity: 2, vatBasisPoints: 900 },
+      ],
+      cashTendered: [378],
+      cardAttemptIds: [],
+    },
+    context,
+  );
+  if (!answer.ok) throw new Error(answer.error.message);
+  await printingTill.printer?.settled();
+});
+record('sale recorded to receipt printed (loopback printer), p50', printed.p50, 'ms');
+record('sale recorded to receipt printed (loopback printer), p95', printed.p95, 'ms');
+await printingTill.close();
+await fakePrinter.close();
 
 // The sale screen in Chromium against a real till in browser mode.
 const screen = await measureSaleScreen(logger);
