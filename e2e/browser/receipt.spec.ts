@@ -352,3 +352,51 @@ test('the panel says the receipt printed even when the printer was quicker than 
   await expect(screen.printing).toHaveText(PRINTED);
   expect(await printedReceipt(printer, receiptNumber)).toMatchObject({ cuts: 1 });
 });
+
+test('any receipt can be found by its number and printed again, and the drawer opened with a reason', async ({
+  page,
+  till,
+  printer,
+}, testInfo) => {
+  const screen = await openTill(page, till);
+  await pick(screen, PRODUCTS.crosswords);
+  await payExactCash(screen, 395);
+  const { receiptNumber } = await receiptOnScreen(screen);
+  await expect(screen.printing).toHaveText(PRINTED);
+  await page.keyboard.press('F10');
+  const panel = page.getByRole('dialog', { name: 'Receipts and cash drawer' });
+  const before = printer.connections().length;
+
+  await page.keyboard.press('F6');
+  await panel.getByLabel('Receipt number').fill('E2E-7-999999');
+  await panel.getByRole('button', { name: 'Show' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('There is no receipt E2E-7-999999 on this till.');
+  await panel.getByLabel('Receipt number').fill(receiptNumber);
+  await panel.getByRole('button', { name: 'Show' }).click();
+  const picture = panel.getByRole('img', { name: `Receipt ${receiptNumber} as it prints` });
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+  const file = testInfo.outputPath('receipts-panel.png');
+  await panel.screenshot({ path: file });
+  await testInfo.attach('receipts-panel', { path: file, contentType: 'image/png' });
+  await panel.getByRole('button', { name: 'Print a copy' }).click();
+  await expect(panel.getByRole('status')).toHaveText(
+    `A copy of receipt ${receiptNumber} is on its way to the printer.`,
+  );
+  const [, copy] = await printedReceipts(printer, receiptNumber, 2);
+  expect(copy !== undefined && isCopy(copy)).toBe(true);
+  expect(drawerKicksSince(printer, before)).toEqual([]);
+
+  // Too short a reason is not accepted; a real one opens the drawer.
+  const reason = panel.getByLabel('Why is the drawer opened?');
+  await reason.fill('x');
+  await expect(panel.getByRole('button', { name: 'Open drawer' })).toBeDisabled();
+  await reason.fill('Change for the float');
+  await panel.getByRole('button', { name: 'Open drawer' }).click();
+  await expect(panel.getByRole('status')).toHaveText('The cash drawer is open. Close it when you are done.');
+  await expect
+    .poll(() => drawerKicksSince(printer, before).flatMap((printout) => printout.drawerKicks))
+    .toEqual([KICK]);
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+});

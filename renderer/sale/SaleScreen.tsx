@@ -10,6 +10,7 @@ import { Keypad } from './Keypad.tsx';
 import { ParkedPanel } from './ParkedPanel.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
+import { ReceiptsPanel } from './ReceiptsPanel.tsx';
 import { saleTotals, useSaleStore } from './sale-store.ts';
 import { TenderBar } from './TenderBar.tsx';
 
@@ -49,11 +50,12 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         F2: () => searchRef.current?.focus(),
         F3: () => void store.park(),
         F4: () => void store.loadParked(),
+        F6: () => store.openPanel('receipts'),
         F8: () => document.querySelector<HTMLButtonElement>('.card-tender:not([disabled])')?.click(),
         F9: () => store.openPanel('cash'),
         F10: () => store.newSale(),
         Escape: () => {
-          if (store.panel === 'cash' || store.panel === 'parked') store.openPanel('none');
+          if (store.panel === 'cash' || store.panel === 'parked' || store.panel === 'receipts') store.openPanel('none');
         },
       };
       const action = shortcut[event.key];
@@ -112,6 +114,14 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           >
             {en.sale.voidSale}
           </button>
+          <button
+            type="button"
+            className="button"
+            data-shortcut="F6"
+            onClick={() => useSaleStore.getState().openPanel('receipts')}
+          >
+            {en.receipts.open}
+          </button>
         </div>
         <CartView />
         <Keypad />
@@ -139,6 +149,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           {panel === 'cash' && <CashPanel />}
           {panel === 'card' && card !== undefined && <CardPaymentPanel card={card} />}
           {panel === 'parked' && <ParkedPanel />}
+          {panel === 'receipts' && <ReceiptsPanel bridge={bridge} />}
           {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
         </div>
       )}

@@ -35,7 +35,8 @@ import { en } from '../i18n/messages.ts';
  * because the terminal was asked for an amount computed from them.
  */
 
-export type Panel = 'none' | 'cash' | 'card' | 'parked' | 'receipt';
+/** `receipts`: reprint any receipt by number and open the drawer without a sale. */
+export type Panel = 'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts';
 
 export interface Notice {
   kind: 'error' | 'info';
