@@ -141,7 +141,10 @@ export function createHandlers({
     },
 
     'drawer.open': async ({ reason }) => {
-      const result = await paper().kickDrawer();
+      if (printer === undefined) {
+        throw new TillError('UNAVAILABLE', 'No cash drawer is connected to this till: open the drawer with its key.');
+      }
+      const result = await printer.kickDrawer();
       // Written whatever came of it: an attempt to open the drawer without a sale is what the log is for.
       book().audit.record(
         { action: 'drawer.opened_without_sale', reason, detail: { outcome: result.drawer } },
