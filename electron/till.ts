@@ -28,6 +28,7 @@ import {
 import { openPrinterTransport } from './printing/transports/open-transport.ts';
 import type { SystemPrinter } from './printing/transports/html-transport.ts';
 import type { PrinterTransport } from './printing/transports/transport.ts';
+import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -56,6 +57,8 @@ export interface TillDependencies {
   printerTransport?: PrinterTransport;
   /** Tests shorten the printer's retry pauses. */
   printerTiming?: Partial<PrinterTiming>;
+  /** Tests change how many wrong PINs lock a person out, and for how long. */
+  staffLockout?: StaffLockout;
 }
 
 export interface Till {
@@ -75,6 +78,8 @@ export interface Till {
   readonly receipts: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
   readonly printer: PrinterService | undefined;
+  /** Who is logged in; on a till without staff set up, nobody needs to be. */
+  readonly staff: StaffService;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -163,9 +168,28 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     startedAt: clock.now().toISOString(),
   };
 
+  const staff = createStaffService({
+    staff: config.staff ?? [],
+    clock,
+    logger,
+    audit: sales?.audit,
+    ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
+  });
+
   const router = createRouter(
     contract,
-    createHandlers({ info, devices, logger, payments: payments?.service, catalog, sales, receipts, printer, clock }),
+    createHandlers({
+      info,
+      devices,
+      logger,
+      payments: payments?.service,
+      catalog,
+      sales,
+      receipts,
+      printer,
+      staff,
+      clock,
+    }),
     logger,
   );
   logger.info('till.started', {
@@ -177,6 +201,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     catalog: catalog.source,
     catalogItems: catalog.items.length,
     printer: printer?.description ?? 'none',
+    staff: config.staff?.length ?? 0,
   });
 
   let closing: Promise<void> | undefined;
@@ -191,6 +216,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     sales,
     receipts,
     printer,
+    staff,
     close() {
       closing ??= (async () => {
         probe?.stop();

@@ -7,7 +7,10 @@ import type { DatabaseSync } from 'node:sqlite';
  * absent.
  */
 
-export type AuditAction = 'drawer.opened_without_sale';
+export type AuditAction =
+  | 'drawer.opened_without_sale'
+  /** Too many wrong PINs: the person is locked out for a while. */
+  | 'staff.locked_out';
 
 export interface AuditEntry {
   readonly action: AuditAction;

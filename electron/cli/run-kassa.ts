@@ -2,6 +2,7 @@ import { createLogger, type LogLevel } from '../logging/logger.ts';
 import { ConfigError } from '../config/load-config.ts';
 import { pay, PAY_USAGE, recover, RECOVER_USAGE, status, STATUS_USAGE } from './payments.ts';
 import { printTest, PRINT_TEST_USAGE } from './print-test.ts';
+import { hashPinCommand, HASH_PIN_USAGE } from './hash-pin.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
 import { start, START_USAGE } from './start.ts';
@@ -23,6 +24,7 @@ Commands:
   status     show a card payment from the journal, or every unsettled one
   recover    settle every card payment left unfinished by a crash
   print-test print a test receipt and report the printer's status
+  hash-pin   turn a PIN (read from standard input) into the hash for the staff configuration
   help       show this text, or the options of one command: kassa help serve`;
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
@@ -35,6 +37,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   status: { run: (argv) => status(argv), usage: STATUS_USAGE },
   recover: { run: recover, usage: RECOVER_USAGE },
   'print-test': { run: (argv) => printTest(argv), usage: PRINT_TEST_USAGE },
+  'hash-pin': { run: (argv) => hashPinCommand(argv), usage: HASH_PIN_USAGE },
 };
 
 function logLevel(): LogLevel {

@@ -8,6 +8,8 @@ import { finishSale } from '../sales/finish-sale.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { Receipts } from '../printing/receipts.ts';
 import type { Clock } from '../clock.ts';
+import type { StaffService } from '../staff/staff-service.ts';
+import { guardHandlers } from '../staff/channel-access.ts';
 import { TillError } from '../till-error.ts';
 import type { Handlers } from './router.ts';
 
@@ -29,6 +31,7 @@ export interface HandlerServices {
   receipts?: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
   printer?: PrinterService | undefined;
+  staff: StaffService;
   clock: Clock;
 }
 
@@ -41,6 +44,7 @@ export function createHandlers({
   sales,
   receipts,
   printer,
+  staff,
   clock,
 }: HandlerServices): Handlers<Contract> {
   const cards = (): PaymentService => {
@@ -71,87 +75,112 @@ export function createHandlers({
     return record;
   };
 
-  return {
-    'till.getInfo': () => info,
+  return guardHandlers(
+    {
+      'till.getInfo': () => info,
 
-    'devices.list': () => devices.list(),
+      'devices.list': () => devices.list(),
 
-    'diagnostics.reportRendererError': (report, context) => {
-      logger.error('renderer.error', { ...report, transport: context.transport });
-      return { recorded: true };
+      'diagnostics.reportRendererError': (report, context) => {
+        logger.error('renderer.error', { ...report, transport: context.transport });
+        return { recorded: true };
+      },
+
+      'payments.start': (request) => cards().view(cards().startPayment({ ...request, currency: info.currency })),
+
+      'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
+
+      'payments.abort': async ({ attemptId }) => cards().view(await cards().abort(known(attemptId).id)),
+
+      'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
+
+      'payments.resolve': ({ attemptId, ...resolution }) =>
+        cards().view(cards().resolve(known(attemptId).id, resolution)),
+
+      'payments.unsettled': () =>
+        cards()
+          .unsettled()
+          .map((record) => cards().view(record)),
+
+      'catalog.get': () => catalog,
+
+      'sales.complete': async (request) => {
+        const finished = await finishSale(request, book(), printer);
+        logger.info('sales.completed', {
+          saleId: finished.sale.saleId,
+          receipt: finished.sale.receiptNumber,
+          totalMinor: finished.sale.totalMinor,
+          drawer: finished.drawer.drawer,
+        });
+        return finished;
+      },
+
+      'sales.get': ({ saleId }) => {
+        const found = saleId === undefined ? book().lastCompleted() : book().completed(saleId);
+        if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such finished sale on this till.');
+        return found;
+      },
+
+      'sales.park': ({ saleId, lines, note }) => book().park(saleId, lines, note),
+
+      'sales.parked': () => book().parked(),
+
+      'sales.recall': ({ saleId }) => book().recall(saleId),
+
+      'receipts.preview': ({ receiptNumber, copy }) => ({
+        receiptNumber,
+        svg: pictures().preview(receiptNumber, copy === undefined ? {} : { copy }),
+      }),
+
+      'receipts.reprint': ({ receiptNumber }) => {
+        const job = paper().reprint(receiptNumber);
+        logger.info('receipts.reprinted', { receipt: receiptNumber, jobId: job.jobId });
+        return job;
+      },
+
+      'receipts.jobs': ({ receiptNumber }) => printer?.jobsForReceipt(receiptNumber) ?? [],
+
+      'printer.retry': () => {
+        paper().retryNow();
+        return paper().waiting();
+      },
+
+      'drawer.open': async ({ reason }) => {
+        if (printer === undefined) {
+          throw new TillError('UNAVAILABLE', 'No cash drawer is connected to this till: open the drawer with its key.');
+        }
+        const result = await printer.kickDrawer();
+        // Written whatever came of it: an attempt to open the drawer without a sale is what the log is for.
+        const actor = staff.session().operator?.staffId;
+        book().audit.record(
+          {
+            action: 'drawer.opened_without_sale',
+            ...(actor === undefined ? {} : { actor }),
+            reason,
+            detail: { outcome: result.drawer },
+          },
+          clock.now().toISOString(),
+        );
+        logger.info('drawer.opened_without_sale', { outcome: result.drawer });
+        return result;
+      },
+
+      'staff.list': () => staff.list(),
+
+      'staff.session': () => staff.session(),
+
+      'staff.login': ({ staffId, pin }) => staff.login(staffId, pin),
+
+      'staff.lock': () => {
+        if ((payments?.inFlight().length ?? 0) > 0) {
+          throw new TillError(
+            'CONFLICT',
+            'A card payment is still out at the terminal. Finish it before locking the till.',
+          );
+        }
+        return staff.lock();
+      },
     },
-
-    'payments.start': (request) => cards().view(cards().startPayment({ ...request, currency: info.currency })),
-
-    'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
-
-    'payments.abort': async ({ attemptId }) => cards().view(await cards().abort(known(attemptId).id)),
-
-    'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
-
-    'payments.resolve': ({ attemptId, ...resolution }) =>
-      cards().view(cards().resolve(known(attemptId).id, resolution)),
-
-    'payments.unsettled': () =>
-      cards()
-        .unsettled()
-        .map((record) => cards().view(record)),
-
-    'catalog.get': () => catalog,
-
-    'sales.complete': async (request) => {
-      const finished = await finishSale(request, book(), printer);
-      logger.info('sales.completed', {
-        saleId: finished.sale.saleId,
-        receipt: finished.sale.receiptNumber,
-        totalMinor: finished.sale.totalMinor,
-        drawer: finished.drawer.drawer,
-      });
-      return finished;
-    },
-
-    'sales.get': ({ saleId }) => {
-      const found = saleId === undefined ? book().lastCompleted() : book().completed(saleId);
-      if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such finished sale on this till.');
-      return found;
-    },
-
-    'sales.park': ({ saleId, lines, note }) => book().park(saleId, lines, note),
-
-    'sales.parked': () => book().parked(),
-
-    'sales.recall': ({ saleId }) => book().recall(saleId),
-
-    'receipts.preview': ({ receiptNumber, copy }) => ({
-      receiptNumber,
-      svg: pictures().preview(receiptNumber, copy === undefined ? {} : { copy }),
-    }),
-
-    'receipts.reprint': ({ receiptNumber }) => {
-      const job = paper().reprint(receiptNumber);
-      logger.info('receipts.reprinted', { receipt: receiptNumber, jobId: job.jobId });
-      return job;
-    },
-
-    'receipts.jobs': ({ receiptNumber }) => printer?.jobsForReceipt(receiptNumber) ?? [],
-
-    'printer.retry': () => {
-      paper().retryNow();
-      return paper().waiting();
-    },
-
-    'drawer.open': async ({ reason }) => {
-      if (printer === undefined) {
-        throw new TillError('UNAVAILABLE', 'No cash drawer is connected to this till: open the drawer with its key.');
-      }
-      const result = await printer.kickDrawer();
-      // Written whatever came of it: an attempt to open the drawer without a sale is what the log is for.
-      book().audit.record(
-        { action: 'drawer.opened_without_sale', reason, detail: { outcome: result.drawer } },
-        clock.now().toISOString(),
-      );
-      logger.info('drawer.opened_without_sale', { outcome: result.drawer });
-      return result;
-    },
-  };
+    staff,
+  );
 }

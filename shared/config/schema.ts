@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema } from '../money.ts';
+import { StaffMemberConfigSchema } from '../staff/staff.ts';
 
 /**
  * The configuration of one till. Objects are strict: an unknown key is almost
@@ -215,6 +216,15 @@ export const TillConfigSchema = z
     catalog: CatalogConfigSchema.optional(),
     /** The receipt printer; absent: no printer, receipts are shown on screen only. */
     printer: PrinterConfigSchema.optional(),
+    /** Who may work this till; absent or empty: no login, anyone at the till may sell. */
+    staff: z
+      .array(StaffMemberConfigSchema)
+      .max(500)
+      .refine(
+        (staff) => new Set(staff.map((member) => member.id)).size === staff.length,
+        'each staff id must be unique',
+      )
+      .optional(),
   })
   .strict()
   .superRefine((config, context) => {

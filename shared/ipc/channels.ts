@@ -24,6 +24,10 @@ export const CHANNELS = [
   'receipts.jobs',
   'printer.retry',
   'drawer.open',
+  'staff.list',
+  'staff.session',
+  'staff.login',
+  'staff.lock',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

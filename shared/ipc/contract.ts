@@ -5,6 +5,7 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
+import { PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import {
   CompletedSaleSchema,
   CompleteSaleSchema,
@@ -137,6 +138,17 @@ export const contract = {
   },
   /** The printer was fixed: try the waiting receipts now instead of after the pause. */
   'printer.retry': { request: NoParams, response: z.array(PrintJobViewSchema) },
+  /** The people who may log in at this till, for the lock screen. */
+  'staff.list': { request: NoParams, response: z.array(StaffMemberSchema) },
+  /** Who is logged in now, and whether this till needs a login at all. */
+  'staff.session': { request: NoParams, response: StaffSessionSchema },
+  /** Logs a person in with their PIN; wrong PINs count towards a lockout. */
+  'staff.login': {
+    request: z.object({ staffId: z.string().min(1).max(32), pin: PinSchema }).strict(),
+    response: StaffSessionSchema,
+  },
+  /** Locks the till (or switches user): nobody is logged in until the next PIN. */
+  'staff.lock': { request: NoParams, response: StaffSessionSchema },
   /** Opens the cash drawer without a sale (change for the float, a count); written to the audit log with the reason. */
   'drawer.open': {
     request: z.object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200) }).strict(),

@@ -1,0 +1,65 @@
+import type { Contract } from '../../shared/ipc/contract.ts';
+import type { Channel } from '../../shared/ipc/channels.ts';
+import type { Handlers } from '../ipc/router.ts';
+import type { StaffService } from './staff-service.ts';
+
+/**
+ * Who may make each call, in one table the compiler keeps complete: a new
+ * channel does not build until it is given a rule here.
+ * - `open`: anyone at the till, logged in or not (what the lock screen and
+ *   the status bar need, and reading what is already on screen);
+ * - `operator`: someone logged in (anything that moves money or paper);
+ * - `manager`: a manager logged in.
+ * On a till without staff set up, every call is open.
+ */
+export type ChannelAccess = 'open' | 'operator' | 'manager';
+
+export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
+  'till.getInfo': 'open',
+  'devices.list': 'open',
+  'diagnostics.reportRendererError': 'open',
+  'payments.start': 'operator',
+  'payments.get': 'open',
+  'payments.abort': 'operator',
+  'payments.checkStatus': 'operator',
+  'payments.resolve': 'manager',
+  'payments.unsettled': 'open',
+  'catalog.get': 'open',
+  'sales.complete': 'operator',
+  'sales.get': 'operator',
+  'sales.park': 'operator',
+  'sales.parked': 'operator',
+  'sales.recall': 'operator',
+  'receipts.preview': 'operator',
+  'receipts.reprint': 'operator',
+  'receipts.jobs': 'open',
+  'printer.retry': 'operator',
+  'drawer.open': 'manager',
+  'staff.list': 'open',
+  'staff.session': 'open',
+  'staff.login': 'open',
+  'staff.lock': 'open',
+};
+
+/** What the refusal says a manager is needed for. */
+export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
+  'payments.resolve': 'settle a card payment by hand',
+  'drawer.open': 'open the cash drawer without a sale',
+};
+
+/** Every handler behind its rule: the check runs in main before the handler, whatever the UI shows. */
+export function guardHandlers(handlers: Handlers<Contract>, staff: StaffService): Handlers<Contract> {
+  const guarded: Partial<Record<Channel, unknown>> = {};
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    const access = CHANNEL_ACCESS[channel];
+    const handle = handlers[channel] as (request: unknown, context: unknown) => unknown;
+    guarded[channel] =
+      access === 'open'
+        ? handle
+        : (request: unknown, context: unknown) => {
+            staff.require(access === 'manager' ? 'manager' : undefined, MANAGER_WORDS[channel]);
+            return handle(request, context);
+          };
+  }
+  return guarded as Handlers<Contract>;
+}
