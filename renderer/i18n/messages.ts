@@ -134,6 +134,16 @@ export const en = {
     openDrawer: 'Open drawer',
     drawerOpened: 'The cash drawer is open. Close it when you are done.',
   },
+  staff: {
+    locked: 'The till is locked',
+    whoAreYou: 'Who is at the till? Pick your name, then type your PIN.',
+    roles: { cashier: 'Cashier', manager: 'Manager' },
+    pinFor: (name: string) => `PIN for ${name}`,
+    logIn: 'Log in',
+    someoneElse: 'Someone else',
+    lock: 'Lock',
+    loggedIn: (name: string) => `Logged in: ${name}`,
+  },
   app: {
     aboutTill: 'About this till',
     close: 'Close',

@@ -6,6 +6,7 @@ import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
 import { connectionNotice, modeBadge } from './shell-words.ts';
 import { TillDetails } from './TillDetails.tsx';
+import { LockScreen } from '../staff/LockScreen.tsx';
 
 /** The frame of every till screen: who and where we are, device status, then the work area. */
 export function TillShell({ bridge }: { bridge: RendererBridge }) {
@@ -16,6 +17,9 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
   const notice = connectionNotice(connection);
   const badge = info === undefined ? undefined : modeBadge(info.mode);
   const [about, setAbout] = useState(false);
+  const staff = useTillStore((state) => state.staff);
+  const locked = staff === undefined || (staff.loginRequired && staff.operator === null);
+  const [lockProblem, setLockProblem] = useState<string | undefined>(undefined);
 
   return (
     <div className="shell">
@@ -26,6 +30,18 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
           {badge !== undefined && <span className={`mode-badge mode-${info?.mode ?? ''}`}>{badge}</span>}
         </div>
         <DeviceStatusBar />
+        {staff?.loginRequired === true && staff.operator !== null && (
+          <div className="operator">
+            <span>{en.staff.loggedIn(staff.operator.name)}</span>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void useTillStore.getState().lock().then(setLockProblem)}
+            >
+              {en.staff.lock}
+            </button>
+          </div>
+        )}
         <button type="button" className="button about-button" onClick={() => setAbout(!about)} aria-expanded={about}>
           {en.app.aboutTill}
         </button>
@@ -33,6 +49,11 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
       {notice !== undefined && (
         <div className={`notice notice-${connection}`} role="status">
           {notice}
+        </div>
+      )}
+      {lockProblem !== undefined && (
+        <div className="notice notice-problem" role="alert">
+          <span>{lockProblem}</span>
         </div>
       )}
       {problem !== undefined && (
@@ -44,7 +65,13 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
         </div>
       )}
       <main className="work-area">
-        {info === undefined ? <p className="loading">Loading the till…</p> : <SaleScreen bridge={bridge} />}
+        {info === undefined || staff === undefined ? (
+          <p className="loading">Loading the till…</p>
+        ) : locked ? (
+          <LockScreen />
+        ) : (
+          <SaleScreen bridge={bridge} />
+        )}
         {about && info !== undefined && (
           <div className="overlay" role="presentation">
             <div className="about-dialog" role="dialog" aria-label={en.app.aboutTill}>

@@ -4,6 +4,7 @@ import type { TillInfo } from '../../shared/ipc/contract.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
 import { IN_FLIGHT_PAYMENT_STATES, type PaymentProgress } from '../../shared/payments/payment-state.ts';
 import type { Connection, RendererBridge } from '../api/renderer-bridge.ts';
+import type { StaffMember, StaffSession } from '../../shared/staff/staff.ts';
 
 /**
  * What the shell shows: who this till is, its devices and whether main can be
@@ -19,6 +20,14 @@ export interface TillState {
   problem: string | undefined;
   /** The latest step of each card payment main has reported, by attempt. */
   payments: Readonly<Record<string, PaymentProgress>>;
+  /** Who is logged in, as main says; undefined until it has answered. */
+  staff: StaffSession | undefined;
+  /** Who may log in here, for the lock screen. */
+  people: StaffMember[];
+  /** Logs a person in; answers the refusal in the cashier's words, or undefined when logged in. */
+  login(staffId: string, pin: string): Promise<string | undefined>;
+  /** Locks the till; answers why not (a card payment out), or undefined. */
+  lock(): Promise<string | undefined>;
   /** Starts following main through `bridge`; returns the function that stops it. */
   attach(bridge: RendererBridge): () => void;
   /** Reads the till's info and devices again, e.g. when the cashier presses Try again. */
@@ -63,11 +72,18 @@ export const useTillStore = create<TillState>()((set, get) => {
 
   const refresh = async () => {
     if (bridge === undefined) return;
-    const [info, devices] = await Promise.all([bridge.api['till.getInfo']({}), bridge.api['devices.list']({})]);
+    const [info, devices, staff, people] = await Promise.all([
+      bridge.api['till.getInfo']({}),
+      bridge.api['devices.list']({}),
+      bridge.api['staff.session']({}),
+      bridge.api['staff.list']({}),
+    ]);
     if (info.ok) set({ info: info.value });
     if (devices.ok) set({ devices: keepNewer(get().devices, devices.value) });
-    const failed = !info.ok ? info : !devices.ok ? devices : undefined;
-    set({ problem: failed?.error.message });
+    if (staff.ok) set({ staff: staff.value });
+    if (people.ok) set({ people: people.value });
+    const failed = [info, devices, staff, people].flatMap((answer) => (answer.ok ? [] : [answer.error]));
+    set({ problem: failed[0]?.message });
   };
 
   return {
@@ -76,6 +92,22 @@ export const useTillStore = create<TillState>()((set, get) => {
     connection: 'connecting',
     problem: undefined,
     payments: {},
+    staff: undefined,
+    people: [],
+    async login(staffId, pin) {
+      if (bridge === undefined) return undefined;
+      const answer = await bridge.api['staff.login']({ staffId, pin });
+      if (!answer.ok) return answer.error.message;
+      set({ staff: answer.value });
+      return undefined;
+    },
+    async lock() {
+      if (bridge === undefined) return undefined;
+      const answer = await bridge.api['staff.lock']({});
+      if (!answer.ok) return answer.error.message;
+      set({ staff: answer.value });
+      return undefined;
+    },
     attach(linked) {
       bridge = linked;
       const stopEvents = linked.onEvent(applyEvent);

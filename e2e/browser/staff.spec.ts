@@ -1,0 +1,46 @@
+import { E2E_STAFF_PINS, expect, test } from '../fixtures/browser-mode.ts';
+
+/**
+ * Staff at a till with people set up: the till opens locked, a PIN logs a
+ * person in, wrong PINs are counted, and what only a manager may do is
+ * refused by main for a cashier, whatever the screen offers.
+ */
+
+test('a cashier logs in with a PIN, is refused the drawer, locks the till, and a manager opens it', async ({
+  page,
+  staffTill,
+}) => {
+  await page.goto(staffTill.url);
+  const lock = page.getByRole('region', { name: 'The till is locked' });
+  await expect(lock).toBeVisible();
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+
+  await lock.getByRole('button', { name: /^Anna/ }).click();
+  await lock.getByLabel('PIN for Anna').fill('0000');
+  await lock.getByRole('button', { name: 'Log in' }).click();
+  await expect(lock.getByRole('alert')).toHaveText('Wrong PIN. 4 tries left.');
+  await lock.getByLabel('PIN for Anna').fill(E2E_STAFF_PINS.anna);
+  await lock.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('Logged in: Anna')).toBeVisible();
+  await expect(lock).toHaveCount(0);
+
+  await page.keyboard.press('F6');
+  const panel = page.getByRole('dialog', { name: 'Receipts and cash drawer' });
+  await panel.getByLabel('Why is the drawer opened?').fill('Change for the float');
+  await panel.getByRole('button', { name: 'Open drawer' }).click();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'Only a manager can open the cash drawer without a sale. Ask a manager to log in.',
+  );
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(lock).toBeVisible();
+  await lock.getByRole('button', { name: /^Bo/ }).click();
+  await lock.getByLabel('PIN for Bo').fill(E2E_STAFF_PINS.bo);
+  await lock.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('Logged in: Bo')).toBeVisible();
+  await page.keyboard.press('F6');
+  await panel.getByLabel('Why is the drawer opened?').fill('Change for the float');
+  await panel.getByRole('button', { name: 'Open drawer' }).click();
+  await expect(panel.getByRole('status')).toHaveText('The cash drawer is open. Close it when you are done.');
+});

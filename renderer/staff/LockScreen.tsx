@@ -1,0 +1,91 @@
+import { useState, type SyntheticEvent } from 'react';
+import type { StaffMember } from '../../shared/staff/staff.ts';
+import { en } from '../i18n/messages.ts';
+import { useTillStore } from '../store/till-store.ts';
+
+/**
+ * The locked till: pick your name, type your PIN. Main checks the PIN and
+ * counts wrong ones; this screen only shows what main says.
+ */
+export function LockScreen() {
+  const people = useTillStore((state) => state.people);
+  const [chosen, setChosen] = useState<StaffMember | undefined>(undefined);
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (chosen === undefined) return;
+    setBusy(true);
+    const refused = await useTillStore.getState().login(chosen.staffId, pin);
+    setBusy(false);
+    setPin('');
+    setProblem(refused);
+  };
+
+  return (
+    <section className="panel lock-screen" aria-labelledby="lock-title">
+      <h2 id="lock-title">{en.staff.locked}</h2>
+      {chosen === undefined ? (
+        <>
+          <p>{en.staff.whoAreYou}</p>
+          <ul className="staff-list">
+            {people.map((person) => (
+              <li key={person.staffId}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setChosen(person);
+                    setProblem(undefined);
+                  }}
+                >
+                  {person.name}
+                  <small>{en.staff.roles[person.role]}</small>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <form onSubmit={(event) => void submit(event)}>
+          <label className="field">
+            <span>{en.staff.pinFor(chosen.name)}</span>
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={8}
+              value={pin}
+              // The PIN is the only thing to type on this screen.
+              autoFocus
+              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+            />
+          </label>
+          {problem !== undefined && (
+            <p className="lock-problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="panel-actions">
+            <button type="submit" className="button primary" disabled={busy || pin.length < 4}>
+              {en.staff.logIn}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setChosen(undefined);
+                setPin('');
+                setProblem(undefined);
+              }}
+            >
+              {en.staff.someoneElse}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
