@@ -224,7 +224,7 @@ export function startPrinterService(options: PrinterServiceOptions): PrinterServ
     },
 
     reprint(receiptNumber) {
-      receipts.preview(receiptNumber); // refuses an unknown receipt before anything is queued
+      receipts.recorded(receiptNumber); // refuses an unknown receipt before anything is queued
       const job = queue.enqueueReceipt(receiptNumber, 'copy', clock.now().toISOString());
       publish(job);
       this.wake();

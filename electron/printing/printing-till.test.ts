@@ -13,7 +13,7 @@ import { startTill, type Till } from '../till.ts';
 import type { EscPosPrintout } from './testing/escpos-decoder.ts';
 import { startFakePrinter, type FakePrinter } from './testing/fake-printer.ts';
 import { svgTextLines } from './testing/svg-text.ts';
-import { retryPause } from './printer-service.ts';
+import { retryPause, type PrinterTiming } from './printer-service.ts';
 
 /**
  * Receipts from the counter to the paper: a till started from its
@@ -30,9 +30,9 @@ const LINES: CartLine[] = [
   { lineId: 'l-2', sku: 'WIN-001', name: 'Red wine', unitPriceMinor: 1_250, quantity: 1, vatBasisPoints: 2_100 },
 ];
 
-interface PrintingTill {
+interface PrintingTill<P extends FakePrinter | undefined> {
   till: Till;
-  printer: FakePrinter;
+  printer: P;
   journal: string;
   events: MainEvent[];
 }
@@ -43,10 +43,16 @@ async function printer(): Promise<FakePrinter> {
   return fake;
 }
 
-async function printingTill(
-  fake: FakePrinter,
-  options: { journal?: string; mode?: 'training' | 'demo'; drawer?: boolean } = {},
-): Promise<PrintingTill> {
+/** A till printing to `fake`; without one, a till with no printer at all. */
+async function printingTill<P extends FakePrinter | undefined>(
+  fake: P,
+  options: {
+    journal?: string;
+    mode?: 'training' | 'demo';
+    drawer?: boolean;
+    timing?: Partial<PrinterTiming>;
+  } = {},
+): Promise<PrintingTill<P>> {
   const journal = options.journal ?? path.join(tempDir(), 'journal.sqlite');
   const config = TillConfigSchema.parse({
     store: { name: 'Corner Bakery', addressLines: ['2 Oven Row', 'Utrecht'] },
@@ -56,14 +62,23 @@ async function printingTill(
     mode: options.mode ?? 'training',
     ...(options.mode === 'demo' ? {} : { payment: null }),
     journal: { path: journal },
-    printer: {
-      url: fake.url,
-      connectTimeoutMs: 500,
-      writeTimeoutMs: 1_000,
-      ...(options.drawer === false ? {} : { drawer: { pin: 2, pulseMs: 100 } }),
-    },
+    ...(fake === undefined
+      ? {}
+      : {
+          printer: {
+            url: fake.url,
+            connectTimeoutMs: 500,
+            writeTimeoutMs: 1_000,
+            ...(options.drawer === false ? {} : { drawer: { pin: 2, pulseMs: 100 } }),
+          },
+        }),
   });
-  const till = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
+  const till = await startTill(config, {
+    logger: createMemoryLogger(),
+    version: 'test',
+    env: {},
+    ...(options.timing === undefined ? {} : { printerTiming: options.timing }),
+  });
   onTestFinished(() => till.close());
   const events: MainEvent[] = [];
   till.events.subscribe((event) => events.push(event));
@@ -197,24 +212,7 @@ describe('printing a sale on a network printer', () => {
   it('waits longer after each failure, and tries again on its own', async () => {
     const fake = await printer();
     fake.setStatus({ coverOpen: true });
-    const journal = path.join(tempDir(), 'journal.sqlite');
-    const config = TillConfigSchema.parse({
-      store: { name: 'Shop', addressLines: [] },
-      till: { id: 'T-9', name: 'Till 9' },
-      locale: 'en-GB',
-      currency: 'EUR',
-      mode: 'training',
-      payment: null,
-      journal: { path: journal },
-      printer: { url: fake.url, connectTimeoutMs: 500 },
-    });
-    const till = await startTill(config, {
-      logger: createMemoryLogger(),
-      version: 'test',
-      env: {},
-      printerTiming: { firstRetryMs: 20, maxRetryMs: 80 },
-    });
-    onTestFinished(() => till.close());
+    const { till } = await printingTill(fake, { drawer: false, timing: { firstRetryMs: 20, maxRetryMs: 80 } });
     const retries: number[] = [];
     const fourFailures = new Promise<void>((resolve) => {
       till.events.subscribe((event) => {
@@ -314,18 +312,7 @@ describe('reprints, previews and the drawer', () => {
   });
 
   it('answers reprints and the drawer with UNAVAILABLE on a till without a printer, and still draws previews', async () => {
-    const journal = path.join(tempDir(), 'journal.sqlite');
-    const config = TillConfigSchema.parse({
-      store: { name: 'Shop', addressLines: [] },
-      till: { id: 'T-9', name: 'Till 9' },
-      locale: 'en-GB',
-      currency: 'EUR',
-      mode: 'training',
-      payment: null,
-      journal: { path: journal },
-    });
-    const till = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
-    onTestFinished(() => till.close());
+    const { till } = await printingTill(undefined);
     await finish(till, 'S-1', [1_628]);
 
     expect(await till.router.call('receipts.reprint', { receiptNumber: 'T-9-000001' }, context)).toMatchObject({

@@ -15,6 +15,8 @@ export interface Receipts {
   documentFor(job: PrintJob): string;
   /** The SVG picture of a sale's receipt, as it prints. */
   preview(receiptNumber: string, options?: { copy?: boolean }): string;
+  /** The recorded sale behind a receipt number; NOT_FOUND in the cashier's words when this till never issued it. */
+  recorded(receiptNumber: string): CompletedSale;
 }
 
 export interface ReceiptsOptions {
@@ -41,5 +43,6 @@ export function createReceipts({ sale, context, format }: ReceiptsOptions): Rece
     preview(receiptNumber, options = {}) {
       return renderSvg(buildReceiptDocument(recorded(receiptNumber), context, options), format);
     },
+    recorded,
   };
 }

@@ -3,6 +3,7 @@ import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { ReceiptPicture } from './ReceiptPicture.tsx';
 import { useSaleStore } from './sale-store.ts';
 
 /**
@@ -28,17 +29,7 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
       )}
       <DrawerNote drawer={drawer} />
       <div className="receipt-layout">
-        <figure className="receipt-paper">
-          {svg === undefined ? (
-            <p className="hint">{en.receipt.drawing}</p>
-          ) : (
-            <img
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
-              alt={en.receipt.preview(sale.receiptNumber)}
-              data-receipt-number={sale.receiptNumber}
-            />
-          )}
-        </figure>
+        <ReceiptPicture receiptNumber={sale.receiptNumber} svg={svg} />
         <div className="receipt-side">
           <table className="receipt-summary" aria-label={en.receipt.summary}>
             <tbody>

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { ReceiptPicture } from './ReceiptPicture.tsx';
 import { useSaleStore } from './sale-store.ts';
 
 /**
@@ -100,15 +101,7 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
             </div>
           </form>
         </div>
-        {shown !== undefined && (
-          <figure className="receipt-paper">
-            <img
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.svg)}`}
-              alt={en.receipt.preview(shown.receiptNumber)}
-              data-receipt-number={shown.receiptNumber}
-            />
-          </figure>
-        )}
+        {shown !== undefined && <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />}
       </div>
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>
