@@ -5,6 +5,7 @@ import type { AttemptRecord } from './journal/payment-journal.ts';
 export function attemptView(record: AttemptRecord): PaymentAttemptView {
   return {
     attemptId: record.id,
+    kind: record.kind,
     saleId: record.saleId,
     tenderId: record.tenderId,
     terminalId: record.terminalId,

@@ -93,6 +93,7 @@ function idsOf(attempt: AttemptRecord): PaymentRequestIds {
     saleTransactionId: attempt.saleTransactionId,
     amountMinor: attempt.amountMinor,
     currency: attempt.currency,
+    kind: attempt.kind,
   };
 }
 

@@ -14,7 +14,9 @@ import { TillError } from '../till-error.ts';
 import { attemptView as view } from './attempt-view.ts';
 import {
   ServiceIdInUseError,
+  type AttemptEvent,
   type AttemptRecord,
+  type NewAttempt,
   type PaymentJournal,
   type TransitionChange,
 } from './journal/payment-journal.ts';
@@ -76,6 +78,22 @@ export interface StartPayment {
   currency: string;
 }
 
+/**
+ * Money back to a card, as one attempt on the terminal. With `originalAttemptId`
+ * it is a referenced refund (a reversal) of that approved payment, capped at
+ * what is left of it; without, an unreferenced refund to whatever card is
+ * presented, which only a manager may start (checked by the caller).
+ */
+export interface StartRefund {
+  /** The refund this attempt belongs to; it stands where a sale id stands for a payment. */
+  refundId: string;
+  /** The whole refund's amount, recorded with it the first time it is seen. */
+  refundTotalMinor: number;
+  amountMinor: number;
+  currency: string;
+  originalAttemptId?: string | undefined;
+}
+
 export interface ManagerResolution {
   outcome: FinalPaymentState;
   /** The terminal's own record of it (Adyen: the PSP reference on the terminal's receipt or in the Customer Area). */
@@ -101,6 +119,10 @@ export interface PaymentService {
   readonly terminalId: string;
   /** Persists a new attempt and starts it; throws `TerminalBusyError` or `PaymentInputError`. */
   startPayment(input: StartPayment): AttemptRecord;
+  /** Persists a refund attempt and starts it; the same rules as a payment, and a cap per original payment. */
+  startRefund(input: StartRefund): AttemptRecord;
+  /** What can still be given back on an approved payment: its amount less every refund not known to have failed. */
+  refundableOn(attemptId: string): number;
   /** Resolves once the attempt is final or waiting for a manager. */
   whenSettled(attemptId: string): Promise<AttemptRecord>;
   /** Asks the terminal to stop; the attempt still ends with whatever the terminal decided. */
@@ -115,6 +137,10 @@ export interface PaymentService {
   handleNotification(body: unknown, inboxSeq: number): NotificationHandling;
   view(record: AttemptRecord): PaymentAttemptView;
   attempt(attemptId: string): AttemptRecord | undefined;
+  /** Every attempt of a sale (or a refund), oldest first. */
+  attemptsOf(saleId: string): AttemptRecord[];
+  /** An attempt's events, oldest first: every step, with why and who. */
+  history(attemptId: string): AttemptEvent[];
   /** Not final: in flight, or waiting for a manager. */
   unsettled(): AttemptRecord[];
   /** Attempts whose request may still be out at the terminal: quitting now would leave them unknown. */
@@ -174,6 +200,8 @@ export function createPaymentService(options: {
       saleTransactionId: record.saleTransactionId,
       amountMinor: record.amountMinor,
       currency: record.currency,
+      kind: record.kind,
+      ...(record.original === undefined ? {} : { original: record.original }),
     };
   }
 
@@ -225,7 +253,11 @@ export function createPaymentService(options: {
     throw new Error('Could not find an unused ServiceID in five tries.');
   }
 
-  function createAttempt(input: StartPayment, saleTotalMinor: number): AttemptRecord {
+  function createAttempt(
+    input: { saleId: string; amountMinor: number; currency: string },
+    saleTotalMinor: number,
+    refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = {},
+  ): AttemptRecord {
     for (let tries = 0; ; tries += 1) {
       try {
         return journal.createAttempt(
@@ -242,6 +274,7 @@ export function createPaymentService(options: {
             amountMinor: input.amountMinor,
             currency: input.currency,
             delivery: provider.delivery,
+            ...refund,
           },
           at(),
         );
@@ -261,6 +294,7 @@ export function createPaymentService(options: {
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
       ...(outcome.card === undefined ? {} : { card: outcome.card }),
       ...(outcome.receipts === undefined ? {} : { receipts: outcome.receipts }),
+      ...(outcome.poiTransaction === undefined ? {} : { poiTransaction: outcome.poiTransaction }),
       detail: { source },
     };
     let settled: AttemptRecord;
@@ -532,6 +566,44 @@ export function createPaymentService(options: {
     });
   }
 
+  function checkNewAttempt(documentId: string, amountMinor: number, currency: string): void {
+    if (closed) throw new PaymentInputError('The till is shutting down; it takes no new payments.');
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > MAX_AMOUNT_MINOR) {
+      throw new PaymentInputError('The amount must be more than zero and at most 1,000,000.00.');
+    }
+    if (currency !== options.currency) {
+      throw new PaymentInputError(`This till takes payments in ${options.currency}, not ${currency}.`);
+    }
+    if (!/^[A-Za-z0-9._-]{1,36}$/.test(documentId)) {
+      throw new PaymentInputError('A sale id is 1–36 letters, digits, dots, dashes or underscores.');
+    }
+  }
+
+  /** A new attempt is in the journal: tell the screen and start it. */
+  function launch(record: AttemptRecord): AttemptRecord {
+    options.onTransition?.(record);
+    publish(record);
+    startRun(record.id, true);
+    // The run has already written `sent` (it does so before its first await): report what is true now.
+    return current(record.id);
+  }
+
+  /**
+   * What is left to give back on a payment. A refund that may still be
+   * approved (in flight, or waiting for a manager) counts as given: two
+   * refunds must never be able to take the same money back twice.
+   */
+  function refundableOn(attemptId: string): number {
+    const original = current(attemptId);
+    if (original.kind !== 'payment' || original.state !== 'approved') return 0;
+    const paid = original.authorisedMinor ?? original.amountMinor;
+    const given = journal
+      .attemptsReversing(attemptId)
+      .filter((refund) => refund.state === 'approved' || !isFinalPaymentState(refund.state))
+      .reduce((sum, refund) => sum + (refund.authorisedMinor ?? refund.amountMinor), 0);
+    return Math.max(0, paid - given);
+  }
+
   /** Attempts whose request may still be out at the terminal (a manager's cases excluded). */
   function inFlight(): AttemptRecord[] {
     return journal.unsettledAttempts().filter((record) => IN_FLIGHT_PAYMENT_STATES.includes(record.state));
@@ -547,16 +619,7 @@ export function createPaymentService(options: {
     terminalId: provider.terminalId,
 
     startPayment(input) {
-      if (closed) throw new PaymentInputError('The till is shutting down; it takes no new payments.');
-      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > MAX_AMOUNT_MINOR) {
-        throw new PaymentInputError('The amount must be more than zero and at most 1,000,000.00.');
-      }
-      if (input.currency !== options.currency) {
-        throw new PaymentInputError(`This till takes payments in ${options.currency}, not ${input.currency}.`);
-      }
-      if (!/^[A-Za-z0-9._-]{1,36}$/.test(input.saleId)) {
-        throw new PaymentInputError('A sale id is 1–36 letters, digits, dots, dashes or underscores.');
-      }
+      checkNewAttempt(input.saleId, input.amountMinor, input.currency);
       const balance = journal.saleBalance(input.saleId);
       const saleTotalMinor = input.saleTotalMinor ?? input.amountMinor;
       const due = balance?.dueMinor ?? saleTotalMinor;
@@ -571,12 +634,55 @@ export function createPaymentService(options: {
         serviceId: record.serviceId,
         amountMinor: record.amountMinor,
       });
-      options.onTransition?.(record);
-      publish(record);
-      startRun(record.id, true);
-      // The run has already written `sent` (it does so before its first await): report what is true now.
-      return current(record.id);
+      return launch(record);
     },
+
+    startRefund(input) {
+      checkNewAttempt(input.refundId, input.amountMinor, input.currency);
+      // Attempts of this refund that gave, or may yet give, money back: a retry never adds to them.
+      const given = journal
+        .attemptsOf(input.refundId)
+        .filter((attempt) => attempt.state === 'approved' || !isFinalPaymentState(attempt.state))
+        .reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? attempt.amountMinor), 0);
+      if (input.amountMinor > input.refundTotalMinor - given) {
+        throw new PaymentInputError('A card part of a refund cannot be more than what is left of the refund.');
+      }
+      let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = { kind: 'refund' };
+      if (input.originalAttemptId !== undefined) {
+        const original = current(input.originalAttemptId);
+        if (original.kind !== 'payment' || original.state !== 'approved') {
+          throw new PaymentInputError('Only an approved card payment can be refunded to its card.');
+        }
+        if (original.poiTransaction === undefined) {
+          throw new PaymentInputError(
+            'The terminal gave no reference for this payment, so it cannot be refunded to the card by reference. ' +
+              'A manager can refund it without a reference, or in cash.',
+          );
+        }
+        const left = refundableOn(original.id);
+        if (input.amountMinor > left) {
+          throw new PaymentInputError(`Only ${left} (minor units) can still be refunded on that card payment.`);
+        }
+        refund = { kind: 'reversal', originalAttemptId: original.id, original: original.poiTransaction };
+      }
+      const record = createAttempt(
+        { saleId: input.refundId, amountMinor: input.amountMinor, currency: input.currency },
+        input.refundTotalMinor,
+        refund,
+      );
+      logger.info('payments.refund_created', {
+        attemptId: record.id,
+        refundId: input.refundId,
+        kind: record.kind,
+        terminal: record.terminalId,
+        serviceId: record.serviceId,
+        amountMinor: record.amountMinor,
+        ...(record.originalAttemptId === undefined ? {} : { original: record.originalAttemptId }),
+      });
+      return launch(record);
+    },
+
+    refundableOn,
 
     async whenSettled(attemptId) {
       await runs.get(attemptId)?.done;
@@ -586,6 +692,10 @@ export function createPaymentService(options: {
     async abort(attemptId) {
       const record = current(attemptId);
       if (!open(attemptId)) return record;
+      if (record.kind === 'reversal') {
+        // Adyen aborts payments, card acquisitions and input; a referenced refund runs to its end.
+        throw new PaymentInputError('A refund to the card cannot be stopped. Wait for the terminal to finish it.');
+      }
       const serviceId = reserveServiceId(record.terminalId);
       journal.note(attemptId, { action: 'abort', serviceId }, at());
       const answer = await provider.abort(requestIds(record), serviceId, AbortSignal.timeout(20_000));
@@ -658,6 +768,10 @@ export function createPaymentService(options: {
     view,
 
     attempt: (attemptId) => journal.attempt(attemptId),
+
+    attemptsOf: (saleId) => journal.attemptsOf(saleId),
+
+    history: (attemptId) => journal.events(attemptId),
 
     unsettled: () => journal.unsettledAttempts(),
 

@@ -1,4 +1,4 @@
-import type { CardDetails, FinalPaymentState } from '../../shared/payments/payment-state.ts';
+import type { AttemptKind, CardDetails, FinalPaymentState } from '../../shared/payments/payment-state.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
 
 /**
@@ -21,6 +21,14 @@ export interface TerminalOutcome {
   readonly card?: CardDetails;
   /** The terminal's receipt text for an approval, to print with the till's receipt. */
   readonly receipts?: readonly TerminalReceipt[];
+  /** The terminal's own identifier of the transaction, which a later referenced refund must quote. */
+  readonly poiTransaction?: PoiTransaction;
+}
+
+/** A transaction as the terminal names it (nexo POITransactionID): both parts are needed to refer to it. */
+export interface PoiTransaction {
+  readonly transactionId: string;
+  readonly timeStamp: string;
 }
 
 /** The request the service persisted, which every later message refers to. */
@@ -31,6 +39,10 @@ export interface PaymentRequestIds {
   readonly saleTransactionId: string;
   readonly amountMinor: number;
   readonly currency: string;
+  /** A payment, or money back: by reference to `original` (a reversal) or to any card (a refund). */
+  readonly kind: AttemptKind;
+  /** The payment a reversal gives money back on, as the terminal named it. */
+  readonly original?: PoiTransaction;
 }
 
 /** What came of sending a payment. */

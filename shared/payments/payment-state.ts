@@ -99,9 +99,20 @@ export const CardDetailsSchema = z.object({
 });
 export type CardDetails = z.infer<typeof CardDetailsSchema>;
 
+/**
+ * What an attempt asks of the card: a payment, a referenced refund (a
+ * reversal of one of our approved payments, by the terminal's identifier for
+ * it) or an unreferenced refund (money back to whatever card is presented).
+ * All three run through the same states and the same rules.
+ */
+export const AttemptKindSchema = z.enum(['payment', 'reversal', 'refund']);
+export type AttemptKind = z.infer<typeof AttemptKindSchema>;
+
 /** One payment attempt as the renderer and the command line see it: no secrets, no raw messages. */
 export const PaymentAttemptViewSchema = z.object({
   attemptId: z.string().min(1),
+  /** Absent on views from before refunds existed: a payment. */
+  kind: AttemptKindSchema.optional(),
   saleId: z.string().min(1),
   tenderId: z.string().min(1),
   terminalId: z.string().min(1),

@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import type { SaleToPOIRequest } from '../../../shared/payments/adyen/nexo.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { PaymentRequestIds, SendResult, StatusResult, TerminalProvider } from '../terminal-provider.ts';
-import { abortRequest, paymentRequest, transactionStatusRequest } from './messages.ts';
+import { abortRequest, paymentRequest, reversalRequest, transactionStatusRequest } from './messages.ts';
 import { readNotification, readPaymentReply, readStatusReply } from './replies.ts';
 import { signatureMatches, signRequest } from './request-signature.ts';
 import { newServiceId } from './service-ids.ts';
@@ -96,7 +96,8 @@ export function createAdyenTerminal(options: {
     newServiceId,
 
     async sendPayment(request, signal): Promise<SendResult> {
-      const message = paymentRequest(request, signRequest(signingKey, request), now());
+      const build = request.kind === 'reversal' ? reversalRequest : paymentRequest;
+      const message = build(request, signRequest(signingKey, request), now());
       const timeout = delivery === 'sync' ? resultTimeoutMs + SYNC_HTTP_MARGIN_MS : ASYNC_HTTP_TIMEOUT_MS;
       const reply = await post(delivery, message, timeout, signal);
       if (reply.kind === 'failed') return { kind: 'unknown', reason: reply.reason };

@@ -21,6 +21,12 @@ function header(category: MessageCategory, ids: PaymentRequestIds, serviceId: st
   };
 }
 
+/** The category a request about this attempt names: a reversal is its own; a refund is a payment. */
+export function categoryOf(ids: PaymentRequestIds): 'Payment' | 'Reversal' {
+  return ids.kind === 'reversal' ? 'Reversal' : 'Payment';
+}
+
+/** A payment, or an unreferenced refund (`PaymentType: Refund`: money back to whatever card is presented). */
 export function paymentRequest(ids: PaymentRequestIds, signature: string, at: Date): SaleToPOIRequest {
   return {
     SaleToPOIRequest: {
@@ -36,6 +42,34 @@ export function paymentRequest(ids: PaymentRequestIds, signature: string, at: Da
             RequestedAmount: Number(minorToDecimalString(ids.amountMinor, ids.currency)),
           },
         },
+        ...(ids.kind === 'refund' ? { PaymentData: { PaymentType: 'Refund' as const } } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * A referenced refund: gives `amountMinor` back on the payment the terminal
+ * knows as `original`, to the card it was paid with. The amount is always
+ * stated (a missing ReversedAmount means "all that is left"), and so is the
+ * currency, which Adyen otherwise finds only on the terminal that took the
+ * payment.
+ */
+export function reversalRequest(ids: PaymentRequestIds, signature: string, at: Date): SaleToPOIRequest {
+  if (ids.original === undefined) throw new Error('A reversal needs the original transaction.');
+  return {
+    SaleToPOIRequest: {
+      MessageHeader: header('Reversal', ids, ids.serviceId),
+      ReversalRequest: {
+        OriginalPOITransaction: {
+          POITransactionID: { TransactionID: ids.original.transactionId, TimeStamp: ids.original.timeStamp },
+        },
+        ReversalReason: 'MerchantCancel',
+        ReversedAmount: Number(minorToDecimalString(ids.amountMinor, ids.currency)),
+        SaleData: {
+          SaleTransactionID: { TransactionID: ids.saleTransactionId, TimeStamp: at.toISOString() },
+          SaleToAcquirerData: new URLSearchParams({ currency: ids.currency, [SIGNATURE_KEY]: signature }).toString(),
+        },
       },
     },
   };
@@ -49,7 +83,7 @@ export function transactionStatusRequest(ids: PaymentRequestIds, serviceId: stri
       TransactionStatusRequest: {
         ReceiptReprintFlag: true,
         DocumentQualifier: ['CashierReceipt', 'CustomerReceipt'],
-        MessageReference: { MessageCategory: 'Payment', SaleID: ids.saleSystemId, ServiceID: ids.serviceId },
+        MessageReference: { MessageCategory: categoryOf(ids), SaleID: ids.saleSystemId, ServiceID: ids.serviceId },
       },
     },
   };
@@ -61,7 +95,7 @@ export function abortRequest(ids: PaymentRequestIds, serviceId: string): SaleToP
       MessageHeader: header('Abort', ids, serviceId),
       AbortRequest: {
         AbortReason: 'MerchantAbort',
-        MessageReference: { MessageCategory: 'Payment', SaleID: ids.saleSystemId, ServiceID: ids.serviceId },
+        MessageReference: { MessageCategory: categoryOf(ids), SaleID: ids.saleSystemId, ServiceID: ids.serviceId },
       },
     },
   };

@@ -14,10 +14,14 @@ const REQUEST: PaymentRequestIds = {
   saleTransactionId: '27908',
   amountMinor: 1234,
   currency: 'EUR',
+  kind: 'payment',
 };
 
 /** Adyen's transaction reference in POIData, the fallback when there is no PSP reference. */
 const POI_TRANSACTION_ID = '4r7i001556529591000.8515565295894301';
+const POI_TIMESTAMP = '2019-04-29T00:00:00.000Z';
+/** Both parts of POIData.POITransactionID, as the till keeps them for a later referenced refund. */
+const POI_TRANSACTION = { transactionId: POI_TRANSACTION_ID, timeStamp: POI_TIMESTAMP };
 
 const JPY_REQUEST: PaymentRequestIds = { ...REQUEST, amountMinor: 1200, currency: 'JPY' };
 
@@ -55,7 +59,7 @@ function paymentResponse(parts: PaymentResponseParts) {
   return {
     POIData: {
       POITransactionID: {
-        TimeStamp: '2019-04-29T00:00:00.000Z',
+        TimeStamp: POI_TIMESTAMP,
         TransactionID: POI_TRANSACTION_ID,
       },
       POIReconciliationID: '1000',
@@ -202,14 +206,26 @@ describe('reading the reply to a payment', () => {
   it('reads Success as approved for the authorised amount, with the PSP reference', () => {
     expect(readPaymentReply(paymentReply(approvedParts(12.34)), REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
+      outcome: {
+        state: 'approved',
+        authorisedMinor: 1234,
+        terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
+        card: CARD,
+      },
     });
   });
 
   it('reads amounts in a currency without decimals', () => {
     expect(readPaymentReply(paymentReply(approvedParts(1200, 'JPY')), JPY_REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1200, terminalReference: '8515565295894301', card: CARD },
+      outcome: {
+        state: 'approved',
+        authorisedMinor: 1200,
+        terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
+        card: CARD,
+      },
     });
   });
 
@@ -221,6 +237,7 @@ describe('reading the reply to a payment', () => {
         state: 'approved',
         authorisedMinor: 906,
         terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
         reason: 'Partly approved',
         card: CARD,
       },
@@ -345,7 +362,13 @@ describe('reading the reply to a status request', () => {
   it('reads a processed payment as its outcome', () => {
     expect(readStatusReply(statusReply({ result: 'Success' }, { payment: approvedParts(12.34) }), REQUEST)).toEqual({
       kind: 'outcome',
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
+      outcome: {
+        state: 'approved',
+        authorisedMinor: 1234,
+        terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
+        card: CARD,
+      },
     });
   });
 
@@ -419,6 +442,7 @@ describe('the verdict in a PaymentResponse', () => {
       state: 'approved',
       authorisedMinor: 1234,
       terminalReference: '8515565295894301',
+      poiTransaction: POI_TRANSACTION,
       card: CARD,
     });
   });
@@ -462,6 +486,25 @@ describe('the verdict in a PaymentResponse', () => {
     ).toMatchObject({ state: 'approved', terminalReference: POI_TRANSACTION_ID });
   });
 
+  it('keeps both parts of the terminal’s transaction id with an approval, and only both', () => {
+    const response = paymentResponse(approvedParts(12.34));
+    expect(paymentVerdict(response, REQUEST)).toHaveProperty('poiTransaction', POI_TRANSACTION);
+
+    const withoutTimeStamp = {
+      ...response,
+      POIData: { POITransactionID: { TransactionID: POI_TRANSACTION_ID }, POIReconciliationID: '1000' },
+    };
+    const verdict = paymentVerdict(withoutTimeStamp, REQUEST);
+    expect(verdict).toMatchObject({ state: 'approved', authorisedMinor: 1234 });
+    expect(verdict).not.toHaveProperty('poiTransaction');
+  });
+
+  it('keeps no transaction id with a decline', () => {
+    expect(paymentVerdict(paymentResponse(failureParts('Refusal', 'Refused')), REQUEST)).not.toHaveProperty(
+      'poiTransaction',
+    );
+  });
+
   it('gives no verdict for InProgress or NotFound', () => {
     expect(paymentVerdict(paymentResponse(failureParts('InProgress')), REQUEST)).toBeUndefined();
     expect(paymentVerdict(paymentResponse(failureParts('NotFound')), REQUEST)).toBeUndefined();
@@ -486,7 +529,13 @@ describe('reading a webhook notification', () => {
     expect(readNotification(body, requestOf)).toEqual({
       kind: 'result',
       ids: { terminalId: REQUEST.terminalId, saleSystemId: REQUEST.saleSystemId, serviceId: REQUEST.serviceId },
-      outcome: { state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301', card: CARD },
+      outcome: {
+        state: 'approved',
+        authorisedMinor: 1234,
+        terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
+        card: CARD,
+      },
       signature: 'c2lnbmF0dXJl-_x',
     });
   });
@@ -568,6 +617,289 @@ describe('reading a webhook notification', () => {
     expect(readNotification({ hello: 'world' }, requestOf)).toBeUndefined();
     expect(readNotification('[accepted]', requestOf)).toBeUndefined();
     expect(readNotification(null, requestOf)).toBeUndefined();
+  });
+});
+
+/** A referenced refund of 6.00 on the payment above, quoting its POITransactionID (§2.6 of the reference). */
+const REVERSAL: PaymentRequestIds = {
+  ...REQUEST,
+  serviceId: '207111108',
+  saleTransactionId: '27911',
+  amountMinor: 600,
+  kind: 'reversal',
+  original: POI_TRANSACTION,
+};
+
+/** The refund's own transaction at the terminal: tender reference "." PSP reference. */
+const REVERSAL_PSP = '8815565295894303';
+const REVERSAL_TRANSACTION_ID = `pZtU001565871600000.${REVERSAL_PSP}`;
+const REVERSAL_TIMESTAMP = '2019-08-15T12:00:01.000Z';
+const REVERSAL_POI_TRANSACTION = { transactionId: REVERSAL_TRANSACTION_ID, timeStamp: REVERSAL_TIMESTAMP };
+
+const REVERSAL_ADDITIONAL =
+  `pspReference=${REVERSAL_PSP}&originalReference=8515565295894301&reversalReason=MerchantCancel` +
+  '&posAuthAmountCurrency=EUR&posAuthAmountValue=600';
+
+/** What the till approves a 6.00 refund as: no card (it went back to the original one), its own references. */
+const REVERSAL_APPROVED = {
+  state: 'approved',
+  authorisedMinor: 600,
+  terminalReference: REVERSAL_PSP,
+  poiTransaction: REVERSAL_POI_TRANSACTION,
+};
+
+interface ReversalResponseParts {
+  result: 'Success' | 'Failure' | 'Partial';
+  errorCondition?: string;
+  additionalResponse?: string;
+  /** ReversedAmount in major units, as Adyen sends it; left out when undefined. */
+  reversed?: number;
+}
+
+/** A ReversalResponse body in the shape of §2.6 of the reference (and of the simulator's). */
+function reversalResponse(parts: ReversalResponseParts) {
+  return {
+    Response: {
+      Result: parts.result,
+      ...(parts.errorCondition === undefined ? {} : { ErrorCondition: parts.errorCondition }),
+      ...(parts.additionalResponse === undefined ? {} : { AdditionalResponse: parts.additionalResponse }),
+    },
+    POIData: {
+      POITransactionID: { TransactionID: REVERSAL_TRANSACTION_ID, TimeStamp: REVERSAL_TIMESTAMP },
+      POIReconciliationID: '1000',
+    },
+    OriginalPOITransaction: {
+      POITransactionID: { TransactionID: POI_TRANSACTION_ID, TimeStamp: POI_TIMESTAMP },
+      POIID: REQUEST.terminalId,
+    },
+    ...(parts.reversed === undefined ? {} : { ReversedAmount: parts.reversed }),
+  };
+}
+
+const reversedParts = (amount: number | undefined): ReversalResponseParts => ({
+  result: 'Success',
+  additionalResponse: REVERSAL_ADDITIONAL,
+  ...(amount === undefined ? {} : { reversed: amount }),
+});
+
+/** The header of a reply about the refund: its own ServiceID. */
+const reversalHeader = (ids: Header = {}) => header('Reversal', { ServiceID: REVERSAL.serviceId, ...ids });
+
+function reversalReply(parts: ReversalResponseParts, ids: Header = {}): string {
+  return JSON.stringify({
+    SaleToPOIResponse: { MessageHeader: reversalHeader(ids), ReversalResponse: reversalResponse(parts) },
+  });
+}
+
+/** A processed TransactionStatusResponse about the refund, repeating `body` under `repeatedHeader`. */
+function repeatedStatusReply(body: Record<string, unknown>, repeatedHeader: ReturnType<typeof header>): string {
+  return JSON.stringify({
+    SaleToPOIResponse: {
+      MessageHeader: header('TransactionStatus', { ServiceID: 'STATUS0002' }),
+      TransactionStatusResponse: {
+        Response: { Result: 'Success' },
+        MessageReference: {
+          MessageCategory: repeatedHeader.MessageCategory,
+          SaleID: repeatedHeader.SaleID,
+          ServiceID: repeatedHeader.ServiceID,
+        },
+        RepeatedMessageResponse: { MessageHeader: repeatedHeader, RepeatedResponseMessageBody: body },
+      },
+    },
+  });
+}
+
+const REFUSED_MESSAGE = 'Refund amount exceeds the amount still refundable (400 minor units)';
+
+describe('reading the reply to a referenced refund (ReversalResponse)', () => {
+  it('reads Success as approved for the amount given back, with the refund’s own PSP reference and transaction id', () => {
+    expect(readPaymentReply(reversalReply(reversedParts(6)), REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: REVERSAL_APPROVED,
+    });
+  });
+
+  it('takes the amount asked for when Success states no ReversedAmount', () => {
+    expect(readPaymentReply(reversalReply(reversedParts(undefined)), REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: REVERSAL_APPROVED,
+    });
+  });
+
+  it('reads ReversedAmount in a currency without decimals', () => {
+    const yen: PaymentRequestIds = { ...REVERSAL, amountMinor: 1200, currency: 'JPY' };
+    expect(readPaymentReply(reversalReply(reversedParts(1200)), yen)).toEqual({
+      kind: 'outcome',
+      outcome: { ...REVERSAL_APPROVED, authorisedMinor: 1200 },
+    });
+  });
+
+  it.each([5.99, 6.01, 12.34, 6.001, 600])(
+    'never takes a ReversedAmount of %s for a refund of 6.00: it settles nothing',
+    (reversed) => {
+      const sent = readPaymentReply(reversalReply(reversedParts(reversed)), REVERSAL);
+      expect(sent.kind).toBe('unknown');
+    },
+  );
+
+  it.each(['NotAllowed', 'Refusal'])('reads %s as declined, in the terminal’s words', (condition) => {
+    const reply = reversalReply({
+      result: 'Failure',
+      errorCondition: condition,
+      additionalResponse: `message=${encodeURIComponent(REFUSED_MESSAGE)}`,
+    });
+    expect(readPaymentReply(reply, REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: { state: 'declined', reason: REFUSED_MESSAGE, terminalReference: REVERSAL_TRANSACTION_ID },
+    });
+  });
+
+  it('reads Busy as a failed refund: the terminal did not take it', () => {
+    const reply = reversalReply({
+      result: 'Failure',
+      errorCondition: 'Busy',
+      additionalResponse: 'message=Forbidden%20Request%2c%20Service%20Dialogue%20PaymentRequest%20is%20in%20Progress',
+    });
+    expect(readPaymentReply(reply, REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: { state: 'failed', reason: 'Busy' },
+    });
+  });
+
+  it('reads the issuer’s Communication timeout on a refund as unknown, to be checked', () => {
+    const reply = reversalReply({ result: 'Failure', errorCondition: 'Communication timeout' });
+    expect(readPaymentReply(reply, REVERSAL).kind).toBe('unknown');
+  });
+
+  // A reply the till cannot read is never taken for a final "no": a part given back is asked about.
+  it('never reads a Partial ReversalResponse as a refund that gave nothing back', () => {
+    const reply = reversalReply({ result: 'Partial', additionalResponse: REVERSAL_ADDITIONAL, reversed: 3 });
+    expect(readPaymentReply(reply, REVERSAL).kind).toBe('unknown');
+  });
+
+  it.each([
+    ['ServiceID', { ServiceID: '207111109' }],
+    ['SaleID', { SaleID: 'OtherTill' }],
+    ['POIID', { POIID: 'P400Plus-999999999' }],
+  ])('never applies a refund whose header names another %s', (_field, ids) => {
+    expect(readPaymentReply(reversalReply(reversedParts(6), ids), REVERSAL).kind).toBe('unknown');
+  });
+
+  it('reads a PaymentResponse where the refund’s ReversalResponse was expected as unknown', () => {
+    const reply = paymentReply(approvedParts(6), { ServiceID: REVERSAL.serviceId });
+    expect(readPaymentReply(reply, REVERSAL)).toEqual({ kind: 'unknown', reason: 'unreadable reply' });
+  });
+
+  it('reads a ReversalResponse where a payment’s or an unreferenced refund’s PaymentResponse was expected as unknown', () => {
+    const reply = reversalReply(reversedParts(12.34), { ServiceID: REQUEST.serviceId });
+    expect(readPaymentReply(reply, REQUEST)).toEqual({ kind: 'unknown', reason: 'unreadable reply' });
+    expect(readPaymentReply(reply, { ...REQUEST, kind: 'refund' })).toEqual({
+      kind: 'unknown',
+      reason: 'unreadable reply',
+    });
+  });
+});
+
+describe('reading the status of a referenced refund', () => {
+  it('reads the refund repeated in RepeatedResponseMessageBody.ReversalResponse as its outcome', () => {
+    const reply = repeatedStatusReply({ ReversalResponse: reversalResponse(reversedParts(6)) }, reversalHeader());
+    expect(readStatusReply(reply, REVERSAL)).toEqual({ kind: 'outcome', outcome: REVERSAL_APPROVED });
+  });
+
+  it('reads a refund the terminal refused as declined', () => {
+    const refused = reversalResponse({
+      result: 'Failure',
+      errorCondition: 'NotAllowed',
+      additionalResponse: `message=${encodeURIComponent(REFUSED_MESSAGE)}`,
+    });
+    expect(readStatusReply(repeatedStatusReply({ ReversalResponse: refused }, reversalHeader()), REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: { state: 'declined', reason: REFUSED_MESSAGE, terminalReference: REVERSAL_TRANSACTION_ID },
+    });
+  });
+
+  it('never applies a repeated refund for another amount', () => {
+    const reply = repeatedStatusReply({ ReversalResponse: reversalResponse(reversedParts(6.01)) }, reversalHeader());
+    expect(readStatusReply(reply, REVERSAL)).toEqual({ kind: 'unknown', reason: 'unreadable result' });
+  });
+
+  it('never applies a repeated refund about another ServiceID', () => {
+    const reply = repeatedStatusReply(
+      { ReversalResponse: reversalResponse(reversedParts(6)) },
+      reversalHeader({ ServiceID: '207111109' }),
+    );
+    expect(readStatusReply(reply, REVERSAL)).toEqual({ kind: 'unknown', reason: 'status about another request' });
+  });
+
+  it('reads a repeated PaymentResponse as no answer about a refund, and a repeated refund as none about a payment', () => {
+    const payment = repeatedStatusReply(
+      { PaymentResponse: paymentResponse(approvedParts(6)) },
+      header('Payment', { ServiceID: REVERSAL.serviceId }),
+    );
+    expect(readStatusReply(payment, REVERSAL)).toEqual({ kind: 'unknown', reason: 'status about another request' });
+
+    const reversal = repeatedStatusReply(
+      { ReversalResponse: reversalResponse(reversedParts(12.34)) },
+      reversalHeader({ ServiceID: REQUEST.serviceId }),
+    );
+    expect(readStatusReply(reversal, REQUEST)).toEqual({ kind: 'unknown', reason: 'status about another request' });
+  });
+});
+
+describe('reading a referenced refund’s result from the webhook', () => {
+  const ids = { terminalId: REQUEST.terminalId, saleSystemId: REQUEST.saleSystemId, serviceId: REVERSAL.serviceId };
+
+  it('reads an async refund result, with the signature the till put on the request', () => {
+    const key = randomBytes(32);
+    const signature = signRequest(key, REVERSAL);
+    const body = {
+      SaleToPOIResponse: {
+        MessageHeader: reversalHeader(),
+        ReversalResponse: reversalResponse({
+          ...reversedParts(6),
+          additionalResponse: `${REVERSAL_ADDITIONAL}&${SIGNATURE_KEY}=${signature}`,
+        }),
+      },
+    };
+    const read = readNotification(body, () => REVERSAL);
+    expect(read).toEqual({ kind: 'result', ids, outcome: REVERSAL_APPROVED, signature });
+    expect(signatureMatches(key, REVERSAL, signature)).toBe(true);
+  });
+
+  it('reads a refused refund as declined, with its signature', () => {
+    const body = {
+      SaleToPOIResponse: {
+        MessageHeader: reversalHeader(),
+        ReversalResponse: reversalResponse({
+          result: 'Failure',
+          errorCondition: 'NotAllowed',
+          additionalResponse: `message=${encodeURIComponent(REFUSED_MESSAGE)}&${SIGNATURE_KEY}=c2lnbmF0dXJl-_x`,
+        }),
+      },
+    };
+    expect(readNotification(body, () => REVERSAL)).toEqual({
+      kind: 'result',
+      ids,
+      outcome: { state: 'declined', reason: REFUSED_MESSAGE, terminalReference: REVERSAL_TRANSACTION_ID },
+      signature: 'c2lnbmF0dXJl-_x',
+    });
+  });
+
+  it('reads a ReversalResponse for a payment, or a PaymentResponse for a refund, as unreadable', () => {
+    const reversal = {
+      SaleToPOIResponse: { MessageHeader: reversalHeader(), ReversalResponse: reversalResponse(reversedParts(6)) },
+    };
+    expect(readNotification(reversal, () => ({ ...REVERSAL, kind: 'payment' }))).toMatchObject({
+      kind: 'result',
+      outcome: 'unreadable',
+    });
+    const payment = {
+      SaleToPOIResponse: {
+        MessageHeader: header('Payment', { ServiceID: REVERSAL.serviceId }),
+        PaymentResponse: paymentResponse(approvedParts(6)),
+      },
+    };
+    expect(readNotification(payment, () => REVERSAL)).toMatchObject({ kind: 'result', outcome: 'unreadable' });
   });
 });
 

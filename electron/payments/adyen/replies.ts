@@ -4,6 +4,7 @@ import type { CardDetails } from '../../../shared/payments/payment-state.ts';
 import type {
   NotificationIds,
   PaymentRequestIds,
+  PoiTransaction,
   SendResult,
   StatusResult,
   TerminalNotification,
@@ -34,7 +35,9 @@ const ResponseSchema = z.looseObject({
 
 const PaymentResponseSchema = z.looseObject({
   Response: ResponseSchema,
-  POIData: z.looseObject({ POITransactionID: z.looseObject({ TransactionID: z.string() }) }).optional(),
+  POIData: z
+    .looseObject({ POITransactionID: z.looseObject({ TransactionID: z.string(), TimeStamp: z.string().optional() }) })
+    .optional(),
   PaymentResult: z
     .looseObject({
       AmountsResp: z.looseObject({ AuthorizedAmount: z.number().nonnegative(), Currency: z.string() }).optional(),
@@ -50,12 +53,23 @@ const PaymentResponseSchema = z.looseObject({
   PaymentReceipt: z.unknown().optional(),
 });
 
+/** A referenced refund's answer; its amount is what was given back. */
+const ReversalResponseSchema = z.looseObject({
+  Response: ResponseSchema,
+  POIData: PaymentResponseSchema.shape.POIData,
+  ReversedAmount: z.number().nonnegative().optional(),
+  PaymentReceipt: z.unknown().optional(),
+});
+
 const TransactionStatusResponseSchema = z.looseObject({
   Response: ResponseSchema,
   RepeatedMessageResponse: z
     .looseObject({
       MessageHeader: HeaderSchema,
-      RepeatedResponseMessageBody: z.looseObject({ PaymentResponse: PaymentResponseSchema.optional() }),
+      RepeatedResponseMessageBody: z.looseObject({
+        PaymentResponse: PaymentResponseSchema.optional(),
+        ReversalResponse: ReversalResponseSchema.optional(),
+      }),
     })
     .optional(),
 });
@@ -79,6 +93,7 @@ const SaleToPOIResponseSchema = z.looseObject({
   SaleToPOIResponse: z.looseObject({
     MessageHeader: HeaderSchema,
     PaymentResponse: PaymentResponseSchema.optional(),
+    ReversalResponse: ReversalResponseSchema.optional(),
     TransactionStatusResponse: TransactionStatusResponseSchema.optional(),
   }),
 });
@@ -92,6 +107,13 @@ const SaleToPOIRequestSchema = z.looseObject({
 });
 
 type PaymentResponseShape = z.infer<typeof PaymentResponseSchema>;
+type ReversalResponseShape = z.infer<typeof ReversalResponseSchema>;
+
+/** The terminal's own identifier of the transaction, when it gave both parts of it. */
+function poiTransactionOf(response: { POIData?: PaymentResponseShape['POIData'] }): PoiTransaction | undefined {
+  const id = response.POIData?.POITransactionID;
+  return id?.TimeStamp === undefined ? undefined : { transactionId: id.TransactionID, timeStamp: id.TimeStamp };
+}
 
 /** `AdditionalResponse` and `EventDetails` are form-encoded `key=value&…`. */
 function formFields(text: string | undefined): URLSearchParams {
@@ -158,10 +180,12 @@ export function paymentVerdict(
     if (result === 'Partial' && amounts === undefined) return undefined;
     const card = cardDetails(response, fields);
     const receipts = readTerminalReceipts(response.PaymentReceipt);
+    const poiTransaction = poiTransactionOf(response);
     return {
       state: 'approved',
       authorisedMinor: authorised,
       ...withReference,
+      ...(poiTransaction === undefined ? {} : { poiTransaction }),
       ...(card === undefined ? {} : { card }),
       ...(receipts.length === 0 ? {} : { receipts }),
       ...(authorised < request.amountMinor ? { reason: 'Partly approved' } : {}),
@@ -179,6 +203,58 @@ export function paymentVerdict(
   }
   if (condition === 'InProgress' || condition === 'NotFound') return undefined;
   return { state: 'failed', reason: reasonOf(fields, condition ?? 'Failure'), ...withReference };
+}
+
+/**
+ * A ReversalResponse's verdict: Success means the amount went back to the
+ * card. An amount other than the one asked for is a reply about something
+ * else, so it settles nothing.
+ */
+export function reversalVerdict(
+  response: ReversalResponseShape,
+  request: Pick<PaymentRequestIds, 'amountMinor' | 'currency'>,
+): TerminalOutcome | undefined {
+  const fields = formFields(response.Response.AdditionalResponse);
+  const reference = fields.get('pspReference') ?? response.POIData?.POITransactionID.TransactionID;
+  const withReference = reference === undefined ? {} : { terminalReference: reference };
+  const { Result: result, ErrorCondition: condition } = response.Response;
+  if (result === 'Success') {
+    const reversed =
+      response.ReversedAmount === undefined ? request.amountMinor : toMinor(response.ReversedAmount, request.currency);
+    if (reversed !== request.amountMinor) return undefined;
+    const receipts = readTerminalReceipts(response.PaymentReceipt);
+    const poiTransaction = poiTransactionOf(response);
+    return {
+      state: 'approved',
+      authorisedMinor: reversed,
+      ...withReference,
+      ...(receipts.length === 0 ? {} : { receipts }),
+      ...(poiTransaction === undefined ? {} : { poiTransaction }),
+    };
+  }
+  // A part given back is nothing this till asked for: unknown, for the status check and then a manager.
+  if (result === 'Partial') return undefined;
+  if (condition === 'InProgress' || condition === 'NotFound' || condition === TIMEOUT) return undefined;
+  if (condition === 'Busy') return { state: 'failed', reason: 'Busy', ...withReference };
+  if (condition !== undefined && DECLINES.has(condition)) {
+    return { state: 'declined', reason: reasonOf(fields, condition), ...withReference };
+  }
+  return { state: 'failed', reason: reasonOf(fields, condition ?? 'Failure'), ...withReference };
+}
+
+/** The result message for this attempt's kind, read into a verdict; undefined when it carries none. */
+function verdictIn(
+  body: { PaymentResponse?: PaymentResponseShape | undefined; ReversalResponse?: ReversalResponseShape | undefined },
+  request: PaymentRequestIds,
+): { verdict: TerminalOutcome | 'timeout' | undefined; condition: string | undefined } | undefined {
+  if (request.kind === 'reversal') {
+    const reversal = body.ReversalResponse;
+    if (reversal === undefined) return undefined;
+    return { verdict: reversalVerdict(reversal, request), condition: reversal.Response.ErrorCondition };
+  }
+  const payment = body.PaymentResponse;
+  if (payment === undefined) return undefined;
+  return { verdict: paymentVerdict(payment, request), condition: payment.Response.ErrorCondition };
 }
 
 function parseJson(text: string): unknown {
@@ -200,24 +276,29 @@ export function readPaymentReply(text: string, request: PaymentRequestIds): Send
     return { kind: 'not_started', reason: details.get('message') ?? 'Rejected' };
   }
   const reply = SaleToPOIResponseSchema.safeParse(json);
-  const payment = reply.success ? reply.data.SaleToPOIResponse.PaymentResponse : undefined;
-  if (!reply.success || payment === undefined || !sameRequest(reply.data.SaleToPOIResponse.MessageHeader, request)) {
+  const message = reply.success ? reply.data.SaleToPOIResponse : undefined;
+  const read = message === undefined ? undefined : verdictIn(message, request);
+  if (message === undefined || read === undefined || !sameRequest(message.MessageHeader, request)) {
     return { kind: 'unknown', reason: 'unreadable reply' };
   }
-  const condition = payment.Response.ErrorCondition;
-  if (payment.Response.Result === 'Failure' && condition === 'UnreachableHost' && payment.PaymentResult === undefined) {
+  const response = (message.PaymentResponse ?? message.ReversalResponse)?.Response;
+  const condition = read.condition;
+  if (
+    response?.Result === 'Failure' &&
+    condition === 'UnreachableHost' &&
+    message.PaymentResponse?.PaymentResult === undefined
+  ) {
     return {
       kind: 'not_started',
-      reason: reasonOf(formFields(payment.Response.AdditionalResponse), 'Terminal is not reachable'),
+      reason: reasonOf(formFields(response.AdditionalResponse), 'Terminal is not reachable'),
     };
   }
-  if (payment.Response.Result === 'Failure' && condition === 'Busy') {
+  if (response?.Result === 'Failure' && condition === 'Busy') {
     return { kind: 'outcome', outcome: { state: 'failed', reason: 'Busy' } };
   }
-  const verdict = paymentVerdict(payment, request);
+  const verdict = read.verdict;
   if (verdict === 'timeout') return { kind: 'unknown', reason: TIMEOUT };
-  if (verdict === undefined)
-    return { kind: 'unknown', reason: `unreadable result (${condition ?? payment.Response.Result})` };
+  if (verdict === undefined) return { kind: 'unknown', reason: `unreadable result (${condition ?? 'no result'})` };
   return { kind: 'outcome', outcome: verdict };
 }
 
@@ -244,12 +325,12 @@ export function readStatusReply(text: string, request: PaymentRequestIds): Statu
     return { kind: 'unknown', reason: condition ?? 'Failure' };
   }
   const repeated = status.RepeatedMessageResponse;
-  const payment = repeated?.RepeatedResponseMessageBody.PaymentResponse;
+  const read = repeated === undefined ? undefined : verdictIn(repeated.RepeatedResponseMessageBody, request);
   // Only the verdict on *this* request counts: never the terminal's last transaction.
-  if (repeated === undefined || payment === undefined || !sameRequest(repeated.MessageHeader, request)) {
+  if (repeated === undefined || read === undefined || !sameRequest(repeated.MessageHeader, request)) {
     return { kind: 'unknown', reason: 'status about another request' };
   }
-  const verdict = paymentVerdict(payment, request);
+  const verdict = read.verdict;
   if (verdict === undefined) return { kind: 'unknown', reason: 'unreadable result' };
   // Asked after the fact, Adyen's issuer timeout is the final word: nothing was charged.
   if (verdict === 'timeout') return { kind: 'outcome', outcome: { state: 'failed', reason: TIMEOUT } };
@@ -313,12 +394,13 @@ export function readNotification(
 ): TerminalNotification | undefined {
   const response = SaleToPOIResponseSchema.safeParse(body);
   if (response.success) {
-    const payment = response.data.SaleToPOIResponse.PaymentResponse;
-    if (payment === undefined) return undefined;
-    const ids = idsOf(response.data.SaleToPOIResponse.MessageHeader);
+    const message = response.data.SaleToPOIResponse;
+    const result = message.PaymentResponse ?? message.ReversalResponse;
+    if (result === undefined) return undefined;
+    const ids = idsOf(message.MessageHeader);
     const request = amountOf(ids);
-    const fields = formFields(payment.Response.AdditionalResponse);
-    const outcome = request === undefined ? undefined : paymentVerdict(payment, request);
+    const fields = formFields(result.Response.AdditionalResponse);
+    const outcome = request === undefined ? undefined : verdictIn(message, request)?.verdict;
     return {
       kind: 'result',
       ids,

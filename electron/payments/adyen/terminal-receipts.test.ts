@@ -190,6 +190,7 @@ const REQUEST: PaymentRequestIds = {
   saleTransactionId: '27908',
   amountMinor: 1234,
   currency: 'EUR',
+  kind: 'payment',
 };
 
 const HEADER = {
@@ -202,9 +203,14 @@ const HEADER = {
   POIID: REQUEST.terminalId,
 };
 
+/** The terminal's own name for the payment (POIData.POITransactionID), which the till keeps with an approval. */
+const POI_TRANSACTION = { transactionId: 'oLkO001556529591000', timeStamp: '2019-04-29T00:00:00.000Z' };
+
 function paymentResponse(result: 'Success' | 'Failure', receipts: unknown, errorCondition?: string) {
   return {
-    POIData: { POITransactionID: { TimeStamp: '2019-04-29T00:00:00.000Z', TransactionID: 'oLkO001556529591000' } },
+    POIData: {
+      POITransactionID: { TimeStamp: POI_TRANSACTION.timeStamp, TransactionID: POI_TRANSACTION.transactionId },
+    },
     PaymentResult: {
       AmountsResp: { AuthorizedAmount: 12.34, Currency: 'EUR' },
       PaymentInstrumentData: { CardData: { PaymentBrand: 'mc', MaskedPan: '541333 **** 1111' } },
@@ -232,6 +238,7 @@ describe("a payment's receipts, as the terminal sends them back", () => {
         state: 'approved',
         authorisedMinor: 1234,
         terminalReference: '8515565295894301',
+        poiTransaction: POI_TRANSACTION,
         card: { brand: 'mc', last4: '1111', authCode: '123456' },
         receipts: readTerminalReceipts(ADYEN_RECEIPTS),
       },
@@ -274,6 +281,96 @@ describe("a payment's receipts, as the terminal sends them back", () => {
 
   it('are not kept for a declined payment', () => {
     const result = readPaymentReply(paymentReply(paymentResponse('Failure', ADYEN_RECEIPTS, 'Refusal')), REQUEST);
+
+    expect(result).toMatchObject({ kind: 'outcome', outcome: { state: 'declined' } });
+    expect(result.kind === 'outcome' && 'receipts' in result.outcome).toBe(false);
+  });
+});
+
+/** A referenced refund of 6.00 on the payment above (§2.6 of the reference). */
+const REVERSAL: PaymentRequestIds = {
+  ...REQUEST,
+  serviceId: '207111108',
+  saleTransactionId: '27911',
+  amountMinor: 600,
+  kind: 'reversal',
+  original: POI_TRANSACTION,
+};
+
+const REVERSAL_HEADER = { ...HEADER, MessageCategory: 'Reversal', ServiceID: REVERSAL.serviceId };
+
+function reversalResponse(result: 'Success' | 'Failure', receipts: unknown, errorCondition?: string) {
+  return {
+    Response: {
+      Result: result,
+      ...(errorCondition === undefined ? {} : { ErrorCondition: errorCondition }),
+      AdditionalResponse: 'pspReference=8815565295894303&originalReference=8515565295894301',
+    },
+    POIData: {
+      POITransactionID: {
+        TimeStamp: '2019-08-15T12:00:01.000Z',
+        TransactionID: 'pZtU001565871600000.8815565295894303',
+      },
+    },
+    ReversedAmount: 6,
+    ...(receipts === undefined ? {} : { PaymentReceipt: receipts }),
+  };
+}
+
+describe("a referenced refund's receipts, as the terminal sends them back", () => {
+  it('come with the refund’s approval', () => {
+    const reply = JSON.stringify({
+      SaleToPOIResponse: {
+        MessageHeader: REVERSAL_HEADER,
+        ReversalResponse: reversalResponse('Success', ADYEN_RECEIPTS),
+      },
+    });
+
+    expect(readPaymentReply(reply, REVERSAL)).toEqual({
+      kind: 'outcome',
+      outcome: {
+        state: 'approved',
+        authorisedMinor: 600,
+        terminalReference: '8815565295894303',
+        poiTransaction: {
+          transactionId: 'pZtU001565871600000.8815565295894303',
+          timeStamp: '2019-08-15T12:00:01.000Z',
+        },
+        receipts: readTerminalReceipts(ADYEN_RECEIPTS),
+      },
+    });
+  });
+
+  it('come with the refund’s approval found by asking the status afterwards', () => {
+    const reply = JSON.stringify({
+      SaleToPOIResponse: {
+        MessageHeader: { ...HEADER, MessageCategory: 'TransactionStatus', ServiceID: 'STATUS0001' },
+        TransactionStatusResponse: {
+          Response: { Result: 'Success' },
+          RepeatedMessageResponse: {
+            MessageHeader: REVERSAL_HEADER,
+            RepeatedResponseMessageBody: { ReversalResponse: reversalResponse('Success', ADYEN_RECEIPTS) },
+          },
+        },
+      },
+    });
+
+    const result = readStatusReply(reply, REVERSAL);
+
+    expect(result).toMatchObject({ kind: 'outcome', outcome: { state: 'approved', authorisedMinor: 600 } });
+    expect(result.kind === 'outcome' ? result.outcome.receipts : undefined).toEqual(
+      readTerminalReceipts(ADYEN_RECEIPTS),
+    );
+  });
+
+  it('are not kept for a refused refund', () => {
+    const reply = JSON.stringify({
+      SaleToPOIResponse: {
+        MessageHeader: REVERSAL_HEADER,
+        ReversalResponse: reversalResponse('Failure', ADYEN_RECEIPTS, 'NotAllowed'),
+      },
+    });
+    const result = readPaymentReply(reply, REVERSAL);
 
     expect(result).toMatchObject({ kind: 'outcome', outcome: { state: 'declined' } });
     expect(result.kind === 'outcome' && 'receipts' in result.outcome).toBe(false);

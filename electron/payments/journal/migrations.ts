@@ -182,4 +182,124 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  `
+  -- Refunds and the till day.
+  --
+  -- A card refund is an attempt like a payment, on the same state machine: a
+  -- referenced refund (a reversal of an earlier payment, by that payment's
+  -- POITransactionID) or an unreferenced one (a refund to whatever card is
+  -- presented). What it reverses is part of its frozen request. Every attempt
+  -- keeps the terminal's own transaction identifier once it has one, since a
+  -- later refund must quote it.
+  ALTER TABLE payment_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'payment'
+    CHECK (kind IN ('payment', 'reversal', 'refund'));
+  ALTER TABLE payment_attempts ADD COLUMN original_attempt_id TEXT REFERENCES payment_attempts (id);
+  ALTER TABLE payment_attempts ADD COLUMN original_poi_transaction TEXT;
+  ALTER TABLE payment_attempts ADD COLUMN poi_transaction TEXT;
+  CREATE INDEX attempts_by_original ON payment_attempts (original_attempt_id) WHERE original_attempt_id IS NOT NULL;
+  CREATE INDEX attempts_by_card ON payment_attempts (card_last4) WHERE card_last4 IS NOT NULL;
+  DROP TRIGGER attempt_request_frozen;
+  CREATE TRIGGER attempt_request_frozen BEFORE UPDATE OF
+    tender_id, sale_id, provider, terminal_id, sale_system_id, service_id, sale_transaction_id,
+    amount_minor, currency, delivery, kind, original_attempt_id, original_poi_transaction ON payment_attempts
+  BEGIN
+    SELECT RAISE(ABORT, 'a payment attempt''s request is frozen once written');
+  END;
+
+  -- A till day runs from the counted float to its Z report. Training and demo
+  -- days are kept apart from live ones (their own days, their own Z numbers),
+  -- so practice never reaches the takings. At most one open day per mode.
+  CREATE TABLE till_days (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    mode TEXT NOT NULL CHECK (mode IN ('live', 'training', 'demo')),
+    opened_at TEXT NOT NULL,
+    opened_by TEXT,
+    float_minor INTEGER NOT NULL CHECK (float_minor >= 0),
+    -- 0 when the day opened by itself with a sale, before anyone counted the float.
+    float_counted INTEGER NOT NULL CHECK (float_counted IN (0, 1)),
+    closed_at TEXT,
+    z_number INTEGER,
+    UNIQUE (mode, z_number),
+    CHECK ((closed_at IS NULL) = (z_number IS NULL))
+  ) STRICT;
+  CREATE UNIQUE INDEX one_open_day_per_mode ON till_days (mode) WHERE closed_at IS NULL;
+  CREATE TRIGGER till_day_closed_for_good BEFORE UPDATE ON till_days WHEN OLD.closed_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a closed till day is final'); END;
+  CREATE TRIGGER till_days_no_delete BEFORE DELETE ON till_days
+  BEGIN SELECT RAISE(ABORT, 'till days are never deleted'); END;
+
+  -- Which day a sale belongs to, written with the sale (old sales have none).
+  ALTER TABLE completed_sales ADD COLUMN day_seq INTEGER REFERENCES till_days (seq);
+  CREATE INDEX completed_by_day ON completed_sales (day_seq);
+  CREATE INDEX completed_by_time ON completed_sales (completed_at);
+  CREATE INDEX completed_by_total ON completed_sales (total_minor);
+
+  -- A refund is planned (lines, amount and how much goes back on which tender)
+  -- before any money moves, so the caps hold across refunds and restarts; it is
+  -- numbered and counted in the day only when every part of it is done.
+  CREATE TABLE refunds (
+    id TEXT PRIMARY KEY,
+    original_sale_id TEXT REFERENCES completed_sales (sale_id),
+    state TEXT NOT NULL CHECK (state IN ('open', 'completed', 'cancelled')),
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    reason TEXT NOT NULL,
+    total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+    plan TEXT NOT NULL,
+    refund_number TEXT UNIQUE,
+    completed_at TEXT,
+    day_seq INTEGER REFERENCES till_days (seq),
+    record TEXT,
+    cancelled_reason TEXT,
+    CHECK ((state = 'completed') = (refund_number IS NOT NULL AND record IS NOT NULL AND day_seq IS NOT NULL))
+  ) STRICT;
+  CREATE INDEX refunds_by_original ON refunds (original_sale_id);
+  CREATE INDEX refunds_open ON refunds (state) WHERE state = 'open';
+  CREATE INDEX refunds_by_day ON refunds (day_seq);
+  CREATE TRIGGER refund_final BEFORE UPDATE ON refunds WHEN OLD.state <> 'open'
+  BEGIN SELECT RAISE(ABORT, 'a completed or cancelled refund is final'); END;
+  CREATE TRIGGER refunds_no_delete BEFORE DELETE ON refunds
+  BEGIN SELECT RAISE(ABORT, 'refunds are never deleted'); END;
+
+  -- Cash put in or taken out of the drawer outside a sale, with the reason.
+  CREATE TABLE cash_moves (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    day_seq INTEGER NOT NULL REFERENCES till_days (seq),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('in', 'out')),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    reason TEXT NOT NULL,
+    actor TEXT
+  ) STRICT;
+  CREATE INDEX cash_moves_by_day ON cash_moves (day_seq);
+  CREATE TRIGGER cash_moves_no_update BEFORE UPDATE ON cash_moves
+  BEGIN SELECT RAISE(ABORT, 'cash moves are append-only'); END;
+  CREATE TRIGGER cash_moves_no_delete BEFORE DELETE ON cash_moves
+  BEGIN SELECT RAISE(ABORT, 'cash moves are append-only'); END;
+
+  -- Sales given up with goods on them, for the report's voids.
+  CREATE TABLE voided_sales (
+    sale_id TEXT PRIMARY KEY,
+    day_seq INTEGER NOT NULL REFERENCES till_days (seq),
+    voided_at TEXT NOT NULL,
+    actor TEXT,
+    line_count INTEGER NOT NULL,
+    total_minor INTEGER NOT NULL CHECK (total_minor >= 0)
+  ) STRICT;
+  CREATE INDEX voided_by_day ON voided_sales (day_seq);
+
+  -- A Z report as it was printed, never changed: reprints come from here.
+  CREATE TABLE z_reports (
+    mode TEXT NOT NULL,
+    z_number INTEGER NOT NULL CHECK (z_number > 0),
+    day_seq INTEGER NOT NULL UNIQUE REFERENCES till_days (seq),
+    closed_at TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (mode, z_number)
+  ) STRICT;
+  CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
+  BEGIN SELECT RAISE(ABORT, 'a Z report is final'); END;
+  CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
+  BEGIN SELECT RAISE(ABORT, 'a Z report is final'); END;
+  `,
 ];

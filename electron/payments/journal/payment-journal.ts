@@ -2,15 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import {
+  AttemptKindSchema,
   AttentionReasonSchema,
   canTransition,
   IN_FLIGHT_PAYMENT_STATES,
   PaymentStateSchema,
+  type AttemptKind,
   type AttentionReason,
   type CardDetails,
   type PaymentState,
 } from '../../../shared/payments/payment-state.ts';
 import type { TerminalReceipt } from '../../../shared/payments/terminal-receipt.ts';
+import type { PoiTransaction } from '../terminal-provider.ts';
 import { TillError } from '../../till-error.ts';
 import { inTransaction, JournalError, openJournalDatabase } from './journal-database.ts';
 
@@ -35,6 +38,13 @@ export interface AttemptRecord {
   readonly amountMinor: number;
   readonly currency: string;
   readonly delivery: 'sync' | 'async';
+  /** A payment, a referenced refund of `originalAttemptId`, or an unreferenced refund. */
+  readonly kind: AttemptKind;
+  readonly originalAttemptId: string | undefined;
+  /** What a reversal quotes: the terminal's identifier of the payment it gives money back on. */
+  readonly original: PoiTransaction | undefined;
+  /** The terminal's identifier of this attempt's transaction, once it gave one. */
+  readonly poiTransaction: PoiTransaction | undefined;
   readonly state: PaymentState;
   readonly authorisedMinor: number | undefined;
   readonly terminalReference: string | undefined;
@@ -70,6 +80,10 @@ export type NewAttempt = Pick<
   | 'currency'
   | 'delivery'
 > & {
+  /** A payment when absent. */
+  readonly kind?: AttemptKind;
+  readonly originalAttemptId?: string;
+  readonly original?: PoiTransaction;
   /** The sale's total and currency, recorded with the sale the first time it is seen. */
   readonly saleTotalMinor: number;
 };
@@ -80,6 +94,7 @@ export interface TransitionChange {
   readonly reason?: string;
   readonly attention?: AttentionReason;
   readonly card?: CardDetails;
+  readonly poiTransaction?: PoiTransaction;
   /** The terminal's receipt text; kept beside the attempt, read only when a receipt is printed. */
   readonly receipts?: readonly TerminalReceipt[];
   /** Kept in the event only: what was said, by whom, why. */
@@ -121,6 +136,10 @@ export interface PaymentJournal {
   /** The attempt a Terminal API message belongs to, by the identifiers it echoes. */
   attemptByRequest(terminalId: string, saleSystemId: string, serviceId: string): AttemptRecord | undefined;
   lastAttempt(): AttemptRecord | undefined;
+  /** The refunds made against a payment, oldest first. */
+  attemptsReversing(attemptId: string): AttemptRecord[];
+  /** Every attempt of a sale (or of a refund), oldest first. */
+  attemptsOf(saleId: string): AttemptRecord[];
   /** Attempts that are not final, oldest first: in flight, or waiting for a manager. */
   unsettledAttempts(): AttemptRecord[];
   /** The attempt blocking `terminalId`, if any. */
@@ -177,6 +196,10 @@ const AttemptRowSchema = z.object({
   amount_minor: z.number().int(),
   currency: z.string(),
   delivery: z.enum(['sync', 'async']),
+  kind: AttemptKindSchema,
+  original_attempt_id: z.string().nullable(),
+  original_poi_transaction: z.string().nullable(),
+  poi_transaction: z.string().nullable(),
   state: PaymentStateSchema,
   authorised_minor: z.number().int().nullable(),
   terminal_reference: z.string().nullable(),
@@ -208,6 +231,12 @@ export function cardOf(brand: string | null, last4: string | null, authCode: str
   };
 }
 
+const PoiTransactionSchema = z.object({ transactionId: z.string().min(1), timeStamp: z.string().min(1) });
+
+function poiTransactionOf(column: string | null): PoiTransaction | undefined {
+  return column === null ? undefined : PoiTransactionSchema.parse(JSON.parse(column));
+}
+
 function toAttempt(row: unknown): AttemptRecord {
   const r = AttemptRowSchema.parse(row);
   return {
@@ -222,6 +251,10 @@ function toAttempt(row: unknown): AttemptRecord {
     amountMinor: r.amount_minor,
     currency: r.currency,
     delivery: r.delivery,
+    kind: r.kind,
+    originalAttemptId: r.original_attempt_id ?? undefined,
+    original: poiTransactionOf(r.original_poi_transaction),
+    poiTransaction: poiTransactionOf(r.poi_transaction),
     state: r.state,
     authorisedMinor: r.authorised_minor ?? undefined,
     terminalReference: r.terminal_reference ?? undefined,
@@ -254,10 +287,14 @@ export const JOURNAL_SQL = {
   insertSale: 'INSERT INTO sales (id, currency, total_minor, created_at) VALUES (?, ?, ?, ?)',
   insertTender: "INSERT INTO tenders (id, sale_id, method, requested_minor, created_at) VALUES (?, ?, 'card', ?, ?)",
   insertAttempt: `INSERT INTO payment_attempts (id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
-         sale_transaction_id, amount_minor, currency, delivery, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
+         sale_transaction_id, amount_minor, currency, delivery, kind, original_attempt_id, original_poi_transaction,
+         state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
   updateAttempt: `UPDATE payment_attempts SET state = ?, authorised_minor = ?, terminal_reference = ?, reason = ?,
-         attention = ?, card_brand = ?, card_last4 = ?, card_auth_code = ?, updated_at = ? WHERE id = ?`,
+         attention = ?, card_brand = ?, card_last4 = ?, card_auth_code = ?, poi_transaction = ?, updated_at = ?
+       WHERE id = ?`,
+  byOriginal: 'SELECT * FROM payment_attempts WHERE original_attempt_id = ? ORDER BY created_at, rowid',
+  bySale: 'SELECT * FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid',
   tenderAmount: 'UPDATE tenders SET amount_minor = ? WHERE id = ?',
   setReceipts: 'UPDATE payment_attempts SET terminal_receipts = ? WHERE id = ?',
   insertEvent: 'INSERT INTO attempt_events (attempt_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
@@ -273,8 +310,11 @@ export const JOURNAL_SQL = {
   unhandledInbox: 'SELECT seq, body FROM inbox WHERE outcome IS NULL ORDER BY seq',
 } as const;
 
-export function openPaymentJournal(file: string, options: { now?: () => Date } = {}): PaymentJournal {
-  const database = openJournalDatabase(file);
+export function openPaymentJournal(
+  file: string,
+  options: { now?: () => Date; check?: 'now' | 'later' } = {},
+): PaymentJournal {
+  const database = openJournalDatabase(file, options.check === undefined ? {} : { check: options.check });
   const now = options.now ?? (() => new Date());
   try {
     return createPaymentJournal(database, file, now);
@@ -344,6 +384,9 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           next.amountMinor,
           next.currency,
           next.delivery,
+          next.kind ?? 'payment',
+          next.originalAttemptId ?? null,
+          next.original === undefined ? null : JSON.stringify(next.original),
           at,
           at,
         );
@@ -360,6 +403,10 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           amountMinor: next.amountMinor,
           currency: next.currency,
           delivery: next.delivery,
+          kind: next.kind ?? 'payment',
+          originalAttemptId: next.originalAttemptId,
+          original: next.original,
+          poiTransaction: undefined,
           state: 'created',
           authorisedMinor: undefined,
           terminalReference: undefined,
@@ -388,6 +435,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           reason: change.reason,
           attention: to === 'needs_attention' ? (change.attention ?? current.attention ?? 'unconfirmed') : undefined,
           card: change.card ?? current.card,
+          poiTransaction: change.poiTransaction ?? current.poiTransaction,
           updatedAt: at,
         };
         statements.updateAttempt.run(
@@ -399,6 +447,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           updated.card?.brand ?? null,
           updated.card?.last4 ?? null,
           updated.card?.authCode ?? null,
+          updated.poiTransaction === undefined ? null : JSON.stringify(updated.poiTransaction),
           at,
           attemptId,
         );
@@ -421,6 +470,10 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
       const row = statements.lastAttempt.get();
       return row === undefined ? undefined : toAttempt(row);
     },
+
+    attemptsReversing: (attemptId) => statements.byOriginal.all(attemptId).map(toAttempt),
+
+    attemptsOf: (saleId) => statements.bySale.all(saleId).map(toAttempt),
 
     unsettledAttempts: () => statements.unsettled.all().map(toAttempt),
 
@@ -524,5 +577,6 @@ function eventDetail(change: TransitionChange): Record<string, unknown> {
   if (change.terminalReference !== undefined) detail.terminalReference = change.terminalReference;
   if (change.attention !== undefined) detail.attention = change.attention;
   if (change.card !== undefined) detail.card = change.card;
+  if (change.poiTransaction !== undefined) detail.poiTransaction = change.poiTransaction;
   return detail;
 }
