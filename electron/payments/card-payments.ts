@@ -33,6 +33,8 @@ export function journalPath(config: TillConfig, env: NodeJS.ProcessEnv = process
 
 export async function startCardPayments(options: {
   config: TillConfig;
+  /** `later`: the till checks the journal's integrity beside itself rather than before it starts. */
+  journalCheck?: 'now' | 'later';
   payment: PaymentConfig;
   connection: AdyenTerminalConnection;
   logger: Logger;
@@ -48,7 +50,7 @@ export async function startCardPayments(options: {
 }): Promise<CardPayments> {
   const { config, payment, connection, logger } = options;
   const file = journalPath(config, options.env);
-  const journal = openPaymentJournal(file);
+  const journal = openPaymentJournal(file, options.journalCheck === undefined ? {} : { check: options.journalCheck });
   logger.info('payments.journal_opened', { file });
   const provider = createAdyenTerminal({
     connection,

@@ -9,13 +9,23 @@ import { MIGRATIONS } from './migrations.ts';
  * power cut, foreign keys on, a busy timeout for the moments when `kassa pay`
  * or `kassa recover` and the app touch the same file, and `quick_check` before
  * anything is trusted. Migrations run in order, each in its own transaction.
+ *
+ * `quick_check` reads the whole file, so on a journal of years it takes
+ * seconds. The till itself opens with `check: 'later'` and has the check run
+ * beside it (`integrity-check.ts`), refusing money the moment it reports
+ * damage; the command line checks first, as it always did.
  */
+
+export interface OpenJournalOptions {
+  /** `now` (the default): refuse a damaged file before opening it. `later`: the caller runs the check itself. */
+  check?: 'now' | 'later';
+}
 
 export class JournalError extends Error {
   override name = 'JournalError';
 }
 
-export function openJournalDatabase(file: string): DatabaseSync {
+export function openJournalDatabase(file: string, options: OpenJournalOptions = {}): DatabaseSync {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   let database: DatabaseSync;
   try {
@@ -27,9 +37,10 @@ export function openJournalDatabase(file: string): DatabaseSync {
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = FULL');
     database.exec('PRAGMA foreign_keys = ON');
-    const check = database.prepare('PRAGMA quick_check').all();
-    const verdict = check.map((row) => String(Object.values(row)[0]));
-    if (verdict.length !== 1 || verdict[0] !== 'ok') throw damaged(file, verdict.slice(0, 3).join('; '));
+    if (options.check !== 'later') {
+      const finding = quickCheck(database);
+      if (finding !== undefined) throw damaged(file, finding);
+    }
     migrate(database, file);
     return database;
   } catch (error) {
@@ -42,7 +53,16 @@ export function openJournalDatabase(file: string): DatabaseSync {
   }
 }
 
-function damaged(file: string, finding: string): JournalError {
+/** What `PRAGMA quick_check` found wrong, or undefined when the file is sound. */
+export function quickCheck(database: DatabaseSync): string | undefined {
+  const verdict = database
+    .prepare('PRAGMA quick_check')
+    .all()
+    .map((row) => String(Object.values(row)[0]));
+  return verdict.length === 1 && verdict[0] === 'ok' ? undefined : verdict.slice(0, 3).join('; ');
+}
+
+export function damaged(file: string, finding: string): JournalError {
   return new JournalError(
     `The payment journal at ${file} is damaged (${finding}). ` +
       'Do not delete it: it holds the record of card payments. Ask IT to restore it from the backup.',

@@ -1,0 +1,49 @@
+import { Worker } from 'node:worker_threads';
+import { damaged, type JournalError } from './journal-database.ts';
+
+/**
+ * SQLite's `quick_check` of the journal, run on a worker thread with its own
+ * read-only connection, so a journal of a million sales does not hold the
+ * till's start for seconds. WAL lets it read while the till writes. It
+ * answers undefined for a sound file, or the error that says what to do.
+ *
+ * The worker's code is a string, not a module: it must run the same from
+ * the sources under Node, from the bundle under Electron, and from a
+ * packaged asar, where a separate worker file would need its own path.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+let answer;
+try {
+  const database = new DatabaseSync(workerData.file, { readOnly: true, timeout: 5000 });
+  try {
+    const verdict = database.prepare('PRAGMA quick_check').all().map((row) => String(Object.values(row)[0]));
+    answer = verdict.length === 1 && verdict[0] === 'ok' ? { ok: true } : { ok: false, finding: verdict.slice(0, 3).join('; ') };
+  } finally {
+    database.close();
+  }
+} catch (error) {
+  answer = { ok: false, finding: String(error && error.message ? error.message : error) };
+}
+parentPort.postMessage(answer);
+`;
+
+export type JournalIntegrity =
+  | { readonly kind: 'sound' }
+  | { readonly kind: 'damaged'; readonly error: JournalError }
+  /** The check itself could not run (the worker failed): nothing is known either way. */
+  | { readonly kind: 'unchecked'; readonly reason: string };
+
+export function checkJournalIntegrity(file: string): Promise<JournalIntegrity> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { file } });
+    worker.once('message', (answer: { ok: boolean; finding?: string }) => {
+      resolve(answer.ok ? { kind: 'sound' } : { kind: 'damaged', error: damaged(file, answer.finding ?? 'unknown') });
+      void worker.terminate();
+    });
+    worker.once('error', (error: Error) => {
+      resolve({ kind: 'unchecked', reason: error.message });
+    });
+  });
+}
