@@ -72,6 +72,13 @@ async function start(): Promise<void> {
     ask: ({ message, detail, buttons }) =>
       dialog.showMessageBoxSync(window, { type: 'warning', message, detail, buttons, defaultId: 0, cancelId: 0 }),
     logger,
+    onOverride: (paymentsInFlight) => {
+      const actor = running.staff.session().operator?.staffId;
+      running.sales?.audit.record(
+        { action: 'quit.overridden', ...(actor === undefined ? {} : { actor }), detail: { paymentsInFlight } },
+        new Date().toISOString(),
+      );
+    },
   });
 
   app.on('second-instance', () => {

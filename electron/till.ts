@@ -29,6 +29,12 @@ import { openPrinterTransport } from './printing/transports/open-transport.ts';
 import type { SystemPrinter } from './printing/transports/html-transport.ts';
 import type { PrinterTransport } from './printing/transports/transport.ts';
 import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
+import { createRefundService, type RefundService } from './refunds/refund-service.ts';
+import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
+import { createJournalLookup } from './journal/journal-search.ts';
+import type { ReceiptContext } from './printing/receipt-document.ts';
+import { checkJournalIntegrity, type JournalIntegrity } from './payments/journal/integrity-check.ts';
+import type { JournalError } from './payments/journal/journal-database.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -59,6 +65,8 @@ export interface TillDependencies {
   printerTiming?: Partial<PrinterTiming>;
   /** Tests change how many wrong PINs lock a person out, and for how long. */
   staffLockout?: StaffLockout;
+  /** The journal's integrity check, run beside the till by `startTill`; money is refused if it finds damage. */
+  journalIntegrity?: Promise<JournalIntegrity>;
 }
 
 export interface Till {
@@ -80,6 +88,9 @@ export interface Till {
   readonly printer: PrinterService | undefined;
   /** Who is logged in; on a till without staff set up, nobody needs to be. */
   readonly staff: StaffService;
+  /** Refunds and the till day; absent without a journal. */
+  readonly refunds: RefundService | undefined;
+  readonly tillDay: TillDayService | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -126,18 +137,19 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
         : `Checking the ${transport.description}.`,
   });
   const format = paperFormat(config.printer);
+  const receiptContext: ReceiptContext = {
+    storeName: config.store.name,
+    addressLines: config.store.addressLines,
+    tillName: config.till.name,
+    locale: config.locale,
+    mode: config.mode,
+  };
   const receipts =
     sales === undefined
       ? undefined
       : createReceipts({
           sale: (receiptNumber) => sales.completedByReceipt(receiptNumber),
-          context: {
-            storeName: config.store.name,
-            addressLines: config.store.addressLines,
-            tillName: config.till.name,
-            locale: config.locale,
-            mode: config.mode,
-          },
+          context: receiptContext,
           format,
         });
   const printer =
@@ -176,6 +188,30 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
   });
 
+  const books = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
+  const refunds =
+    sales === undefined
+      ? undefined
+      : createRefundService({ ...books, sales, payments: payments?.service, events, locale: config.locale });
+  const tillDay = sales === undefined ? undefined : createTillDayService({ ...books, sales });
+  const journal =
+    sales === undefined || refunds === undefined
+      ? undefined
+      : createJournalLookup({ sales, payments: payments?.service, refunds });
+  const journalHealth: { damage: JournalError | undefined } = { damage: undefined };
+  void dependencies.journalIntegrity?.then((integrity) => {
+    if (integrity.kind === 'damaged') {
+      journalHealth.damage = integrity.error;
+      logger.error('journal.damaged', { file: sales?.file, finding: integrity.error.message });
+    } else if (integrity.kind === 'unchecked') {
+      logger.warn('journal.unchecked', { reason: integrity.reason });
+    } else {
+      logger.info('journal.checked', { file: sales?.file });
+    }
+  });
+  // Refunds left open by a stop move on once their card attempts have been asked about.
+  void (payments?.recovered ?? Promise.resolve()).then(() => refunds?.resume());
+
   const router = createRouter(
     contract,
     createHandlers({
@@ -189,6 +225,10 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       printer,
       staff,
       clock,
+      refunds,
+      tillDay,
+      journal,
+      journalDamage: () => journalHealth.damage,
     }),
     logger,
   );
@@ -217,9 +257,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     receipts,
     printer,
     staff,
+    refunds,
+    tillDay,
     close() {
       closing ??= (async () => {
         probe?.stop();
+        refunds?.close();
         await printer?.close();
         await payments?.close();
         await terminal?.close();
@@ -265,15 +308,20 @@ export async function startTill(
             systemPrinter,
             ...(lpCommand === undefined ? {} : { lpCommand }),
           });
-    const sales = openSaleJournal(journalPath(config, env), {
+    const file = journalPath(config, env);
+    const sales = openSaleJournal(file, {
+      check: 'later',
       tillId: config.till.id,
       currency: config.currency,
       now: () => (dependencies.clock ?? systemClock).now(),
       printReceipts: printerTransport !== undefined,
+      mode: config.mode,
     });
     started.unshift(sales);
+    // Read beside the till, not before it: on a journal of years it takes seconds.
+    const journalIntegrity = checkJournalIntegrity(file);
     const printing = printerTransport === undefined ? {} : { printerTransport };
-    if (payment === undefined) return createTill(config, { ...rest, catalog, sales, ...printing });
+    if (payment === undefined) return createTill(config, { ...rest, catalog, sales, journalIntegrity, ...printing });
     const terminal = await connectAdyenTerminal(config, payment.adyen, {
       logger,
       ...(env === undefined ? {} : { env }),
@@ -289,9 +337,19 @@ export async function startTill(
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       ...(env === undefined ? {} : { env }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
+      journalCheck: 'later',
     });
     started.unshift(payments);
-    return createTill(config, { ...rest, terminal, payments, events, catalog, sales, ...printing });
+    return createTill(config, {
+      ...rest,
+      terminal,
+      payments,
+      events,
+      catalog,
+      sales,
+      journalIntegrity,
+      ...printing,
+    });
   } catch (error) {
     for (const service of started) await service.close();
     throw error;

@@ -92,10 +92,25 @@ export function divideRounded(numerator: number, denominator: number): number {
   if (!Number.isSafeInteger(numerator)) {
     throw new RangeError(`Numerator ${String(numerator)} is not a safe integer`);
   }
+  return roundedQuotient(BigInt(numerator), denominator, () => `${String(numerator)} / ${String(denominator)}`);
+}
+
+/**
+ * `value × factor / denominator` by the same rule, with the product kept in
+ * BigInt: a share of a large amount (`amount × part / whole`) whose product
+ * would pass 2^53 is still exact.
+ */
+export function scaleRounded(value: number, factor: number, denominator: number): number {
+  if (!Number.isSafeInteger(value) || !Number.isSafeInteger(factor)) {
+    throw new RangeError(`${String(value)} × ${String(factor)} needs safe integers`);
+  }
+  return roundedQuotient(BigInt(value) * BigInt(factor), denominator, () => `${String(value)} × ${String(factor)}`);
+}
+
+function roundedQuotient(n: bigint, denominator: number, what: () => string): number {
   if (!Number.isSafeInteger(denominator) || denominator <= 0) {
     throw new RangeError(`Denominator ${String(denominator)} is not a positive safe integer`);
   }
-  const n = BigInt(numerator);
   const d = BigInt(denominator);
   let quotient = n / d; // truncates toward zero
   const remainder = n % d; // has the numerator's sign
@@ -103,7 +118,7 @@ export function divideRounded(numerator: number, denominator: number): number {
   if (2n * magnitude >= d) quotient += n < 0n ? -1n : 1n;
   const result = Number(quotient);
   if (!Number.isSafeInteger(result)) {
-    throw new RangeError(`${String(numerator)} / ${String(denominator)} does not round to a safe integer`);
+    throw new RangeError(`${what()} / ${String(denominator)} does not round to a safe integer`);
   }
   return result;
 }

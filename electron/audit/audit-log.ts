@@ -3,14 +3,26 @@ import type { DatabaseSync } from 'node:sqlite';
 /**
  * The append-only record of what was done to the money outside a sale: who,
  * when, what and why. Triggers in the journal refuse any change or deletion.
- * Staff login comes later; until then `actor` is who the till can name, or
- * absent.
+ * `actor` is the staff id of whoever was logged in, absent on a till without
+ * staff set up.
  */
 
 export type AuditAction =
   | 'drawer.opened_without_sale'
   /** Too many wrong PINs: the person is locked out for a while. */
-  | 'staff.locked_out';
+  | 'staff.locked_out'
+  | 'refund.started'
+  | 'refund.completed'
+  | 'refund.cancelled'
+  /** A manager settled a card payment the terminal could not confirm. */
+  | 'payment.resolved'
+  | 'price.overridden'
+  | 'discount.given'
+  /** The app was closed while a card payment was still out at the terminal. */
+  | 'quit.overridden'
+  | 'day.opened'
+  | 'day.closed'
+  | 'cash.moved';
 
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -38,9 +38,11 @@ describe('the window guard while a card payment is in flight', () => {
     const logger = createMemoryLogger();
     const answers = [0, 1];
     const ask = vi.fn(() => answers.shift() ?? 0);
-    guardWindowWhilePaying({ window, inFlight: () => 1, ask, logger });
+    const onOverride = vi.fn();
+    guardWindowWhilePaying({ window, inFlight: () => 1, ask, logger, onOverride });
 
     expect(tryClose()).toBe(false);
+    expect(onOverride).not.toHaveBeenCalled();
     expect(ask).toHaveBeenLastCalledWith(expect.objectContaining({ message: QUIT_WORDS.message }));
     expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'app.close_refused', paymentsInFlight: 1 }));
     expect(isClosed()).toBe(false);
@@ -50,5 +52,7 @@ describe('the window guard while a card payment is in flight', () => {
     expect(logger.lines).toContainEqual(
       expect.objectContaining({ msg: 'app.close_overridden', level: 'warn', paymentsInFlight: 1 }),
     );
+    // The till writes the override to its audit log.
+    expect(onOverride).toHaveBeenCalledExactlyOnceWith(1);
   });
 });

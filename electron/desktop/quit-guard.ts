@@ -28,6 +28,8 @@ export function guardWindowWhilePaying(options: {
   inFlight: () => number;
   ask: AskToClose;
   logger: Logger;
+  /** Called when a manager closes anyway: the till writes it to the audit log. */
+  onOverride?: (paymentsInFlight: number) => void;
 }): void {
   const { window, inFlight, ask, logger } = options;
   let overridden = false;
@@ -45,6 +47,7 @@ export function guardWindowWhilePaying(options: {
       return;
     }
     logger.warn('app.close_overridden', { paymentsInFlight: count });
+    options.onOverride?.(count);
     overridden = true;
     window.close();
   });

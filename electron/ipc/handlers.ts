@@ -11,6 +11,9 @@ import type { Clock } from '../clock.ts';
 import type { StaffService } from '../staff/staff-service.ts';
 import { guardHandlers } from '../staff/channel-access.ts';
 import { TillError } from '../till-error.ts';
+import type { JournalLookup } from '../journal/journal-search.ts';
+import type { RefundService } from '../refunds/refund-service.ts';
+import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -33,6 +36,12 @@ export interface HandlerServices {
   printer?: PrinterService | undefined;
   staff: StaffService;
   clock: Clock;
+  /** Present whenever `sales` is. */
+  refunds?: RefundService | undefined;
+  tillDay?: TillDayService | undefined;
+  journal?: JournalLookup | undefined;
+  /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
+  journalDamage?: () => Error | undefined;
 }
 
 export function createHandlers({
@@ -46,7 +55,32 @@ export function createHandlers({
   printer,
   staff,
   clock,
+  refunds,
+  tillDay,
+  journal,
+  journalDamage,
 }: HandlerServices): Handlers<Contract> {
+  /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
+  const journalSound = () => {
+    const damage = journalDamage?.();
+    if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
+  };
+  const noJournal = () =>
+    new TillError('UNAVAILABLE', 'This till keeps no journal, so it has no sales to look back on.');
+  const refunding = (): RefundService => {
+    if (refunds === undefined) throw noJournal();
+    return refunds;
+  };
+  const day = (): TillDayService => {
+    if (tillDay === undefined) throw noJournal();
+    return tillDay;
+  };
+  const lookup = (): JournalLookup => {
+    if (journal === undefined) throw noJournal();
+    return journal;
+  };
+  /** Who is logged in, for the audit log and the records; nobody on a till without staff. */
+  const actor = () => staff.session().operator?.staffId;
   const cards = (): PaymentService => {
     if (payments === undefined)
       throw new TillError('UNAVAILABLE', 'This till has no card terminal set up. Take another way to pay.');
@@ -86,7 +120,10 @@ export function createHandlers({
         return { recorded: true };
       },
 
-      'payments.start': (request) => cards().view(cards().startPayment({ ...request, currency: info.currency })),
+      'payments.start': (request) => {
+        journalSound();
+        return cards().view(cards().startPayment({ ...request, currency: info.currency }));
+      },
 
       'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
 
@@ -94,8 +131,26 @@ export function createHandlers({
 
       'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
 
-      'payments.resolve': ({ attemptId, ...resolution }) =>
-        cards().view(cards().resolve(known(attemptId).id, resolution)),
+      'payments.resolve': ({ attemptId, ...resolution }) => {
+        const resolved = cards().resolve(known(attemptId).id, resolution);
+        book().audit.record(
+          {
+            action: 'payment.resolved',
+            actor: actor() ?? resolution.manager,
+            reason: resolution.reason,
+            detail: {
+              attemptId,
+              outcome: resolution.outcome,
+              manager: resolution.manager,
+              ...(resolution.terminalReference === undefined
+                ? {}
+                : { terminalReference: resolution.terminalReference }),
+            },
+          },
+          clock.now().toISOString(),
+        );
+        return cards().view(resolved);
+      },
 
       'payments.unsettled': () =>
         cards()
@@ -105,7 +160,8 @@ export function createHandlers({
       'catalog.get': () => catalog,
 
       'sales.complete': async (request) => {
-        const finished = await finishSale(request, book(), printer);
+        journalSound();
+        const finished = await finishSale(request, book(), printer, actor());
         logger.info('sales.completed', {
           saleId: finished.sale.saleId,
           receipt: finished.sale.receiptNumber,
@@ -164,6 +220,42 @@ export function createHandlers({
         logger.info('drawer.opened_without_sale', { outcome: result.drawer });
         return result;
       },
+
+      'journal.search': (criteria) => lookup().search(criteria),
+
+      'journal.sale': ({ receiptNumber }) => lookup().sale(receiptNumber),
+
+      'refunds.start': (request) => {
+        journalSound();
+        return refunding().start(request, actor());
+      },
+
+      'refunds.startUnreferenced': ({ amountMinor, reason }) => {
+        journalSound();
+        return refunding().startUnreferenced({ amountMinor, reason }, actor());
+      },
+
+      'refunds.get': ({ refundId }) => refunding().get(refundId),
+
+      'refunds.open': () => refunding().open(),
+
+      'refunds.retry': ({ refundId }) => refunding().retry(refundId),
+
+      'refunds.cancel': ({ refundId, reason }) => refunding().cancel(refundId, reason, actor()),
+
+      'day.current': () => day().state(),
+
+      'day.open': ({ floatMinor }) => day().open(floatMinor, actor()),
+
+      'day.cashMove': (move) => day().cashMove(move, actor()),
+
+      'day.xReport': ({ print }) => day().xReport(print === true),
+
+      'day.close': ({ countedCashMinor }) => day().close(countedCashMinor, actor()),
+
+      'day.reprintZ': ({ zNumber }) => day().reprintZ(zNumber),
+
+      'sales.void': (voided) => ({ recorded: day().voidSale(voided, actor()) }),
 
       'staff.list': () => staff.list(),
 

@@ -1,6 +1,7 @@
 import type { TillMode } from '../../shared/config/schema.ts';
 import { formatAmount, type CurrencyCode } from '../../shared/money.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
+import type { CompletedRefund } from '../../shared/refunds/refund.ts';
 import type { CompletedSale, RecordedTender } from '../../shared/sale/completed-sale.ts';
 
 /**
@@ -47,6 +48,16 @@ const WORDS = {
   signHere: 'Cardholder signature',
   keepCopy: 'Keep this copy with the till',
   thanks: 'Thank you',
+  refund: 'REFUND',
+  refundNumber: 'Refund',
+  original: 'Original receipt',
+  noOriginal: 'No original receipt',
+  refundTotal: 'REFUNDED',
+  toCard: 'Back to card',
+  cashBack: 'Cash back',
+  reason: 'Reason',
+  by: 'By',
+  keepRefund: 'Keep this receipt as proof of your refund',
 } as const;
 
 /** A longer terminal value wraps rather than squeeze its label to nothing on 58 mm paper. */
@@ -70,17 +81,17 @@ export function text(value: string): string {
     .replace(MARKUP, (character) => `\\${character}`);
 }
 
-function money(minor: number, currency: CurrencyCode, locale: string): string {
+export function money(minor: number, currency: CurrencyCode, locale: string): string {
   return text(formatAmount(minor, currency, locale));
 }
 
-function percent(basisPoints: number, locale: string): string {
+export function percent(basisPoints: number, locale: string): string {
   return text(
     new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000),
   );
 }
 
-function header(context: ReceiptContext, options: ReceiptOptions): string[] {
+export function header(context: ReceiptContext, options: ReceiptOptions): string[] {
   const lines = ['{width:*; border:space; text:wrap}', `^^${text(context.storeName)}`];
   for (const line of context.addressLines) lines.push(text(line));
   if (context.mode !== 'live') lines.push(`\`${context.mode === 'training' ? WORDS.training : WORDS.demo}\``);
@@ -93,7 +104,7 @@ function header(context: ReceiptContext, options: ReceiptOptions): string[] {
 const ONE_COLUMN = '{width:*}';
 
 /** Name and amount, the amount column as wide as the widest amount on the receipt. */
-function twoColumns(amountWidth: number): string {
+export function twoColumns(amountWidth: number): string {
   return `{width:*,${String(amountWidth)}}`;
 }
 
@@ -135,7 +146,7 @@ function saleLines(sale: CompletedSale, locale: string): string[] {
   return lines;
 }
 
-function cardName(tender: Extract<RecordedTender, { kind: 'card' }>): string {
+function cardName(tender: Pick<Extract<RecordedTender, { kind: 'card' }>, 'card'>): string {
   const brand = tender.card?.brand;
   const last4 = tender.card?.last4;
   return [WORDS.card, brand === undefined ? '' : text(brand.toUpperCase()), last4 === undefined ? '' : `****${last4}`]
@@ -160,7 +171,7 @@ function tenderLines(sale: CompletedSale, locale: string): string[] {
   return lines;
 }
 
-function vatLines(sale: CompletedSale, locale: string): string[] {
+function vatLines(sale: Pick<CompletedSale, 'vat' | 'currency'>, locale: string): string[] {
   if (sale.vat.length === 0) return [];
   // The rate column is narrow and the amounts share the rest, so the table fits 58 mm paper too.
   const lines = ['---', '{width:5,*,*,*}', WORDS.vatHeader.join(' | ')];
@@ -256,5 +267,68 @@ export function buildMerchantCopyDocument(sale: CompletedSale, context: ReceiptC
     lines.push('---', ...terminalReceiptLines(receipt), '{width:*}', '', '', '', SIGNATURE_LINE, WORDS.signHere);
   }
   lines.push('---', '{width:*}', `${WORDS.receipt} ${text(sale.receiptNumber)}`, WORDS.keepCopy);
+  return lines.join('\n');
+}
+
+/**
+ * The customer's proof of a refund: what came back, at what it was paid, and
+ * where the money went (which card, or cash from the drawer), with the
+ * original receipt's number and the reason. Amounts print as positive sums
+ * under REFUND, as a customer reads them.
+ */
+export function buildRefundDocument(refund: CompletedRefund, context: ReceiptContext): string {
+  const { currency } = refund;
+  const { locale } = context;
+  const width = Math.max(
+    6,
+    ...[refund.totalMinor, ...refund.lines.map((line) => line.amountMinor)].map(
+      (minor) => formatAmount(minor, currency, locale).length + 1,
+    ),
+  );
+  const two = twoColumns(width);
+  const lines = [...header(context, {}), `"^^${WORDS.refund}"`, '---', two];
+  for (const line of refund.lines) {
+    lines.push(`${text(line.name)} | ${money(line.amountMinor, currency, locale)}`);
+    if (line.quantity > 1) lines.push(ONE_COLUMN, `|~~${String(line.quantity)} x`, two);
+  }
+  const total = money(refund.totalMinor, currency, locale);
+  lines.push(
+    '---',
+    twoColumns(2 * formatAmount(refund.totalMinor, currency, locale).length + 1),
+    `^"${WORDS.refundTotal} ${currency}" | ^"${total}"`,
+    '---',
+    two,
+  );
+  for (const tender of refund.tenders) {
+    if (tender.kind === 'card') {
+      lines.push(
+        `${WORDS.toCard} ${cardName(tender).slice(WORDS.card.length).trim()} | ${money(tender.amountMinor, currency, locale)}`,
+      );
+    } else {
+      lines.push(`${WORDS.cashBack} | ${money(tender.amountMinor, currency, locale)}`);
+    }
+  }
+  lines.push(...vatLines(refund, locale));
+  for (const tender of refund.tenders) {
+    if (tender.kind !== 'card') continue;
+    const receipt = tender.receipts?.find((candidate) => candidate.copy === 'customer');
+    if (receipt !== undefined) lines.push('---', ...terminalReceiptLines(receipt));
+  }
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(refund.completedAt),
+  );
+  lines.push(
+    '---',
+    '{width:*}',
+    `${WORDS.refundNumber} ${text(refund.refundNumber)}`,
+    refund.originalReceiptNumber === undefined
+      ? WORDS.noOriginal
+      : `${WORDS.original} ${text(refund.originalReceiptNumber)}`,
+    `${WORDS.reason}: ${text(refund.reason)}`,
+    ...(refund.by === undefined ? [] : [`${WORDS.by}: ${text(refund.by)}`]),
+    `${text(context.tillName)}, ${text(when)}`,
+    '',
+    WORDS.keepRefund,
+  );
   return lines.join('\n');
 }

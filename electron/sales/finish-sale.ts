@@ -14,9 +14,11 @@ export async function finishSale(
   request: CompleteSale,
   sales: SaleJournal,
   printer: PrinterService | undefined,
+  /** Who is logged in: named in the audit log for any price change or discount on the sale. */
+  actor?: string,
 ): Promise<FinishedSale> {
   const repeated = sales.completed(request.saleId) !== undefined;
-  const sale = sales.complete(request);
+  const sale = sales.complete(request, actor);
   const tookCash = sale.tenders.some((tender) => tender.kind === 'cash');
   let drawer: DrawerResult;
   if (!tookCash || repeated) drawer = { drawer: 'not_needed' };

@@ -16,7 +16,11 @@ import { cardOf } from '../payments/journal/payment-journal.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
 import { createPrintQueue, type PrintQueue } from '../printing/print-queue.ts';
 import { needsMerchantCopy } from '../printing/receipt-document.ts';
-import { TerminalReceiptsSchema } from '../../shared/payments/terminal-receipt.ts';
+import { TerminalReceiptsSchema, type TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
+import { auditSaleChanges } from './sale-changes.ts';
+import { createRefundBook, type RefundBook } from '../refunds/refund-book.ts';
+import { createTillDayBook, type TillDayBook } from '../till-day/till-day-book.ts';
+import type { TillMode } from '../../shared/config/schema.ts';
 import { TillError } from '../till-error.ts';
 
 /**
@@ -35,10 +39,12 @@ import { TillError } from '../till-error.ts';
 export interface SaleJournal {
   readonly file: string;
   /** Records the sale and numbers its receipt; the same request again returns the same record. */
-  complete(request: CompleteSale): CompletedSale;
+  complete(request: CompleteSale, actor?: string): CompletedSale;
   /** A completed sale, for a reprint. */
   completed(saleId: string): CompletedSale | undefined;
   completedByReceipt(receiptNumber: string): CompletedSale | undefined;
+  /** The terminal's receipt text kept with a card attempt, if it sent any. */
+  terminalReceiptsOf(attemptId: string): TerminalReceipt[] | undefined;
   /** The last completed sale on this till. */
   lastCompleted(): CompletedSale | undefined;
   park(saleId: string, lines: readonly CartLine[], note?: string): ParkedSale;
@@ -47,6 +53,15 @@ export interface SaleJournal {
   recall(saleId: string): { saleId: string; lines: CartLine[] };
   readonly printQueue: PrintQueue;
   readonly audit: AuditLog;
+  /** The till day each sale is counted in, cash moves and Z reports. */
+  readonly days: TillDayBook;
+  readonly refunds: RefundBook;
+  /** The mode this till records in; its days and reports are kept apart from other modes'. */
+  readonly mode: TillMode;
+  /** The journal's connection, for reads that span its books (the journal search). */
+  readonly database: DatabaseSync;
+  /** Runs `work` as one write transaction on this journal (for writes that span its books). */
+  transaction<T>(work: () => T): T;
   close(): void;
 }
 
@@ -56,12 +71,16 @@ export interface SaleJournalOptions {
   now?: () => Date;
   /** Queue each sale's receipt (and a merchant copy to sign, when a card asks for one) as the sale is recorded. */
   printReceipts?: boolean;
+  /** Live when absent. */
+  mode?: TillMode;
+  /** `later`: the caller checks the file's integrity itself (see journal-database.ts). */
+  check?: 'now' | 'later';
 }
 
 const UNSETTLED = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'];
 
 export function openSaleJournal(file: string, options: SaleJournalOptions): SaleJournal {
-  const database = openJournalDatabase(file);
+  const database = openJournalDatabase(file, options.check === undefined ? {} : { check: options.check });
   return createSaleJournal(database, file, options);
 }
 
@@ -73,8 +92,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
     lastCompleted: database.prepare('SELECT record FROM completed_sales ORDER BY seq DESC LIMIT 1'),
     nextSeq: database.prepare("SELECT seq + 1 AS next FROM sqlite_sequence WHERE name = 'completed_sales'"),
     insertCompleted: database.prepare(
-      `INSERT INTO completed_sales (sale_id, receipt_number, completed_at, currency, total_minor, record)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO completed_sales (sale_id, receipt_number, completed_at, currency, total_minor, record, day_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     attemptsOfSale: database.prepare(
       `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code,
@@ -84,12 +103,16 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       `INSERT INTO parked_sales (sale_id, parked_at, note, lines) VALUES (?, ?, ?, ?)
        ON CONFLICT (sale_id) DO UPDATE SET parked_at = excluded.parked_at, note = excluded.note, lines = excluded.lines`,
     ),
+    receiptsOfAttempt: database.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
     parked: database.prepare('SELECT sale_id, parked_at, note, lines FROM parked_sales ORDER BY parked_at'),
     parkedOne: database.prepare('SELECT lines FROM parked_sales WHERE sale_id = ?'),
     deleteParked: database.prepare('DELETE FROM parked_sales WHERE sale_id = ?'),
   };
 
   const printQueue = createPrintQueue(database);
+  const days = createTillDayBook(database);
+  const audit = createAuditLog(database);
+  const mode = options.mode ?? 'live';
 
   const readRecord = (row: Record<string, unknown> | undefined): CompletedSale | undefined =>
     row === undefined ? undefined : CompletedSaleSchema.parse(JSON.parse(String(row.record)));
@@ -175,7 +198,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
   return {
     file,
 
-    complete(request) {
+    complete(request, actor) {
       return inTransaction(database, () => {
         const existing = readRecord(statements.completedBySale.get(request.saleId));
         if (existing !== undefined) return existing;
@@ -187,8 +210,10 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
           completed.currency,
           completed.totalMinor,
           JSON.stringify(completed),
+          days.dayFor(mode, completed.completedAt).seq,
         );
         statements.deleteParked.run(request.saleId);
+        auditSaleChanges(audit, completed, actor);
         if (options.printReceipts === true) {
           printQueue.enqueueReceipt(completed.receiptNumber, 'receipt', completed.completedAt);
           if (needsMerchantCopy(completed)) {
@@ -205,9 +230,21 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
 
     printQueue,
 
-    audit: createAuditLog(database),
+    audit,
+
+    days,
+
+    refunds: createRefundBook(database),
+
+    mode,
+
+    database,
+
+    transaction: (work) => inTransaction(database, work),
 
     lastCompleted: () => readRecord(statements.lastCompleted.get()),
+
+    terminalReceiptsOf: (attemptId) => terminalReceipts(statements.receiptsOfAttempt.get(attemptId)?.terminal_receipts),
 
     park(saleId, lines, note) {
       return inTransaction(database, () => {

@@ -39,12 +39,37 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'staff.session': 'open',
   'staff.login': 'open',
   'staff.lock': 'open',
+  'journal.search': 'operator',
+  'journal.sale': 'operator',
+  'refunds.start': 'manager',
+  'refunds.startUnreferenced': 'manager',
+  'refunds.get': 'manager',
+  'refunds.open': 'manager',
+  'refunds.retry': 'manager',
+  'refunds.cancel': 'manager',
+  'day.current': 'operator',
+  'day.open': 'operator',
+  'day.cashMove': 'manager',
+  'day.xReport': 'manager',
+  'day.close': 'manager',
+  'day.reprintZ': 'manager',
+  'sales.void': 'operator',
 };
 
 /** What the refusal says a manager is needed for. */
 export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
   'payments.resolve': 'settle a card payment by hand',
   'drawer.open': 'open the cash drawer without a sale',
+  'refunds.start': 'give money back',
+  'refunds.startUnreferenced': 'give money back without a sale',
+  'refunds.get': 'give money back',
+  'refunds.open': 'give money back',
+  'refunds.retry': 'give money back',
+  'refunds.cancel': 'give money back',
+  'day.cashMove': 'put cash in or take it out of the drawer',
+  'day.xReport': "see the day's figures",
+  'day.close': 'close the till day',
+  'day.reprintZ': 'print a Z report again',
 };
 
 /** Every handler behind its rule: the check runs in main before the handler, whatever the UI shows. */

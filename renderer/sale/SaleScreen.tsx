@@ -1,8 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
+import { JournalPanel } from '../journal/JournalPanel.tsx';
+import { journalWords } from '../journal/journal.ts';
+import { useRefundStore } from '../refunds/refund-store.ts';
 import { createBarcodeWedge } from '../scanner/barcode-wedge.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { dayWords } from '../till-day/till-day.ts';
+import { TillDayPanel } from '../till-day/TillDayPanel.tsx';
 import { CardPaymentPanel } from './CardPaymentPanel.tsx';
 import { CartView } from './CartView.tsx';
 import { CashPanel } from './CashPanel.tsx';
@@ -11,7 +16,7 @@ import { ParkedPanel } from './ParkedPanel.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
 import { ReceiptsPanel } from './ReceiptsPanel.tsx';
-import { saleTotals, useSaleStore } from './sale-store.ts';
+import { ESCAPABLE_PANELS, saleTotals, useSaleStore } from './sale-store.ts';
 import { TenderBar } from './TenderBar.tsx';
 
 /** Where keystrokes belong to what the cashier is typing, not to the scanner or a shortcut. */
@@ -42,20 +47,26 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
     return useSaleStore.getState().attach(bridge, currency);
   }, [bridge, currency]);
 
+  // Refunds go on in main while the journal is closed; their progress is followed all the time.
+  useEffect(() => useRefundStore.getState().attach(bridge), [bridge]);
+
   useEffect(() => {
     const wedge = createBarcodeWedge();
     const onKeyDown = (event: KeyboardEvent) => {
       const store = useSaleStore.getState();
+      // F8 is the card; the till day takes F5, which also keeps a stray reload from wiping the screen.
       const shortcut: Record<string, () => void> = {
         F2: () => searchRef.current?.focus(),
         F3: () => void store.park(),
         F4: () => void store.loadParked(),
+        F5: () => store.openPanel('day'),
         F6: () => store.openPanel('receipts'),
+        F7: () => store.openPanel('journal'),
         F8: () => document.querySelector<HTMLButtonElement>('.card-tender:not([disabled])')?.click(),
         F9: () => store.openPanel('cash'),
         F10: () => store.newSale(),
         Escape: () => {
-          if (store.panel === 'cash' || store.panel === 'parked' || store.panel === 'receipts') store.openPanel('none');
+          if (ESCAPABLE_PANELS.has(store.panel)) store.openPanel('none');
         },
       };
       const action = shortcut[event.key];
@@ -122,6 +133,22 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           >
             {en.receipts.open}
           </button>
+          <button
+            type="button"
+            className="button"
+            data-shortcut="F7"
+            onClick={() => useSaleStore.getState().openPanel('journal')}
+          >
+            {journalWords.open}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-shortcut="F5"
+            onClick={() => useSaleStore.getState().openPanel('day')}
+          >
+            {dayWords.open}
+          </button>
         </div>
         <CartView />
         <Keypad />
@@ -150,6 +177,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           {panel === 'card' && card !== undefined && <CardPaymentPanel card={card} />}
           {panel === 'parked' && <ParkedPanel />}
           {panel === 'receipts' && <ReceiptsPanel bridge={bridge} />}
+          {panel === 'journal' && <JournalPanel bridge={bridge} />}
+          {panel === 'day' && <TillDayPanel bridge={bridge} />}
           {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
         </div>
       )}

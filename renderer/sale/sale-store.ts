@@ -35,8 +35,14 @@ import { en } from '../i18n/messages.ts';
  * because the terminal was asked for an amount computed from them.
  */
 
-/** `receipts`: reprint any receipt by number and open the drawer without a sale. */
-export type Panel = 'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts';
+/**
+ * `receipts`: reprint any receipt by number and open the drawer without a sale;
+ * `journal`: look back at finished sales and refund them; `day`: the till day and its reports.
+ */
+export type Panel = 'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts' | 'journal' | 'day';
+
+/** Panels away from the sale, which Escape closes. */
+export const ESCAPABLE_PANELS: ReadonlySet<Panel> = new Set(['cash', 'parked', 'receipts', 'journal', 'day']);
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -115,6 +121,7 @@ export interface SaleActions {
   removeLine(lineId: string): void;
   setDiscount(lineId: string, discount: LineDiscount | undefined): void;
   overridePrice(lineId: string, priceMinor: number | undefined): void;
+  /** Clears a sale no money was taken on; one with lines is reported to main as a void. */
   clearSale(): void;
   openPanel(panel: Panel): void;
   payByCard(amountMinor: number): Promise<void>;
@@ -248,6 +255,20 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     else set({ notice: notice('error', preview.error.message) });
   }
 
+  /** Tells main a sale with goods on it was given up; the cashier only hears of it when main could not record it. */
+  const recordVoid = async (cart: Cart) => {
+    try {
+      const answer = await api()['sales.void']({
+        saleId: cart.saleId,
+        lineCount: cart.lines.length,
+        totalMinor: cartTotals(cart).totalMinor,
+      });
+      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+    } catch (error) {
+      set({ notice: notice('error', error instanceof Error ? error.message : String(error)) });
+    }
+  };
+
   /** Whether `a` is further on in a job's life than `b`: each try counts, and a try ends after it starts. */
   const isLater = (a: PrintJobView, b: PrintJobView): boolean =>
     a.tries > b.tries || (a.tries === b.tries && a.status !== 'printing' && b.status === 'printing');
@@ -326,11 +347,19 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     overridePrice: (lineId, priceMinor) => change((cart) => overridePrice(cart, lineId, priceMinor)),
 
     clearSale() {
-      if (linesLocked(get())) {
+      const state = get();
+      if (linesLocked(state)) {
         set({ notice: notice('error', en.sale.locked) });
         return;
       }
-      set({ cart: emptyCart(get().cart.saleId, get().currency), selectedLineId: undefined, notice: undefined });
+      if (state.cart.lines.length === 0) {
+        set({ selectedLineId: undefined, notice: undefined });
+        return;
+      }
+      // Goods were rung up and given up: the day's report counts it. The next sale gets a new id, so a void
+      // is never confused with a sale completed later under the same id.
+      void recordVoid(state.cart);
+      set({ cart: emptyCart(newSaleId(), state.currency), selectedLineId: undefined, notice: undefined });
     },
 
     openPanel(panel) {

@@ -61,6 +61,9 @@ export const useTillStore = create<TillState>()((set, get) => {
       case 'print.job':
         // The sale screen follows its own receipt's jobs; the status bar reads the printer device.
         return;
+      case 'refund.updated':
+        // The refund on screen is followed by the refund store (renderer/refunds/refund-store.ts).
+        return;
       default: {
         const unhandled: never = event;
         return unhandled;

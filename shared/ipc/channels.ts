@@ -28,6 +28,21 @@ export const CHANNELS = [
   'staff.session',
   'staff.login',
   'staff.lock',
+  'journal.search',
+  'journal.sale',
+  'refunds.start',
+  'refunds.startUnreferenced',
+  'refunds.get',
+  'refunds.open',
+  'refunds.retry',
+  'refunds.cancel',
+  'day.current',
+  'day.open',
+  'day.cashMove',
+  'day.xReport',
+  'day.close',
+  'day.reprintZ',
+  'sales.void',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

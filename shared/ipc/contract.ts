@@ -15,6 +15,9 @@ import {
   RecalledSaleSchema,
   SaleIdSchema,
 } from '../sale/completed-sale.ts';
+import { JournalSearchSchema, SaleDetailSchema, SaleSummarySchema } from '../journal/journal-search.ts';
+import { RefundViewSchema, StartRefundSchema, StartUnreferencedRefundSchema } from '../refunds/refund.ts';
+import { CashMoveRequestSchema, CloseDaySchema, DayReportSchema, TillDayStateSchema } from '../till-day/day-report.ts';
 import type { Result } from '../result.ts';
 import type { Channel } from './channels.ts';
 import type { MainEvent } from './events.ts';
@@ -64,6 +67,7 @@ export const RendererErrorReportSchema = z
   .strict();
 
 const AttemptRef = z.object({ attemptId: z.string().min(1).max(64) }).strict();
+const RefundRef = z.object({ refundId: z.string().min(1).max(64) }).strict();
 
 export const StartPaymentSchema = z
   .object({
@@ -153,6 +157,49 @@ export const contract = {
   'drawer.open': {
     request: z.object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200) }).strict(),
     response: DrawerResultSchema,
+  },
+  /** Finished sales by receipt number, time range, amount or card, newest first. */
+  'journal.search': { request: JournalSearchSchema, response: z.array(SaleSummarySchema) },
+  /** One finished sale with its card attempts and their history, its receipts and its refunds. */
+  'journal.sale': { request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(), response: SaleDetailSchema },
+  /** Gives lines or an amount of a sale back on the tenders that paid it; progress arrives as `refund.updated`. */
+  'refunds.start': { request: StartRefundSchema, response: RefundViewSchema },
+  /** Money back to any card presented, with no sale to refer to: a manager's decision, with a reason. */
+  'refunds.startUnreferenced': { request: StartUnreferencedRefundSchema, response: RefundViewSchema },
+  'refunds.get': { request: RefundRef, response: RefundViewSchema },
+  /** Refunds started and not finished: a card that has not taken its money back yet. */
+  'refunds.open': { request: NoParams, response: z.array(RefundViewSchema) },
+  /** Tries the card part that did not go through again, as a new attempt. */
+  'refunds.retry': { request: RefundRef, response: RefundViewSchema },
+  /** Gives up a refund no money has moved on yet. */
+  'refunds.cancel': {
+    request: RefundRef.extend({ reason: z.string().trim().min(3).max(200) }).strict(),
+    response: RefundViewSchema,
+  },
+  /** The open till day, if any. */
+  'day.current': { request: NoParams, response: TillDayStateSchema },
+  /** Opens the till day with the float counted into the drawer. */
+  'day.open': {
+    request: z.object({ floatMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative') }).strict(),
+    response: TillDayStateSchema,
+  },
+  /** Cash put into or taken out of the drawer outside a sale, with the reason; opens the drawer. */
+  'day.cashMove': { request: CashMoveRequestSchema, response: DayReportSchema },
+  /** The day's figures so far (X report); `print` also puts it on paper. */
+  'day.xReport': { request: z.object({ print: z.boolean().optional() }).strict(), response: DayReportSchema },
+  /** Closes the day with the counted drawer: the Z report, numbered, printed and never changed. */
+  'day.close': { request: CloseDaySchema, response: DayReportSchema },
+  /** A Z report as it was written, printed again. */
+  'day.reprintZ': {
+    request: z.object({ zNumber: z.number().int().min(1) }).strict(),
+    response: DayReportSchema,
+  },
+  /** A sale given up with goods on it, for the report's voids. */
+  'sales.void': {
+    request: z
+      .object({ saleId: SaleIdSchema, lineCount: z.number().int().min(1).max(1_000), totalMinor: MinorUnitsSchema })
+      .strict(),
+    response: z.object({ recorded: z.boolean() }),
   },
 } as const satisfies Record<Channel, ChannelSchemas>;
 

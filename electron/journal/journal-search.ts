@@ -1,0 +1,149 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import {
+  JournalSearchSchema,
+  type AttemptHistory,
+  type JournalSearch,
+  type SaleDetail,
+  type SaleSummary,
+} from '../../shared/journal/journal-search.ts';
+import { CompletedSaleSchema, type CompletedSale } from '../../shared/sale/completed-sale.ts';
+import { attemptView } from '../payments/attempt-view.ts';
+import type { AttemptEvent } from '../payments/journal/payment-journal.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import { printJobView } from '../printing/print-queue.ts';
+import type { RefundService } from '../refunds/refund-service.ts';
+import type { SaleJournal } from '../sales/sale-journal.ts';
+import { TillError } from '../till-error.ts';
+
+/**
+ * Looking back through the journal. Every criterion is answered by an index
+ * (receipt number, completion time, total, the card's last four digits), so
+ * a search costs the same on the first day and after a million sales; only
+ * the rows found are read in full.
+ */
+
+export interface JournalLookup {
+  search(criteria: JournalSearch): SaleSummary[];
+  sale(receiptNumber: string): SaleDetail;
+}
+
+export function createJournalLookup(options: {
+  sales: SaleJournal;
+  payments: PaymentService | undefined;
+  refunds: RefundService;
+}): JournalLookup {
+  const { sales, payments, refunds } = options;
+  const prepared = new Map<string, StatementSync>();
+  const statement = (database: DatabaseSync, sql: string) => {
+    let found = prepared.get(sql);
+    if (found === undefined) {
+      found = database.prepare(sql);
+      prepared.set(sql, found);
+    }
+    return found;
+  };
+
+  return {
+    search(input) {
+      const criteria = JournalSearchSchema.parse(input);
+      const { sql, values } = searchSql(criteria);
+      return statement(sales.database, sql)
+        .all(...values, criteria.limit)
+        .map((row) => summary(CompletedSaleSchema.parse(JSON.parse(String(row.record)))));
+    },
+
+    sale(receiptNumber) {
+      const sale = sales.completedByReceipt(receiptNumber.toUpperCase());
+      if (sale === undefined) throw new TillError('NOT_FOUND', `There is no receipt ${receiptNumber} on this till.`);
+      const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).map((attempt) => ({
+        ...attemptView(attempt),
+        events: payments?.history(attempt.id).map(eventView) ?? [],
+      }));
+      return {
+        sale,
+        attempts,
+        printJobs: sales.printQueue.jobsForReceipt(sale.receiptNumber).map(printJobView),
+        refunds: refunds.refundsOf(sale.saleId),
+        refundable: refunds.refundable(sale),
+      };
+    },
+  };
+}
+
+/** The query for a search, newest first; exported so a test can check that each criterion uses an index. */
+export function searchSql(criteria: ReturnType<typeof JournalSearchSchema.parse>): {
+  sql: string;
+  values: (string | number)[];
+} {
+  const where: string[] = [];
+  const values: (string | number)[] = [];
+  if (criteria.receiptNumber !== undefined) {
+    where.push('receipt_number = ?');
+    values.push(criteria.receiptNumber.toUpperCase());
+  }
+  if (criteria.from !== undefined) {
+    where.push('completed_at >= ?');
+    values.push(new Date(criteria.from).toISOString());
+  }
+  if (criteria.to !== undefined) {
+    where.push('completed_at < ?');
+    values.push(new Date(criteria.to).toISOString());
+  }
+  if (criteria.amountMinor !== undefined) {
+    where.push('total_minor = ?');
+    values.push(criteria.amountMinor);
+  }
+  if (criteria.cardLast4 !== undefined) {
+    where.push(
+      `sale_id IN (SELECT sale_id FROM payment_attempts
+         WHERE card_last4 = ? AND kind = 'payment' AND state = 'approved')`,
+    );
+    values.push(criteria.cardLast4);
+  }
+  const sql =
+    'SELECT record FROM completed_sales' +
+    (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`) +
+    ' ORDER BY seq DESC LIMIT ?';
+  return { sql, values };
+}
+
+function summary(sale: CompletedSale): SaleSummary {
+  return {
+    receiptNumber: sale.receiptNumber,
+    saleId: sale.saleId,
+    completedAt: sale.completedAt,
+    currency: sale.currency,
+    totalMinor: sale.totalMinor,
+    itemCount: sale.itemCount,
+    cards: sale.tenders.flatMap((tender) => (tender.kind === 'card' && tender.card !== undefined ? [tender.card] : [])),
+    paidInCash: sale.tenders.some((tender) => tender.kind === 'cash'),
+  };
+}
+
+/** An event in words, for a person reading the history: why, what the terminal said, who. */
+function eventView(event: AttemptEvent): AttemptHistory['events'][number] {
+  const detail = event.detail;
+  const said = (key: string): string | undefined => {
+    const value = detail[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const source = said('source');
+  const reference = said('terminalReference');
+  const resolvedBy = said('resolvedBy');
+  const action = said('action');
+  const status = said('status');
+  const parts = [
+    said('reason'),
+    source === undefined ? undefined : `from the ${source}`,
+    reference === undefined ? undefined : `reference ${reference}`,
+    resolvedBy === undefined ? undefined : `settled by ${resolvedBy}`,
+    action === undefined ? undefined : `asked to ${action}`,
+    status === undefined ? undefined : `terminal said ${status}`,
+  ].filter((part): part is string => part !== undefined);
+  return {
+    at: event.at,
+    ...(event.from === undefined ? {} : { from: event.from }),
+    to: event.to,
+    note: parts.join('; '),
+  };
+}

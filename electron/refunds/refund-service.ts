@@ -1,0 +1,573 @@
+import { randomUUID } from 'node:crypto';
+import { isFinalPaymentState, type CardDetails } from '../../shared/payments/payment-state.ts';
+import { formatMoney } from '../../shared/money.ts';
+import {
+  lineRefundAmount,
+  planParts,
+  spreadOverRates,
+  vatRows,
+  type CompletedRefund,
+  type RecordedRefundTender,
+  type Refundable,
+  type RefundLine,
+  type RefundPartPlan,
+  type RefundPartView,
+  type RefundPlan,
+  type RefundView,
+  type StartRefund,
+} from '../../shared/refunds/refund.ts';
+import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
+import type { Clock } from '../clock.ts';
+import type { EventHub } from '../events/event-hub.ts';
+import type { Logger } from '../logging/logger.ts';
+import { attemptView } from '../payments/attempt-view.ts';
+import { TerminalBusyError, type AttemptRecord } from '../payments/journal/payment-journal.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import { buildRefundDocument, type ReceiptContext } from '../printing/receipt-document.ts';
+import type { PrinterService } from '../printing/printer-service.ts';
+import type { SaleJournal } from '../sales/sale-journal.ts';
+import { TillError } from '../till-error.ts';
+import type { RefundRow } from './refund-book.ts';
+
+/**
+ * Refunds, from the manager's request to the money back in the customer's
+ * hand:
+ *
+ *   start ─► plan (lines, amount, parts per tender; caps checked) written, open
+ *         ─► each card part: a refund attempt on the terminal (payment service:
+ *            persisted before sent, deadline, status checks, recovery)
+ *         ─► every card part approved ─► completed: numbered, counted in the
+ *            day, its receipt queued, all in one transaction ─► cash part:
+ *            the drawer opens
+ *
+ * A card part that is declined or fails leaves the refund open for the
+ * manager to try again or cancel; one waiting for a manager waits. The
+ * service moves a refund on whenever one of its attempts changes, so a
+ * restart picks every open refund up where it was.
+ */
+
+export interface RefundService {
+  start(request: StartRefund, actor: string | undefined): RefundView;
+  startUnreferenced(request: { amountMinor: number; reason: string }, actor: string | undefined): RefundView;
+  get(refundId: string): RefundView;
+  open(): RefundView[];
+  retry(refundId: string): RefundView;
+  cancel(refundId: string, reason: string, actor: string | undefined): RefundView;
+  /** What can still go back on a sale, line by line and tender by tender. */
+  refundable(sale: CompletedSale): Refundable;
+  /** A sale's refunds, for the journal view. */
+  refundsOf(saleId: string): RefundView[];
+  /** Moves every open refund on: after a restart, once card payments have been recovered. */
+  resume(): void;
+  close(): void;
+}
+
+export interface RefundServiceOptions {
+  sales: SaleJournal;
+  payments: PaymentService | undefined;
+  printer: PrinterService | undefined;
+  events: EventHub;
+  logger: Logger;
+  clock: Clock;
+  tillId: string;
+  currency: string;
+  locale: string;
+  receiptContext: ReceiptContext;
+}
+
+const NO_TERMINAL = 'This till has no card terminal set up, so money cannot go back to a card here.';
+
+export function createRefundService(options: RefundServiceOptions): RefundService {
+  const { sales, payments, printer, events, logger, clock } = options;
+  const book = sales.refunds;
+  const now = () => clock.now().toISOString();
+  const money = (minor: number) => formatMoney(minor, options.currency, options.locale);
+
+  function row(refundId: string): RefundRow {
+    const found = book.get(refundId);
+    if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such refund on this till.');
+    return found;
+  }
+
+  /** The latest attempt of a card part; a retry is a new attempt, so the last one speaks for the part. */
+  function attemptOf(refund: RefundRow, part: RefundPartPlan): AttemptRecord | undefined {
+    if (payments === undefined || part.kind === 'cash') return undefined;
+    const mine = attemptsOfRefund(refund.id).filter((attempt) =>
+      part.kind === 'card'
+        ? attempt.originalAttemptId === part.originalAttemptId
+        : attempt.kind === 'refund' && attempt.originalAttemptId === undefined,
+    );
+    return mine.at(-1);
+  }
+
+  function attemptsOfRefund(refundId: string): AttemptRecord[] {
+    return payments?.attemptsOf(refundId) ?? [];
+  }
+
+  function partState(refund: RefundRow, part: RefundPartPlan): RefundPartView['state'] {
+    if (part.kind === 'cash') return refund.state === 'completed' ? 'done' : 'to_do';
+    const attempt = attemptOf(refund, part);
+    if (attempt === undefined) return 'to_do';
+    if (attempt.state === 'approved') return 'done';
+    if (attempt.state === 'needs_attention') return 'needs_attention';
+    return isFinalPaymentState(attempt.state) ? 'failed' : 'waiting';
+  }
+
+  function cardOfOriginal(part: RefundPartPlan): CardDetails | undefined {
+    if (part.kind !== 'card') return undefined;
+    return payments?.attempt(part.originalAttemptId)?.card;
+  }
+
+  function view(refund: RefundRow): RefundView {
+    const parts = refund.plan.parts.map((part): RefundPartView => {
+      const attempt = attemptOf(refund, part);
+      const card = attempt?.card ?? cardOfOriginal(part);
+      return {
+        kind: part.kind,
+        amountMinor: part.amountMinor,
+        state: partState(refund, part),
+        ...(card === undefined ? {} : { card }),
+        ...(attempt === undefined ? {} : { attempt: attemptView(attempt) }),
+      };
+    });
+    return {
+      refundId: refund.id,
+      state: refund.state,
+      ...(refund.refundNumber === undefined ? {} : { refundNumber: refund.refundNumber }),
+      ...(refund.plan.originalReceiptNumber === undefined
+        ? {}
+        : { originalReceiptNumber: refund.plan.originalReceiptNumber }),
+      currency: refund.plan.currency,
+      totalMinor: refund.plan.totalMinor,
+      lines: refund.plan.lines,
+      parts,
+      reason: refund.reason,
+      createdAt: refund.createdAt,
+      ...(refund.createdBy === undefined ? {} : { createdBy: refund.createdBy }),
+      ...(refund.completedAt === undefined ? {} : { completedAt: refund.completedAt }),
+      message: messageFor(refund, parts),
+    };
+  }
+
+  function messageFor(refund: RefundRow, parts: readonly RefundPartView[]): string {
+    if (refund.state === 'cancelled') return `Cancelled: ${refund.cancelledReason ?? 'no money was given back'}.`;
+    if (refund.state === 'completed') {
+      const cash = parts.find((part) => part.kind === 'cash');
+      return cash === undefined
+        ? `Refunded ${money(refund.plan.totalMinor)}.${printer === undefined ? '' : ' The refund receipt is printing.'}`
+        : `Refunded ${money(refund.plan.totalMinor)}. Give the customer ${money(cash.amountMinor)} in cash from the drawer.`;
+    }
+    const stuck = parts.find((part) => part.state === 'needs_attention');
+    if (stuck !== undefined) {
+      return 'The terminal could not confirm the card refund. Check the terminal, then settle it as a manager.';
+    }
+    const failed = parts.find((part) => part.state === 'failed');
+    if (failed !== undefined) {
+      const why = failed.attempt?.reason ?? 'it did not go through';
+      return `The card refund did not go through (${why}). Try the card again, or cancel the refund.`;
+    }
+    const waiting = parts.find((part) => part.state === 'waiting');
+    if (waiting !== undefined) {
+      return waiting.kind === 'any_card'
+        ? `Ask the customer to present their card on the terminal for ${money(waiting.amountMinor)}.`
+        : `Giving ${money(waiting.amountMinor)} back to the card. Wait for the terminal.`;
+    }
+    return 'The card refund has not started. Try the card again when the terminal is free.';
+  }
+
+  function publish(refund: RefundRow): RefundView {
+    const shown = view(refund);
+    events.publish({ type: 'refund.updated', refund: shown });
+    return shown;
+  }
+
+  /** What is left on a sale, from the plans of its refunds that are not cancelled. */
+  function refundable(sale: CompletedSale): Refundable {
+    const refunds = book.ofSale(sale.saleId);
+    const refundedUnits = new Map<number, number>();
+    const givenOnCard = new Map<string, number>();
+    let givenInCash = 0;
+    let given = 0;
+    for (const refund of refunds) {
+      given += refund.plan.totalMinor;
+      for (const line of refund.plan.lines) {
+        refundedUnits.set(line.lineIndex, (refundedUnits.get(line.lineIndex) ?? 0) + line.quantity);
+      }
+      for (const part of refund.plan.parts) {
+        if (part.kind === 'card') {
+          givenOnCard.set(part.originalAttemptId, (givenOnCard.get(part.originalAttemptId) ?? 0) + part.amountMinor);
+        } else if (part.kind === 'cash') givenInCash += part.amountMinor;
+      }
+    }
+    const cashTaken = sale.tenders.reduce((sum, tender) => sum + (tender.kind === 'cash' ? tender.amountMinor : 0), 0);
+    return {
+      lines: sale.lines.map((line, lineIndex) => ({
+        lineIndex,
+        soldQuantity: line.quantity,
+        refundableQuantity: line.quantity - (refundedUnits.get(lineIndex) ?? 0),
+      })),
+      tenders: [
+        ...sale.tenders.flatMap((tender) =>
+          tender.kind === 'card'
+            ? [
+                {
+                  kind: 'card' as const,
+                  attemptId: tender.attemptId,
+                  ...(tender.card === undefined ? {} : { card: tender.card }),
+                  paidMinor: tender.amountMinor,
+                  refundableMinor: Math.max(0, tender.amountMinor - (givenOnCard.get(tender.attemptId) ?? 0)),
+                },
+              ]
+            : [],
+        ),
+        ...(cashTaken > 0
+          ? [{ kind: 'cash' as const, paidMinor: cashTaken, refundableMinor: Math.max(0, cashTaken - givenInCash) }]
+          : []),
+      ],
+      totalMinor: Math.max(0, sale.totalMinor - given),
+    };
+  }
+
+  /** The refund's lines and amount, from the sale's record: never from what the screen says they cost. */
+  function planFor(sale: CompletedSale, request: StartRefund, left: Refundable): RefundPlan {
+    let lines: RefundLine[] = [];
+    let totalMinor: number;
+    let grossByRate: Map<number, number>;
+    const wantedLines = request.lines ?? [];
+    if (wantedLines.length > 0) {
+      grossByRate = new Map();
+      const asked = new Map<number, number>();
+      for (const wanted of wantedLines) {
+        asked.set(wanted.lineIndex, (asked.get(wanted.lineIndex) ?? 0) + wanted.quantity);
+      }
+      for (const [lineIndex, quantity] of asked) {
+        const line = sale.lines[lineIndex];
+        const leftOfLine = left.lines[lineIndex];
+        if (line === undefined || leftOfLine === undefined) {
+          throw new TillError('BAD_REQUEST', `Receipt ${sale.receiptNumber} has no line ${lineIndex + 1}.`);
+        }
+        if (quantity > leftOfLine.refundableQuantity) {
+          throw new TillError(
+            'CONFLICT',
+            leftOfLine.refundableQuantity === 0
+              ? `"${line.name}" has already been refunded in full.`
+              : `Only ${leftOfLine.refundableQuantity} of "${line.name}" can still be refunded.`,
+          );
+        }
+        const already = leftOfLine.soldQuantity - leftOfLine.refundableQuantity;
+        const amountMinor = lineRefundAmount(line, already, quantity);
+        lines.push({
+          lineIndex,
+          sku: line.sku,
+          name: line.name,
+          quantity,
+          vatBasisPoints: line.vatBasisPoints,
+          amountMinor,
+        });
+        grossByRate.set(line.vatBasisPoints, (grossByRate.get(line.vatBasisPoints) ?? 0) + amountMinor);
+      }
+      lines = lines.sort((a, b) => a.lineIndex - b.lineIndex);
+      totalMinor = lines.reduce((sum, line) => sum + line.amountMinor, 0);
+    } else {
+      totalMinor = request.amountMinor ?? 0;
+      grossByRate = spreadOverRates(totalMinor, leftPerRate(sale));
+    }
+    if (totalMinor <= 0) {
+      throw new TillError('BAD_REQUEST', 'Those lines were free: there is no money to give back.');
+    }
+    if (totalMinor > left.totalMinor) {
+      throw new TillError('CONFLICT', `Only ${money(left.totalMinor)} can still be refunded on this sale.`);
+    }
+    const parts = planParts(totalMinor, left.tenders);
+    if (parts === undefined) {
+      const most = left.tenders.reduce((sum, tender) => sum + tender.refundableMinor, 0);
+      throw new TillError('CONFLICT', `Only ${money(most)} can still be refunded on this sale.`);
+    }
+    if (payments === undefined && parts.some((part) => part.kind !== 'cash')) {
+      throw new TillError('UNAVAILABLE', NO_TERMINAL);
+    }
+    return {
+      originalReceiptNumber: sale.receiptNumber,
+      currency: sale.currency,
+      lines,
+      totalMinor,
+      vat: vatRows(grossByRate),
+      parts,
+    };
+  }
+
+  /** The sale's gross per VAT rate less what its refunds (open or done) give back at each. */
+  function leftPerRate(sale: CompletedSale): Pick<CompletedSale, 'vat' | 'totalMinor'> {
+    const given = new Map<number, number>();
+    for (const refund of book.ofSale(sale.saleId)) {
+      for (const row of refund.plan.vat)
+        given.set(row.vatBasisPoints, (given.get(row.vatBasisPoints) ?? 0) + row.grossMinor);
+    }
+    const vat = sale.vat.map((row) => ({
+      ...row,
+      grossMinor: Math.max(0, row.grossMinor - (given.get(row.vatBasisPoints) ?? 0)),
+    }));
+    return { vat, totalMinor: vat.reduce((sum, row) => sum + row.grossMinor, 0) };
+  }
+
+  const busy = new Set<string>();
+
+  /**
+   * Moves a refund on as far as it can go now: starts the next card part,
+   * or, with every card part done, completes it. Runs again whenever one of
+   * its attempts changes; never waits itself.
+   */
+  function advance(refundId: string): RefundRow {
+    if (busy.has(refundId)) return row(refundId);
+    busy.add(refundId);
+    try {
+      const refund = row(refundId);
+      if (refund.state !== 'open') return refund;
+      for (const part of refund.plan.parts) {
+        if (part.kind === 'cash') continue;
+        const state = partState(refund, part);
+        if (state === 'done') continue;
+        if (state === 'to_do') startPart(refund, part);
+        // Waiting, failed or with a manager: the next move is the terminal's, or a person's.
+        return row(refundId);
+      }
+      return complete(refund);
+    } finally {
+      busy.delete(refundId);
+    }
+  }
+
+  function startPart(refund: RefundRow, part: Exclude<RefundPartPlan, { kind: 'cash' }>): void {
+    if (payments === undefined) throw new TillError('UNAVAILABLE', NO_TERMINAL);
+    try {
+      payments.startRefund({
+        refundId: refund.id,
+        refundTotalMinor: refund.plan.totalMinor,
+        amountMinor: part.amountMinor,
+        currency: refund.plan.currency,
+        originalAttemptId: part.kind === 'card' ? part.originalAttemptId : undefined,
+      });
+    } catch (error) {
+      if (error instanceof TerminalBusyError) {
+        logger.warn('refunds.terminal_busy', { refundId: refund.id });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  function complete(refund: RefundRow): RefundRow {
+    const completedAt = now();
+    const completed = sales.transaction(() => {
+      const current = row(refund.id);
+      if (current.state !== 'open') return { row: current, record: undefined };
+      const day = sales.days.dayFor(sales.mode, completedAt);
+      const number = book.nextNumber();
+      const record: CompletedRefund = {
+        refundId: refund.id,
+        refundNumber: `${options.tillId}-R${String(number).padStart(6, '0')}`,
+        ...(refund.plan.originalReceiptNumber === undefined
+          ? {}
+          : { originalReceiptNumber: refund.plan.originalReceiptNumber }),
+        completedAt,
+        tillId: options.tillId,
+        mode: sales.mode,
+        currency: refund.plan.currency,
+        lines: refund.plan.lines,
+        totalMinor: refund.plan.totalMinor,
+        vat: refund.plan.vat,
+        tenders: refund.plan.parts.map((part) => recordedTender(refund, part)),
+        reason: refund.reason,
+        ...(refund.createdBy === undefined ? {} : { by: refund.createdBy }),
+      };
+      const done = book.complete(refund.id, record, day.seq);
+      sales.audit.record(
+        {
+          action: 'refund.completed',
+          ...(refund.createdBy === undefined ? {} : { actor: refund.createdBy }),
+          reason: refund.reason,
+          detail: {
+            refundId: refund.id,
+            refundNumber: record.refundNumber,
+            totalMinor: record.totalMinor,
+            ...(record.originalReceiptNumber === undefined ? {} : { original: record.originalReceiptNumber }),
+            tenders: record.tenders.map((tender) => ({ kind: tender.kind, amountMinor: tender.amountMinor })),
+          },
+        },
+        completedAt,
+      );
+      if (printer !== undefined) {
+        sales.printQueue.enqueueDocument(
+          `refund ${record.refundNumber}`,
+          buildRefundDocument(record, options.receiptContext),
+          completedAt,
+        );
+      }
+      return { row: done, record };
+    });
+    if (completed.record !== undefined) {
+      logger.info('refunds.completed', {
+        refundId: refund.id,
+        refundNumber: completed.record.refundNumber,
+        totalMinor: completed.record.totalMinor,
+      });
+      printer?.wake();
+      if (completed.record.tenders.some((tender) => tender.kind === 'cash')) {
+        void printer?.kickDrawer().then((result) => {
+          logger.info('refunds.drawer', { refundId: refund.id, drawer: result.drawer });
+        });
+      }
+    }
+    return completed.row;
+  }
+
+  function recordedTender(refund: RefundRow, part: RefundPartPlan): RecordedRefundTender {
+    if (part.kind === 'cash') return { kind: 'cash', amountMinor: part.amountMinor };
+    const attempt = attemptOf(refund, part);
+    if (attempt?.state !== 'approved') throw new Error('completing a refund with a card part not done');
+    const receipts = sales.terminalReceiptsOf(attempt.id);
+    return {
+      kind: 'card',
+      attemptId: attempt.id,
+      amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+      ...(attempt.originalAttemptId === undefined ? {} : { originalAttemptId: attempt.originalAttemptId }),
+      ...(attempt.terminalReference === undefined ? {} : { terminalReference: attempt.terminalReference }),
+      ...(attempt.card === undefined ? {} : { card: attempt.card }),
+      ...(receipts === undefined || receipts.length === 0 ? {} : { receipts: [...receipts] }),
+    };
+  }
+
+  /** Plans the refund and writes it, in one transaction: two managers at two screens cannot both take the last of it. */
+  function begin(
+    makePlan: () => RefundPlan,
+    originalSaleId: string | undefined,
+    reason: string,
+    actor: string | undefined,
+  ): RefundView {
+    // Where a sale id stands in the payment journal: 33 characters, within the 36 a SaleTransactionID may have here.
+    const refundId = `R${randomUUID().replaceAll('-', '')}`;
+    const createdAt = now();
+    const plan = sales.transaction(() => {
+      const plan = makePlan();
+      book.create({ id: refundId, originalSaleId, createdAt, createdBy: actor, reason, plan });
+      sales.audit.record(
+        {
+          action: 'refund.started',
+          ...(actor === undefined ? {} : { actor }),
+          reason,
+          detail: {
+            refundId,
+            totalMinor: plan.totalMinor,
+            ...(plan.originalReceiptNumber === undefined ? {} : { original: plan.originalReceiptNumber }),
+            parts: plan.parts,
+          },
+        },
+        createdAt,
+      );
+      return plan;
+    });
+    logger.info('refunds.started', { refundId, totalMinor: plan.totalMinor, parts: plan.parts.length });
+    return publish(advance(refundId));
+  }
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type !== 'payment.progress') return;
+    const refund = book.get(event.progress.saleId);
+    if (refund?.state !== 'open') return;
+    try {
+      publish(advance(refund.id));
+    } catch (error) {
+      logger.error('refunds.advance_failed', { refundId: refund.id, error });
+    }
+  });
+
+  return {
+    start(request, actor) {
+      const sale = sales.completedByReceipt(request.receiptNumber);
+      if (sale === undefined) {
+        throw new TillError('NOT_FOUND', `There is no receipt ${request.receiptNumber} on this till.`);
+      }
+      return begin(() => planFor(sale, request, refundable(sale)), sale.saleId, request.reason, actor);
+    },
+
+    startUnreferenced(request, actor) {
+      if (payments === undefined) throw new TillError('UNAVAILABLE', NO_TERMINAL);
+      const plan: RefundPlan = {
+        currency: options.currency,
+        lines: [],
+        totalMinor: request.amountMinor,
+        // No sale to take the rates from: the VAT is for the accountant to assign.
+        vat: [],
+        parts: [{ kind: 'any_card', amountMinor: request.amountMinor }],
+      };
+      return begin(() => plan, undefined, request.reason, actor);
+    },
+
+    get: (refundId) => view(row(refundId)),
+
+    open: () => book.open().map(view),
+
+    retry(refundId) {
+      const refund = row(refundId);
+      if (refund.state !== 'open')
+        throw new TillError('CONFLICT', 'This refund is finished; there is nothing to retry.');
+      for (const part of refund.plan.parts) {
+        if (part.kind === 'cash') continue;
+        const state = partState(refund, part);
+        if (state === 'done') continue;
+        if (state === 'waiting') throw new TillError('CONFLICT', 'The terminal is still working on this refund.');
+        if (state === 'needs_attention') {
+          throw new TillError(
+            'CONFLICT',
+            'The terminal could not confirm the last try: a manager must settle it first.',
+          );
+        }
+        startPart(refund, part);
+        break;
+      }
+      return publish(advance(refundId));
+    },
+
+    cancel(refundId, reason, actor) {
+      const refund = row(refundId);
+      if (refund.state !== 'open') throw new TillError('CONFLICT', 'This refund is finished and cannot be cancelled.');
+      const moved = refund.plan.parts.some((part) => {
+        const state = partState(refund, part);
+        return state === 'done' || state === 'waiting' || state === 'needs_attention';
+      });
+      if (moved) {
+        throw new TillError(
+          'CONFLICT',
+          'Money may already have gone back to the card on this refund, so it cannot be cancelled. Try the rest again.',
+        );
+      }
+      const at = now();
+      const cancelled = sales.transaction(() => {
+        const done = book.cancel(refundId, reason);
+        sales.audit.record(
+          { action: 'refund.cancelled', ...(actor === undefined ? {} : { actor }), reason, detail: { refundId } },
+          at,
+        );
+        return done;
+      });
+      logger.info('refunds.cancelled', { refundId });
+      return publish(cancelled);
+    },
+
+    refundable,
+
+    refundsOf: (saleId) => book.allOfSale(saleId).map(view),
+
+    resume() {
+      for (const refund of book.open()) {
+        try {
+          publish(advance(refund.id));
+        } catch (error) {
+          logger.error('refunds.resume_failed', { refundId: refund.id, error });
+        }
+      }
+    },
+
+    close: unsubscribe,
+  };
+}

@@ -1,0 +1,186 @@
+import { formatMoney } from '../../shared/money.ts';
+import { dayReport, zReport, type DayReport, type TillDayState } from '../../shared/till-day/day-report.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ReceiptContext } from '../printing/receipt-document.ts';
+import type { PrinterService } from '../printing/printer-service.ts';
+import type { SaleJournal } from '../sales/sale-journal.ts';
+import { TillError } from '../till-error.ts';
+import { buildDayReportDocument } from './report-document.ts';
+import { publicDay, type DayRow } from './till-day-book.ts';
+
+/**
+ * The till day as a manager runs it: open with the counted float, cash in
+ * and out with a reason (the drawer opens), an X report whenever asked, and
+ * the Z report that closes the day with the counted drawer. A Z report is
+ * numbered in its mode's gap-free sequence, printed, kept as it was, and
+ * reprinted from what was kept.
+ */
+
+export interface TillDayService {
+  state(): TillDayState;
+  open(floatMinor: number, actor: string | undefined): Promise<TillDayState>;
+  cashMove(
+    move: { kind: 'in' | 'out'; amountMinor: number; reason: string },
+    actor: string | undefined,
+  ): Promise<DayReport>;
+  xReport(print: boolean): DayReport;
+  close(countedCashMinor: number, actor: string | undefined): DayReport;
+  reprintZ(zNumber: number): DayReport;
+  /** A sale given up with goods on it; counted once, in the open day. */
+  voidSale(voided: { saleId: string; lineCount: number; totalMinor: number }, actor: string | undefined): boolean;
+}
+
+export function createTillDayService(options: {
+  sales: SaleJournal;
+  printer: PrinterService | undefined;
+  logger: Logger;
+  clock: Clock;
+  tillId: string;
+  currency: string;
+  receiptContext: ReceiptContext;
+}): TillDayService {
+  const { sales, printer, logger, clock } = options;
+  const days = sales.days;
+  const mode = sales.mode;
+  const now = () => clock.now().toISOString();
+  const money = (minor: number) => formatMoney(minor, options.currency, options.receiptContext.locale);
+
+  function state(): TillDayState {
+    const open = days.openDay(mode);
+    return { day: open === undefined ? null : publicDay(open), lastZNumber: days.lastZNumber(mode) };
+  }
+
+  function openDayOrRefuse(): DayRow {
+    const day = days.openDay(mode);
+    if (day === undefined) {
+      throw new TillError('CONFLICT', 'The till day is not open. Count the float and open the day first.');
+    }
+    return day;
+  }
+
+  function report(day: DayRow, generatedAt: string): DayReport {
+    return dayReport(days.figures(day, { tillId: options.tillId, currency: options.currency, generatedAt }));
+  }
+
+  function print(title: string, document: string, at: string): void {
+    if (printer === undefined) return;
+    sales.printQueue.enqueueDocument(title, document, at);
+  }
+
+  async function kickDrawer(why: string): Promise<void> {
+    if (printer === undefined) return;
+    const result = await printer.kickDrawer();
+    logger.info('day.drawer', { why, drawer: result.drawer });
+  }
+
+  return {
+    state,
+
+    async open(floatMinor, actor) {
+      const at = now();
+      const day = sales.transaction(() => {
+        const opened = days.open(mode, floatMinor, actor, at);
+        sales.audit.record(
+          { action: 'day.opened', ...(actor === undefined ? {} : { actor }), detail: { day: opened.seq, floatMinor } },
+          at,
+        );
+        return opened;
+      });
+      logger.info('day.opened', { day: day.seq, mode, floatMinor });
+      // The float goes into the drawer now.
+      await kickDrawer('float');
+      return state();
+    },
+
+    async cashMove(move, actor) {
+      const at = now();
+      sales.transaction(() => {
+        const day = openDayOrRefuse();
+        if (move.kind === 'out') {
+          const inDrawer = report(day, at).cash.expectedMinor;
+          if (move.amountMinor > inDrawer) {
+            throw new TillError(
+              'CONFLICT',
+              `The drawer should hold only ${money(inDrawer)}: count it, and take out no more than is there.`,
+            );
+          }
+        }
+        days.recordCashMove(day, { at, ...move, ...(actor === undefined ? {} : { by: actor }) });
+        sales.audit.record(
+          {
+            action: 'cash.moved',
+            ...(actor === undefined ? {} : { actor }),
+            reason: move.reason,
+            detail: { day: day.seq, kind: move.kind, amountMinor: move.amountMinor },
+          },
+          at,
+        );
+      });
+      logger.info('day.cash_moved', { kind: move.kind, amountMinor: move.amountMinor });
+      await kickDrawer(`cash ${move.kind}`);
+      return report(openDayOrRefuse(), now());
+    },
+
+    xReport(wanted) {
+      const at = now();
+      const x = report(openDayOrRefuse(), at);
+      if (wanted) {
+        print(`X report day ${String(x.day.dayNumber)}`, buildDayReportDocument(x, options.receiptContext), at);
+        printer?.wake();
+      }
+      return x;
+    },
+
+    close(countedCashMinor, actor) {
+      const at = now();
+      const z = sales.transaction(() => {
+        const day = openDayOrRefuse();
+        if (sales.refunds.open().length > 0) {
+          throw new TillError(
+            'CONFLICT',
+            'A refund is still open. Finish or cancel it before closing the day, so the Z report is complete.',
+          );
+        }
+        const closed = days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor));
+        print(`Z report ${String(closed.zNumber)}`, buildDayReportDocument(closed, options.receiptContext), at);
+        sales.audit.record(
+          {
+            action: 'day.closed',
+            ...(actor === undefined ? {} : { actor }),
+            detail: {
+              day: day.seq,
+              zNumber: closed.zNumber,
+              expectedMinor: closed.cash.expectedMinor,
+              countedMinor: countedCashMinor,
+              differenceMinor: closed.differenceMinor,
+            },
+          },
+          at,
+        );
+        return closed;
+      });
+      logger.info('day.closed', { zNumber: z.zNumber, mode, differenceMinor: z.differenceMinor });
+      printer?.wake();
+      return z;
+    },
+
+    reprintZ(zNumber) {
+      const z = days.zReport(mode, zNumber);
+      if (z === undefined)
+        throw new TillError('NOT_FOUND', `There is no Z report number ${String(zNumber)} on this till.`);
+      // Without a printer the report is read on screen, as it was written.
+      print(`Z report ${String(zNumber)} (copy)`, buildDayReportDocument(z, options.receiptContext), now());
+      printer?.wake();
+      return z;
+    },
+
+    voidSale(voided, actor) {
+      const at = now();
+      return sales.transaction(() => {
+        if (sales.completed(voided.saleId) !== undefined) return false;
+        return days.recordVoid(days.dayFor(mode, at), { ...voided, at, by: actor });
+      });
+    },
+  };
+}

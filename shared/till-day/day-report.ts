@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { TillModeSchema } from '../config/schema.ts';
+import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
+import type { CompletedRefund } from '../refunds/refund.ts';
+import { VatRowSchema, type CompletedSale } from '../sale/completed-sale.ts';
+
+/**
+ * The till day and its reports. A day opens with a counted float and closes
+ * with a Z report; an X report is the same figures at any moment in between,
+ * closing nothing. Every figure is summed here, from the day's immutable sale
+ * and refund records and its cash moves, by one pure function: the X on the
+ * screen, the Z on paper and the tests all use it.
+ */
+
+export const CashMoveKindSchema = z.enum(['in', 'out']);
+
+export const CashMoveRequestSchema = z
+  .object({
+    kind: CashMoveKindSchema,
+    amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero'),
+    reason: z.string().trim().min(3, 'say why the cash moves (at least 3 characters)').max(200),
+  })
+  .strict();
+
+export const CashMoveSchema = z.object({
+  at: z.iso.datetime(),
+  kind: CashMoveKindSchema,
+  amountMinor: MinorUnitsSchema,
+  reason: z.string(),
+  by: z.string().optional(),
+});
+export type CashMove = z.infer<typeof CashMoveSchema>;
+
+export const TillDaySchema = z.object({
+  dayNumber: z.number().int().min(1),
+  mode: TillModeSchema,
+  openedAt: z.iso.datetime(),
+  openedBy: z.string().optional(),
+  floatMinor: MinorUnitsSchema,
+  /** False when the day opened by itself with its first sale, before anyone counted the drawer. */
+  floatCounted: z.boolean(),
+});
+export type TillDay = z.infer<typeof TillDaySchema>;
+
+export const TillDayStateSchema = z.object({
+  /** The open day, if any; a sale opens one by itself when none is. */
+  day: TillDaySchema.nullable(),
+  /** The last Z report's number in this mode, 0 before the first. */
+  lastZNumber: z.number().int().min(0),
+});
+export type TillDayState = z.infer<typeof TillDayStateSchema>;
+
+export const VoidSummarySchema = z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema });
+
+const TenderTotalsSchema = z.object({
+  kind: z.enum(['cash', 'card']),
+  salesMinor: MinorUnitsSchema,
+  refundsMinor: MinorUnitsSchema,
+  netMinor: MinorUnitsSchema,
+});
+
+export const DayReportSchema = z.object({
+  kind: z.enum(['X', 'Z']),
+  tillId: z.string(),
+  currency: CurrencyCodeSchema,
+  day: TillDaySchema,
+  generatedAt: z.iso.datetime(),
+  sales: z.object({
+    count: z.number().int(),
+    itemCount: z.number().int(),
+    totalMinor: MinorUnitsSchema,
+    discountMinor: MinorUnitsSchema,
+  }),
+  refunds: z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema }),
+  voids: VoidSummarySchema,
+  tenders: z.array(TenderTotalsSchema),
+  /** Sales less refunds, per rate. */
+  vat: z.array(VatRowSchema),
+  cash: z.object({
+    floatMinor: MinorUnitsSchema,
+    salesMinor: MinorUnitsSchema,
+    refundsMinor: MinorUnitsSchema,
+    inMinor: MinorUnitsSchema,
+    outMinor: MinorUnitsSchema,
+    /** What should be in the drawer: float + cash sales − cash refunds + in − out. */
+    expectedMinor: MinorUnitsSchema,
+  }),
+  cashMoves: z.array(CashMoveSchema),
+  /** Sales less refunds. */
+  netTakingsMinor: MinorUnitsSchema,
+  /** Z only: the report's number in its mode's gap-free sequence, and the count of the drawer. */
+  zNumber: z.number().int().min(1).optional(),
+  closedBy: z.string().optional(),
+  countedCashMinor: MinorUnitsSchema.optional(),
+  /** counted − expected: negative is cash missing. */
+  differenceMinor: MinorUnitsSchema.optional(),
+});
+export type DayReport = z.infer<typeof DayReportSchema>;
+
+export const CloseDaySchema = z
+  .object({ countedCashMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative') })
+  .strict();
+
+export interface DayFigures {
+  readonly tillId: string;
+  readonly currency: string;
+  readonly day: TillDay;
+  readonly sales: readonly CompletedSale[];
+  readonly refunds: readonly CompletedRefund[];
+  readonly cashMoves: readonly CashMove[];
+  readonly voids: z.infer<typeof VoidSummarySchema>;
+  readonly generatedAt: string;
+}
+
+/** The day's X report: every total, from the records, with nothing rounded again. */
+export function dayReport(figures: DayFigures): DayReport {
+  const vat = new Map<number, { grossMinor: number; vatMinor: number; netMinor: number }>();
+  const addVat = (rows: CompletedSale['vat'], sign: 1 | -1) => {
+    for (const row of rows) {
+      const sum = vat.get(row.vatBasisPoints) ?? { grossMinor: 0, vatMinor: 0, netMinor: 0 };
+      sum.grossMinor += sign * row.grossMinor;
+      sum.vatMinor += sign * row.vatMinor;
+      sum.netMinor += sign * row.netMinor;
+      vat.set(row.vatBasisPoints, sum);
+    }
+  };
+  const tenders = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 } };
+  let itemCount = 0;
+  let salesTotal = 0;
+  let discount = 0;
+  for (const sale of figures.sales) {
+    itemCount += sale.itemCount;
+    salesTotal += sale.totalMinor;
+    discount += sale.discountMinor;
+    addVat(sale.vat, 1);
+    // Cash counts what stayed in the drawer: tendered less change, which is what `amountMinor` holds.
+    for (const tender of sale.tenders) tenders[tender.kind].sales += tender.amountMinor;
+  }
+  let refundsTotal = 0;
+  for (const refund of figures.refunds) {
+    refundsTotal += refund.totalMinor;
+    addVat(refund.vat, -1);
+    for (const tender of refund.tenders) tenders[tender.kind].refunds += tender.amountMinor;
+  }
+  const cashIn = sumOf(figures.cashMoves.filter((move) => move.kind === 'in'));
+  const cashOut = sumOf(figures.cashMoves.filter((move) => move.kind === 'out'));
+  return {
+    kind: 'X',
+    tillId: figures.tillId,
+    currency: figures.currency,
+    day: figures.day,
+    generatedAt: figures.generatedAt,
+    sales: { count: figures.sales.length, itemCount, totalMinor: salesTotal, discountMinor: discount },
+    refunds: { count: figures.refunds.length, totalMinor: refundsTotal },
+    voids: figures.voids,
+    tenders: (['cash', 'card'] as const).map((kind) => ({
+      kind,
+      salesMinor: tenders[kind].sales,
+      refundsMinor: tenders[kind].refunds,
+      netMinor: tenders[kind].sales - tenders[kind].refunds,
+    })),
+    vat: [...vat]
+      .map(([vatBasisPoints, sum]) => ({ vatBasisPoints, ...sum }))
+      .sort((a, b) => a.vatBasisPoints - b.vatBasisPoints),
+    cash: {
+      floatMinor: figures.day.floatMinor,
+      salesMinor: tenders.cash.sales,
+      refundsMinor: tenders.cash.refunds,
+      inMinor: cashIn,
+      outMinor: cashOut,
+      expectedMinor: figures.day.floatMinor + tenders.cash.sales - tenders.cash.refunds + cashIn - cashOut,
+    },
+    cashMoves: [...figures.cashMoves],
+    netTakingsMinor: salesTotal - refundsTotal,
+  };
+}
+
+/** The X report made final: numbered, with the counted drawer and the difference. */
+export function zReport(x: DayReport, zNumber: number, countedCashMinor: number, closedBy?: string): DayReport {
+  return {
+    ...x,
+    kind: 'Z',
+    zNumber,
+    ...(closedBy === undefined ? {} : { closedBy }),
+    countedCashMinor,
+    differenceMinor: countedCashMinor - x.cash.expectedMinor,
+  };
+}
+
+function sumOf(moves: readonly CashMove[]): number {
+  return moves.reduce((sum, move) => sum + move.amountMinor, 0);
+}
