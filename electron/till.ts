@@ -67,6 +67,8 @@ export interface TillDependencies {
   staffLockout?: StaffLockout;
   /** The journal's integrity check, run beside the till by `startTill`; money is refused if it finds damage. */
   journalIntegrity?: Promise<JournalIntegrity>;
+  /** Stops that check when the till closes. */
+  stopJournalCheck?: () => Promise<void>;
 }
 
 export interface Till {
@@ -262,6 +264,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     close() {
       closing ??= (async () => {
         probe?.stop();
+        await dependencies.stopJournalCheck?.();
         refunds?.close();
         await printer?.close();
         await payments?.close();
@@ -319,9 +322,13 @@ export async function startTill(
     });
     started.unshift(sales);
     // Read beside the till, not before it: on a journal of years it takes seconds.
-    const journalIntegrity = checkJournalIntegrity(file);
+    const check = checkJournalIntegrity(file);
+    started.unshift({ close: () => check.stop() });
+    const journalIntegrity = check.result;
+    const stopJournalCheck = () => check.stop();
     const printing = printerTransport === undefined ? {} : { printerTransport };
-    if (payment === undefined) return createTill(config, { ...rest, catalog, sales, journalIntegrity, ...printing });
+    if (payment === undefined)
+      return createTill(config, { ...rest, catalog, sales, journalIntegrity, stopJournalCheck, ...printing });
     const terminal = await connectAdyenTerminal(config, payment.adyen, {
       logger,
       ...(env === undefined ? {} : { env }),
@@ -348,6 +355,7 @@ export async function startTill(
       catalog,
       sales,
       journalIntegrity,
+      stopJournalCheck,
       ...printing,
     });
   } catch (error) {

@@ -100,10 +100,14 @@ export function searchSql(criteria: ReturnType<typeof JournalSearchSchema.parse>
     );
     values.push(criteria.cardLast4);
   }
+  // A time range walks the time index backwards: ordered by seq, SQLite would read every sale to find
+  // the newest few in range (the bench found 400 ms on a million sales). Times rise with seq anyway.
+  const byTime = criteria.receiptNumber === undefined && (criteria.from !== undefined || criteria.to !== undefined);
   const sql =
     'SELECT record FROM completed_sales' +
     (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`) +
-    ' ORDER BY seq DESC LIMIT ?';
+    (byTime ? ' ORDER BY completed_at DESC, seq DESC' : ' ORDER BY seq DESC') +
+    ' LIMIT ?';
   return { sql, values };
 }
 

@@ -108,7 +108,10 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     if (part.kind === 'cash') return refund.state === 'completed' ? 'done' : 'to_do';
     const attempt = attemptOf(refund, part);
     if (attempt === undefined) return 'to_do';
-    if (attempt.state === 'approved') return 'done';
+    // A card refund approved for other than its part (a partial approval) is for a person to look at.
+    if (attempt.state === 'approved') {
+      return (attempt.authorisedMinor ?? attempt.amountMinor) === part.amountMinor ? 'done' : 'needs_attention';
+    }
     if (attempt.state === 'needs_attention') return 'needs_attention';
     return isFinalPaymentState(attempt.state) ? 'failed' : 'waiting';
   }

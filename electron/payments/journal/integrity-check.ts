@@ -35,9 +35,15 @@ export type JournalIntegrity =
   /** The check itself could not run (the worker failed): nothing is known either way. */
   | { readonly kind: 'unchecked'; readonly reason: string };
 
-export function checkJournalIntegrity(file: string): Promise<JournalIntegrity> {
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { file } });
+export interface JournalCheck {
+  readonly result: Promise<JournalIntegrity>;
+  /** Stops the check (the till is closing): the result is then "unchecked". */
+  stop(): Promise<void>;
+}
+
+export function checkJournalIntegrity(file: string): JournalCheck {
+  const worker = new Worker(WORKER, { eval: true, workerData: { file } });
+  const result = new Promise<JournalIntegrity>((resolve) => {
     worker.once('message', (answer: { ok: boolean; finding?: string }) => {
       resolve(answer.ok ? { kind: 'sound' } : { kind: 'damaged', error: damaged(file, answer.finding ?? 'unknown') });
       void worker.terminate();
@@ -45,5 +51,15 @@ export function checkJournalIntegrity(file: string): Promise<JournalIntegrity> {
     worker.once('error', (error: Error) => {
       resolve({ kind: 'unchecked', reason: error.message });
     });
+    // Stopped, or ended without a word: nothing is known either way.
+    worker.once('exit', (code) => {
+      resolve({ kind: 'unchecked', reason: `the check stopped (exit code ${String(code)})` });
+    });
   });
+  return {
+    result,
+    async stop() {
+      await worker.terminate();
+    },
+  };
 }
