@@ -1,5 +1,6 @@
 import type { CatalogItem } from '../shared/catalog/catalog-item.ts';
 import { withEan13CheckDigit } from '../shared/catalog/ean13.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /**
  * A large, deterministic, realistic-ish catalogue for `npm run bench`: names
@@ -83,18 +84,6 @@ export function fixtureInStoreBarcode(index: number): string {
   return withEan13CheckDigit(`20${String(index).padStart(10, '0')}`);
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(list: readonly T[], next: () => number): T {
   const value = list[Math.floor(next() * list.length)];
   if (value === undefined) throw new RangeError('pick from an empty list');
@@ -107,7 +96,7 @@ function pick<T>(list: readonly T[], next: () => number): T {
  * item also has `fixtureInStoreBarcode(i)`.
  */
 export function generateCatalog(count: number, seed = 20_240_601): CatalogItem[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const items: CatalogItem[] = [];
   for (let i = 0; i < count; i += 1) {
     const category = pick(CATEGORIES, next);

@@ -18,6 +18,7 @@ import { buildCatalogIndex } from '../shared/catalog/catalog-index.ts';
 import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
 import { heapUsedMb, summarise, timeEach } from './measure.ts';
 import { measureSaleScreen } from './sale-screen.ts';
+import { measureJournalScale } from './journal-scale.ts';
 import { benchSale } from './receipt-fixture.ts';
 import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
 import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
@@ -343,6 +344,9 @@ record('browser mode cold start to a usable sale screen, median', screen.coldSta
 record('browser mode cold start to a usable sale screen, worst of 5', screen.coldStart.p99, 'ms', 1_500);
 record('add a line to a 500-line sale, committed and laid out, p50', screen.addLineAt500.p50, 'ms');
 record('add a line to a 500-line sale, committed and laid out, p95', screen.addLineAt500.p95, 'ms', 16);
+
+// The journal after a million sales over a thousand days: start, the day's X and Z reports, finding a receipt.
+await measureJournalScale(config, logger, record);
 
 const width = Math.max(...rows.map((row) => row.figure.length));
 const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4));

@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CurrencyCode } from '../../shared/money.ts';
 import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
-import { cartTotals, lineAmounts, type CartLine } from '../../shared/sale/cart.ts';
+import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import {
   CompletedSaleSchema,
   RecalledSaleSchema,
+  recordedLine,
   type CompletedSale,
   type CompleteSale,
   type ParkedSale,
@@ -182,10 +183,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       completedAt: now().toISOString(),
       tillId: options.tillId,
       currency: options.currency,
-      lines: request.lines.map((line) => {
-        const amounts = lineAmounts(line);
-        return { ...line, totalMinor: amounts.totalMinor, discountMinor: amounts.discountMinor };
-      }),
+      lines: request.lines.map(recordedLine),
       totalMinor: totals.totalMinor,
       discountMinor: totals.discountMinor,
       itemCount: totals.itemCount,

@@ -3,7 +3,7 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CardDetailsSchema } from '../payments/payment-state.ts';
 import { TerminalReceiptsSchema } from '../payments/terminal-receipt.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
-import { CartLineSchema, MAX_LINE_QUANTITY } from './cart.ts';
+import { CartLineSchema, lineAmounts, MAX_LINE_QUANTITY, type CartLine } from './cart.ts';
 
 /**
  * A sale as it crosses into main to be recorded, and as main hands it back:
@@ -86,6 +86,12 @@ export const CompletedSaleSchema = z.object({
   changeMinor: MinorUnitsSchema,
 });
 export type CompletedSale = z.infer<typeof CompletedSaleSchema>;
+
+/** A cart line as a completed sale records it: with what it came to after override and discount. */
+export function recordedLine(line: CartLine): CompletedSale['lines'][number] {
+  const amounts = lineAmounts(line);
+  return { ...line, totalMinor: amounts.totalMinor, discountMinor: amounts.discountMinor };
+}
 
 /**
  * What `sales.complete` answers: the recorded sale, what the cash drawer did

@@ -9,8 +9,8 @@ import {
   CompletedRefundSchema,
   type RecordedRefundTender,
 } from '../refunds/refund.ts';
-import { type CartLine, cartTotals, type LineDiscount, lineAmounts } from '../sale/cart.ts';
-import { type CompletedSale, CompletedSaleSchema, type RecordedTender } from '../sale/completed-sale.ts';
+import { type CartLine, cartTotals, type LineDiscount } from '../sale/cart.ts';
+import { type CompletedSale, CompletedSaleSchema, type RecordedTender, recordedLine } from '../sale/completed-sale.ts';
 import { type CashMove, type DayFigures, dayReport, DayReportSchema, type TillDay, zReport } from './day-report.ts';
 
 // ── fixtures: records made the way the till makes them ─────────────────────
@@ -74,10 +74,7 @@ function sale(receiptNumber: string, lines: readonly CartLine[], payment: Paymen
     completedAt: '2025-03-14T10:00:00.000Z',
     tillId: 'T1',
     currency: 'EUR',
-    lines: lines.map((line) => {
-      const amounts = lineAmounts(line);
-      return { ...line, totalMinor: amounts.totalMinor, discountMinor: amounts.discountMinor };
-    }),
+    lines: lines.map(recordedLine),
     totalMinor: totals.totalMinor,
     discountMinor: totals.discountMinor,
     itemCount: totals.itemCount,
