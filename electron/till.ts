@@ -206,7 +206,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       journalHealth.damage = integrity.error;
       logger.error('journal.damaged', { file: sales?.file, finding: integrity.error.message });
     } else if (integrity.kind === 'unchecked') {
-      logger.warn('journal.unchecked', { reason: integrity.reason });
+      // Stopped by close() is no news; a check that could not run is.
+      if (closing === undefined) logger.warn('journal.unchecked', { reason: integrity.reason });
     } else {
       logger.info('journal.checked', { file: sales?.file });
     }
