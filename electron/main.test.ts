@@ -94,6 +94,13 @@ const electron = vi.hoisted(() => {
         },
       },
       dialog: { showErrorBox: () => undefined },
+      // No key store in the test: nothing in a machine file here to seal anyway.
+      safeStorage: {
+        isEncryptionAvailable: () => false,
+        encryptString: () => Buffer.alloc(0),
+        decryptString: () => '',
+        getSelectedStorageBackend: () => 'basic_text',
+      },
     },
   };
 });

@@ -1,7 +1,9 @@
-import { app, dialog, session } from 'electron';
+import { app, dialog, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chosenConfigFile, loadTillConfig } from './config/load-config.ts';
+import { chosenConfigFile } from './config/load-config.ts';
+import { defaultDataDir } from './config/data-dir.ts';
+import { loadDesktopConfig } from './desktop/desktop-config.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
@@ -40,7 +42,13 @@ async function start(): Promise<void> {
   let config;
   let running;
   try {
-    config = loadTillConfig({ configFile: chosenConfigFile(configFlag()) });
+    // Secrets IT left in the machine file move into the OS key store before anything else reads them.
+    config = loadDesktopConfig({
+      configFile: chosenConfigFile(configFlag()),
+      userData: defaultDataDir(),
+      safeStorage,
+      logger,
+    });
     running = await startTill(config, { logger, version: app.getVersion(), systemPrinter: createSystemPrinter() });
   } catch (error) {
     dialog.showErrorBox('Kassa cannot start', (error as Error).message);

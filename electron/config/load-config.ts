@@ -1,14 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { z } from 'zod';
 import { TillConfigSchema, type TillConfig } from '../../shared/config/schema.ts';
 import builtInDefaults from './defaults.json' with { type: 'json' };
 
 /**
- * Configuration comes in layers, each a JSON object: the built-in defaults
- * shipped with the app, then files IT provides. Later layers win, objects merge
- * key by key, arrays and values are replaced whole. The merged result is
- * validated once, and every problem names the key and the file it came from,
- * so IT can fix a till's file without guessing.
+ * Configuration comes in layers, each a JSON object, later layers winning:
+ *
+ *   1. the built-in defaults shipped with the app;
+ *   2. the machine file IT owns, which survives upgrades
+ *      (`%ProgramData%\Kassa\config.json` on Windows, `/etc/kassa/config.json`
+ *      on Linux); no file, no layer; in the desktop app, followed by the
+ *      secrets sealed from it (electron/secrets/);
+ *   3. the file a command or the app is pointed at (`--config FILE`, else
+ *      `KASSA_CONFIG`);
+ *   4. `KASSA_CONFIG__<KEY>__<KEY>=value` environment variables, for labs:
+ *      `KASSA_CONFIG__TILL__ID=T-9` sets `till.id`, `KASSA_CONFIG__PAYMENT__ADYEN__POI_ID`
+ *      sets `payment.adyen.poiId`; a value that reads as JSON is taken as JSON.
+ *
+ * Objects merge key by key, arrays and values are replaced whole. The merged
+ * result is validated once, and every problem names the key and the layer it
+ * came from, so IT can fix a till's file without guessing.
  */
 
 export interface ConfigLayer {
@@ -122,9 +134,86 @@ export function chosenConfigFile(
   return env.KASSA_CONFIG === undefined || env.KASSA_CONFIG === '' ? undefined : env.KASSA_CONFIG;
 }
 
-/** Built-in defaults, then the chosen file, if any. */
-export function loadTillConfig(options: { configFile?: string | undefined }): TillConfig {
+/** Where IT puts a till's own configuration, beside the app rather than in it, so upgrades leave it alone. */
+export function machineConfigFile(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Kassa', 'config.json');
+  if (platform === 'darwin') return '/Library/Application Support/Kassa/config.json';
+  return '/etc/kassa/config.json';
+}
+
+export const ENV_PREFIX = 'KASSA_CONFIG__';
+
+/** `POI_ID` → `poiId`: a configuration key as an environment variable spells it. */
+function keyOf(segment: string): string {
+  return segment.toLowerCase().replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** One layer per `KASSA_CONFIG__…` variable, named after it, in name order so the result never depends on the environment's order. */
+export function environmentLayers(env: NodeJS.ProcessEnv): ConfigLayer[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith(ENV_PREFIX) && name.length > ENV_PREFIX.length)
+    .sort()
+    .map((name) => {
+      const segments = name.slice(ENV_PREFIX.length).split('__');
+      if (segments.some((segment) => !/^[A-Z][A-Z0-9_]*$/.test(segment))) {
+        throw new ConfigError(
+          `The environment variable ${name} does not name a setting: write KASSA_CONFIG__SECTION__KEY in capitals, ` +
+            'for example KASSA_CONFIG__TILL__ID.',
+        );
+      }
+      const raw = env[name] ?? '';
+      let value: unknown = raw;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        // Not JSON: the text itself.
+      }
+      const values = segments.reduceRight<unknown>((inner, segment) => ({ [keyOf(segment)]: inner }), value);
+      return { source: `environment variable ${name}`, values };
+    });
+}
+
+export interface ConfigSources {
+  configFile?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** The machine file; `machineConfigFile()` when absent, none when null. */
+  machineFile?: string | null;
+  /** The desktop app's sealed secrets (electron/secrets/), right after the machine file they came from. */
+  secretLayer?: ConfigLayer | undefined;
+}
+
+/** Every layer, in order: built-in defaults, the machine file (when there is one), the chosen file, the environment. */
+export function configLayers(options: ConfigSources): ConfigLayer[] {
+  const env = options.env ?? process.env;
   const layers = [BUILT_IN_DEFAULTS];
+  const machine = options.machineFile === undefined ? machineConfigFile(process.platform, env) : options.machineFile;
+  if (machine !== null && existsSync(machine)) layers.push(readConfigFile(machine));
+  if (options.secretLayer !== undefined) layers.push(options.secretLayer);
   if (options.configFile !== undefined) layers.push(readConfigFile(options.configFile));
-  return resolveConfig(layers);
+  layers.push(...environmentLayers(env));
+  return layers;
+}
+
+export function loadTillConfig(options: ConfigSources): TillConfig {
+  return resolveConfig(configLayers(options));
+}
+
+/** Keys whose values are secrets wherever they appear: never printed, never logged. */
+const SECRET_KEY = /(apikey|password|secret|hmac|pinhash|token)$/i;
+
+export const REDACTED = '[redacted]';
+
+/** The configuration with every secret replaced, for `kassa config`, support bundles and logs. */
+export function redactConfig(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactConfig);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_KEY.test(key) && inner !== undefined && inner !== null ? REDACTED : redactConfig(inner),
+    ]),
+  );
 }

@@ -157,7 +157,7 @@ export const PrinterConfigSchema = z
   .object({
     url: PrinterUrlSchema,
     /** Paper roll width in millimetres. */
-    paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+    paperWidth: z.union([z.literal(58), z.literal(80)], { error: 'must be 58 or 80 (mm)' }).default(80),
     /** Characters per line in the normal font; 48 on 80 mm paper and 32 on 58 mm when absent. */
     charactersPerLine: z.number().int().min(24).max(64).optional(),
     codePage: PrinterCodePageSchema.default('cp858'),
@@ -216,6 +216,18 @@ export const TillConfigSchema = z
     catalog: CatalogConfigSchema.optional(),
     /** The receipt printer; absent: no printer, receipts are shown on screen only. */
     printer: PrinterConfigSchema.optional(),
+    /** How the desktop app keeps the secrets IT puts in the machine file (see electron/secrets/). */
+    secrets: z
+      .object({
+        /**
+         * Linux without a keyring gives Electron's safeStorage only a fixed, built-in key
+         * ("basic_text"): no protection. Secrets then stay in the machine file unless IT says
+         * this is acceptable here.
+         */
+        allowBasicTextStore: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     /** Who may work this till; absent or empty: no login, anyone at the till may sell. */
     staff: z
       .array(StaffMemberConfigSchema)
