@@ -2,6 +2,8 @@ import { createLogger, type LogLevel } from '../logging/logger.ts';
 import { ConfigError } from '../config/load-config.ts';
 import { pay, PAY_USAGE, recover, RECOVER_USAGE, status, STATUS_USAGE } from './payments.ts';
 import { printTest, PRINT_TEST_USAGE } from './print-test.ts';
+import { doctor, DOCTOR_USAGE } from './doctor.ts';
+import { CONFIG_USAGE, showConfig } from './show-config.ts';
 import { hashPinCommand, HASH_PIN_USAGE } from './hash-pin.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
@@ -24,6 +26,8 @@ Commands:
   status     show a card payment from the journal, or every unsettled one
   recover    settle every card payment left unfinished by a crash
   print-test print a test receipt and report the printer's status
+  doctor     check in one run whether this till is ready to trade
+  config     print the effective configuration, secrets redacted, and where it came from
   hash-pin   turn a PIN (read from standard input) into the hash for the staff configuration
   help       show this text, or the options of one command: kassa help serve`;
 
@@ -37,6 +41,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   status: { run: (argv) => status(argv), usage: STATUS_USAGE },
   recover: { run: recover, usage: RECOVER_USAGE },
   'print-test': { run: (argv) => printTest(argv), usage: PRINT_TEST_USAGE },
+  doctor: { run: (argv, logger) => doctor(argv, logger), usage: DOCTOR_USAGE },
+  config: { run: (argv) => Promise.resolve(showConfig(argv)), usage: CONFIG_USAGE },
   'hash-pin': { run: (argv) => hashPinCommand(argv), usage: HASH_PIN_USAGE },
 };
 

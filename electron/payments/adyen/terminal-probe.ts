@@ -28,6 +28,56 @@ export const TERMINAL_WORDS = {
   unreachable: 'Cannot reach Adyen to check the card terminal. Check the internet connection; take cash meanwhile.',
 } as const;
 
+/** What one `GET …/devices/{POIID}/status` found out. */
+export type TerminalReading =
+  | { readonly kind: 'online' }
+  | { readonly kind: 'offline' }
+  /** 401: the API key is wrong; 403: the key may not see this merchant account or terminal. */
+  | { readonly kind: 'refused'; readonly httpStatus: number }
+  /** Something answered, but not with a device status (a captive portal, a wrong base URL). */
+  | { readonly kind: 'unexpected'; readonly httpStatus: number }
+  /** No answer: DNS, connection, TLS or the timeout. */
+  | { readonly kind: 'unreachable'; readonly error: string };
+
+export function terminalStatusUrl(connection: AdyenTerminalConnection): string {
+  return (
+    `${connection.endpoints.device}/merchants/${encodeURIComponent(connection.merchantAccount)}` +
+    `/devices/${encodeURIComponent(connection.poiId)}/status`
+  );
+}
+
+/** Asks Adyen once whether the terminal is connected. Never throws; never puts the API key anywhere but its header. */
+export async function readTerminalStatus(
+  connection: AdyenTerminalConnection,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<TerminalReading> {
+  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(terminalStatusUrl(connection), {
+      headers: { 'x-api-key': connection.apiKey, accept: 'application/json' },
+      signal: options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]),
+    });
+    const text = await response.text();
+    if (response.status === 401 || response.status === 403) return { kind: 'refused', httpStatus: response.status };
+    let body: unknown;
+    try {
+      body = response.ok ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const parsed = DeviceStatusResponseSchema.safeParse(body);
+    if (!parsed.success) return { kind: 'unexpected', httpStatus: response.status };
+    return { kind: parsed.data.status === 'ONLINE' ? 'online' : 'offline' };
+  } catch (error) {
+    if (timeout.aborted) return { kind: 'unreachable', error: `no answer within ${String(timeoutMs)} ms` };
+    // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a certificate problem).
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+    return { kind: 'unreachable', error: why === '' ? (error as Error).message : why };
+  }
+}
+
 export interface TerminalProbe {
   /** One check now; resolves when the status board has been updated. */
   check(): Promise<void>;
@@ -42,39 +92,29 @@ export function startTerminalProbe(options: {
 }): TerminalProbe {
   const { connection, devices, logger } = options;
   const stopped = new AbortController();
-  const url =
-    `${connection.endpoints.device}/merchants/${encodeURIComponent(connection.merchantAccount)}` +
-    `/devices/${encodeURIComponent(connection.poiId)}/status`;
 
   async function checkOnce(): Promise<void> {
-    try {
-      const response = await fetch(url, {
-        headers: { 'x-api-key': connection.apiKey, accept: 'application/json' },
-        signal: AbortSignal.any([stopped.signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]),
-      });
-      const text = await response.text();
-      if (stopped.signal.aborted) return;
-      if (response.status === 401 || response.status === 403) {
-        logger.warn('terminal.probe_refused', { status: response.status, poiid: connection.poiId });
+    const reading = await readTerminalStatus(connection, { signal: stopped.signal });
+    if (stopped.signal.aborted) return;
+    switch (reading.kind) {
+      case 'refused':
+        logger.warn('terminal.probe_refused', { status: reading.httpStatus, poiid: connection.poiId });
         devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.refused);
         return;
-      }
-      const parsed = response.ok ? DeviceStatusResponseSchema.safeParse(JSON.parse(text)) : undefined;
-      if (parsed?.success !== true) {
-        logger.warn('terminal.probe_unexpected_reply', { status: response.status, poiid: connection.poiId });
+      case 'unexpected':
+        logger.warn('terminal.probe_unexpected_reply', { status: reading.httpStatus, poiid: connection.poiId });
         devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
         return;
-      }
-      const online = parsed.data.status === 'ONLINE';
-      devices.update(
-        TERMINAL_DEVICE_ID,
-        online ? 'online' : 'offline',
-        online ? TERMINAL_WORDS.online : TERMINAL_WORDS.offline,
-      );
-    } catch (error) {
-      if (stopped.signal.aborted) return;
-      logger.warn('terminal.probe_failed', { poiid: connection.poiId, error: (error as Error).message });
-      devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
+      case 'unreachable':
+        logger.warn('terminal.probe_failed', { poiid: connection.poiId, error: reading.error });
+        devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
+        return;
+      case 'online':
+        devices.update(TERMINAL_DEVICE_ID, 'online', TERMINAL_WORDS.online);
+        return;
+      case 'offline':
+        devices.update(TERMINAL_DEVICE_ID, 'offline', TERMINAL_WORDS.offline);
+        return;
     }
   }
 
