@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, ipcChannelName } from '../shared/ipc/channels.ts';
 import { RENDERER_CSP } from '../shared/security/csp.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'kassa-main-test-'));
 
 /**
  * The Electron glue cannot run here (no Electron binary), so main.ts runs
@@ -124,6 +127,8 @@ beforeAll(async () => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   vi.stubEnv('KASSA_CONFIG', '');
   vi.stubEnv('VITE_DEV_SERVER_URL', '');
+  // The journal, the vault and the log files go to a folder of this test's own.
+  vi.stubEnv('KASSA_DATA_DIR', dataDir);
   await import('./main.ts');
   await vi.waitFor(() => {
     expect(electron.windows).toHaveLength(1);
@@ -131,6 +136,13 @@ beforeAll(async () => {
 });
 
 describe('electron/main.ts', () => {
+  it('writes its log lines to the rotating log file in the data folder as well', () => {
+    const lines = readFileSync(path.join(dataDir, 'logs', 'kassa.log'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('till.started');
+  });
+
   it('registers every contract channel, and only those, on ipcMain.handle', () => {
     expect([...electron.ipcHandlers.keys()].sort()).toEqual(CHANNELS.map(ipcChannelName).sort());
   });

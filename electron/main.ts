@@ -11,6 +11,7 @@ import { guardWindowWhilePaying } from './desktop/quit-guard.ts';
 import { createSystemPrinter } from './desktop/system-printer.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
+import { defaultLogDir, openLogFiles, teeToLogFiles } from './logging/log-files.ts';
 import { startTill, type Till } from './till.ts';
 
 /**
@@ -19,7 +20,8 @@ import { startTill, type Till } from './till.ts';
  * Electron; this file only adapts it to the desktop.
  */
 
-const logger = createLogger();
+// The desktop app has no terminal to read standard error from: its lines also go to rotating files for support.
+const logger = createLogger({ write: teeToLogFiles(openLogFiles({ dir: defaultLogDir() })) });
 let till: Till | undefined;
 
 registerAppScheme();

@@ -4,6 +4,8 @@ import { pay, PAY_USAGE, recover, RECOVER_USAGE, status, STATUS_USAGE } from './
 import { printTest, PRINT_TEST_USAGE } from './print-test.ts';
 import { doctor, DOCTOR_USAGE } from './doctor.ts';
 import { CONFIG_USAGE, showConfig } from './show-config.ts';
+import { supportBundle, SUPPORT_BUNDLE_USAGE } from './support-bundle.ts';
+import { defaultLogDir, openLogFiles, teeToLogFiles } from '../logging/log-files.ts';
 import { hashPinCommand, HASH_PIN_USAGE } from './hash-pin.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
@@ -28,8 +30,12 @@ Commands:
   print-test print a test receipt and report the printer's status
   doctor     check in one run whether this till is ready to trade
   config     print the effective configuration, secrets redacted, and where it came from
+  support-bundle  write a folder for a support ticket: redacted configuration, logs, journal report
   hash-pin   turn a PIN (read from standard input) into the hash for the staff configuration
   help       show this text, or the options of one command: kassa help serve`;
+
+/** Commands that run a till: their lines also go to the rotating log files. */
+const TILL_COMMANDS: ReadonlySet<string> = new Set(['serve', 'start']);
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
 
@@ -43,6 +49,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   'print-test': { run: (argv) => printTest(argv), usage: PRINT_TEST_USAGE },
   doctor: { run: (argv, logger) => doctor(argv, logger), usage: DOCTOR_USAGE },
   config: { run: (argv) => Promise.resolve(showConfig(argv)), usage: CONFIG_USAGE },
+  'support-bundle': { run: (argv) => supportBundle(argv), usage: SUPPORT_BUNDLE_USAGE },
   'hash-pin': { run: (argv) => hashPinCommand(argv), usage: HASH_PIN_USAGE },
 };
 
@@ -69,7 +76,9 @@ export async function runKassa(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest, createLogger({ level: logLevel() }));
+    // A till run from the command line keeps its log files for support, as the desktop app does.
+    const write = TILL_COMMANDS.has(name) ? teeToLogFiles(openLogFiles({ dir: defaultLogDir() })) : undefined;
+    return await command.run(rest, createLogger({ level: logLevel(), ...(write === undefined ? {} : { write }) }));
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`kassa ${name}: ${error.message}\n\n${command.usage}\n`);
