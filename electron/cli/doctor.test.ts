@@ -54,6 +54,7 @@ function configFile(options: {
   apiKey?: string;
   printerUrl: string;
   webhookPort: number;
+  webhookPublicUrl?: string;
 }): string {
   const dir = tempDir();
   const file = path.join(dir, 'till.json');
@@ -77,6 +78,7 @@ function configFile(options: {
         listen: `127.0.0.1:${String(options.webhookPort)}`,
         username: 'adyen',
         password: WEBHOOK_PASSWORD,
+        ...(options.webhookPublicUrl === undefined ? {} : { publicUrl: options.webhookPublicUrl }),
       },
     }),
   );
@@ -138,6 +140,30 @@ describe('kassa doctor', () => {
     );
     expect(stdout).toMatch(/^ {21}Fix: Check the till's internet connection/m);
     expect(stdout).toMatch(/The till is not ready to trade: 3 of 6 checks failed\.\n$/);
+  });
+
+  it('checks the public webhook address given in the configuration', async () => {
+    const cloud = await simulator();
+    const printer = await fakePrinter();
+    const webhookPort = await closedPort();
+    const unreachable = await closedPort();
+    const config = configFile({
+      terminalUrl: cloud.url,
+      printerUrl: printer.url,
+      webhookPort,
+      webhookPublicUrl: `http://127.0.0.1:${String(unreachable)}/adyen`,
+    });
+
+    const code = await doctor(['--config', config, '--json'], createMemoryLogger(), { minFreeDiskBytes: 1 });
+
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { checks: { name: string; status: string; detail: string }[] };
+    expect(report.checks.find((check) => check.name === 'webhooks')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(
+        `The public URL http://127.0.0.1:${String(unreachable)}/adyen does not answer`,
+      ) as string,
+    });
   });
 
   it('reports a refused API key without ever printing a key', async () => {

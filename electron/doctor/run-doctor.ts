@@ -56,6 +56,8 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
     ];
   } else {
     const journal = journalPath(config, env);
+    // The configured address, unless a caller names another.
+    const publicUrl = options.webhookPublicUrl ?? config.webhooks?.publicUrl;
     outcomes = [
       loaded.result,
       ...(await Promise.all([
@@ -71,7 +73,7 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
         }),
         checkPrinter(config, options.printerTimeoutMs === undefined ? {} : { timeoutMs: options.printerTimeoutMs }),
         checkWebhooks(config, {
-          ...(options.webhookPublicUrl === undefined ? {} : { publicUrl: options.webhookPublicUrl }),
+          ...(publicUrl === undefined ? {} : { publicUrl }),
           ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
         }),
       ])),

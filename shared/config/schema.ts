@@ -93,6 +93,12 @@ export const WebhooksConfigSchema = z
       .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535'),
     username: z.string().min(1).max(200),
     password: z.string().min(12, 'must be at least 12 characters').max(200),
+    /**
+     * The address Adyen posts results to, as set in the Customer Area (a reverse
+     * proxy in front of `listen`, usually). Only `kassa doctor` reads it, to check
+     * that it reaches something.
+     */
+    publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   })
   .strict();
 export type WebhooksConfig = z.infer<typeof WebhooksConfigSchema>;
