@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { chosenConfigFile } from './config/load-config.ts';
 import { defaultDataDir } from './config/data-dir.ts';
 import { loadDesktopConfig } from './desktop/desktop-config.ts';
+import { startUpdates } from './desktop/updates.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
@@ -58,6 +59,11 @@ async function start(): Promise<void> {
     return;
   }
   till = running;
+  if (config.updates !== undefined) {
+    // Loaded only when IT turned updates on: most estates push installers themselves.
+    const { autoUpdater } = await import('electron-updater');
+    startUpdates({ config: config.updates, updater: autoUpdater, logger });
+  }
 
   // In development the UI comes from Vite's dev server; a packaged app never loads a remote page.
   const devServerUrl = app.isPackaged || !process.env.VITE_DEV_SERVER_URL ? undefined : process.env.VITE_DEV_SERVER_URL;

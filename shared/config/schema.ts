@@ -222,6 +222,19 @@ export const TillConfigSchema = z
     catalog: CatalogConfigSchema.optional(),
     /** The receipt printer; absent: no printer, receipts are shown on screen only. */
     printer: PrinterConfigSchema.optional(),
+    /**
+     * Updates the desktop app fetches itself from an internal server (electron-updater's
+     * generic provider: the folder holding latest.yml and the installers). Absent: off,
+     * as in most estates, which push installers with their own tools.
+     */
+    updates: z
+      .object({
+        url: z.url({ protocol: /^https?$/, error: 'must be the http(s) address of the update folder' }),
+        /** How often to look for a new version. */
+        checkEveryHours: z.number().int().min(1).max(168).default(6),
+      })
+      .strict()
+      .optional(),
     /** How the desktop app keeps the secrets IT puts in the machine file (see electron/secrets/). */
     secrets: z
       .object({
