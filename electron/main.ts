@@ -5,6 +5,8 @@ import { chosenConfigFile } from './config/load-config.ts';
 import { defaultDataDir } from './config/data-dir.ts';
 import { loadDesktopConfig } from './desktop/desktop-config.ts';
 import { startUpdates } from './desktop/updates.ts';
+import { appCommand } from './desktop/app-commands.ts';
+import { runKassa } from './cli/run-kassa.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
@@ -103,8 +105,12 @@ async function start(): Promise<void> {
   });
 }
 
-// Two instances on one till would mean two payment services on one terminal.
-if (!app.requestSingleInstanceLock()) {
+const command = appCommand(process.argv, app.isPackaged);
+if (command !== undefined) {
+  // `kassa doctor` and the like on an installed till: answer, and never open a window or take the lock.
+  void runKassa(command).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
+  // Two instances on one till would mean two payment services on one terminal.
   app.quit();
 } else {
   app.on('window-all-closed', () => app.quit());
