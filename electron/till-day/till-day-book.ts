@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { TillMode } from '../../shared/config/schema.ts';
-import { CompletedRefundSchema } from '../../shared/refunds/refund.ts';
-import { CompletedSaleSchema } from '../../shared/sale/completed-sale.ts';
 import {
   CashMoveSchema,
+  DayRefundSchema,
+  DaySaleSchema,
   DayReportSchema,
   type CashMove,
   type DayFigures,
@@ -151,10 +151,10 @@ export function createTillDayBook(database: DatabaseSync): TillDayBook {
         day: publicDay(day),
         sales: statement('salesOfDay')
           .all(day.seq)
-          .map((row) => CompletedSaleSchema.parse(record(row))),
+          .map((row) => DaySaleSchema.parse(record(row))),
         refunds: statement('refundsOfDay')
           .all(day.seq)
-          .map((row) => CompletedRefundSchema.parse(record(row))),
+          .map((row) => DayRefundSchema.parse(record(row))),
         cashMoves: statement('movesOfDay')
           .all(day.seq)
           .map((row) =>

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { TillModeSchema } from '../config/schema.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
-import type { CompletedRefund } from '../refunds/refund.ts';
-import { VatRowSchema, type CompletedSale } from '../sale/completed-sale.ts';
+import { VatRowSchema } from '../sale/completed-sale.ts';
 
 /**
  * The till day and its reports. A day opens with a counted float and closes
@@ -101,12 +100,29 @@ export const CloseDaySchema = z
   .object({ countedCashMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative') })
   .strict();
 
+/**
+ * What a report reads of a recorded sale or refund: its totals, its VAT rows
+ * and how it was paid. The journal reads these fields alone, so a day's
+ * report costs a validation of the figures it sums, not of every line.
+ */
+const DayTenderSchema = z.object({ kind: z.enum(['cash', 'card']), amountMinor: MinorUnitsSchema });
+export const DaySaleSchema = z.object({
+  totalMinor: MinorUnitsSchema,
+  itemCount: z.number().int(),
+  discountMinor: MinorUnitsSchema,
+  vat: z.array(VatRowSchema),
+  tenders: z.array(DayTenderSchema),
+});
+export type DaySale = z.infer<typeof DaySaleSchema>;
+export const DayRefundSchema = DaySaleSchema.pick({ totalMinor: true, vat: true, tenders: true });
+export type DayRefund = z.infer<typeof DayRefundSchema>;
+
 export interface DayFigures {
   readonly tillId: string;
   readonly currency: string;
   readonly day: TillDay;
-  readonly sales: readonly CompletedSale[];
-  readonly refunds: readonly CompletedRefund[];
+  readonly sales: readonly DaySale[];
+  readonly refunds: readonly DayRefund[];
   readonly cashMoves: readonly CashMove[];
   readonly voids: z.infer<typeof VoidSummarySchema>;
   readonly generatedAt: string;
@@ -115,7 +131,7 @@ export interface DayFigures {
 /** The day's X report: every total, from the records, with nothing rounded again. */
 export function dayReport(figures: DayFigures): DayReport {
   const vat = new Map<number, { grossMinor: number; vatMinor: number; netMinor: number }>();
-  const addVat = (rows: CompletedSale['vat'], sign: 1 | -1) => {
+  const addVat = (rows: DaySale['vat'], sign: 1 | -1) => {
     for (const row of rows) {
       const sum = vat.get(row.vatBasisPoints) ?? { grossMinor: 0, vatMinor: 0, netMinor: 0 };
       sum.grossMinor += sign * row.grossMinor;
