@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { TillConfigSchema, type TillConfig } from '../../shared/config/schema.ts';
 import builtInDefaults from './defaults.json' with { type: 'json' };
+import { REDACTED } from '../logging/logger.ts';
 
 /**
  * Configuration comes in layers, each a JSON object, later layers winning:
@@ -204,7 +205,8 @@ export function loadTillConfig(options: ConfigSources): TillConfig {
 /** Keys whose values are secrets wherever they appear: never printed, never logged. */
 const SECRET_KEY = /(apikey|password|secret|hmac|pinhash|token)$/i;
 
-export const REDACTED = '[redacted]';
+/** The same mark the logger leaves where a secret was. */
+export { REDACTED };
 
 /** The configuration with every secret replaced, for `kassa config`, support bundles and logs. */
 export function redactConfig(value: unknown): unknown {

@@ -178,7 +178,15 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     return 'The card refund has not started. Try the card again when the terminal is free.';
   }
 
+  /**
+   * Refunds still moving, kept in memory: every payment's progress event asks
+   * whether it belongs to one, and a sale's payment must not pay a journal
+   * read for that.
+   */
+  const openRefunds = new Set(book.open().map((refund) => refund.id));
+
   function publish(refund: RefundRow): RefundView {
+    if (refund.state !== 'open') openRefunds.delete(refund.id);
     const shown = view(refund);
     events.publish({ type: 'refund.updated', refund: shown });
     return shown;
@@ -469,12 +477,14 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
       );
       return plan;
     });
+    openRefunds.add(refundId);
     logger.info('refunds.started', { refundId, totalMinor: plan.totalMinor, parts: plan.parts.length });
     return publish(advance(refundId));
   }
 
   const unsubscribe = events.subscribe((event) => {
     if (event.type !== 'payment.progress') return;
+    if (!openRefunds.has(event.progress.saleId)) return;
     const refund = book.get(event.progress.saleId);
     if (refund?.state !== 'open') return;
     try {

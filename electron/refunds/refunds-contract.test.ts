@@ -373,6 +373,14 @@ describe('the till day through the contract', () => {
       ),
     );
     await call(t, 'day.cashMove', { kind: 'out', amountMinor: 2_000, reason: 'Bank run' });
+    // More than the drawer should hold is refused, and not recorded.
+    expect(await call(t, 'day.cashMove', { kind: 'out', amountMinor: 8_351, reason: 'Too much' })).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'The drawer should hold only €83.50: count it, and take out no more than is there.',
+      },
+    });
     await call(t, 'sales.void', { saleId: 'S-12', lineCount: 2, totalMinor: 999 });
 
     const x = value(await call(t, 'day.xReport', {}), DayReportSchema);

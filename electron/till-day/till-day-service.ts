@@ -95,18 +95,18 @@ export function createTillDayService(options: {
 
     async cashMove(move, actor) {
       const at = now();
-      sales.transaction(() => {
+      // One report, after the move, inside the write: a cash-out that leaves the drawer below nothing is undone.
+      const after = sales.transaction(() => {
         const day = openDayOrRefuse();
-        if (move.kind === 'out') {
-          const inDrawer = report(day, at).cash.expectedMinor;
-          if (move.amountMinor > inDrawer) {
-            throw new TillError(
-              'CONFLICT',
-              `The drawer should hold only ${money(inDrawer)}: count it, and take out no more than is there.`,
-            );
-          }
-        }
         days.recordCashMove(day, { at, ...move, ...(actor === undefined ? {} : { by: actor }) });
+        const figures = report(day, at);
+        if (move.kind === 'out' && figures.cash.expectedMinor < 0) {
+          const inDrawer = figures.cash.expectedMinor + move.amountMinor;
+          throw new TillError(
+            'CONFLICT',
+            `The drawer should hold only ${money(inDrawer)}: count it, and take out no more than is there.`,
+          );
+        }
         sales.audit.record(
           {
             action: 'cash.moved',
@@ -116,10 +116,11 @@ export function createTillDayService(options: {
           },
           at,
         );
+        return figures;
       });
       logger.info('day.cash_moved', { kind: move.kind, amountMinor: move.amountMinor });
       await kickDrawer(`cash ${move.kind}`);
-      return report(openDayOrRefuse(), now());
+      return after;
     },
 
     xReport(wanted) {
