@@ -134,6 +134,7 @@ export default defineConfig(
       'electron/**/*.test.ts',
       'electron/payments/testing/**',
       'electron/payments/adyen/terminal-connection.ts',
+      'electron/payments/worldline/worldline-connection.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

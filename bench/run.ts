@@ -217,6 +217,7 @@ record('journal transition write (WAL, synchronous=FULL), p50', journalWrites.p5
 record('journal transition write (WAL, synchronous=FULL), p99', journalWrites.p99, 'ms');
 
 const connection: AdyenTerminalConnection = {
+  provider: 'adyen',
   poiId: simulator.poiids[0] ?? 'P400Plus-100000001',
   merchantAccount: simulator.merchantAccount,
   saleId: 'BENCH',

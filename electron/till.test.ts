@@ -4,6 +4,7 @@ import { PaymentAttemptViewSchema } from '../shared/payments/payment-state.ts';
 import { createMemoryLogger } from './logging/logger.ts';
 import { tempDir } from './test-support/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
+import { WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
 import { startTill } from './till.ts';
 
 const base = {
@@ -117,5 +118,52 @@ describe('starting a till', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(answer.ok ? '' : answer.error.message).toMatch(/no card terminal/);
     await till.close();
+  });
+});
+
+describe('a till with a Worldline terminal', () => {
+  it('in demo mode, takes a card payment on the embedded Worldline simulator, its result by webhook', async () => {
+    const config = TillConfigSchema.parse({
+      ...base,
+      mode: 'demo',
+      payment: { provider: 'worldline', mode: 'async', worldline: { merchantId: 'Shop', terminalId: '60001234' } },
+    });
+    const logger = createMemoryLogger();
+    const till = await startTill(config, { logger, version: 'test', env: { KASSA_DATA_DIR: tempDir() } });
+    try {
+      // Asked once at start with a status question about nothing: the terminal answered.
+      await vi.waitFor(() => {
+        expect(till.devices.list().find((device) => device.id === 'terminal')).toMatchObject({
+          state: 'online',
+          detail: WORLDLINE_WORDS.online,
+        });
+      });
+      expect(till.payments?.listener?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const context = { transport: 'in-process' } as const;
+      const started = await till.router.call('payments.start', { saleId: 'sale-1', amountMinor: 250 }, context);
+      const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
+      // The till cannot stop a Worldline payment, and says what to do instead.
+      const abort = await till.router.call('payments.abort', { attemptId }, context);
+      expect(abort.ok).toBe(false);
+      expect(abort.ok ? undefined : abort.error.message).toContain('press Cancel on the terminal');
+
+      const settled = await till.payments?.service.whenSettled(attemptId);
+      expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 250, provider: 'worldline' });
+      // The approval came through the listener, not by asking.
+      expect(till.payments?.journal.inbox()).toContainEqual(
+        expect.objectContaining({ kind: 'FinancialPaymentResponse', outcome: 'applied', attemptId }),
+      );
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({
+          msg: 'till.started',
+          terminal: '60001234',
+          terminalTarget: 'the embedded Worldline simulator',
+        }),
+      );
+      // The key the simulator issued is a secret like any other: never in a log line.
+      expect(JSON.stringify(logger.lines)).not.toMatch(/Bearer/);
+    } finally {
+      await till.close();
+    }
   });
 });

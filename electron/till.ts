@@ -8,14 +8,13 @@ import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
-import {
-  chosenPayment,
-  connectAdyenTerminal,
-  type AdyenTerminalConnection,
-} from './payments/adyen/terminal-connection.ts';
+import { chosenPayment } from './payments/adyen/terminal-connection.ts';
 import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 import { journalPath, startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
+import { connectTerminal, terminalIdOf, type TerminalConnection } from './payments/terminal-connection.ts';
+import { followWorldlineReadings, WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
+import { probeWorldlineTerminal } from './payments/worldline/terminal-probe.ts';
 import { openSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
@@ -50,7 +49,7 @@ export interface TillDependencies {
   version: string;
   clock?: Clock;
   /** The card terminal, connected by `startTill`; without one the till takes no cards. */
-  terminal?: AdyenTerminalConnection;
+  terminal?: TerminalConnection;
   /** Card payments on that terminal, started by `startTill` with the till's event hub. */
   payments?: CardPayments;
   /** The hub `payments` publishes to; the till makes its own when absent. */
@@ -113,9 +112,30 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     kind: 'terminal',
     label: 'Card terminal',
     state: terminal === undefined ? 'not_configured' : 'unknown',
-    detail: terminal === undefined ? 'No card terminal is set up on this till.' : TERMINAL_WORDS.checking,
+    detail:
+      terminal === undefined
+        ? 'No card terminal is set up on this till.'
+        : terminal.provider === 'adyen'
+          ? TERMINAL_WORDS.checking
+          : WORLDLINE_WORDS.waiting,
   });
-  const probe = terminal === undefined ? undefined : startTerminalProbe({ connection: terminal, devices, logger });
+  // Adyen's terminals are asked about on a timer; Worldline has no such question, its payments tell.
+  const probe =
+    terminal?.provider === 'adyen' ? startTerminalProbe({ connection: terminal, devices, logger }) : undefined;
+  const unfollow =
+    terminal?.provider === 'worldline'
+      ? followWorldlineReadings(terminal.readings, devices, TERMINAL_DEVICE_ID, logger)
+      : undefined;
+  const stopProbe = new AbortController();
+  if (terminal?.provider === 'worldline' && payments !== undefined) {
+    // Asked once, after recovery: never while a payment from before a restart may still be running.
+    void payments.recovered
+      .then(async () => {
+        if (payments.service.inFlight().length > 0 || stopProbe.signal.aborted) return;
+        await probeWorldlineTerminal(terminal, { logger, currency: config.currency, signal: stopProbe.signal });
+      })
+      .catch((error: unknown) => logger.warn('terminal.worldline_probe_failed', { error }));
+  }
   const listener = payments?.listener;
   devices.register({
     id: 'webhook',
@@ -239,7 +259,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     tillId: config.till.id,
     mode: config.mode,
     version,
-    ...(terminal === undefined ? {} : { terminal: terminal.poiId, terminalTarget: terminal.target }),
+    ...(terminal === undefined ? {} : { terminal: terminalIdOf(terminal), terminalTarget: terminal.target }),
     ...(payments === undefined ? {} : { journal: payments.journal.file }),
     catalog: catalog.source,
     catalogItems: catalog.items.length,
@@ -265,6 +285,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     close() {
       closing ??= (async () => {
         probe?.stop();
+        unfollow?.();
+        stopProbe.abort();
         await dependencies.stopJournalCheck?.();
         refunds?.close();
         await printer?.close();
@@ -330,7 +352,7 @@ export async function startTill(
     const printing = printerTransport === undefined ? {} : { printerTransport };
     if (payment === undefined)
       return createTill(config, { ...rest, catalog, sales, journalIntegrity, stopJournalCheck, ...printing });
-    const terminal = await connectAdyenTerminal(config, payment.adyen, {
+    const terminal = await connectTerminal(config, payment, {
       logger,
       ...(env === undefined ? {} : { env }),
     });

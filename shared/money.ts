@@ -77,6 +77,21 @@ export function decimalStringToMinor(text: string, currency: CurrencyCode): numb
 }
 
 /**
+ * A major-unit number from a provider's JSON, exactly: 12.34 EUR → 1234. A
+ * value with more decimals than the currency has (12.345) is not an amount
+ * the till can read, so undefined rather than a rounded guess.
+ */
+export function majorNumberToMinor(amount: number, currency: CurrencyCode): number | undefined {
+  if (!Number.isFinite(amount)) return undefined;
+  try {
+    const text = amount.toFixed(currencyExponent(currency));
+    return Number(text) === amount ? decimalStringToMinor(text, currency) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * THE rounding rule of the till: `numerator / denominator` rounded to the
  * nearest integer, halves away from zero (2.5 → 3, -2.5 → -3, 2.4 → 2).
  * Every amount the till has to round (percent discounts, the VAT inside a

@@ -4,10 +4,11 @@ import { decimalStringToMinor, minorToDecimalString } from '../../shared/money.t
 import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import { chosenConfigFile, ConfigError, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
-import { chosenPayment, connectAdyenTerminal } from '../payments/adyen/terminal-connection.ts';
+import { chosenPayment } from '../payments/adyen/terminal-connection.ts';
 import { journalPath, startCardPayments, type CardPayments } from '../payments/card-payments.ts';
 import { attemptView as view } from '../payments/attempt-view.ts';
 import { openPaymentJournal, type AttemptRecord } from '../payments/journal/payment-journal.ts';
+import { connectTerminal } from '../payments/terminal-connection.ts';
 import { UsageError } from './arguments.ts';
 
 /**
@@ -59,7 +60,7 @@ async function openCardPayments(
     );
   }
   const crashAfter = process.env[CRASH_AFTER_ENV];
-  const connection = await connectAdyenTerminal(config, payment.adyen, { logger });
+  const connection = await connectTerminal(config, payment, { logger });
   try {
     const payments = await startCardPayments({
       config,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../logging/logger.ts';
 import { UsageError } from './arguments.ts';
-import { parseEventUrl, parseTimeScale } from './simulator.ts';
+import { parseEventUrl, parseTimeScale, simulator } from './simulator.ts';
 
 describe('kassa simulator options', () => {
   it('takes basic-auth credentials out of an event URL', () => {
@@ -17,5 +18,18 @@ describe('kassa simulator options', () => {
     expect(parseTimeScale('0.01')).toBe(0.01);
     expect(() => parseTimeScale('0')).toThrow(UsageError);
     expect(() => parseTimeScale('1e-3')).toThrow(UsageError);
+  });
+
+  it('refuses another provider, and options that belong to the other simulator, before starting anything', async () => {
+    const logger = createMemoryLogger();
+    await expect(simulator(['--provider', 'ingenico'], logger)).rejects.toThrow(
+      new UsageError('--provider must be adyen or worldline (got "ingenico")'),
+    );
+    await expect(simulator(['--provider', 'worldline', '--poiid', 'P400Plus-1'], logger)).rejects.toThrow(
+      new UsageError('--poiid is not for the worldline simulator'),
+    );
+    await expect(simulator(['--utid', '60001234', '--merchant-id', 'M'], logger)).rejects.toThrow(
+      new UsageError('--utid, --merchant-id are not for the adyen simulator'),
+    );
   });
 });

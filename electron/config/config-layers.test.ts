@@ -108,7 +108,7 @@ describe('the layers and which wins', () => {
         KASSA_CONFIG__PAYMENT__ADYEN__MERCHANT_ACCOUNT: 'LabShop',
       },
     });
-    expect(config.payment?.adyen).toMatchObject({ poiId: 'V400m-324688179', merchantAccount: 'LabShop' });
+    expect(config.payment).toMatchObject({ adyen: { poiId: 'V400m-324688179', merchantAccount: 'LabShop' } });
   });
 });
 
@@ -168,7 +168,7 @@ describe('what goes wrong, in IT’s words', () => {
       payment: { provider: 'adyen', adyen: { poiId: 'V400m-324688179', merchantAccount: 'Shop', region: 'eu' } },
     });
     const payment = config.payment;
-    if (payment === undefined || payment === null) throw new Error('no payment section');
+    if (payment?.provider !== 'adyen') throw new Error('no Adyen payment section');
     await expect(
       connectAdyenTerminal(config, payment.adyen, { logger: createMemoryLogger(), env: {} }),
     ).rejects.toThrow(

@@ -4,10 +4,11 @@ import type { Logger } from '../logging/logger.ts';
 import { API_KEY_ENV, chosenPayment, connectAdyenTerminal } from '../payments/adyen/terminal-connection.ts';
 import { readTerminalStatus } from '../payments/adyen/terminal-probe.ts';
 import { fail, pass, skip, type CheckOutcome } from './check.ts';
+import { checkWorldlineTerminal } from './worldline-terminal-check.ts';
 
 /**
  * The card terminal, asked about the way the till's status probe asks:
- * Adyen's `GET …/devices/{POIID}/status`, with the connection the till would
+ * Adyen's `GET …/devices/{POIID}/status` (Worldline: see worldline-terminal-check.ts), with the connection the till would
  * use (a demo till's embedded simulator included). Only a read: no Terminal
  * API request, so it cannot disturb a payment. The API key goes in the
  * request header and nowhere else.
@@ -23,6 +24,7 @@ export async function checkTerminal(
   if (payment === undefined) {
     return skip(CARD_TERMINAL, 'No card terminal set up (no payment section): this till takes no cards.');
   }
+  if (payment.provider === 'worldline') return checkWorldlineTerminal(config, payment, options);
   const { poiId, merchantAccount } = payment.adyen;
   let connection;
   try {

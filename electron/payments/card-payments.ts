@@ -5,16 +5,15 @@ import type { Clock } from '../clock.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
-import { createAdyenTerminal } from './adyen/adyen-terminal.ts';
-import type { AdyenTerminalConnection } from './adyen/terminal-connection.ts';
 import { openPaymentJournal, type PaymentJournal } from './journal/payment-journal.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
+import { createTerminalProvider, providerIntakes, type TerminalConnection } from './terminal-connection.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
 
 /**
  * Card payments for one till, assembled: the journal, the terminal provider,
- * the payment service and (when Adyen delivers to the till) the webhook
- * listener. On start every attempt a previous run left in flight is settled
+ * the payment service and (when the payment cloud delivers to the till) the
+ * webhook listener. On start every attempt a previous run left in flight is settled
  * through the status loop; until it is, the journal keeps its terminal blocked.
  */
 
@@ -36,7 +35,7 @@ export async function startCardPayments(options: {
   /** `later`: the till checks the journal's integrity beside itself rather than before it starts. */
   journalCheck?: 'now' | 'later';
   payment: PaymentConfig;
-  connection: AdyenTerminalConnection;
+  connection: TerminalConnection;
   logger: Logger;
   events?: EventHub;
   clock?: Clock;
@@ -52,8 +51,7 @@ export async function startCardPayments(options: {
   const file = journalPath(config, options.env);
   const journal = openPaymentJournal(file, options.journalCheck === undefined ? {} : { check: options.journalCheck });
   logger.info('payments.journal_opened', { file });
-  const provider = createAdyenTerminal({
-    connection,
+  const provider = createTerminalProvider(connection, {
     delivery: payment.mode,
     resultTimeoutMs: payment.resultTimeoutSeconds * 1000,
     signingKey: journal.signingKey,
@@ -73,7 +71,7 @@ export async function startCardPayments(options: {
   let listener: WebhookListener | undefined;
   try {
     listener =
-      options.listen === false ? undefined : await listenForAdyen(config, connection, journal, service, logger);
+      options.listen === false ? undefined : await listenForResults(config, connection, journal, service, logger);
   } catch (error) {
     await service.close();
     journal.close();
@@ -112,12 +110,12 @@ export async function startCardPayments(options: {
 
 /**
  * The listener, when there is something to listen for: the configured
- * `webhooks`, or for the embedded simulator a loopback one with credentials
- * made up for this run.
+ * `webhooks`; for an embedded simulator, a loopback one (Adyen's with
+ * credentials made up for this run; Worldline's as the base of its WebhookUrls).
  */
-async function listenForAdyen(
+async function listenForResults(
   config: TillConfig,
-  connection: AdyenTerminalConnection,
+  connection: TerminalConnection,
   journal: PaymentJournal,
   service: PaymentService,
   logger: Logger,
@@ -125,22 +123,23 @@ async function listenForAdyen(
   const deliver = (body: unknown, seq: number) => {
     service.handleNotification(body, seq);
   };
+  const intakes = providerIntakes(connection, journal.signingKey);
+  const common = { journal, deliver, logger, intakes };
   if (config.webhooks !== undefined) {
     const { host, port } = parseListenAddress(config.webhooks.listen);
-    return startWebhookListener({ host, port, ...config.webhooks, journal, deliver, logger });
+    const { username, password } = config.webhooks;
+    return startWebhookListener({ host, port, username, password, ...common });
+  }
+  if (connection.provider === 'worldline') {
+    if (!connection.webhookOnLoopback) return undefined;
+    const listener = await startWebhookListener({ host: '127.0.0.1', port: 0, ...common });
+    connection.webhookBase = listener.url;
+    return listener;
   }
   if (connection.useEventUrl === undefined) return undefined;
   const username = 'kassa';
   const password = randomBytes(18).toString('base64url');
-  const listener = await startWebhookListener({
-    host: '127.0.0.1',
-    port: 0,
-    username,
-    password,
-    journal,
-    deliver,
-    logger,
-  });
+  const listener = await startWebhookListener({ host: '127.0.0.1', port: 0, username, password, ...common });
   connection.useEventUrl({ url: listener.url, username, password });
   return listener;
 }

@@ -98,6 +98,7 @@ function fakeTerminal(script: FakeScript, startedAt: () => number): FakeTerminal
     terminalId: TERMINAL,
     saleSystemId: SALE_SYSTEM,
     delivery: script.delivery ?? 'sync',
+    canAbort: true,
     sends,
     statusCalls,
     issued,

@@ -202,7 +202,15 @@ export function createPaymentService(options: {
       currency: record.currency,
       kind: record.kind,
       ...(record.original === undefined ? {} : { original: record.original }),
+      ...(record.originalAttemptId === undefined
+        ? {}
+        : { originalAmountMinor: originalAmount(record.originalAttemptId) }),
     };
+  }
+
+  function originalAmount(attemptId: string): number | undefined {
+    const original = journal.attempt(attemptId);
+    return original === undefined ? undefined : (original.authorisedMinor ?? original.amountMinor);
   }
 
   function publish(record: AttemptRecord, terminalMessage?: string): void {
@@ -695,6 +703,11 @@ export function createPaymentService(options: {
       if (record.kind === 'reversal') {
         // Adyen aborts payments, card acquisitions and input; a referenced refund runs to its end.
         throw new PaymentInputError('A refund to the card cannot be stopped. Wait for the terminal to finish it.');
+      }
+      if (!provider.canAbort) {
+        throw new PaymentInputError(
+          'This card terminal cannot be stopped from the till. Ask the customer to press Cancel on the terminal.',
+        );
       }
       const serviceId = reserveServiceId(record.terminalId);
       journal.note(attemptId, { action: 'abort', serviceId }, at());

@@ -43,6 +43,8 @@ export interface PaymentRequestIds {
   readonly kind: AttemptKind;
   /** The payment a reversal gives money back on, as the terminal named it. */
   readonly original?: PoiTransaction;
+  /** What that payment charged: a provider may void a whole payment where it refunds a part. */
+  readonly originalAmountMinor?: number | undefined;
 }
 
 /** What came of sending a payment. */
@@ -99,6 +101,8 @@ export interface TerminalProvider {
   /** Names this till in the provider's messages (Adyen's SaleID). */
   readonly saleSystemId: string;
   readonly delivery: 'sync' | 'async';
+  /** Whether the till can ask the terminal to stop a payment (Worldline's cloud offers no way). */
+  readonly canAbort: boolean;
   /** A fresh request identifier; the service reserves it in the journal before use. */
   newServiceId(): string;
   /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */

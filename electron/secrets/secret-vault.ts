@@ -22,6 +22,7 @@ import type { Logger } from '../logging/logger.ts';
 /** Where secrets live in a till's configuration; each one is sealed on its own. */
 export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['payment', 'adyen', 'apiKey'],
+  ['payment', 'worldline', 'apiKey'],
   ['webhooks', 'password'],
 ];
 

@@ -59,30 +59,70 @@ export const AdyenPaymentConfigSchema = z
   .strict();
 export type AdyenPaymentConfig = z.infer<typeof AdyenPaymentConfigSchema>;
 
+/**
+ * How the till reaches one Worldline terminal through Worldline's cloud
+ * Terminal API. Worldline publishes only its integration host; a live till
+ * needs the address Worldline gives with its API key. `merchantId` and
+ * `terminalId` are the UMID and UTID in the request path. A demo till without
+ * `baseUrl` uses the embedded Worldline simulator. The API key is a secret,
+ * like Adyen's: main process only, never logged, or KASSA_WORLDLINE_API_KEY.
+ */
+export const WorldlinePaymentConfigSchema = z
+  .object({
+    environment: z.enum(['test', 'live']).optional(),
+    baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
+    apiKey: z.string().trim().min(1).optional(),
+    /** The merchant's UMID. */
+    merchantId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the UMID: 1–64 letters, digits, dots, dashes or underscores'),
+    /** The terminal's UTID. */
+    terminalId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the UTID: 1–64 letters, digits, dots, dashes or underscores'),
+    /** Names this till in every request (Header.InitiatingParty); the till's id when absent. */
+    initiatingPartyId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,35}$/, 'must be 1–35 letters, digits, dots, dashes or underscores')
+      .optional(),
+    /** How often Worldline's cloud tries to deliver a result to the till (Header.NumberOfRetries). */
+    webhookRetries: z.number().int().min(1).max(10).default(3),
+  })
+  .strict();
+export type WorldlinePaymentConfig = z.infer<typeof WorldlinePaymentConfigSchema>;
+
 /** The longest a till may wait for a card result before it asks the terminal, and the shortest that makes sense. */
 export const RESULT_TIMEOUT_SECONDS = { default: 150, min: 5, max: 600 } as const;
 
-export const PaymentConfigSchema = z
-  .object({
-    provider: z.literal('adyen'),
-    /** `sync`: the result comes back on the held request; `async`: as an event notification to `webhooks`. */
-    mode: z.enum(['sync', 'async']).default('sync'),
-    /** No result after this long: ask the terminal for the transaction's status (Adyen: 150 s for cloud). */
-    resultTimeoutSeconds: z
-      .number()
-      .int()
-      .min(RESULT_TIMEOUT_SECONDS.min)
-      .max(RESULT_TIMEOUT_SECONDS.max)
-      .default(RESULT_TIMEOUT_SECONDS.default),
-    adyen: AdyenPaymentConfigSchema,
-  })
-  .strict();
+const PAYMENT_COMMON = {
+  /** `sync`: the result comes back on the held request; `async`: to the till's webhook listener. */
+  mode: z.enum(['sync', 'async']).default('sync'),
+  /** No result after this long: ask the terminal for the transaction's status (150 s for both clouds). */
+  resultTimeoutSeconds: z
+    .number()
+    .int()
+    .min(RESULT_TIMEOUT_SECONDS.min)
+    .max(RESULT_TIMEOUT_SECONDS.max)
+    .default(RESULT_TIMEOUT_SECONDS.default),
+};
+
+export const PaymentConfigSchema = z.discriminatedUnion(
+  'provider',
+  [
+    z.object({ provider: z.literal('adyen'), ...PAYMENT_COMMON, adyen: AdyenPaymentConfigSchema }).strict(),
+    z.object({ provider: z.literal('worldline'), ...PAYMENT_COMMON, worldline: WorldlinePaymentConfigSchema }).strict(),
+  ],
+  { error: 'provider must be "adyen" or "worldline"' },
+);
 export type PaymentConfig = z.infer<typeof PaymentConfigSchema>;
+export type PaymentProvider = PaymentConfig['provider'];
 
 /**
- * Where the till listens for Adyen's event notifications (results in async
- * mode, terminal displays and events in both). Adyen's event URL sends these
- * credentials with basic auth. Plain HTTP: TLS ends at the store's proxy.
+ * Where the till listens for card results. Adyen's event notifications
+ * (results in async mode, terminal displays and events in both) come with
+ * `username` and `password` by basic auth; Worldline posts each result to the
+ * address the till gave with that request, under `publicUrl`, authenticated
+ * by a token made for that one request. Plain HTTP: TLS ends at the store's proxy.
  */
 export const WebhooksConfigSchema = z
   .object({
@@ -91,12 +131,14 @@ export const WebhooksConfigSchema = z
       .string()
       .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/, 'must be host:port, e.g. 0.0.0.0:8443')
       .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535'),
-    username: z.string().min(1).max(200),
-    password: z.string().min(12, 'must be at least 12 characters').max(200),
+    /** Adyen only: the basic auth Adyen's event URL sends. */
+    username: z.string().min(1).max(200).optional(),
+    password: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
     /**
-     * The address Adyen posts results to, as set in the Customer Area (a reverse
-     * proxy in front of `listen`, usually). Only `kassa doctor` reads it, to check
-     * that it reaches something.
+     * How the payment cloud reaches `listen` (a reverse proxy in front of it,
+     * usually). Adyen: the event URL set in the Customer Area, which only
+     * `kassa doctor` reads. Worldline: required in async mode; each request's
+     * WebhookUrl is made under it.
      */
     publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   })
@@ -260,25 +302,56 @@ export const TillConfigSchema = z
   .strict()
   .superRefine((config, context) => {
     const payment = config.payment;
+    const worldline = payment?.provider === 'worldline';
+    if (config.webhooks !== undefined && !worldline) {
+      for (const key of ['username', 'password'] as const) {
+        if (config.webhooks[key] === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['webhooks', key],
+            message: "is needed: Adyen's event URL sends it with every notification",
+          });
+        }
+      }
+    }
     if (payment === null || payment === undefined) return;
-    const adyen = payment.adyen;
+    const provider = payment.provider === 'adyen' ? payment.adyen : payment.worldline;
+    const section = ['payment', payment.provider] as const;
+    const name = payment.provider === 'adyen' ? 'Adyen' : 'Worldline';
     const expected = config.mode === 'live' ? 'live' : 'test';
-    if (config.mode !== 'demo' && adyen.environment !== undefined && adyen.environment !== expected) {
+    if (config.mode !== 'demo' && provider.environment !== undefined && provider.environment !== expected) {
       context.addIssue({
         code: 'custom',
-        path: ['payment', 'adyen', 'environment'],
-        message: `a ${config.mode} till uses Adyen's ${expected} environment`,
+        path: [...section, 'environment'],
+        message: `a ${config.mode} till uses ${name}'s ${expected} environment`,
       });
     }
-    const simulated = config.mode === 'demo' && adyen.baseUrl === undefined;
-    if (payment.mode === 'async' && config.webhooks === undefined && !simulated) {
+    if (worldline && config.mode === 'live' && provider.baseUrl === undefined) {
       context.addIssue({
         code: 'custom',
-        path: ['payment', 'mode'],
-        message: 'async needs a webhooks section (listen, username, password) where Adyen can deliver results',
+        path: [...section, 'baseUrl'],
+        message: 'a live till needs the Terminal API address Worldline gave with its API key',
       });
     }
-    const baseUrl = adyen.baseUrl;
+    const simulated = config.mode === 'demo' && provider.baseUrl === undefined;
+    if (payment.mode === 'async' && !simulated) {
+      if (config.webhooks === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['payment', 'mode'],
+          message: worldline
+            ? 'async needs a webhooks section (listen, publicUrl) where Worldline can deliver results'
+            : 'async needs a webhooks section (listen, username, password) where Adyen can deliver results',
+        });
+      } else if (worldline && config.webhooks.publicUrl === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['webhooks', 'publicUrl'],
+          message: "is needed for Worldline's async mode: results are posted to addresses under it",
+        });
+      }
+    }
+    const baseUrl = provider.baseUrl;
     if (baseUrl === undefined) return;
     // shared/ has no URL global; zod has already checked it is an http(s) URL.
     const url = /^(https?):\/\/(?:([^@/?#]*)@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(baseUrl);
@@ -287,15 +360,15 @@ export const TillConfigSchema = z
     if (userinfo !== undefined) {
       context.addIssue({
         code: 'custom',
-        path: ['payment', 'adyen', 'baseUrl'],
-        message: 'must not contain a user name or password; the API key goes in payment.adyen.apiKey',
+        path: [...section, 'baseUrl'],
+        message: `must not contain a user name or password; the API key goes in payment.${payment.provider}.apiKey`,
       });
     }
     // The API key travels in a header: outside demo mode only over TLS, or to this machine.
     if (config.mode !== 'demo' && scheme?.toLowerCase() === 'http' && !LOOPBACK_HOSTS.has(host?.toLowerCase() ?? '')) {
       context.addIssue({
         code: 'custom',
-        path: ['payment', 'adyen', 'baseUrl'],
+        path: [...section, 'baseUrl'],
         message: `must use https in ${config.mode} mode, or point at this machine (127.0.0.1)`,
       });
     }

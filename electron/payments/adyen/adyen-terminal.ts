@@ -93,6 +93,7 @@ export function createAdyenTerminal(options: {
     terminalId: connection.poiId,
     saleSystemId: connection.saleId,
     delivery,
+    canAbort: true,
     newServiceId,
 
     async sendPayment(request, signal): Promise<SendResult> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyExponent, decimalStringToMinor } from '../../../shared/money.ts';
+import { majorNumberToMinor } from '../../../shared/money.ts';
 import type { CardDetails } from '../../../shared/payments/payment-state.ts';
 import type {
   NotificationIds,
@@ -124,16 +124,6 @@ function reasonOf(fields: URLSearchParams, fallback: string): string {
   return fields.get('refusalReason') ?? fields.get('message') ?? fallback;
 }
 
-/** Major units from the wire, exactly: 12.34 EUR → 1234; a value that is not exact is unreadable. */
-function toMinor(amount: number, currency: string): number | undefined {
-  try {
-    const text = amount.toFixed(currencyExponent(currency));
-    return Number(text) === amount ? decimalStringToMinor(text, currency) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Brand, last four digits and approval code, from the structured result or
  * Adyen's additional response. Only the last four digits of a masked PAN are
@@ -173,7 +163,7 @@ export function paymentVerdict(
     const amounts = response.PaymentResult?.AmountsResp;
     if (amounts !== undefined && amounts.Currency !== request.currency) return undefined;
     const authorised =
-      amounts === undefined ? request.amountMinor : toMinor(amounts.AuthorizedAmount, request.currency);
+      amounts === undefined ? request.amountMinor : majorNumberToMinor(amounts.AuthorizedAmount, request.currency);
     // Nothing authorised is no approval, and more than asked is a reply about something else.
     if (authorised === undefined || authorised <= 0 || authorised > request.amountMinor) return undefined;
     // Partial, or an approval for less than asked, leaves the rest of the sale due.
@@ -220,7 +210,9 @@ export function reversalVerdict(
   const { Result: result, ErrorCondition: condition } = response.Response;
   if (result === 'Success') {
     const reversed =
-      response.ReversedAmount === undefined ? request.amountMinor : toMinor(response.ReversedAmount, request.currency);
+      response.ReversedAmount === undefined
+        ? request.amountMinor
+        : majorNumberToMinor(response.ReversedAmount, request.currency);
     if (reversed !== request.amountMinor) return undefined;
     const receipts = readTerminalReceipts(response.PaymentReceipt);
     const poiTransaction = poiTransactionOf(response);

@@ -24,7 +24,7 @@ function till(mode: TillConfig['mode'], adyen: Partial<AdyenPaymentConfig> = {})
     mode,
     payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-123456789', merchantAccount: 'ShopNL', ...adyen } },
   });
-  if (config.payment == null) throw new Error('unreachable');
+  if (config.payment?.provider !== 'adyen') throw new Error('unreachable');
   return { config, adyen: config.payment.adyen };
 }
 

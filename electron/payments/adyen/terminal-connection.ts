@@ -12,6 +12,7 @@ import { endpointsAt, endpointsFor, type AdyenEndpoints } from './endpoints.ts';
  */
 
 export interface AdyenTerminalConnection {
+  readonly provider: 'adyen';
   readonly poiId: string;
   readonly merchantAccount: string;
   /** Names this till in every message: `payment.adyen.saleId`, else the till's id. */
@@ -65,6 +66,7 @@ export async function connectAdyenTerminal(
   const env = options.env ?? process.env;
   const endpoints = endpointsFor(config.mode, adyen);
   const common = {
+    provider: 'adyen' as const,
     poiId: adyen.poiId,
     merchantAccount: adyen.merchantAccount,
     saleId: adyen.saleId ?? config.till.id,

@@ -30,6 +30,7 @@ function probeAgainst(baseUrl: string, apiKey: string) {
   const devices = createDeviceStatusBoard(createEventHub(logger), { now: () => new Date('2026-11-21T09:00:00Z') });
   devices.register({ id: TERMINAL_DEVICE_ID, kind: 'terminal', label: 'Card terminal', state: 'unknown', detail: '' });
   const connection: AdyenTerminalConnection = {
+    provider: 'adyen',
     poiId: POIID,
     merchantAccount: 'KassaSimulatorMerchant',
     saleId: 'T-1',

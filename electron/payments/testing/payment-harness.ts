@@ -70,6 +70,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
   const journalFile = options.journalFile ?? path.join(tempDir(), 'journal.sqlite');
   const journal = openPaymentJournal(journalFile);
   const connection: AdyenTerminalConnection = {
+    provider: 'adyen',
     poiId: POIID,
     merchantAccount: simulator.merchantAccount,
     saleId: SALE_SYSTEM_ID,

@@ -3,14 +3,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/logger.ts';
 import { describeEnvelope } from '../adyen/replies.ts';
+import type { NotificationIds } from '../terminal-provider.ts';
 import type { PaymentJournal } from '../journal/payment-journal.ts';
 
 /**
- * Where Adyen's event URL delivers: payment results (async mode), display
- * steps and terminal events. Each accepted body is written to the journal's
- * inbox before the answer goes out, so a notification Adyen considers
- * delivered can never be lost by a crash; only then is it handed to the
- * payment service. A duplicate delivery is answered the same way and not
+ * Where the payment clouds deliver: Adyen's event URL (payment results in
+ * async mode, display steps, terminal events) and Worldline's per-request
+ * WebhookUrls. Each provider is an intake: which paths it takes, how it tells
+ * a genuine sender, and what it keeps. Each accepted body is written to the
+ * journal's inbox before the answer goes out, so a notification the cloud
+ * considers delivered can never be lost by a crash; only then is it handed to
+ * the payment service. A duplicate delivery is answered the same way and not
  * handed on again.
  */
 
@@ -21,11 +24,30 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
+/** What one provider's deliveries need from the listener. */
+export interface WebhookIntake {
+  /** Whether requests to this path are this intake's. */
+  handles(url: URL): boolean;
+  /** Whether the sender is genuine, checked before the body is read. */
+  authorised(request: IncomingMessage, url: URL): boolean;
+  /**
+   * The inbox entry for a body, or undefined when it is not a message this
+   * provider sends. `stored` is what is kept and handed on, when it is not
+   * the body as received (Worldline's keeps the exchange and token of its URL).
+   */
+  describe(body: unknown, url: URL): ({ kind: string; stored?: unknown } & NotificationIds) | undefined;
+  /** The answer that tells the sender it was taken. */
+  readonly accepted: { readonly contentType: string; readonly text: string };
+}
+
 export interface WebhookListenerOptions {
   host: string;
   port: number;
-  username: string;
-  password: string;
+  /** Adyen's event URL credentials; with them, Adyen's intake takes every path no other intake takes. */
+  username?: string | undefined;
+  password?: string | undefined;
+  /** Other providers' intakes, asked first. */
+  intakes?: readonly WebhookIntake[];
   journal: PaymentJournal;
   /** Hands a stored notification on; called after the answer has been sent. */
   deliver: (body: unknown, inboxSeq: number) => void;
@@ -43,23 +65,43 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
+/** Adyen's event URL: basic auth, Terminal API envelopes, `[accepted]`. */
+export function adyenIntake(username: string, password: string): WebhookIntake {
+  // Compared as digests so the comparison takes the same time whatever was sent.
+  const expected = digest(`${username}:${password}`);
+  return {
+    handles: () => true,
+    authorised(request) {
+      const header = request.headers.authorization ?? '';
+      const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+      const given = digest(match === null ? '' : Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
+      return timingSafeEqual(given, expected);
+    },
+    describe: (body) => describeEnvelope(body),
+    accepted: { contentType: 'text/plain; charset=utf-8', text: ACCEPTED },
+  };
+}
+
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const { journal, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // Compared as digests so the comparison takes the same time whatever was sent.
-  const expected = digest(`${options.username}:${options.password}`);
+  const intakes = [
+    ...(options.intakes ?? []),
+    ...(options.username !== undefined && options.password !== undefined
+      ? [adyenIntake(options.username, options.password)]
+      : []),
+  ];
 
-  function authorised(request: IncomingMessage): boolean {
-    const header = request.headers.authorization ?? '';
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-    const given = digest(match === null ? '' : Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
-    return timingSafeEqual(given, expected);
-  }
-
-  function answer(response: ServerResponse, status: number, text: string, close = false): void {
+  function answer(
+    response: ServerResponse,
+    status: number,
+    text: string,
+    close = false,
+    contentType = 'text/plain; charset=utf-8',
+  ): void {
     response.writeHead(status, {
-      'content-type': 'text/plain; charset=utf-8',
+      'content-type': contentType,
       ...(status === 401 ? { 'www-authenticate': 'Basic realm="kassa"' } : {}),
       ...(close ? { connection: 'close' } : {}),
     });
@@ -85,7 +127,13 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 405, 'Only POST is accepted here.');
       return;
     }
-    if (!authorised(request)) {
+    const url = new URL(request.url ?? '/', 'http://listener');
+    const intake = intakes.find((candidate) => candidate.handles(url));
+    if (intake === undefined) {
+      answer(response, 404, 'Nothing is delivered here.');
+      return;
+    }
+    if (!intake.authorised(request, url)) {
       logger.warn('webhooks.unauthorised', { remote: request.socket.remoteAddress });
       answer(response, 401, 'Unauthorised.');
       return;
@@ -103,28 +151,35 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 400, 'Not JSON.');
       return;
     }
-    const described = describeEnvelope(body);
+    const described = intake.describe(body, url);
     if (described === undefined) {
       logger.warn('webhooks.not_a_terminal_message', { bytes: text.length });
       answer(response, 400, 'Not a Terminal API message.');
       return;
     }
+    const { stored: kept, ...entry } = described;
+    const handedOn = kept ?? body;
     let stored: { stored: boolean; seq: number };
     try {
-      stored = journal.recordInbox({ ...described, attemptId: undefined, receivedAt: now().toISOString(), body: text });
+      stored = journal.recordInbox({
+        ...entry,
+        attemptId: undefined,
+        receivedAt: now().toISOString(),
+        body: kept === undefined ? text : JSON.stringify(kept),
+      });
     } catch (error) {
       // Not written, so not accepted: Adyen delivers it again.
       logger.error('webhooks.store_failed', { error });
       answer(response, 500, 'Could not store the notification; send it again.');
       return;
     }
-    answer(response, 200, ACCEPTED);
+    answer(response, 200, intake.accepted.text, false, intake.accepted.contentType);
     if (!stored.stored) {
       logger.info('webhooks.duplicate', { kind: described.kind, serviceId: described.serviceId });
       return;
     }
     try {
-      options.deliver(body, stored.seq);
+      options.deliver(handedOn, stored.seq);
     } catch (error) {
       // Stored and unhandled: the next start replays it.
       logger.error('webhooks.deliver_failed', { seq: stored.seq, error });
@@ -143,7 +198,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'EADDRINUSE' ? 'the port is in use (is Kassa already running?)' : error.message;
-      reject(new Error(`Cannot listen for Adyen's notifications on ${options.host}:${options.port}: ${why}`));
+      reject(new Error(`Cannot listen for card results on ${options.host}:${options.port}: ${why}`));
     });
     server.listen(options.port, options.host, () => {
       server.removeAllListeners('error');

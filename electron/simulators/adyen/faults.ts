@@ -26,12 +26,13 @@ export const FaultRequestSchema = z.discriminatedUnion('fault', [
   /** The terminal finishes, then the connection is cut instead of sending the reply. */
   fault('drop-connection', {}),
   /**
-   * A proxy or the cloud answers with an HTTP error. `beforeTerminal`: the
+   * A proxy or the cloud answers with an HTTP error (4xx or 5xx). `beforeTerminal`: the
    * request never reached the terminal; otherwise the terminal finished it
    * and only the reply was lost, the case a till must not mistake for a decline.
    */
   fault('http-error', {
-    status: z.number().int().min(500).max(599).default(502),
+    // 4xx too: a proxy's 408 or 429 is what Worldline's cloud sends, and the same table runs on both.
+    status: z.number().int().min(400).max(599).default(502),
     beforeTerminal: z.boolean().default(false),
   }),
   /** The result notification to the event URLs is never sent. */

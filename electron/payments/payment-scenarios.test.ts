@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import type { PaymentState } from '../../shared/payments/payment-state.ts';
+import {
+  PROVIDERS,
+  startProviderHarness,
+  type CommonFault,
+  type ProviderHarness,
+  type ProviderName,
+} from './testing/provider-harness.ts';
+
+/**
+ * One table of payment scenarios, run against both terminal providers, each
+ * over its simulated cloud on loopback, with a real journal and the real
+ * webhook listener: a test per scenario × provider (× delivery, where both
+ * apply). The service is the same for both, so the outcomes are too, except
+ * where the clouds really differ: Worldline's documented 408/429/503 are
+ * re-sent after a backoff (the request never reached a terminal), where
+ * Adyen's client asks the terminal instead. In every row the terminal sees
+ * at most the one payment the till meant to send.
+ */
+
+interface Expectation {
+  state: PaymentState;
+  reason?: RegExp;
+  authorisedMinor?: number;
+  /** Money transactions the simulated terminal saw. */
+  atTerminal?: number;
+  /** Whether the service had to ask the terminal (the `checking` state). */
+  checked?: boolean;
+}
+
+interface Scenario {
+  name: string;
+  deliveries?: readonly ('sync' | 'async')[];
+  amountMinor: number;
+  faults?: readonly CommonFault[];
+  offline?: boolean;
+  expect: Expectation | ((provider: ProviderName) => Expectation);
+}
+
+/** A result the cloud lost or withheld: the till asks the terminal, which approved it. */
+const FOUND_BY_ASKING: Expectation = { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: true };
+
+/** What a cloud status the provider re-sends (Worldline) or asks about (Adyen) ends in. */
+const resentOrAsked = (provider: ProviderName): Expectation =>
+  provider === 'worldline'
+    ? { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: false }
+    : { state: 'failed', reason: /never reached the terminal/, atTerminal: 0, checked: true };
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'approved',
+    amountMinor: 1_000,
+    expect: { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: false },
+  },
+  {
+    name: 'declined, with the terminal reason',
+    amountMinor: 10_123,
+    expect: { state: 'declined', reason: /Refused/, atTerminal: 1 },
+  },
+  { name: 'cancelled by the shopper', amountMinor: 10_901, expect: { state: 'cancelled', atTerminal: 1 } },
+  {
+    name: 'partly approved',
+    amountMinor: 10_906,
+    expect: { state: 'approved', authorisedMinor: 5_453, atTerminal: 1 },
+  },
+  { name: 'terminal busy with another sale', amountMinor: 10_904, expect: { state: 'failed', reason: /busy/i } },
+  {
+    name: 'reply lost after the terminal finished',
+    deliveries: ['sync'],
+    amountMinor: 1_000,
+    faults: [{ kind: 'drop-connection' }],
+    expect: FOUND_BY_ASKING,
+  },
+  {
+    name: 'held reply never comes: asked at the deadline',
+    deliveries: ['sync'],
+    amountMinor: 1_000,
+    faults: [{ kind: 'never-respond' }],
+    expect: FOUND_BY_ASKING,
+  },
+  {
+    name: 'HTTP 500 after the cloud passed it on',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 500, beforeTerminal: false }],
+    expect: FOUND_BY_ASKING,
+  },
+  {
+    name: 'HTTP 502 before the terminal: asked, never sent again',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 502, beforeTerminal: true }],
+    expect: { state: 'failed', reason: /never reached the terminal/, atTerminal: 0, checked: true },
+  },
+  ...[408, 429, 503].map((status): Scenario => ({
+    name: `HTTP ${status} once, before the terminal`,
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status, beforeTerminal: true }],
+    expect: resentOrAsked,
+  })),
+  {
+    name: 'HTTP 429 on every try',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 429, beforeTerminal: true, times: 8 }],
+    expect: (provider) =>
+      provider === 'worldline'
+        ? { state: 'failed', reason: /busy.*nothing was charged/, atTerminal: 0, checked: false }
+        : { state: 'failed', atTerminal: 0, checked: true },
+  },
+  {
+    name: 'HTTP 400: our request is wrong, never sent again',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 400, beforeTerminal: true }],
+    expect: { state: 'failed', atTerminal: 0, checked: false },
+  },
+  {
+    name: 'HTTP 401: the API key is refused',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 401, beforeTerminal: true }],
+    expect: { state: 'failed', reason: /API key/, atTerminal: 0, checked: false },
+  },
+  {
+    name: 'HTTP 404: no such terminal',
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 404, beforeTerminal: true }],
+    expect: { state: 'failed', atTerminal: 0, checked: false },
+  },
+  {
+    name: 'terminal not connected',
+    amountMinor: 1_000,
+    offline: true,
+    expect: (provider) =>
+      provider === 'worldline'
+        ? { state: 'failed', reason: /not connected/, atTerminal: 0, checked: false }
+        : { state: 'needs_attention', atTerminal: 0, checked: true },
+  },
+  {
+    name: 'lost webhook settled at the deadline',
+    deliveries: ['async'],
+    amountMinor: 1_000,
+    faults: [{ kind: 'lose-result' }],
+    expect: FOUND_BY_ASKING,
+  },
+  {
+    name: 'webhook delivered twice, applied once',
+    deliveries: ['async'],
+    amountMinor: 1_000,
+    faults: [{ kind: 'duplicate-result' }],
+    expect: { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: false },
+  },
+];
+
+/** The states an attempt went through, without notes. */
+function statesOf(h: ProviderHarness, attemptId: string): string[] {
+  return h.journal
+    .events(attemptId)
+    .filter((event) => event.from !== event.to)
+    .map((event) => event.to);
+}
+
+for (const scenario of SCENARIOS) {
+  describe(scenario.name, () => {
+    for (const provider of PROVIDERS) {
+      for (const delivery of scenario.deliveries ?? (['sync', 'async'] as const)) {
+        it(`${provider}, ${delivery}`, async () => {
+          const h = await startProviderHarness(provider, { delivery });
+          for (const fault of scenario.faults ?? []) await h.fault(fault);
+          if (scenario.offline === true) await h.setOnline(false);
+          const expected = typeof scenario.expect === 'function' ? scenario.expect(provider) : scenario.expect;
+
+          const settled = await h.pay(scenario.amountMinor);
+          await h.deliveriesDone();
+          const attempt = h.service.attempt(settled.id);
+
+          expect(attempt?.state).toBe(expected.state);
+          if (expected.reason !== undefined) expect(attempt?.reason).toMatch(expected.reason);
+          if (expected.authorisedMinor !== undefined) expect(attempt?.authorisedMinor).toBe(expected.authorisedMinor);
+          if (expected.atTerminal !== undefined) expect(await h.moneyAtTerminal()).toBe(expected.atTerminal);
+          if (expected.checked !== undefined)
+            expect(statesOf(h, settled.id).includes('checking')).toBe(expected.checked);
+          // Whatever the cloud did, the journal holds one attempt and the terminal is free again unless a manager is needed.
+          expect(h.service.attemptsOf(settled.saleId)).toHaveLength(1);
+          if (expected.state !== 'needs_attention') expect(h.service.unsettled()).toStrictEqual([]);
+          // A duplicate delivery never changes a settled attempt twice.
+          expect(statesOf(h, settled.id).filter((state) => state === expected.state)).toHaveLength(1);
+        });
+      }
+    }
+  });
+}

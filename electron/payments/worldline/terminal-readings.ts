@@ -1,0 +1,56 @@
+import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
+import type { Logger } from '../../logging/logger.ts';
+
+/**
+ * What the till learns about a Worldline terminal's reachability from its own
+ * requests. Worldline's cloud has no device status request to poll, so the
+ * status bar follows the answers payments get: a 404 means the terminal is
+ * not connected, a 401 a key Worldline refuses, no answer a network problem.
+ */
+
+export type WorldlineReading = 'online' | 'offline' | 'refused' | 'unreachable';
+
+export const WORLDLINE_WORDS = {
+  waiting: 'Worldline terminal: checked with the next card payment.',
+  online: 'Ready for card payments.',
+  offline:
+    'The card terminal is not connected to Worldline. Check it is switched on and has network; take cash meanwhile.',
+  refused: "Worldline refused this till's API key. Ask IT to check payment.worldline.apiKey; take cash meanwhile.",
+  unreachable: 'Cannot reach Worldline. Check the internet connection; take cash meanwhile.',
+} as const;
+
+export interface TerminalReadings {
+  report(reading: WorldlineReading): void;
+  subscribe(listener: (reading: WorldlineReading) => void): () => void;
+}
+
+export function createTerminalReadings(): TerminalReadings {
+  const listeners = new Set<(reading: WorldlineReading) => void>();
+  let last: WorldlineReading | undefined;
+  return {
+    report(reading) {
+      // Only changes are news; every approved payment saying "online" again is not.
+      if (reading === last) return;
+      last = reading;
+      for (const listener of listeners) listener(reading);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Shows each reading on the status bar's terminal light. */
+export function followWorldlineReadings(
+  readings: TerminalReadings,
+  devices: DeviceStatusBoard,
+  deviceId: string,
+  logger: Logger,
+): () => void {
+  return readings.subscribe((reading) => {
+    if (reading !== 'online') logger.warn('terminal.worldline_reading', { reading });
+    const state = reading === 'online' ? 'online' : reading === 'offline' ? 'offline' : 'unknown';
+    devices.update(deviceId, state, WORLDLINE_WORDS[reading]);
+  });
+}
