@@ -127,8 +127,13 @@ async function listenForResults(
   const common = { journal, deliver, logger, intakes };
   if (config.webhooks !== undefined) {
     const { host, port } = parseListenAddress(config.webhooks.listen);
-    const { username, password } = config.webhooks;
-    return startWebhookListener({ host, port, username, password, ...common });
+    // Adyen's basic-auth intake only on an Adyen till: a Worldline till takes nothing but its own tokens.
+    const adyen =
+      connection.provider === 'adyen' ? { username: config.webhooks.username, password: config.webhooks.password } : {};
+    const listener = await startWebhookListener({ host, port, ...adyen, ...common });
+    // The embedded simulator runs on this machine: it reaches the listener directly.
+    if (connection.provider === 'worldline' && connection.webhookOnLoopback) connection.webhookBase = listener.url;
+    return listener;
   }
   if (connection.provider === 'worldline') {
     if (!connection.webhookOnLoopback) return undefined;

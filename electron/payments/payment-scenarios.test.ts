@@ -13,9 +13,9 @@ import {
  * over its simulated cloud on loopback, with a real journal and the real
  * webhook listener: a test per scenario × provider (× delivery, where both
  * apply). The service is the same for both, so the outcomes are too, except
- * where the clouds really differ: Worldline's documented 408/429/503 are
- * re-sent after a backoff (the request never reached a terminal), where
- * Adyen's client asks the terminal instead. In every row the terminal sees
+ * where the clouds really differ: Worldline's 429 (rate-limited, so never
+ * processed) is re-sent after a backoff where Adyen's client asks the
+ * terminal instead, and Worldline's 404 is confirmed by asking. In every row the terminal sees
  * at most the one payment the till meant to send.
  */
 
@@ -31,6 +31,8 @@ interface Expectation {
 
 interface Scenario {
   name: string;
+  /** Both, unless the case cannot happen with one provider's cloud. */
+  providers?: readonly ProviderName[];
   deliveries?: readonly ('sync' | 'async')[];
   amountMinor: number;
   faults?: readonly CommonFault[];
@@ -41,7 +43,7 @@ interface Scenario {
 /** A result the cloud lost or withheld: the till asks the terminal, which approved it. */
 const FOUND_BY_ASKING: Expectation = { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: true };
 
-/** What a cloud status the provider re-sends (Worldline) or asks about (Adyen) ends in. */
+/** A 429, which Worldline's client re-sends after a backoff and Adyen's asks about. */
 const resentOrAsked = (provider: ProviderName): Expectation =>
   provider === 'worldline'
     ? { state: 'approved', authorisedMinor: 1_000, atTerminal: 1, checked: false }
@@ -91,12 +93,35 @@ const SCENARIOS: readonly Scenario[] = [
     faults: [{ kind: 'http-error', status: 502, beforeTerminal: true }],
     expect: { state: 'failed', reason: /never reached the terminal/, atTerminal: 0, checked: true },
   },
-  ...[408, 429, 503].map((status): Scenario => ({
-    name: `HTTP ${status} once, before the terminal`,
+  {
+    name: 'HTTP 429 once: rate-limited, so it never reached the terminal',
     amountMinor: 1_000,
-    faults: [{ kind: 'http-error', status, beforeTerminal: true }],
+    faults: [{ kind: 'http-error', status: 429, beforeTerminal: true }],
     expect: resentOrAsked,
-  })),
+  },
+  // 408 and 503 may come after the cloud passed the request on: asked about, never sent again.
+  ...[408, 503].flatMap((status): Scenario[] => [
+    {
+      name: `HTTP ${status} before the terminal`,
+      amountMinor: 1_000,
+      faults: [{ kind: 'http-error', status, beforeTerminal: true }],
+      expect: { state: 'failed', reason: /never reached the terminal/, atTerminal: 0, checked: true },
+    },
+    {
+      name: `HTTP ${status} after the terminal charged`,
+      amountMinor: 1_000,
+      faults: [{ kind: 'http-error', status, beforeTerminal: false }],
+      expect: FOUND_BY_ASKING,
+    },
+  ]),
+  {
+    name: 'HTTP 404 after the terminal charged',
+    // Worldline's 404 also means "terminal not connected"; Adyen's only a wrong path or account, which no terminal saw.
+    providers: ['worldline'],
+    amountMinor: 1_000,
+    faults: [{ kind: 'http-error', status: 404, beforeTerminal: false }],
+    expect: FOUND_BY_ASKING,
+  },
   {
     name: 'HTTP 429 on every try',
     amountMinor: 1_000,
@@ -122,16 +147,17 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'HTTP 404: no such terminal',
     amountMinor: 1_000,
     faults: [{ kind: 'http-error', status: 404, beforeTerminal: true }],
-    expect: { state: 'failed', atTerminal: 0, checked: false },
-  },
-  {
-    name: 'terminal not connected',
-    amountMinor: 1_000,
-    offline: true,
+    // Worldline's 404 is its word that nothing started; the terminal's own NotFound confirms it.
     expect: (provider) =>
       provider === 'worldline'
-        ? { state: 'failed', reason: /not connected/, atTerminal: 0, checked: false }
-        : { state: 'needs_attention', atTerminal: 0, checked: true },
+        ? { state: 'failed', reason: /never reached the terminal/, atTerminal: 0, checked: true }
+        : { state: 'failed', atTerminal: 0, checked: false },
+  },
+  {
+    name: 'terminal not connected: it cannot be asked either, so a manager decides',
+    amountMinor: 1_000,
+    offline: true,
+    expect: { state: 'needs_attention', atTerminal: 0, checked: true },
   },
   {
     name: 'lost webhook settled at the deadline',
@@ -159,7 +185,7 @@ function statesOf(h: ProviderHarness, attemptId: string): string[] {
 
 for (const scenario of SCENARIOS) {
   describe(scenario.name, () => {
-    for (const provider of PROVIDERS) {
+    for (const provider of scenario.providers ?? PROVIDERS) {
       for (const delivery of scenario.deliveries ?? (['sync', 'async'] as const)) {
         it(`${provider}, ${delivery}`, async () => {
           const h = await startProviderHarness(provider, { delivery });

@@ -85,6 +85,34 @@ describe('payment.provider "worldline"', () => {
   });
 });
 
+describe('API keys', () => {
+  it('refuse a key with a space or control character, which would make every request fail quoting it', () => {
+    for (const provider of ['adyen', 'worldline'] as const) {
+      const section =
+        provider === 'adyen' ? { poiId: 'P400Plus-123456789', merchantAccount: 'Shop' } : { ...WORLDLINE };
+      const payment = { provider, [provider]: { ...section, apiKey: 'AQE-key\u0007part' } };
+      expect(problems({ mode: 'training', payment })).toStrictEqual([
+        `payment.${provider}.apiKey: must be the key as issued: letters, digits and punctuation, no spaces`,
+      ]);
+    }
+  });
+});
+
+describe('a Worldline till in async mode', () => {
+  it('takes results only over https outside demo mode: each address carries its token', () => {
+    const payment = { provider: 'worldline', mode: 'async', worldline: WORLDLINE };
+    expect(
+      problems({
+        mode: 'training',
+        payment,
+        webhooks: { listen: '0.0.0.0:8443', publicUrl: 'http://till.example/kassa' },
+      }),
+    ).toStrictEqual([
+      "webhooks.publicUrl: must use https in training mode: Worldline's results carry their token in it",
+    ]);
+  });
+});
+
 describe('webhooks for Adyen', () => {
   it('still need the user name and password Adyen sends', () => {
     const payment = { provider: 'adyen', adyen: { poiId: 'P400Plus-123456789', merchantAccount: 'Shop' } };

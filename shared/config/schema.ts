@@ -26,6 +26,16 @@ export const TillModeSchema = z.enum([
 ]);
 export type TillMode = z.infer<typeof TillModeSchema>;
 
+/**
+ * An API key goes into an HTTP header: printable ASCII without spaces. A
+ * control character would make the request fail with an error that quotes
+ * the header, key and all.
+ */
+export const ApiKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[\x21-\x7E]+$/, 'must be the key as issued: letters, digits and punctuation, no spaces');
+
 /** Adyen's live data centres; the test environment has one host for all. */
 export const AdyenRegionSchema = z.enum(['eu', 'us', 'au', 'apse']);
 export type AdyenRegion = z.infer<typeof AdyenRegionSchema>;
@@ -46,7 +56,7 @@ export const AdyenPaymentConfigSchema = z
     /** `cloud-device`: the Cloud device API Adyen recommends; `terminal-api`: the older `/sync` and `/async` hosts. */
     api: z.enum(['cloud-device', 'terminal-api']).default('cloud-device'),
     baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
-    apiKey: z.string().trim().min(1).optional(),
+    apiKey: ApiKeySchema.optional(),
     merchantAccount: z.string().trim().min(1).max(80),
     /** The terminal's ID, `[model]-[serial]`, e.g. `P400Plus-123456789`. */
     poiId: z.string().regex(/^[A-Za-z0-9]+-[A-Za-z0-9]+$/, 'must look like MODEL-SERIAL, e.g. P400Plus-123456789'),
@@ -71,7 +81,7 @@ export const WorldlinePaymentConfigSchema = z
   .object({
     environment: z.enum(['test', 'live']).optional(),
     baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
-    apiKey: z.string().trim().min(1).optional(),
+    apiKey: ApiKeySchema.optional(),
     /** The merchant's UMID. */
     merchantId: z
       .string()
@@ -348,6 +358,13 @@ export const TillConfigSchema = z
           code: 'custom',
           path: ['webhooks', 'publicUrl'],
           message: "is needed for Worldline's async mode: results are posted to addresses under it",
+        });
+      } else if (worldline && config.mode !== 'demo' && !/^https:/i.test(config.webhooks.publicUrl ?? '')) {
+        // Each address carries the token that proves a result genuine: only over TLS.
+        context.addIssue({
+          code: 'custom',
+          path: ['webhooks', 'publicUrl'],
+          message: `must use https in ${config.mode} mode: Worldline's results carry their token in it`,
         });
       }
     }

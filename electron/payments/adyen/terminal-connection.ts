@@ -1,4 +1,9 @@
-import type { AdyenPaymentConfig, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import {
+  ApiKeySchema,
+  type AdyenPaymentConfig,
+  type PaymentConfig,
+  type TillConfig,
+} from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startAdyenSimulator } from '../../simulators/adyen/simulator.ts';
@@ -94,6 +99,9 @@ export async function connectAdyenTerminal(
   }
 
   const envKey = env[API_KEY_ENV]?.trim();
+  if (adyen.apiKey === undefined && envKey !== undefined && envKey !== '' && !ApiKeySchema.safeParse(envKey).success) {
+    throw new ConfigError(`${API_KEY_ENV}: must be the key as issued: letters, digits and punctuation, no spaces.`);
+  }
   const apiKey = adyen.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
   if (apiKey === undefined) {
     throw new ConfigError(

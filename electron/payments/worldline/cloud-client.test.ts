@@ -125,7 +125,7 @@ describe('posting to the Worldline cloud', () => {
     const server = await scripted([{ status: 200, body: '{"ok":true}' }]);
     const reply = await post(client(`${server.origin}/base//`));
 
-    expect(reply).toEqual({ kind: 'reply', status: 200, text: '{"ok":true}' });
+    expect(reply).toEqual({ kind: 'reply', resent: false, status: 200, text: '{"ok":true}' });
     expect(server.seen).toHaveLength(1);
     const [request] = server.seen;
     expect(request?.method).toBe('POST');
@@ -140,19 +140,20 @@ describe('posting to the Worldline cloud', () => {
     async (status) => {
       const server = await scripted([{ status, body: '{"message":"no"}' }]);
       const reply = await post(client(server.origin), { retryServerErrors: true });
-      expect(reply).toEqual({ kind: 'reply', status, text: '{"message":"no"}' });
+      expect(reply).toEqual({ kind: 'reply', resent: false, status, text: '{"message":"no"}' });
       expect(server.seen).toHaveLength(1);
     },
   );
 
-  it.each([408, 429, 503])(
+  it.each([429])(
     're-sends the identical body (same ExchangeIdentification) after a %i, which means nothing was taken',
     async (status) => {
       const server = await scripted([{ status }, { status }, { status: 200, body: 'result' }]);
       const logger = createMemoryLogger();
       const reply = await post(client(server.origin, NO_WAIT, logger));
 
-      expect(reply).toEqual({ kind: 'reply', status: 200, text: 'result' });
+      // `resent`: the caller must not read an error now as the first copy's fate.
+      expect(reply).toEqual({ kind: 'reply', status: 200, text: 'result', resent: true });
       expect(server.seen).toHaveLength(3);
       for (const request of server.seen) {
         expect(request.body).toBe(SENT);
@@ -173,10 +174,20 @@ describe('posting to the Worldline cloud', () => {
     expect(logger.lines.some((line) => line.msg === 'worldline.gave_up_retrying' && line.tries === 3)).toBe(true);
   });
 
+  it.each([408, 503])(
+    'does not re-send a payment after a %i: a held request may time out while the terminal works',
+    async (status) => {
+      const server = await scripted([{ status }, { status: 200 }]);
+      const reply = await post(client(server.origin, NO_WAIT), { retryServerErrors: false });
+      expect(reply).toEqual({ kind: 'reply', status, text: '', resent: false });
+      expect(server.seen).toHaveLength(1);
+    },
+  );
+
   it('sends once, and never again, with a policy of one try', async () => {
-    const server = await scripted([{ status: 503 }, { status: 200 }]);
+    const server = await scripted([{ status: 429 }, { status: 200 }]);
     const reply = await post(client(server.origin, { ...NO_WAIT, tries: 1 }));
-    expect(reply).toMatchObject({ kind: 'turned_away', status: 503 });
+    expect(reply).toMatchObject({ kind: 'turned_away', status: 429 });
     expect(server.seen).toHaveLength(1);
   });
 
@@ -184,9 +195,9 @@ describe('posting to the Worldline cloud', () => {
     // The jitter would wait floor(0.5 × 4) = 2 ms; Retry-After: 1 asks 1000 ms, capped at 5 ms.
     const policy: RetryPolicy = { tries: 4, baseDelayMs: 4, maxDelayMs: 5, random: () => 0.5 };
     const server = await scripted([
-      { status: 503, headers: { 'retry-after': '1' } },
+      { status: 429, headers: { 'retry-after': '1' } },
       { status: 429, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } },
-      { status: 503, headers: { 'retry-after': '0' } },
+      { status: 429, headers: { 'retry-after': '0' } },
       { status: 200 },
     ]);
     const logger = createMemoryLogger();
@@ -206,15 +217,15 @@ describe('posting to the Worldline cloud', () => {
     for (const status of [500, 502, 504]) {
       const server = await scripted([{ status, body: 'boom' }, { status: 200 }]);
       const reply = await post(client(server.origin), { retryServerErrors: false });
-      expect(reply).toEqual({ kind: 'reply', status, text: 'boom' });
+      expect(reply).toMatchObject({ kind: 'reply', status, text: 'boom' });
       expect(server.seen).toHaveLength(1);
     }
   });
 
-  it('asks a status question again after a 500, 502 or 504, which moves no money', async () => {
-    const server = await scripted([{ status: 500 }, { status: 502 }, { status: 200, body: 'status' }]);
+  it('asks a status question again after a 408, 500, 502, 503 or 504, which moves no money', async () => {
+    const server = await scripted([{ status: 500 }, { status: 503 }, { status: 200, body: 'status' }]);
     const reply = await post(client(server.origin), { retryServerErrors: true });
-    expect(reply).toEqual({ kind: 'reply', status: 200, text: 'status' });
+    expect(reply).toMatchObject({ kind: 'reply', status: 200, text: 'status' });
     expect(server.seen.map((request) => request.body)).toEqual([SENT, SENT, SENT]);
   });
 
@@ -222,7 +233,7 @@ describe('posting to the Worldline cloud', () => {
     // A 5xx may have been processed: "turned away" would wrongly say nothing was.
     const server = await scripted([{ status: 504 }, { status: 504 }, { status: 500, body: 'last' }]);
     const reply = await post(client(server.origin), { retryServerErrors: true });
-    expect(reply).toEqual({ kind: 'reply', status: 500, text: 'last' });
+    expect(reply).toMatchObject({ kind: 'reply', status: 500, text: 'last' });
     expect(server.seen).toHaveLength(3);
   });
 });
@@ -236,7 +247,7 @@ describe('redirects', () => {
       const first = await scripted([{ status, headers: { location: `${target.origin}/elsewhere` } }]);
       const reply = await post(client(first.origin));
 
-      expect(reply).toEqual({ kind: 'reply', status: 200, text: 'moved here' });
+      expect(reply).toMatchObject({ kind: 'reply', status: 200, text: 'moved here' });
       expect(first.seen).toHaveLength(1);
       expect(target.seen).toHaveLength(1);
       expect(target.seen[0]).toMatchObject({
@@ -254,7 +265,7 @@ describe('redirects', () => {
       { status: 200, body: 'ok' },
     ]);
     const reply = await post(client(server.origin));
-    expect(reply).toEqual({ kind: 'reply', status: 200, text: 'ok' });
+    expect(reply).toMatchObject({ kind: 'reply', status: 200, text: 'ok' });
     expect(server.seen.map((request) => request.url)).toEqual([PATH, '/v2/sync']);
     expect(server.seen[1]?.body).toBe(SENT);
   });
@@ -305,7 +316,7 @@ describe('redirects', () => {
 
   it('ignores a redirect status without a Location and hands it back', async () => {
     const server = await scripted([{ status: 302, body: 'nowhere' }]);
-    expect(await post(client(server.origin))).toEqual({ kind: 'reply', status: 302, text: 'nowhere' });
+    expect(await post(client(server.origin))).toEqual({ kind: 'reply', status: 302, text: 'nowhere', resent: false });
   });
 });
 
@@ -345,7 +356,7 @@ describe('no answer', () => {
   it('stops waiting during a backoff when the caller aborts, without sending again', async () => {
     // A backoff of almost ten seconds: only the abort can end this test in time.
     const policy: RetryPolicy = { tries: 3, baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.999 };
-    const server = await scripted([{ status: 503 }, { status: 200 }]);
+    const server = await scripted([{ status: 429 }, { status: 200 }]);
     const controller = new AbortController();
     const memory = createMemoryLogger();
     const logger: Logger = {

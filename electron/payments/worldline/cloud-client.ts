@@ -4,13 +4,14 @@ import type { Logger } from '../../logging/logger.ts';
  * HTTP to Worldline's Terminal API, with the status codes read as Worldline
  * documents them for its cloud:
  *
- * - 408, 429, 503: the cloud did not take the request (timed out reading it,
- *   rate limit, maintenance). Nothing can have reached a terminal, so the
- *   same request (same ExchangeIdentification) is sent again, after an
- *   exponential backoff with full jitter, or after Retry-After when given.
- * - 500, 502, 504: the cloud may have passed the request on before failing.
- *   A status question is asked again the same way; a payment is not: the
- *   caller treats it as unknown and asks about it instead.
+ * - 429: the rate limit turned the request away before it was processed.
+ *   Nothing can have reached a terminal, so the same request (same
+ *   ExchangeIdentification) is sent again, after an exponential backoff with
+ *   full jitter, or after Retry-After when given.
+ * - 408, 500, 502, 503, 504: the cloud may have passed the request on before
+ *   failing (a held /payments/sync can time out while the terminal works).
+ *   A status question, which moves no money, is asked again the same way; a
+ *   payment is not: the caller treats it as unknown and asks about it.
  * - 301, 302, 307, 308: followed with the same request, only within the
  *   same host family (same scheme; the same host, or Worldline's domain to
  *   Worldline's domain): the API key must never be handed to another host.
@@ -18,9 +19,12 @@ import type { Logger } from '../../logging/logger.ts';
  */
 
 export type CloudReply =
-  /** The cloud's answer, to be read by the caller. */
-  | { readonly kind: 'reply'; readonly status: number; readonly text: string }
-  /** Turned away before processing every time it was tried (408, 429, 503): nothing was started. */
+  /**
+   * The cloud's answer, to be read by the caller. `resent`: the request went
+   * more than once, so an error now may be about an earlier copy.
+   */
+  | { readonly kind: 'reply'; readonly status: number; readonly text: string; readonly resent: boolean }
+  /** Rate-limited (429) every time it was tried: nothing was started. */
   | { readonly kind: 'turned_away'; readonly status: number; readonly reason: string }
   /** A redirect out of Worldline's host family; not followed, so not sent. */
   | { readonly kind: 'redirect_refused'; readonly location: string }
@@ -38,8 +42,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { tries: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 
-const NOT_TAKEN = new Set([408, 429, 503]);
-const SERVER_ERRORS = new Set([500, 502, 504]);
+/** Turned away before processing: safe to send again, whatever the request. */
+const NOT_TAKEN = new Set([429]);
+/** Maybe passed on: sent again only when the request moves no money. */
+const MAYBE_TAKEN = new Set([408, 500, 502, 503, 504]);
 const REDIRECTS = new Set([301, 302, 307, 308]);
 const MAX_REDIRECTS = 3;
 
@@ -79,15 +85,16 @@ export function sameHostFamily(from: URL, to: URL): boolean {
   return a === b || (underWorldline(a) && underWorldline(b));
 }
 
+/**
+ * Why a request got no answer, in words safe to log and show: the cause's
+ * code (ECONNREFUSED, ENOTFOUND, a certificate error), never an error's
+ * message, which for a bad header value quotes the header: the API key.
+ */
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'timed out';
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error)
-      return `${error.message}: ${(cause as Error & { code?: string }).code ?? cause.message}`;
-    return error.message;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return 'no answer';
+  if (error.name === 'TimeoutError') return 'timed out';
+  const code = (error as Error & { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' ? `no answer (${code})` : `no answer (${error.name})`;
 }
 
 /** Waits `ms` unless `signal` aborts first; resolves false then. */
@@ -109,7 +116,7 @@ function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 export interface CloudClient {
   /**
    * Posts `body` to `path` under the base URL. `retryServerErrors`: the request
-   * moves no money (a status question), so a 5xx is asked again too.
+   * moves no money (a status question), so a 408 or 5xx is asked again too.
    */
   post(
     path: string,
@@ -187,13 +194,13 @@ export function createCloudClient(options: {
             logger.error('worldline.redirect_refused', { what, to: answer.location });
           return answer;
         }
-        const again = NOT_TAKEN.has(answer.status) || (retryServerErrors && SERVER_ERRORS.has(answer.status));
-        if (!again) return { kind: 'reply', status: answer.status, text: answer.text };
+        const again = NOT_TAKEN.has(answer.status) || (retryServerErrors && MAYBE_TAKEN.has(answer.status));
+        if (!again) return { kind: 'reply', status: answer.status, text: answer.text, resent: attempt > 0 };
         if (attempt + 1 >= policy.tries) {
           logger.warn('worldline.gave_up_retrying', { what, status: answer.status, tries: attempt + 1 });
           return NOT_TAKEN.has(answer.status)
             ? { kind: 'turned_away', status: answer.status, reason: `HTTP ${answer.status} after ${attempt + 1} tries` }
-            : { kind: 'reply', status: answer.status, text: answer.text };
+            : { kind: 'reply', status: answer.status, text: answer.text, resent: attempt > 0 };
         }
         const delay = backoffMs(policy, attempt, answer.retryAfter);
         logger.info('worldline.retrying', { what, status: answer.status, inMs: delay });

@@ -358,12 +358,9 @@ describe('reading a status answer', () => {
     ).toEqual({ kind: 'outcome', outcome: { state: 'declined', reason: 'Wrong PIN', terminalReference: SERVICE_ID } });
   });
 
-  it('reads a communication timeout, asked about after the fact, as the final word: failed', () => {
+  it('reads a communication timeout, asked about after the fact, as still unknown: never a decline', () => {
     const text = statusAnswer({ repeated: result({ result: 'Failure', reason: 'CommunicationTimeout' }) });
-    expect(readStatusReply(text, PAYMENT, STATUS_ID)).toEqual({
-      kind: 'outcome',
-      outcome: { state: 'failed', reason: 'Communication timeout' },
-    });
+    expect(readStatusReply(text, PAYMENT, STATUS_ID)).toEqual({ kind: 'unknown', reason: 'Communication timeout' });
   });
 
   it('reads a payment still in progress, either way the cloud says it', () => {
@@ -418,6 +415,21 @@ describe('reading a status answer', () => {
       outcome: { state: 'approved' },
     });
   });
+
+  it('never applies an answer that names no exchange: it may be the terminal’s last transaction, another sale’s', () => {
+    const text = statusAnswer({ repeated: result({ ...APPROVED, reference: null }), asked: null });
+    expect(readStatusReply(text, PAYMENT, STATUS_ID)).toEqual({
+      kind: 'unknown',
+      reason: 'status that does not name this payment',
+    });
+  });
+
+  it('takes "NotFound" as never received only when the answer names this exchange', () => {
+    const named = statusAnswer({ result: 'Failure', reason: 'NotFound' });
+    expect(readStatusReply(named, PAYMENT, STATUS_ID)).toMatchObject({ kind: 'not_found' });
+    const unnamed = statusAnswer({ result: 'Failure', reason: 'NotFound', asked: null });
+    expect(readStatusReply(unnamed, PAYMENT, STATUS_ID)).toMatchObject({ kind: 'unknown' });
+  });
 });
 
 describe('verdictOf', () => {
@@ -437,7 +449,6 @@ const TOKEN = 'tok_5u9Vx-3kQ';
 /** What the listener would store for a post of `body`, read back as the provider does. */
 function webhook(body: unknown, requestOf: (ids: object) => PaymentRequestIds | undefined = () => PAYMENT) {
   const described = describeWebhook(body, SERVICE_ID, TOKEN, IDENTITY);
-  if (described === undefined) throw new Error('not a Worldline webhook');
   return readWebhook(JSON.parse(JSON.stringify(described.stored)), IDENTITY, requestOf);
 }
 
@@ -532,21 +543,16 @@ describe('webhooks', () => {
       ...IDENTITY,
       serviceId: SERVICE_ID,
     });
-    expect(StoredWebhookSchema.safeParse(described?.stored).success).toBe(true);
+    expect(StoredWebhookSchema.safeParse(described.stored).success).toBe(true);
 
     // A body that does not say what it is still goes in, under a word of its own.
     const unnamed = envelope({ ...result(APPROVED), ServiceContent: undefined });
-    expect(describeWebhook(unnamed, SERVICE_ID, TOKEN, IDENTITY)?.kind).toBe('Response');
+    expect(describeWebhook(unnamed, SERVICE_ID, TOKEN, IDENTITY).kind).toBe('Response');
   });
 
-  it('stores nothing it could not read back', () => {
-    const body = { data: envelope(result(APPROVED)) };
-    expect(describeWebhook(body, '', TOKEN, IDENTITY)).toBeUndefined();
-    expect(describeWebhook(body, 'x'.repeat(65), TOKEN, IDENTITY)).toBeUndefined();
-    expect(describeWebhook(body, SERVICE_ID, 't'.repeat(129), IDENTITY)).toBeUndefined();
-    expect(describeWebhook({ hello: 'world' }, SERVICE_ID, TOKEN, IDENTITY)).toBeUndefined();
-    // The longest allowed exchange and token are stored, and read back.
-    const longest = describeWebhook(body, 'x'.repeat(64), 't'.repeat(128), IDENTITY);
-    expect(StoredWebhookSchema.safeParse(longest?.stored).success).toBe(true);
+  it('keeps a post it cannot read, so the till asks rather than losing it', () => {
+    const kept = describeWebhook({ hello: 'world' }, SERVICE_ID, TOKEN, IDENTITY);
+    expect(kept).toMatchObject({ kind: 'Unreadable', serviceId: SERVICE_ID });
+    expect(StoredWebhookSchema.safeParse(kept.stored).success).toBe(true);
   });
 });

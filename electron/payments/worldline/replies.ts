@@ -24,7 +24,7 @@ import type {
  */
 
 const TransactionIdentificationSchema = z.looseObject({
-  TransactionDateTime: z.string().min(1),
+  TransactionDateTime: z.string().min(1).optional(),
   TransactionReference: z.string().min(1),
 });
 
@@ -75,7 +75,8 @@ const ServiceResponseSchema = ResultPartsSchema.extend({
 
 const ServiceResponseEnvelopeSchema = z.looseObject({
   SaleToPOIServiceResponse: z.looseObject({
-    Header: z.looseObject({ ExchangeIdentification: z.string().optional() }),
+    // Optional: the webhook body third-party clients read has none.
+    Header: z.looseObject({ ExchangeIdentification: z.string().optional() }).optional(),
     ServiceResponse: ServiceResponseSchema,
   }),
 });
@@ -91,7 +92,7 @@ const WebhookBodySchema = z.union([
 export const StoredWebhookSchema = z
   .object({
     worldlineWebhook: z
-      .object({ exchangeId: z.string().min(1).max(64), token: z.string().max(128), body: z.unknown() })
+      .object({ exchangeId: z.string().min(1).max(35), token: z.string().max(128), body: z.unknown() })
       .strict(),
   })
   .strict();
@@ -170,7 +171,7 @@ export function verdictOf(parts: ResultParts, request: PaymentRequestIds): Verdi
       ...withReference,
       ...(authorised < request.amountMinor ? { reason: 'Partly approved' } : {}),
       ...(card === undefined ? {} : { card }),
-      ...(reference === undefined || isReversal
+      ...(reference?.TransactionDateTime === undefined || isReversal
         ? {}
         : {
             poiTransaction: { transactionId: reference.TransactionReference, timeStamp: reference.TransactionDateTime },
@@ -201,7 +202,7 @@ function parseJson(text: string): unknown {
 
 /** Whether the reply is about this exchange: an answer echoing another ExchangeIdentification is someone else's. */
 function aboutExchange(envelope: ServiceResponseEnvelope, exchangeId: string): boolean {
-  const echoed = envelope.SaleToPOIServiceResponse.Header.ExchangeIdentification;
+  const echoed = envelope.SaleToPOIServiceResponse.Header?.ExchangeIdentification;
   return echoed === undefined || echoed === exchangeId;
 }
 
@@ -230,17 +231,29 @@ export function readStatusReply(text: string, request: PaymentRequestIds, status
   const asked = status?.MessageReference?.ExchangeIdentification;
   if (asked !== undefined && asked !== request.serviceId)
     return { kind: 'unknown', reason: 'status about another request' };
+  const named = asked === request.serviceId;
   if (service.Response.Result !== 'Success') {
     const verdict = verdictOf({ Response: service.Response }, request);
     if (verdict === 'in_progress') return { kind: 'in_progress' };
-    if (verdict === 'not_found') return { kind: 'not_found', reason: reasonOf(service.Response, 'Not found') };
+    // "Never received" fails the attempt, so it must be about this exchange by name.
+    if (verdict === 'not_found' && named) {
+      return { kind: 'not_found', reason: reasonOf(service.Response, 'Not found') };
+    }
     return { kind: 'unknown', reason: reasonOf(service.Response, 'Failure') };
   }
   const repeated = status?.RepeatedResponse;
   if (repeated === undefined) return { kind: 'unknown', reason: 'status without the result' };
+  const repeatedReference = (
+    repeated.PaymentResponse?.PaymentTransaction ?? repeated.ReversalResponse?.ReversalTransaction
+  )?.TransactionIdentification?.TransactionReference;
+  // A result naming no exchange may be the terminal's last transaction, another sale's: never applied.
+  if (!named && repeatedReference !== request.serviceId) {
+    return { kind: 'unknown', reason: 'status that does not name this payment' };
+  }
   const verdict = verdictOf(repeated, request);
   if (verdict === 'in_progress') return { kind: 'in_progress' };
-  if (verdict === 'timeout') return { kind: 'outcome', outcome: { state: 'failed', reason: 'Communication timeout' } };
+  // The terminal does not know how the bank answered: not a decline; a manager's case if it lasts.
+  if (verdict === 'timeout') return { kind: 'unknown', reason: 'Communication timeout' };
   if (typeof verdict !== 'object') return { kind: 'unknown', reason: 'unreadable result' };
   return { kind: 'outcome', outcome: verdict };
 }
@@ -266,18 +279,21 @@ export function readWebhook(
   return { kind: 'result', ids, outcome: verdict, signature: token };
 }
 
-/** What the webhook listener stores for a Worldline post, and files it under; undefined if it is not one. */
+/**
+ * What the webhook listener stores for a Worldline post whose token checked
+ * out, and files it under. Kept even when it cannot be read: once stored, an
+ * unreadable result makes the till ask, where a refused one would be lost.
+ */
 export function describeWebhook(
   body: unknown,
   exchangeId: string,
   token: string,
   identity: { terminalId: string; saleSystemId: string },
-): { stored: StoredWebhook; kind: string; terminalId: string; saleSystemId: string; serviceId: string } | undefined {
-  // The stored form is read back through StoredWebhookSchema: what it would refuse is not stored.
-  if (exchangeId === '' || exchangeId.length > 64 || token.length > 128) return undefined;
+): { stored: StoredWebhook; kind: string; terminalId: string; saleSystemId: string; serviceId: string } {
   const envelope = WebhookBodySchema.safeParse(body);
-  if (!envelope.success) return undefined;
-  const content = envelope.data.SaleToPOIServiceResponse.ServiceResponse.ServiceContent ?? 'Response';
+  const content = envelope.success
+    ? (envelope.data.SaleToPOIServiceResponse.ServiceResponse.ServiceContent ?? 'Response')
+    : 'Unreadable';
   return {
     stored: { worldlineWebhook: { exchangeId, token, body } },
     kind: content,

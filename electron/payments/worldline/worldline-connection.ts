@@ -1,4 +1,4 @@
-import type { TillConfig, WorldlinePaymentConfig } from '../../../shared/config/schema.ts';
+import { ApiKeySchema, type TillConfig, type WorldlinePaymentConfig } from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startWorldlineSimulator } from '../../simulators/worldline/simulator.ts';
@@ -77,6 +77,16 @@ export async function connectWorldlineTerminal(
   }
 
   const envKey = env[WORLDLINE_API_KEY_ENV]?.trim();
+  if (
+    worldline.apiKey === undefined &&
+    envKey !== undefined &&
+    envKey !== '' &&
+    !ApiKeySchema.safeParse(envKey).success
+  ) {
+    throw new ConfigError(
+      `${WORLDLINE_API_KEY_ENV}: must be the key as issued: letters, digits and punctuation, no spaces.`,
+    );
+  }
   const apiKey = worldline.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
   if (apiKey === undefined) {
     throw new ConfigError(

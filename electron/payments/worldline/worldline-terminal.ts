@@ -49,44 +49,49 @@ export function createWorldlineTerminal(options: {
   const path = (channel: 'sync' | 'async') =>
     worldlinePaymentsPath(connection.merchantId, connection.terminalId, channel);
 
-  /** What a reply that is not a 2xx means, and what it says about the terminal's reachability. */
-  function notOk(reply: Exclude<CloudReply, { kind: 'reply' }> | { kind: 'reply'; status: number; text: string }) {
+  /**
+   * What a money request's answer that is not a 2xx means, and what it says
+   * about the terminal's reachability. Only what certainly started nothing
+   * fails the attempt; everything else is unknown and the service asks.
+   */
+  function notOk(reply: Exclude<CloudReply, { kind: 'reply' }> | Extract<CloudReply, { kind: 'reply' }>): SendResult {
     switch (reply.kind) {
       case 'failed':
-        connection.readings.report('unreachable');
-        return { kind: 'unknown', reason: reply.reason } as const;
+        // The till's own deadline stopping the wait says nothing about the network.
+        if (reply.reason !== 'stopped waiting') connection.readings.report('unreachable');
+        return { kind: 'unknown', reason: reply.reason };
       case 'turned_away':
-        // Nothing was taken, every time: nothing can have started.
-        return { kind: 'refused', reason: `Worldline is busy (${reply.reason}); nothing was charged` } as const;
+        // Rate-limited every time: nothing was taken, nothing can have started.
+        return { kind: 'refused', reason: `Worldline is busy (${reply.reason}); nothing was charged` };
       case 'redirect_refused':
         return {
           kind: 'refused',
           reason: `Worldline redirected the till to ${reply.location}, which is not Worldline; IT must check payment.worldline.baseUrl`,
-        } as const;
+        };
       case 'reply':
         break;
     }
-    const { status, text } = reply;
+    const { status, text, resent } = reply;
+    // After a re-send, an error may be about the copy that went first: only asking can tell.
+    if (resent) return { kind: 'unknown', reason: `HTTP ${status} after sending again` };
     if (status === 401 || status === 403) {
       connection.readings.report('refused');
       return {
         kind: 'refused',
         reason: `Worldline refused the API key (HTTP ${status}); IT must check payment.worldline.apiKey`,
-      } as const;
+      };
     }
     if (status === 404) {
       connection.readings.report('offline');
-      return { kind: 'refused', reason: 'The card terminal is not connected to Worldline (HTTP 404)' } as const;
+      // Worldline's word that the terminal is not connected; the terminal's own status confirms it.
+      return { kind: 'not_started', reason: 'The card terminal is not connected to Worldline (HTTP 404)' };
     }
     if (status === 400) {
       // Our request is wrong: a bug to report, never something to send again.
       logger.error('worldline.request_rejected', { status, message: messageOf(text) });
-      return {
-        kind: 'refused',
-        reason: `Worldline rejected the request as malformed (HTTP 400: ${messageOf(text)})`,
-      } as const;
+      return { kind: 'refused', reason: `Worldline rejected the request as malformed (HTTP 400: ${messageOf(text)})` };
     }
-    return { kind: 'unknown', reason: `HTTP ${status}` } as const;
+    return { kind: 'unknown', reason: `HTTP ${status}` };
   }
 
   return {
@@ -133,14 +138,15 @@ export function createWorldlineTerminal(options: {
         connection.readings.report('online');
         return readStatusReply(reply.text, request, serviceId);
       }
-      const answer = notOk(reply);
-      // An offline terminal cannot be asked yet, which is not an answer: keep asking.
-      if (reply.kind === 'reply' && reply.status === 404) return { kind: 'unknown', reason: answer.reason };
-      if (reply.kind === 'turned_away') return { kind: 'unknown', reason: reply.reason };
       if (reply.kind === 'reply' && reply.status === 400) {
         return { kind: 'refused', reason: 'Worldline would not answer a status question about this payment' };
       }
-      return answer;
+      const answer = notOk(reply);
+      const reason = 'reason' in answer ? answer.reason : 'no answer';
+      // A refused key will not get better by asking again; a manager must settle it.
+      if (reply.kind === 'reply' && (reply.status === 401 || reply.status === 403)) return { kind: 'refused', reason };
+      // An offline terminal, a busy cloud, no answer: nothing about the payment yet. Keep asking.
+      return { kind: 'unknown', reason };
     },
 
     abort() {
@@ -155,12 +161,17 @@ export function createWorldlineTerminal(options: {
   };
 }
 
+/** Worldline's error message, without any address in it: one could be our WebhookUrl, token and all. */
 function messageOf(text: string): string {
+  let message = text;
   try {
     const body = JSON.parse(text) as { message?: unknown };
-    if (typeof body.message === 'string') return body.message.slice(0, 160);
+    if (typeof body.message === 'string') message = body.message;
   } catch {
     // not JSON: the text itself
   }
-  return text.slice(0, 160);
+  return message
+    .replace(/[a-z][a-z0-9+.-]*:\/\/\S*/gi, '<address>')
+    .replace(/token=\S*/gi, 'token=<hidden>')
+    .slice(0, 160);
 }
