@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import type { SaleToPOIRequest } from '../../../shared/payments/adyen/nexo.ts';
+import { describeFetchError } from '../fetch-error.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { PaymentRequestIds, SendResult, StatusResult, TerminalProvider } from '../terminal-provider.ts';
 import { abortRequest, paymentRequest, reversalRequest, transactionStatusRequest } from './messages.ts';
@@ -131,15 +132,4 @@ export function createAdyenTerminal(options: {
     verifySignature: (request: PaymentRequestIds, signature: string) =>
       signatureMatches(signingKey, request, signature),
   };
-}
-
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'timed out';
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error)
-      return `${error.message}: ${(cause as Error & { code?: string }).code ?? cause.message}`;
-    return error.message;
-  }
-  return String(error);
 }

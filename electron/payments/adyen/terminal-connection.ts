@@ -1,10 +1,5 @@
-import {
-  ApiKeySchema,
-  type AdyenPaymentConfig,
-  type PaymentConfig,
-  type TillConfig,
-} from '../../../shared/config/schema.ts';
-import { ConfigError } from '../../config/load-config.ts';
+import type { AdyenPaymentConfig, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import { chosenApiKey } from '../../config/api-key.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startAdyenSimulator } from '../../simulators/adyen/simulator.ts';
 import { endpointsAt, endpointsFor, type AdyenEndpoints } from './endpoints.ts';
@@ -98,17 +93,14 @@ export async function connectAdyenTerminal(
     };
   }
 
-  const envKey = env[API_KEY_ENV]?.trim();
-  if (adyen.apiKey === undefined && envKey !== undefined && envKey !== '' && !ApiKeySchema.safeParse(envKey).success) {
-    throw new ConfigError(`${API_KEY_ENV}: must be the key as issued: letters, digits and punctuation, no spaces.`);
-  }
-  const apiKey = adyen.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
-  if (apiKey === undefined) {
-    throw new ConfigError(
-      `payment.adyen.apiKey: a ${config.mode} till needs Adyen's API key to reach its terminal; ` +
-        `set payment.adyen.apiKey in the configuration file or ${API_KEY_ENV} in the environment.`,
-    );
-  }
+  const apiKey = chosenApiKey({
+    configured: adyen.apiKey,
+    env,
+    envName: API_KEY_ENV,
+    section: 'adyen',
+    provider: 'Adyen',
+    mode: config.mode,
+  });
   const environment = adyen.environment ?? (config.mode === 'live' ? 'live' : 'test');
   const target =
     adyen.baseUrl ?? (environment === 'test' ? "Adyen's test environment" : `Adyen live (${adyen.region})`);

@@ -1,3 +1,4 @@
+import { describeFetchError } from '../fetch-error.ts';
 import type { Logger } from '../../logging/logger.ts';
 
 /**
@@ -83,18 +84,6 @@ export function sameHostFamily(from: URL, to: URL): boolean {
   if (from.protocol !== to.protocol) return false;
   const [a, b] = [hostOf(from), hostOf(to)];
   return a === b || (underWorldline(a) && underWorldline(b));
-}
-
-/**
- * Why a request got no answer, in words safe to log and show: the cause's
- * code (ECONNREFUSED, ENOTFOUND, a certificate error), never an error's
- * message, which for a bad header value quotes the header: the API key.
- */
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return 'no answer';
-  if (error.name === 'TimeoutError') return 'timed out';
-  const code = (error as Error & { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === 'string' ? `no answer (${code})` : `no answer (${error.name})`;
 }
 
 /** Waits `ms` unless `signal` aborts first; resolves false then. */

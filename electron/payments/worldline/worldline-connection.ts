@@ -1,4 +1,5 @@
-import { ApiKeySchema, type TillConfig, type WorldlinePaymentConfig } from '../../../shared/config/schema.ts';
+import type { TillConfig, WorldlinePaymentConfig } from '../../../shared/config/schema.ts';
+import { chosenApiKey } from '../../config/api-key.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startWorldlineSimulator } from '../../simulators/worldline/simulator.ts';
@@ -76,24 +77,14 @@ export async function connectWorldlineTerminal(
     };
   }
 
-  const envKey = env[WORLDLINE_API_KEY_ENV]?.trim();
-  if (
-    worldline.apiKey === undefined &&
-    envKey !== undefined &&
-    envKey !== '' &&
-    !ApiKeySchema.safeParse(envKey).success
-  ) {
-    throw new ConfigError(
-      `${WORLDLINE_API_KEY_ENV}: must be the key as issued: letters, digits and punctuation, no spaces.`,
-    );
-  }
-  const apiKey = worldline.apiKey ?? (envKey === undefined || envKey === '' ? undefined : envKey);
-  if (apiKey === undefined) {
-    throw new ConfigError(
-      `payment.worldline.apiKey: a ${config.mode} till needs Worldline's API key to reach its terminal; ` +
-        `set payment.worldline.apiKey in the configuration file or ${WORLDLINE_API_KEY_ENV} in the environment.`,
-    );
-  }
+  const apiKey = chosenApiKey({
+    configured: worldline.apiKey,
+    env,
+    envName: WORLDLINE_API_KEY_ENV,
+    section: 'worldline',
+    provider: 'Worldline',
+    mode: config.mode,
+  });
   const environment = worldline.environment ?? (config.mode === 'live' ? 'live' : 'test');
   const baseUrl = worldline.baseUrl ?? (environment === 'test' ? WORLDLINE_TEST_BASE_URL : undefined);
   if (baseUrl === undefined) {

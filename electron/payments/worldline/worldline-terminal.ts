@@ -54,7 +54,7 @@ export function createWorldlineTerminal(options: {
    * about the terminal's reachability. Only what certainly started nothing
    * fails the attempt; everything else is unknown and the service asks.
    */
-  function notOk(reply: Exclude<CloudReply, { kind: 'reply' }> | Extract<CloudReply, { kind: 'reply' }>): SendResult {
+  function notOk(reply: CloudReply): SendResult {
     switch (reply.kind) {
       case 'failed':
         // The till's own deadline stopping the wait says nothing about the network.

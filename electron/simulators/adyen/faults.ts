@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TakenFaultsOf } from '../taken-faults.ts';
 
 /**
  * Faults a test scripts on the next request to a terminal, through the
@@ -54,25 +55,7 @@ export type FaultRequest = z.infer<typeof FaultRequestSchema>;
 export type FaultName = FaultRequest['fault'];
 
 /** The faults a request took, looked up by name. */
-export class TakenFaults {
-  readonly #faults: readonly FaultRequest[];
-
-  constructor(faults: readonly FaultRequest[]) {
-    this.#faults = faults;
-  }
-
-  get<Name extends FaultName>(name: Name): Extract<FaultRequest, { fault: Name }> | undefined {
-    return this.#faults.find((taken): taken is Extract<FaultRequest, { fault: Name }> => taken.fault === name);
-  }
-
-  has(name: FaultName): boolean {
-    return this.get(name) !== undefined;
-  }
-
-  get names(): FaultName[] {
-    return this.#faults.map((taken) => taken.fault);
-  }
-}
+export class TakenFaults extends TakenFaultsOf<FaultRequest> {}
 
 export interface FaultQueue {
   add(request: FaultRequest): void;

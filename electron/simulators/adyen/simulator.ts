@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { decodePathSegment, HttpProblem, readBody, sameSecret } from '../http-basics.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import type {
@@ -78,6 +79,7 @@ export interface AdyenSimulator {
 export const DEFAULT_MERCHANT_ACCOUNT = 'KassaSimulatorMerchant';
 export const DEFAULT_POIID = 'P400Plus-100000001';
 const MAX_BODY_BYTES = 1024 * 1024;
+const bodyOf = (request: IncomingMessage) => readBody(request, MAX_BODY_BYTES, 'Request body too large');
 export const POIID_PATTERN = /^[A-Za-z0-9]+-[A-Za-z0-9]+$/;
 
 const DEVICE_PATH = /^\/v1\/merchants\/([^/]+)\/devices\/([^/]+)\/(sync|async|status)$/;
@@ -94,51 +96,6 @@ const EventUrlsSchema = z.array(
     .strict(),
 );
 const ConnectionSchema = z.object({ online: z.boolean() }).strict();
-
-class HttpProblem extends Error {
-  readonly status: number;
-  readonly body: string;
-
-  constructor(status: number, body: string) {
-    super(body);
-    this.status = status;
-    this.body = body;
-  }
-}
-
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpProblem(400, 'Bad percent-encoding in the path');
-  }
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop reading; the 413 goes out with Connection: close, and the socket closes after it.
-        request.pause();
-        reject(new HttpProblem(413, 'Request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function problem(status: 401 | 403 | 404, detail: string): CloudDeviceProblem {
   const titles = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
@@ -219,7 +176,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
   }
 
   async function terminalApi(request: IncomingMessage, response: ServerResponse, channel: Channel, deviceId?: string) {
-    const raw = await readBody(request);
+    const raw = await bodyOf(request);
     const hangUp = new AbortController();
     response.on('close', () => hangUp.abort());
     const reply = await cloud.handle({
@@ -249,7 +206,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
       });
     }
     if (path === '/_simulator/event-urls' && request.method === 'PUT') {
-      const urls = EventUrlsSchema.parse(JSON.parse(await readBody(request)));
+      const urls = EventUrlsSchema.parse(JSON.parse(await bodyOf(request)));
       setEventUrls(urls);
       return sendJson(response, 200, { eventUrls: urls.map((target) => target.url) });
     }
@@ -259,7 +216,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
     if (terminal === undefined) throw new HttpProblem(404, `No simulated terminal ${match[1] ?? ''}`);
     const what = match[2];
     if (what === 'faults' && request.method === 'POST') {
-      const fault = FaultRequestSchema.parse(JSON.parse(await readBody(request)));
+      const fault = FaultRequestSchema.parse(JSON.parse(await bodyOf(request)));
       terminal.faults.add(fault);
       return sendJson(response, 200, { pendingFaults: terminal.faults.pending() });
     }
@@ -268,7 +225,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
       return sendJson(response, 200, { pendingFaults: [] });
     }
     if (what === 'connection' && request.method === 'PUT') {
-      const { online } = ConnectionSchema.parse(JSON.parse(await readBody(request)));
+      const { online } = ConnectionSchema.parse(JSON.parse(await bodyOf(request)));
       terminal.setOnline(online);
       return sendJson(response, 200, { poiid: terminal.poiid, online: terminal.online });
     }
@@ -362,7 +319,7 @@ export async function startAdyenSimulator(options: AdyenSimulatorOptions): Promi
     route(request, response).catch((error: unknown) => {
       if (error instanceof HttpProblem) {
         if (error.status === 413) response.setHeader('connection', 'close');
-        return send(response, error.status, 'text/plain; charset=utf-8', error.body);
+        return send(response, error.status, 'text/plain; charset=utf-8', error.message);
       }
       if (error instanceof z.ZodError) {
         return sendJson(response, 400, { error: 'Invalid control request', issues: z.treeifyError(error) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TakenFaultsOf } from '../taken-faults.ts';
 
 /**
  * Faults a test scripts on a terminal's next requests through the control
@@ -53,29 +54,11 @@ export type FaultRequest = z.infer<typeof FaultRequestSchema>;
 export type FaultName = FaultRequest['fault'];
 
 /** The faults one request took, looked up by name. */
-export class TakenFaults {
-  readonly #faults: readonly FaultRequest[];
-
-  constructor(faults: readonly FaultRequest[]) {
-    this.#faults = faults;
-  }
-
-  get<Name extends FaultName>(name: Name): Extract<FaultRequest, { fault: Name }> | undefined {
-    return this.#faults.find((taken): taken is Extract<FaultRequest, { fault: Name }> => taken.fault === name);
-  }
-
-  has(name: FaultName): boolean {
-    return this.get(name) !== undefined;
-  }
-
+export class TakenFaults extends TakenFaultsOf<FaultRequest> {
   /** The http-error that turns the request away before the terminal sees it, if it took one. */
   get turnedAway(): Extract<FaultRequest, { fault: 'http-error' }> | undefined {
     const error = this.get('http-error');
     return error?.beforeTerminal === true ? error : undefined;
-  }
-
-  get names(): FaultName[] {
-    return this.#faults.map((taken) => taken.fault);
   }
 }
 

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { decodePathSegment, HttpProblem, readBody, sameSecret } from '../http-basics.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.ts';
@@ -70,6 +71,7 @@ export const DEFAULT_MERCHANT_ID = 'KassaSimulatorMerchant';
 export const DEFAULT_UTID = '60001234';
 const UTID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
+const bodyOf = (request: IncomingMessage) => readBody(request, MAX_BODY_BYTES, 'The body is larger than 1 MiB');
 
 const PAYMENTS_PATH = /^\/api\/v1\/merchants\/([^/]+)\/terminals\/([^/]+)\/payments(\/sync)?$/;
 const CONTROL_TERMINAL_PATH = /^\/_simulator\/terminals\/([^/]+)\/(faults|connection|transactions)$/;
@@ -77,58 +79,13 @@ const CONTROL_TERMINAL_PATH = /^\/_simulator\/terminals\/([^/]+)\/(faults|connec
 const ConnectionSchema = z.object({ online: z.boolean() }).strict();
 const RateLimitSchema = z.object({ requestsPerSecond: z.number().int().min(0).max(100_000).nullable() }).strict();
 
-/** An answer the route gives by throwing: `{"message"}` with a status. */
-class HttpProblem extends Error {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-
-  constructor(status: number, message: string, headers: Readonly<Record<string, string>> = {}) {
-    super(message);
-    this.status = status;
-    this.headers = headers;
-  }
-}
-
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpProblem(400, 'Bad percent-encoding in the path');
-  }
-}
-
-/** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 function bearerToken(request: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop reading; the 413 goes out with Connection: close, and the socket closes after it.
-        request.pause();
-        reject(new HttpProblem(413, 'The body is larger than 1 MiB'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const raw = await readBody(request);
+  const raw = await bodyOf(request);
   try {
     return JSON.parse(raw) as unknown;
   } catch {
@@ -225,7 +182,7 @@ export async function startWorldlineSimulator(options: WorldlineSimulatorOptions
     if (umid !== merchantId) throw new HttpProblem(404, `Unknown merchant ${umid}`);
     const terminal = terminalNamed(decodePathSegment(match[2] ?? ''));
     const channel: Channel = match[3] === undefined ? 'async' : 'sync';
-    const raw = await readBody(request);
+    const raw = await bodyOf(request);
     const hangUp = new AbortController();
     response.on('close', () => hangUp.abort());
     writeReply(request, response, await cloud.handle({ terminal, channel, raw, signal: hangUp.signal }));
