@@ -5,7 +5,7 @@ import { chosenConfigFile } from './config/load-config.ts';
 import { defaultDataDir } from './config/data-dir.ts';
 import { loadDesktopConfig } from './desktop/desktop-config.ts';
 import { startUpdates } from './desktop/updates.ts';
-import { appCommand } from './desktop/app-commands.ts';
+import { appCommand, refusedAppCommand } from './desktop/app-commands.ts';
 import { runKassa } from './cli/run-kassa.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
@@ -106,7 +106,11 @@ async function start(): Promise<void> {
 }
 
 const command = appCommand(process.argv, app.isPackaged);
-if (command !== undefined) {
+const refused = command === undefined ? undefined : refusedAppCommand(command);
+if (refused !== undefined) {
+  process.stderr.write(`${refused}\n`);
+  app.exit(2);
+} else if (command !== undefined) {
   // `kassa doctor` and the like on an installed till: answer, and never open a window or take the lock.
   void runKassa(command).then((code) => app.exit(code));
 } else if (!app.requestSingleInstanceLock()) {

@@ -65,6 +65,12 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toStrictEqual(['deb', 'AppImage']);
   });
 
+  it('names the publisher whose signature Windows must find on an update before it is installed', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.win?.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win?.signtoolOptions?.publisherName).toStrictEqual(['Kassa IT']);
+  });
+
   it('ships the defaults and the sample catalogue into resources, and files that exist', async () => {
     const config = await loadBuilderConfig();
     const resources = config.extraResources as { from: string; to: string }[];

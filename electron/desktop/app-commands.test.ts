@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appCommand } from './app-commands.ts';
+import { appCommand, refusedAppCommand } from './app-commands.ts';
 
 describe('commands the installed app answers', () => {
   it('finds the command after the binary when packaged, and after the app path in development', () => {
@@ -23,5 +23,14 @@ describe('commands the installed app answers', () => {
     expect(appCommand(['/opt/Kassa/kassa', '--config', '/etc/kassa/config.json'], true)).toBeUndefined();
     expect(appCommand(['/opt/Kassa/kassa', 'serve'], true)).toBeUndefined();
     expect(appCommand(['/opt/Kassa/kassa', 'pay', '12.50'], true)).toBeUndefined();
+  });
+});
+
+describe('commands the installed app refuses', () => {
+  it('will not open the cash drawer from a shell: that is a manager’s act at the till, audited', () => {
+    expect(refusedAppCommand(['print-test', '--drawer'])).toMatch(/not available on an installed till/);
+    expect(refusedAppCommand(['print-test', '--printer', 'tcp://10.0.0.9', '--drawer=true'])).toMatch(/F6/);
+    expect(refusedAppCommand(['print-test', '--printer', 'tcp://10.0.0.9'])).toBeUndefined();
+    expect(refusedAppCommand(['doctor', '--drawer'])).toBeUndefined();
   });
 });

@@ -29,3 +29,21 @@ export function appCommand(argv: readonly string[], isPackaged: boolean): string
   const name = at === -1 ? undefined : args[at];
   return name !== undefined && APP_COMMANDS.has(name) ? args.slice(at) : undefined;
 }
+
+/**
+ * What an installed till's own binary will not do, with the words it answers
+ * instead. Opening the cash drawer is a manager's act with a reason in the
+ * audit log; a command run on the till by whoever has a shell would skip
+ * both, so `print-test --drawer` stays with the full command line (a
+ * checkout, a lab) and an installed till opens its drawer from the till (F6).
+ */
+export function refusedAppCommand(args: readonly string[]): string | undefined {
+  if (args[0] === 'print-test' && args.some((arg) => arg === '--drawer' || arg.startsWith('--drawer='))) {
+    return (
+      'kassa print-test --drawer is not available on an installed till: the cash drawer opens from the till, ' +
+      'by a manager with a reason that goes in the audit log (Receipts & drawer, F6). ' +
+      'Run kassa print-test without --drawer to print a test page.'
+    );
+  }
+  return undefined;
+}
