@@ -83,7 +83,7 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
     title: `Kassa · ${config.store.name} · ${config.till.name}`,
   });
-  forwardEventsToWindow(running.events, window);
+  forwardEventsToWindow(running.feed, window);
   guardWindowWhilePaying({
     window,
     inFlight: () => running.payments?.service.inFlight().length ?? 0,

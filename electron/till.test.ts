@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { TillConfigSchema } from '../shared/config/schema.ts';
 import { PaymentAttemptViewSchema } from '../shared/payments/payment-state.ts';
 import { createMemoryLogger } from './logging/logger.ts';
+import { currentSale, ringUp, writeTestCatalog, type Call } from './test-support/selling.ts';
 import { tempDir } from './test-support/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 import { WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
-import { startTill } from './till.ts';
+import { startTill, type Till } from './till.ts';
 
 const base = {
   store: { name: 'Shop', addressLines: [] },
@@ -13,6 +14,11 @@ const base = {
   locale: 'en-GB',
   currency: 'EUR',
 };
+
+const caller =
+  (till: Till): Call =>
+  (channel, payload) =>
+    till.router.call(channel, payload, { transport: 'in-process' });
 
 describe('starting a till', () => {
   it('in demo mode, runs its card terminal on the embedded simulator and shows it ready', async () => {
@@ -79,7 +85,7 @@ describe('starting a till', () => {
 
   it('takes a card payment through its contract: started, followed by progress events, approved in the journal', async () => {
     const dataDir = tempDir();
-    const config = TillConfigSchema.parse({ ...base, mode: 'demo' });
+    const config = TillConfigSchema.parse({ ...base, mode: 'demo', catalog: { path: writeTestCatalog(tempDir()) } });
     const till = await startTill(config, {
       logger: createMemoryLogger(),
       version: 'test',
@@ -91,17 +97,30 @@ describe('starting a till', () => {
         if (event.type === 'payment.progress') states.push(event.progress.state);
       });
       const context = { transport: 'in-process' } as const;
-      const started = await till.router.call('payments.start', { saleId: 'sale-1', amountMinor: 250 }, context);
+      const call = caller(till);
+      // A magazine, 2.50: the card is started for the open sale, and main takes the amount from it.
+      const sale = await ringUp(call, [{ code: 'MAG-001' }]);
+      const started = await till.router.call('payments.start', { saleId: sale.saleId }, context);
       expect(started).toMatchObject({ ok: true, value: { state: 'sent', amountMinor: 250, currency: 'EUR' } });
       const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
-      const busy = await till.router.call('payments.start', { saleId: 'sale-2', amountMinor: 100 }, context);
-      expect(busy).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      // While that card is out at the terminal, a second one is refused.
+      const busy = await till.router.call('payments.start', { saleId: sale.saleId, amountMinor: 100 }, context);
+      expect(busy).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/still going/) as string },
+      });
 
       await till.payments?.service.whenSettled(attemptId);
       const settled = await till.router.call('payments.get', { attemptId }, context);
       expect(settled).toMatchObject({ ok: true, value: { state: 'approved', authorisedMinor: 250 } });
       expect(states.at(-1)).toBe('approved');
       expect(till.payments?.journal.file).toBe(`${dataDir}/journal.sqlite`);
+      // The card paid the sale in full: main recorded it by itself, with the card as its tender.
+      await expect.poll(async () => (await currentSale(call)).saleId).not.toBe(sale.saleId);
+      expect(await till.router.call('sales.get', { saleId: sale.saleId }, context)).toMatchObject({
+        ok: true,
+        value: { totalMinor: 250, tenders: [{ kind: 'card', attemptId, amountMinor: 250 }] },
+      });
     } finally {
       await till.close();
     }
@@ -127,6 +146,7 @@ describe('a till with a Worldline terminal', () => {
       ...base,
       mode: 'demo',
       payment: { provider: 'worldline', mode: 'async', worldline: { merchantId: 'Shop', terminalId: '60001234' } },
+      catalog: { path: writeTestCatalog(tempDir()) },
     });
     const logger = createMemoryLogger();
     const till = await startTill(config, { logger, version: 'test', env: { KASSA_DATA_DIR: tempDir() } });
@@ -140,7 +160,9 @@ describe('a till with a Worldline terminal', () => {
       });
       expect(till.payments?.listener?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const context = { transport: 'in-process' } as const;
-      const started = await till.router.call('payments.start', { saleId: 'sale-1', amountMinor: 250 }, context);
+      // A magazine, 2.50, paid by card.
+      const sale = await ringUp(caller(till), [{ code: 'MAG-001' }]);
+      const started = await till.router.call('payments.start', { saleId: sale.saleId }, context);
       const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
       // The till cannot stop a Worldline payment, and says what to do instead.
       const abort = await till.router.call('payments.abort', { attemptId }, context);

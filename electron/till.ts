@@ -1,6 +1,6 @@
 import type { Catalog } from '../shared/catalog/catalog-item.ts';
 import { contract, type TillInfo } from '../shared/ipc/contract.ts';
-import type { TillConfig } from '../shared/config/schema.ts';
+import { IDLE_LOCK_MINUTES, type TillConfig } from '../shared/config/schema.ts';
 import { EMPTY_CATALOG, loadTillCatalog } from './catalog/catalog-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/device-status-board.ts';
@@ -16,6 +16,9 @@ import { connectTerminal, terminalIdOf, type TerminalConnection } from './paymen
 import { followWorldlineReadings, WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
 import { probeWorldlineTerminal } from './payments/worldline/terminal-probe.ts';
 import { openSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
+import { openItemsOf } from './sales/open-items.ts';
+import { createSaleService, type SaleService } from './sales/sale-service.ts';
+import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
 import {
@@ -75,14 +78,18 @@ export interface Till {
   readonly info: TillInfo;
   /** Answers every contract call; transports (IPC, HTTP) only carry bytes to it. */
   readonly router: Router;
-  /** Events for the renderer: device status, payment progress. */
+  /** Events inside main: device status, payment progress, refunds, print jobs, logins. */
   readonly events: EventHub;
+  /** The events a screen may see: all of them while someone is logged in, device status and logins while locked. */
+  readonly feed: EventFeed;
   readonly devices: DeviceStatusBoard;
   /** Absent on a till that takes no cards. */
   readonly payments: CardPayments | undefined;
   readonly catalog: Catalog;
   /** Absent on a till built without a journal (tests, the bench). */
   readonly sales: SaleJournal | undefined;
+  /** The open sale; absent without a journal. */
+  readonly selling: SaleService | undefined;
   /** Receipt pictures of recorded sales; absent without a journal. */
   readonly receipts: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
@@ -207,9 +214,34 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     clock,
     logger,
     audit: sales?.audit,
+    failures: sales?.pinFailures,
+    idleLockMs: (config.session?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default) * 60_000,
+    busy: () => (payments?.service.inFlight().length ?? 0) > 0,
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
   });
+  staff.onSession((session) => events.publish({ type: 'staff.session', session }));
+  const feed = lockedEventFeed(events, staff);
 
+  const openItems = openItemsOf(config.selling, catalog, config.currency);
+  const journalHealth: { damage: JournalError | undefined } = { damage: undefined };
+  const selling =
+    sales === undefined
+      ? undefined
+      : createSaleService({
+          sales,
+          catalog,
+          openItems,
+          selling: config.selling,
+          currency: config.currency,
+          locale: config.locale,
+          payments: payments?.service,
+          printer,
+          staff,
+          events,
+          clock,
+          logger,
+          journalDamage: () => journalHealth.damage,
+        });
   const books = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
   const refunds =
     sales === undefined
@@ -220,7 +252,6 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     sales === undefined || refunds === undefined
       ? undefined
       : createJournalLookup({ sales, payments: payments?.service, refunds });
-  const journalHealth: { damage: JournalError | undefined } = { damage: undefined };
   void dependencies.journalIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {
       journalHealth.damage = integrity.error;
@@ -232,8 +263,14 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       logger.info('journal.checked', { file: sales?.file });
     }
   });
-  // Refunds left open by a stop move on once their card attempts have been asked about.
-  void (payments?.recovered ?? Promise.resolve()).then(() => refunds?.resume());
+  // Refunds left open by a stop move on once their card attempts have been asked about, and a sale
+  // its cards paid off while the till was down is recorded.
+  void (payments?.recovered ?? Promise.resolve())
+    .then(async () => {
+      refunds?.resume();
+      await selling?.resume();
+    })
+    .catch((error: unknown) => logger.error('till.resume_failed', { error }));
 
   const router = createRouter(
     contract,
@@ -244,6 +281,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       payments: payments?.service,
       catalog,
       sales,
+      selling,
+      openItems,
       receipts,
       printer,
       staff,
@@ -273,10 +312,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     info,
     router,
     events,
+    feed,
     devices,
     payments,
     catalog,
     sales,
+    selling,
     receipts,
     printer,
     staff,
@@ -285,6 +326,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     close() {
       closing ??= (async () => {
         probe?.stop();
+        staff.close();
+        selling?.close();
         unfollow?.();
         stopProbe.abort();
         await dependencies.stopJournalCheck?.();

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** The request is valid but conflicts with the current state (e.g. a payment already in flight). */
   'CONFLICT',
+  /** Allowed only with a manager's approval: ask again with a manager's name and PIN. */
+  'APPROVAL_REQUIRED',
   /** A device or service needed for the call is not reachable right now, or main did not answer. */
   'UNAVAILABLE',
   /** Something broke inside the till; the details are in the log under the reference. */

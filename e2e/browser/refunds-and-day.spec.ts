@@ -79,7 +79,7 @@ test('a manager finds yesterday’s card sale by its receipt number and gives on
     )
     .toBe(true);
 
-  // More than is left (one wine and the cheese: 16,00) is refused by main, and nothing reaches the terminal.
+  // More than is left (one wine and the Gouda: 5,99 + 3,29 = 9,28) is refused by main, and nothing reaches the terminal.
   await page.keyboard.press('Escape');
   const again = await openSale(page, refundTill);
   await expect(

@@ -18,6 +18,14 @@ export type AuditAction =
   | 'payment.resolved'
   | 'price.overridden'
   | 'discount.given'
+  /** A line sold on an open item key, at a price typed at the till. */
+  | 'open_item.sold'
+  /** A manager allowed a change above the cashier's limits, with their PIN, at the till. */
+  | 'approval.given'
+  /** A sale given up with goods on it (and any cash taken for it handed back). */
+  | 'sale.voided'
+  /** A payment approved for a sale that had already ended: a manager decides (refund or keep). */
+  | 'payment.late_approval'
   /** The app was closed while a card payment was still out at the terminal. */
   | 'quit.overridden'
   | 'day.opened'

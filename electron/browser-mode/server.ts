@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { EVENT_STREAM_HEARTBEAT_MS } from '../../shared/ipc/event-stream.ts';
 import { fail, type ErrorCode, type Result } from '../../shared/result.ts';
-import type { EventHub } from '../events/event-hub.ts';
+import type { EventFeed } from '../staff/locked-event-feed.ts';
 import type { Router } from '../ipc/router.ts';
 import type { Logger } from '../logging/logger.ts';
 import { readRendererFile } from '../renderer-files.ts';
@@ -25,7 +25,8 @@ import { readRendererFile } from '../renderer-files.ts';
 
 export interface BrowserModeOptions {
   router: Router;
-  events: EventHub;
+  /** What the tab is sent: the till's `feed`, so a locked till shows no sale or card. */
+  events: EventFeed;
   /** Folder of the built renderer (`out/renderer`). */
   rendererDir: string;
   logger: Logger;
@@ -60,6 +61,7 @@ const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  APPROVAL_REQUIRED: 403,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -41,7 +41,7 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
   const till = await startTill(config, { logger, version: projectVersion() });
   let server;
   try {
-    server = await startBrowserMode({ router: till.router, events: till.events, rendererDir, logger, port });
+    server = await startBrowserMode({ router: till.router, events: till.feed, rendererDir, logger, port });
   } catch (error) {
     // The till may have started an embedded simulator; left running, it would keep this process alive.
     await till.close();

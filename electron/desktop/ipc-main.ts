@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, ipcChannelName, isChannel } from '../../shared/ipc/channels.ts';
 import { fail } from '../../shared/result.ts';
-import type { EventHub } from '../events/event-hub.ts';
+import type { EventFeed } from '../staff/locked-event-feed.ts';
 import type { Router } from '../ipc/router.ts';
 import type { Logger } from '../logging/logger.ts';
 
@@ -33,8 +33,8 @@ export function exposeRouterOverIpc(
   };
 }
 
-/** Sends every event from main to the window while it lives. */
-export function forwardEventsToWindow(events: EventHub, window: BrowserWindow): () => void {
+/** Sends the till's events to the window while it lives (only what a locked till may show, while locked). */
+export function forwardEventsToWindow(events: EventFeed, window: BrowserWindow): () => void {
   const unsubscribe = events.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   });

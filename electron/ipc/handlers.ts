@@ -4,7 +4,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { SaleJournal } from '../sales/sale-journal.ts';
-import { finishSale } from '../sales/finish-sale.ts';
+import type { SaleService } from '../sales/sale-service.ts';
+import type { OpenItem } from '../../shared/sale/sale-commands.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { Receipts } from '../printing/receipts.ts';
 import type { Clock } from '../clock.ts';
@@ -30,6 +31,10 @@ export interface HandlerServices {
   catalog: Catalog;
   /** Absent only on a till built without a journal (some tests, the bench). */
   sales?: SaleJournal | undefined;
+  /** The open sale; present whenever `sales` is. */
+  selling?: SaleService | undefined;
+  /** Keys for goods without a code, offered with the catalogue. */
+  openItems?: readonly OpenItem[];
   /** Receipt pictures; present whenever `sales` is. */
   receipts?: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
@@ -51,6 +56,8 @@ export function createHandlers({
   payments,
   catalog,
   sales,
+  selling,
+  openItems = [],
   receipts,
   printer,
   staff,
@@ -86,9 +93,14 @@ export function createHandlers({
       throw new TillError('UNAVAILABLE', 'This till has no card terminal set up. Take another way to pay.');
     return payments;
   };
+  const noSales = () => new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
   const book = (): SaleJournal => {
-    if (sales === undefined) throw new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
+    if (sales === undefined) throw noSales();
     return sales;
+  };
+  const sale = (): SaleService => {
+    if (selling === undefined) throw noSales();
+    return selling;
   };
   const pictures = (): Receipts => {
     if (receipts === undefined) throw new TillError('UNAVAILABLE', 'This till keeps no receipts: it has no journal.');
@@ -120,9 +132,10 @@ export function createHandlers({
         return { recorded: true };
       },
 
-      'payments.start': (request) => {
+      'payments.start': ({ saleId, amountMinor }) => {
         journalSound();
-        return cards().view(cards().startPayment({ ...request, currency: info.currency }));
+        cards();
+        return cards().view(sale().startCard({ saleId, amountMinor }));
       },
 
       'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
@@ -157,19 +170,25 @@ export function createHandlers({
           .unsettled()
           .map((record) => cards().view(record)),
 
-      'catalog.get': () => catalog,
+      'catalog.get': () => ({ ...catalog, openItems: [...openItems] }),
 
-      'sales.complete': async (request) => {
-        journalSound();
-        const finished = await finishSale(request, book(), printer, actor());
-        logger.info('sales.completed', {
-          saleId: finished.sale.saleId,
-          receipt: finished.sale.receiptNumber,
-          totalMinor: finished.sale.totalMinor,
-          drawer: finished.drawer.drawer,
-        });
-        return finished;
-      },
+      'sales.current': () => sale().current(),
+
+      'sales.addItem': (request) => sale().addItem(request),
+
+      'sales.addOpenItem': (request) => sale().addOpenItem(request),
+
+      'sales.setQuantity': (request) => sale().setQuantity(request),
+
+      'sales.removeLine': (request) => sale().removeLine(request),
+
+      'sales.setDiscount': (request) => sale().setDiscount(request),
+
+      'sales.overridePrice': (request) => sale().overridePrice(request),
+
+      'sales.payCash': (request) => sale().payCash(request),
+
+      'sales.complete': (request) => sale().complete(request),
 
       'sales.get': ({ saleId }) => {
         const found = saleId === undefined ? book().lastCompleted() : book().completed(saleId);
@@ -177,11 +196,13 @@ export function createHandlers({
         return found;
       },
 
-      'sales.park': ({ saleId, lines, note }) => book().park(saleId, lines, note),
+      'sales.park': (request) => sale().park(request),
 
-      'sales.parked': () => book().parked(),
+      'sales.parked': () => sale().parked(),
 
-      'sales.recall': ({ saleId }) => book().recall(saleId),
+      'sales.recall': (request) => sale().recall(request),
+
+      'sales.void': (request) => sale().void(request),
 
       'receipts.preview': ({ receiptNumber, copy }) => ({
         receiptNumber,
@@ -255,8 +276,6 @@ export function createHandlers({
 
       'day.reprintZ': ({ zNumber }) => day().reprintZ(zNumber),
 
-      'sales.void': (voided) => ({ recorded: day().voidSale(voided, actor()) }),
-
       'staff.list': () => staff.list(),
 
       'staff.session': () => staff.session(),
@@ -271,6 +290,11 @@ export function createHandlers({
           );
         }
         return staff.lock();
+      },
+
+      'staff.activity': () => {
+        staff.touch();
+        return { idleLockSeconds: staff.idleLockMs === undefined ? null : Math.round(staff.idleLockMs / 1_000) };
       },
     },
     staff,

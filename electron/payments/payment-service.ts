@@ -72,7 +72,7 @@ export const DEFAULT_TIMING: PaymentTiming = {
 
 export interface StartPayment {
   saleId: string;
-  /** The sale's total, recorded the first time the sale is seen; the amount when absent. */
+  /** The sale's total now; recorded with the sale (and kept current), the amount when never given. */
   saleTotalMinor?: number | undefined;
   amountMinor: number;
   currency: string;
@@ -628,11 +628,13 @@ export function createPaymentService(options: {
 
     startPayment(input) {
       checkNewAttempt(input.saleId, input.amountMinor, input.currency);
+      // The sale's total as its owner says it is now (lines may change after a declined card); what the
+      // cards of this sale have taken comes from this journal. The sale service checks cash as well.
       const balance = journal.saleBalance(input.saleId);
-      const saleTotalMinor = input.saleTotalMinor ?? input.amountMinor;
-      const due = balance?.dueMinor ?? saleTotalMinor;
+      const saleTotalMinor = input.saleTotalMinor ?? balance?.totalMinor ?? input.amountMinor;
+      const due = saleTotalMinor - (balance?.paidMinor ?? 0);
       if (input.amountMinor > due) {
-        throw new PaymentInputError(`Only ${due} (minor units) is still due on this sale.`);
+        throw new PaymentInputError('That is more than is still due on this sale. Take a smaller amount by card.');
       }
       const record = createAttempt(input, saleTotalMinor);
       logger.info('payments.created', {

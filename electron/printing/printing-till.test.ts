@@ -5,9 +5,19 @@ import { TillConfigSchema } from '../../shared/config/schema.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
 import { PrintJobViewSchema } from '../../shared/printing/print-job.ts';
-import type { CartLine } from '../../shared/sale/cart.ts';
-import { FinishedSaleSchema } from '../../shared/sale/completed-sale.ts';
+import type { FinishedSale } from '../../shared/sale/completed-sale.ts';
+import { SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
+import {
+  currentSale,
+  payCash,
+  ringUp,
+  sellForCash,
+  TEST_ITEMS,
+  value,
+  writeTestCatalog,
+  type Call,
+} from '../test-support/selling.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
 import type { EscPosPrintout } from './testing/escpos-decoder.ts';
@@ -17,18 +27,19 @@ import { retryPause, type PrinterTiming } from './printer-service.ts';
 
 /**
  * Receipts from the counter to the paper: a till started from its
- * configuration, with a real journal file and a fake ESC/POS printer on
- * loopback, driven through the router as the renderer drives it. What the
+ * configuration, with a real journal file, a catalogue of its own and a fake
+ * ESC/POS printer on loopback, driven through the router as the renderer
+ * drives it (main prices the lines, the cash is handed over). What the
  * printer received is decoded and read back line by line.
  */
 
 const context = { transport: 'in-process' } as const;
 
-/** 189 × 2 at 9 % and 1 250 at 21 %: 1 628. */
-const LINES: CartLine[] = [
-  { lineId: 'l-1', sku: 'BAK-001', name: 'White bread', unitPriceMinor: 189, quantity: 2, vatBasisPoints: 900 },
-  { lineId: 'l-2', sku: 'WIN-001', name: 'Red wine', unitPriceMinor: 1_250, quantity: 1, vatBasisPoints: 2_100 },
-];
+/** White bread 189 × 2 at 9 % and red wine 1 250 at 21 %: 1 628. */
+const LINES = [{ code: 'BAK-001', quantity: 2 }, { code: 'WIN-001' }] as const;
+
+/** The test catalogue and a 19.07 gift set: a card amount ending in 907 is chip-and-signature on the simulator. */
+const ITEMS = [...TEST_ITEMS, { sku: 'GIF-907', name: 'Gift set', price: '19.07', vatRate: 21 }];
 
 interface PrintingTill<P extends FakePrinter | undefined> {
   till: Till;
@@ -62,6 +73,7 @@ async function printingTill<P extends FakePrinter | undefined>(
     mode: options.mode ?? 'training',
     ...(options.mode === 'demo' ? {} : { payment: null }),
     journal: { path: journal },
+    catalog: { path: writeTestCatalog(tempDir(), ITEMS) },
     ...(fake === undefined
       ? {}
       : {
@@ -85,14 +97,14 @@ async function printingTill<P extends FakePrinter | undefined>(
   return { till, printer: fake, journal, events };
 }
 
-async function finish(till: Till, saleId: string, cashTendered: number[], cardAttemptIds: string[] = []) {
-  const answer = await till.router.call(
-    'sales.complete',
-    { saleId, lines: LINES, cashTendered, cardAttemptIds },
-    context,
-  );
-  if (!answer.ok) throw new Error(answer.error.message);
-  return FinishedSaleSchema.parse(answer.value);
+const caller =
+  (till: Till): Call =>
+  (channel, payload) =>
+    till.router.call(channel, payload, context);
+
+/** Rings LINES up on the till's open sale and hands `tenderedMinor` over in cash: the sale as main recorded it. */
+function finish(till: Till, tenderedMinor: number): Promise<FinishedSale> {
+  return sellForCash(caller(till), LINES, tenderedMinor);
 }
 
 /** The printouts that carry `receiptNumber`, decoded. */
@@ -108,7 +120,7 @@ describe('printing a sale on a network printer', () => {
   it('kicks the drawer for cash, then prints the receipt once, with its lines, tenders, VAT and a cut', async () => {
     const { till, printer: fake } = await printingTill(await printer());
 
-    const finished = await finish(till, 'S-1', [2_000]);
+    const finished = await finish(till, 2_000);
     await till.printer?.settled();
 
     expect(finished.drawer).toEqual({ drawer: 'opened' });
@@ -145,7 +157,7 @@ describe('printing a sale on a network printer', () => {
   it('leaves the drawer shut on a sale without cash, and says so when the till has no drawer', async () => {
     const { till, printer: fake } = await printingTill(await printer(), { drawer: false });
 
-    const finished = await finish(till, 'S-1', [1_628]);
+    const finished = await finish(till, 1_628);
     await till.printer?.settled();
 
     expect(finished.drawer).toEqual({ drawer: 'none' });
@@ -158,7 +170,7 @@ describe('printing a sale on a network printer', () => {
     fake.setStatus({ paperEnd: true });
     const { till, events } = await printingTill(fake);
 
-    const finished = await finish(till, 'S-1', [2_000]);
+    const finished = await finish(till, 2_000);
     await till.printer?.settled();
 
     // An out-of-paper printer takes no drawer kick either; the cashier is told to use the key.
@@ -194,7 +206,7 @@ describe('printing a sale on a network printer', () => {
     const fake = await printer();
     await fake.powerOff();
     const first = await printingTill(fake);
-    await finish(first.till, 'S-1', [2_000]);
+    await finish(first.till, 2_000);
     await first.till.printer?.settled();
     expect(first.till.printer?.jobsForReceipt('T-9-000001')).toMatchObject([
       { status: 'queued', problem: expect.stringMatching(/does not answer/) as unknown },
@@ -226,9 +238,11 @@ describe('printing a sale on a network printer', () => {
         }
       });
     });
+    // Rung up first, so the clock starts when the cash is handed over and the receipt first tries to print.
+    const sale = await ringUp(caller(till), LINES);
     const failedAt = Date.now();
 
-    await finish(till, 'S-1', [2_000]);
+    await payCash(caller(till), sale.saleId, 2_000);
     await fourFailures;
     await new Promise<void>((resolve) => {
       till.events.subscribe((event) => {
@@ -258,7 +272,7 @@ describe('the pause between tries', () => {
 describe('reprints, previews and the drawer', () => {
   it('prints a copy marked COPY on request, and refuses a receipt the till never issued', async () => {
     const { till, printer: fake } = await printingTill(await printer());
-    await finish(till, 'S-1', [1_628]);
+    await finish(till, 1_628);
 
     const answer = await till.router.call('receipts.reprint', { receiptNumber: 'T-9-000001' }, context);
     await till.printer?.settled();
@@ -283,7 +297,7 @@ describe('reprints, previews and the drawer', () => {
 
   it('draws the preview from the same document, with no web font to fetch', async () => {
     const { till } = await printingTill(await printer());
-    await finish(till, 'S-1', [1_628]);
+    await finish(till, 1_628);
 
     const answer = await till.router.call('receipts.preview', { receiptNumber: 'T-9-000001' }, context);
 
@@ -313,7 +327,7 @@ describe('reprints, previews and the drawer', () => {
 
   it('answers reprints and the drawer with UNAVAILABLE on a till without a printer, and still draws previews', async () => {
     const { till } = await printingTill(undefined);
-    await finish(till, 'S-1', [1_628]);
+    await finish(till, 1_628);
 
     expect(await till.router.call('receipts.reprint', { receiptNumber: 'T-9-000001' }, context)).toMatchObject({
       ok: false,
@@ -333,22 +347,27 @@ describe('reprints, previews and the drawer', () => {
 describe('card receipts', () => {
   it("prints the terminal's customer copy on the receipt, and a merchant copy to sign when the card asks", async () => {
     const { till, printer: fake } = await printingTill(await printer(), { mode: 'demo' });
-    // An amount ending in 907: the simulated card is chip-and-signature.
-    const started = await till.router.call('payments.start', { saleId: 'S-CARD', amountMinor: 1_907 }, context);
-    const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
-    await till.payments?.service.whenSettled(attemptId);
-    const lines: CartLine[] = [
-      { lineId: 'l-1', sku: 'GIF-001', name: 'Gift box', unitPriceMinor: 1_907, quantity: 1, vatBasisPoints: 2_100 },
-    ];
-
-    const answer = await till.router.call(
-      'sales.complete',
-      { saleId: 'S-CARD', lines, cashTendered: [], cardAttemptIds: [attemptId] },
-      context,
+    const call = caller(till);
+    const sale = await ringUp(call, [{ code: 'GIF-907' }]);
+    // The card pays all that is due, 19.07: an amount ending in 907, so the simulated card is chip-and-signature.
+    const started = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
     );
+    expect(started.amountMinor).toBe(1_907);
+    expect((await till.payments?.service.whenSettled(started.attemptId))?.state).toBe('approved');
+    // Paid in full by the card: main records the sale by itself, and the till moves on to the next one.
+    await expect.poll(async () => (await currentSale(call)).saleId).not.toBe(sale.saleId);
+
+    const answer = SaleStepSchema.parse(value(await call('sales.complete', { saleId: sale.saleId }), 'complete'));
     await till.printer?.settled();
 
-    expect(answer).toMatchObject({ ok: true, value: { drawer: { drawer: 'not_needed' } } });
+    expect(answer.finished).toMatchObject({
+      sale: {
+        receiptNumber: 'T-9-000001',
+        tenders: [{ kind: 'card', attemptId: started.attemptId, amountMinor: 1_907 }],
+      },
+      drawer: { drawer: 'not_needed' },
+    });
     const printed = receiptsFor(fake, 'T-9-000001');
     expect(printed).toHaveLength(2);
     const customer = trimmed(printed[0]);

@@ -4,13 +4,14 @@ import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { SaleDetailSchema } from '../../shared/journal/journal-search.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
 import { RefundViewSchema, type RefundView } from '../../shared/refunds/refund.ts';
-import type { CartLine } from '../../shared/sale/cart.ts';
-import { FinishedSaleSchema } from '../../shared/sale/completed-sale.ts';
+import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
+import { SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
+import { currentSale, payCash, ringUp, sellForCash, writeTestCatalog, type Call } from '../test-support/selling.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
 
@@ -18,17 +19,16 @@ import { startTill, type Till } from '../till.ts';
  * Refunds and the till day as the renderer reaches them: the router of a till
  * started from its configuration, a real journal in a temp dir, card refunds
  * over real HTTP to the Adyen simulator (time scaled down, never slept on).
+ * Sales are rung up the way the screen does it, from the test catalogue
+ * (TEST_ITEMS), and paid on main's open sale.
  */
 
 const context = { transport: 'in-process' } as const;
 const POIID = 'V400m-324688179';
 const API_KEY = 'refund-test-key';
 
-/** 350 at 9 %, 2 × 1 250 at 21 %: 2 850. Refunding one wine is 1 250. */
-const LINES: CartLine[] = [
-  { lineId: 'l-1', sku: 'CHE-001', name: 'Cheese', unitPriceMinor: 350, quantity: 1, vatBasisPoints: 900 },
-  { lineId: 'l-2', sku: 'WIN-001', name: 'Red wine', unitPriceMinor: 1_250, quantity: 2, vatBasisPoints: 2_100 },
-];
+/** Cheese 350 at 9 % (line 0), 2 × red wine 1 250 at 21 % (line 1): 2 850. Refunding one wine is 1 250. */
+const LINES = [{ code: 'CHE-001' }, { code: 'WIN-001', quantity: 2 }] as const;
 const TOTAL = 2_850;
 
 async function simulator(): Promise<AdyenSimulator> {
@@ -55,6 +55,7 @@ async function till(sim: AdyenSimulator, extra: Record<string, unknown> = {}, jo
       adyen: { poiId: POIID, merchantAccount: 'TestShop', baseUrl: sim.url, apiKey: API_KEY },
     },
     journal: { path: journal ?? path.join(tempDir(), 'journal.sqlite') },
+    catalog: { path: writeTestCatalog(tempDir()) },
     ...extra,
   });
   const started = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
@@ -66,18 +67,27 @@ async function call(t: Till, channel: Parameters<Till['router']['call']>[0], pay
   return t.router.call(channel, payload, context);
 }
 
+/** The till's router as the selling helpers call it. */
+function caller(t: Till): Call {
+  return (channel, payload) => call(t, channel, payload);
+}
+
 function value<T>(answer: { ok: boolean; value?: unknown; error?: unknown }, schema: { parse(input: unknown): T }): T {
   expect(answer.ok ? 'ok' : answer.error).toBe('ok');
   return schema.parse(answer.value);
 }
 
-async function cardSale(t: Till, saleId: string, lines = LINES, amountMinor = TOTAL) {
-  const started = value(await call(t, 'payments.start', { saleId, amountMinor }), PaymentAttemptViewSchema);
+/** Rings LINES up and pays all of it by card; main records the sale on the approval, `sales.complete` answers it. */
+async function cardSale(t: Till): Promise<CompletedSale> {
+  const open = await ringUp(caller(t), LINES);
+  expect(open.totals.totalMinor).toBe(TOTAL);
+  const started = value(await call(t, 'payments.start', { saleId: open.saleId }), PaymentAttemptViewSchema);
+  expect(started.amountMinor).toBe(TOTAL);
   await t.payments?.service.whenSettled(started.attemptId);
-  return value(
-    await call(t, 'sales.complete', { saleId, lines, cashTendered: [], cardAttemptIds: [started.attemptId] }),
-    FinishedSaleSchema,
-  ).sale;
+  const finished = value(await call(t, 'sales.complete', { saleId: open.saleId }), SaleStepSchema).finished;
+  if (finished === undefined) throw new Error('the card did not finish the sale');
+  expect(finished.sale).toMatchObject({ saleId: open.saleId, totalMinor: TOTAL, tenders: [{ kind: 'card' }] });
+  return finished.sale;
 }
 
 /** Waits for the refund's card attempts to settle; the refund moves on in the same turn. */
@@ -92,7 +102,7 @@ describe('refunds through the contract', () => {
   it('gives one line back to the card it was paid with, by reference, and numbers the refund', async () => {
     const sim = await simulator();
     const t = await till(sim);
-    const sale = await cardSale(t, 'S-1');
+    const sale = await cardSale(t);
 
     const started = value(
       await call(t, 'refunds.start', {
@@ -128,7 +138,7 @@ describe('refunds through the contract', () => {
   it('refuses a refund beyond what is left, and sends nothing to the terminal', async () => {
     const sim = await simulator();
     const t = await till(sim);
-    const sale = await cardSale(t, 'S-2');
+    const sale = await cardSale(t);
     await settled(
       t,
       value(
@@ -175,10 +185,8 @@ describe('refunds through the contract', () => {
     const printer = await startFakePrinter();
     onTestFinished(() => printer.close());
     const t = await till(sim, { printer: { url: printer.url, drawer: { pin: 2, pulseMs: 100 } } });
-    const sale = value(
-      await call(t, 'sales.complete', { saleId: 'S-3', lines: LINES, cashTendered: [3_000], cardAttemptIds: [] }),
-      FinishedSaleSchema,
-    ).sale;
+    const { sale } = await sellForCash(caller(t), LINES, 3_000);
+    expect(sale).toMatchObject({ totalMinor: TOTAL, changeMinor: 150 });
 
     const refund = value(
       await call(t, 'refunds.start', {
@@ -207,24 +215,17 @@ describe('refunds through the contract', () => {
   it('splits a refund over card and cash as the sale was paid: card first', async () => {
     const sim = await simulator();
     const t = await till(sim);
-    // 1 906 ends in 906: the card covers half (953), the rest in cash.
-    const lines: CartLine[] = [
-      { lineId: 'l-1', sku: 'GIF-001', name: 'Gift box', unitPriceMinor: 1_906, quantity: 1, vatBasisPoints: 2_100 },
-    ];
-    const started = value(
-      await call(t, 'payments.start', { saleId: 'S-4', amountMinor: 1_906 }),
-      PaymentAttemptViewSchema,
-    );
+    // The gift box is 1 906, which ends in 906: the card covers half (953), the rest in cash.
+    const open = await ringUp(caller(t), [{ code: 'GIF-001' }]);
+    expect(open.totals.totalMinor).toBe(1_906);
+    const started = value(await call(t, 'payments.start', { saleId: open.saleId }), PaymentAttemptViewSchema);
+    expect(started.amountMinor).toBe(1_906);
     await t.payments?.service.whenSettled(started.attemptId);
-    const sale = value(
-      await call(t, 'sales.complete', {
-        saleId: 'S-4',
-        lines,
-        cashTendered: [1_000],
-        cardAttemptIds: [started.attemptId],
-      }),
-      FinishedSaleSchema,
-    ).sale;
+    expect(await currentSale(caller(t))).toMatchObject({ saleId: open.saleId, paidMinor: 953, dueMinor: 953 });
+    const finished = (await payCash(caller(t), open.saleId, 1_000)).finished;
+    if (finished === undefined) throw new Error('the cash did not finish the sale');
+    const { sale } = finished;
+    expect(sale).toMatchObject({ totalMinor: 1_906, changeMinor: 47 });
 
     const refund = await settled(
       t,
@@ -281,7 +282,7 @@ describe('refunds through the contract', () => {
     ];
     const t = await till(sim, { staff });
     await call(t, 'staff.login', { staffId: 'bo', pin: '97531' });
-    const sale = await cardSale(t, 'S-6');
+    const sale = await cardSale(t);
     await call(t, 'staff.lock', {});
     await call(t, 'staff.login', { staffId: 'anna', pin: '2468' });
 
@@ -316,7 +317,7 @@ describe('refunds through the contract', () => {
     const sim = await simulator();
     const journal = path.join(tempDir(), 'journal.sqlite');
     const first = await till(sim, {}, journal);
-    const sale = await cardSale(first, 'S-7');
+    const sale = await cardSale(first);
     // The terminal gives the money back but the reply never comes: the till stops waiting.
     const fault = await fetch(`${sim.url}/_simulator/terminals/${POIID}/faults`, {
       method: 'POST',
@@ -354,13 +355,9 @@ describe('the till day through the contract', () => {
     const t = await till(sim);
     expect(await call(t, 'day.current', {})).toEqual({ ok: true, value: { day: null, lastZNumber: 0 } });
     await call(t, 'day.open', { floatMinor: 10_000 });
-    const card = await cardSale(t, 'S-10');
-    await call(t, 'sales.complete', {
-      saleId: 'S-11',
-      lines: LINES.slice(0, 1),
-      cashTendered: [500],
-      cardAttemptIds: [],
-    });
+    const card = await cardSale(t);
+    // A cheese (350) for cash, a 5.00 note handed over.
+    await sellForCash(caller(t), [{ code: 'CHE-001' }], 500);
     await settled(
       t,
       value(
@@ -381,7 +378,11 @@ describe('the till day through the contract', () => {
         message: 'The drawer should hold only €83.50: count it, and take out no more than is there.',
       },
     });
-    await call(t, 'sales.void', { saleId: 'S-12', lineCount: 2, totalMinor: 999 });
+    // Two lines rung up and given up: bread 189 and a magazine 250, 439 (the catalogue's prices; it was 999
+    // when the test sent its own lines and total).
+    const givenUp = await ringUp(caller(t), [{ code: 'BAK-001' }, { code: 'MAG-001' }]);
+    expect(givenUp.totals).toMatchObject({ lineCount: 2, totalMinor: 439 });
+    value(await call(t, 'sales.void', { saleId: givenUp.saleId, reason: 'Changed her mind' }), SaleStepSchema);
 
     const x = value(await call(t, 'day.xReport', {}), DayReportSchema);
 
@@ -389,7 +390,7 @@ describe('the till day through the contract', () => {
       kind: 'X',
       sales: { count: 2, totalMinor: TOTAL + 350 },
       refunds: { count: 1, totalMinor: 1_250 },
-      voids: { count: 1, totalMinor: 999 },
+      voids: { count: 1, totalMinor: 439 },
       netTakingsMinor: TOTAL + 350 - 1_250,
       tenders: [
         { kind: 'cash', salesMinor: 350, refundsMinor: 0, netMinor: 350 },
@@ -408,12 +409,7 @@ describe('the till day through the contract', () => {
     expect(await call(t, 'day.current', {})).toEqual({ ok: true, value: { day: null, lastZNumber: 1 } });
     expect(await call(t, 'day.xReport', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // The next sale opens day 2 by itself, float not counted; its Z is number 2.
-    await call(t, 'sales.complete', {
-      saleId: 'S-13',
-      lines: LINES.slice(0, 1),
-      cashTendered: [350],
-      cardAttemptIds: [],
-    });
+    await sellForCash(caller(t), [{ code: 'CHE-001' }], 350);
     const next = value(await call(t, 'day.close', { countedCashMinor: 350 }), DayReportSchema);
     expect(next).toMatchObject({ zNumber: 2, day: { floatCounted: false }, sales: { count: 1 }, differenceMinor: 0 });
     expect(value(await call(t, 'day.reprintZ', { zNumber: 1 }), DayReportSchema)).toEqual(z);

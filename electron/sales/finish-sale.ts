@@ -1,24 +1,19 @@
 import type { DrawerResult, PrintJobView } from '../../shared/printing/print-job.ts';
-import type { CompleteSale, FinishedSale } from '../../shared/sale/completed-sale.ts';
+import type { CompletedSale, FinishedSale } from '../../shared/sale/completed-sale.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
-import type { SaleJournal } from './sale-journal.ts';
 
 /**
- * The end of a sale, in the order the counter needs it: record the sale (its
- * receipt is queued in the same transaction), open the drawer if cash
- * changed hands, then let the printer have the receipt. Asked again with the
- * same sale (a reply lost on the way back), it answers the recorded sale
+ * The end of a sale after it is recorded (its receipt queued in the same
+ * transaction), in the order the counter needs it: open the drawer if cash
+ * changed hands, then let the printer have the receipt. A sale recorded
+ * before (`repeated`: a reply lost on the way back, asked again) is answered
  * without kicking the drawer a second time.
  */
 export async function finishSale(
-  request: CompleteSale,
-  sales: SaleJournal,
+  recorded: { sale: CompletedSale; repeated: boolean },
   printer: PrinterService | undefined,
-  /** Who is logged in: named in the audit log for any price change or discount on the sale. */
-  actor?: string,
 ): Promise<FinishedSale> {
-  const repeated = sales.completed(request.saleId) !== undefined;
-  const sale = sales.complete(request, actor);
+  const { sale, repeated } = recorded;
   const tookCash = sale.tenders.some((tender) => tender.kind === 'cash');
   let drawer: DrawerResult;
   if (!tookCash || repeated) drawer = { drawer: 'not_needed' };

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
-import type { CompleteSale, CompletedSale } from '../../shared/sale/completed-sale.ts';
+import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import {
   openPaymentJournal,
   type AttemptRecord,
@@ -14,7 +14,7 @@ import {
 } from '../payments/journal/payment-journal.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { TillError } from '../till-error.ts';
-import { openSaleJournal, type SaleJournal } from './sale-journal.ts';
+import { openSaleJournal, type CompleteSale, type SaleJournal } from './sale-journal.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const TILL_ID = 'T-7';
@@ -488,97 +488,6 @@ describe('queueing receipts with the sale', () => {
     const { sales: silent } = journals();
     silent.complete(sale({ cashTendered: [TOTAL] }));
     expect(silent.printQueue.waiting()).toEqual([]);
-  });
-});
-
-describe('parking sales', () => {
-  it('parks a sale with a note and lists parked sales oldest first, with their totals', () => {
-    const { sales } = journals();
-    const parked = sales.park('S-1', LINES, 'man in blue coat');
-    sales.park('S-2', [WINE]);
-
-    expect(parked).toEqual({
-      saleId: 'S-1',
-      parkedAt: AT,
-      note: 'man in blue coat',
-      lineCount: 3,
-      totalMinor: TOTAL,
-    });
-    expect(sales.parked()).toEqual([
-      { saleId: 'S-1', parkedAt: AT, note: 'man in blue coat', lineCount: 3, totalMinor: TOTAL },
-      { saleId: 'S-2', parkedAt: '2025-03-01T10:00:01.000Z', lineCount: 1, totalMinor: 1_500 },
-    ]);
-  });
-
-  it('replaces a sale parked again, and puts it last', () => {
-    const { sales } = journals();
-    sales.park('S-1', LINES, 'first');
-    sales.park('S-2', [WINE]);
-    sales.park('S-1', [BREAD], 'second');
-
-    expect(sales.parked()).toEqual([
-      { saleId: 'S-2', parkedAt: '2025-03-01T10:00:01.000Z', lineCount: 1, totalMinor: 1_500 },
-      { saleId: 'S-1', parkedAt: '2025-03-01T10:00:02.000Z', note: 'second', lineCount: 1, totalMinor: 510 },
-    ]);
-    expect(sales.recall('S-1').lines).toEqual([BREAD]);
-  });
-
-  it('recalls a parked sale with its lines and takes it off the list; a second recall finds nothing', () => {
-    const { sales } = journals();
-    sales.park('S-1', LINES);
-    sales.park('S-2', [WINE]);
-
-    expect(sales.recall('S-1')).toEqual({ saleId: 'S-1', lines: LINES });
-    expect(sales.parked().map((parked) => parked.saleId)).toEqual(['S-2']);
-    const error = refusal(() => sales.recall('S-1'));
-    expect(error.code).toBe('NOT_FOUND');
-    expect(refusal(() => sales.recall('never-parked')).code).toBe('NOT_FOUND');
-  });
-
-  it('refuses to park a sale a card payment was started on, even a declined one', () => {
-    const { file, payments, sales } = journals();
-    cardAttempt(payments, 'S-1', TOTAL, 'declined');
-    const error = refusal(() => sales.park('S-1', LINES));
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/card payment was started/);
-    expect(rowCount(file, 'parked_sales')).toBe(0);
-  });
-
-  it('refuses to park a sale already completed', () => {
-    const { file, sales } = journals();
-    sales.complete(sale({ cashTendered: [TOTAL] }));
-    const error = refusal(() => sales.park('S-1', LINES));
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/already finished/);
-    expect(rowCount(file, 'parked_sales')).toBe(0);
-  });
-
-  it('takes a completed sale off the parked list', () => {
-    const { sales } = journals();
-    sales.park('S-1', LINES);
-    sales.park('S-2', [WINE]);
-    sales.complete(sale({ saleId: 'S-1', cashTendered: [TOTAL] }));
-    expect(sales.parked().map((parked) => parked.saleId)).toEqual(['S-2']);
-  });
-
-  it('leaves a parked sale parked when completing it is refused', () => {
-    const { sales } = journals();
-    sales.park('S-1', LINES);
-    refusal(() => sales.complete(sale({ saleId: 'S-1', cashTendered: [100] })));
-    expect(sales.parked().map((parked) => parked.saleId)).toEqual(['S-1']);
-  });
-
-  it('keeps parked sales when the file is reopened', () => {
-    const file = journalFile();
-    const first = openSaleJournal(file, { tillId: TILL_ID, currency: 'EUR', now: ticking() });
-    first.park('S-1', LINES, 'back in five');
-    first.close();
-
-    const second = openSales(file);
-    expect(second.parked()).toEqual([
-      { saleId: 'S-1', parkedAt: AT, note: 'back in five', lineCount: 3, totalMinor: TOTAL },
-    ]);
-    expect(second.recall('S-1').lines).toEqual(LINES);
   });
 });
 

@@ -4,13 +4,11 @@ import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import {
   CompletedSaleSchema,
-  RecalledSaleSchema,
   recordedLine,
   type CompletedSale,
-  type CompleteSale,
-  type ParkedSale,
   type RecordedTender,
 } from '../../shared/sale/completed-sale.ts';
+import type { LineApprovals } from '../../shared/sale/open-sale.ts';
 import { cashTender } from '../../shared/sale/tenders.ts';
 import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
 import { cardOf } from '../payments/journal/payment-journal.ts';
@@ -19,14 +17,16 @@ import { createPrintQueue, type PrintQueue } from '../printing/print-queue.ts';
 import { needsMerchantCopy } from '../printing/receipt-document.ts';
 import { TerminalReceiptsSchema, type TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
 import { auditSaleChanges } from './sale-changes.ts';
+import { createOpenSaleBook, type OpenSaleBook } from './open-sale-book.ts';
+import { createPinFailureBook, type PinFailureBook } from '../staff/pin-failure-book.ts';
 import { createRefundBook, type RefundBook } from '../refunds/refund-book.ts';
 import { createTillDayBook, type TillDayBook } from '../till-day/till-day-book.ts';
 import type { TillMode } from '../../shared/config/schema.ts';
 import { TillError } from '../till-error.ts';
 
 /**
- * Finished and parked sales, in the till's journal file beside the card
- * payments. Completing a sale is the moment the till stands behind its
+ * Finished sales, in the till's journal file beside the card payments (the
+ * open and parked ones are in `openSales`, on the same connection). Completing a sale is the moment the till stands behind its
  * figures, so main does the arithmetic again from the lines and takes the
  * card tenders from the payment journal, in the same transaction: a sale is
  * never recorded with money the terminal did not approve, and never without
@@ -37,10 +37,26 @@ import { TillError } from '../till-error.ts';
  * so no sale is ever left without its receipt by a crash in between.
  */
 
+/** A sale to record, as main's open sale holds it: lines, the cash handed over, the card payments. */
+export interface CompleteSale {
+  saleId: string;
+  lines: readonly CartLine[];
+  /** Each cash tender as the cashier typed it: what the customer handed over. */
+  cashTendered: readonly number[];
+  /** The approved card payments of this sale, by attempt. */
+  cardAttemptIds: readonly string[];
+}
+
+/** What the audit log is told about the changes on a sale's lines: who approved what, which lines were open items. */
+export interface SaleChangeContext {
+  approvals: ReadonlyMap<string, LineApprovals>;
+  openItems: ReadonlySet<string>;
+}
+
 export interface SaleJournal {
   readonly file: string;
   /** Records the sale and numbers its receipt; the same request again returns the same record. */
-  complete(request: CompleteSale, actor?: string): CompletedSale;
+  complete(request: CompleteSale, actor?: string, changes?: SaleChangeContext): CompletedSale;
   /** A completed sale, for a reprint. */
   completed(saleId: string): CompletedSale | undefined;
   completedByReceipt(receiptNumber: string): CompletedSale | undefined;
@@ -48,10 +64,10 @@ export interface SaleJournal {
   terminalReceiptsOf(attemptId: string): TerminalReceipt[] | undefined;
   /** The last completed sale on this till. */
   lastCompleted(): CompletedSale | undefined;
-  park(saleId: string, lines: readonly CartLine[], note?: string): ParkedSale;
-  parked(): ParkedSale[];
-  /** Takes a parked sale back to the screen (and off the parked list). */
-  recall(saleId: string): { saleId: string; lines: CartLine[] };
+  /** The open and parked sales, change by change. */
+  readonly openSales: OpenSaleBook;
+  /** Wrong PINs and lockouts, so a restart does not forgive them. */
+  readonly pinFailures: PinFailureBook;
   readonly printQueue: PrintQueue;
   readonly audit: AuditLog;
   /** The till day each sale is counted in, cash moves and Z reports. */
@@ -100,14 +116,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
       `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code,
          terminal_receipts FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
     ),
-    insertParked: database.prepare(
-      `INSERT INTO parked_sales (sale_id, parked_at, note, lines) VALUES (?, ?, ?, ?)
-       ON CONFLICT (sale_id) DO UPDATE SET parked_at = excluded.parked_at, note = excluded.note, lines = excluded.lines`,
-    ),
     receiptsOfAttempt: database.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
-    parked: database.prepare('SELECT sale_id, parked_at, note, lines FROM parked_sales ORDER BY parked_at'),
-    parkedOne: database.prepare('SELECT lines FROM parked_sales WHERE sale_id = ?'),
-    deleteParked: database.prepare('DELETE FROM parked_sales WHERE sale_id = ?'),
   };
 
   const printQueue = createPrintQueue(database);
@@ -148,6 +157,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
 
   function record(request: CompleteSale): CompletedSale {
     const totals = cartTotals({ saleId: request.saleId, currency: options.currency, lines: request.lines });
+    if (request.lines.length === 0) throw new TillError('CONFLICT', 'There is nothing on this sale to record.');
     const cards = cardTenders(request.saleId);
     for (const attemptId of request.cardAttemptIds) {
       if (!cards.some((tender) => tender.kind === 'card' && tender.attemptId === attemptId)) {
@@ -196,7 +206,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
   return {
     file,
 
-    complete(request, actor) {
+    complete(request, actor, changes) {
       return inTransaction(database, () => {
         const existing = readRecord(statements.completedBySale.get(request.saleId));
         if (existing !== undefined) return existing;
@@ -210,8 +220,7 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
           JSON.stringify(completed),
           days.dayFor(mode, completed.completedAt).seq,
         );
-        statements.deleteParked.run(request.saleId);
-        auditSaleChanges(audit, completed, actor);
+        auditSaleChanges(audit, completed, actor, changes);
         if (options.printReceipts === true) {
           printQueue.enqueueReceipt(completed.receiptNumber, 'receipt', completed.completedAt);
           if (needsMerchantCopy(completed)) {
@@ -225,6 +234,10 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
     completed: (saleId) => readRecord(statements.completedBySale.get(saleId)),
 
     completedByReceipt: (receiptNumber) => readRecord(statements.completedByReceipt.get(receiptNumber)),
+
+    openSales: createOpenSaleBook(database, options.currency),
+
+    pinFailures: createPinFailureBook(database),
 
     printQueue,
 
@@ -244,58 +257,10 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
 
     terminalReceiptsOf: (attemptId) => terminalReceipts(statements.receiptsOfAttempt.get(attemptId)?.terminal_receipts),
 
-    park(saleId, lines, note) {
-      return inTransaction(database, () => {
-        if (statements.completedBySale.get(saleId) !== undefined) {
-          throw new TillError('CONFLICT', 'This sale is already finished; start a new sale.');
-        }
-        if (statements.attemptsOfSale.all(saleId).length > 0) {
-          throw new TillError(
-            'CONFLICT',
-            'A card payment was started on this sale, so it cannot be parked. Finish the sale instead.',
-          );
-        }
-        const parkedAt = now().toISOString();
-        statements.insertParked.run(saleId, parkedAt, note ?? null, JSON.stringify(lines));
-        return summary(saleId, parkedAt, note, lines);
-      });
-    },
-
-    parked() {
-      return statements.parked.all().map((row) => {
-        const { lines } = RecalledSaleSchema.parse({
-          saleId: row.sale_id,
-          lines: JSON.parse(String(row.lines)) as unknown,
-        });
-        const note = row.note === null ? undefined : String(row.note);
-        return summary(String(row.sale_id), String(row.parked_at), note, lines);
-      });
-    },
-
-    recall(saleId) {
-      return inTransaction(database, () => {
-        const row = statements.parkedOne.get(saleId);
-        if (row === undefined) throw new TillError('NOT_FOUND', 'That sale is no longer parked on this till.');
-        statements.deleteParked.run(saleId);
-        return RecalledSaleSchema.parse({ saleId, lines: JSON.parse(String(row.lines)) as unknown });
-      });
-    },
-
     close() {
       if (database.isOpen) database.close();
     },
   };
-
-  function summary(saleId: string, parkedAt: string, note: string | undefined, lines: readonly CartLine[]) {
-    const totals = cartTotals({ saleId, currency: options.currency, lines });
-    return {
-      saleId,
-      parkedAt,
-      ...(note === undefined ? {} : { note }),
-      lineCount: lines.length,
-      totalMinor: totals.totalMinor,
-    };
-  }
 }
 
 /** The terminal's receipts stored with an attempt; a column the till cannot read prints no terminal text rather than failing the sale. */

@@ -6,8 +6,9 @@ import type { StaffService } from './staff-service.ts';
 /**
  * Who may make each call, in one table the compiler keeps complete: a new
  * channel does not build until it is given a rule here.
- * - `open`: anyone at the till, logged in or not (what the lock screen and
- *   the status bar need, and reading what is already on screen);
+ * - `open`: anyone at the till, logged in or not: only what the lock screen
+ *   and the status bar need. Nothing of a sale or a card (amounts, last four
+ *   digits, approval codes) is open: a locked till shows none of it;
  * - `operator`: someone logged in (anything that moves money or paper);
  * - `manager`: a manager logged in.
  * On a till without staff set up, every call is open.
@@ -19,26 +20,36 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'devices.list': 'open',
   'diagnostics.reportRendererError': 'open',
   'payments.start': 'operator',
-  'payments.get': 'open',
+  'payments.get': 'operator',
   'payments.abort': 'operator',
   'payments.checkStatus': 'operator',
   'payments.resolve': 'manager',
-  'payments.unsettled': 'open',
+  'payments.unsettled': 'operator',
   'catalog.get': 'open',
+  'sales.current': 'operator',
+  'sales.addItem': 'operator',
+  'sales.addOpenItem': 'operator',
+  'sales.setQuantity': 'operator',
+  'sales.removeLine': 'operator',
+  'sales.setDiscount': 'operator',
+  'sales.overridePrice': 'operator',
+  'sales.payCash': 'operator',
   'sales.complete': 'operator',
   'sales.get': 'operator',
   'sales.park': 'operator',
   'sales.parked': 'operator',
   'sales.recall': 'operator',
+  'sales.void': 'operator',
   'receipts.preview': 'operator',
   'receipts.reprint': 'operator',
-  'receipts.jobs': 'open',
+  'receipts.jobs': 'operator',
   'printer.retry': 'operator',
   'drawer.open': 'manager',
   'staff.list': 'open',
   'staff.session': 'open',
   'staff.login': 'open',
   'staff.lock': 'open',
+  'staff.activity': 'operator',
   'journal.search': 'operator',
   'journal.sale': 'operator',
   'refunds.start': 'manager',
@@ -53,7 +64,6 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'day.xReport': 'manager',
   'day.close': 'manager',
   'day.reprintZ': 'manager',
-  'sales.void': 'operator',
 };
 
 /** What the refusal says a manager is needed for. */

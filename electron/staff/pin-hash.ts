@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { PIN_HASH_PATTERN } from '../../shared/staff/staff.ts';
+import { PIN_HASH_PATTERN, pinHashCostAllowed } from '../../shared/staff/staff.ts';
 
 /**
  * PINs are short, so their hash must be slow: scrypt with N = 2^15 takes
@@ -28,10 +28,15 @@ export async function hashPin(pin: string): Promise<string> {
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-/** Whether `pin` matches `stored`, compared in constant time. A malformed hash matches nothing. */
+/**
+ * Whether `pin` matches `stored`, compared in constant time. A malformed hash
+ * matches nothing, and so does one whose cost is below the floor (or above
+ * the ceiling): the cost is read from the hash, so the hash must not be able
+ * to make the check cheap.
+ */
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const parts = PIN_HASH_PATTERN.exec(stored);
-  if (parts === null) return false;
+  if (parts === null || !pinHashCostAllowed(stored)) return false;
   const [, n, r, p, salt, hash] = parts;
   const expected = Buffer.from(hash ?? '', 'base64');
   if (expected.length === 0) return false;

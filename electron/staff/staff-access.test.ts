@@ -1,27 +1,27 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
-import type { CartLine } from '../../shared/sale/cart.ts';
+import type { Channel } from '../../shared/ipc/channels.ts';
+import type { MainEvent } from '../../shared/ipc/events.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
+import { ringUp, sellForCash } from '../test-support/selling.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { startTill } from '../till.ts';
 import { CHANNEL_ACCESS } from './channel-access.ts';
 import { hashPin } from './pin-hash.ts';
+import { createStaffService } from './staff-service.ts';
 
 /** Role checks as the renderer meets them: through the router of a started till with staff set up. */
 
 const context = { transport: 'in-process' } as const;
-const LINES: CartLine[] = [
-  { lineId: 'l-1', sku: 'BAK-001', name: 'White bread', unitPriceMinor: 189, quantity: 1, vatBasisPoints: 900 },
-];
 let hashes: { cashier: string; manager: string };
 
 beforeAll(async () => {
   hashes = { cashier: await hashPin('1234'), manager: await hashPin('98765') };
 });
 
-async function staffedTill() {
+async function staffedTill(options: { journal?: string; session?: Record<string, unknown> } = {}) {
   const printer = await startFakePrinter();
   onTestFinished(() => printer.close());
   const config = TillConfigSchema.parse({
@@ -31,8 +31,9 @@ async function staffedTill() {
     currency: 'EUR',
     mode: 'training',
     payment: null,
-    journal: { path: path.join(tempDir(), 'journal.sqlite') },
+    journal: { path: options.journal ?? path.join(tempDir(), 'journal.sqlite') },
     printer: { url: printer.url, drawer: { pin: 2, pulseMs: 100 } },
+    ...(options.session === undefined ? {} : { session: options.session }),
     staff: [
       { id: 'anna', name: 'Anna', role: 'cashier', pinHash: hashes.cashier },
       { id: 'bo', name: 'Bo', role: 'manager', pinHash: hashes.manager },
@@ -40,17 +41,16 @@ async function staffedTill() {
   });
   const till = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
   onTestFinished(() => till.close());
-  const call = (channel: string, payload: unknown) => till.router.call(channel, payload, context);
+  const call = (channel: Channel, payload: unknown) => till.router.call(channel, payload, context);
   return { till, call };
 }
 
 describe('who may do what at a till with staff', () => {
   it('refuses to sell while the till is locked, and sells once a cashier has logged in', async () => {
     const { call } = await staffedTill();
-    const sale = { saleId: 'S-1', lines: LINES, cashTendered: [189], cardAttemptIds: [] };
 
     expect(await call('staff.session', {})).toEqual({ ok: true, value: { loginRequired: true, operator: null } });
-    expect(await call('sales.complete', sale)).toEqual({
+    expect(await call('sales.current', {})).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'The till is locked. Log in with your PIN first.' },
     });
@@ -62,10 +62,11 @@ describe('who may do what at a till with staff', () => {
       ok: true,
       value: { operator: { staffId: 'anna', role: 'cashier' } },
     });
-    expect(await call('sales.complete', sale)).toMatchObject({ ok: true });
+    const finished = await sellForCash(call, [{ code: 'BAK-001' }]);
+    expect(finished.sale.totalMinor).toBe(189);
 
     await call('staff.lock', {});
-    expect(await call('sales.park', { saleId: 'S-2', lines: LINES })).toMatchObject({
+    expect(await call('sales.addItem', { saleId: finished.sale.saleId, code: 'BAK-001' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -110,14 +111,116 @@ describe('who may do what at a till with staff', () => {
       'catalog.get',
       'devices.list',
       'diagnostics.reportRendererError',
-      'payments.get',
-      'payments.unsettled',
-      'receipts.jobs',
       'staff.list',
       'staff.lock',
       'staff.login',
       'staff.session',
       'till.getInfo',
     ]);
+  });
+});
+
+describe('a locked till keeps its secrets and its lockouts', () => {
+  it('keeps a person locked out after five wrong PINs, across a restart of the till', async () => {
+    const journal = path.join(tempDir(), 'journal.sqlite');
+    const first = await staffedTill({ journal });
+    for (let guess = 0; guess < 5; guess += 1) await first.call('staff.login', { staffId: 'anna', pin: '0000' });
+    await first.till.close();
+
+    const second = await staffedTill({ journal });
+    expect(await second.call('staff.login', { staffId: 'anna', pin: '1234' })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Too many wrong PINs for Anna. Try again in 5 minutes, or ask a manager.' },
+    });
+  });
+
+  it('counts wrong PINs in a row across a restart too', async () => {
+    const journal = path.join(tempDir(), 'journal.sqlite');
+    const first = await staffedTill({ journal });
+    for (let guess = 0; guess < 3; guess += 1) await first.call('staff.login', { staffId: 'anna', pin: '0000' });
+    await first.till.close();
+
+    const second = await staffedTill({ journal });
+    expect(await second.call('staff.login', { staffId: 'anna', pin: '0000' })).toMatchObject({
+      error: { message: 'Wrong PIN. 1 try left.' },
+    });
+  });
+
+  it('sends a locked screen only device status and logins, never a sale’s payments or receipts', async () => {
+    const { till, call } = await staffedTill();
+    const seen: MainEvent['type'][] = [];
+    const stop = till.feed.subscribe((event) => seen.push(event.type));
+    onTestFinished(stop);
+    await call('staff.login', { staffId: 'anna', pin: '1234' });
+    await sellForCash(call, [{ code: 'BAK-001' }]);
+    await vi.waitFor(() => expect(seen).toContain('print.job'));
+    await call('staff.lock', {});
+    seen.length = 0;
+
+    // Main still prints and reports while the till is locked; the screen is not told.
+    till.events.publish({
+      type: 'payment.progress',
+      progress: {
+        attemptId: 'A-1',
+        saleId: 'S-1',
+        terminalId: 'T',
+        state: 'approved',
+        cashierMessage: 'Card payment approved.',
+        at: new Date().toISOString(),
+      },
+    });
+    till.devices.update('printer', 'offline', 'The printer is off.');
+    await call('staff.login', { staffId: 'bo', pin: '98765' });
+    // (The printer may report its status on its own meanwhile: device status, which a locked screen does show.)
+    expect(seen).toContain('device.status');
+    expect(new Set(seen)).toEqual(new Set(['device.status', 'staff.session']));
+  });
+});
+
+describe('an idle till', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('locks itself after the configured minutes without input, and tells the screen', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { till, call } = await staffedTill({ session: { idleLockMinutes: 2 } });
+    const sessions: unknown[] = [];
+    till.feed.subscribe((event) => {
+      if (event.type === 'staff.session') sessions.push(event.session);
+    });
+    await call('staff.login', { staffId: 'anna', pin: '1234' });
+    const sale = await ringUp(call, [{ code: 'BAK-001' }]);
+
+    vi.advanceTimersByTime(90_000);
+    expect(await call('staff.activity', {})).toEqual({ ok: true, value: { idleLockSeconds: 120 } });
+    vi.advanceTimersByTime(90_000);
+    expect((await call('staff.session', {})).ok && till.staff.session().operator?.staffId).toBe('anna');
+
+    vi.advanceTimersByTime(35_000);
+    expect(till.staff.session().operator).toBeNull();
+    expect(sessions.at(-1)).toEqual({ loginRequired: true, operator: null });
+    // The sale waits in main for whoever logs in next.
+    await call('staff.login', { staffId: 'anna', pin: '1234' });
+    expect(await call('sales.current', {})).toMatchObject({ ok: true, value: { saleId: sale.saleId } });
+  });
+
+  it('never locks while a card payment may be out at the terminal', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    let paying = true;
+    const staff = createStaffService({
+      staff: [{ id: 'anna', name: 'Anna', role: 'cashier', pinHash: hashes.cashier }],
+      clock: { now: () => new Date() },
+      logger: createMemoryLogger(),
+      idleLockMs: 60_000,
+      busy: () => paying,
+    });
+    onTestFinished(() => staff.close());
+    return (async () => {
+      await staff.login('anna', '1234');
+      vi.advanceTimersByTime(10 * 60_000);
+      expect(staff.session().operator?.staffId).toBe('anna');
+      paying = false;
+      vi.advanceTimersByTime(5_000);
+      expect(staff.session().operator).toBeNull();
+    })();
   });
 });

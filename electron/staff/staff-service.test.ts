@@ -1,6 +1,7 @@
+import { scryptSync } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { StaffMemberConfigSchema, type StaffMemberConfig } from '../../shared/staff/staff.ts';
+import { pinHashCostAllowed, StaffMemberConfigSchema, type StaffMemberConfig } from '../../shared/staff/staff.ts';
 import { hashPinCommand } from '../cli/hash-pin.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
@@ -54,6 +55,24 @@ describe('PIN hashes', () => {
     expect(await verifyPin('1234', first)).toBe(true);
     expect(await verifyPin('1235', first)).toBe(false);
     expect(await verifyPin('1234', 'scrypt$32768$8$1$AAAA$')).toBe(false);
+  });
+
+  it('refuses a hash whose scrypt cost is below 2^15 (or absurdly high), in the configuration and at login', async () => {
+    const strong = await hashPin('1234');
+    const [, , r, p, salt = '', hash] = strong.split('$');
+    // A genuine hash of the right PIN, made cheaply: a till must not let the hash choose a cheap check.
+    const cheapKey = scryptSync('1234', Buffer.from(salt, 'base64'), 32, { N: 16_384, r: 8, p: 1 });
+    const cheap = ['scrypt', 16_384, 8, 1, salt, cheapKey.toString('base64')].join('$');
+    const huge = ['scrypt', 2 ** 21, r, p, salt, hash].join('$');
+    const thin = ['scrypt', 2 ** 16, 1, p, salt, hash].join('$');
+    for (const pinHash of [cheap, huge, thin, ['scrypt', 30_000, r, p, salt, hash].join('$')]) {
+      const parsed = StaffMemberConfigSchema.safeParse({ id: 'a', name: 'A', role: 'cashier', pinHash });
+      expect(parsed.error?.issues[0]?.message).toMatch(/scrypt cost this till does not accept/);
+      expect(await verifyPin('1234', pinHash)).toBe(false);
+    }
+    expect(pinHashCostAllowed(strong)).toBe(true);
+    expect(pinHashCostAllowed(['scrypt', 2 ** 18, 8, 1, salt, hash].join('$'))).toBe(true);
+    expect(pinHashCostAllowed(['scrypt', 2 ** 19, 8, 1, salt, hash].join('$'))).toBe(false);
   });
 
   it('refuses a PIN written into the configuration in clear', () => {

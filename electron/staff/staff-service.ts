@@ -4,12 +4,19 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
 import { verifyPin } from './pin-hash.ts';
+import { createMemoryPinFailureBook, type PinFailureBook } from './pin-failure-book.ts';
 
 /**
  * Who is logged in at this till, checked in main. One person works a till at
  * a time: logging in replaces whoever was there, locking leaves nobody. A
  * person who types a wrong PIN `attempts` times in a row is locked out for
- * `lockoutMs`, whatever PIN they try meanwhile, and the lockout is audited.
+ * `lockoutMs`, whatever PIN they try meanwhile; the count and the lockout are
+ * kept in the journal, so a restart forgives nothing, and the lockout is
+ * audited. A manager's PIN typed to approve a change at the till counts the
+ * same way.
+ *
+ * A till nobody touches locks itself after `idleLockMs`, but never while a
+ * card payment may be out at the terminal: the cashier must see how it ends.
  */
 
 export interface StaffLockout {
@@ -31,6 +38,19 @@ export interface StaffService {
    * logged in, or a refusal in words for the cashier. On a till without staff, nobody is needed.
    */
   require(role?: StaffRole, what?: string): StaffMember | undefined;
+  /**
+   * A manager's name and PIN typed at the till to allow something, without
+   * logging the cashier out. Wrong PINs count towards that manager's lockout.
+   */
+  approver(staffId: string, pin: string): Promise<StaffMember>;
+  /** Someone used the till: the idle lock starts counting again. */
+  touch(): void;
+  /** How long the till may sit idle before it locks itself; undefined when it never does. */
+  readonly idleLockMs: number | undefined;
+  /** Calls `listener` whenever someone logs in or the till locks; returns the function that stops it. */
+  onSession(listener: (session: StaffSession) => void): () => void;
+  /** Stops the idle lock's timer. */
+  close(): void;
 }
 
 export interface StaffServiceOptions {
@@ -39,6 +59,12 @@ export interface StaffServiceOptions {
   logger: Logger;
   audit?: AuditLog | undefined;
   lockout?: StaffLockout;
+  /** Where wrong PINs are counted; in memory when absent (a till without a journal). */
+  failures?: PinFailureBook | undefined;
+  /** Lock after this long without input; 0 or absent: never. */
+  idleLockMs?: number;
+  /** Whether locking now would hide a payment in flight from the cashier. */
+  busy?: () => boolean;
 }
 
 const member = (config: StaffMemberConfig): StaffMember => ({
@@ -50,22 +76,66 @@ const member = (config: StaffMemberConfig): StaffMember => ({
 export function createStaffService(options: StaffServiceOptions): StaffService {
   const { staff, clock, logger, audit } = options;
   const lockout = options.lockout ?? DEFAULT_LOCKOUT;
+  const failures = options.failures ?? createMemoryPinFailureBook();
   const loginRequired = staff.length > 0;
-  const wrong = new Map<string, { count: number; lockedUntil: number }>();
+  const idleLockMs = loginRequired && (options.idleLockMs ?? 0) > 0 ? options.idleLockMs : undefined;
+  const listeners = new Set<(session: StaffSession) => void>();
   let operator: StaffMember | null = null;
+  let lastActivity = clock.now().getTime();
   /**
-   * Logins take turns: checked one at a time, a burst of guesses sent at once
-   * still meets the lockout after the fifth, instead of all passing the check
-   * while the first is being hashed.
+   * PIN checks take turns: checked one at a time, a burst of guesses sent at
+   * once still meets the lockout after the fifth, instead of all passing the
+   * check while the first is being hashed.
    */
   let turn: Promise<unknown> = Promise.resolve();
 
   const session = (): StaffSession => ({ loginRequired, operator });
 
+  const announce = () => {
+    const now = session();
+    for (const listener of [...listeners]) {
+      try {
+        listener(now);
+      } catch (error) {
+        logger.warn('staff.session_listener_failed', { error });
+      }
+    }
+  };
+
   function minutes(ms: number): string {
     const whole = Math.max(1, Math.ceil(ms / 60_000));
     return whole === 1 ? '1 minute' : `${String(whole)} minutes`;
   }
+
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const mine = turn.then(work);
+    turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  function lockNow(why: 'asked' | 'idle'): StaffSession {
+    if (operator !== null)
+      logger.info(why === 'idle' ? 'staff.idle_locked' : 'staff.locked', { staffId: operator.staffId });
+    const changed = operator !== null;
+    operator = null;
+    if (changed) announce();
+    return session();
+  }
+
+  // The idle lock looks every few seconds; a quarter of the idle time on short settings, so it is never late by much.
+  const idleTimer =
+    idleLockMs === undefined
+      ? undefined
+      : setInterval(
+          () => {
+            if (operator === null) return;
+            if (clock.now().getTime() - lastActivity < idleLockMs) return;
+            if (options.busy?.() === true) return;
+            lockNow('idle');
+          },
+          Math.min(5_000, Math.max(250, Math.floor(idleLockMs / 4))),
+        );
+  idleTimer?.unref();
 
   return {
     loginRequired,
@@ -74,17 +144,17 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
 
     session,
 
-    login(staffId, pin) {
-      const mine = turn.then(() => attempt(staffId, pin));
-      turn = mine.catch(() => undefined);
-      return mine;
-    },
+    login: (staffId, pin) =>
+      inTurn(async () => {
+        const found = await checkPin(staffId, pin);
+        operator = member(found);
+        lastActivity = clock.now().getTime();
+        logger.info('staff.logged_in', { staffId, role: found.role });
+        announce();
+        return session();
+      }),
 
-    lock() {
-      if (operator !== null) logger.info('staff.locked', { staffId: operator.staffId });
-      operator = null;
-      return session();
-    },
+    lock: () => lockNow('asked'),
 
     require(role, what = 'do this') {
       if (!loginRequired) return undefined;
@@ -94,13 +164,43 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       }
       return operator;
     },
+
+    approver: (staffId, pin) =>
+      inTurn(async () => {
+        const found = staff.find((candidate) => candidate.id === staffId);
+        if (found !== undefined && found.role !== 'manager') {
+          throw new TillError('FORBIDDEN', `${found.name} is not a manager. A manager must approve this.`);
+        }
+        const approver = member(await checkPin(staffId, pin));
+        logger.info('staff.approved', { staffId });
+        return approver;
+      }),
+
+    touch() {
+      lastActivity = clock.now().getTime();
+    },
+
+    idleLockMs,
+
+    onSession(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    close() {
+      if (idleTimer !== undefined) clearInterval(idleTimer);
+      listeners.clear();
+    },
   };
 
-  async function attempt(staffId: string, pin: string): Promise<StaffSession> {
+  /** The person, when `pin` is theirs; otherwise a refusal, the wrong PIN counted (and, at the limit, the lockout). */
+  async function checkPin(staffId: string, pin: string): Promise<StaffMemberConfig> {
     const found = staff.find((candidate) => candidate.id === staffId);
     if (found === undefined) throw new TillError('NOT_FOUND', 'That person is not set up on this till.');
     const now = clock.now().getTime();
-    const record = wrong.get(staffId) ?? { count: 0, lockedUntil: 0 };
+    const record = failures.get(staffId) ?? { count: 0, lockedUntil: 0 };
     if (record.lockedUntil > now) {
       throw new TillError(
         'FORBIDDEN',
@@ -108,11 +208,9 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       );
     }
     if (!(await verifyPin(pin, found.pinHash))) {
-      record.count += 1;
-      if (record.count >= lockout.attempts) {
-        record.count = 0;
-        record.lockedUntil = now + lockout.lockoutMs;
-        wrong.set(staffId, record);
+      const count = record.count + 1;
+      if (count >= lockout.attempts) {
+        failures.set(staffId, { count: 0, lockedUntil: now + lockout.lockoutMs });
         audit?.record(
           { action: 'staff.locked_out', actor: found.id, detail: { attempts: lockout.attempts } },
           clock.now().toISOString(),
@@ -123,14 +221,12 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
           `Too many wrong PINs for ${found.name}. Try again in ${minutes(lockout.lockoutMs)}, or ask a manager.`,
         );
       }
-      wrong.set(staffId, record);
-      const left = lockout.attempts - record.count;
+      failures.set(staffId, { count, lockedUntil: 0 });
+      const left = lockout.attempts - count;
       logger.info('staff.wrong_pin', { staffId, triesLeft: left });
       throw new TillError('FORBIDDEN', `Wrong PIN. ${left === 1 ? '1 try' : `${String(left)} tries`} left.`);
     }
-    wrong.delete(staffId);
-    operator = member(found);
-    logger.info('staff.logged_in', { staffId, role: found.role });
-    return session();
+    if (record.count > 0 || record.lockedUntil > 0) failures.clear(staffId);
+    return found;
   }
 }

@@ -40,6 +40,9 @@ const COUNTS: Readonly<Record<string, string>> = {
   unhandledNotifications: 'SELECT COUNT(*) AS n FROM inbox WHERE outcome IS NULL',
   receiptsWaiting: "SELECT COUNT(*) AS n FROM print_jobs WHERE status <> 'printed'",
   refundsOpen: "SELECT COUNT(*) AS n FROM refunds WHERE state = 'open'",
+  /** A sale left on the till (after a crash, or a cashier who walked away): it reopens at the next start. */
+  salesOpen: "SELECT COUNT(*) AS n FROM open_sales WHERE state = 'open'",
+  salesParked: "SELECT COUNT(*) AS n FROM open_sales WHERE state = 'parked'",
   auditEntries: 'SELECT COUNT(*) AS n FROM audit_log',
 };
 

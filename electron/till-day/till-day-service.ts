@@ -27,8 +27,6 @@ export interface TillDayService {
   xReport(print: boolean): DayReport;
   close(countedCashMinor: number, actor: string | undefined): DayReport;
   reprintZ(zNumber: number): DayReport;
-  /** A sale given up with goods on it; counted once, in the open day. */
-  voidSale(voided: { saleId: string; lineCount: number; totalMinor: number }, actor: string | undefined): boolean;
 }
 
 export function createTillDayService(options: {
@@ -174,14 +172,6 @@ export function createTillDayService(options: {
       print(`Z report ${String(zNumber)} (copy)`, buildDayReportDocument(z, options.receiptContext), now());
       printer?.wake();
       return z;
-    },
-
-    voidSale(voided, actor) {
-      const at = now();
-      return sales.transaction(() => {
-        if (sales.completed(voided.saleId) !== undefined) return false;
-        return days.recordVoid(days.dayFor(mode, at), { ...voided, at, by: actor });
-      });
     },
   };
 }

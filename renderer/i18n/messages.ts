@@ -11,7 +11,6 @@ export const en = {
     searchPlaceholder: 'Name, SKU or barcode (F2)',
     allProducts: 'All',
     noMatches: (query: string) => `No product matches “${query}”. Check the spelling or scan the barcode.`,
-    unknownBarcode: (code: string) => `Barcode ${code} is not in the catalogue. Type the product's name instead.`,
     added: (name: string) => `Added ${name}`,
     emptyCart: 'Scan a product or pick one to start a sale.',
     cartLabel: 'Sale lines',
@@ -28,6 +27,20 @@ export const en = {
     vatRow: (rate: string) => `VAT ${rate}`,
     items: (count: number) => (count === 1 ? '1 item' : `${count} items`),
     locked: 'Payments have been taken on this sale, so its lines cannot change.',
+    giveMoneyBack: (cash: string | undefined, card: string | undefined) =>
+      [
+        'Sale cleared.',
+        cash === undefined ? '' : ` Give the customer back the ${cash} cash they handed over.`,
+        card === undefined
+          ? ''
+          : ` Give ${card} back to their card: Refund without a receipt (F7), for the card they paid with.`,
+      ].join(''),
+    openItemsLabel: 'Items without a code',
+    openItemTitle: (name: string) => `${name}: type the price`,
+    openItemPrice: 'Price',
+    openItemMax: (max: string) => `Up to ${max}. The line is written to the audit log.`,
+    openItemAdd: 'Add to sale',
+    openItemPriceInvalid: (max: string) => `Type a price above zero and at most ${max}, for example 4.95.`,
     voidSale: 'Clear sale',
     voidConfirm: 'Clear every line of this sale?',
     park: 'Park sale (F3)',
@@ -133,6 +146,15 @@ export const en = {
     reasonHint: 'For example: change for the float. This is written to the audit log.',
     openDrawer: 'Open drawer',
     drawerOpened: 'The cash drawer is open. Close it when you are done.',
+  },
+  approval: {
+    title: 'A manager must approve this',
+    who: 'Manager',
+    pin: 'Manager’s PIN',
+    approve: 'Approve',
+    cancel: 'Do not change it',
+    noManagers: 'No manager is set up on this till, so this cannot be approved here.',
+    done: 'Approved by the manager. The change is on the sale and in the audit log.',
   },
   staff: {
     locked: 'The till is locked',

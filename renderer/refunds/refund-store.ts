@@ -147,6 +147,8 @@ export interface RefundState {
   loadOpen(): Promise<string | undefined>;
   /** Takes a refund's progress off the screen; the refund itself goes on in main. */
   dismiss(): void;
+  /** The till locked: nothing of any refund stays on this page. */
+  forget(): void;
 }
 
 /** The refund on screen, if any. */
@@ -241,5 +243,7 @@ export const useRefundStore = create<RefundState>()((set, get) => {
     },
 
     dismiss: () => set({ shownId: undefined }),
+
+    forget: () => set({ known: {}, shownId: undefined, openIds: [] }),
   };
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { FINAL_PAYMENT_STATES, IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
-import { saleTotals, useSaleStore, type CardPaymentOnScreen } from './sale-store.ts';
+import { useSaleStore, type CardPaymentOnScreen } from './sale-store.ts';
 
 /**
  * The card payment as main reports it, in plain words, with what the terminal
@@ -13,12 +13,10 @@ import { saleTotals, useSaleStore, type CardPaymentOnScreen } from './sale-store
 export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
   const { view, terminalMessage } = card;
   const format = useFormat();
-  const cart = useSaleStore((state) => state.cart);
-  const tenders = useSaleStore((state) => state.tenders);
+  const due = useSaleStore((state) => state.sale.dueMinor);
   const store = useSaleStore.getState();
   const inFlight = IN_FLIGHT_PAYMENT_STATES.includes(view.state);
   const final = FINAL_PAYMENT_STATES.has(view.state);
-  const due = saleTotals({ cart, tenders }).dueMinor;
 
   return (
     <section

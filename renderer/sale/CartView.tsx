@@ -1,35 +1,83 @@
-import { memo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
 import { lineAmounts, type CartLine } from '../../shared/sale/cart.ts';
 import { useFormat, type Formatters } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
-import { linesLocked, saleTotals, useSaleStore } from './sale-store.ts';
+import { useSaleStore } from './sale-store.ts';
 
-/** The sale's lines, newest last, with quantity buttons, and the totals with VAT per rate. */
+/** A line's height before it is measured: one name line, one detail line, the 44 px touch targets. */
+const LINE_HEIGHT_PX = 53;
+
+/**
+ * The sale's lines as main holds them, newest last, with quantity buttons, and
+ * main's totals with VAT per rate. Only the lines in view (and a few around
+ * them) are on the page: a sale of 500 lines costs what a sale of 20 does when
+ * one more is added. The list scrolls to the line just added or picked, as
+ * the cashier expects after a scan.
+ */
 export function CartView() {
-  const cart = useSaleStore((state) => state.cart);
-  const tenders = useSaleStore((state) => state.tenders);
-  const card = useSaleStore((state) => state.card);
+  const lines = useSaleStore((state) => state.sale.lines);
+  const totals = useSaleStore((state) => state.sale.totals);
+  const locked = useSaleStore((state) => state.sale.linesLocked);
   const selected = useSaleStore((state) => state.selectedLineId);
   const format = useFormat();
-  const locked = linesLocked({ tenders, card });
-  const totals = saleTotals({ cart, tenders });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer hands back functions that change on every render, which the compiler cannot memoise; none is kept.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const rows = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_HEIGHT_PX,
+    getItemKey: (index) => lines[index]?.lineId ?? index,
+    overscan: 8,
+  });
+  const selectedIndex = selected === undefined ? -1 : lines.findIndex((line) => line.lineId === selected);
+  // The line just added or picked is in view; with none picked (a sale back after a reload), the newest is.
+  const inView = selectedIndex >= 0 ? selectedIndex : lines.length - 1;
+  useEffect(() => {
+    if (inView < 0) return undefined;
+    // In the next frame, where the browser lays the page out anyway: asking the list's size now would make it
+    // lay the page out twice for one new line.
+    const frame = requestAnimationFrame(() => rows.scrollToIndex(inView, { align: 'auto' }));
+    return () => cancelAnimationFrame(frame);
+  }, [rows, inView]);
+  const shown = rows.getVirtualItems();
+  const first = shown[0];
+  const last = shown.at(-1);
 
   return (
     <section className="cart" aria-label={en.sale.cartLabel}>
-      {cart.lines.length === 0 ? (
+      {lines.length === 0 ? (
         <p className="cart-empty">{en.sale.emptyCart}</p>
       ) : (
-        <ol className="cart-lines" aria-label={en.sale.cartLabel}>
-          {cart.lines.map((line) => (
-            <CartLineRow
-              key={line.lineId}
-              line={line}
-              selected={line.lineId === selected}
-              locked={locked}
-              format={format}
-            />
-          ))}
-        </ol>
+        <div ref={scrollRef} className="cart-scroll">
+          <ol
+            className="cart-lines"
+            aria-label={en.sale.cartLabel}
+            // The lines out of view are room, not rows: the scrollbar still says how long the sale is.
+            style={{
+              paddingTop: first?.start ?? 0,
+              paddingBottom: last === undefined ? 0 : rows.getTotalSize() - last.end,
+            }}
+          >
+            {shown.map((row) => {
+              const line = lines[row.index];
+              if (line === undefined) return null;
+              return (
+                <CartLineRow
+                  key={line.lineId}
+                  line={line}
+                  index={row.index}
+                  count={lines.length}
+                  measure={rows.measureElement}
+                  selected={line.lineId === selected}
+                  locked={locked}
+                  format={format}
+                />
+              );
+            })}
+          </ol>
+        </div>
       )}
       <div className="totals" aria-label={en.sale.total}>
         {totals.discountMinor > 0 && (
@@ -67,14 +115,20 @@ export function CartView() {
   );
 }
 
-/** One line; memoised so adding a line to a long sale repaints one row, not all of them. */
+/** One line; memoised on main's line object, which the store keeps while the line is unchanged. */
 const CartLineRow = memo(function CartLineRow({
   line,
+  index,
+  count,
+  measure,
   selected,
   locked,
   format,
 }: {
   line: CartLine;
+  index: number;
+  count: number;
+  measure: (element: Element | null) => void;
   selected: boolean;
   locked: boolean;
   format: Formatters;
@@ -82,7 +136,15 @@ const CartLineRow = memo(function CartLineRow({
   const amounts = lineAmounts(line);
   const store = useSaleStore.getState();
   return (
-    <li className={selected ? 'cart-line selected' : 'cart-line'} aria-current={selected ? 'true' : undefined}>
+    <li
+      ref={measure}
+      data-index={index}
+      // Assistive technology hears the whole sale's length, not only the rows on the page.
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={selected ? 'cart-line selected' : 'cart-line'}
+      aria-current={selected ? 'true' : undefined}
+    >
       <button type="button" className="line-main" onClick={() => store.select(line.lineId)} aria-label={line.name}>
         <span className="line-name">{line.name}</span>
         <span className="line-detail">
@@ -98,7 +160,7 @@ const CartLineRow = memo(function CartLineRow({
             type="button"
             className="icon-button"
             aria-label={en.sale.decrease(line.name)}
-            onClick={() => store.setQuantity(line.lineId, line.quantity - 1)}
+            onClick={() => void store.stepQuantity(line.lineId, -1)}
           >
             −
           </button>
@@ -106,7 +168,7 @@ const CartLineRow = memo(function CartLineRow({
             type="button"
             className="icon-button"
             aria-label={en.sale.increase(line.name)}
-            onClick={() => store.setQuantity(line.lineId, line.quantity + 1)}
+            onClick={() => void store.stepQuantity(line.lineId, 1)}
           >
             +
           </button>
@@ -114,7 +176,7 @@ const CartLineRow = memo(function CartLineRow({
             type="button"
             className="icon-button remove"
             aria-label={en.sale.remove(line.name)}
-            onClick={() => store.removeLine(line.lineId)}
+            onClick={() => void store.removeLine(line.lineId)}
           >
             ×
           </button>

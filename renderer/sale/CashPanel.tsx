@@ -3,17 +3,15 @@ import { quickCashAmounts } from '../../shared/sale/tenders.ts';
 import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { en } from '../i18n/messages.ts';
-import { saleTotals, useSaleStore } from './sale-store.ts';
+import { useSaleStore } from './sale-store.ts';
 
-/** Cash: what the customer handed over, by quick button or typed; the change follows. */
+/** Cash: what the customer handed over, by quick button or typed; the change follows. Main takes it and decides. */
 export function CashPanel() {
-  const cart = useSaleStore((state) => state.cart);
-  const tenders = useSaleStore((state) => state.tenders);
+  const due = useSaleStore((state) => state.sale.dueMinor);
   const currency = useSaleStore((state) => state.currency);
   const busy = useSaleStore((state) => state.busy);
   const format = useFormat();
   const [typed, setTyped] = useState('');
-  const due = saleTotals({ cart, tenders }).dueMinor;
   const tendered = parseTypedAmount(typed, currency);
   const change = tendered === undefined ? undefined : Math.max(0, tendered - due);
   const store = useSaleStore.getState();

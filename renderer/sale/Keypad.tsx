@@ -9,8 +9,8 @@ const KEYS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '0', '.', '00'] as co
 
 /**
  * The numeric keypad for touch: pick a line, choose Qty, % Disc or Price, type,
- * Apply. Price changes and discounts will need a manager's role once staff
- * log in (issue 7); today every cashier may use them.
+ * Apply. Main decides whether the person at the till may give that discount
+ * or change that price; above their limits it asks for a manager's PIN.
  */
 export function Keypad() {
   const [mode, setMode] = useState<Mode>('quantity');
@@ -29,16 +29,16 @@ export function Keypad() {
     if (mode === 'quantity') {
       const quantity = Number(text);
       if (!Number.isInteger(quantity) || text === '') store.say('error', 'Type a whole number of items.');
-      else store.setQuantity(selected, quantity);
+      else void store.setQuantity(selected, quantity);
     } else if (mode === 'discount') {
       const percent = parseTypedAmount(text, 'EUR');
       // 0 clears the discount; percentages are kept to two decimals, as basis points.
       if (percent === undefined || percent > 10_000) store.say('error', 'Type a discount from 0 to 100 percent.');
-      else store.setDiscount(selected, percent === 0 ? undefined : { kind: 'percent', basisPoints: percent });
+      else void store.setDiscount(selected, percent === 0 ? undefined : { kind: 'percent', basisPoints: percent });
     } else {
       const price = text === '' ? undefined : parseTypedAmount(text, currency);
       if (text !== '' && price === undefined) store.say('error', 'Type the new price, for example 2.49.');
-      else store.overridePrice(selected, price);
+      else void store.overridePrice(selected, price);
     }
   };
 

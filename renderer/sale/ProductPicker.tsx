@@ -1,4 +1,4 @@
-import { useDeferredValue, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useDeferredValue, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogItem } from '../../shared/catalog/catalog-item.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
@@ -6,11 +6,19 @@ import { useSaleStore } from './sale-store.ts';
 
 const TILE_LIMIT = 60;
 
-/** Search as you type, category buttons and product tiles. Enter in the search box takes a barcode or SKU. */
-export function ProductPicker({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+/**
+ * Search as you type, category buttons and product tiles. Enter in the search
+ * box takes a barcode or SKU. Memoised: the sale changing does not redraw the tiles.
+ */
+export const ProductPicker = memo(function ProductPicker({
+  searchRef,
+}: {
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
   const catalog = useSaleStore((state) => state.catalog);
-  const addProduct = (item: CatalogItem) => useSaleStore.getState().addProduct(item);
-  const scan = (code: string) => useSaleStore.getState().scan(code);
+  const openItems = useSaleStore((state) => state.openItems);
+  const addProduct = (item: CatalogItem) => void useSaleStore.getState().addProduct(item);
+  const scan = (code: string) => void useSaleStore.getState().scan(code);
 
   const format = useFormat();
   const [query, setQuery] = useState('');
@@ -87,6 +95,20 @@ export function ProductPicker({ searchRef }: { searchRef: RefObject<HTMLInputEle
           </button>
         ))}
       </div>
+      {openItems.length > 0 && (
+        <div className="open-items" role="group" aria-label={en.sale.openItemsLabel}>
+          {openItems.map((item) => (
+            <button
+              key={item.sku}
+              type="button"
+              className="category open-item"
+              onClick={() => useSaleStore.getState().chooseOpenItem(item)}
+            >
+              {item.name}
+            </button>
+          ))}
+        </div>
+      )}
       {trimmed !== '' && items.length === 0 ? (
         <p className="no-matches">{en.sale.noMatches(trimmed)}</p>
       ) : (
@@ -101,4 +123,4 @@ export function ProductPicker({ searchRef }: { searchRef: RefObject<HTMLInputEle
       )}
     </section>
   );
-}
+});

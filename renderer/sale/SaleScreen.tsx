@@ -16,7 +16,9 @@ import { ParkedPanel } from './ParkedPanel.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
 import { ReceiptsPanel } from './ReceiptsPanel.tsx';
-import { ESCAPABLE_PANELS, saleTotals, useSaleStore } from './sale-store.ts';
+import { ESCAPABLE_PANELS, useSaleStore } from './sale-store.ts';
+import { ApprovalPanel } from './ApprovalPanel.tsx';
+import { OpenItemPanel } from './OpenItemPanel.tsx';
 import { TenderBar } from './TenderBar.tsx';
 
 /** Where keystrokes belong to what the cashier is typing, not to the scanner or a shortcut. */
@@ -37,8 +39,9 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
   const card = useSaleStore((state) => state.card);
   const completed = useSaleStore((state) => state.completed);
   const notice = useSaleStore((state) => state.notice);
-  const cart = useSaleStore((state) => state.cart);
-  const tenders = useSaleStore((state) => state.tenders);
+  // Only what this frame shows: a line added repaints the cart and the tender bar, not the product tiles.
+  const lineCount = useSaleStore((state) => state.sale.lines.length);
+  const paidUp = useSaleStore((state) => state.sale.dueMinor === 0 && state.sale.card === null);
   const busy = useSaleStore((state) => state.busy);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -80,7 +83,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
       const code = wedge.key(event.key, event.timeStamp);
       if (code !== undefined) {
         event.preventDefault();
-        store.scan(code);
+        void store.scan(code);
       } else if (event.key === 'Enter' && wedge.scanning(event.timeStamp)) {
         event.preventDefault();
       }
@@ -89,8 +92,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, []);
 
-  const dueZeroUnrecorded =
-    cart.lines.length > 0 && tenders.length > 0 && saleTotals({ cart, tenders }).dueMinor === 0 && !completed;
+  // Paid in full but not recorded (main could not be reached at that moment, or the sale costs nothing): finish it by hand.
+  const dueZeroUnrecorded = lineCount > 0 && paidUp && !completed;
 
   return (
     <div className="sale-screen">
@@ -119,9 +122,9 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
             type="button"
             className="button"
             onClick={() => {
-              if (window.confirm(en.sale.voidConfirm)) useSaleStore.getState().clearSale();
+              if (window.confirm(en.sale.voidConfirm)) void useSaleStore.getState().clearSale();
             }}
-            disabled={cart.lines.length === 0}
+            disabled={lineCount === 0}
           >
             {en.sale.voidSale}
           </button>
@@ -180,6 +183,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           {panel === 'journal' && <JournalPanel bridge={bridge} />}
           {panel === 'day' && <TillDayPanel bridge={bridge} />}
           {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
+          {panel === 'approval' && <ApprovalPanel />}
+          {panel === 'openItem' && <OpenItemPanel />}
         </div>
       )}
     </div>

@@ -3,28 +3,29 @@ import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
-import { saleTotals, useSaleStore } from './sale-store.ts';
+import { useSaleStore } from './sale-store.ts';
 
 /**
- * What is due and how it will be paid. The amount starts at everything due;
- * typing less splits the sale: this tender takes that much, the rest stays due.
+ * What is due and how it will be paid, as main says. The amount starts at
+ * everything due; typing less splits the sale: this tender takes that much,
+ * the rest stays due. Main refuses more than is due whatever is typed here.
  */
 export function TenderBar() {
-  const cart = useSaleStore((state) => state.cart);
-  const tenders = useSaleStore((state) => state.tenders);
+  const sale = useSaleStore((state) => state.sale);
   const busy = useSaleStore((state) => state.busy);
   const panel = useSaleStore((state) => state.panel);
   const currency = useSaleStore((state) => state.currency);
   const terminal = useTillStore((state) => state.devices.terminal);
   const format = useFormat();
-  const totals = saleTotals({ cart, tenders });
+  const totals = { paidMinor: sale.paidMinor, dueMinor: sale.dueMinor };
+  const tenders = sale.tenders;
   // What was typed belongs to the amount due when it was typed: a tender taken or a line added clears it.
   const [entry, setEntry] = useState({ text: '', forDue: totals.dueMinor });
   const typed = entry.forDue === totals.dueMinor ? entry.text : '';
 
-  if (cart.lines.length === 0 || panel === 'receipt') return null;
-  const amount = typed.trim() === '' ? totals.dueMinor : parseTypedAmount(typed, currency);
-  const amountOk = amount !== undefined && amount > 0 && amount <= totals.dueMinor;
+  if (sale.lines.length === 0 || panel === 'receipt') return null;
+  const amount = typed.trim() === '' ? undefined : parseTypedAmount(typed, currency);
+  const amountOk = typed.trim() === '' || (amount !== undefined && amount > 0 && amount <= totals.dueMinor);
   const noCards = terminal?.state === 'not_configured';
 
   const payByCard = () => {

@@ -1,48 +1,54 @@
 import { create } from 'zustand';
 import { buildCatalogIndex, type CatalogIndex } from '../../shared/catalog/catalog-index.ts';
 import type { CatalogItem } from '../../shared/catalog/catalog-item.ts';
+import type { ChannelRequest, ChannelResponse } from '../../shared/ipc/contract.ts';
+import type { Channel } from '../../shared/ipc/channels.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
-import type { CurrencyCode } from '../../shared/money.ts';
+import { formatMoney, type CurrencyCode } from '../../shared/money.ts';
 import {
   FINAL_PAYMENT_STATES,
   IN_FLIGHT_PAYMENT_STATES,
   type PaymentAttemptView,
   type PaymentState,
 } from '../../shared/payments/payment-state.ts';
-import {
-  addItem,
-  cartTotals,
-  emptyCart,
-  overridePrice,
-  removeLine,
-  SaleRuleError,
-  setDiscount,
-  setQuantity,
-  type Cart,
-  type LineDiscount,
-} from '../../shared/sale/cart.ts';
-import { MAX_SALE_LINES, type CompletedSale, type ParkedSale } from '../../shared/sale/completed-sale.ts';
 import type { DrawerResult, PrintJobView } from '../../shared/printing/print-job.ts';
-import { balanceDue, cashTender, paidMinor, type Tender } from '../../shared/sale/tenders.ts';
+import type { CartLine, LineDiscount } from '../../shared/sale/cart.ts';
+import type { CompletedSale, FinishedSale, ParkedSale } from '../../shared/sale/completed-sale.ts';
+import type { OpenSaleView } from '../../shared/sale/open-sale.ts';
+import type { Approval, OpenItem, SaleStep } from '../../shared/sale/sale-commands.ts';
+import type { CallError } from '../../shared/result.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
+import { useTillStore } from '../store/till-store.ts';
 
 /**
- * The sale on screen: its lines, the tenders taken so far, the card payment in
- * progress and what the cashier is being told. Every rule about money comes
- * from `shared/sale/`; card outcomes come only from main (the payment
- * service), never from a guess here. Once a tender is taken the lines freeze,
- * because the terminal was asked for an amount computed from them.
+ * The sale on screen: a mirror of main's open sale, and what the cashier is
+ * being told. The screen never decides a price, a total or what is due:
+ * every change is a command to main, which answers with the sale as it now
+ * stands (written to its journal first), and the screen shows that. Commands
+ * go one after another, so answers arrive in the order they were asked.
+ * Card outcomes come only from main (the payment service), never from a guess here.
  */
 
 /**
  * `receipts`: reprint any receipt by number and open the drawer without a sale;
- * `journal`: look back at finished sales and refund them; `day`: the till day and its reports.
+ * `journal`: look back at finished sales and refund them; `day`: the till day and its reports;
+ * `approval`: a manager's name and PIN for a change above the cashier's limits;
+ * `openItem`: a price typed for an item without a code.
  */
-export type Panel = 'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts' | 'journal' | 'day';
+export type Panel =
+  'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts' | 'journal' | 'day' | 'approval' | 'openItem';
 
 /** Panels away from the sale, which Escape closes. */
-export const ESCAPABLE_PANELS: ReadonlySet<Panel> = new Set(['cash', 'parked', 'receipts', 'journal', 'day']);
+export const ESCAPABLE_PANELS: ReadonlySet<Panel> = new Set([
+  'cash',
+  'parked',
+  'receipts',
+  'journal',
+  'day',
+  'approval',
+  'openItem',
+]);
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -57,11 +63,21 @@ export interface CardPaymentOnScreen {
   terminalMessage: string | undefined;
 }
 
+/** A change main would make only with a manager's approval: what it said, and how to ask again with one. */
+export interface PendingApproval {
+  message: string;
+  /** Sends the change again with the manager's name and PIN; answers main's refusal, or undefined when done. */
+  approve(approval: Approval): Promise<string | undefined>;
+}
+
 export interface SaleState {
   currency: CurrencyCode;
   catalog: CatalogIndex | undefined;
-  cart: Cart;
-  tenders: Tender[];
+  openItems: readonly OpenItem[];
+  /** The open item whose price is being typed. */
+  openItem: OpenItem | undefined;
+  /** Main's open sale, as it last answered. */
+  sale: OpenSaleView;
   selectedLineId: string | undefined;
   panel: Panel;
   card: CardPaymentOnScreen | undefined;
@@ -73,11 +89,24 @@ export interface SaleState {
   /** The finished sale's print jobs (the receipt, copies), kept current by `print.job` events. */
   receiptJobs: PrintJobView[];
   parked: ParkedSale[];
+  approval: PendingApproval | undefined;
   notice: Notice | undefined;
   busy: boolean;
 }
 
-const newSaleId = () => crypto.randomUUID();
+/** No panel, no card, no finished sale, no question pending: the screen with just the sale. */
+const NOTHING_ON_SCREEN = {
+  selectedLineId: undefined,
+  panel: 'none',
+  card: undefined,
+  completed: undefined,
+  receiptSvg: undefined,
+  drawer: undefined,
+  receiptJobs: [],
+  approval: undefined,
+  openItem: undefined,
+  notice: undefined,
+} as const satisfies Partial<SaleState>;
 
 let noticeSerial = 0;
 const notice = (kind: Notice['kind'], text: string): Notice => ({ kind, text, serial: (noticeSerial += 1) });
@@ -85,25 +114,65 @@ const notice = (kind: Notice['kind'], text: string): Notice => ({ kind, text, se
 const isInFlight = (state: PaymentState) => IN_FLIGHT_PAYMENT_STATES.includes(state);
 const isFinal = (state: PaymentState) => FINAL_PAYMENT_STATES.has(state);
 
-type SaleTotals = ReturnType<typeof cartTotals> & { paidMinor: number; dueMinor: number };
-let lastTotals: { cart: Cart; tenders: readonly Tender[]; totals: SaleTotals } | undefined;
+const WAITING = 'waiting-for-main';
 
-/** The sale's totals; several parts of the screen ask for them on every change, so the last answer is kept. */
-export function saleTotals(state: Pick<SaleState, 'cart' | 'tenders'>): SaleTotals {
-  if (lastTotals?.cart === state.cart && lastTotals.tenders === state.tenders) return lastTotals.totals;
-  const totals = cartTotals(state.cart);
-  const result = {
-    ...totals,
-    paidMinor: paidMinor(state.tenders),
-    dueMinor: balanceDue(totals.totalMinor, state.tenders),
+/** What the screen shows until main has said which sale is open: nothing, and nothing to act on. */
+export function emptySaleView(currency: CurrencyCode): OpenSaleView {
+  return {
+    saleId: WAITING,
+    currency,
+    startedAt: new Date(0).toISOString(),
+    revision: 0,
+    lines: [],
+    approvals: [],
+    openItems: [],
+    totals: { itemCount: 0, lineCount: 0, grossMinor: 0, discountMinor: 0, totalMinor: 0, vat: [] },
+    tenders: [],
+    paidMinor: 0,
+    dueMinor: 0,
+    card: null,
+    linesLocked: false,
+    unshownReceipt: null,
   };
-  lastTotals = { cart: state.cart, tenders: state.tenders, totals: result };
-  return result;
 }
 
-/** Lines freeze once money has been asked for on this sale. */
-export function linesLocked(state: Pick<SaleState, 'tenders' | 'card'>): boolean {
-  return state.tenders.length > 0 || state.card !== undefined;
+function sameDiscount(a: LineDiscount | undefined, b: LineDiscount | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.kind === 'percent') return b.kind === 'percent' && a.basisPoints === b.basisPoints;
+  return b.kind === 'amount' && a.minor === b.minor;
+}
+
+function sameLine(a: CartLine, b: CartLine): boolean {
+  return (
+    a.lineId === b.lineId &&
+    a.sku === b.sku &&
+    a.name === b.name &&
+    a.unitPriceMinor === b.unitPriceMinor &&
+    a.priceOverrideMinor === b.priceOverrideMinor &&
+    a.quantity === b.quantity &&
+    a.vatBasisPoints === b.vatBasisPoints &&
+    sameDiscount(a.discount, b.discount)
+  );
+}
+
+/**
+ * Main's answer, keeping the line objects that did not change: each row of a
+ * long sale is memoised on its line, so adding one line repaints one row.
+ */
+export function keepUnchangedLines(previous: OpenSaleView, next: OpenSaleView): OpenSaleView {
+  if (previous.saleId !== next.saleId || previous.lines.length === 0) return next;
+  const before = new Map(previous.lines.map((line) => [line.lineId, line]));
+  let reused = 0;
+  const lines = next.lines.map((line) => {
+    const old = before.get(line.lineId);
+    if (old !== undefined && sameLine(old, line)) {
+      reused += 1;
+      return old;
+    }
+    return line;
+  });
+  if (reused === lines.length && lines.length === previous.lines.length) return { ...next, lines: previous.lines };
+  return { ...next, lines };
 }
 
 /** Whether the card payment on screen may be out at the terminal. */
@@ -113,18 +182,26 @@ export function cardInFlight(state: Pick<SaleState, 'card'>): boolean {
 
 export interface SaleActions {
   attach(bridge: RendererBridge, currency: CurrencyCode): () => void;
-  addProduct(item: CatalogItem, quantity?: number): void;
+  /** Reads the open sale from main again (after a reconnect, a refusal, a login). */
+  refreshSale(): Promise<void>;
+  addProduct(item: CatalogItem, quantity?: number): Promise<void>;
   /** A barcode from the scanner, or typed and confirmed in the search box. */
-  scan(code: string): boolean;
+  scan(code: string): Promise<void>;
   select(lineId: string | undefined): void;
-  setQuantity(lineId: string, quantity: number): void;
-  removeLine(lineId: string): void;
-  setDiscount(lineId: string, discount: LineDiscount | undefined): void;
-  overridePrice(lineId: string, priceMinor: number | undefined): void;
-  /** Clears a sale no money was taken on; one with lines is reported to main as a void. */
-  clearSale(): void;
+  setQuantity(lineId: string, quantity: number): Promise<void>;
+  /** One more or one fewer: counted from the line as main has it when the command is sent, so quick taps all count. */
+  stepQuantity(lineId: string, by: 1 | -1): Promise<void>;
+  removeLine(lineId: string): Promise<void>;
+  setDiscount(lineId: string, discount: LineDiscount | undefined): Promise<void>;
+  overridePrice(lineId: string, priceMinor: number | undefined): Promise<void>;
+  /** Opens the panel to type the price of an open item. */
+  chooseOpenItem(item: OpenItem): void;
+  addOpenItem(priceMinor: number): Promise<void>;
+  /** Gives up the open sale; with goods on it, main counts it as a void. */
+  clearSale(): Promise<void>;
   openPanel(panel: Panel): void;
-  payByCard(amountMinor: number): Promise<void>;
+  /** A card payment for what is due, or `amountMinor` of it. */
+  payByCard(amountMinor?: number): Promise<void>;
   abortCard(): Promise<void>;
   checkCard(): Promise<void>;
   resolveCard(resolution: {
@@ -136,45 +213,207 @@ export interface SaleActions {
   /** Back to choosing a tender after a card payment that did not take money. */
   dismissCard(): void;
   payCash(tenderedMinor: number): Promise<void>;
-  /** Records the paid sale again after main could not be reached the first time. */
+  /** Asks main to record the paid sale again after it could not the first time. */
   retryComplete(): Promise<void>;
   park(note?: string): Promise<void>;
   loadParked(): Promise<void>;
   recall(saleId: string): Promise<void>;
+  /** After a finished sale: back to the sale screen, on the next (empty) sale. */
   newSale(): void;
   /** Prints the finished sale's receipt again, marked COPY. */
   reprint(): Promise<void>;
   /** The printer was fixed: print the waiting receipts now. */
   retryPrinting(): Promise<void>;
   say(kind: Notice['kind'], text: string): void;
+  /** The till locked: nothing of the sale stays on this page; main keeps it for whoever logs in. */
+  forget(): void;
+}
+
+/** The commands that change the open sale, all answered with a SaleStep. */
+type SaleCommand =
+  | 'sales.addItem'
+  | 'sales.addOpenItem'
+  | 'sales.setQuantity'
+  | 'sales.removeLine'
+  | 'sales.setDiscount'
+  | 'sales.overridePrice'
+  | 'sales.payCash'
+  | 'sales.complete'
+  | 'sales.park'
+  | 'sales.recall'
+  | 'sales.void';
+
+type Answer<C extends Channel> = { ok: true; value: ChannelResponse<C> } | { ok: false; error: CallError };
+
+/** Commands that change the open sale in place: they say which revision the screen holds, and get back only what changed. */
+const CHANGES_IN_PLACE: ReadonlySet<SaleCommand> = new Set([
+  'sales.addItem',
+  'sales.addOpenItem',
+  'sales.setQuantity',
+  'sales.removeLine',
+  'sales.setDiscount',
+  'sales.overridePrice',
+  'sales.payCash',
+]);
+
+/**
+ * The sale after a change main answered with only the lines that changed
+ * since `held`: changed lines in their place, new ones at the end (lines are
+ * only ever added at the end), removed ones gone. Undefined when the answer
+ * is not a change to `held` (the screen moved on meanwhile): then the screen
+ * reads the whole sale again.
+ */
+export function patchedSale(held: OpenSaleView, step: SaleStep): OpenSaleView | undefined {
+  const since = step.linesSince;
+  if (since === undefined) return step.sale;
+  if (since.revision !== held.revision || step.sale.saleId !== held.saleId) return undefined;
+  const changed = new Map(step.sale.lines.map((line) => [line.lineId, line]));
+  const removed = new Set(since.removed);
+  const lines: CartLine[] = [];
+  for (const line of held.lines) {
+    if (removed.has(line.lineId)) continue;
+    lines.push(changed.get(line.lineId) ?? line);
+    changed.delete(line.lineId);
+  }
+  lines.push(...changed.values());
+  return { ...step.sale, lines };
 }
 
 export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
   let bridge: RendererBridge | undefined;
+  /** Commands go one at a time, so main's answers arrive in the order the cashier acted. */
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Grows when the till locks: an answer to a question asked before then is not shown. */
+  let epoch = 0;
 
   const api = () => {
     if (bridge === undefined) throw new Error('The sale screen is not connected to the till yet.');
     return bridge.api;
   };
 
+  /** Runs `work` after the commands already asked for, in turn. */
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const mine = queue.then(work, work);
+    queue = mine.catch(() => undefined);
+    return mine;
+  };
+
+  const say = (kind: Notice['kind'], text: string) => set({ notice: notice(kind, text) });
+
   /**
-   * Applies a cart change, turning a refused rule into words for the cashier.
-   * `then` adds to the same update, so the screen repaints once per change.
+   * Main's sale on screen, with whatever else the same answer changes, in one
+   * repaint. An answer about the sale on screen that is older than what the
+   * screen shows (a read that crossed a command) is not shown.
    */
-  const change = (apply: (cart: Cart) => Cart, then?: (cart: Cart) => Partial<SaleState>) => {
-    const state = get();
-    if (linesLocked(state)) {
-      set({ notice: notice('error', en.sale.locked) });
+  const showSale = (view: OpenSaleView, also: Partial<SaleState> = {}, patched = false) => {
+    const previous = get().sale;
+    if (view.saleId === previous.saleId && view.revision < previous.revision) {
+      set(also);
       return;
     }
-    try {
-      const cart = apply(state.cart);
-      set({ cart, notice: undefined, ...then?.(cart) });
-    } catch (error) {
-      if (!(error instanceof SaleRuleError)) throw error;
-      set({ notice: notice('error', error.message) });
+    // A patched sale kept every line that did not change already.
+    const sale = patched ? view : keepUnchangedLines(previous, view);
+    const selected = also.selectedLineId ?? get().selectedLineId;
+    set({
+      sale,
+      ...also,
+      ...(selected !== undefined && !sale.lines.some((line) => line.lineId === selected)
+        ? { selectedLineId: undefined }
+        : {}),
+    });
+  };
+
+  /**
+   * Reads the open sale again and puts on screen what the cashier must see
+   * about it: a receipt main has for a sale it finished while no screen was
+   * looking, and the card payment on the sale as it stands now.
+   */
+  const refreshSale = async () => {
+    const asked = epoch;
+    const answer = await api()['sales.current']({});
+    if (asked !== epoch) return;
+    if (!answer.ok) {
+      say('error', answer.error.message);
+      return;
+    }
+    const view = answer.value;
+    showSale(view);
+    const unshown = view.unshownReceipt;
+    if (unshown !== null && get().completed?.receiptNumber !== unshown.receiptNumber) {
+      await command('sales.complete', () => ({ saleId: unshown.saleId }));
+      return;
+    }
+    const held = get().card;
+    const attemptId = view.card?.attemptId;
+    if (attemptId !== undefined && held?.view.attemptId !== attemptId) {
+      // After a reload or a restart mid-payment, the card panel comes back for the payment that is still going.
+      await refreshCard(attemptId, { show: true });
+    } else if (attemptId === undefined && held !== undefined && !isFinal(held.view.state)) {
+      // The card on screen has ended while this screen was not hearing from main: how, main says.
+      await refreshCard(held.view.attemptId);
     }
   };
+
+  /**
+   * Sends a sale command in turn and shows main's answer. A change above the
+   * cashier's limits opens the manager's approval, which sends exactly the
+   * refused change again with the manager's name and PIN; a sale that moved on
+   * (another tab, a restart) or an answer that never came is read again.
+   */
+  const command = <C extends SaleCommand>(
+    channel: C,
+    request: (saleId: string) => ChannelRequest<C>,
+    /** What else the screen shows for this answer (the line to select, a notice), painted with it. */
+    after: (step: SaleStep) => Partial<SaleState> = () => ({}),
+  ): Promise<SaleStep | undefined> => {
+    const asked = epoch;
+    return inTurn(async () => {
+      // Asked before the till locked: the person who asked is gone, and so is the command.
+      if (asked !== epoch) return undefined;
+      const held = get().sale;
+      const body: ChannelRequest<C> = {
+        ...request(held.saleId),
+        ...(CHANGES_IN_PLACE.has(channel) && held.saleId !== WAITING ? { knownRevision: held.revision } : {}),
+      };
+      const send = api()[channel] as (payload: ChannelRequest<C>) => Promise<Answer<C>>;
+      const answer = await send(body);
+      if (asked !== epoch) return undefined;
+      if (answer.ok) return applyStep(answer.value, after(answer.value));
+      if (answer.error.code === 'APPROVAL_REQUIRED') {
+        const approve = (approval: Approval) =>
+          inTurn(async (): Promise<string | undefined> => {
+            const approved = await send({ ...body, approval });
+            if (asked !== epoch) return undefined;
+            if (!approved.ok) return approved.error.message;
+            applyStep(approved.value, {
+              ...after(approved.value),
+              approval: undefined,
+              panel: 'none',
+              notice: notice('info', en.approval.done),
+            });
+            return undefined;
+          });
+        set({ panel: 'approval', approval: { message: answer.error.message, approve } });
+        return undefined;
+      }
+      say('error', answer.error.message);
+      // Not awaited: reading the sale again may send a command of its own, which waits for this one to end.
+      if (answer.error.code !== 'BAD_REQUEST' && answer.error.code !== 'FORBIDDEN') void refreshSale();
+      return undefined;
+    });
+  };
+
+  function applyStep(step: SaleStep, also?: Partial<SaleState>): SaleStep {
+    const sale = patchedSale(get().sale, step);
+    if (sale === undefined) {
+      set(also ?? {});
+      void refreshSale();
+    } else {
+      showSale(sale, also, step.linesSince !== undefined);
+    }
+    if (step.finished !== undefined) showFinished(step.finished);
+    return step;
+  }
 
   const showCard = (view: PaymentAttemptView, terminalMessage?: string) => {
     const previous = get().card;
@@ -182,27 +421,37 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     set({ card: { view, terminalMessage: terminalMessage ?? keep }, panel: 'card' });
   };
 
-  /** A card payment reached its end: take the money it approved and finish the sale when nothing is left. */
+  /** A card payment reached its end: main has already taken what it approved; show where the sale stands now. */
   const settleCard = async (view: PaymentAttemptView) => {
+    const asked = epoch;
     showCard(view);
-    if (view.state !== 'approved') return;
-    const state = get();
-    if (state.tenders.some((tender) => tender.kind === 'card' && tender.attemptId === view.attemptId)) return;
-    const amountMinor = view.authorisedMinor ?? view.amountMinor;
-    set({ tenders: [...state.tenders, { kind: 'card', attemptId: view.attemptId, amountMinor }] });
-    if (saleTotals(get()).dueMinor === 0) await complete();
-  };
-
-  const refreshCard = async (attemptId: string) => {
-    const answer = await api()['payments.get']({ attemptId });
-    if (!answer.ok) {
-      set({ notice: notice('error', answer.error.message) });
+    const current = await api()['sales.current']({});
+    if (asked !== epoch) return;
+    if (!current.ok) {
+      say('error', current.error.message);
       return;
     }
-    if (get().card?.view.attemptId !== attemptId) return;
+    if (view.state === 'approved' && (current.value.saleId !== view.saleId || current.value.dueMinor === 0)) {
+      // Paid in full: main recorded the sale (or does now); its answer is the receipt.
+      await command('sales.complete', () => ({ saleId: view.saleId }));
+      return;
+    }
+    showSale(current.value);
+  };
+
+  /** The card payment as main has it now; `show` puts it on screen even when another (or none) is there. */
+  async function refreshCard(attemptId: string, options: { show?: boolean } = {}): Promise<void> {
+    const asked = epoch;
+    const answer = await api()['payments.get']({ attemptId });
+    if (asked !== epoch) return;
+    if (!answer.ok) {
+      say('error', answer.error.message);
+      return;
+    }
+    if (options.show !== true && get().card?.view.attemptId !== attemptId) return;
     if (isFinal(answer.value.state)) await settleCard(answer.value);
     else showCard(answer.value);
-  };
+  }
 
   const onEvent = (event: MainEvent) => {
     if (event.type === 'print.job') trackPrintJob(event.job);
@@ -220,21 +469,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     if (isFinal(progress.state) || progress.state === 'needs_attention') void refreshCard(progress.attemptId);
   };
 
-  async function complete(): Promise<void> {
-    const state = get();
-    set({ busy: true });
-    const answer = await api()['sales.complete']({
-      saleId: state.cart.saleId,
-      lines: [...state.cart.lines],
-      cashTendered: state.tenders.flatMap((tender) => (tender.kind === 'cash' ? [tender.tenderedMinor] : [])),
-      cardAttemptIds: state.tenders.flatMap((tender) => (tender.kind === 'card' ? [tender.attemptId] : [])),
-    });
-    set({ busy: false });
-    if (!answer.ok) {
-      set({ notice: notice('error', answer.error.message) });
-      return;
-    }
-    const { sale, drawer, receipt } = answer.value;
+  function showFinished({ sale, drawer, receipt }: FinishedSale): void {
     set({
       completed: sale,
       drawer,
@@ -242,32 +477,21 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       receiptSvg: undefined,
       panel: 'receipt',
       card: undefined,
+      selectedLineId: undefined,
       notice: undefined,
     });
     // A print.job event that beat this answer here was dropped (no sale on screen yet): ask for the jobs now.
-    const [preview, jobs] = await Promise.all([
-      api()['receipts.preview']({ receiptNumber: sale.receiptNumber }),
-      api()['receipts.jobs']({ receiptNumber: sale.receiptNumber }),
-    ]);
-    if (get().completed?.receiptNumber !== sale.receiptNumber) return;
-    if (jobs.ok) for (const job of jobs.value) trackPrintJob(job);
-    if (preview.ok) set({ receiptSvg: preview.value.svg });
-    else set({ notice: notice('error', preview.error.message) });
+    void (async () => {
+      const [preview, jobs] = await Promise.all([
+        api()['receipts.preview']({ receiptNumber: sale.receiptNumber }),
+        api()['receipts.jobs']({ receiptNumber: sale.receiptNumber }),
+      ]);
+      if (get().completed?.receiptNumber !== sale.receiptNumber) return;
+      if (jobs.ok) for (const job of jobs.value) trackPrintJob(job);
+      if (preview.ok) set({ receiptSvg: preview.value.svg });
+      else say('error', preview.error.message);
+    })();
   }
-
-  /** Tells main a sale with goods on it was given up; the cashier only hears of it when main could not record it. */
-  const recordVoid = async (cart: Cart) => {
-    try {
-      const answer = await api()['sales.void']({
-        saleId: cart.saleId,
-        lineCount: cart.lines.length,
-        totalMinor: cartTotals(cart).totalMinor,
-      });
-      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
-    } catch (error) {
-      set({ notice: notice('error', error instanceof Error ? error.message : String(error)) });
-    }
-  };
 
   /** Whether `a` is further on in a job's life than `b`: each try counts, and a try ends after it starts. */
   const isLater = (a: PrintJobView, b: PrintJobView): boolean =>
@@ -282,11 +506,20 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     set({ receiptJobs: [...others, job].sort((a, b) => a.jobId - b.jobId) });
   };
 
+  const lineChange = async <C extends SaleCommand>(channel: C, request: (saleId: string) => ChannelRequest<C>) => {
+    if (get().sale.linesLocked) {
+      say('error', en.sale.locked);
+      return;
+    }
+    await command(channel, request, () => ({ notice: undefined }));
+  };
+
   return {
     currency: 'EUR',
     catalog: undefined,
-    cart: emptyCart(newSaleId(), 'EUR'),
-    tenders: [],
+    openItems: [],
+    openItem: undefined,
+    sale: emptySaleView('EUR'),
     selectedLineId: undefined,
     panel: 'none',
     card: undefined,
@@ -295,71 +528,127 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     drawer: undefined,
     receiptJobs: [],
     parked: [],
+    approval: undefined,
     notice: undefined,
     busy: false,
 
     attach(linked, currency) {
       bridge = linked;
-      if (get().cart.lines.length === 0 && get().currency !== currency) {
-        set({ currency, cart: emptyCart(get().cart.saleId, currency) });
-      }
-      const stop = linked.onEvent(onEvent);
+      if (get().currency !== currency) set({ currency, sale: emptySaleView(currency) });
+      const stopEvents = linked.onEvent(onEvent);
+      // On every (re)connection main's sale is read again: main is where it lives, not this page.
+      const stopConnection = linked.onConnection((connection) => {
+        if (connection === 'connected') void refreshSale();
+      });
       void (async () => {
         const answer = await linked.api['catalog.get']({});
-        if (answer.ok) set({ catalog: buildCatalogIndex(answer.value.items) });
-        else set({ notice: notice('error', answer.error.message) });
+        if (answer.ok) set({ catalog: buildCatalogIndex(answer.value.items), openItems: answer.value.openItems });
+        else say('error', answer.error.message);
       })();
       return () => {
-        stop();
+        stopEvents();
+        stopConnection();
         if (bridge === linked) bridge = undefined;
       };
     },
 
-    addProduct(item, quantity = 1) {
-      if (get().cart.lines.length >= MAX_SALE_LINES && !get().cart.lines.some((line) => line.sku === item.sku)) {
-        set({ notice: notice('error', en.sale.tooManyLines) });
+    refreshSale,
+
+    async addProduct(item, quantity) {
+      if (get().sale.linesLocked) {
+        say('error', en.sale.locked);
         return;
       }
-      change(
-        (cart) => addItem(cart, item, crypto.randomUUID(), quantity),
-        (cart) => ({
-          selectedLineId: cart.lines.findLast((candidate) => candidate.sku === item.sku)?.lineId,
+      await command(
+        'sales.addItem',
+        (saleId) => ({ saleId, code: item.sku, by: 'sku', ...(quantity === undefined ? {} : { quantity }) }),
+        (step) => ({ selectedLineId: step.lineId, notice: notice('info', en.sale.added(item.name)) }),
+      );
+    },
+
+    async scan(code) {
+      if (get().sale.linesLocked) {
+        say('error', en.sale.locked);
+        return;
+      }
+      await command(
+        'sales.addItem',
+        (saleId) => ({ saleId, code }),
+        (step) => {
+          // A rescan raises its line's quantity rather than adding a line: main says which line it was.
+          const changed = step.sale.lines.find((line) => line.lineId === step.lineId);
+          return changed === undefined
+            ? {}
+            : { selectedLineId: changed.lineId, notice: notice('info', en.sale.added(changed.name)) };
+        },
+      );
+    },
+
+    select: (lineId) => set({ selectedLineId: lineId }),
+
+    setQuantity: (lineId, quantity) =>
+      lineChange('sales.setQuantity', (saleId) => ({ saleId, lineId, quantity: Math.max(0, quantity) })),
+
+    stepQuantity: (lineId, by) =>
+      lineChange('sales.setQuantity', (saleId) => {
+        const line = get().sale.lines.find((candidate) => candidate.lineId === lineId);
+        return { saleId, lineId, quantity: Math.max(0, (line?.quantity ?? 0) + by) };
+      }),
+
+    removeLine: (lineId) => lineChange('sales.removeLine', (saleId) => ({ saleId, lineId })),
+
+    setDiscount: (lineId, discount) =>
+      lineChange('sales.setDiscount', (saleId) => ({ saleId, lineId, discount: discount ?? null })),
+
+    overridePrice: (lineId, priceMinor) =>
+      lineChange('sales.overridePrice', (saleId) => ({ saleId, lineId, priceMinor: priceMinor ?? null })),
+
+    chooseOpenItem(item) {
+      if (get().sale.linesLocked) {
+        say('error', en.sale.locked);
+        return;
+      }
+      set({ openItem: item, panel: 'openItem' });
+    },
+
+    async addOpenItem(priceMinor) {
+      const item = get().openItem;
+      if (item === undefined) return;
+      await command(
+        'sales.addOpenItem',
+        (saleId) => ({ saleId, sku: item.sku, priceMinor }),
+        (step) => ({
+          openItem: undefined,
+          panel: 'none',
+          selectedLineId: step.lineId,
           notice: notice('info', en.sale.added(item.name)),
         }),
       );
     },
 
-    scan(code) {
-      const catalog = get().catalog;
-      const item = catalog?.byBarcode(code) ?? catalog?.bySku(code);
-      if (item === undefined) {
-        set({ notice: notice('error', en.sale.unknownBarcode(code)) });
-        return false;
-      }
-      get().addProduct(item);
-      return true;
-    },
-
-    select: (lineId) => set({ selectedLineId: lineId }),
-    setQuantity: (lineId, quantity) => change((cart) => setQuantity(cart, lineId, quantity)),
-    removeLine: (lineId) => change((cart) => removeLine(cart, lineId)),
-    setDiscount: (lineId, discount) => change((cart) => setDiscount(cart, lineId, discount)),
-    overridePrice: (lineId, priceMinor) => change((cart) => overridePrice(cart, lineId, priceMinor)),
-
-    clearSale() {
-      const state = get();
-      if (linesLocked(state)) {
-        set({ notice: notice('error', en.sale.locked) });
-        return;
-      }
-      if (state.cart.lines.length === 0) {
+    async clearSale() {
+      const sale = get().sale;
+      if (sale.lines.length === 0) {
         set({ selectedLineId: undefined, notice: undefined });
         return;
       }
-      // Goods were rung up and given up: the day's report counts it. The next sale gets a new id, so a void
-      // is never confused with a sale completed later under the same id.
-      void recordVoid(state.cart);
-      set({ cart: emptyCart(newSaleId(), state.currency), selectedLineId: undefined, notice: undefined });
+      const taken = (kind: 'cash' | 'card') =>
+        sale.tenders.reduce((sum, tender) => sum + (tender.kind === kind ? tender.amountMinor : 0), 0);
+      const [cash, card] = [taken('cash'), taken('card')];
+      const step = await command('sales.void', (saleId) => ({ saleId }));
+      if (step === undefined) return;
+      const money = (minor: number) => formatMoney(minor, sale.currency, useTillStore.getState().info?.locale ?? 'en');
+      set({
+        selectedLineId: undefined,
+        panel: 'none',
+        notice:
+          cash === 0 && card === 0
+            ? undefined
+            : notice(
+                'info',
+                en.sale.giveMoneyBack(cash > 0 ? money(cash) : undefined, card > 0 ? money(card) : undefined),
+              ),
+      });
     },
 
     openPanel(panel) {
@@ -371,24 +660,21 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       const state = get();
       // One card payment at a time from this screen; main refuses a second one on the terminal anyway.
       if (cardInFlight(state) || state.busy) return;
-      const totals = saleTotals(state);
-      if (amountMinor <= 0 || amountMinor > totals.dueMinor) {
-        set({ notice: notice('error', en.tender.notMoreThanDue) });
-        return;
-      }
       set({ busy: true });
       const answer = await api()['payments.start']({
-        saleId: state.cart.saleId,
-        amountMinor,
-        saleTotalMinor: totals.totalMinor,
+        saleId: state.sale.saleId,
+        ...(amountMinor === undefined ? {} : { amountMinor }),
       });
       set({ busy: false });
       if (!answer.ok) {
-        set({ notice: notice('error', answer.error.message) });
+        say('error', answer.error.message);
+        if (answer.error.code === 'CONFLICT') await refreshSale();
         return;
       }
       set({ notice: undefined });
       showCard(answer.value);
+      // The lines are held from now on: main says so in the sale.
+      void refreshSale();
       if (isFinal(answer.value.state)) await settleCard(answer.value);
     },
 
@@ -396,14 +682,14 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       const card = get().card;
       if (card === undefined) return;
       const answer = await api()['payments.abort']({ attemptId: card.view.attemptId });
-      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+      if (!answer.ok) say('error', answer.error.message);
     },
 
     async checkCard() {
       const card = get().card;
       if (card === undefined) return;
       const answer = await api()['payments.checkStatus']({ attemptId: card.view.attemptId });
-      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+      if (!answer.ok) say('error', answer.error.message);
       else if (isFinal(answer.value.state)) await settleCard(answer.value);
       else showCard(answer.value);
     },
@@ -413,7 +699,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       if (card === undefined) return;
       const answer = await api()['payments.resolve']({ attemptId: card.view.attemptId, ...resolution });
       if (!answer.ok) {
-        set({ notice: notice('error', answer.error.message) });
+        say('error', answer.error.message);
         return;
       }
       await settleCard(answer.value);
@@ -426,101 +712,77 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     },
 
     async payCash(tenderedMinor) {
-      const state = get();
-      try {
-        const tender = cashTender(saleTotals(state).dueMinor, tenderedMinor);
-        set({ tenders: [...state.tenders, tender], notice: undefined });
-      } catch (error) {
-        if (!(error instanceof SaleRuleError)) throw error;
-        set({ notice: notice('error', error.message) });
-        return;
-      }
-      if (saleTotals(get()).dueMinor === 0) await complete();
-      else set({ panel: 'none' });
+      set({ busy: true });
+      const step = await command('sales.payCash', (saleId) => ({ saleId, tenderedMinor }));
+      set({ busy: false });
+      if (step === undefined) return;
+      if (step.finished === undefined) set({ panel: 'none', notice: undefined });
     },
 
-    retryComplete: () => complete(),
+    async retryComplete() {
+      set({ busy: true });
+      await command('sales.complete', (saleId) => ({ saleId }));
+      set({ busy: false });
+    },
 
     async park(note) {
-      const state = get();
-      if (state.cart.lines.length === 0) return;
-      if (linesLocked(state)) {
-        set({ notice: notice('error', en.sale.locked) });
+      const sale = get().sale;
+      if (sale.lines.length === 0) return;
+      if (sale.linesLocked) {
+        say('error', en.sale.locked);
         return;
       }
-      const answer = await api()['sales.park']({
-        saleId: state.cart.saleId,
-        lines: [...state.cart.lines],
-        ...(note === undefined || note.trim() === '' ? {} : { note: note.trim() }),
-      });
-      if (!answer.ok) {
-        set({ notice: notice('error', answer.error.message) });
-        return;
-      }
-      set({
-        cart: emptyCart(newSaleId(), state.currency),
-        selectedLineId: undefined,
-        panel: 'none',
-        notice: notice('info', en.sale.parkedNow),
-      });
+      const trimmed = note?.trim();
+      const step = await command('sales.park', (saleId) => ({
+        saleId,
+        ...(trimmed === undefined || trimmed === '' ? {} : { note: trimmed }),
+      }));
+      if (step === undefined) return;
+      set({ selectedLineId: undefined, panel: 'none', notice: notice('info', en.sale.parkedNow) });
     },
 
     async loadParked() {
       const answer = await api()['sales.parked']({});
       if (answer.ok) set({ parked: answer.value, panel: 'parked' });
-      else set({ notice: notice('error', answer.error.message) });
+      else say('error', answer.error.message);
     },
 
     async recall(saleId) {
-      if (get().cart.lines.length > 0) {
-        set({ notice: notice('error', en.sale.finishBeforeRecall) });
+      if (get().sale.lines.length > 0) {
+        say('error', en.sale.finishBeforeRecall);
         return;
       }
-      const answer = await api()['sales.recall']({ saleId });
-      if (!answer.ok) {
-        set({ notice: notice('error', answer.error.message) });
-        return;
-      }
-      set({
-        cart: { saleId: answer.value.saleId, currency: get().currency, lines: answer.value.lines },
-        selectedLineId: undefined,
-        panel: 'none',
-        notice: undefined,
-      });
+      const step = await command('sales.recall', () => ({ saleId }));
+      if (step === undefined) return;
+      set({ selectedLineId: undefined, panel: 'none', notice: undefined });
     },
 
     newSale() {
       if (get().panel !== 'receipt') return;
-      set({
-        cart: emptyCart(newSaleId(), get().currency),
-        tenders: [],
-        selectedLineId: undefined,
-        panel: 'none',
-        card: undefined,
-        completed: undefined,
-        receiptSvg: undefined,
-        drawer: undefined,
-        receiptJobs: [],
-        notice: undefined,
-      });
+      set(NOTHING_ON_SCREEN);
     },
 
     async retryPrinting() {
       const answer = await api()['printer.retry']({});
-      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+      if (!answer.ok) say('error', answer.error.message);
     },
 
     async reprint() {
       const receiptNumber = get().completed?.receiptNumber;
       if (receiptNumber === undefined) return;
       const answer = await api()['receipts.reprint']({ receiptNumber });
-      if (!answer.ok) set({ notice: notice('error', answer.error.message) });
+      if (!answer.ok) say('error', answer.error.message);
       else {
         trackPrintJob(answer.value);
-        set({ notice: notice('info', en.receipt.copyQueued) });
+        say('info', en.receipt.copyQueued);
       }
     },
 
-    say: (kind, text) => set({ notice: notice(kind, text) }),
+    say,
+
+    forget() {
+      epoch += 1;
+      set({ ...NOTHING_ON_SCREEN, sale: emptySaleView(get().currency), parked: [] });
+    },
   };
 });

@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'react';
 import { en } from '../i18n/messages.ts';
 import { SaleScreen } from '../sale/SaleScreen.tsx';
+import { useSaleStore } from '../sale/sale-store.ts';
+import { useRefundStore } from '../refunds/refund-store.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
 import { connectionNotice, modeBadge } from './shell-words.ts';
 import { TillDetails } from './TillDetails.tsx';
 import { LockScreen } from '../staff/LockScreen.tsx';
+import { reportActivity } from '../staff/activity.ts';
 
 /** The frame of every till screen: who and where we are, device status, then the work area. */
 export function TillShell({ bridge }: { bridge: RendererBridge }) {
   useEffect(() => useTillStore.getState().attach(bridge), [bridge]);
+  useEffect(() => reportActivity(bridge, window), [bridge]);
   const info = useTillStore((state) => state.info);
   const connection = useTillStore((state) => state.connection);
   const problem = useTillStore((state) => state.problem);
@@ -19,6 +23,12 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
   const [about, setAbout] = useState(false);
   const staff = useTillStore((state) => state.staff);
   const locked = staff === undefined || (staff.loginRequired && staff.operator === null);
+  // A locked till keeps nothing of a sale, a card or a refund on the page: main has it all for the next login.
+  useEffect(() => {
+    if (!locked) return;
+    useSaleStore.getState().forget();
+    useRefundStore.getState().forget();
+  }, [locked]);
   const [lockProblem, setLockProblem] = useState<string | undefined>(undefined);
 
   return (

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { StaffMember } from '../../shared/staff/staff.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { PinField } from './PinField.tsx';
 
 /**
  * The locked till: pick your name, type your PIN. Main checks the PIN and
@@ -50,24 +51,7 @@ export function LockScreen() {
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <label className="field">
-            <span>{en.staff.pinFor(chosen.name)}</span>
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              value={pin}
-              // The PIN is the only thing to type on this screen.
-              autoFocus
-              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-            />
-          </label>
-          {problem !== undefined && (
-            <p className="lock-problem" role="alert">
-              {problem}
-            </p>
-          )}
+          <PinField label={en.staff.pinFor(chosen.name)} pin={pin} onPin={setPin} problem={problem} />
           <div className="panel-actions">
             <button type="submit" className="button primary" disabled={busy || pin.length < 4}>
               {en.staff.logIn}

@@ -64,6 +64,10 @@ export const useTillStore = create<TillState>()((set, get) => {
       case 'refund.updated':
         // The refund on screen is followed by the refund store (renderer/refunds/refund-store.ts).
         return;
+      case 'staff.session':
+        // Someone logged in elsewhere, or the till locked itself after sitting idle.
+        set({ staff: event.session });
+        return;
       default: {
         const unhandled: never = event;
         return unhandled;

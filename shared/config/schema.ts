@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCodeSchema } from '../money.ts';
+import { CurrencyCodeSchema, decimalStringToMinor } from '../money.ts';
 import { StaffMemberConfigSchema } from '../staff/staff.ts';
 
 /**
@@ -242,6 +242,76 @@ export const PrinterConfigSchema = z
   });
 export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
 
+/** A percentage with at most two decimals, 0–100: `10`, `12.5`. */
+const PercentSchema = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9, 'must have at most two decimals');
+
+/** 12.5 % → 1250 basis points; exact for what PercentSchema lets through. */
+export function percentToBasisPoints(percent: number): number {
+  return Math.round(percent * 100);
+}
+
+/** What a person of one role may do to a price without a manager approving it at the till. */
+export const RoleLimitsSchema = z
+  .object({
+    /** The largest discount on a line, as a percentage of what the line comes to before it. */
+    maxDiscountPercent: PercentSchema,
+    /** Whether they may type a price in place of the catalogue's. */
+    priceOverride: z.boolean(),
+  })
+  .strict();
+export type RoleLimits = z.infer<typeof RoleLimitsSchema>;
+
+export const DEFAULT_ROLE_LIMITS = {
+  cashier: { maxDiscountPercent: 10, priceOverride: false },
+  manager: { maxDiscountPercent: 100, priceOverride: true },
+} as const satisfies Record<'cashier' | 'manager', RoleLimits>;
+
+/**
+ * A key for goods without a code (a department, "misc"): the cashier types
+ * the price, up to `maxPrice`, and the line is audited like a price override.
+ */
+export const OpenItemConfigSchema = z
+  .object({
+    /** What the line and the receipt carry as its article number; must not be a catalogue SKU. */
+    sku: z.string().trim().min(1).max(40),
+    name: z.string().trim().min(1).max(80),
+    /** Percent, as in the catalogue: 21, 9, 9.5. */
+    vatRate: PercentSchema,
+    /** The highest price the cashier may type, in the till's currency with a dot: "250.00". */
+    maxPrice: z.string().regex(/^\d{1,9}(\.\d{1,3})?$/, 'must be an amount such as 250.00'),
+  })
+  .strict();
+export type OpenItemConfig = z.infer<typeof OpenItemConfigSchema>;
+
+export const SellingConfigSchema = z
+  .object({
+    limits: z
+      .object({
+        cashier: RoleLimitsSchema.default(DEFAULT_ROLE_LIMITS.cashier),
+        manager: RoleLimitsSchema.default(DEFAULT_ROLE_LIMITS.manager),
+      })
+      .strict()
+      .default(DEFAULT_ROLE_LIMITS),
+    openItems: z
+      .array(OpenItemConfigSchema)
+      .max(50)
+      // Codes are looked up without regard to case, as catalogue SKUs are.
+      .refine(
+        (items) => new Set(items.map((item) => item.sku.toLowerCase())).size === items.length,
+        'each open item sku must be unique',
+      )
+      .default([]),
+  })
+  .strict();
+export type SellingConfig = z.infer<typeof SellingConfigSchema>;
+
+/** The longest a till may sit idle before it locks itself, and the default. */
+export const IDLE_LOCK_MINUTES = { default: 5, max: 240 } as const;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const TillConfigSchema = z
@@ -281,7 +351,8 @@ export const TillConfigSchema = z
      */
     updates: z
       .object({
-        url: z.url({ protocol: /^https?$/, error: 'must be the http(s) address of the update folder' }),
+        // What is downloaded here is installed and run: only over TLS, so nobody on the way can swap it.
+        url: z.url({ protocol: /^https$/, error: 'must be the https address of the update folder' }),
         /** How often to look for a new version. */
         checkEveryHours: z.number().int().min(1).max(168).default(6),
       })
@@ -299,6 +370,16 @@ export const TillConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Discount and price-override limits per role, and open items (keys for goods without a code). */
+    selling: SellingConfigSchema.optional(),
+    /** How the till protects an unattended screen, with staff set up. */
+    session: z
+      .object({
+        /** Locks the till after this many minutes without input (never during a payment); 0 never locks. */
+        idleLockMinutes: z.number().int().min(0).max(IDLE_LOCK_MINUTES.max).default(IDLE_LOCK_MINUTES.default),
+      })
+      .strict()
+      .optional(),
     /** Who may work this till; absent or empty: no login, anyone at the till may sell. */
     staff: z
       .array(StaffMemberConfigSchema)
@@ -311,6 +392,17 @@ export const TillConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    for (const [index, item] of (config.selling?.openItems ?? []).entries()) {
+      try {
+        decimalStringToMinor(item.maxPrice, config.currency);
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          path: ['selling', 'openItems', index, 'maxPrice'],
+          message: `has more decimals than ${config.currency} has`,
+        });
+      }
+    }
     const payment = config.payment;
     const worldline = payment?.provider === 'worldline';
     if (config.webhooks !== undefined && !worldline) {

@@ -6,15 +6,23 @@ import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
 import { PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
+import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
+import { OpenSaleViewSchema } from '../sale/open-sale.ts';
 import {
-  CompletedSaleSchema,
-  CompleteSaleSchema,
-  FinishedSaleSchema,
-  ParkedSaleSchema,
-  ParkSaleSchema,
-  RecalledSaleSchema,
-  SaleIdSchema,
-} from '../sale/completed-sale.ts';
+  AddItemSchema,
+  AddOpenItemSchema,
+  OpenItemSchema,
+  OverridePriceSchema,
+  ParkedListSchema,
+  ParkSchema,
+  PayCashSchema,
+  RemoveLineSchema,
+  SaleRefSchema,
+  SaleStepSchema,
+  SetDiscountSchema,
+  SetQuantitySchema,
+  VoidSchema,
+} from '../sale/sale-commands.ts';
 import { JournalSearchSchema, SaleDetailSchema, SaleSummarySchema } from '../journal/journal-search.ts';
 import { RefundViewSchema, StartRefundSchema, StartUnreferencedRefundSchema } from '../refunds/refund.ts';
 import { CashMoveRequestSchema, CloseDaySchema, DayReportSchema, TillDayStateSchema } from '../till-day/day-report.ts';
@@ -69,15 +77,20 @@ export const RendererErrorReportSchema = z
 const AttemptRef = z.object({ attemptId: z.string().min(1).max(64) }).strict();
 const RefundRef = z.object({ refundId: z.string().min(1).max(64) }).strict();
 
+/**
+ * A card payment names the open sale; main takes the amount from it. For a
+ * split, `amountMinor` is the part to pay now, refused when above what is due.
+ */
 export const StartPaymentSchema = z
   .object({
-    saleId: z.string().regex(/^[A-Za-z0-9._-]{1,36}$/, 'must be 1–36 letters, digits, dots, dashes or underscores'),
-    /** In the till's currency. */
-    amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero'),
-    /** The sale's total, when this payment is only part of it. */
-    saleTotalMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero').optional(),
+    saleId: SaleIdSchema,
+    /** The part of what is due to pay by card now; all of it when absent. */
+    amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero').optional(),
   })
   .strict();
+
+/** The catalogue as the screen sells from it: the items, and the keys for goods without a code. */
+export const TillCatalogSchema = CatalogSchema.extend({ openItems: z.array(OpenItemSchema) });
 
 export const ResolvePaymentSchema = z
   .object({
@@ -111,20 +124,42 @@ export const contract = {
   'payments.resolve': { request: ResolvePaymentSchema, response: PaymentAttemptViewSchema },
   /** Payments not final: in flight, or waiting for a manager. */
   'payments.unsettled': { request: NoParams, response: z.array(PaymentAttemptViewSchema) },
-  /** Everything this till sells, loaded by main from the provisioned file. */
-  'catalog.get': { request: NoParams, response: CatalogSchema },
+  /** Everything this till sells, loaded by main from the provisioned file, and its open item keys. */
+  'catalog.get': { request: NoParams, response: TillCatalogSchema },
   /**
-   * Records a paid sale (main checks the sums and the card payments), numbers
-   * and queues its receipt, and opens the cash drawer when cash was taken.
+   * The sale open on the till (after a reload or a restart, the same one).
+   * Every `sales.*` command below names it, is written to the journal before
+   * it is answered, and answers with the sale as it now stands.
    */
-  'sales.complete': { request: CompleteSaleSchema, response: FinishedSaleSchema },
+  'sales.current': { request: NoParams, response: OpenSaleViewSchema },
+  /** Adds an item by barcode or SKU, at the catalogue's price; a rescan adds one to its line. */
+  'sales.addItem': { request: AddItemSchema, response: SaleStepSchema },
+  /** Adds an open item (a department key) at a typed price, up to its maximum; audited. */
+  'sales.addOpenItem': { request: AddOpenItemSchema, response: SaleStepSchema },
+  /** Sets a line's quantity; 0 takes the line off. */
+  'sales.setQuantity': { request: SetQuantitySchema, response: SaleStepSchema },
+  'sales.removeLine': { request: RemoveLineSchema, response: SaleStepSchema },
+  /** A discount on a line; above the cashier's limit it needs `approval` (APPROVAL_REQUIRED without). */
+  'sales.setDiscount': { request: SetDiscountSchema, response: SaleStepSchema },
+  /** A price typed for a line; needs `approval` unless the cashier may change prices. */
+  'sales.overridePrice': { request: OverridePriceSchema, response: SaleStepSchema },
+  /** Cash handed over; when it pays the rest, the sale is recorded, its receipt queued and the drawer opened. */
+  'sales.payCash': { request: PayCashSchema, response: SaleStepSchema },
+  /**
+   * Records a paid sale (main recomputes the sums and takes the card payments
+   * from the payment journal). Main records a sale by itself the moment it is
+   * paid; asked for a recorded sale, this answers it as recorded.
+   */
+  'sales.complete': { request: SaleRefSchema, response: SaleStepSchema },
   /** A completed sale, for a reprint; without a saleId, the last one. */
   'sales.get': { request: z.object({ saleId: SaleIdSchema.optional() }).strict(), response: CompletedSaleSchema },
   /** Puts an unpaid sale aside to serve the next customer. */
-  'sales.park': { request: ParkSaleSchema, response: ParkedSaleSchema },
-  'sales.parked': { request: NoParams, response: z.array(ParkedSaleSchema) },
-  /** Brings a parked sale back to the screen and takes it off the parked list. */
-  'sales.recall': { request: z.object({ saleId: SaleIdSchema }).strict(), response: RecalledSaleSchema },
+  'sales.park': { request: ParkSchema, response: SaleStepSchema },
+  'sales.parked': { request: NoParams, response: ParkedListSchema },
+  /** Brings a parked sale back as the open sale. */
+  'sales.recall': { request: SaleRefSchema, response: SaleStepSchema },
+  /** Gives the open sale up; with goods on it, it counts as a void in the day's report. */
+  'sales.void': { request: VoidSchema, response: SaleStepSchema },
   /** The picture of a receipt as it prints (SVG), for the screen; `copy` marks it as a reprint. */
   'receipts.preview': {
     request: z.object({ receiptNumber: ReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
@@ -153,6 +188,11 @@ export const contract = {
   },
   /** Locks the till (or switches user): nobody is logged in until the next PIN. */
   'staff.lock': { request: NoParams, response: StaffSessionSchema },
+  /** The person at the till touched it: the idle lock starts counting again. */
+  'staff.activity': {
+    request: NoParams,
+    response: z.object({ idleLockSeconds: z.number().int().positive().nullable() }),
+  },
   /** Opens the cash drawer without a sale (change for the float, a count); written to the audit log with the reason. */
   'drawer.open': {
     request: z.object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200) }).strict(),
@@ -193,13 +233,6 @@ export const contract = {
   'day.reprintZ': {
     request: z.object({ zNumber: z.number().int().min(1) }).strict(),
     response: DayReportSchema,
-  },
-  /** A sale given up with goods on it, for the report's voids. */
-  'sales.void': {
-    request: z
-      .object({ saleId: SaleIdSchema, lineCount: z.number().int().min(1).max(1_000), totalMinor: MinorUnitsSchema })
-      .strict(),
-    response: z.object({ recorded: z.boolean() }),
   },
 } as const satisfies Record<Channel, ChannelSchemas>;
 

@@ -182,6 +182,19 @@ export function addItem(cart: Cart, item: SellableItem, newLineId: string, quant
   return grown(cart, [...cart.lines, parsed.data]);
 }
 
+/**
+ * Adds a line as it is, after the others: for a line already priced (an open
+ * item's typed price, a line read back from the journal). Throws
+ * SaleRuleError when the sale would grow past MAX_SALE_AMOUNT_MINOR, and a
+ * RangeError for a line id already in the sale.
+ */
+export function appendLine(cart: Cart, line: CartLine): Cart {
+  if (cart.lines.some((existing) => existing.lineId === line.lineId)) {
+    throw new RangeError(`Line id "${line.lineId}" is already in sale ${cart.saleId}`);
+  }
+  return grown(cart, [...cart.lines, line]);
+}
+
 /** Sets a line's quantity; 0 removes the line. */
 export function setQuantity(cart: Cart, lineId: string, quantity: number): Cart {
   if (!Number.isInteger(quantity) || quantity < 0) {

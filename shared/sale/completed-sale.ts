@@ -6,10 +6,9 @@ import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts
 import { CartLineSchema, lineAmounts, MAX_LINE_QUANTITY, type CartLine } from './cart.ts';
 
 /**
- * A sale as it crosses into main to be recorded, and as main hands it back:
- * the record a receipt is printed from. Main recomputes every total from the
- * lines and checks every card tender against the payment journal, so nothing
- * the renderer claims about money is taken on trust.
+ * A finished sale as main records it and hands it back: the record a receipt
+ * is printed from. Main builds it from its own open sale, recomputes every
+ * total from the lines and takes every card tender from the payment journal.
  */
 
 export const SaleIdSchema = z
@@ -18,20 +17,6 @@ export const SaleIdSchema = z
 
 /** A cart never holds more lines than this; a longer sale is split by the cashier. */
 export const MAX_SALE_LINES = 1_000;
-
-const SaleLinesSchema = z.array(CartLineSchema).min(1, 'a sale needs at least one line').max(MAX_SALE_LINES);
-
-export const CompleteSaleSchema = z
-  .object({
-    saleId: SaleIdSchema,
-    lines: SaleLinesSchema,
-    /** Each cash tender as the cashier typed it: what the customer handed over. */
-    cashTendered: z.array(MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero')).max(20),
-    /** The approved card payments of this sale, by attempt. */
-    cardAttemptIds: z.array(z.string().min(1).max(64)).max(20),
-  })
-  .strict();
-export type CompleteSale = z.infer<typeof CompleteSaleSchema>;
 
 export const RecordedTenderSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -106,15 +91,6 @@ export const FinishedSaleSchema = z.object({
 });
 export type FinishedSale = z.infer<typeof FinishedSaleSchema>;
 
-export const ParkSaleSchema = z
-  .object({
-    saleId: SaleIdSchema,
-    lines: SaleLinesSchema,
-    /** A word from the cashier to find it again by: "man in blue coat". */
-    note: z.string().trim().max(60).optional(),
-  })
-  .strict();
-
 export const ParkedSaleSchema = z.object({
   saleId: SaleIdSchema,
   parkedAt: z.iso.datetime(),
@@ -123,5 +99,3 @@ export const ParkedSaleSchema = z.object({
   totalMinor: MinorUnitsSchema,
 });
 export type ParkedSale = z.infer<typeof ParkedSaleSchema>;
-
-export const RecalledSaleSchema = z.object({ saleId: SaleIdSchema, lines: z.array(CartLineSchema) });

@@ -15,12 +15,44 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
  */
 export const PIN_HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
 
+/**
+ * The scrypt costs a stored hash may name. Below N = 2^15 with r = 8 (what
+ * `kassa hash-pin` makes: 32 MiB a check) a stolen configuration gives up
+ * every 4-digit PIN in seconds, so such a hash is refused rather than trusted.
+ * Above the ceiling (128 · N · r bytes of memory: 256 MiB, and p up to 4)
+ * checking one PIN would take the till's memory and seconds of its time,
+ * which is a way to stall it.
+ */
+export const SCRYPT_COST_LIMITS = { minN: 2 ** 15, minR: 8, maxMemoryBytes: 256 * 1024 * 1024, maxP: 4 } as const;
+
+/** Whether the costs in a `scrypt$N$r$p$…` hash are within SCRYPT_COST_LIMITS; false for anything else. */
+export function pinHashCostAllowed(hash: string): boolean {
+  const parts = PIN_HASH_PATTERN.exec(hash);
+  if (parts === null) return false;
+  const [n, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const powerOfTwo = Number.isSafeInteger(n) && n > 1 && (n & (n - 1)) === 0;
+  return (
+    powerOfTwo &&
+    n >= SCRYPT_COST_LIMITS.minN &&
+    r >= SCRYPT_COST_LIMITS.minR &&
+    128 * n * r <= SCRYPT_COST_LIMITS.maxMemoryBytes &&
+    p >= 1 &&
+    p <= SCRYPT_COST_LIMITS.maxP
+  );
+}
+
 export const StaffMemberConfigSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 lowercase letters, digits or dashes'),
     name: z.string().trim().min(1).max(40),
     role: StaffRoleSchema,
-    pinHash: z.string().regex(PIN_HASH_PATTERN, 'must be a hash made by `kassa hash-pin`, never the PIN itself'),
+    pinHash: z
+      .string()
+      .regex(PIN_HASH_PATTERN, 'must be a hash made by `kassa hash-pin`, never the PIN itself')
+      .refine(
+        (hash) => !PIN_HASH_PATTERN.test(hash) || pinHashCostAllowed(hash),
+        'was made with a scrypt cost this till does not accept (at least N = 2^15 and r = 8, at most 256 MiB): make it again with `kassa hash-pin`',
+      ),
   })
   .strict();
 export type StaffMemberConfig = z.infer<typeof StaffMemberConfigSchema>;

@@ -1,12 +1,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { TillConfigSchema } from '../../../shared/config/schema.ts';
+import { loadTillCatalog } from '../../catalog/catalog-service.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { openSaleJournal } from '../../sales/sale-journal.ts';
+import { currentSale, ringUp, writeTestCatalog, type Call } from '../../test-support/selling.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
 import { createTill } from '../../till.ts';
-import { checkJournalIntegrity } from './integrity-check.ts';
+import { checkJournalIntegrity, type JournalIntegrity } from './integrity-check.ts';
 import { damaged } from './journal-database.ts';
 import { openPaymentJournal } from './payment-journal.ts';
 
@@ -55,7 +57,8 @@ describe('the journal check beside the till', () => {
   });
 
   it('has the till refuse money, with the check’s words, once the check reports damage', async () => {
-    const file = path.join(tempDir(), 'journal.sqlite');
+    const dir = tempDir();
+    const file = path.join(dir, 'journal.sqlite');
     const sales = openSaleJournal(file, { tillId: 'T-1', currency: 'EUR', check: 'later' });
     const config = TillConfigSchema.parse({
       store: { name: 'Shop', addressLines: [] },
@@ -64,32 +67,41 @@ describe('the journal check beside the till', () => {
       currency: 'EUR',
       mode: 'training',
       payment: null,
+      catalog: { path: writeTestCatalog(dir) },
     });
+    let report: (integrity: JournalIntegrity) => void = () => undefined;
+    const journalIntegrity = new Promise<JournalIntegrity>((resolve) => {
+      report = resolve;
+    });
+    const logger = createMemoryLogger();
     const till = createTill(config, {
-      logger: createMemoryLogger(),
+      logger,
       version: 'test',
+      catalog: loadTillCatalog(config),
       sales,
-      journalIntegrity: Promise.resolve({ kind: 'damaged', error: damaged(file, 'page 3 is wrong') }),
+      journalIntegrity,
     });
     onTestFinished(() => till.close());
-    await Promise.resolve();
-    await Promise.resolve();
+    const call: Call = (channel, payload) => till.router.call(channel, payload, { transport: 'in-process' });
+    // While the check has no answer yet, the till sells: white bread, 1.89.
+    const sale = await ringUp(call, [{ code: 'BAK-001' }]);
+    expect(sale.dueMinor).toBe(189);
 
-    const answer = await till.router.call(
-      'sales.complete',
-      {
-        saleId: 'S-1',
-        lines: [{ lineId: 'l', sku: 'A', name: 'Apple', unitPriceMinor: 100, quantity: 1, vatBasisPoints: 900 }],
-        cashTendered: [100],
-        cardAttemptIds: [],
-      },
-      { transport: 'in-process' },
-    );
+    report({ kind: 'damaged', error: damaged(file, 'page 3 is wrong') });
+    await vi.waitFor(() => {
+      expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'journal.damaged' }));
+    });
 
-    expect(answer).toEqual({
+    // No money is taken, no sale recorded and the sale does not change: each says why, in the check's words.
+    const refused = {
       ok: false,
       error: { code: 'UNAVAILABLE', message: expect.stringMatching(/page 3 is wrong.*Do not delete it/s) as string },
-    });
+    };
+    expect(await call('sales.payCash', { saleId: sale.saleId, tenderedMinor: 189 })).toEqual(refused);
+    expect(await call('payments.start', { saleId: sale.saleId })).toEqual(refused);
+    expect(await call('sales.complete', { saleId: sale.saleId })).toEqual(refused);
+    expect(await call('sales.addItem', { saleId: sale.saleId, code: 'WIN-001' })).toEqual(refused);
+    expect(await currentSale(call)).toEqual(sale);
     expect(sales.lastCompleted()).toBeUndefined();
   });
 });

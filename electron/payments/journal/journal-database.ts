@@ -94,12 +94,16 @@ function migrate(database: DatabaseSync, file: string): void {
  * Runs `work` in one write transaction; IMMEDIATE so two processes never
  * interleave a read-then-write. Every commit is synced to disk
  * (`synchronous=FULL`) unless the caller says a later synced commit covers it.
+ * Called inside a transaction already open on this connection, `work` joins
+ * it: a change that spans two books (a sale recorded and its open sale
+ * closed) commits, or rolls back, as one.
  */
 export function inTransaction<T>(
   database: DatabaseSync,
   ...args: [work: () => T] | [options: { synchronous: 'NORMAL' }, work: () => T]
 ): T {
   const [options, work] = args.length === 1 ? [undefined, args[0]] : args;
+  if (database.isTransaction) return work();
   if (options !== undefined) database.exec(`PRAGMA synchronous = ${options.synchronous}`);
   database.exec('BEGIN IMMEDIATE');
   try {

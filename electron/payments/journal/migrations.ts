@@ -302,4 +302,55 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
   BEGIN SELECT RAISE(ABORT, 'a Z report is final'); END;
   `,
+  `
+  -- The open sale belongs to main. Each change the cashier makes (a line, a
+  -- quantity, a discount, cash taken) is appended to sale_events before the
+  -- screen is answered, so after a crash or a restart the till reopens on the
+  -- same sale by replaying them. open_sales says where each sale stands: one
+  -- open at a time, any number parked, and finished or voided for good.
+  CREATE TABLE open_sales (
+    sale_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('open', 'parked', 'completed', 'voided')),
+    started_at TEXT NOT NULL,
+    started_by TEXT,
+    note TEXT,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX one_open_sale ON open_sales (state) WHERE state = 'open';
+  CREATE INDEX open_sales_waiting ON open_sales (state, updated_at) WHERE state IN ('open', 'parked');
+  CREATE TRIGGER open_sale_ended_for_good BEFORE UPDATE ON open_sales WHEN OLD.state IN ('completed', 'voided')
+  BEGIN SELECT RAISE(ABORT, 'a finished or voided sale is final'); END;
+  CREATE TRIGGER open_sales_no_delete BEFORE DELETE ON open_sales
+  BEGIN SELECT RAISE(ABORT, 'sales are never deleted'); END;
+
+  CREATE TABLE sale_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    sale_id TEXT NOT NULL REFERENCES open_sales (sale_id),
+    at TEXT NOT NULL,
+    actor TEXT,
+    -- JSON: one SaleEvent (shared/sale/open-sale.ts).
+    event TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sale_events_by_sale ON sale_events (sale_id, seq);
+  CREATE TRIGGER sale_events_no_update BEFORE UPDATE ON sale_events
+  BEGIN SELECT RAISE(ABORT, 'sale_events is append-only'); END;
+  CREATE TRIGGER sale_events_no_delete BEFORE DELETE ON sale_events
+  BEGIN SELECT RAISE(ABORT, 'sale_events is append-only'); END;
+
+  -- Sales parked by the renderer of an earlier Kassa become parked sales of main, lines as they were.
+  INSERT INTO open_sales (sale_id, state, started_at, note, updated_at)
+    SELECT sale_id, 'parked', parked_at, note, parked_at FROM parked_sales;
+  INSERT INTO sale_events (sale_id, at, event)
+    SELECT sale_id, parked_at, json_object('type', 'lines_restored', 'lines', json(lines)) FROM parked_sales;
+  INSERT INTO sale_events (sale_id, at, event)
+    SELECT sale_id, parked_at, json_object('type', 'parked', 'note', note) FROM parked_sales;
+  DROP TABLE parked_sales;
+
+  -- Wrong PINs in a row and the lockout they led to, per person: a restart must not forgive them.
+  CREATE TABLE staff_pin_failures (
+    staff_id TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL CHECK (failures >= 0),
+    locked_until TEXT
+  ) STRICT;
+  `,
 ];

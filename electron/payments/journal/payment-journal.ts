@@ -285,6 +285,7 @@ export const JOURNAL_SQL = {
        ORDER BY created_at, rowid LIMIT 1`,
   sale: 'SELECT id, currency, total_minor FROM sales WHERE id = ?',
   insertSale: 'INSERT INTO sales (id, currency, total_minor, created_at) VALUES (?, ?, ?, ?)',
+  saleTotal: 'UPDATE sales SET total_minor = ? WHERE id = ?',
   insertTender: "INSERT INTO tenders (id, sale_id, method, requested_minor, created_at) VALUES (?, ?, 'card', ?, ?)",
   insertAttempt: `INSERT INTO payment_attempts (id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
          sale_transaction_id, amount_minor, currency, delivery, kind, original_attempt_id, original_poi_transaction,
@@ -370,6 +371,9 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
           statements.insertSale.run(next.saleId, next.currency, next.saleTotalMinor, at);
         } else if (sale.currency !== next.currency) {
           throw new JournalError(`Sale ${next.saleId} is in ${String(sale.currency)}, not ${next.currency}.`);
+        } else if (Number(sale.total_minor) !== next.saleTotalMinor) {
+          // Lines may change while no card holds money (after a decline): the sale's total is what it is now.
+          statements.saleTotal.run(next.saleTotalMinor, next.saleId);
         }
         statements.insertTender.run(next.tenderId, next.saleId, next.amountMinor, at);
         statements.insertAttempt.run(

@@ -1,0 +1,703 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { buildCatalogIndex } from '../../shared/catalog/catalog-index.ts';
+import type { Catalog } from '../../shared/catalog/catalog-item.ts';
+import type { SellingConfig } from '../../shared/config/schema.ts';
+import { formatMoney, type CurrencyCode } from '../../shared/money.ts';
+import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
+import {
+  addItem,
+  CartLineSchema,
+  cartTotals,
+  overridePrice as cartWithPrice,
+  SaleRuleError,
+  type CartLine,
+} from '../../shared/sale/cart.ts';
+import { MAX_SALE_LINES, type FinishedSale, type ParkedSale } from '../../shared/sale/completed-sale.ts';
+import {
+  applySaleEvent,
+  lineOf,
+  linesChangedSince,
+  linesLocked,
+  newOpenSale,
+  NO_CARDS,
+  openSaleView,
+  saleBalance,
+  type OpenSale,
+  type OpenSaleView,
+  type SaleCards,
+  type SaleEvent,
+} from '../../shared/sale/open-sale.ts';
+import type {
+  AddItemSchema,
+  AddOpenItemSchema,
+  Approval,
+  OpenItem,
+  OverridePriceSchema,
+  ParkSchema,
+  PayCashSchema,
+  RemoveLineSchema,
+  SaleRefSchema,
+  SaleStep,
+  SetDiscountSchema,
+  SetQuantitySchema,
+  VoidSchema,
+} from '../../shared/sale/sale-commands.ts';
+import { cashTender } from '../../shared/sale/tenders.ts';
+import type { StaffMember } from '../../shared/staff/staff.ts';
+import type { Clock } from '../clock.ts';
+import type { EventHub } from '../events/event-hub.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { AttemptRecord } from '../payments/journal/payment-journal.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import type { PrinterService } from '../printing/printer-service.ts';
+import type { StaffService } from '../staff/staff-service.ts';
+import { TillError } from '../till-error.ts';
+import { finishSale } from './finish-sale.ts';
+import type { SaleJournal } from './sale-journal.ts';
+import { saleWords } from './sale-words.ts';
+import { discountBasisPoints, discountWithin, limitsByRole, type Limits } from './selling-limits.ts';
+
+/**
+ * The open sale, owned by main. The screen sends commands (add this code,
+ * this quantity, this discount, this cash); main looks prices up in its own
+ * catalogue, checks the cashier's limits (asking for a manager's PIN above
+ * them), writes the change to the journal and only then answers with the
+ * sale as it now stands. Nothing the screen claims about a price, a name or
+ * a VAT rate is ever taken: it cannot send one.
+ *
+ * One sale is open at a time; any number may be parked. A sale that is only
+ * on screen and still empty is not written anywhere until its first line.
+ * Card payments name the sale and take their amount from it; when the last
+ * of the money comes in (cash, or a card approval however it arrives) main
+ * records the sale itself, so a paid sale is never left unrecorded because a
+ * screen was reloaded or a till restarted.
+ */
+
+type Request<S extends z.ZodType> = z.output<S>;
+
+export interface SaleService {
+  current(): OpenSaleView;
+  addItem(request: Request<typeof AddItemSchema>): SaleStep;
+  addOpenItem(request: Request<typeof AddOpenItemSchema>): SaleStep;
+  setQuantity(request: Request<typeof SetQuantitySchema>): SaleStep;
+  removeLine(request: Request<typeof RemoveLineSchema>): SaleStep;
+  setDiscount(request: Request<typeof SetDiscountSchema>): Promise<SaleStep>;
+  overridePrice(request: Request<typeof OverridePriceSchema>): Promise<SaleStep>;
+  payCash(request: Request<typeof PayCashSchema>): Promise<SaleStep>;
+  /** Records the sale once it is paid; asked again for a finished sale, answers it as recorded. */
+  complete(request: Request<typeof SaleRefSchema>): Promise<SaleStep>;
+  park(request: Request<typeof ParkSchema>): SaleStep;
+  parked(): ParkedSale[];
+  recall(request: Request<typeof SaleRefSchema>): SaleStep;
+  void(request: Request<typeof VoidSchema>): SaleStep;
+  /** Starts a card payment for the sale's due amount, or part of it; never more. */
+  startCard(request: { saleId: string; amountMinor?: number | undefined }): AttemptRecord;
+  readonly openItems: readonly OpenItem[];
+  /** Finishes the open sale if its cards paid it while nobody was asking (after card recovery at start). */
+  resume(): Promise<void>;
+  close(): void;
+}
+
+export interface SaleServiceOptions {
+  sales: SaleJournal;
+  catalog: Catalog;
+  openItems: readonly OpenItem[];
+  selling: SellingConfig | undefined;
+  currency: CurrencyCode;
+  locale: string;
+  payments: PaymentService | undefined;
+  printer: PrinterService | undefined;
+  staff: StaffService;
+  events: EventHub;
+  clock: Clock;
+  logger: Logger;
+  /** What the journal's integrity check found wrong, once it has: then nothing more is written. */
+  journalDamage?: () => Error | undefined;
+}
+
+/** Finished sales whose answer (drawer and receipt included) is kept for a repeated `complete`. */
+const REMEMBERED_FINISHES = 20;
+
+export function createSaleService(options: SaleServiceOptions): SaleService {
+  const { sales, currency, payments, printer, staff, clock, logger } = options;
+  const book = sales.openSales;
+  const index = buildCatalogIndex(options.catalog.items);
+  const limits = limitsByRole(options.selling);
+  const money = (minor: number) => formatMoney(minor, currency, options.locale);
+  const now = () => clock.now().toISOString();
+
+  const fresh = () => ({ sale: newOpenSale(randomUUID(), currency, now()), persisted: false });
+  /** The sale on the till: the one the journal left open, or a new empty one that is written with its first line. */
+  let current: { sale: OpenSale; persisted: boolean } = (() => {
+    const open = book.openSale();
+    return open === undefined ? fresh() : { sale: open, persisted: true };
+  })();
+  if (current.persisted) {
+    logger.info('sales.reopened', { saleId: current.sale.saleId, lines: current.sale.cart.lines.length });
+  }
+
+  const finishing = new Map<string, Promise<FinishedSale>>();
+
+  const operator = (): StaffMember | undefined => staff.session().operator ?? undefined;
+  const actorId = () => operator()?.staffId;
+  /** A till without staff has nobody to ask, so whoever is at it works with a manager's limits. */
+  const limitsNow = (): Limits => limits[staff.loginRequired ? (operator()?.role ?? 'cashier') : 'manager'];
+
+  function writable(): void {
+    const damage = options.journalDamage?.();
+    if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
+  }
+
+  /** The sale the command names, which must be the one open on the till. */
+  function openSale(saleId: string): OpenSale {
+    if (saleId !== current.sale.saleId) throw new TillError('CONFLICT', saleWords.notOnTill);
+    return current.sale;
+  }
+
+  function cardsOf(saleId: string): SaleCards {
+    if (payments === undefined) return NO_CARDS;
+    const cards: SaleCards = { approved: [], unsettled: undefined };
+    for (const attempt of payments.attemptsOf(saleId)) {
+      if (attempt.kind !== 'payment') continue;
+      if (attempt.state === 'approved') {
+        cards.approved.push({
+          kind: 'card',
+          attemptId: attempt.id,
+          amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+          ...(attempt.terminalReference === undefined ? {} : { terminalReference: attempt.terminalReference }),
+          ...(attempt.card === undefined ? {} : { card: attempt.card }),
+        });
+      } else if (!isFinalPaymentState(attempt.state)) {
+        cards.unsettled = { attemptId: attempt.id, state: attempt.state };
+      }
+    }
+    return cards;
+  }
+
+  /** A sale main finished by itself, whose receipt no screen has asked for yet. */
+  let unshownReceipt: OpenSaleView['unshownReceipt'] = null;
+
+  const view = (): OpenSaleView =>
+    openSaleView(current.sale, current.persisted ? cardsOf(current.sale.saleId) : NO_CARDS, unshownReceipt);
+  const step = (finished?: FinishedSale): SaleStep =>
+    finished === undefined ? { sale: view() } : { sale: view(), finished };
+
+  /**
+   * The answer to a command made on `before`. When the screen said which
+   * revision it holds and that is the one the command changed, only the lines
+   * that changed go back (`linesSince`): on a long sale a line added is a few
+   * hundred bytes to send, check and draw, not the whole sale again. The cart
+   * functions keep every line they did not change, so a changed line is one
+   * that is not the same object any more.
+   */
+  function answer(
+    before: OpenSale,
+    knownRevision: number | undefined,
+    extra: { lineId?: string; finished?: FinishedSale } = {},
+  ): SaleStep {
+    if (knownRevision !== before.revision || before.saleId !== current.sale.saleId) return { sale: view(), ...extra };
+    const { changed, removed } = linesChangedSince(before.cart.lines, current.sale.cart.lines);
+    const cards = cardsOf(current.sale.saleId);
+    return {
+      sale: openSaleView(current.sale, cards, unshownReceipt, changed),
+      linesSince: { revision: knownRevision, removed },
+      ...extra,
+    };
+  }
+
+  /** A refused rule becomes words for the cashier; anything else is a bug and stays one. */
+  function rule<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof SaleRuleError) throw new TillError('CONFLICT', error.message);
+      throw error;
+    }
+  }
+
+  /** Lines may change only while no money is held or asked for on the sale. */
+  function changeable(saleId: string): OpenSale {
+    writable();
+    const sale = openSale(saleId);
+    if (current.persisted && linesLocked(sale, cardsOf(saleId))) throw new TillError('CONFLICT', saleWords.linesLocked);
+    return sale;
+  }
+
+  /**
+   * An amount off grows as a share of its line when the line shrinks (fewer
+   * items, a lower price): after such a change the discount must still be
+   * one the person at the till may give. An approval covered the line as it
+   * was approved, not whatever it becomes.
+   */
+  function discountStillAllowed(changed: CartLine): void {
+    if (changed.discount?.kind !== 'amount') return;
+    if (!discountWithin(changed, changed.discount, limitsNow().maxDiscountBasisPoints)) {
+      throw new TillError('CONFLICT', saleWords.discountOutgrown);
+    }
+  }
+
+  /** The open sale as money may be taken on it now: it has lines, and no card payment is still going. */
+  function takingMoney(saleId: string): { sale: OpenSale; totalMinor: number; dueMinor: number } {
+    writable();
+    const sale = openSale(saleId);
+    if (sale.cart.lines.length === 0) throw new TillError('CONFLICT', saleWords.nothingOnSale);
+    const cards = cardsOf(saleId);
+    if (cards.unsettled !== undefined) throw new TillError('CONFLICT', saleWords.cardGoing);
+    const { totalMinor, dueMinor } = saleBalance(sale, cards);
+    return { sale, totalMinor, dueMinor };
+  }
+
+  /**
+   * Writes the change (and whatever must be written with it, in the same
+   * transaction: an approval's audit entry), then makes it the sale: an
+   * answer always describes what is on disk, and a failed write changes nothing.
+   */
+  function commit(event: SaleEvent, alsoWrite?: () => void): void {
+    const next = rule(() => applySaleEvent(current.sale, event));
+    const at = now();
+    const persisted = current.persisted;
+    const startedAt = persisted ? next.startedAt : at;
+    sales.transaction(() => {
+      if (persisted) book.append(next.saleId, event, at, actorId());
+      else book.start({ ...current.sale, startedAt }, event, at, actorId());
+      alsoWrite?.();
+    });
+    current = { sale: { ...next, startedAt }, persisted: true };
+  }
+
+  function line(sale: OpenSale, lineId: string): CartLine {
+    const found = lineOf(sale, lineId);
+    if (found === undefined) throw new TillError('NOT_FOUND', saleWords.lineGone);
+    return found;
+  }
+
+  /**
+   * A manager's approval for a change above the cashier's limits: the name
+   * and PIN typed at the till, checked (wrong PINs count), and the manager's
+   * own limits checked too.
+   */
+  async function approve(
+    approval: Approval | undefined,
+    needed: string,
+    allowedFor: (manager: Limits) => string | undefined,
+  ): Promise<string> {
+    // A till without staff has no manager to ask: its limits are the manager's, and above them is a no.
+    if (!staff.loginRequired) throw new TillError('FORBIDDEN', allowedFor(limits.manager) ?? needed);
+    if (approval === undefined) throw new TillError('APPROVAL_REQUIRED', needed);
+    const manager = await staff.approver(approval.staffId, approval.pin);
+    const refusal = allowedFor(limits.manager);
+    if (refusal !== undefined) throw new TillError('FORBIDDEN', refusal);
+    return manager.staffId;
+  }
+
+  function auditApproval(sale: OpenSale, target: CartLine, approvedBy: string, detail: Record<string, unknown>): void {
+    const actor = actorId();
+    sales.audit.record(
+      {
+        action: 'approval.given',
+        ...(actor === undefined ? {} : { actor }),
+        detail: {
+          saleId: sale.saleId,
+          lineId: target.lineId,
+          sku: target.sku,
+          // An open item has no catalogue price: its typed price stands in, and says so.
+          catalogueMinor: target.unitPriceMinor,
+          ...(sale.openItems.has(target.lineId) ? { openItem: true } : {}),
+          quantity: target.quantity,
+          approvedBy,
+          ...detail,
+        },
+      },
+      now(),
+    );
+  }
+
+  /** Records a paid sale and closes it on the till, once however many times it is asked; then the drawer and the paper. */
+  function finish(saleId: string): Promise<FinishedSale> {
+    const already = finishing.get(saleId);
+    if (already !== undefined) return already;
+    const work = (async () => {
+      const recorded = sales.transaction(() => {
+        const existing = sales.completed(saleId);
+        if (existing !== undefined) return { sale: existing, repeated: true };
+        const sale = openSale(saleId);
+        const cards = cardsOf(saleId);
+        const completed = sales.complete(
+          {
+            saleId,
+            lines: sale.cart.lines,
+            cashTendered: sale.cash.map((tender) => tender.tenderedMinor),
+            cardAttemptIds: cards.approved.map((tender) => tender.attemptId),
+          },
+          actorId(),
+          { approvals: sale.approvals, openItems: sale.openItems },
+        );
+        book.append(
+          saleId,
+          { type: 'completed', receiptNumber: completed.receiptNumber },
+          completed.completedAt,
+          actorId(),
+        );
+        return { sale: completed, repeated: false };
+      });
+      if (!recorded.repeated) {
+        current = fresh();
+        logger.info('sales.completed', {
+          saleId,
+          receipt: recorded.sale.receiptNumber,
+          totalMinor: recorded.sale.totalMinor,
+        });
+      }
+      return finishSale(recorded, printer);
+    })();
+    finishing.set(saleId, work);
+    work.then(
+      () => {
+        // Keep a few answers for a repeated ask (a reply lost on the way back); forget the oldest.
+        while (finishing.size > REMEMBERED_FINISHES) finishing.delete(finishing.keys().next().value ?? '');
+      },
+      () => finishing.delete(saleId),
+    );
+    return work;
+  }
+
+  /**
+   * A sale parked by an earlier Kassa holds lines its screen priced. Before
+   * they can be sold, each goes back to the catalogue's name, price and VAT
+   * (same quantity, no override or discount); one no longer in the catalogue
+   * comes off. The changes are events like any other, so the journal shows it.
+   */
+  function repricedFromCatalogue(sale: OpenSale): SaleEvent[] {
+    const changes: SaleEvent[] = [];
+    let revision = sale.revision + 1;
+    for (const restored of sale.cart.lines.filter((candidate) => sale.restoredLines.has(candidate.lineId))) {
+      changes.push({ type: 'line_removed', lineId: restored.lineId });
+      revision += 1;
+      const item = index.bySku(restored.sku);
+      if (item === undefined) continue;
+      revision += 1;
+      changes.push({
+        type: 'line_added',
+        line: {
+          lineId: `L${String(revision)}`,
+          sku: item.sku,
+          name: item.name,
+          unitPriceMinor: item.priceMinor,
+          quantity: restored.quantity,
+          vatBasisPoints: item.vatBasisPoints,
+        },
+      });
+    }
+    return changes;
+  }
+
+  /** Whether the sale on the till is paid in full with nothing still going, so it can be recorded. */
+  function paidInFull(sale: OpenSale): boolean {
+    if (!current.persisted || sale.cart.lines.length === 0) return false;
+    const cards = cardsOf(sale.saleId);
+    return cards.unsettled === undefined && saleBalance(sale, cards).dueMinor === 0;
+  }
+
+  /**
+   * Records the sale on the till when its cards have paid it off while no
+   * screen asked (a card approval after a reload, a restart), and keeps its
+   * receipt for the next screen that looks.
+   */
+  async function finishUnasked(saleId: string): Promise<void> {
+    const finished = await finish(saleId);
+    unshownReceipt = { saleId, receiptNumber: finished.sale.receiptNumber };
+  }
+
+  // A card approval, however it arrives (the held reply, a webhook, a status check, a manager), may pay the sale off.
+  // It is recorded even once the journal check has found damage: the money has moved, and a sale left
+  // unrecorded would be worse than one written into a file IT is about to restore.
+  const unsubscribe = options.events.subscribe((event) => {
+    if (event.type !== 'payment.progress' || event.progress.state !== 'approved') return;
+    const attempt = payments?.attempt(event.progress.attemptId);
+    if (attempt?.kind !== 'payment') return;
+    if (attempt.saleId === current.sale.saleId) {
+      if (paidInFull(current.sale)) {
+        finishUnasked(attempt.saleId).catch((error: unknown) =>
+          logger.error('sales.finish_failed', { saleId: attempt.saleId, error }),
+        );
+      }
+      return;
+    }
+    const ended = book.load(attempt.saleId);
+    if (ended === undefined || ended.status === 'open') return;
+    const recorded = sales.completed(attempt.saleId);
+    if (recorded?.tenders.some((tender) => tender.kind === 'card' && tender.attemptId === attempt.id) === true) return;
+    // Money came in for a sale that is over (or set aside): never dropped, never moved to another sale. A manager decides.
+    logger.warn('sales.late_approval', { saleId: attempt.saleId, attemptId: attempt.id, saleState: ended.status });
+    sales.audit.record(
+      {
+        action: 'payment.late_approval',
+        detail: {
+          saleId: attempt.saleId,
+          attemptId: attempt.id,
+          saleState: ended.status,
+          amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+        },
+      },
+      now(),
+    );
+  });
+
+  const openItemsBySku = new Map(options.openItems.map((item) => [item.sku.toLowerCase(), item]));
+
+  return {
+    current: view,
+
+    addItem({ saleId, code, by, quantity, knownRevision }) {
+      const sale = changeable(saleId);
+      const item =
+        by === 'sku'
+          ? index.bySku(code)
+          : by === 'barcode'
+            ? index.byBarcode(code)
+            : (index.byBarcode(code) ?? index.bySku(code));
+      if (item === undefined) throw new TillError('NOT_FOUND', saleWords.unknownCode(code));
+      const lineId = `L${String(sale.revision + 1)}`;
+      const after = rule(() => addItem(sale.cart, item, lineId, quantity ?? 1));
+      if (after.lines.length > sale.cart.lines.length) {
+        if (sale.cart.lines.length >= MAX_SALE_LINES) throw new TillError('CONFLICT', saleWords.tooManyLines);
+        const added = after.lines.at(-1);
+        if (added === undefined) throw new Error('addItem grew the sale by no line');
+        commit({ type: 'line_added', line: added });
+        return answer(sale, knownRevision, { lineId: added.lineId });
+      }
+      const merged = after.lines.findLast((candidate) => candidate.sku === item.sku);
+      if (merged === undefined) throw new Error('addItem merged into no line');
+      commit({ type: 'quantity_set', lineId: merged.lineId, quantity: merged.quantity });
+      return answer(sale, knownRevision, { lineId: merged.lineId });
+    },
+
+    addOpenItem({ saleId, sku, priceMinor, quantity, knownRevision }) {
+      const sale = changeable(saleId);
+      const item = openItemsBySku.get(sku.toLowerCase());
+      if (item === undefined) throw new TillError('NOT_FOUND', saleWords.unknownOpenItem(sku));
+      if (priceMinor > item.maxPriceMinor) {
+        throw new TillError('CONFLICT', saleWords.openItemTooDear(item.name, money(item.maxPriceMinor)));
+      }
+      if (sale.cart.lines.length >= MAX_SALE_LINES) throw new TillError('CONFLICT', saleWords.tooManyLines);
+      const line = CartLineSchema.parse({
+        lineId: `L${String(sale.revision + 1)}`,
+        sku: item.sku,
+        name: item.name,
+        unitPriceMinor: priceMinor,
+        quantity: quantity ?? 1,
+        vatBasisPoints: item.vatBasisPoints,
+      } satisfies CartLine);
+      commit({ type: 'line_added', line, openItem: true });
+      return answer(sale, knownRevision, { lineId: line.lineId });
+    },
+
+    setQuantity({ saleId, lineId, quantity, knownRevision }) {
+      const sale = changeable(saleId);
+      const target = line(sale, lineId);
+      if (quantity === 0) {
+        commit({ type: 'line_removed', lineId });
+        return answer(sale, knownRevision);
+      }
+      if (quantity < target.quantity) discountStillAllowed({ ...target, quantity });
+      commit({ type: 'quantity_set', lineId, quantity });
+      return answer(sale, knownRevision, { lineId });
+    },
+
+    removeLine({ saleId, lineId, knownRevision }) {
+      const sale = changeable(saleId);
+      line(sale, lineId);
+      commit({ type: 'line_removed', lineId });
+      return answer(sale, knownRevision);
+    },
+
+    async setDiscount({ saleId, lineId, discount, approval, knownRevision }) {
+      const target = line(changeable(saleId), lineId);
+      let approvedBy: string | undefined;
+      if (discount !== null && !discountWithin(target, discount, limitsNow().maxDiscountBasisPoints)) {
+        const percent = `${String(discountBasisPoints(target, discount) / 100)} %`;
+        approvedBy = await approve(approval, saleWords.discountNeedsManager(target.name, percent), (manager) =>
+          discountWithin(target, discount, manager.maxDiscountBasisPoints)
+            ? undefined
+            : saleWords.discountAboveManager(`${String(manager.maxDiscountBasisPoints / 100)} %`),
+        );
+      }
+      // Checking the PIN took a moment: the sale is checked again, as it is now.
+      const sale = changeable(saleId);
+      const latest = line(sale, lineId);
+      if (approvedBy !== undefined && latest !== target) throw new TillError('CONFLICT', saleWords.lineChanged);
+      commit({ type: 'discount_set', lineId, discount, ...(approvedBy === undefined ? {} : { approvedBy }) }, () => {
+        if (approvedBy !== undefined && discount !== null) auditApproval(sale, latest, approvedBy, { discount });
+      });
+      return answer(sale, knownRevision, { lineId });
+    },
+
+    async overridePrice({ saleId, lineId, priceMinor, approval, knownRevision }) {
+      const before = changeable(saleId);
+      const target = line(before, lineId);
+      const repriced = rule(() => cartWithPrice(before.cart, lineId, priceMinor ?? undefined));
+      discountStillAllowed(line({ ...before, cart: repriced }, lineId));
+      let approvedBy: string | undefined;
+      if (priceMinor !== null && !limitsNow().priceOverride) {
+        const from = money(target.priceOverrideMinor ?? target.unitPriceMinor);
+        approvedBy = await approve(
+          approval,
+          saleWords.priceNeedsManager(target.name, from, money(priceMinor)),
+          (manager) => (manager.priceOverride ? undefined : saleWords.priceNotAllowed),
+        );
+      }
+      const sale = changeable(saleId);
+      const latest = line(sale, lineId);
+      if (approvedBy !== undefined && latest !== target) throw new TillError('CONFLICT', saleWords.lineChanged);
+      commit({ type: 'price_set', lineId, priceMinor, ...(approvedBy === undefined ? {} : { approvedBy }) }, () => {
+        if (approvedBy !== undefined && priceMinor !== null) auditApproval(sale, latest, approvedBy, { priceMinor });
+      });
+      return answer(sale, knownRevision, { lineId });
+    },
+
+    async payCash({ saleId, tenderedMinor, knownRevision }) {
+      const { sale, dueMinor } = takingMoney(saleId);
+      // Cash typed against a sale the screen no longer shows as it is (a reply lost on the way back, say, after
+      // the first time this cash was taken) is refused: money is never counted twice because a screen was behind.
+      if (knownRevision !== undefined && knownRevision !== sale.revision) {
+        throw new TillError('CONFLICT', saleWords.screenBehind);
+      }
+      const tender = rule(() => cashTender(dueMinor, tenderedMinor));
+      commit({ type: 'cash_taken', tenderedMinor, amountMinor: tender.amountMinor, changeMinor: tender.changeMinor });
+      if (dueMinor - tender.amountMinor > 0) return answer(sale, knownRevision);
+      return step(await finish(saleId));
+    },
+
+    async complete({ saleId }) {
+      if (unshownReceipt?.saleId === saleId) unshownReceipt = null;
+      if (saleId !== current.sale.saleId && sales.completed(saleId) !== undefined) return step(await finish(saleId));
+      const { dueMinor } = takingMoney(saleId);
+      if (dueMinor > 0) throw new TillError('CONFLICT', saleWords.notPaid(money(dueMinor)));
+      return step(await finish(saleId));
+    },
+
+    park({ saleId, note }) {
+      writable();
+      const sale = openSale(saleId);
+      if (sale.cart.lines.length === 0) throw new TillError('CONFLICT', saleWords.nothingOnSale);
+      if (sale.cash.length > 0) throw new TillError('CONFLICT', saleWords.parkWithMoney);
+      // Even a declined card: a late result can still turn it into money, and money is never left on a parked sale.
+      if (payments?.attemptsOf(saleId).some((attempt) => attempt.kind === 'payment') === true) {
+        throw new TillError('CONFLICT', saleWords.parkAfterCard);
+      }
+      commit({ type: 'parked', note: note === undefined || note === '' ? null : note });
+      logger.info('sales.parked', { saleId });
+      current = fresh();
+      return step();
+    },
+
+    parked() {
+      return book.parked().map(({ sale, parkedAt }) => {
+        const totals = cartTotals(sale.cart);
+        return {
+          saleId: sale.saleId,
+          parkedAt,
+          ...(sale.note === undefined ? {} : { note: sale.note }),
+          lineCount: sale.cart.lines.length,
+          totalMinor: totals.totalMinor,
+        };
+      });
+    },
+
+    recall({ saleId }) {
+      writable();
+      if (current.sale.cart.lines.length > 0) throw new TillError('CONFLICT', saleWords.recallOverSale);
+      const parked = book.load(saleId);
+      if (parked?.status !== 'parked') throw new TillError('NOT_FOUND', saleWords.notParked);
+      const at = now();
+      const changes: SaleEvent[] = [{ type: 'recalled' }, ...repricedFromCatalogue(parked)];
+      const recalled = rule(() => changes.reduce(applySaleEvent, parked));
+      sales.transaction(() => {
+        // An open sale whose lines were all taken off makes way: at most one sale is open on a till.
+        if (current.persisted) book.append(current.sale.saleId, { type: 'voided', reason: null }, at, actorId());
+        for (const change of changes) book.append(saleId, change, at, actorId());
+      });
+      current = { sale: recalled, persisted: true };
+      logger.info('sales.recalled', { saleId, repriced: changes.length > 1 });
+      return step();
+    },
+
+    void({ saleId, reason }) {
+      writable();
+      const sale = openSale(saleId);
+      if (!current.persisted) return step();
+      const cards = cardsOf(saleId);
+      if (cards.unsettled !== undefined) throw new TillError('CONFLICT', saleWords.cardGoing);
+      // A card took money for this sale: giving it up means giving that money back, a manager's decision.
+      if (cards.approved.length > 0) staff.require('manager', saleWords.voidWithCard);
+      const at = now();
+      const actor = actorId();
+      const { totalMinor } = cartTotals(sale.cart);
+      const cashReturnedMinor = sale.cash.reduce((sum, tender) => sum + tender.amountMinor, 0);
+      const cardsToGiveBack = cards.approved.map((tender) => ({
+        attemptId: tender.attemptId,
+        amountMinor: tender.amountMinor,
+        ...(tender.card?.last4 === undefined ? {} : { last4: tender.card.last4 }),
+      }));
+      sales.transaction(() => {
+        book.append(
+          saleId,
+          { type: 'voided', reason: reason === undefined || reason === '' ? null : reason },
+          at,
+          actor,
+        );
+        if (sale.cart.lines.length === 0 && cardsToGiveBack.length === 0) return;
+        // Goods were rung up and given up: the day's report counts it, and the audit log says who and why,
+        // and which card money is owed back.
+        sales.days.recordVoid(sales.days.dayFor(sales.mode, at), {
+          saleId,
+          at,
+          by: actor,
+          lineCount: sale.cart.lines.length,
+          totalMinor,
+        });
+        sales.audit.record(
+          {
+            action: 'sale.voided',
+            ...(actor === undefined ? {} : { actor }),
+            ...(reason === undefined || reason === '' ? {} : { reason }),
+            detail: {
+              saleId,
+              lineCount: sale.cart.lines.length,
+              totalMinor,
+              cashReturnedMinor,
+              ...(cardsToGiveBack.length === 0 ? {} : { cardsToGiveBack }),
+            },
+          },
+          at,
+        );
+      });
+      logger.info('sales.voided', { saleId, lines: sale.cart.lines.length, totalMinor });
+      current = fresh();
+      return step();
+    },
+
+    startCard({ saleId, amountMinor }) {
+      if (payments === undefined) throw new TillError('UNAVAILABLE', saleWords.noCards);
+      const { totalMinor, dueMinor } = takingMoney(saleId);
+      if (dueMinor === 0) throw new TillError('CONFLICT', saleWords.nothingDue);
+      const amount = amountMinor ?? dueMinor;
+      if (amount > dueMinor) throw new TillError('CONFLICT', saleWords.moreThanDue(money(dueMinor)));
+      return payments.startPayment({ saleId, amountMinor: amount, saleTotalMinor: totalMinor, currency });
+    },
+
+    openItems: options.openItems,
+
+    async resume() {
+      if (paidInFull(current.sale)) {
+        logger.info('sales.finishing_after_restart', { saleId: current.sale.saleId });
+        await finishUnasked(current.sale.saleId);
+      }
+    },
+
+    close() {
+      unsubscribe();
+    },
+  };
+}
