@@ -134,7 +134,6 @@ export function createHandlers({
 
       'payments.start': ({ saleId, amountMinor }) => {
         journalSound();
-        cards();
         return cards().view(sale().startCard({ saleId, amountMinor }));
       },
 

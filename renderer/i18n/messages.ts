@@ -57,7 +57,6 @@ export const en = {
     keypadClear: 'Clear',
     pickLine: 'Pick a line first, then use the keypad.',
     finish: 'Finish sale',
-    tooManyLines: 'This sale has as many lines as a sale can hold. Finish it and start another.',
   },
   tender: {
     due: 'To pay',
