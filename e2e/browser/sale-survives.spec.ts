@@ -188,8 +188,8 @@ test('a reload while the customer pays by card brings the payment back, and its 
   await scan(screen, saturdayPaper.barcode);
   const totalMinor = 995 + 425; // 14.20: chip and PIN above 10.00 takes the simulated customer a while
   await expect(screen.total).toHaveText(euro(totalMinor));
-  // The terminal's answer comes late, so the payment is still going when the page is reloaded.
-  await simulator.fault({ fault: 'respond-late', delayMs: 4_000, categories: ['Payment'] });
+  // The terminal's answer comes late (5 s here), so the payment is surely still going when the page is reloaded.
+  await simulator.fault({ fault: 'respond-late', delayMs: 20_000, categories: ['Payment'] });
   await page.keyboard.press('F8');
   await expect(screen.cardDialog).toBeVisible();
 

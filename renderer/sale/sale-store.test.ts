@@ -9,6 +9,7 @@ import type { Result } from '../../shared/result.ts';
 import fc from 'fast-check';
 import { createMemoryLogger } from '../../electron/logging/logger.ts';
 import { hashPin } from '../../electron/staff/pin-hash.ts';
+import { startAdyenSimulator } from '../../electron/simulators/adyen/simulator.ts';
 import { writeTestCatalog } from '../../electron/test-support/selling.ts';
 import { tempDir } from '../../electron/test-support/temp-dir.ts';
 import { startTill, type Till } from '../../electron/till.ts';
@@ -133,6 +134,42 @@ describe('the sale on screen mirrors main', () => {
     // Main has what was sent, for whoever logs in next.
     await useSaleStore.getState().refreshSale();
     expect(useSaleStore.getState().sale.lines.map((line) => line.sku)).toEqual(['WIN-001']);
+  });
+
+  it('shows the receipt of a sale a card paid while the screen was away (a reload mid-payment)', async () => {
+    const simulator = await startAdyenSimulator({
+      logger: createMemoryLogger(),
+      apiKey: 'store-test-key',
+      timeScale: 0.01,
+      merchantAccount: 'TestShop',
+      terminals: [{ poiid: 'V400m-324688179' }],
+    });
+    onTestFinished(() => simulator.close());
+    const { till } = await tillWithBridge({
+      mode: 'demo',
+      payment: {
+        provider: 'adyen',
+        adyen: {
+          poiId: 'V400m-324688179',
+          merchantAccount: 'TestShop',
+          baseUrl: simulator.url,
+          apiKey: 'store-test-key',
+        },
+      },
+    });
+    await useSaleStore.getState().scan('WIN-001');
+    const saleId = useSaleStore.getState().sale.saleId;
+    await useSaleStore.getState().payByCard();
+    const attemptId = useSaleStore.getState().card?.view.attemptId ?? '';
+    // The page goes away before the approval; main records the sale on its own.
+    useSaleStore.getState().forget();
+    await till.payments?.service.whenSettled(attemptId);
+    await vi.waitFor(() => expect(till.sales?.completed(saleId)).toBeDefined());
+
+    await useSaleStore.getState().refreshSale();
+    await vi.waitFor(() => expect(useSaleStore.getState().completed?.saleId).toBe(saleId));
+    expect(useSaleStore.getState().panel).toBe('receipt');
+    expect(useSaleStore.getState().sale.saleId).not.toBe(saleId);
   });
 
   it('says in the cashier’s words when a code is not in the catalogue', async () => {
