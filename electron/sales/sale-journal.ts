@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CurrencyCode } from '../../shared/money.ts';
-import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
+import { IN_FLIGHT_PAYMENT_STATES, PaymentStateSchema } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import {
   CompletedSaleSchema,
@@ -8,7 +8,7 @@ import {
   type CompletedSale,
   type RecordedTender,
 } from '../../shared/sale/completed-sale.ts';
-import type { LineApprovals } from '../../shared/sale/open-sale.ts';
+import type { LineApprovals, SaleCards } from '../../shared/sale/open-sale.ts';
 import { cashTender } from '../../shared/sale/tenders.ts';
 import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
 import { cardOf } from '../payments/journal/payment-journal.ts';
@@ -60,6 +60,8 @@ export interface SaleJournal {
   /** A completed sale, for a reprint. */
   completed(saleId: string): CompletedSale | undefined;
   completedByReceipt(receiptNumber: string): CompletedSale | undefined;
+  /** The sale's card payments: approved ones as tenders, and the one still going (or waiting for a manager). */
+  cardsOf(saleId: string): SaleCards;
   /** The terminal's receipt text kept with a card attempt, if it sent any. */
   terminalReceiptsOf(attemptId: string): TerminalReceipt[] | undefined;
   /** The last completed sale on this till. */
@@ -113,8 +115,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     attemptsOfSale: database.prepare(
-      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code,
-         terminal_receipts FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid`,
+      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
+         FROM payment_attempts WHERE sale_id = ? AND kind = 'payment' ORDER BY created_at, rowid`,
     ),
     receiptsOfAttempt: database.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
   };
@@ -127,32 +129,48 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
   const readRecord = (row: Record<string, unknown> | undefined): CompletedSale | undefined =>
     row === undefined ? undefined : CompletedSaleSchema.parse(JSON.parse(String(row.record)));
 
-  /** The card tenders of a sale, from the payment journal: approved ones only, refusing a sale with one unsettled. */
-  function cardTenders(saleId: string): RecordedTender[] {
-    const tenders: RecordedTender[] = [];
+  /**
+   * A sale's card payments as the payment journal has them: the approved ones
+   * as tenders (what the card was charged, the card, the terminal's
+   * reference) and the one not settled yet, if any. The one place a card
+   * becomes money on a sale: the open sale and its record both read it here.
+   */
+  function cardsOf(saleId: string): SaleCards {
+    const cards: SaleCards = { approved: [], unsettled: undefined };
     for (const row of statements.attemptsOfSale.all(saleId)) {
       const state = String(row.state);
       if (UNSETTLED.includes(state)) {
-        throw new TillError(
-          'CONFLICT',
-          'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
-        );
+        cards.unsettled = { attemptId: String(row.id), state: PaymentStateSchema.parse(state) };
+        continue;
       }
       if (state !== 'approved') continue;
       const text = (value: unknown) => (typeof value === 'string' ? value : null);
       const card = cardOf(text(row.card_brand), text(row.card_last4), text(row.card_auth_code));
-      const receipts = terminalReceipts(row.terminal_receipts);
-      tenders.push({
+      cards.approved.push({
         kind: 'card',
         attemptId: String(row.id),
         // An approval without an amount took what was asked, as the payment journal counts it.
         amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
         ...(card === undefined ? {} : { card }),
-        ...(receipts === undefined ? {} : { receipts }),
       });
     }
-    return tenders;
+    return cards;
+  }
+
+  /** The card tenders of a sale to record, with the terminal's receipts; refused while one is unsettled. */
+  function cardTenders(saleId: string): RecordedTender[] {
+    const cards = cardsOf(saleId);
+    if (cards.unsettled !== undefined) {
+      throw new TillError(
+        'CONFLICT',
+        'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
+      );
+    }
+    return cards.approved.map((tender) => {
+      const receipts = terminalReceipts(statements.receiptsOfAttempt.get(tender.attemptId)?.terminal_receipts);
+      return receipts === undefined ? tender : { ...tender, receipts };
+    });
   }
 
   function record(request: CompleteSale): CompletedSale {
@@ -232,6 +250,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
     },
 
     completed: (saleId) => readRecord(statements.completedBySale.get(saleId)),
+
+    cardsOf,
 
     completedByReceipt: (receiptNumber) => readRecord(statements.completedByReceipt.get(receiptNumber)),
 

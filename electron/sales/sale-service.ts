@@ -4,7 +4,6 @@ import { buildCatalogIndex } from '../../shared/catalog/catalog-index.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { SellingConfig } from '../../shared/config/schema.ts';
 import { formatMoney, type CurrencyCode } from '../../shared/money.ts';
-import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
 import {
   addItem,
   CartLineSchema,
@@ -155,25 +154,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     return current.sale;
   }
 
-  function cardsOf(saleId: string): SaleCards {
-    if (payments === undefined) return NO_CARDS;
-    const cards: SaleCards = { approved: [], unsettled: undefined };
-    for (const attempt of payments.attemptsOf(saleId)) {
-      if (attempt.kind !== 'payment') continue;
-      if (attempt.state === 'approved') {
-        cards.approved.push({
-          kind: 'card',
-          attemptId: attempt.id,
-          amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
-          ...(attempt.terminalReference === undefined ? {} : { terminalReference: attempt.terminalReference }),
-          ...(attempt.card === undefined ? {} : { card: attempt.card }),
-        });
-      } else if (!isFinalPaymentState(attempt.state)) {
-        cards.unsettled = { attemptId: attempt.id, state: attempt.state };
-      }
-    }
-    return cards;
-  }
+  const cardsOf = (saleId: string): SaleCards => sales.cardsOf(saleId);
 
   /** A sale main finished by itself, whose receipt no screen has asked for yet. */
   let unshownReceipt: OpenSaleView['unshownReceipt'] = null;
