@@ -1,3 +1,4 @@
+import { catalogCodes } from '../../shared/catalog/catalog-codes.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import { percentToBasisPoints, type SellingConfig } from '../../shared/config/schema.ts';
 import { decimalStringToMinor, type CurrencyCode } from '../../shared/money.ts';
@@ -10,9 +11,9 @@ import { ConfigError } from '../config/load-config.ts';
  * would mean two things.
  */
 export function openItemsOf(selling: SellingConfig | undefined, catalog: Catalog, currency: CurrencyCode): OpenItem[] {
-  const skus = new Set(catalog.items.map((item) => item.sku.toLowerCase()));
+  const codes = catalogCodes(catalog.items);
   return (selling?.openItems ?? []).map((item) => {
-    if (skus.has(item.sku.toLowerCase())) {
+    if (codes.bySku(item.sku) !== undefined) {
       throw new ConfigError(
         `selling.openItems: "${item.sku}" is also an SKU in the catalogue. Give the open item a code of its own.`,
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { buildCatalogIndex } from '../../shared/catalog/catalog-index.ts';
+import { catalogCodes } from '../../shared/catalog/catalog-codes.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { SellingConfig } from '../../shared/config/schema.ts';
 import { formatMoney, type CurrencyCode } from '../../shared/money.ts';
@@ -121,7 +121,7 @@ const REMEMBERED_FINISHES = 20;
 export function createSaleService(options: SaleServiceOptions): SaleService {
   const { sales, currency, payments, printer, staff, clock, logger } = options;
   const book = sales.openSales;
-  const index = buildCatalogIndex(options.catalog.items);
+  const index = catalogCodes(options.catalog.items);
   const limits = limitsByRole(options.selling);
   const money = (minor: number) => formatMoney(minor, currency, options.locale);
   const now = () => clock.now().toISOString();
