@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { openJournalDatabase } from '../electron/payments/journal/journal-database.ts';
+import { openTillDatabase } from '../electron/till-database/till-database.ts';
 import type { CatalogItem } from '../shared/catalog/catalog-item.ts';
 import { cartTotals, type CartLine } from '../shared/sale/cart.ts';
 import {
@@ -18,7 +18,7 @@ import { dayReport, DayReportSchema, zReport, type TillDay } from '../shared/til
 
 /**
  * A till's journal after years of trading, written straight into a fresh file
- * with the real schema (`openJournalDatabase` runs every migration): completed
+ * with the real schema (`openTillDatabase` runs every migration): completed
  * sales with records as `sale-journal.ts` writes them, the payment journal's
  * rows behind each card tender (sale, tender, approved attempt with its card,
  * its three events), and one till day per `salesPerDay` sales: every day closed
@@ -116,7 +116,7 @@ const AHEAD = 4;
 /** Writes the journal; resolves when the file is complete and closed. */
 export async function generateJournal(options: JournalFixtureOptions): Promise<JournalFixture> {
   const started = performance.now();
-  const database = openJournalDatabase(options.file);
+  const database = openTillDatabase(options.file).connection;
   // For the generation only: the rollback journal in memory (a new file has next to nothing to roll
   // back, and WAL would write every page twice), no syncs, and a page cache of up to 1 GB (given
   // back at close).

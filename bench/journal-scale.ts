@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadTillCatalog } from '../electron/catalog/catalog-service.ts';
 import type { Logger } from '../electron/logging/logger.ts';
-import { openJournalDatabase } from '../electron/payments/journal/journal-database.ts';
+import { openTillDatabase } from '../electron/till-database/till-database.ts';
 import { startTill, type Till } from '../electron/till.ts';
 import { TillConfigSchema, type TillConfig } from '../shared/config/schema.ts';
 import { SaleSummarySchema } from '../shared/journal/journal-search.ts';
@@ -105,7 +105,7 @@ export async function measureJournalScale(
     record(`${scale}: generated in (one transaction)`, big.generationMs / 1000, 's');
     record(`${scale}: file size`, big.bytes / 1024 / 1024, 'MB');
     const empty = path.join(dir, 'journal-empty.sqlite');
-    openJournalDatabase(empty).close();
+    openTillDatabase(empty).close();
 
     // 1. Start: interleaved, so both see the same machine. A start may leave work running beside the
     // till (a worker thread); it has to end before the next start, and how long it takes is shown too.
@@ -161,12 +161,12 @@ export async function measureJournalScale(
         quickCheck.push(performance.now() - before);
         database.close();
         before = performance.now();
-        openJournalDatabase(file).close();
+        openTillDatabase(file).close();
         opened.push(performance.now() - before);
       }
       record(`start phase: connect and set pragmas, ${label}, median of 3`, median(connect), 'ms');
       record(`start phase: PRAGMA quick_check, ${label}, median of 3`, median(quickCheck), 'ms');
-      record(`start phase: openJournalDatabase() (defaults), ${label}, median of 3`, median(opened), 'ms');
+      record(`start phase: openTillDatabase() (defaults), ${label}, median of 3`, median(opened), 'ms');
     }
     const catalogLoads: number[] = [];
     for (let i = 0; i < 3; i += 1) {

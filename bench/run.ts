@@ -12,7 +12,7 @@ import { TillConfigSchema } from '../shared/config/schema.ts';
 import { createAdyenTerminal } from '../electron/payments/adyen/adyen-terminal.ts';
 import { endpointsAt } from '../electron/payments/adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../electron/payments/adyen/terminal-connection.ts';
-import { openPaymentJournal, type AttemptRecord } from '../electron/payments/journal/payment-journal.ts';
+import type { AttemptRecord } from '../electron/payments/journal/payment-journal.ts';
 import { createPaymentService } from '../electron/payments/payment-service.ts';
 import { buildCatalogIndex } from '../shared/catalog/catalog-index.ts';
 import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
@@ -22,6 +22,7 @@ import { measureJournalScale } from './journal-scale.ts';
 import { benchSale } from './receipt-fixture.ts';
 import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
 import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
+import { openTillBooks } from '../electron/till-books.ts';
 
 /**
  * `npm run bench`: what the foundation costs a till, in figures and ratios,
@@ -180,7 +181,8 @@ record('simulator heap kept per 1 000 finished payments', perThousand, 'MB', 40)
 // Same simulator, same run: a bare /sync payment against one through the service, which
 // also reserves ServiceIDs and writes created, sent and approved with synchronous=FULL.
 const journalDir = mkdtempSync(path.join(tmpdir(), 'kassa-bench-journal-'));
-const journal = openPaymentJournal(path.join(journalDir, 'journal.sqlite'));
+const books = openTillBooks(path.join(journalDir, 'journal.sqlite'), { tillId: 'BENCH', currency: 'EUR' });
+const journal = books.payments;
 const benchAt = () => new Date().toISOString();
 let sale = 0;
 const newAttempt = (terminalId: string): AttemptRecord => {
@@ -268,7 +270,7 @@ record('payment service overhead, p50', overhead.p50, 'ms', 2);
 record('payment service overhead, p99', overhead.p99, 'ms', 10);
 record('payment service vs direct round trip (p50 ratio)', viaService.p50 / direct.p50, '×');
 await service.close();
-journal.close();
+books.close();
 await simulator.close();
 
 // The catalogue: one search per keystroke, as the cashier types, over 100,000 items.

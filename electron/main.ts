@@ -92,7 +92,7 @@ async function start(): Promise<void> {
     logger,
     onOverride: (paymentsInFlight) => {
       const actor = running.staff.session().operator?.staffId;
-      running.sales?.audit.record(
+      running.books?.audit.record(
         { action: 'quit.overridden', ...(actor === undefined ? {} : { actor }), detail: { paymentsInFlight } },
         new Date().toISOString(),
       );

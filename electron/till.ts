@@ -10,12 +10,11 @@ import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
 import { chosenPayment } from './payments/adyen/terminal-connection.ts';
 import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
-import { journalPath, startCardPayments, type CardPayments } from './payments/card-payments.ts';
+import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
 import { connectTerminal, terminalIdOf, type TerminalConnection } from './payments/terminal-connection.ts';
 import { followWorldlineReadings, WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
 import { probeWorldlineTerminal } from './payments/worldline/terminal-probe.ts';
-import { openSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
@@ -35,8 +34,9 @@ import { createRefundService, type RefundService } from './refunds/refund-servic
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
-import { checkJournalIntegrity, type JournalIntegrity } from './payments/journal/integrity-check.ts';
-import type { JournalError } from './payments/journal/journal-database.ts';
+import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
+import { tillDatabasePath, type TillDatabaseError } from './till-database/till-database.ts';
+import { openTillBooks, type TillBooks } from './till-books.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -59,18 +59,18 @@ export interface TillDependencies {
   events?: EventHub;
   /** What the till sells; `startTill` loads it from the configuration. Empty when absent. */
   catalog?: Catalog;
-  /** Where finished and parked sales are kept, opened by `startTill`; the till closes it. */
-  sales?: SaleJournal;
+  /** Every capability's book on the till's database, opened by `startTill`; the till closes it. */
+  books?: TillBooks;
   /** The way to the receipt printer, opened by `startTill` from `printer.url`; no printer when absent. */
   printerTransport?: PrinterTransport;
   /** Tests shorten the printer's retry pauses. */
   printerTiming?: Partial<PrinterTiming>;
   /** Tests change how many wrong PINs lock a person out, and for how long. */
   staffLockout?: StaffLockout;
-  /** The journal's integrity check, run beside the till by `startTill`; money is refused if it finds damage. */
-  journalIntegrity?: Promise<JournalIntegrity>;
+  /** The database's integrity check, run beside the till by `startTill`; money is refused if it finds damage. */
+  databaseIntegrity?: Promise<DatabaseIntegrity>;
   /** Stops that check when the till closes. */
-  stopJournalCheck?: () => Promise<void>;
+  stopDatabaseCheck?: () => Promise<void>;
 }
 
 export interface Till {
@@ -86,17 +86,17 @@ export interface Till {
   /** Absent on a till that takes no cards. */
   readonly payments: CardPayments | undefined;
   readonly catalog: Catalog;
-  /** Absent on a till built without a journal (tests, the bench). */
-  readonly sales: SaleJournal | undefined;
-  /** The open sale; absent without a journal. */
+  /** Absent on a till built without a database (tests, the bench). */
+  readonly books: TillBooks | undefined;
+  /** The open sale; absent without a database. */
   readonly selling: SaleService | undefined;
-  /** Receipt pictures of recorded sales; absent without a journal. */
+  /** Receipt pictures of recorded sales; absent without a database. */
   readonly receipts: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
   readonly printer: PrinterService | undefined;
   /** Who is logged in; on a till without staff set up, nobody needs to be. */
   readonly staff: StaffService;
-  /** Refunds and the till day; absent without a journal. */
+  /** Refunds and the till day; absent without a database. */
   readonly refunds: RefundService | undefined;
   readonly tillDay: TillDayService | undefined;
   /** Stops the till's services; safe to call twice. */
@@ -110,7 +110,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const events = dependencies.events ?? createEventHub(logger);
   const payments = dependencies.payments;
   const catalog = dependencies.catalog ?? EMPTY_CATALOG;
-  const sales = dependencies.sales;
+  const books = dependencies.books;
   const devices = createDeviceStatusBoard(events, clock);
   // Until a terminal provider and a printer are set up, the truth is that there are none.
   const terminal = dependencies.terminal;
@@ -174,20 +174,20 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     mode: config.mode,
   };
   const receipts =
-    sales === undefined
+    books === undefined
       ? undefined
       : createReceipts({
-          sale: (receiptNumber) => sales.completedByReceipt(receiptNumber),
+          sale: (receiptNumber) => books.sales.completedByReceipt(receiptNumber),
           context: receiptContext,
           format,
         });
   const printer =
-    transport === undefined || sales === undefined || receipts === undefined || config.printer === undefined
+    transport === undefined || books === undefined || receipts === undefined || config.printer === undefined
       ? undefined
       : startPrinterService({
           printer: config.printer,
           transport,
-          queue: sales.printQueue,
+          queue: books.printQueue,
           receipts,
           format,
           devices,
@@ -213,8 +213,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     staff: config.staff ?? [],
     clock,
     logger,
-    audit: sales?.audit,
-    failures: sales?.pinFailures,
+    audit: books?.audit,
+    failures: books?.pinFailures,
     idleLockMs: (config.session?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default) * 60_000,
     busy: () => (payments?.service.inFlight().length ?? 0) > 0,
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
@@ -223,12 +223,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const feed = lockedEventFeed(events, staff);
 
   const openItems = openItemsOf(config.selling, catalog, config.currency);
-  const journalHealth: { damage: JournalError | undefined } = { damage: undefined };
+  const journalHealth: { damage: TillDatabaseError | undefined } = { damage: undefined };
   const selling =
-    sales === undefined
+    books === undefined
       ? undefined
       : createSaleService({
-          sales,
+          books,
           catalog,
           openItems,
           selling: config.selling,
@@ -242,25 +242,25 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           logger,
           journalDamage: () => journalHealth.damage,
         });
-  const books = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
+  const common = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
   const refunds =
-    sales === undefined
+    books === undefined
       ? undefined
-      : createRefundService({ ...books, sales, payments: payments?.service, events, locale: config.locale });
-  const tillDay = sales === undefined ? undefined : createTillDayService({ ...books, sales });
+      : createRefundService({ ...common, books, payments: payments?.service, events, locale: config.locale });
+  const tillDay = books === undefined ? undefined : createTillDayService({ ...common, books });
   const journal =
-    sales === undefined || refunds === undefined
+    books === undefined || refunds === undefined
       ? undefined
-      : createJournalLookup({ sales, payments: payments?.service, refunds });
-  void dependencies.journalIntegrity?.then((integrity) => {
+      : createJournalLookup({ books, payments: payments?.service, refunds });
+  void dependencies.databaseIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {
       journalHealth.damage = integrity.error;
-      logger.error('journal.damaged', { file: sales?.file, finding: integrity.error.message });
+      logger.error('journal.damaged', { file: books?.database.file, finding: integrity.error.message });
     } else if (integrity.kind === 'unchecked') {
       // Stopped by close() is no news; a check that could not run is.
       if (closing === undefined) logger.warn('journal.unchecked', { reason: integrity.reason });
     } else {
-      logger.info('journal.checked', { file: sales?.file });
+      logger.info('journal.checked', { file: books?.database.file });
     }
   });
   // Refunds left open by a stop move on once their card attempts have been asked about, and a sale
@@ -280,7 +280,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       logger,
       payments: payments?.service,
       catalog,
-      sales,
+      books,
       selling,
       openItems,
       receipts,
@@ -299,7 +299,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     mode: config.mode,
     version,
     ...(terminal === undefined ? {} : { terminal: terminalIdOf(terminal), terminalTarget: terminal.target }),
-    ...(payments === undefined ? {} : { journal: payments.journal.file }),
+    ...(books === undefined ? {} : { journal: books.database.file }),
     catalog: catalog.source,
     catalogItems: catalog.items.length,
     printer: printer?.description ?? 'none',
@@ -316,7 +316,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     devices,
     payments,
     catalog,
-    sales,
+    books,
     selling,
     receipts,
     printer,
@@ -330,12 +330,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
         selling?.close();
         unfollow?.();
         stopProbe.abort();
-        await dependencies.stopJournalCheck?.();
+        await dependencies.stopDatabaseCheck?.();
         refunds?.close();
         await printer?.close();
         await payments?.close();
         await terminal?.close();
-        sales?.close();
+        books?.close();
         logger.info('till.stopped', { tillId: config.till.id });
       })();
       return closing;
@@ -353,7 +353,7 @@ export async function startTill(
   config: TillConfig,
   dependencies: Omit<
     TillDependencies,
-    'terminal' | 'payments' | 'events' | 'catalog' | 'sales' | 'printerTransport'
+    'terminal' | 'payments' | 'events' | 'catalog' | 'books' | 'printerTransport'
   > & {
     env?: NodeJS.ProcessEnv;
     /** The desktop app's system printing, for `html://` printers. */
@@ -377,24 +377,25 @@ export async function startTill(
             systemPrinter,
             ...(lpCommand === undefined ? {} : { lpCommand }),
           });
-    const file = journalPath(config, env);
-    const sales = openSaleJournal(file, {
+    const file = tillDatabasePath(config, env);
+    const books = openTillBooks(file, {
       check: 'later',
       tillId: config.till.id,
       currency: config.currency,
-      now: () => (dependencies.clock ?? systemClock).now(),
+      ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       printReceipts: printerTransport !== undefined,
       mode: config.mode,
     });
-    started.unshift(sales);
-    // Read beside the till, not before it: on a journal of years it takes seconds.
-    const check = checkJournalIntegrity(file);
+    started.unshift(books);
+    logger.info('till.database_opened', { file });
+    // Read beside the till, not before it: on a database of years it takes seconds.
+    const check = checkDatabaseIntegrity(file);
     started.unshift({ close: () => check.stop() });
-    const journalIntegrity = check.result;
-    const stopJournalCheck = () => check.stop();
+    const databaseIntegrity = check.result;
+    const stopDatabaseCheck = () => check.stop();
     const printing = printerTransport === undefined ? {} : { printerTransport };
     if (payment === undefined)
-      return createTill(config, { ...rest, catalog, sales, journalIntegrity, stopJournalCheck, ...printing });
+      return createTill(config, { ...rest, catalog, books, databaseIntegrity, stopDatabaseCheck, ...printing });
     const terminal = await connectTerminal(config, payment, {
       logger,
       ...(env === undefined ? {} : { env }),
@@ -403,14 +404,13 @@ export async function startTill(
     const events = createEventHub(logger);
     const payments = await startCardPayments({
       config,
+      journal: books.payments,
       payment,
       connection: terminal,
       logger,
       events,
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-      ...(env === undefined ? {} : { env }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
-      journalCheck: 'later',
     });
     started.unshift(payments);
     return createTill(config, {
@@ -419,9 +419,9 @@ export async function startTill(
       payments,
       events,
       catalog,
-      sales,
-      journalIntegrity,
-      stopJournalCheck,
+      books,
+      databaseIntegrity,
+      stopDatabaseCheck,
       ...printing,
     });
   } catch (error) {

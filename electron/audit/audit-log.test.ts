@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openJournalDatabase } from '../payments/journal/journal-database.ts';
+import { openTillDatabase, type TillDatabase } from '../till-database/till-database.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { createAuditLog } from './audit-log.ts';
 
@@ -13,11 +13,9 @@ function journalFile(): string {
   return path.join(tempDir(), 'journal.sqlite');
 }
 
-function open(file = journalFile()): DatabaseSync {
-  const database = openJournalDatabase(file);
-  onTestFinished(() => {
-    if (database.isOpen) database.close();
-  });
+function open(file = journalFile()): TillDatabase {
+  const database = openTillDatabase(file);
+  onTestFinished(() => database.close());
   return database;
 }
 
@@ -132,15 +130,17 @@ describe('the audit log', () => {
     const database = open();
 
     expect(() =>
-      database
+      database.connection
         .prepare("INSERT INTO audit_log (at, action, detail) VALUES (NULL, 'drawer.opened_without_sale', '{}')")
         .run(),
     ).toThrow(/NOT NULL/);
-    expect(() => database.prepare("INSERT INTO audit_log (at, action, detail) VALUES (?, NULL, '{}')").run(AT)).toThrow(
-      /NOT NULL/,
-    );
     expect(() =>
-      database.prepare("INSERT INTO audit_log (at, action) VALUES (?, 'drawer.opened_without_sale')").run(AT),
+      database.connection.prepare("INSERT INTO audit_log (at, action, detail) VALUES (?, NULL, '{}')").run(AT),
+    ).toThrow(/NOT NULL/);
+    expect(() =>
+      database.connection
+        .prepare("INSERT INTO audit_log (at, action) VALUES (?, 'drawer.opened_without_sale')")
+        .run(AT),
     ).toThrow(/NOT NULL/);
   });
 });

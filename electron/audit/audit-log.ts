@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * The append-only record of what was done to the money outside a sale: who,
@@ -45,11 +45,11 @@ export interface AuditLog {
   recent(limit: number): (AuditEntry & { seq: number; at: string })[];
 }
 
-export function createAuditLog(database: DatabaseSync): AuditLog {
-  const insert = database.prepare(
+export function createAuditLog(database: TillDatabase): AuditLog {
+  const insert = database.connection.prepare(
     'INSERT INTO audit_log (at, action, actor, reason, detail) VALUES (?, ?, ?, ?, ?) RETURNING seq',
   );
-  const recent = database.prepare(
+  const recent = database.connection.prepare(
     'SELECT seq, at, action, actor, reason, detail FROM audit_log ORDER BY seq DESC LIMIT ?',
   );
   return {

@@ -5,10 +5,11 @@ import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts'
 import { chosenConfigFile, ConfigError, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { chosenPayment } from '../payments/adyen/terminal-connection.ts';
-import { journalPath, startCardPayments, type CardPayments } from '../payments/card-payments.ts';
+import { startCardPayments, type CardPayments } from '../payments/card-payments.ts';
 import { attemptView as view } from '../payments/attempt-view.ts';
-import { openPaymentJournal, type AttemptRecord } from '../payments/journal/payment-journal.ts';
+import { createPaymentJournal, type AttemptRecord } from '../payments/journal/payment-journal.ts';
 import { connectTerminal } from '../payments/terminal-connection.ts';
+import { openTillDatabase, tillDatabasePath } from '../till-database/till-database.ts';
 import { UsageError } from './arguments.ts';
 
 /**
@@ -60,10 +61,18 @@ async function openCardPayments(
     );
   }
   const crashAfter = process.env[CRASH_AFTER_ENV];
-  const connection = await connectTerminal(config, payment, { logger });
+  const database = openTillDatabase(tillDatabasePath(config));
+  let connection;
+  try {
+    connection = await connectTerminal(config, payment, { logger });
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   try {
     const payments = await startCardPayments({
       config,
+      journal: createPaymentJournal(database),
       payment,
       connection,
       logger,
@@ -82,10 +91,12 @@ async function openCardPayments(
       close: async () => {
         await payments.close();
         await connection.close();
+        database.close();
       },
     };
   } catch (error) {
     await connection.close();
+    database.close();
     throw error;
   }
 }
@@ -184,7 +195,8 @@ export function status(argv: readonly string[]): Promise<number> {
     throw new UsageError('give one attempt id, or --last, or nothing');
   }
   const config = configOf(values.config);
-  const journal = openPaymentJournal(journalPath(config));
+  const database = openTillDatabase(tillDatabasePath(config));
+  const journal = createPaymentJournal(database);
   try {
     const id = positionals[0];
     if (id !== undefined || values.last) {
@@ -219,7 +231,7 @@ export function status(argv: readonly string[]): Promise<number> {
     print(values.json, { unsettled, unmatchedResults: unmatched }, summary + extra);
     return Promise.resolve(0);
   } finally {
-    journal.close();
+    database.close();
   }
 }
 

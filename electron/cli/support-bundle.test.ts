@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSaleJournal } from '../sales/sale-journal.ts';
+import { openTestBooks } from '../test-support/test-books.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { supportBundle } from './support-bundle.ts';
 
@@ -23,14 +23,14 @@ function till(options: { journal?: 'sale' | 'damaged' | 'none' } = {}) {
     }),
   );
   if (options.journal !== 'none') {
-    const sales = openSaleJournal(journal, { tillId: 'SHOP-4', currency: 'EUR', mode: 'training' });
-    sales.complete({
+    const books = openTestBooks(journal, { tillId: 'SHOP-4', mode: 'training' });
+    books.sales.complete({
       saleId: 'S-1',
       lines: [{ lineId: 'l', sku: 'A', name: 'Apple', unitPriceMinor: 100, quantity: 1, vatBasisPoints: 900 }],
       cashTendered: [100],
       cardAttemptIds: [],
     });
-    sales.close();
+    books.close();
   }
   if (options.journal === 'damaged') {
     // Every page after the first (which holds the schema): the tables are gone, the file still opens.

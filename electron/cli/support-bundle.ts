@@ -5,7 +5,7 @@ import type { TillConfig } from '../../shared/config/schema.ts';
 import { chosenConfigFile, configLayers, redactConfig, resolveConfig } from '../config/load-config.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { defaultLogDir, logFilesIn } from '../logging/log-files.ts';
-import { journalPath } from '../payments/card-payments.ts';
+import { tillDatabasePath } from '../till-database/till-database.ts';
 import { journalReport } from '../support/journal-report.ts';
 import { projectVersion } from './project.ts';
 
@@ -75,7 +75,7 @@ export async function supportBundle(argv: readonly string[], io: SupportBundleIo
     'journal.json',
     config === undefined
       ? { problem: 'The configuration did not load, so the journal could not be found.' }
-      : await journalReport(journalPath(config, env)),
+      : await journalReport(tillDatabasePath(config, env)),
   );
   const logs = logFilesIn(defaultLogDir(env));
   for (const file of logs) copyFileSync(file, path.join(folder, 'logs', path.basename(file)));

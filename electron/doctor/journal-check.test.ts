@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPaymentJournal } from '../payments/journal/payment-journal.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { checkDiskSpace } from './disk-space-check.ts';
 import { checkJournal } from './journal-check.ts';
+import { openTestPaymentJournal } from '../test-support/test-books.ts';
 
 describe('the journal check', () => {
   it('passes a sound journal', async () => {
     const file = path.join(tempDir(), 'journal.sqlite');
-    openPaymentJournal(file).close();
+    openTestPaymentJournal(file).close();
     const result = await checkJournal(file);
     expect(result).toMatchObject({ name: 'journal', status: 'pass' });
     expect(result.detail).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')} is sound \\(\\d+ KB\\)\\.$`));
@@ -20,7 +20,7 @@ describe('the journal check', () => {
     writeFileSync(file, 'this is not a database, whatever its name says'.repeat(200));
     const result = await checkJournal(file);
     expect(result.status).toBe('fail');
-    expect(result.detail).toContain(`The payment journal at ${file} is damaged`);
+    expect(result.detail).toContain(`The till's database at ${file} is damaged`);
     expect(result.fix).toContain('restore the journal from the last backup');
   });
 

@@ -1,12 +1,12 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkJournalIntegrity } from '../payments/journal/integrity-check.ts';
+import { checkDatabaseIntegrity } from '../till-database/integrity-check.ts';
 import { errorCode, fail, formatBytes, pass, type CheckOutcome } from './check.ts';
 import { nearestExisting } from './paths.ts';
 
 /**
- * The payment journal: SQLite's quick_check of the file the till will open
+ * The till's database (`journal.path`): SQLite's quick_check of the file the till will open
  * (on a read-only connection, so it is safe beside a running till), and
  * whether the till may write to it. A till that has never run has no journal
  * yet; that passes when the folder it goes in can be made and written to.
@@ -41,7 +41,7 @@ export async function checkJournal(file: string): Promise<CheckOutcome> {
     return whereItWillBe(file);
   }
 
-  const integrity = await checkJournalIntegrity(file).result;
+  const integrity = await checkDatabaseIntegrity(file).result;
   if (integrity.kind === 'damaged') {
     return fail(
       JOURNAL,

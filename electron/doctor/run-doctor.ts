@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.ts';
-import { journalPath } from '../payments/card-payments.ts';
+import { tillDatabasePath } from '../till-database/till-database.ts';
 import { skip, type CheckOutcome, type CheckResult } from './check.ts';
 import { checkConfiguration } from './config-check.ts';
 import { checkDiskSpace, DISK_SPACE } from './disk-space-check.ts';
@@ -55,7 +55,7 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
       ...NEEDS_CONFIGURATION.map((name) => skip(name, 'Not checked: the configuration did not load.')),
     ];
   } else {
-    const journal = journalPath(config, env);
+    const journal = tillDatabasePath(config, env);
     // The configured address, unless a caller names another.
     const publicUrl = options.webhookPublicUrl ?? config.webhooks?.publicUrl;
     outcomes = [

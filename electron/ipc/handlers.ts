@@ -3,8 +3,8 @@ import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Catalog } from '../../shared/catalog/catalog-item.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
-import type { SaleJournal } from '../sales/sale-journal.ts';
 import type { SaleService } from '../sales/sale-service.ts';
+import type { TillBooks } from '../till-books.ts';
 import type { OpenItem } from '../../shared/sale/sale-commands.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { Receipts } from '../printing/receipts.ts';
@@ -30,18 +30,19 @@ export interface HandlerServices {
   payments?: PaymentService | undefined;
   catalog: Catalog;
   /** Absent only on a till built without a journal (some tests, the bench). */
-  sales?: SaleJournal | undefined;
-  /** The open sale; present whenever `sales` is. */
+  /** The till's books: finished sales, the audit log; absent on a till built without a database. */
+  books?: Pick<TillBooks, 'sales' | 'audit' | 'transaction'> | undefined;
+  /** The open sale; present whenever `books` are. */
   selling?: SaleService | undefined;
   /** Keys for goods without a code, offered with the catalogue. */
   openItems?: readonly OpenItem[];
-  /** Receipt pictures; present whenever `sales` is. */
+  /** Receipt pictures; present whenever `books` are. */
   receipts?: Receipts | undefined;
   /** Absent on a till without a receipt printer. */
   printer?: PrinterService | undefined;
   staff: StaffService;
   clock: Clock;
-  /** Present whenever `sales` is. */
+  /** Present whenever `books` are. */
   refunds?: RefundService | undefined;
   tillDay?: TillDayService | undefined;
   journal?: JournalLookup | undefined;
@@ -55,7 +56,7 @@ export function createHandlers({
   logger,
   payments,
   catalog,
-  sales,
+  books,
   selling,
   openItems = [],
   receipts,
@@ -94,9 +95,9 @@ export function createHandlers({
     return payments;
   };
   const noSales = () => new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
-  const book = (): SaleJournal => {
-    if (sales === undefined) throw noSales();
-    return sales;
+  const book = () => {
+    if (books === undefined) throw noSales();
+    return books;
   };
   const sale = (): SaleService => {
     if (selling === undefined) throw noSales();
@@ -144,23 +145,28 @@ export function createHandlers({
       'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
 
       'payments.resolve': ({ attemptId, ...resolution }) => {
-        const resolved = cards().resolve(known(attemptId).id, resolution);
-        book().audit.record(
-          {
-            action: 'payment.resolved',
-            actor: actor() ?? resolution.manager,
-            reason: resolution.reason,
-            detail: {
-              attemptId,
-              outcome: resolution.outcome,
-              manager: resolution.manager,
-              ...(resolution.terminalReference === undefined
-                ? {}
-                : { terminalReference: resolution.terminalReference }),
+        const id = known(attemptId).id;
+        // The manager's word and its audit row commit together: a crash leaves both or neither.
+        const resolved = book().transaction(() => {
+          const settled = cards().resolve(id, resolution);
+          book().audit.record(
+            {
+              action: 'payment.resolved',
+              actor: actor() ?? resolution.manager,
+              reason: resolution.reason,
+              detail: {
+                attemptId,
+                outcome: resolution.outcome,
+                manager: resolution.manager,
+                ...(resolution.terminalReference === undefined
+                  ? {}
+                  : { terminalReference: resolution.terminalReference }),
+              },
             },
-          },
-          clock.now().toISOString(),
-        );
+            clock.now().toISOString(),
+          );
+          return settled;
+        });
         return cards().view(resolved);
       },
 
@@ -190,7 +196,7 @@ export function createHandlers({
       'sales.complete': (request) => sale().complete(request),
 
       'sales.get': ({ saleId }) => {
-        const found = saleId === undefined ? book().lastCompleted() : book().completed(saleId);
+        const found = saleId === undefined ? book().sales.lastCompleted() : book().sales.completed(saleId);
         if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such finished sale on this till.');
         return found;
       },

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { JournalSearchSchema, type JournalSearch } from '../../shared/journal/journal-search.ts';
-import { openSaleJournal } from '../sales/sale-journal.ts';
+import { openTestBooks } from '../test-support/test-books.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { searchSql } from './journal-search.ts';
 
@@ -25,7 +25,7 @@ const CRITERIA: [string, JournalSearch][] = [
 describe('searching the journal', () => {
   it.each(CRITERIA)('finds sales by %s through an index', (_what, criteria) => {
     const file = path.join(tempDir(), 'journal.sqlite');
-    openSaleJournal(file, { tillId: 'T-1', currency: 'EUR' }).close();
+    openTestBooks(file).close();
     const database = new DatabaseSync(file);
     const { sql, values } = searchSql(JournalSearchSchema.parse(criteria));
     const plan = database

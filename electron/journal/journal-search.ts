@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import {
   JournalSearchSchema,
   type AttemptHistory,
@@ -12,7 +12,7 @@ import type { AttemptEvent } from '../payments/journal/payment-journal.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { printJobView } from '../printing/print-queue.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
-import type { SaleJournal } from '../sales/sale-journal.ts';
+import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
 
 /**
@@ -28,16 +28,17 @@ export interface JournalLookup {
 }
 
 export function createJournalLookup(options: {
-  sales: SaleJournal;
+  /** Searched with SQL of its own across the sales, read through the books for the rest. */
+  books: Pick<TillBooks, 'database' | 'sales' | 'printQueue'>;
   payments: PaymentService | undefined;
   refunds: RefundService;
 }): JournalLookup {
-  const { sales, payments, refunds } = options;
+  const { books, payments, refunds } = options;
   const prepared = new Map<string, StatementSync>();
-  const statement = (database: DatabaseSync, sql: string) => {
+  const statement = (sql: string) => {
     let found = prepared.get(sql);
     if (found === undefined) {
-      found = database.prepare(sql);
+      found = books.database.connection.prepare(sql);
       prepared.set(sql, found);
     }
     return found;
@@ -47,13 +48,13 @@ export function createJournalLookup(options: {
     search(input) {
       const criteria = JournalSearchSchema.parse(input);
       const { sql, values } = searchSql(criteria);
-      return statement(sales.database, sql)
+      return statement(sql)
         .all(...values, criteria.limit)
         .map((row) => summary(CompletedSaleSchema.parse(JSON.parse(String(row.record)))));
     },
 
     sale(receiptNumber) {
-      const sale = sales.completedByReceipt(receiptNumber.toUpperCase());
+      const sale = books.sales.completedByReceipt(receiptNumber.toUpperCase());
       if (sale === undefined) throw new TillError('NOT_FOUND', `There is no receipt ${receiptNumber} on this till.`);
       const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).map((attempt) => ({
         ...attemptView(attempt),
@@ -62,7 +63,7 @@ export function createJournalLookup(options: {
       return {
         sale,
         attempts,
-        printJobs: sales.printQueue.jobsForReceipt(sale.receiptNumber).map(printJobView),
+        printJobs: books.printQueue.jobsForReceipt(sale.receiptNumber).map(printJobView),
         refunds: refunds.refundsOf(sale.saleId),
         refundable: refunds.refundable(sale),
       };

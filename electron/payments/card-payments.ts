@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { PaymentConfig, TillConfig } from '../../shared/config/schema.ts';
 import type { Clock } from '../clock.ts';
-import { defaultDataDir } from '../config/data-dir.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
-import { openPaymentJournal, type PaymentJournal } from './journal/payment-journal.ts';
+import type { PaymentJournal } from './journal/payment-journal.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import { createTerminalProvider, providerIntakes, type TerminalConnection } from './terminal-connection.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
 
 /**
- * Card payments for one till, assembled: the journal, the terminal provider,
+ * Card payments for one till, assembled on the payment book: the terminal provider,
  * the payment service and (when the payment cloud delivers to the till) the
  * webhook listener. On start every attempt a previous run left in flight is settled
  * through the status loop; until it is, the journal keeps its terminal blocked.
@@ -26,20 +24,15 @@ export interface CardPayments {
   close(): Promise<void>;
 }
 
-export function journalPath(config: TillConfig, env: NodeJS.ProcessEnv = process.env): string {
-  return config.journal?.path ?? path.join(defaultDataDir(env), 'journal.sqlite');
-}
-
 export async function startCardPayments(options: {
   config: TillConfig;
-  /** `later`: the till checks the journal's integrity beside itself rather than before it starts. */
-  journalCheck?: 'now' | 'later';
+  /** The payment book on the till's database; its owner closes the database. */
+  journal: PaymentJournal;
   payment: PaymentConfig;
   connection: TerminalConnection;
   logger: Logger;
   events?: EventHub;
   clock?: Clock;
-  env?: NodeJS.ProcessEnv;
   timing?: Partial<PaymentTiming>;
   /** `kassa pay` runs one payment and leaves webhooks to the app; it never listens. */
   listen?: boolean;
@@ -47,10 +40,7 @@ export async function startCardPayments(options: {
   recover?: boolean;
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
 }): Promise<CardPayments> {
-  const { config, payment, connection, logger } = options;
-  const file = journalPath(config, options.env);
-  const journal = openPaymentJournal(file, options.journalCheck === undefined ? {} : { check: options.journalCheck });
-  logger.info('payments.journal_opened', { file });
+  const { config, payment, connection, logger, journal } = options;
   const provider = createTerminalProvider(connection, {
     delivery: payment.mode,
     resultTimeoutMs: payment.resultTimeoutSeconds * 1000,
@@ -74,7 +64,6 @@ export async function startCardPayments(options: {
       options.listen === false ? undefined : await listenForResults(config, connection, journal, service, logger);
   } catch (error) {
     await service.close();
-    journal.close();
     throw error;
   }
 
@@ -101,7 +90,6 @@ export async function startCardPayments(options: {
       closing ??= (async () => {
         await listener?.close();
         await service.close();
-        journal.close();
       })();
       return closing;
     },

@@ -9,7 +9,8 @@ import type { FaultRequestSchema } from '../simulators/adyen/faults.ts';
 import { API_KEY, MERCHANT, startTestSimulator, type TestSimulator } from '../simulators/adyen/testing/harness.ts';
 import { POIID } from '../simulators/adyen/testing/requests.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { openPaymentJournal, type AttemptRecord } from './journal/payment-journal.ts';
+import type { AttemptRecord } from './journal/payment-journal.ts';
+import { openTestPaymentJournal } from '../test-support/test-books.ts';
 
 /**
  * Crash tests: a real `kassa pay` child process kills itself (SIGKILL, so no
@@ -120,7 +121,7 @@ async function tillFor(sim: TestSimulator, delivery: Delivery): Promise<Till> {
 
 /** The one attempt a crashed `kassa pay` left in its journal. */
 function onlyAttemptIn(journalFile: string): AttemptRecord {
-  const journal = openPaymentJournal(journalFile);
+  const journal = openTestPaymentJournal(journalFile);
   try {
     const last = journal.lastAttempt();
     if (last === undefined) throw new Error('kassa pay died without writing its attempt');
@@ -132,7 +133,7 @@ function onlyAttemptIn(journalFile: string): AttemptRecord {
 }
 
 function attemptIn(journalFile: string, attemptId: string): AttemptRecord {
-  const journal = openPaymentJournal(journalFile);
+  const journal = openTestPaymentJournal(journalFile);
   try {
     const record = journal.attempt(attemptId);
     if (record === undefined) throw new Error(`No attempt ${attemptId} in ${journalFile}`);

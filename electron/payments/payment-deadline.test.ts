@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { openPaymentJournal, type PaymentJournal } from './journal/payment-journal.ts';
+import type { PaymentJournal } from './journal/payment-journal.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import type {
   PaymentRequestIds,
@@ -11,6 +11,7 @@ import type {
   TerminalOutcome,
   TerminalProvider,
 } from './terminal-provider.ts';
+import { openTestPaymentJournal } from '../test-support/test-books.ts';
 
 /**
  * The 150-second rule, pinned with fake timers: the service waits for the
@@ -138,7 +139,7 @@ interface Till {
 }
 
 function till(script: FakeScript = {}, timing: Partial<PaymentTiming> = {}): Till {
-  const journal = openPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
   let started = Date.now();
   const terminal = fakeTerminal(script, () => started);
   const service = createPaymentService({

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { FaultRequestSchema } from '../simulators/adyen/faults.ts';
 import { POIID } from '../simulators/adyen/testing/requests.ts';
-import { openPaymentJournal, TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
+import { TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
 import { PaymentInputError } from './payment-service.ts';
 import { SALE_SYSTEM_ID, startPaymentHarness } from './testing/payment-harness.ts';
+import { openTestPaymentJournal } from '../test-support/test-books.ts';
 
 /**
  * Property: whatever faults the network, the cloud and the terminal throw at
@@ -221,7 +222,7 @@ interface Readback {
 
 /** The journal as its file holds it, after the till has stopped. */
 function readBack(journalFile: string): Readback {
-  const journal = openPaymentJournal(journalFile);
+  const journal = openTestPaymentJournal(journalFile);
   const database = new DatabaseSync(journalFile, { readOnly: true });
   try {
     const ids = z

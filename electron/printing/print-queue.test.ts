@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PrintJobViewSchema } from '../../shared/printing/print-job.ts';
-import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
+import { openTillDatabase, type TillDatabase } from '../till-database/till-database.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { createPrintQueue, PRINT_QUEUE_SQL, printJobView, type PrintQueue } from './print-queue.ts';
 
@@ -14,19 +13,17 @@ function journalFile(): string {
   return path.join(tempDir(), 'journal.sqlite');
 }
 
-function open(file = journalFile()): DatabaseSync {
-  const database = openJournalDatabase(file);
-  onTestFinished(() => {
-    if (database.isOpen) database.close();
-  });
+function open(file = journalFile()): TillDatabase {
+  const database = openTillDatabase(file);
+  onTestFinished(() => database.close());
   return database;
 }
 
 let sales = 0;
 /** Records a completed sale, as the sale journal does, so its receipt can be queued. */
-function recordSale(database: DatabaseSync, receiptNumber: string): void {
+function recordSale(database: TillDatabase, receiptNumber: string): void {
   sales += 1;
-  database
+  database.connection
     .prepare(
       `INSERT INTO completed_sales (sale_id, receipt_number, completed_at, currency, total_minor, record)
        VALUES (?, ?, ?, 'EUR', 350, '{}')`,
@@ -34,14 +31,14 @@ function recordSale(database: DatabaseSync, receiptNumber: string): void {
     .run(`SALE-${String(sales)}`, receiptNumber, AT);
 }
 
-function queueWithSales(...receiptNumbers: string[]): { database: DatabaseSync; queue: PrintQueue } {
+function queueWithSales(...receiptNumbers: string[]): { database: TillDatabase; queue: PrintQueue } {
   const database = open();
   for (const receiptNumber of receiptNumbers) recordSale(database, receiptNumber);
   return { database, queue: createPrintQueue(database) };
 }
 
-const insertRaw = (database: DatabaseSync, kind: string, receiptNumber: string | null, document: string | null) =>
-  database
+const insertRaw = (database: TillDatabase, kind: string, receiptNumber: string | null, document: string | null) =>
+  database.connection
     .prepare(
       `INSERT INTO print_jobs (kind, receipt_number, title, document, status, next_try_at, created_at)
        VALUES (?, ?, 'raw', ?, 'queued', ?, ?)`,
@@ -233,7 +230,7 @@ describe('working through the queue', () => {
     const { database, queue } = queueWithSales();
 
     expect(() =>
-      inTransaction(database, () => {
+      database.transaction(() => {
         recordSale(database, 'TILL-1-000007');
         queue.enqueueReceipt('TILL-1-000007', 'receipt', AT);
         throw new Error('power cut before the commit');
@@ -268,7 +265,7 @@ describe('the print_jobs table', () => {
 
     expect(() => insertRaw(database, 'invoice', 'TILL-1-000001', null)).toThrow(/CHECK constraint/);
     expect(() =>
-      database
+      database.connection
         .prepare(
           `INSERT INTO print_jobs (kind, receipt_number, title, status, next_try_at, created_at)
            VALUES ('receipt', 'TILL-1-000001', 't', 'lost', ?, ?)`,
@@ -289,7 +286,7 @@ describe('the print_jobs table', () => {
     '%s finds its rows through an index',
     (_name, sql) => {
       const plan = open()
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .connection.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .all()
         .map((step) => String(step.detail));
 

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import {
   PrintJobKindSchema,
@@ -6,6 +6,7 @@ import {
   type PrintJobKind,
   type PrintJobView,
 } from '../../shared/printing/print-job.ts';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * The print queue, a table in the till's journal. A job is written before the
@@ -101,10 +102,10 @@ const TITLES: Readonly<Record<Exclude<PrintJobKind, 'document'>, string>> = {
   merchant_copy: 'merchant copy of receipt',
 };
 
-export function createPrintQueue(database: DatabaseSync): PrintQueue {
+export function createPrintQueue(database: TillDatabase): PrintQueue {
   const statements = Object.fromEntries(
-    Object.entries(PRINT_QUEUE_SQL).map(([name, sql]) => [name, database.prepare(sql)]),
-  ) as Record<keyof typeof PRINT_QUEUE_SQL, ReturnType<DatabaseSync['prepare']>>;
+    Object.entries(PRINT_QUEUE_SQL).map(([name, sql]) => [name, database.connection.prepare(sql)]),
+  ) as Record<keyof typeof PRINT_QUEUE_SQL, StatementSync>;
 
   const changed = (row: unknown, id: number): PrintJob => {
     if (row === undefined) throw new Error(`No print job ${String(id)} in the journal.`);

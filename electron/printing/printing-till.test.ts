@@ -229,7 +229,7 @@ describe('printing a sale on a network printer', () => {
     const fourFailures = new Promise<void>((resolve) => {
       till.events.subscribe((event) => {
         if (event.type !== 'print.job' || event.job.status !== 'queued' || event.job.problem === undefined) return;
-        const job = till.sales?.printQueue.job(event.job.jobId);
+        const job = till.books?.printQueue.job(event.job.jobId);
         if (job === undefined) return;
         retries.push(Date.parse(job.nextTryAt));
         if (retries.length === 4) {
@@ -320,7 +320,7 @@ describe('reprints, previews and the drawer', () => {
 
     expect(answer).toEqual({ ok: true, value: { drawer: 'opened' } });
     expect(fake.printouts({ printsOnly: true }).flatMap((printout) => printout.drawerKicks)).toHaveLength(1);
-    expect(till.sales?.audit.recent(5)).toMatchObject([
+    expect(till.books?.audit.recent(5)).toMatchObject([
       { action: 'drawer.opened_without_sale', reason: 'Change for the float', detail: { outcome: 'opened' } },
     ]);
   });
@@ -340,7 +340,7 @@ describe('reprints, previews and the drawer', () => {
     expect(await till.router.call('receipts.preview', { receiptNumber: 'T-9-000001' }, context)).toMatchObject({
       ok: true,
     });
-    expect(till.sales?.printQueue.waiting()).toEqual([]);
+    expect(till.books?.printQueue.waiting()).toEqual([]);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import {
   CompletedRefundSchema,
@@ -6,6 +5,7 @@ import {
   type CompletedRefund,
   type RefundPlan,
 } from '../../shared/refunds/refund.ts';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * Refunds in the journal. A refund is written with its plan (what comes back
@@ -83,24 +83,26 @@ function toRow(row: unknown): RefundRow {
   };
 }
 
-export function createRefundBook(database: DatabaseSync): RefundBook {
+export function createRefundBook(database: TillDatabase): RefundBook {
   const statements = {
-    insert: database.prepare(
+    insert: database.connection.prepare(
       `INSERT INTO refunds (id, original_sale_id, state, created_at, created_by, reason, total_minor, plan)
        VALUES (?, ?, 'open', ?, ?, ?, ?, ?)`,
     ),
-    get: database.prepare('SELECT * FROM refunds WHERE id = ?'),
-    ofSale: database.prepare(
+    get: database.connection.prepare('SELECT * FROM refunds WHERE id = ?'),
+    ofSale: database.connection.prepare(
       "SELECT * FROM refunds WHERE original_sale_id = ? AND state <> 'cancelled' ORDER BY created_at, rowid",
     ),
-    allOfSale: database.prepare('SELECT * FROM refunds WHERE original_sale_id = ? ORDER BY created_at, rowid'),
-    open: database.prepare("SELECT * FROM refunds WHERE state = 'open' ORDER BY created_at, rowid"),
-    completedCount: database.prepare("SELECT COUNT(*) AS count FROM refunds WHERE state = 'completed'"),
-    complete: database.prepare(
+    allOfSale: database.connection.prepare(
+      'SELECT * FROM refunds WHERE original_sale_id = ? ORDER BY created_at, rowid',
+    ),
+    open: database.connection.prepare("SELECT * FROM refunds WHERE state = 'open' ORDER BY created_at, rowid"),
+    completedCount: database.connection.prepare("SELECT COUNT(*) AS count FROM refunds WHERE state = 'completed'"),
+    complete: database.connection.prepare(
       `UPDATE refunds SET state = 'completed', refund_number = ?, completed_at = ?, day_seq = ?, record = ?
        WHERE id = ? AND state = 'open'`,
     ),
-    cancel: database.prepare(
+    cancel: database.connection.prepare(
       "UPDATE refunds SET state = 'cancelled', cancelled_reason = ? WHERE id = ? AND state = 'open'",
     ),
   };

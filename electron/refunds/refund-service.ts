@@ -25,7 +25,7 @@ import { TerminalBusyError, type AttemptRecord } from '../payments/journal/payme
 import type { PaymentService } from '../payments/payment-service.ts';
 import { buildRefundDocument, type ReceiptContext } from '../printing/receipt-document.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
-import type { SaleJournal } from '../sales/sale-journal.ts';
+import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
 import type { RefundRow } from './refund-book.ts';
 
@@ -63,7 +63,8 @@ export interface RefundService {
 }
 
 export interface RefundServiceOptions {
-  sales: SaleJournal;
+  /** Refunds, their day, audit and printouts, and the sales they refund; written together in one transaction. */
+  books: Pick<TillBooks, 'sales' | 'refunds' | 'days' | 'mode' | 'audit' | 'printQueue' | 'transaction'>;
   payments: PaymentService | undefined;
   printer: PrinterService | undefined;
   events: EventHub;
@@ -78,8 +79,9 @@ export interface RefundServiceOptions {
 const NO_TERMINAL = 'This till has no card terminal set up, so money cannot go back to a card here.';
 
 export function createRefundService(options: RefundServiceOptions): RefundService {
-  const { sales, payments, printer, events, logger, clock } = options;
-  const book = sales.refunds;
+  const { books, payments, printer, events, logger, clock } = options;
+  const sales = books.sales;
+  const book = books.refunds;
   const now = () => clock.now().toISOString();
   const money = (minor: number) => formatMoney(minor, options.currency, options.locale);
 
@@ -369,10 +371,10 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
 
   function complete(refund: RefundRow): RefundRow {
     const completedAt = now();
-    const completed = sales.transaction(() => {
+    const completed = books.transaction(() => {
       const current = row(refund.id);
       if (current.state !== 'open') return { row: current, record: undefined };
-      const day = sales.days.dayFor(sales.mode, completedAt);
+      const day = books.days.dayFor(books.mode, completedAt);
       const number = book.nextNumber();
       const record: CompletedRefund = {
         refundId: refund.id,
@@ -382,7 +384,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
           : { originalReceiptNumber: refund.plan.originalReceiptNumber }),
         completedAt,
         tillId: options.tillId,
-        mode: sales.mode,
+        mode: books.mode,
         currency: refund.plan.currency,
         lines: refund.plan.lines,
         totalMinor: refund.plan.totalMinor,
@@ -392,7 +394,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         ...(refund.createdBy === undefined ? {} : { by: refund.createdBy }),
       };
       const done = book.complete(refund.id, record, day.seq);
-      sales.audit.record(
+      books.audit.record(
         {
           action: 'refund.completed',
           ...(refund.createdBy === undefined ? {} : { actor: refund.createdBy }),
@@ -408,7 +410,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         completedAt,
       );
       if (printer !== undefined) {
-        sales.printQueue.enqueueDocument(
+        books.printQueue.enqueueDocument(
           `refund ${record.refundNumber}`,
           buildRefundDocument(record, options.receiptContext),
           completedAt,
@@ -458,10 +460,10 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     // Where a sale id stands in the payment journal: 33 characters, within the 36 a SaleTransactionID may have here.
     const refundId = `R${randomUUID().replaceAll('-', '')}`;
     const createdAt = now();
-    const plan = sales.transaction(() => {
+    const plan = books.transaction(() => {
       const plan = makePlan();
       book.create({ id: refundId, originalSaleId, createdAt, createdBy: actor, reason, plan });
-      sales.audit.record(
+      books.audit.record(
         {
           action: 'refund.started',
           ...(actor === undefined ? {} : { actor }),
@@ -555,9 +557,9 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         );
       }
       const at = now();
-      const cancelled = sales.transaction(() => {
+      const cancelled = books.transaction(() => {
         const done = book.cancel(refundId, reason);
-        sales.audit.record(
+        books.audit.record(
           { action: 'refund.cancelled', ...(actor === undefined ? {} : { actor }), reason, detail: { refundId } },
           at,
         );

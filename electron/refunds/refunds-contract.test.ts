@@ -308,7 +308,7 @@ describe('refunds through the contract', () => {
       ),
     );
     expect(refund).toMatchObject({ state: 'completed', createdBy: 'bo' });
-    const audit = t.sales?.audit.recent(10).map((entry) => [entry.action, entry.actor]);
+    const audit = t.books?.audit.recent(10).map((entry) => [entry.action, entry.actor]);
     expect(audit).toContainEqual(['refund.completed', 'bo']);
     expect(audit).toContainEqual(['refund.started', 'bo']);
   });

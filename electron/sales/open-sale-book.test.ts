@@ -3,9 +3,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CartLine } from '../../shared/sale/cart.ts';
 import { newOpenSale } from '../../shared/sale/open-sale.ts';
-import { MIGRATIONS } from '../payments/journal/migrations.ts';
+import { MIGRATIONS } from '../till-database/migrations.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { openSaleJournal } from './sale-journal.ts';
+import { openTestBooks } from '../test-support/test-books.ts';
 
 /** The open and parked sales in a real journal file: what is written, what is read back, what is refused. */
 
@@ -20,9 +20,9 @@ const bread: CartLine = {
 };
 
 function journal(file = path.join(tempDir(), 'journal.sqlite')) {
-  const sales = openSaleJournal(file, { tillId: 'T-1', currency: 'EUR' });
-  onTestFinished(() => sales.close());
-  return { sales, book: sales.openSales, file };
+  const books = openTestBooks(file);
+  onTestFinished(() => books.close());
+  return { sales: books.sales, book: books.openSales, file };
 }
 
 describe('the open sale book', () => {
@@ -69,9 +69,9 @@ describe('the open sale book', () => {
   it('turns the sales parked by an earlier Kassa into parked sales of main, lines as they were', () => {
     const file = path.join(tempDir(), 'journal.sqlite');
     const old = new DatabaseSync(file);
-    for (const [index, migration] of MIGRATIONS.slice(0, 6).entries()) {
-      old.exec(migration);
-      old.exec(`PRAGMA user_version = ${String(index + 1)}`);
+    for (const migration of MIGRATIONS.slice(0, 6)) {
+      old.exec(migration.sql);
+      old.exec(`PRAGMA user_version = ${String(migration.version)}`);
     }
     old
       .prepare('INSERT INTO parked_sales (sale_id, parked_at, note, lines) VALUES (?, ?, ?, ?)')

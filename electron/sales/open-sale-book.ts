@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { CurrencyCode } from '../../shared/money.ts';
 import {
   applySaleEvent,
@@ -9,7 +8,7 @@ import {
   type SaleEvent,
 } from '../../shared/sale/open-sale.ts';
 import { describeIssues } from '../../shared/zod-issues.ts';
-import { inTransaction, JournalError } from '../payments/journal/journal-database.ts';
+import { TillDatabaseError, type TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * The open and parked sales in the till's journal: each sale a row in
@@ -58,20 +57,22 @@ function stateAfter(event: SaleEvent): OpenSaleStatus | undefined {
   }
 }
 
-export function createOpenSaleBook(database: DatabaseSync, currency: CurrencyCode): OpenSaleBook {
+export function createOpenSaleBook(database: TillDatabase, currency: CurrencyCode): OpenSaleBook {
   const statements = {
-    insertSale: database.prepare(
+    insertSale: database.connection.prepare(
       `INSERT INTO open_sales (sale_id, state, started_at, started_by, updated_at) VALUES (?, 'open', ?, ?, ?)`,
     ),
-    insertEvent: database.prepare('INSERT INTO sale_events (sale_id, at, actor, event) VALUES (?, ?, ?, ?)'),
-    moveState: database.prepare('UPDATE open_sales SET state = ?, note = ?, updated_at = ? WHERE sale_id = ?'),
-    touch: database.prepare('UPDATE open_sales SET updated_at = ? WHERE sale_id = ?'),
-    sale: database.prepare('SELECT sale_id, state, started_at FROM open_sales WHERE sale_id = ?'),
-    open: database.prepare("SELECT sale_id, state, started_at FROM open_sales WHERE state = 'open'"),
-    parked: database.prepare(
+    insertEvent: database.connection.prepare('INSERT INTO sale_events (sale_id, at, actor, event) VALUES (?, ?, ?, ?)'),
+    moveState: database.connection.prepare(
+      'UPDATE open_sales SET state = ?, note = ?, updated_at = ? WHERE sale_id = ?',
+    ),
+    touch: database.connection.prepare('UPDATE open_sales SET updated_at = ? WHERE sale_id = ?'),
+    sale: database.connection.prepare('SELECT sale_id, state, started_at FROM open_sales WHERE sale_id = ?'),
+    open: database.connection.prepare("SELECT sale_id, state, started_at FROM open_sales WHERE state = 'open'"),
+    parked: database.connection.prepare(
       "SELECT sale_id, state, started_at, updated_at FROM open_sales WHERE state = 'parked' ORDER BY updated_at, sale_id",
     ),
-    events: database.prepare('SELECT seq, event FROM sale_events WHERE sale_id = ? ORDER BY seq'),
+    events: database.connection.prepare('SELECT seq, event FROM sale_events WHERE sale_id = ? ORDER BY seq'),
   };
 
   /** A sale as its events make it; a journal that does not replay is damaged, and said to be. */
@@ -81,7 +82,7 @@ export function createOpenSaleBook(database: DatabaseSync, currency: CurrencyCod
     for (const eventRow of statements.events.all(saleId)) {
       const parsed = SaleEventSchema.safeParse(JSON.parse(String(eventRow.event)));
       if (!parsed.success) {
-        throw new JournalError(
+        throw new TillDatabaseError(
           `Change ${String(eventRow.seq)} of sale ${saleId} in the journal cannot be read (${describeIssues(parsed.error)}). ` +
             'Ask IT to look at the journal before selling on.',
         );
@@ -89,7 +90,7 @@ export function createOpenSaleBook(database: DatabaseSync, currency: CurrencyCod
       try {
         sale = applySaleEvent(sale, parsed.data);
       } catch (error) {
-        throw new JournalError(
+        throw new TillDatabaseError(
           `Change ${String(eventRow.seq)} of sale ${saleId} in the journal does not fit the sale ` +
             `(${(error as Error).message}). Ask IT to look at the journal before selling on.`,
         );
@@ -120,14 +121,14 @@ export function createOpenSaleBook(database: DatabaseSync, currency: CurrencyCod
     },
 
     start(sale, first, at, actor) {
-      inTransaction(database, () => {
+      database.transaction(() => {
         statements.insertSale.run(sale.saleId, sale.startedAt, actor ?? null, at);
         append(sale.saleId, first, at, actor);
       });
     },
 
     append(saleId, event, at, actor) {
-      inTransaction(database, () => append(saleId, event, at, actor));
+      database.transaction(() => append(saleId, event, at, actor));
     },
   };
 }

@@ -6,15 +6,12 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
-import {
-  openPaymentJournal,
-  type AttemptRecord,
-  type PaymentJournal,
-  type TransitionChange,
-} from '../payments/journal/payment-journal.ts';
+import { type AttemptRecord, type PaymentJournal, type TransitionChange } from '../payments/journal/payment-journal.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { TillError } from '../till-error.ts';
-import { openSaleJournal, type CompleteSale, type SaleJournal } from './sale-journal.ts';
+import type { CompleteSale } from './sale-journal.ts';
+import type { TillBooks, TillBooksOptions } from '../till-books.ts';
+import { openTestBooks } from '../test-support/test-books.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const TILL_ID = 'T-7';
@@ -75,16 +72,17 @@ function ticking(start = AT): () => Date {
   };
 }
 
-function openSales(file: string, now: () => Date = ticking()): SaleJournal {
-  const sales = openSaleJournal(file, { tillId: TILL_ID, currency: 'EUR', now });
-  onTestFinished(() => sales.close());
-  return sales;
-}
-
-function openPayments(file: string): PaymentJournal {
-  const journal = openPaymentJournal(file);
-  onTestFinished(() => journal.close());
-  return journal;
+/** The till's books on `file`: the sale journal and the payment journal on one connection, as in the till. */
+// The payment book reads the clock once as it opens (to forget ServiceIDs too old to matter): a tick
+// before AT, so the first sale is recorded at AT.
+function openBooks(
+  file: string,
+  now: () => Date = ticking(new Date(Date.parse(AT) - 1_000).toISOString()),
+  options: Partial<TillBooksOptions> = {},
+): TillBooks {
+  const books = openTestBooks(file, { tillId: TILL_ID, clock: { now }, ...options });
+  onTestFinished(() => books.close());
+  return books;
 }
 
 /** A second, raw connection to the same file, as another process would have. */
@@ -100,10 +98,11 @@ function rowCount(file: string, table: string): number {
   return Number(rawConnection(file).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n);
 }
 
-/** Both journals on one file, as in the till. */
+/** Both journals on one file and one connection, as in the till. */
 function journals() {
   const file = journalFile();
-  return { file, payments: openPayments(file), sales: openSales(file) };
+  const books = openBooks(file);
+  return { file, payments: books.payments, sales: books.sales, books };
 }
 
 const PATH_TO: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
@@ -412,12 +411,12 @@ describe('numbering and keeping completed sales', () => {
 
   it('numbers receipts in order, and goes on from there after the file is reopened', () => {
     const file = journalFile();
-    const first = openSaleJournal(file, { tillId: TILL_ID, currency: 'EUR', now: ticking() });
-    expect(first.complete(sale({ saleId: 'S-1', cashTendered: [TOTAL] })).receiptNumber).toBe('T-7-000001');
-    expect(first.complete(sale({ saleId: 'S-2', cashTendered: [TOTAL] })).receiptNumber).toBe('T-7-000002');
+    const first = openTestBooks(file, { tillId: TILL_ID, clock: { now: ticking() } });
+    expect(first.sales.complete(sale({ saleId: 'S-1', cashTendered: [TOTAL] })).receiptNumber).toBe('T-7-000001');
+    expect(first.sales.complete(sale({ saleId: 'S-2', cashTendered: [TOTAL] })).receiptNumber).toBe('T-7-000002');
     first.close();
 
-    const second = openSales(file);
+    const second = openBooks(file).sales;
     expect(second.completed('S-1')?.receiptNumber).toBe('T-7-000001');
     expect(second.lastCompleted()?.saleId).toBe('S-2');
     expect(second.complete(sale({ saleId: 'S-3', cashTendered: [TOTAL] })).receiptNumber).toBe('T-7-000003');
@@ -459,35 +458,28 @@ describe('numbering and keeping completed sales', () => {
 
 describe('queueing receipts with the sale', () => {
   function printingSales() {
-    const sales = openSaleJournal(journalFile(), {
-      tillId: TILL_ID,
-      currency: 'EUR',
-      now: ticking(),
-      printReceipts: true,
-    });
-    onTestFinished(() => sales.close());
-    return sales;
+    return openBooks(journalFile(), ticking(), { printReceipts: true });
   }
 
   it("queues the sale's receipt as the sale is recorded, once however often the sale is completed", () => {
-    const sales = printingSales();
+    const { sales, printQueue } = printingSales();
 
     const completed = sales.complete(sale({ cashTendered: [TOTAL] }));
     sales.complete(sale({ cashTendered: [TOTAL] }));
 
-    expect(sales.printQueue.waiting()).toMatchObject([
+    expect(printQueue.waiting()).toMatchObject([
       { kind: 'receipt', receiptNumber: completed.receiptNumber, status: 'queued', tries: 0 },
     ]);
   });
 
   it('queues nothing for a refused sale, and nothing on a till that does not print', () => {
-    const sales = printingSales();
+    const { sales, printQueue } = printingSales();
     refusal(() => sales.complete(sale({ cashTendered: [1] })));
-    expect(sales.printQueue.waiting()).toEqual([]);
+    expect(printQueue.waiting()).toEqual([]);
 
-    const { sales: silent } = journals();
+    const { sales: silent, books } = journals();
     silent.complete(sale({ cashTendered: [TOTAL] }));
-    expect(silent.printQueue.waiting()).toEqual([]);
+    expect(books.printQueue.waiting()).toEqual([]);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { CurrencyCode } from '../../shared/money.ts';
 import { IN_FLIGHT_PAYMENT_STATES, PaymentStateSchema } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
@@ -10,31 +9,30 @@ import {
 } from '../../shared/sale/completed-sale.ts';
 import type { LineApprovals, SaleCards } from '../../shared/sale/open-sale.ts';
 import { cashTender } from '../../shared/sale/tenders.ts';
-import { inTransaction, openJournalDatabase } from '../payments/journal/journal-database.ts';
 import { cardOf } from '../payments/journal/payment-journal.ts';
-import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
-import { createPrintQueue, type PrintQueue } from '../printing/print-queue.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { PrintQueue } from '../printing/print-queue.ts';
 import { needsMerchantCopy } from '../printing/receipt-document.ts';
 import { TerminalReceiptsSchema, type TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
 import { auditSaleChanges } from './sale-changes.ts';
-import { createOpenSaleBook, type OpenSaleBook } from './open-sale-book.ts';
-import { createPinFailureBook, type PinFailureBook } from '../staff/pin-failure-book.ts';
-import { createRefundBook, type RefundBook } from '../refunds/refund-book.ts';
-import { createTillDayBook, type TillDayBook } from '../till-day/till-day-book.ts';
+import type { TillDayBook } from '../till-day/till-day-book.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { TillMode } from '../../shared/config/schema.ts';
 import { TillError } from '../till-error.ts';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * Finished sales, in the till's journal file beside the card payments (the
- * open and parked ones are in `openSales`, on the same connection). Completing a sale is the moment the till stands behind its
- * figures, so main does the arithmetic again from the lines and takes the
- * card tenders from the payment journal, in the same transaction: a sale is
- * never recorded with money the terminal did not approve, and never without
- * money it did.
+ * Finished sales, on the till's database beside the card payments (the open
+ * and parked ones are in the open sale book). Completing a sale is the moment
+ * the till stands behind its figures, so main does the arithmetic again from
+ * the lines and takes the card tenders from the payment book, in the same
+ * transaction: a sale is never recorded with money the terminal did not
+ * approve, and never without money it did.
  *
- * The same file, on the same connection, holds the print queue and the audit
- * log: a sale's receipt is queued in the transaction that records the sale,
- * so no sale is ever left without its receipt by a crash in between.
+ * The print queue, the audit log and the till day are injected, books on the
+ * same connection: a sale's receipt is queued and its day counted in the
+ * transaction that records the sale, so no sale is ever left without its
+ * receipt by a crash in between.
  */
 
 /** A sale to record, as main's open sale holds it: lines, the cash handed over, the card payments. */
@@ -54,7 +52,6 @@ export interface SaleChangeContext {
 }
 
 export interface SaleJournal {
-  readonly file: string;
   /** Records the sale and numbers its receipt; the same request again returns the same record. */
   complete(request: CompleteSale, actor?: string, changes?: SaleChangeContext): CompletedSale;
   /** A completed sale, for a reprint. */
@@ -66,64 +63,45 @@ export interface SaleJournal {
   terminalReceiptsOf(attemptId: string): TerminalReceipt[] | undefined;
   /** The last completed sale on this till. */
   lastCompleted(): CompletedSale | undefined;
-  /** The open and parked sales, change by change. */
-  readonly openSales: OpenSaleBook;
-  /** Wrong PINs and lockouts, so a restart does not forgive them. */
-  readonly pinFailures: PinFailureBook;
-  readonly printQueue: PrintQueue;
-  readonly audit: AuditLog;
-  /** The till day each sale is counted in, cash moves and Z reports. */
-  readonly days: TillDayBook;
-  readonly refunds: RefundBook;
-  /** The mode this till records in; its days and reports are kept apart from other modes'. */
-  readonly mode: TillMode;
-  /** The journal's connection, for reads that span its books (the journal search). */
-  readonly database: DatabaseSync;
-  /** Runs `work` as one write transaction on this journal (for writes that span its books). */
-  transaction<T>(work: () => T): T;
-  close(): void;
 }
 
 export interface SaleJournalOptions {
   tillId: string;
   currency: CurrencyCode;
-  now?: () => Date;
+  clock?: Clock;
   /** Queue each sale's receipt (and a merchant copy to sign, when a card asks for one) as the sale is recorded. */
   printReceipts?: boolean;
-  /** Live when absent. */
+  /** The mode this till records in; its days and reports are kept apart from other modes'. Live when absent. */
   mode?: TillMode;
-  /** `later`: the caller checks the file's integrity itself (see journal-database.ts). */
-  check?: 'now' | 'later';
+  /** The books a recorded sale is written to in the same transaction: its receipt, its audit, its day. */
+  printQueue: PrintQueue;
+  audit: AuditLog;
+  days: TillDayBook;
 }
 
 const UNSETTLED = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'];
 
-export function openSaleJournal(file: string, options: SaleJournalOptions): SaleJournal {
-  const database = openJournalDatabase(file, options.check === undefined ? {} : { check: options.check });
-  return createSaleJournal(database, file, options);
-}
-
-function createSaleJournal(database: DatabaseSync, file: string, options: SaleJournalOptions): SaleJournal {
-  const now = options.now ?? (() => new Date());
+/** The sale book on the till's database. */
+export function createSaleJournal(database: TillDatabase, options: SaleJournalOptions): SaleJournal {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const statements = {
-    completedBySale: database.prepare('SELECT record FROM completed_sales WHERE sale_id = ?'),
-    completedByReceipt: database.prepare('SELECT record FROM completed_sales WHERE receipt_number = ?'),
-    lastCompleted: database.prepare('SELECT record FROM completed_sales ORDER BY seq DESC LIMIT 1'),
-    nextSeq: database.prepare("SELECT seq + 1 AS next FROM sqlite_sequence WHERE name = 'completed_sales'"),
-    insertCompleted: database.prepare(
+    completedBySale: database.connection.prepare('SELECT record FROM completed_sales WHERE sale_id = ?'),
+    completedByReceipt: database.connection.prepare('SELECT record FROM completed_sales WHERE receipt_number = ?'),
+    lastCompleted: database.connection.prepare('SELECT record FROM completed_sales ORDER BY seq DESC LIMIT 1'),
+    nextSeq: database.connection.prepare("SELECT seq + 1 AS next FROM sqlite_sequence WHERE name = 'completed_sales'"),
+    insertCompleted: database.connection.prepare(
       `INSERT INTO completed_sales (sale_id, receipt_number, completed_at, currency, total_minor, record, day_seq)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    attemptsOfSale: database.prepare(
+    attemptsOfSale: database.connection.prepare(
       `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
          FROM payment_attempts WHERE sale_id = ? AND kind = 'payment' ORDER BY created_at, rowid`,
     ),
-    receiptsOfAttempt: database.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
+    receiptsOfAttempt: database.connection.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
   };
 
-  const printQueue = createPrintQueue(database);
-  const days = createTillDayBook(database);
-  const audit = createAuditLog(database);
+  const { printQueue, days, audit } = options;
   const mode = options.mode ?? 'live';
 
   const readRecord = (row: Record<string, unknown> | undefined): CompletedSale | undefined =>
@@ -222,10 +200,8 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
   }
 
   return {
-    file,
-
     complete(request, actor, changes) {
-      return inTransaction(database, () => {
+      return database.transaction(() => {
         const existing = readRecord(statements.completedBySale.get(request.saleId));
         if (existing !== undefined) return existing;
         const completed = record(request);
@@ -255,31 +231,9 @@ function createSaleJournal(database: DatabaseSync, file: string, options: SaleJo
 
     completedByReceipt: (receiptNumber) => readRecord(statements.completedByReceipt.get(receiptNumber)),
 
-    openSales: createOpenSaleBook(database, options.currency),
-
-    pinFailures: createPinFailureBook(database),
-
-    printQueue,
-
-    audit,
-
-    days,
-
-    refunds: createRefundBook(database),
-
-    mode,
-
-    database,
-
-    transaction: (work) => inTransaction(database, work),
-
     lastCompleted: () => readRecord(statements.lastCompleted.get()),
 
     terminalReceiptsOf: (attemptId) => terminalReceipts(statements.receiptsOfAttempt.get(attemptId)?.terminal_receipts),
-
-    close() {
-      if (database.isOpen) database.close();
-    },
   };
 }
 

@@ -53,7 +53,7 @@ import type { PrinterService } from '../printing/printer-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
 import { TillError } from '../till-error.ts';
 import { finishSale } from './finish-sale.ts';
-import type { SaleJournal } from './sale-journal.ts';
+import type { TillBooks } from '../till-books.ts';
 import { saleWords } from './sale-words.ts';
 import { discountBasisPoints, discountWithin, limitsByRole, type Limits } from './selling-limits.ts';
 
@@ -99,7 +99,8 @@ export interface SaleService {
 }
 
 export interface SaleServiceOptions {
-  sales: SaleJournal;
+  /** Finished and open sales, their day and audit; a change that spans them is one transaction. */
+  books: Pick<TillBooks, 'sales' | 'openSales' | 'days' | 'mode' | 'audit' | 'transaction'>;
   catalog: Catalog;
   openItems: readonly OpenItem[];
   selling: SellingConfig | undefined;
@@ -119,8 +120,9 @@ export interface SaleServiceOptions {
 const REMEMBERED_FINISHES = 20;
 
 export function createSaleService(options: SaleServiceOptions): SaleService {
-  const { sales, currency, payments, printer, staff, clock, logger } = options;
-  const book = sales.openSales;
+  const { books, currency, payments, printer, staff, clock, logger } = options;
+  const sales = books.sales;
+  const book = books.openSales;
   const index = catalogCodes(options.catalog.items);
   const limits = limitsByRole(options.selling);
   const money = (minor: number) => formatMoney(minor, currency, options.locale);
@@ -239,7 +241,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     const at = now();
     const persisted = current.persisted;
     const startedAt = persisted ? next.startedAt : at;
-    sales.transaction(() => {
+    books.transaction(() => {
       if (persisted) book.append(next.saleId, event, at, actorId());
       else book.start({ ...current.sale, startedAt }, event, at, actorId());
       alsoWrite?.();
@@ -274,7 +276,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
 
   function auditApproval(sale: OpenSale, target: CartLine, approvedBy: string, detail: Record<string, unknown>): void {
     const actor = actorId();
-    sales.audit.record(
+    books.audit.record(
       {
         action: 'approval.given',
         ...(actor === undefined ? {} : { actor }),
@@ -299,7 +301,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     const already = finishing.get(saleId);
     if (already !== undefined) return already;
     const work = (async () => {
-      const recorded = sales.transaction(() => {
+      const recorded = books.transaction(() => {
         const existing = sales.completed(saleId);
         if (existing !== undefined) return { sale: existing, repeated: true };
         const sale = openSale(saleId);
@@ -411,7 +413,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     if (recorded?.tenders.some((tender) => tender.kind === 'card' && tender.attemptId === attempt.id) === true) return;
     // Money came in for a sale that is over (or set aside): never dropped, never moved to another sale. A manager decides.
     logger.warn('sales.late_approval', { saleId: attempt.saleId, attemptId: attempt.id, saleState: ended.status });
-    sales.audit.record(
+    books.audit.record(
       {
         action: 'payment.late_approval',
         detail: {
@@ -594,7 +596,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       const at = now();
       const changes: SaleEvent[] = [{ type: 'recalled' }, ...repricedFromCatalogue(parked)];
       const recalled = rule(() => changes.reduce(applySaleEvent, parked));
-      sales.transaction(() => {
+      books.transaction(() => {
         // An open sale whose lines were all taken off makes way: at most one sale is open on a till.
         if (current.persisted) book.append(current.sale.saleId, { type: 'voided', reason: null }, at, actorId());
         for (const change of changes) book.append(saleId, change, at, actorId());
@@ -621,7 +623,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
         amountMinor: tender.amountMinor,
         ...(tender.card?.last4 === undefined ? {} : { last4: tender.card.last4 }),
       }));
-      sales.transaction(() => {
+      books.transaction(() => {
         book.append(
           saleId,
           { type: 'voided', reason: reason === undefined || reason === '' ? null : reason },
@@ -631,14 +633,14 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
         if (sale.cart.lines.length === 0 && cardsToGiveBack.length === 0) return;
         // Goods were rung up and given up: the day's report counts it, and the audit log says who and why,
         // and which card money is owed back.
-        sales.days.recordVoid(sales.days.dayFor(sales.mode, at), {
+        books.days.recordVoid(books.days.dayFor(books.mode, at), {
           saleId,
           at,
           by: actor,
           lineCount: sale.cart.lines.length,
           totalMinor,
         });
-        sales.audit.record(
+        books.audit.record(
           {
             action: 'sale.voided',
             ...(actor === undefined ? {} : { actor }),

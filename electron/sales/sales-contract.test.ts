@@ -9,7 +9,7 @@ import { OpenSaleViewSchema } from '../../shared/sale/open-sale.ts';
 import { ParkedListSchema, SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { MIGRATIONS } from '../payments/journal/migrations.ts';
+import { MIGRATIONS } from '../till-database/migrations.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
 import { currentSale, payCash, ringUp, sellForCash, value, writeTestCatalog } from '../test-support/selling.ts';
@@ -238,7 +238,7 @@ describe('ringing up a sale in main', () => {
     expect(voided.sale.lines).toEqual([]);
     const report = DayReportSchema.parse(value(await call('day.xReport', {}), 'day.xReport'));
     expect(report.voids).toEqual({ count: 1, totalMinor: 1_439 });
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'sale.voided',
         reason: 'customer left',
@@ -344,7 +344,7 @@ describe('discounts and prices by role', () => {
     expect(approved.sale.approvals).toEqual([{ lineId, discount: 'bo' }]);
     // The cashier is still the one logged in.
     expect(value(await call('staff.session', {}), 'session')).toMatchObject({ operator: { staffId: 'anna' } });
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'approval.given',
         actor: 'anna',
@@ -353,7 +353,7 @@ describe('discounts and prices by role', () => {
     ]);
 
     const finished = await payCash(call, sale.saleId, 2_125);
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'discount.given',
         actor: 'anna',
@@ -386,7 +386,7 @@ describe('discounts and prices by role', () => {
       priceOverrideMinor: 299,
     });
     const { finished } = await payCash(call, sale.saleId, 299);
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'price.overridden',
         actor: 'bo',
@@ -441,7 +441,7 @@ describe('open items', () => {
     ]);
     expect(added.sale.openItems).toEqual([added.lineId]);
     const { finished } = await payCash(call, saleId, 1_995);
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'open_item.sold',
         detail: { receipt: finished?.sale.receiptNumber, sku: 'MISC', priceMinor: 1_995, quantity: 1 },
@@ -652,7 +652,7 @@ describe('what the sale does not let slip', () => {
       },
     });
     expect((await currentSale(call)).totals.discountMinor).toBe(0);
-    expect(till.sales?.audit.recent(5).map((entry) => entry.action)).not.toContain('approval.given');
+    expect(till.books?.audit.recent(5).map((entry) => entry.action)).not.toContain('approval.given');
   });
 
   it('will not park a sale a card was tried on, even declined: a late result must find the sale open', async () => {
@@ -691,7 +691,7 @@ describe('what the sale does not let slip', () => {
     expect(
       step(await call('sales.void', { saleId: sale.saleId, reason: 'customer has no more money' })).sale.lines,
     ).toEqual([]);
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'sale.voided',
         actor: 'bo',
@@ -715,7 +715,7 @@ describe('what the sale does not let slip', () => {
       },
     });
     expect(await currentSale(call)).toMatchObject({ saleId: next.saleId, paidMinor: 0, tenders: [] });
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       {
         action: 'payment.late_approval',
         detail: { saleId: sale.saleId, attemptId: card.attemptId, saleState: 'voided' },
@@ -752,9 +752,9 @@ describe('what the sale does not let slip', () => {
     const dir = tempDir();
     const file = path.join(dir, 'journal.sqlite');
     const old = new DatabaseSync(file);
-    for (const [index, migration] of MIGRATIONS.slice(0, 6).entries()) {
-      old.exec(migration);
-      old.exec(`PRAGMA user_version = ${String(index + 1)}`);
+    for (const migration of MIGRATIONS.slice(0, 6)) {
+      old.exec(migration.sql);
+      old.exec(`PRAGMA user_version = ${String(migration.version)}`);
     }
     const screenPriced = [
       {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * Wrong PINs in a row, per person, and how long they are locked out for, in
@@ -19,14 +19,14 @@ export interface PinFailureBook {
   clear(staffId: string): void;
 }
 
-export function createPinFailureBook(database: DatabaseSync): PinFailureBook {
+export function createPinFailureBook(database: TillDatabase): PinFailureBook {
   const statements = {
-    get: database.prepare('SELECT failures, locked_until FROM staff_pin_failures WHERE staff_id = ?'),
-    set: database.prepare(
+    get: database.connection.prepare('SELECT failures, locked_until FROM staff_pin_failures WHERE staff_id = ?'),
+    set: database.connection.prepare(
       `INSERT INTO staff_pin_failures (staff_id, failures, locked_until) VALUES (?, ?, ?)
        ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
     ),
-    clear: database.prepare('DELETE FROM staff_pin_failures WHERE staff_id = ?'),
+    clear: database.connection.prepare('DELETE FROM staff_pin_failures WHERE staff_id = ?'),
   };
   return {
     get(staffId) {

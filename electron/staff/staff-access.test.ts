@@ -98,7 +98,7 @@ describe('who may do what at a till with staff', () => {
       ok: true,
       value: { drawer: 'opened' },
     });
-    expect(till.sales?.audit.recent(1)).toMatchObject([
+    expect(till.books?.audit.recent(1)).toMatchObject([
       { action: 'drawer.opened_without_sale', actor: 'bo', reason: 'Change for the float' },
     ]);
   });

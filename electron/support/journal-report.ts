@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { checkJournalIntegrity } from '../payments/journal/integrity-check.ts';
-import { MIGRATIONS } from '../payments/journal/migrations.ts';
+import { checkDatabaseIntegrity } from '../till-database/integrity-check.ts';
+import { MIGRATIONS } from '../till-database/migrations.ts';
 
 /**
  * What support needs to know about a till's journal without reading anyone's
@@ -49,7 +49,7 @@ const COUNTS: Readonly<Record<string, string>> = {
 export async function journalReport(file: string): Promise<JournalReport> {
   const base = { file, schemaVersionOfThisKassa: MIGRATIONS.length };
   if (!existsSync(file)) return { ...base, exists: false };
-  const check = await checkJournalIntegrity(file).result;
+  const check = await checkDatabaseIntegrity(file).result;
   const report = {
     ...base,
     exists: true,

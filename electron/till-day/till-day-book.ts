@@ -1,4 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { TillMode } from '../../shared/config/schema.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type TillDay,
 } from '../../shared/till-day/day-report.ts';
 import { TillError } from '../till-error.ts';
+import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * The till day in the journal: which day is open, the cash moved in and out
@@ -87,8 +87,10 @@ export const TILL_DAY_SQL = {
   zReport: 'SELECT record FROM z_reports WHERE mode = ? AND z_number = ?',
 } as const;
 
-export function createTillDayBook(database: DatabaseSync): TillDayBook {
-  const sql = Object.fromEntries(Object.entries(TILL_DAY_SQL).map(([name, text]) => [name, database.prepare(text)]));
+export function createTillDayBook(database: TillDatabase): TillDayBook {
+  const sql = Object.fromEntries(
+    Object.entries(TILL_DAY_SQL).map(([name, text]) => [name, database.connection.prepare(text)]),
+  );
   const statement = (name: keyof typeof TILL_DAY_SQL) => {
     const prepared = sql[name];
     if (prepared === undefined) throw new Error(`no statement ${name}`);

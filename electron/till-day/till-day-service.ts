@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ReceiptContext } from '../printing/receipt-document.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
-import type { SaleJournal } from '../sales/sale-journal.ts';
+import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
 import { buildDayReportDocument } from './report-document.ts';
 import { publicDay, type DayRow } from './till-day-book.ts';
@@ -30,7 +30,7 @@ export interface TillDayService {
 }
 
 export function createTillDayService(options: {
-  sales: SaleJournal;
+  books: Pick<TillBooks, 'refunds' | 'days' | 'mode' | 'audit' | 'printQueue' | 'transaction'>;
   printer: PrinterService | undefined;
   logger: Logger;
   clock: Clock;
@@ -38,9 +38,9 @@ export function createTillDayService(options: {
   currency: string;
   receiptContext: ReceiptContext;
 }): TillDayService {
-  const { sales, printer, logger, clock } = options;
-  const days = sales.days;
-  const mode = sales.mode;
+  const { books, printer, logger, clock } = options;
+  const days = books.days;
+  const mode = books.mode;
   const now = () => clock.now().toISOString();
   const money = (minor: number) => formatMoney(minor, options.currency, options.receiptContext.locale);
 
@@ -63,7 +63,7 @@ export function createTillDayService(options: {
 
   function print(title: string, document: string, at: string): void {
     if (printer === undefined) return;
-    sales.printQueue.enqueueDocument(title, document, at);
+    books.printQueue.enqueueDocument(title, document, at);
   }
 
   async function kickDrawer(why: string): Promise<void> {
@@ -77,9 +77,9 @@ export function createTillDayService(options: {
 
     async open(floatMinor, actor) {
       const at = now();
-      const day = sales.transaction(() => {
+      const day = books.transaction(() => {
         const opened = days.open(mode, floatMinor, actor, at);
-        sales.audit.record(
+        books.audit.record(
           { action: 'day.opened', ...(actor === undefined ? {} : { actor }), detail: { day: opened.seq, floatMinor } },
           at,
         );
@@ -94,7 +94,7 @@ export function createTillDayService(options: {
     async cashMove(move, actor) {
       const at = now();
       // One report, after the move, inside the write: a cash-out that leaves the drawer below nothing is undone.
-      const after = sales.transaction(() => {
+      const after = books.transaction(() => {
         const day = openDayOrRefuse();
         days.recordCashMove(day, { at, ...move, ...(actor === undefined ? {} : { by: actor }) });
         const figures = report(day, at);
@@ -105,7 +105,7 @@ export function createTillDayService(options: {
             `The drawer should hold only ${money(inDrawer)}: count it, and take out no more than is there.`,
           );
         }
-        sales.audit.record(
+        books.audit.record(
           {
             action: 'cash.moved',
             ...(actor === undefined ? {} : { actor }),
@@ -133,9 +133,9 @@ export function createTillDayService(options: {
 
     close(countedCashMinor, actor) {
       const at = now();
-      const z = sales.transaction(() => {
+      const z = books.transaction(() => {
         const day = openDayOrRefuse();
-        if (sales.refunds.open().length > 0) {
+        if (books.refunds.open().length > 0) {
           throw new TillError(
             'CONFLICT',
             'A refund is still open. Finish or cancel it before closing the day, so the Z report is complete.',
@@ -143,7 +143,7 @@ export function createTillDayService(options: {
         }
         const closed = days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor));
         print(`Z report ${String(closed.zNumber)}`, buildDayReportDocument(closed, options.receiptContext), at);
-        sales.audit.record(
+        books.audit.record(
           {
             action: 'day.closed',
             ...(actor === undefined ? {} : { actor }),

@@ -164,7 +164,7 @@ describe('the sale on screen mirrors main', () => {
     // The page goes away before the approval; main records the sale on its own.
     useSaleStore.getState().forget();
     await till.payments?.service.whenSettled(attemptId);
-    await vi.waitFor(() => expect(till.sales?.completed(saleId)).toBeDefined());
+    await vi.waitFor(() => expect(till.books?.sales.completed(saleId)).toBeDefined());
 
     await useSaleStore.getState().refreshSale();
     await vi.waitFor(() => expect(useSaleStore.getState().completed?.saleId).toBe(saleId));
@@ -194,7 +194,7 @@ describe('the sale on screen mirrors main', () => {
     expect(useSaleStore.getState().notice?.text).toBe(
       'Sale cleared. Give the customer back the €5.00 cash they handed over.',
     );
-    expect(till.sales?.audit.recent(1)).toMatchObject([{ action: 'sale.voided', detail: { saleId } }]);
+    expect(till.books?.audit.recent(1)).toMatchObject([{ action: 'sale.voided', detail: { saleId } }]);
   });
 
   it('asks for a manager above the cashier’s limit, shows a wrong PIN, and makes the change once approved', async () => {

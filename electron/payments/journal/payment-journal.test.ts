@@ -5,16 +5,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentState } from '../../../shared/payments/payment-state.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
-import { JournalError, openJournalDatabase } from './journal-database.ts';
-import { MIGRATIONS } from './migrations.ts';
+import { openTillDatabase, TillDatabaseError } from '../../till-database/till-database.ts';
+import { MIGRATIONS } from '../../till-database/migrations.ts';
 import {
   IllegalTransitionError,
   JOURNAL_SQL,
-  openPaymentJournal,
   TerminalBusyError,
   type NewAttempt,
   type PaymentJournal,
 } from './payment-journal.ts';
+import { openTestPaymentJournal } from '../../test-support/test-books.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-03-01T10:00:05.000Z';
@@ -23,8 +23,8 @@ function journalFile(): string {
   return path.join(tempDir(), 'journal.sqlite');
 }
 
-function openJournal(file = journalFile(), options: { now?: () => Date } = {}): PaymentJournal {
-  const journal = openPaymentJournal(file, options);
+function openJournal(file = journalFile(), options: { clock?: { now(): Date } } = {}): PaymentJournal {
+  const journal = openTestPaymentJournal(file, options);
   onTestFinished(() => journal.close());
   return journal;
 }
@@ -83,11 +83,12 @@ function tableCount(file: string, table: string): number {
 describe('opening the journal file', () => {
   it('runs with WAL, synchronous FULL and foreign keys on', () => {
     const file = journalFile();
-    const database = openJournalDatabase(file);
+    const database = openTillDatabase(file);
     onTestFinished(() => database.close());
-    expect(database.prepare('PRAGMA journal_mode').get()?.journal_mode).toBe('wal');
-    expect(database.prepare('PRAGMA synchronous').get()?.synchronous).toBe(2);
-    expect(database.prepare('PRAGMA foreign_keys').get()?.foreign_keys).toBe(1);
+    const { connection } = database;
+    expect(connection.prepare('PRAGMA journal_mode').get()?.journal_mode).toBe('wal');
+    expect(connection.prepare('PRAGMA synchronous').get()?.synchronous).toBe(2);
+    expect(connection.prepare('PRAGMA foreign_keys').get()?.foreign_keys).toBe(1);
   });
 
   it('leaves the file itself in WAL mode, as another connection sees it', () => {
@@ -104,7 +105,7 @@ describe('opening the journal file', () => {
 
   it('does not run the migrations again when reopened, and keeps what was written', () => {
     const file = journalFile();
-    const first = openPaymentJournal(file);
+    const first = openTestPaymentJournal(file);
     const attempt = first.createAttempt(newAttempt(), AT);
     first.close();
 
@@ -117,7 +118,7 @@ describe('opening the journal file', () => {
   it('brings a journal written by the first schema up to date and keeps its payments', () => {
     const file = journalFile();
     const old = new DatabaseSync(file);
-    old.exec(MIGRATIONS[0] ?? '');
+    old.exec(MIGRATIONS[0]?.sql ?? '');
     old.exec('PRAGMA user_version = 1');
     old.exec(`INSERT INTO sales VALUES ('SALE-OLD', 'EUR', 700, '${AT}')`);
     old.exec(`INSERT INTO tenders VALUES ('T-OLD', 'SALE-OLD', 'card', 700, 700, '${AT}')`);
@@ -134,8 +135,8 @@ describe('opening the journal file', () => {
     database.exec('PRAGMA user_version = 99');
     database.close();
 
-    expect(() => openPaymentJournal(file)).toThrow(JournalError);
-    expect(() => openPaymentJournal(file)).toThrow(/newer Kassa \(schema 99/);
+    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
+    expect(() => openTestPaymentJournal(file)).toThrow(/newer Kassa \(schema 99/);
     expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(99);
   });
 
@@ -144,14 +145,14 @@ describe('opening the journal file', () => {
     const garbage = Buffer.from('these are not the bytes of a SQLite database; '.repeat(200));
     writeFileSync(file, garbage);
 
-    expect(() => openPaymentJournal(file)).toThrow(JournalError);
+    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
     expect(readFileSync(file).equals(garbage)).toBe(true);
-    expect(() => openPaymentJournal(file)).toThrow(/Do not delete it/);
+    expect(() => openTestPaymentJournal(file)).toThrow(/Do not delete it/);
   });
 
   it('refuses a journal whose pages are damaged and says not to delete it', () => {
     const file = journalFile();
-    const journal = openPaymentJournal(file);
+    const journal = openTestPaymentJournal(file);
     for (let index = 0; index < 20; index += 1) journal.reserveServiceId('T1', `S${index}`, AT);
     journal.close();
     const handle = openSync(file, 'r+');
@@ -159,8 +160,8 @@ describe('opening the journal file', () => {
     writeSync(handle, Buffer.alloc(2_000, 0xab), 0, 2_000, 4_096 + 8);
     closeSync(handle);
 
-    expect(() => openPaymentJournal(file)).toThrow(JournalError);
-    expect(() => openPaymentJournal(file)).toThrow(/damaged.*Do not delete it/s);
+    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
+    expect(() => openTestPaymentJournal(file)).toThrow(/damaged.*Do not delete it/s);
   });
 });
 
@@ -244,7 +245,7 @@ describe('creating an attempt', () => {
 
     expect(() =>
       journal.createAttempt(newAttempt({ saleId: 'SALE-CUR', currency: 'GBP', amountMinor: 1_000 }), LATER),
-    ).toThrow(JournalError);
+    ).toThrow(TillDatabaseError);
     expect(tableCount(file, 'tenders')).toBe(1);
     expect(tableCount(file, 'payment_attempts')).toBe(1);
   });
@@ -335,7 +336,7 @@ describe('moving an attempt on', () => {
 
   it('refuses to move an attempt that does not exist', () => {
     const journal = openJournal();
-    expect(() => journal.transition('no-such-attempt', 'sent', {}, AT)).toThrow(JournalError);
+    expect(() => journal.transition('no-such-attempt', 'sent', {}, AT)).toThrow(TillDatabaseError);
   });
 
   it('records each step as an event with where it came from, where it went and why', () => {
@@ -432,7 +433,7 @@ describe('moving an attempt on', () => {
       ['declined', { reason: 'Manager: the bank says declined' }],
     ];
     const reopened = () => {
-      const fresh = openPaymentJournal(file);
+      const fresh = openTestPaymentJournal(file);
       try {
         return fresh.attempt(created.id);
       } finally {
@@ -506,14 +507,14 @@ describe('ServiceIDs', () => {
     const file = journalFile();
     const now = new Date('2025-03-10T12:00:00.000Z');
     const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
-    const first = openPaymentJournal(file, { now: () => now });
+    const first = openTestPaymentJournal(file, { clock: { now: () => now } });
     first.reserveServiceId('T1', 'EIGHTDAYS0', hoursAgo(8 * 24));
     first.reserveServiceId('T1', 'SIXDAYS000', hoursAgo(6 * 24));
     first.reserveServiceId('T1', 'YESTERDAY0', hoursAgo(47));
     first.reserveServiceId('T1', 'JUSTNOW000', hoursAgo(0));
     first.close();
 
-    const reopened = openJournal(file, { now: () => now });
+    const reopened = openJournal(file, { clock: { now: () => now } });
     expect(reopened.reserveServiceId('T1', 'EIGHTDAYS0', now.toISOString())).toBe(true);
     expect(reopened.reserveServiceId('T1', 'SIXDAYS000', now.toISOString())).toBe(false);
     expect(reopened.reserveServiceId('T1', 'YESTERDAY0', now.toISOString())).toBe(false);
@@ -571,7 +572,7 @@ describe('the notification inbox', () => {
 describe('the signing key', () => {
   it('is 32 bytes, the same after reopening, and different for another journal', () => {
     const file = journalFile();
-    const first = openPaymentJournal(file);
+    const first = openTestPaymentJournal(file);
     const key = Buffer.from(first.signingKey);
     first.close();
 
@@ -602,7 +603,7 @@ describe('notes', () => {
 
   it('refuses a note about an attempt that does not exist', () => {
     const journal = openJournal();
-    expect(() => journal.note('no-such-attempt', { action: 'abort' }, AT)).toThrow(JournalError);
+    expect(() => journal.note('no-such-attempt', { action: 'abort' }, AT)).toThrow(TillDatabaseError);
   });
 
   it('keeps counting an approved tender as taken while a contradicting result waits for a manager', () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import {
   AttemptKindSchema,
@@ -14,8 +14,9 @@ import {
 } from '../../../shared/payments/payment-state.ts';
 import type { TerminalReceipt } from '../../../shared/payments/terminal-receipt.ts';
 import type { PoiTransaction } from '../terminal-provider.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 import { TillError } from '../../till-error.ts';
-import { inTransaction, JournalError, openJournalDatabase } from './journal-database.ts';
+import { TillDatabaseError, type TillDatabase } from '../../till-database/till-database.ts';
 
 /**
  * The payment journal: the one place the truth about card payments is kept.
@@ -156,7 +157,6 @@ export interface PaymentJournal {
   /** Appends an event that is not a change of state (an abort asked for, a result kept aside). */
   note(attemptId: string, detail: Readonly<Record<string, unknown>>, at: string): void;
   inbox(): { seq: number; kind: string; outcome: string | undefined; attemptId: string | undefined }[];
-  close(): void;
 }
 
 export class TerminalBusyError extends TillError {
@@ -311,34 +311,25 @@ export const JOURNAL_SQL = {
   unhandledInbox: 'SELECT seq, body FROM inbox WHERE outcome IS NULL ORDER BY seq',
 } as const;
 
-export function openPaymentJournal(
-  file: string,
-  options: { now?: () => Date; check?: 'now' | 'later' } = {},
-): PaymentJournal {
-  const database = openJournalDatabase(file, options.check === undefined ? {} : { check: options.check });
-  const now = options.now ?? (() => new Date());
-  try {
-    return createPaymentJournal(database, file, now);
-  } catch (error) {
-    database.close();
-    throw error;
-  }
-}
-
-function createPaymentJournal(database: DatabaseSync, file: string, now: () => Date): PaymentJournal {
-  const signingKey = inTransaction(database, () => {
-    const row = database.prepare("SELECT value FROM meta WHERE key = 'signing_key'").get();
+/**
+ * The payment book on the till's database. Made once per start: it keeps the
+ * signing key and forgets ServiceIDs older than the cloud could still echo.
+ */
+export function createPaymentJournal(database: TillDatabase, clock: Clock = systemClock): PaymentJournal {
+  const now = () => clock.now();
+  const signingKey = database.transaction(() => {
+    const row = database.connection.prepare("SELECT value FROM meta WHERE key = 'signing_key'").get();
     if (row !== undefined) return Buffer.from(String(row.value), 'base64');
     const key = randomBytes(32);
-    database.prepare("INSERT INTO meta (key, value) VALUES ('signing_key', ?)").run(key.toString('base64'));
+    database.connection.prepare("INSERT INTO meta (key, value) VALUES ('signing_key', ?)").run(key.toString('base64'));
     return key;
   });
-  database
+  database.connection
     .prepare('DELETE FROM service_ids WHERE used_at < ?')
     .run(new Date(now().getTime() - SERVICE_ID_KEEP_MS).toISOString());
 
   const statements = Object.fromEntries(
-    Object.entries(JOURNAL_SQL).map(([name, sql]) => [name, database.prepare(sql)]),
+    Object.entries(JOURNAL_SQL).map(([name, sql]) => [name, database.connection.prepare(sql)]),
   ) as Record<keyof typeof JOURNAL_SQL, StatementSync>;
 
   function attempt(id: string): AttemptRecord | undefined {
@@ -352,14 +343,14 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
   }
 
   return {
-    file,
+    file: database.file,
     signingKey,
 
     createAttempt(next, at) {
       // No disk sync of its own: the `sent` commit that must precede the request syncs the log
       // up to and including this one (WAL commits are ordered). If the power fails in between,
       // the attempt is gone, but so is any chance that its request left.
-      return inTransaction(database, { synchronous: 'NORMAL' }, () => {
+      return database.transaction({ synchronous: 'NORMAL' }, () => {
         const blocking = blockingAttempt(next.terminalId);
         if (blocking !== undefined) throw new TerminalBusyError(blocking);
         // Reserved in the same transaction: one disk sync fewer on the way to the terminal.
@@ -370,7 +361,7 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
         if (sale === undefined) {
           statements.insertSale.run(next.saleId, next.currency, next.saleTotalMinor, at);
         } else if (sale.currency !== next.currency) {
-          throw new JournalError(`Sale ${next.saleId} is in ${String(sale.currency)}, not ${next.currency}.`);
+          throw new TillDatabaseError(`Sale ${next.saleId} is in ${String(sale.currency)}, not ${next.currency}.`);
         } else if (Number(sale.total_minor) !== next.saleTotalMinor) {
           // Lines may change while no card holds money (after a decline): the sale's total is what it is now.
           statements.saleTotal.run(next.saleTotalMinor, next.saleId);
@@ -424,9 +415,9 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
     },
 
     transition(attemptId, to, change, at) {
-      return inTransaction(database, () => {
+      return database.transaction(() => {
         const current = attempt(attemptId);
-        if (current === undefined) throw new JournalError(`No payment attempt ${attemptId} in the journal.`);
+        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the journal.`);
         if (!canTransition(current.state, to)) {
           throw new IllegalTransitionError(`A payment attempt cannot go from ${current.state} to ${to}.`);
         }
@@ -534,9 +525,9 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
     },
 
     note(attemptId, detail, at) {
-      inTransaction(database, () => {
+      database.transaction(() => {
         const current = attempt(attemptId);
-        if (current === undefined) throw new JournalError(`No payment attempt ${attemptId} in the journal.`);
+        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the journal.`);
         statements.insertEvent.run(attemptId, at, current.state, current.state, JSON.stringify(detail));
       });
     },
@@ -548,10 +539,6 @@ function createPaymentJournal(database: DatabaseSync, file: string, now: () => D
         outcome: row.outcome === null ? undefined : String(row.outcome),
         attemptId: row.attempt_id === null ? undefined : String(row.attempt_id),
       }));
-    },
-
-    close() {
-      if (database.isOpen) database.close();
     },
   };
 }

@@ -15,9 +15,9 @@ import { tempDir } from '../../test-support/temp-dir.ts';
 import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
 import { endpointsAt } from '../adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../adyen/terminal-connection.ts';
-import { openPaymentJournal } from '../journal/payment-journal.ts';
 import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
 import { startWebhookListener } from '../webhooks/webhook-listener.ts';
+import { openTestPaymentJournal } from '../../test-support/test-books.ts';
 
 /**
  * A payment service wired as in the till, against the Adyen simulator over
@@ -68,7 +68,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
   const published: MainEvent[] = [];
   events.subscribe((event) => published.push(event));
   const journalFile = options.journalFile ?? path.join(tempDir(), 'journal.sqlite');
-  const journal = openPaymentJournal(journalFile);
+  const journal = openTestPaymentJournal(journalFile);
   const connection: AdyenTerminalConnection = {
     provider: 'adyen',
     poiId: POIID,

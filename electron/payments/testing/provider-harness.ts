@@ -9,7 +9,6 @@ import { FAULT_STATUSES, type FaultStatus } from '../../simulators/worldline/fau
 import { startTestWorldlineSimulator, WORLDLINE_UTID } from '../../simulators/worldline/testing/harness.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
 import type { AttemptRecord } from '../journal/payment-journal.ts';
-import { openPaymentJournal } from '../journal/payment-journal.ts';
 import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
 import { startWebhookListener } from '../webhooks/webhook-listener.ts';
 import { createTerminalReadings } from '../worldline/terminal-readings.ts';
@@ -17,6 +16,7 @@ import { worldlineIntake } from '../worldline/webhook-intake.ts';
 import type { WorldlineTerminalConnection } from '../worldline/worldline-connection.ts';
 import { createWorldlineTerminal } from '../worldline/worldline-terminal.ts';
 import { startPaymentHarness, TEST_TIMING } from './payment-harness.ts';
+import { openTestPaymentJournal } from '../../test-support/test-books.ts';
 
 /**
  * One payment service over either provider, for the scenario table that
@@ -51,7 +51,7 @@ export interface ProviderHarness {
   readonly provider: ProviderName;
   readonly delivery: 'sync' | 'async';
   readonly service: ReturnType<typeof createPaymentService>;
-  readonly journal: ReturnType<typeof openPaymentJournal>;
+  readonly journal: ReturnType<typeof openTestPaymentJournal>;
   readonly published: MainEvent[];
   readonly timing: PaymentTiming;
   /** Starts a card payment on a new sale and waits until it settles. */
@@ -120,7 +120,7 @@ async function worldlineHarness(options: ProviderHarnessOptions): Promise<Provid
   const events = createEventHub(logger);
   const published: MainEvent[] = [];
   events.subscribe((event) => published.push(event));
-  const journal = openPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
   const connection: WorldlineTerminalConnection = {
     provider: 'worldline',
     terminalId: WORLDLINE_UTID,

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
-import { openPaymentJournal } from '../journal/payment-journal.ts';
 import { ACCEPTED, startWebhookListener } from './webhook-listener.ts';
+import { openTestPaymentJournal } from '../../test-support/test-books.ts';
 
 /**
  * The webhook listener over real HTTP on loopback, writing to a real journal
@@ -68,11 +68,11 @@ interface Delivered {
   body: unknown;
   seq: number;
   /** The inbox as it was when the listener handed the notification on. */
-  inboxThen: ReturnType<ReturnType<typeof openPaymentJournal>['inbox']>;
+  inboxThen: ReturnType<ReturnType<typeof openTestPaymentJournal>['inbox']>;
 }
 
 async function startListener(options: { maxBodyBytes?: number; deliverThrows?: boolean } = {}) {
-  const journal = openPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
   const logger = createMemoryLogger();
   const delivered: Delivered[] = [];
   const listener = await startWebhookListener({

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { damaged, type JournalError } from './journal-database.ts';
+import { damaged, type TillDatabaseError } from './till-database.ts';
 
 /**
  * SQLite's `quick_check` of the journal, run on a worker thread with its own
@@ -29,21 +29,21 @@ try {
 parentPort.postMessage(answer);
 `;
 
-export type JournalIntegrity =
+export type DatabaseIntegrity =
   | { readonly kind: 'sound' }
-  | { readonly kind: 'damaged'; readonly error: JournalError }
+  | { readonly kind: 'damaged'; readonly error: TillDatabaseError }
   /** The check itself could not run (the worker failed): nothing is known either way. */
   | { readonly kind: 'unchecked'; readonly reason: string };
 
-export interface JournalCheck {
-  readonly result: Promise<JournalIntegrity>;
+export interface DatabaseCheck {
+  readonly result: Promise<DatabaseIntegrity>;
   /** Stops the check (the till is closing): the result is then "unchecked". */
   stop(): Promise<void>;
 }
 
-export function checkJournalIntegrity(file: string): JournalCheck {
+export function checkDatabaseIntegrity(file: string): DatabaseCheck {
   const worker = new Worker(WORKER, { eval: true, workerData: { file } });
-  const result = new Promise<JournalIntegrity>((resolve) => {
+  const result = new Promise<DatabaseIntegrity>((resolve) => {
     worker.once('message', (answer: { ok: boolean; finding?: string }) => {
       resolve(answer.ok ? { kind: 'sound' } : { kind: 'damaged', error: damaged(file, answer.finding ?? 'unknown') });
       void worker.terminate();

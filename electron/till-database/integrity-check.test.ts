@@ -1,21 +1,20 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { TillConfigSchema } from '../../../shared/config/schema.ts';
-import { loadTillCatalog } from '../../catalog/catalog-service.ts';
-import { createMemoryLogger } from '../../logging/logger.ts';
-import { openSaleJournal } from '../../sales/sale-journal.ts';
-import { currentSale, ringUp, writeTestCatalog, type Call } from '../../test-support/selling.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
-import { createTill } from '../../till.ts';
-import { checkJournalIntegrity, type JournalIntegrity } from './integrity-check.ts';
-import { damaged } from './journal-database.ts';
-import { openPaymentJournal } from './payment-journal.ts';
+import { TillConfigSchema } from '../../shared/config/schema.ts';
+import { loadTillCatalog } from '../catalog/catalog-service.ts';
+import { createMemoryLogger } from '../logging/logger.ts';
+import { currentSale, ringUp, writeTestCatalog, type Call } from '../test-support/selling.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { createTill } from '../till.ts';
+import { checkDatabaseIntegrity, type DatabaseIntegrity } from './integrity-check.ts';
+import { damaged } from './till-database.ts';
+import { openTestBooks, openTestPaymentJournal } from '../test-support/test-books.ts';
 
 /** A journal with some rows in it, closed. */
 function journalWithRows(): string {
   const file = path.join(tempDir(), 'journal.sqlite');
-  const journal = openPaymentJournal(file);
+  const journal = openTestPaymentJournal(file);
   for (let index = 0; index < 50; index += 1) journal.reserveServiceId('T1', `S${index}`, '2026-11-21T10:00:00.000Z');
   journal.close();
   return file;
@@ -23,7 +22,7 @@ function journalWithRows(): string {
 
 describe('the journal check beside the till', () => {
   it('finds a sound journal sound', async () => {
-    expect(await checkJournalIntegrity(journalWithRows()).result).toEqual({ kind: 'sound' });
+    expect(await checkDatabaseIntegrity(journalWithRows()).result).toEqual({ kind: 'sound' });
   });
 
   it('finds damaged pages and says not to delete the file', async () => {
@@ -33,7 +32,7 @@ describe('the journal check beside the till', () => {
     writeSync(handle, Buffer.alloc(2_000, 0xab), 0, 2_000, 4_096 + 8);
     closeSync(handle);
 
-    const integrity = await checkJournalIntegrity(file).result;
+    const integrity = await checkDatabaseIntegrity(file).result;
 
     expect(integrity.kind).toBe('damaged');
     expect(integrity.kind === 'damaged' ? integrity.error.message : '').toMatch(/damaged.*Do not delete it/s);
@@ -45,11 +44,11 @@ describe('the journal check beside the till', () => {
     writeSync(handle, Buffer.alloc(8_192, 0x41));
     closeSync(handle);
 
-    expect((await checkJournalIntegrity(file).result).kind).toBe('damaged');
+    expect((await checkDatabaseIntegrity(file).result).kind).toBe('damaged');
   });
 
   it('says "unchecked" when the check is stopped before it has an answer', async () => {
-    const check = checkJournalIntegrity(journalWithRows());
+    const check = checkDatabaseIntegrity(journalWithRows());
     await check.stop();
     const integrity = await check.result;
     // A check this small may finish first; stopped or not, it never claims damage it did not find.
@@ -59,7 +58,7 @@ describe('the journal check beside the till', () => {
   it('has the till refuse money, with the check’s words, once the check reports damage', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'journal.sqlite');
-    const sales = openSaleJournal(file, { tillId: 'T-1', currency: 'EUR', check: 'later' });
+    const books = openTestBooks(file, { check: 'later' });
     const config = TillConfigSchema.parse({
       store: { name: 'Shop', addressLines: [] },
       till: { id: 'T-1', name: 'Till 1' },
@@ -69,8 +68,8 @@ describe('the journal check beside the till', () => {
       payment: null,
       catalog: { path: writeTestCatalog(dir) },
     });
-    let report: (integrity: JournalIntegrity) => void = () => undefined;
-    const journalIntegrity = new Promise<JournalIntegrity>((resolve) => {
+    let report: (integrity: DatabaseIntegrity) => void = () => undefined;
+    const databaseIntegrity = new Promise<DatabaseIntegrity>((resolve) => {
       report = resolve;
     });
     const logger = createMemoryLogger();
@@ -78,8 +77,8 @@ describe('the journal check beside the till', () => {
       logger,
       version: 'test',
       catalog: loadTillCatalog(config),
-      sales,
-      journalIntegrity,
+      books,
+      databaseIntegrity,
     });
     onTestFinished(() => till.close());
     const call: Call = (channel, payload) => till.router.call(channel, payload, { transport: 'in-process' });
@@ -102,6 +101,6 @@ describe('the journal check beside the till', () => {
     expect(await call('sales.complete', { saleId: sale.saleId })).toEqual(refused);
     expect(await call('sales.addItem', { saleId: sale.saleId, code: 'WIN-001' })).toEqual(refused);
     expect(await currentSale(call)).toEqual(sale);
-    expect(sales.lastCompleted()).toBeUndefined();
+    expect(books.sales.lastCompleted()).toBeUndefined();
   });
 });

@@ -1,12 +1,24 @@
 /**
- * The till's journal schema (payments and sales), one entry per version, applied in order and never
+ * The till database's schema (payments, sales, refunds, the till day, the audit
+ * log, the print queue), one named step per version, applied in order and never
  * edited once released: a till upgraded in the field replays only what it
  * lacks. The database itself enforces the rules of money it can: one attempt
  * in flight per terminal, an attempt's amount and ServiceID frozen once
  * written, and an append-only event log.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+export interface Migration {
+  /** The `user_version` the file has once this step is applied; steps are numbered 1, 2, 3… in order. */
+  readonly version: number;
+  /** What the step adds, for people reading the schema's history and for errors. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'payments',
+    sql: `
   CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -103,7 +115,11 @@ export const MIGRATIONS: readonly string[] = [
     outcome TEXT
   ) STRICT;
   `,
-  `
+  },
+  {
+    version: 2,
+    name: 'indexes found by the bench',
+    sql: `
   -- Found by the bench: the per-terminal "anything unresolved?" check and a sale's
   -- balance scanned every attempt and tender the till had ever taken. The last
   -- attempt and the unhandled inbox rows (read at every start) had the same flaw.
@@ -112,14 +128,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX attempts_by_creation ON payment_attempts (created_at);
   CREATE INDEX inbox_unhandled ON inbox (seq) WHERE outcome IS NULL;
   `,
-  `
+  },
+  {
+    version: 3,
+    name: 'card details',
+    sql: `
   -- The card an approval was made with, for the cashier and the receipt: brand,
   -- last four digits and approval code only, never a PAN.
   ALTER TABLE payment_attempts ADD COLUMN card_brand TEXT;
   ALTER TABLE payment_attempts ADD COLUMN card_last4 TEXT CHECK (card_last4 GLOB '[0-9][0-9][0-9][0-9]');
   ALTER TABLE payment_attempts ADD COLUMN card_auth_code TEXT;
   `,
-  `
+  },
+  {
+    version: 4,
+    name: 'completed sales and the audit log',
+    sql: `
   -- Every finished sale, as its receipt shows it, written once and never changed:
   -- the sequence numbers the receipts. Parked sales wait here until recalled.
   CREATE TABLE completed_sales (
@@ -143,7 +167,11 @@ export const MIGRATIONS: readonly string[] = [
     lines TEXT NOT NULL
   ) STRICT;
   `,
-  `
+  },
+  {
+    version: 5,
+    name: 'receipts and the print queue',
+    sql: `
   -- Receipts. The terminal's receipt text is kept beside its attempt; every job for
   -- the printer waits in print_jobs until the printer has taken it, so a receipt
   -- survives an offline printer and a restart. A sale's receipt is rebuilt from
@@ -182,7 +210,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
-  `
+  },
+  {
+    version: 6,
+    name: 'refunds and the till day',
+    sql: `
   -- Refunds and the till day.
   --
   -- A card refund is an attempt like a payment, on the same state machine: a
@@ -302,7 +334,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
   BEGIN SELECT RAISE(ABORT, 'a Z report is final'); END;
   `,
-  `
+  },
+  {
+    version: 7,
+    name: 'the open sale in main',
+    sql: `
   -- The open sale belongs to main. Each change the cashier makes (a line, a
   -- quantity, a discount, cash taken) is appended to sale_events before the
   -- screen is answered, so after a crash or a restart the till reopens on the
@@ -353,4 +389,5 @@ export const MIGRATIONS: readonly string[] = [
     locked_until TEXT
   ) STRICT;
   `,
+  },
 ];
