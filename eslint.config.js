@@ -135,6 +135,9 @@ export default defineConfig(
       'electron/payments/testing/**',
       'electron/payments/adyen/terminal-connection.ts',
       'electron/payments/worldline/worldline-connection.ts',
+      // `kassa simulator --provider …`: each provider's module brings the command that starts its simulator.
+      'electron/payments/adyen/simulator-command.ts',
+      'electron/payments/worldline/simulator-command.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -146,6 +149,44 @@ export default defineConfig(
             {
               group: ['**/simulators/**'],
               message: 'The payment client must not lean on the simulator it is tested against.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // A provider is one folder: the providers never import each other, and only the registry names them all.
+  ...['adyen', 'worldline'].map((provider) => ({
+    files: [`electron/payments/${provider}/**/*.ts`, `shared/payments/${provider}/**/*.ts`],
+    ignores: ['electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['adyen', 'worldline']
+                .filter((other) => other !== provider)
+                .flatMap((other) => [`**/payments/${other}/**`, `../${other}/**`]),
+              message:
+                'Providers do not import each other: what two share belongs in electron/payments/ or shared/payments/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/payments/adyen/**', '**/payments/worldline/**', '**/payments/providers/**'],
+              message: 'The screen knows no provider: it sees payments as the IPC contract describes them.',
             },
           ],
         },

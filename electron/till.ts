@@ -8,13 +8,11 @@ import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
 import type { Logger } from './logging/logger.ts';
-import { chosenPayment } from './payments/adyen/terminal-connection.ts';
-import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
+import { chosenPayment } from './payments/providers/chosen-payment.ts';
+import { connectTerminal } from './payments/providers/registry.ts';
+import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
 import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
-import { connectTerminal, terminalIdOf, type TerminalConnection } from './payments/terminal-connection.ts';
-import { followWorldlineReadings, WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
-import { probeWorldlineTerminal } from './payments/worldline/terminal-probe.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
@@ -52,7 +50,7 @@ export interface TillDependencies {
   version: string;
   clock?: Clock;
   /** The card terminal, connected by `startTill`; without one the till takes no cards. */
-  terminal?: TerminalConnection;
+  terminal?: ConnectedTerminal;
   /** Card payments on that terminal, started by `startTill` with the till's event hub. */
   payments?: CardPayments;
   /** The hub `payments` publishes to; the till makes its own when absent. */
@@ -119,30 +117,17 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     kind: 'terminal',
     label: 'Card terminal',
     state: terminal === undefined ? 'not_configured' : 'unknown',
-    detail:
-      terminal === undefined
-        ? 'No card terminal is set up on this till.'
-        : terminal.provider === 'adyen'
-          ? TERMINAL_WORDS.checking
-          : WORLDLINE_WORDS.waiting,
+    detail: terminal === undefined ? 'No card terminal is set up on this till.' : terminal.firstWords,
   });
-  // Adyen's terminals are asked about on a timer; Worldline has no such question, its payments tell.
-  const probe =
-    terminal?.provider === 'adyen' ? startTerminalProbe({ connection: terminal, devices, logger }) : undefined;
-  const unfollow =
-    terminal?.provider === 'worldline'
-      ? followWorldlineReadings(terminal.readings, devices, TERMINAL_DEVICE_ID, logger)
-      : undefined;
-  const stopProbe = new AbortController();
-  if (terminal?.provider === 'worldline' && payments !== undefined) {
-    // Asked once, after recovery: never while a payment from before a restart may still be running.
-    void payments.recovered
-      .then(async () => {
-        if (payments.service.inFlight().length > 0 || stopProbe.signal.aborted) return;
-        await probeWorldlineTerminal(terminal, { logger, currency: config.currency, signal: stopProbe.signal });
-      })
-      .catch((error: unknown) => logger.warn('terminal.worldline_probe_failed', { error }));
-  }
+  // The terminal's module keeps its light true: by asking on a timer, or by following what payments learn.
+  const unwatch = terminal?.watch({
+    devices,
+    deviceId: TERMINAL_DEVICE_ID,
+    logger,
+    currency: config.currency,
+    recovered: payments?.recovered ?? Promise.resolve(),
+    paymentsInFlight: () => payments?.service.inFlight().length ?? 0,
+  });
   const listener = payments?.listener;
   devices.register({
     id: 'webhook',
@@ -298,7 +283,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     tillId: config.till.id,
     mode: config.mode,
     version,
-    ...(terminal === undefined ? {} : { terminal: terminalIdOf(terminal), terminalTarget: terminal.target }),
+    ...(terminal === undefined
+      ? {}
+      : { provider: terminal.provider, terminal: terminal.terminalId, terminalTarget: terminal.target }),
     ...(books === undefined ? {} : { journal: books.database.file }),
     catalog: catalog.source,
     catalogItems: catalog.items.length,
@@ -325,11 +312,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     tillDay,
     close() {
       closing ??= (async () => {
-        probe?.stop();
+        unwatch?.();
         staff.close();
         selling?.close();
-        unfollow?.();
-        stopProbe.abort();
         await dependencies.stopDatabaseCheck?.();
         refunds?.close();
         await printer?.close();

@@ -4,11 +4,11 @@ import { decimalStringToMinor, minorToDecimalString } from '../../shared/money.t
 import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import { chosenConfigFile, ConfigError, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
-import { chosenPayment } from '../payments/adyen/terminal-connection.ts';
+import { chosenPayment } from '../payments/providers/chosen-payment.ts';
 import { startCardPayments, type CardPayments } from '../payments/card-payments.ts';
 import { attemptView as view } from '../payments/attempt-view.ts';
 import { createPaymentJournal, type AttemptRecord } from '../payments/journal/payment-journal.ts';
-import { connectTerminal } from '../payments/terminal-connection.ts';
+import { connectTerminal } from '../payments/providers/registry.ts';
 import { openTillDatabase, tillDatabasePath } from '../till-database/till-database.ts';
 import { UsageError } from './arguments.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { UsageError } from './arguments.ts';
-import { parseEventUrl, parseTimeScale, simulator } from './simulator.ts';
+import { parseEventUrl } from '../payments/adyen/simulator-command.ts';
+import { parseTimeScale, simulator } from './simulator.ts';
 
 describe('kassa simulator options', () => {
   it('takes basic-auth credentials out of an event URL', () => {

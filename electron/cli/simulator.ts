@@ -1,51 +1,32 @@
 import { parseArgs } from 'node:util';
-import { credentialsOutOfUrl, type EventUrl } from '../simulators/adyen/event-delivery.ts';
 import type { Logger } from '../logging/logger.ts';
-import { DEFAULT_MERCHANT_ACCOUNT, DEFAULT_POIID, startAdyenSimulator } from '../simulators/adyen/simulator.ts';
-import { DEFAULT_MERCHANT_ID, DEFAULT_UTID, startWorldlineSimulator } from '../simulators/worldline/simulator.ts';
+import { TERMINAL_MODULES } from '../payments/providers/registry.ts';
 import { parsePort, UsageError } from './arguments.ts';
+
+/**
+ * `kassa simulator [--provider NAME]`: runs a provider's cloud simulator on
+ * 127.0.0.1 until Ctrl+C. The options every simulator takes are read here;
+ * each provider's module brings its own options and its start.
+ */
 
 export const DEFAULT_SIMULATOR_PORT = 4320;
 
-export const SIMULATOR_USAGE = `kassa simulator [--port N] [--api-key KEY] [--poiid ID]... [--merchant-account NAME]
-                [--event-url URL]... [--time-scale X]
-kassa simulator --provider worldline [--port N] [--api-key KEY] [--utid ID]... [--merchant-id UMID]
-                [--time-scale X]
+const [DEFAULT_PROVIDER] = TERMINAL_MODULES;
+const names = TERMINAL_MODULES.map((module) => module.name);
 
-Runs the Adyen cloud terminal simulator on 127.0.0.1: both Terminal API
-endpoint families (/sync, /async and /v1/merchants/…/devices/…), the device
-status endpoints and a control API for scripting faults. Prints its address,
-API key, merchant account and terminals. Stop with Ctrl+C.
+export const SIMULATOR_USAGE = `kassa simulator [--port N] [--api-key KEY] [--time-scale X] [--provider ${names.join('|')}]
+                [the provider's own options]
+
+Runs a card terminal provider's cloud simulator (default ${DEFAULT_PROVIDER?.name ?? 'none'}).
+Prints its address, API key and terminals. Stop with Ctrl+C.
 
   --port N                 port on 127.0.0.1 (default ${DEFAULT_SIMULATOR_PORT}; 0 picks a free one)
-  --api-key KEY            the X-API-Key clients must send (default: random per start)
-  --poiid ID               a terminal, MODEL-SERIAL; repeat for more (default ${DEFAULT_POIID})
-  --merchant-account NAME  the merchant account in Cloud device API paths (default ${DEFAULT_MERCHANT_ACCOUNT})
-  --event-url URL          where async results and notifications are posted; repeat for more;
-                           basic auth as https://user:password@host/path
+  --api-key KEY            the key clients must send (default: random per start)
   --time-scale X           1 is real time; 0.01 runs the 150-second rules in 1.5 s (default 1)
 
-With --provider worldline it runs the Worldline Terminal API simulator instead:
-/api/v1/merchants/{umid}/terminals/{utid}/payments[/sync], Bearer key, results
-posted to each request's WebhookUrl.
-
-  --utid ID                a terminal's UTID; repeat for more (default ${DEFAULT_UTID})
-  --merchant-id UMID       the merchant in the paths (default ${DEFAULT_MERCHANT_ID})
+${TERMINAL_MODULES.map((module) => module.simulator.usage).join('\n\n')}
 
 Magic amounts and the control API are described in the README.`;
-
-export function parseEventUrl(text: string): EventUrl {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--event-url must be a full http(s) URL (got "${text}")`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--event-url must start with http:// or https:// (got "${text}")`);
-  }
-  return credentialsOutOfUrl({ url: url.toString() });
-}
 
 export function parseTimeScale(text: string | undefined): number {
   if (text === undefined) return 1;
@@ -57,58 +38,47 @@ export function parseTimeScale(text: string | undefined): number {
 }
 
 export async function simulator(argv: readonly string[], logger: Logger): Promise<number> {
-  const { values } = parseArgs({
+  const own = Object.assign({}, ...TERMINAL_MODULES.map((module) => module.simulator.options)) as Record<
+    string,
+    { type: 'string'; multiple?: boolean }
+  >;
+  const parsed = parseArgs({
     args: [...argv],
     options: {
       port: { type: 'string' },
       'api-key': { type: 'string' },
-      poiid: { type: 'string', multiple: true },
-      'merchant-account': { type: 'string' },
-      'event-url': { type: 'string', multiple: true },
       'time-scale': { type: 'string' },
       provider: { type: 'string' },
-      utid: { type: 'string', multiple: true },
-      'merchant-id': { type: 'string' },
+      ...own,
     },
     strict: true,
     allowPositionals: false,
   });
-  const apiKey = values['api-key'];
+  const values: Readonly<Record<string, string | string[] | boolean | undefined>> = parsed.values;
+  const apiKey = typeof values['api-key'] === 'string' ? values['api-key'] : undefined;
   if (apiKey?.trim() === '') throw new UsageError('--api-key must not be empty');
-  const provider = values.provider ?? 'adyen';
-  if (provider !== 'adyen' && provider !== 'worldline') {
-    throw new UsageError(`--provider must be adyen or worldline (got "${provider}")`);
+  const provider = typeof values.provider === 'string' ? values.provider : DEFAULT_PROVIDER?.name;
+  const chosen = TERMINAL_MODULES.find((module) => module.name === provider);
+  if (chosen === undefined) {
+    throw new UsageError(`--provider must be ${names.join(' or ')} (got "${String(provider)}")`);
   }
-  const foreign =
-    provider === 'worldline'
-      ? (['poiid', 'merchant-account', 'event-url'] as const).filter((option) => values[option] !== undefined)
-      : (['utid', 'merchant-id'] as const).filter((option) => values[option] !== undefined);
+  const foreign = Object.keys(own).filter(
+    (option) => values[option] !== undefined && !(option in chosen.simulator.options),
+  );
   if (foreign.length > 0) {
     throw new UsageError(
-      `--${foreign.join(', --')} ${foreign.length === 1 ? 'is' : 'are'} not for the ${provider} simulator`,
+      `--${foreign.join(', --')} ${foreign.length === 1 ? 'is' : 'are'} not for the ${chosen.name} simulator`,
     );
   }
   let running;
   try {
-    running =
-      provider === 'worldline'
-        ? await startWorldlineSimulator({
-            logger,
-            port: parsePort(values.port, DEFAULT_SIMULATOR_PORT),
-            ...(apiKey === undefined ? {} : { apiKey }),
-            ...(values['merchant-id'] === undefined ? {} : { merchantId: values['merchant-id'] }),
-            ...(values.utid === undefined ? {} : { terminals: values.utid.map((utid) => ({ utid })) }),
-            timeScale: parseTimeScale(values['time-scale']),
-          })
-        : await startAdyenSimulator({
-            logger,
-            port: parsePort(values.port, DEFAULT_SIMULATOR_PORT),
-            ...(apiKey === undefined ? {} : { apiKey }),
-            ...(values['merchant-account'] === undefined ? {} : { merchantAccount: values['merchant-account'] }),
-            ...(values.poiid === undefined ? {} : { terminals: values.poiid.map((poiid) => ({ poiid })) }),
-            eventUrls: (values['event-url'] ?? []).map(parseEventUrl),
-            timeScale: parseTimeScale(values['time-scale']),
-          });
+    running = await chosen.simulator.start({
+      port: parsePort(typeof values.port === 'string' ? values.port : undefined, DEFAULT_SIMULATOR_PORT),
+      apiKey,
+      timeScale: parseTimeScale(typeof values['time-scale'] === 'string' ? values['time-scale'] : undefined),
+      values,
+      logger,
+    });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;

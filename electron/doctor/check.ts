@@ -55,3 +55,6 @@ export function errorCode(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** The card terminal check's name, whichever provider answers it. */
+export const CARD_TERMINAL = 'card terminal';

@@ -4,7 +4,8 @@ import { skip, type CheckOutcome, type CheckResult } from './check.ts';
 import { checkConfiguration } from './config-check.ts';
 import { checkDiskSpace, DISK_SPACE } from './disk-space-check.ts';
 import { checkJournal, JOURNAL } from './journal-check.ts';
-import { CARD_TERMINAL, checkTerminal } from './terminal-check.ts';
+import { CARD_TERMINAL } from './check.ts';
+import { checkTerminal } from './terminal-check.ts';
 import { checkPrinter, PRINTER } from './printer-check.ts';
 import { checkWebhooks, WEBHOOKS } from './webhook-check.ts';
 

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { PaymentConfig, TillConfig } from '../../shared/config/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { PaymentJournal } from './journal/payment-journal.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
-import { createTerminalProvider, providerIntakes, type TerminalConnection } from './terminal-connection.ts';
+import type { ConnectedTerminal } from './providers/terminal-module.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
 
 /**
@@ -29,7 +28,8 @@ export async function startCardPayments(options: {
   /** The payment book on the till's database; its owner closes the database. */
   journal: PaymentJournal;
   payment: PaymentConfig;
-  connection: TerminalConnection;
+  /** The terminal, connected by its provider's module. */
+  connection: ConnectedTerminal;
   logger: Logger;
   events?: EventHub;
   clock?: Clock;
@@ -41,7 +41,7 @@ export async function startCardPayments(options: {
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
 }): Promise<CardPayments> {
   const { config, payment, connection, logger, journal } = options;
-  const provider = createTerminalProvider(connection, {
+  const provider = connection.createProvider({
     delivery: payment.mode,
     resultTimeoutMs: payment.resultTimeoutSeconds * 1000,
     signingKey: journal.signingKey,
@@ -97,42 +97,33 @@ export async function startCardPayments(options: {
 }
 
 /**
- * The listener, when there is something to listen for: the configured
- * `webhooks`; for an embedded simulator, a loopback one (Adyen's with
- * credentials made up for this run; Worldline's as the base of its WebhookUrls).
+ * The listener, when there is something to listen for: at the configured
+ * `webhooks` address, or for an embedded simulator on loopback. The
+ * terminal's module says which intakes it takes and is told where it
+ * listens.
  */
 async function listenForResults(
   config: TillConfig,
-  connection: TerminalConnection,
+  connection: ConnectedTerminal,
   journal: PaymentJournal,
   service: PaymentService,
   logger: Logger,
 ): Promise<WebhookListener | undefined> {
-  const deliver = (body: unknown, seq: number) => {
-    service.handleNotification(body, seq);
-  };
-  const intakes = providerIntakes(connection, journal.signingKey);
-  const common = { journal, deliver, logger, intakes };
-  if (config.webhooks !== undefined) {
-    const { host, port } = parseListenAddress(config.webhooks.listen);
-    // Adyen's basic-auth intake only on an Adyen till: a Worldline till takes nothing but its own tokens.
-    const adyen =
-      connection.provider === 'adyen' ? { username: config.webhooks.username, password: config.webhooks.password } : {};
-    const listener = await startWebhookListener({ host, port, ...adyen, ...common });
-    // The embedded simulator runs on this machine: it reaches the listener directly.
-    if (connection.provider === 'worldline' && connection.webhookOnLoopback) connection.webhookBase = listener.url;
-    return listener;
-  }
-  if (connection.provider === 'worldline') {
-    if (!connection.webhookOnLoopback) return undefined;
-    const listener = await startWebhookListener({ host: '127.0.0.1', port: 0, ...common });
-    connection.webhookBase = listener.url;
-    return listener;
-  }
-  if (connection.useEventUrl === undefined) return undefined;
-  const username = 'kassa';
-  const password = randomBytes(18).toString('base64url');
-  const listener = await startWebhookListener({ host: '127.0.0.1', port: 0, username, password, ...common });
-  connection.useEventUrl({ url: listener.url, username, password });
+  const plan = connection.webhooks({ configured: config.webhooks, signingKey: journal.signingKey });
+  if (plan === undefined) return undefined;
+  const address =
+    config.webhooks !== undefined && !plan.loopback
+      ? parseListenAddress(config.webhooks.listen)
+      : { host: '127.0.0.1', port: 0 };
+  const listener = await startWebhookListener({
+    ...address,
+    intakes: plan.intakes,
+    journal,
+    deliver: (body, seq) => {
+      service.handleNotification(body, seq);
+    },
+    logger,
+  });
+  plan.listening(listener.url);
   return listener;
 }

@@ -314,7 +314,31 @@ export const IDLE_LOCK_MINUTES = { default: 5, max: 240 } as const;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export const TillConfigSchema = z
+/**
+ * The terminal a demo till gets when its configuration names only the
+ * provider (`{ "payment": { "provider": "worldline" } }`): one terminal on
+ * that provider's embedded simulator, named as the simulator names it.
+ */
+export const DEMO_TERMINALS = {
+  adyen: { poiId: 'P400Plus-100000001', merchantAccount: 'KassaSimulatorMerchant' },
+  worldline: { merchantId: 'KassaSimulatorMerchant', terminalId: '60001234' },
+} as const satisfies Record<PaymentProvider, object>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Fills in the demo terminal of a demo till whose payment section names only the provider. */
+function withDemoTerminal(input: unknown): unknown {
+  if (!isRecord(input) || input.mode !== 'demo' || !isRecord(input.payment)) return input;
+  const payment = input.payment;
+  const provider = payment.provider;
+  if (provider !== 'adyen' && provider !== 'worldline') return input;
+  // A section of any provider's, even the wrong one, is the configuration's to answer for.
+  if (Object.keys(DEMO_TERMINALS).some((name) => name in payment)) return input;
+  return { ...input, payment: { ...payment, [provider]: DEMO_TERMINALS[provider] } };
+}
+
+const TillConfigObjectSchema = z
   .object({
     store: z
       .object({
@@ -482,5 +506,7 @@ export const TillConfigSchema = z
       });
     }
   });
+
+export const TillConfigSchema = z.preprocess(withDemoTerminal, TillConfigObjectSchema);
 
 export type TillConfig = z.infer<typeof TillConfigSchema>;

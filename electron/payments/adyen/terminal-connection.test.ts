@@ -2,13 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TillConfigSchema, type AdyenPaymentConfig, type TillConfig } from '../../../shared/config/schema.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
-import {
-  API_KEY_ENV,
-  chosenPayment,
-  connectAdyenTerminal,
-  DEMO_PAYMENT,
-  type AdyenTerminalConnection,
-} from './terminal-connection.ts';
+import { chosenPayment, DEMO_PAYMENT } from '../providers/chosen-payment.ts';
+import { API_KEY_ENV, connectAdyenTerminal, type AdyenTerminalConnection } from './terminal-connection.ts';
 
 const opened: AdyenTerminalConnection[] = [];
 afterEach(async () => {

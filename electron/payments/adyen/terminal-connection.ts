@@ -1,4 +1,4 @@
-import type { AdyenPaymentConfig, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import type { AdyenPaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
 import { chosenApiKey } from '../../config/api-key.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startAdyenSimulator } from '../../simulators/adyen/simulator.ts';
@@ -34,29 +34,6 @@ export interface AdyenTerminalConnection {
 }
 
 export const API_KEY_ENV = 'KASSA_ADYEN_API_KEY';
-
-/** The card setup a demo till gets when its configuration names none: one terminal on the embedded simulator. */
-export const DEMO_PAYMENT: PaymentConfig = {
-  provider: 'adyen',
-  mode: 'sync',
-  resultTimeoutSeconds: 150,
-  adyen: {
-    poiId: 'P400Plus-100000001',
-    merchantAccount: 'KassaSimulatorMerchant',
-    api: 'cloud-device',
-    region: 'eu',
-  },
-};
-
-/**
- * The card setup a till uses: the one configured; none when set to null; for a
- * demo till that names none, the simulated one. Never a made-up terminal for
- * a training or live till.
- */
-export function chosenPayment(config: TillConfig): PaymentConfig | undefined {
-  if (config.payment === null) return undefined;
-  return config.payment ?? (config.mode === 'demo' ? DEMO_PAYMENT : undefined);
-}
 
 export async function connectAdyenTerminal(
   config: TillConfig,

@@ -7,7 +7,8 @@ import { createMemoryLogger } from '../../logging/logger.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../../simulators/adyen/simulator.ts';
 import { endpointsAt } from './endpoints.ts';
 import type { AdyenTerminalConnection } from './terminal-connection.ts';
-import { startTerminalProbe, TERMINAL_DEVICE_ID, TERMINAL_WORDS, type TerminalProbe } from './terminal-probe.ts';
+import { TERMINAL_DEVICE_ID } from '../providers/terminal-module.ts';
+import { startTerminalProbe, TERMINAL_WORDS, type TerminalProbe } from './terminal-probe.ts';
 
 const POIID = 'P400Plus-100000001';
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
 import type { Logger } from '../../logging/logger.ts';
+import { TERMINAL_DEVICE_ID } from '../providers/terminal-module.ts';
 import type { AdyenTerminalConnection } from './terminal-connection.ts';
 
 /**
@@ -10,7 +11,6 @@ import type { AdyenTerminalConnection } from './terminal-connection.ts';
  * sends a Terminal API request, so it cannot disturb a payment.
  */
 
-export const TERMINAL_DEVICE_ID = 'terminal';
 export const PROBE_INTERVAL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 10_000;
 

@@ -18,6 +18,7 @@ import type { AdyenTerminalConnection } from '../adyen/terminal-connection.ts';
 import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
 import { startWebhookListener } from '../webhooks/webhook-listener.ts';
 import { openTestPaymentJournal } from '../../test-support/test-books.ts';
+import { adyenIntake } from '../adyen/webhook-intake.ts';
 
 /**
  * A payment service wired as in the till, against the Adyen simulator over
@@ -92,8 +93,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
   const listener = await startWebhookListener({
     host: '127.0.0.1',
     port: 0,
-    username: WEBHOOK_USER,
-    password: WEBHOOK_PASSWORD,
+    intakes: [adyenIntake(WEBHOOK_USER, WEBHOOK_PASSWORD)],
     journal,
     deliver: (body, seq) => service.handleNotification(body, seq),
     logger,

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
-import { ACCEPTED, startWebhookListener } from './webhook-listener.ts';
+import { startWebhookListener } from './webhook-listener.ts';
 import { openTestPaymentJournal } from '../../test-support/test-books.ts';
+import { ACCEPTED, adyenIntake } from '../adyen/webhook-intake.ts';
 
 /**
  * The webhook listener over real HTTP on loopback, writing to a real journal
@@ -78,8 +79,7 @@ async function startListener(options: { maxBodyBytes?: number; deliverThrows?: b
   const listener = await startWebhookListener({
     host: '127.0.0.1',
     port: 0,
-    username: USER,
-    password: PASSWORD,
+    intakes: [adyenIntake(USER, PASSWORD)],
     journal,
     logger,
     deliver: (body, seq) => {

@@ -1,8 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/logger.ts';
-import { describeEnvelope } from '../adyen/replies.ts';
 import type { NotificationIds } from '../terminal-provider.ts';
 import type { PaymentJournal } from '../journal/payment-journal.ts';
 
@@ -43,11 +41,8 @@ export interface WebhookIntake {
 export interface WebhookListenerOptions {
   host: string;
   port: number;
-  /** Adyen's event URL credentials; with them, Adyen's intake takes every path no other intake takes. */
-  username?: string | undefined;
-  password?: string | undefined;
-  /** Other providers' intakes, asked first. */
-  intakes?: readonly WebhookIntake[];
+  /** The providers' intakes, asked in order: the first that handles a path takes it. */
+  intakes: readonly WebhookIntake[];
   journal: PaymentJournal;
   /** Hands a stored notification on; called after the answer has been sent. */
   deliver: (body: unknown, inboxSeq: number) => void;
@@ -57,41 +52,13 @@ export interface WebhookListenerOptions {
   maxBodyBytes?: number;
 }
 
-/** What Adyen expects back from an event URL. */
-export const ACCEPTED = '[accepted]';
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** Adyen's event URL: basic auth, Terminal API envelopes, `[accepted]`. */
-export function adyenIntake(username: string, password: string): WebhookIntake {
-  // Compared as digests so the comparison takes the same time whatever was sent.
-  const expected = digest(`${username}:${password}`);
-  return {
-    handles: () => true,
-    authorised(request) {
-      const header = request.headers.authorization ?? '';
-      const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-      const given = digest(match === null ? '' : Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
-      return timingSafeEqual(given, expected);
-    },
-    describe: (body) => describeEnvelope(body),
-    accepted: { contentType: 'text/plain; charset=utf-8', text: ACCEPTED },
-  };
-}
 
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const { journal, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const intakes = [
-    ...(options.intakes ?? []),
-    ...(options.username !== undefined && options.password !== undefined
-      ? [adyenIntake(options.username, options.password)]
-      : []),
-  ];
+  const intakes = options.intakes;
 
   function answer(
     response: ServerResponse,

@@ -22,8 +22,8 @@ import {
   type RequestHeader,
   type SupportedCategory,
 } from './request-schemas.ts';
-import { scenarioFor } from './scenarios.ts';
-import type { SimTime } from './sim-time.ts';
+import { scenarioFor } from '../scenarios.ts';
+import type { SimTime } from '../sim-time.ts';
 import {
   displayNotification,
   responseHeader,

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.ts';
-import type { SimTime } from './sim-time.ts';
+import type { SimTime } from '../sim-time.ts';
 
 /**
  * Posts terminal notifications (async results, display progress, events) to

@@ -13,8 +13,8 @@ import { createCloud, type Channel, type CloudReply } from './cloud.ts';
 import { createEventDelivery, credentialsOutOfUrl, type EventDelivery, type EventUrl } from './event-delivery.ts';
 import { FaultRequestSchema } from './faults.ts';
 import { createReferences } from './references.ts';
-import { MAGIC_AMOUNTS } from './scenarios.ts';
-import { createSimTime } from './sim-time.ts';
+import { MAGIC_AMOUNTS } from '../scenarios.ts';
+import { createSimTime } from '../sim-time.ts';
 import { createSimulatedTerminal, type SimulatedTerminal } from './terminal.ts';
 
 /**

@@ -13,8 +13,8 @@ import { formEncode } from './form-encoding.ts';
 import { buildReceipts, type ReceiptFacts } from './receipts.ts';
 import type { References } from './references.ts';
 import type { RequestHeader } from './request-schemas.ts';
-import type { Scenario } from './scenarios.ts';
-import type { SimTime } from './sim-time.ts';
+import type { Scenario } from '../scenarios.ts';
+import type { SimTime } from '../sim-time.ts';
 
 /**
  * One simulated payment terminal as Adyen's cloud sees it: online or not,

@@ -9,8 +9,8 @@ import type {
   WorldlineWebhookBody,
 } from '../../../shared/payments/worldline/nexo.ts';
 import type { Logger } from '../../logging/logger.ts';
-import { scenarioFor, type Scenario } from '../adyen/scenarios.ts';
-import type { SimTime } from '../adyen/sim-time.ts';
+import { scenarioFor, type Scenario } from '../scenarios.ts';
+import type { SimTime } from '../sim-time.ts';
 import { describeAmount } from './amounts.ts';
 import type { FaultStatus, TakenFaults } from './faults.ts';
 import { categoryOf, readRequest, type ParsedRequest } from './request-schemas.ts';

@@ -4,8 +4,8 @@ import { decodePathSegment, HttpProblem, readBody, sameSecret } from '../http-ba
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.ts';
-import { MAGIC_AMOUNTS } from '../adyen/scenarios.ts';
-import { createSimTime } from '../adyen/sim-time.ts';
+import { MAGIC_AMOUNTS } from '../scenarios.ts';
+import { createSimTime } from '../sim-time.ts';
 import { createCloud, errorReply, retryAfter, type CloudReply } from './cloud.ts';
 import { FaultRequestSchema } from './faults.ts';
 import { createRateLimit } from './rate-limit.ts';

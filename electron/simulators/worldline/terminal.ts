@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { SaleToPOIServiceResponse, TransactionIdentification } from '../../../shared/payments/worldline/nexo.ts';
-import type { Scenario } from '../adyen/scenarios.ts';
-import type { SimTime } from '../adyen/sim-time.ts';
+import type { Scenario } from '../scenarios.ts';
+import type { SimTime } from '../sim-time.ts';
 import { TIMINGS } from '../adyen/terminal.ts';
 import { createFaultQueue, type FaultQueue, type TakenFaults } from './faults.ts';
 import type { ParsedHeader, PoiIdentity } from './request-schemas.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.ts';
-import type { SimTime } from '../adyen/sim-time.ts';
+import type { SimTime } from '../sim-time.ts';
 import type { WebhookTarget } from './terminal.ts';
 
 /**

@@ -1,22 +1,20 @@
-import type { PaymentConfig, TillConfig } from '../../shared/config/schema.ts';
-import { ConfigError } from '../config/load-config.ts';
-import type { Logger } from '../logging/logger.ts';
-import { probeWorldlineTerminal } from '../payments/worldline/terminal-probe.ts';
-import { connectWorldlineTerminal, WORLDLINE_API_KEY_ENV } from '../payments/worldline/worldline-connection.ts';
-import { fail, pass, skip, type CheckOutcome } from './check.ts';
-
-const CARD_TERMINAL = 'card terminal';
+import type { TillConfig, WorldlinePaymentConfig } from '../../../shared/config/schema.ts';
+import { ConfigError } from '../../config/load-config.ts';
+import { CARD_TERMINAL, fail, pass, skip, type CheckOutcome } from '../../doctor/check.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { probeWorldlineTerminal } from './terminal-probe.ts';
+import { connectWorldlineTerminal, WORLDLINE_API_KEY_ENV } from './worldline-connection.ts';
 
 /** A Worldline terminal, asked the way the till asks at start (terminal-probe.ts), with the fix for each answer. */
 export async function checkWorldlineTerminal(
   config: TillConfig,
-  payment: Extract<PaymentConfig, { provider: 'worldline' }>,
+  worldline: WorldlinePaymentConfig,
   options: { logger: Logger; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<CheckOutcome> {
-  const { terminalId } = payment.worldline;
+  const { terminalId } = worldline;
   let connection;
   try {
-    connection = await connectWorldlineTerminal(config, payment.worldline, {
+    connection = await connectWorldlineTerminal(config, worldline, {
       logger: options.logger,
       ...(options.env === undefined ? {} : { env: options.env }),
     });

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import type { PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import type { ConnectedTerminal, TerminalModule } from '../providers/terminal-module.ts';
+import { createAdyenTerminal } from './adyen-terminal.ts';
+import { checkAdyenTerminal } from './terminal-check.ts';
+import { startTerminalProbe, TERMINAL_WORDS } from './terminal-probe.ts';
+import { connectAdyenTerminal, type AdyenTerminalConnection } from './terminal-connection.ts';
+import { ADYEN_SIMULATOR } from './simulator-command.ts';
+import { adyenIntake } from './webhook-intake.ts';
+
+/**
+ * Adyen's cloud terminals, as the till uses them: the Terminal API (Cloud
+ * device API or the older `/sync` and `/async` hosts), results on the held
+ * request or at the event URL with basic auth, the terminal light from
+ * Adyen's device status request every 30 seconds, and the embedded
+ * simulator in demo mode.
+ */
+
+function adyenSection(payment: PaymentConfig) {
+  if (payment.provider !== 'adyen') throw new Error(`The Adyen module was given a ${payment.provider} payment`);
+  return payment.adyen;
+}
+
+function connected(connection: AdyenTerminalConnection): ConnectedTerminal {
+  return {
+    provider: 'adyen',
+    terminalId: connection.poiId,
+    target: connection.target,
+    firstWords: TERMINAL_WORDS.checking,
+    createProvider: (options) => createAdyenTerminal({ connection, ...options }),
+    webhooks({ configured }) {
+      if (configured !== undefined) {
+        // The schema makes an Adyen till's webhooks section carry both.
+        const { username = '', password = '' } = configured;
+        return { intakes: [adyenIntake(username, password)], loopback: false, listening: () => undefined };
+      }
+      const tell = connection.useEventUrl;
+      if (tell === undefined) return undefined;
+      // The embedded simulator posts to a loopback listener, with credentials made up for this run.
+      const username = 'kassa';
+      const password = randomBytes(18).toString('base64url');
+      return {
+        intakes: [adyenIntake(username, password)],
+        loopback: true,
+        listening: (url) => tell({ url, username, password }),
+      };
+    },
+    watch({ devices, logger }) {
+      const probe = startTerminalProbe({ connection, devices, logger });
+      return () => probe.stop();
+    },
+    close: () => connection.close(),
+  };
+}
+
+export const adyenModule: TerminalModule = {
+  name: 'adyen',
+  async connect(config: TillConfig, payment: PaymentConfig, context) {
+    return connected(await connectAdyenTerminal(config, adyenSection(payment), context));
+  },
+  check: (config, payment, options) => checkAdyenTerminal(config, adyenSection(payment), options),
+  simulator: ADYEN_SIMULATOR,
+};
