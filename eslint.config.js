@@ -133,6 +133,7 @@ export default defineConfig(
     ignores: [
       'electron/**/*.test.ts',
       'electron/payments/testing/**',
+      'electron/payments/*/testing/**',
       'electron/payments/adyen/terminal-connection.ts',
       'electron/payments/worldline/worldline-connection.ts',
       // `kassa simulator --provider …`: each provider's module brings the command that starts its simulator.

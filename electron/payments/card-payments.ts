@@ -24,10 +24,12 @@ export interface CardPayments {
 }
 
 export async function startCardPayments(options: {
-  config: TillConfig;
+  /** What card payments read of the till's configuration. */
+  config: Pick<TillConfig, 'currency' | 'webhooks'>;
   /** The payment book on the till's database; its owner closes the database. */
   journal: PaymentJournal;
-  payment: PaymentConfig;
+  /** How results come back, and how long the till waits for one before asking. */
+  payment: Pick<PaymentConfig, 'mode' | 'resultTimeoutSeconds'>;
   /** The terminal, connected by its provider's module. */
   connection: ConnectedTerminal;
   logger: Logger;
@@ -41,9 +43,11 @@ export async function startCardPayments(options: {
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
 }): Promise<CardPayments> {
   const { config, payment, connection, logger, journal } = options;
+  // One deadline for the provider's held request and the service's wait for a result.
+  const resultTimeoutMs = options.timing?.resultTimeoutMs ?? payment.resultTimeoutSeconds * 1000;
   const provider = connection.createProvider({
     delivery: payment.mode,
-    resultTimeoutMs: payment.resultTimeoutSeconds * 1000,
+    resultTimeoutMs,
     signingKey: journal.signingKey,
     logger,
   });
@@ -55,7 +59,7 @@ export async function startCardPayments(options: {
     ...(options.events === undefined ? {} : { events: options.events }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onTransition === undefined ? {} : { onTransition: options.onTransition }),
-    timing: { resultTimeoutMs: payment.resultTimeoutSeconds * 1000, ...options.timing },
+    timing: { ...options.timing, resultTimeoutMs },
   });
 
   let listener: WebhookListener | undefined;
@@ -103,7 +107,7 @@ export async function startCardPayments(options: {
  * listens.
  */
 async function listenForResults(
-  config: TillConfig,
+  config: Pick<TillConfig, 'webhooks'>,
   connection: ConnectedTerminal,
   journal: PaymentJournal,
   service: PaymentService,

@@ -21,7 +21,8 @@ function adyenSection(payment: PaymentConfig) {
   return payment.adyen;
 }
 
-function connected(connection: AdyenTerminalConnection): ConnectedTerminal {
+/** A connection, as the till uses it; the scenario tests connect their own simulator through it. */
+export function connectedAdyenTerminal(connection: AdyenTerminalConnection): ConnectedTerminal {
   return {
     provider: 'adyen',
     terminalId: connection.poiId,
@@ -56,7 +57,7 @@ function connected(connection: AdyenTerminalConnection): ConnectedTerminal {
 export const adyenModule: TerminalModule = {
   name: 'adyen',
   async connect(config: TillConfig, payment: PaymentConfig, context) {
-    return connected(await connectAdyenTerminal(config, adyenSection(payment), context));
+    return connectedAdyenTerminal(await connectAdyenTerminal(config, adyenSection(payment), context));
   },
   check: (config, payment, options) => checkAdyenTerminal(config, adyenSection(payment), options),
   simulator: ADYEN_SIMULATOR,

@@ -72,7 +72,8 @@ export interface WebhookPlan {
 }
 
 export interface ConnectedTerminal {
-  readonly provider: PaymentConfig['provider'];
+  /** The provider's name, for logs. */
+  readonly provider: string;
   /** The terminal's own identifier (Adyen's POIID, Worldline's UTID), for logs and the journal. */
   readonly terminalId: string;
   /** Where requests go, for people: "the embedded Adyen simulator", a URL. */

@@ -3,6 +3,7 @@ import { chosenApiKey } from '../../config/api-key.ts';
 import { ConfigError } from '../../config/load-config.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { startWorldlineSimulator } from '../../simulators/worldline/simulator.ts';
+import type { RetryPolicy } from './cloud-client.ts';
 import { createTerminalReadings, type TerminalReadings } from './terminal-readings.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface WorldlineTerminalConnection {
   readonly webhookOnLoopback: boolean;
   /** Reachability as the till's requests find it, for the status bar. */
   readonly readings: TerminalReadings;
+  /** How a throttled request is sent again; the cloud client's backoff unless a test shortens its waits. */
+  readonly retry?: RetryPolicy;
   close(): Promise<void>;
 }
 

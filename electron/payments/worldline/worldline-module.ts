@@ -20,7 +20,8 @@ function worldlineSection(payment: PaymentConfig) {
   return payment.worldline;
 }
 
-function connected(connection: WorldlineTerminalConnection): ConnectedTerminal {
+/** A connection, as the till uses it; the scenario tests connect their own simulator through it. */
+export function connectedWorldlineTerminal(connection: WorldlineTerminalConnection): ConnectedTerminal {
   return {
     provider: 'worldline',
     terminalId: connection.terminalId,
@@ -66,7 +67,7 @@ function connected(connection: WorldlineTerminalConnection): ConnectedTerminal {
 export const worldlineModule: TerminalModule = {
   name: 'worldline',
   async connect(config: TillConfig, payment: PaymentConfig, context) {
-    return connected(await connectWorldlineTerminal(config, worldlineSection(payment), context));
+    return connectedWorldlineTerminal(await connectWorldlineTerminal(config, worldlineSection(payment), context));
   },
   check: (config, payment, options) => checkWorldlineTerminal(config, worldlineSection(payment), options),
   simulator: WORLDLINE_SIMULATOR,

@@ -40,11 +40,12 @@ export function createWorldlineTerminal(options: {
   const key = createSecretKey(options.signingKey);
   const now = options.now ?? (() => new Date());
   const sender: Sender = { terminalId: connection.terminalId, initiatingPartyId: connection.initiatingPartyId };
+  const retry = options.retry ?? connection.retry;
   const cloud = createCloudClient({
     baseUrl: connection.baseUrl,
     apiKey: connection.apiKey,
     logger,
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(retry === undefined ? {} : { retry }),
   });
   const path = (channel: 'sync' | 'async') =>
     worldlinePaymentsPath(connection.merchantId, connection.terminalId, channel);
