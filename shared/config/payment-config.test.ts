@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TillConfigSchema } from './schema.ts';
+import { DEMO_TERMINALS, TillConfigSchema } from './schema.ts';
 
 /**
  * The payment section for both providers: what a till must say about a
@@ -33,6 +33,17 @@ describe('payment.provider "worldline"', () => {
       resultTimeoutSeconds: 150,
       worldline: { ...WORLDLINE, webhookRetries: 3 },
     });
+  });
+
+  it("gives a demo till that names the provider alone the embedded simulator's terminal, as for Adyen", () => {
+    for (const provider of ['adyen', 'worldline'] as const) {
+      const parsed = TillConfigSchema.parse({ ...BASE, mode: 'demo', payment: { provider } });
+      expect(parsed.payment).toMatchObject({ provider, [provider]: DEMO_TERMINALS[provider] });
+    }
+    // Outside demo mode the terminal is the configuration's to name.
+    expect(problems({ mode: 'training', payment: { provider: 'worldline' } })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^payment\.worldline: /)]),
+    );
   });
 
   it('needs the production host for a live till, since Worldline does not publish it', () => {

@@ -327,12 +327,15 @@ export const DEMO_TERMINALS = {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const isProvider = (value: unknown): value is PaymentProvider =>
+  typeof value === 'string' && Object.hasOwn(DEMO_TERMINALS, value);
+
 /** Fills in the demo terminal of a demo till whose payment section names only the provider. */
 function withDemoTerminal(input: unknown): unknown {
   if (!isRecord(input) || input.mode !== 'demo' || !isRecord(input.payment)) return input;
   const payment = input.payment;
   const provider = payment.provider;
-  if (provider !== 'adyen' && provider !== 'worldline') return input;
+  if (!isProvider(provider)) return input;
   // A section of any provider's, even the wrong one, is the configuration's to answer for.
   if (Object.keys(DEMO_TERMINALS).some((name) => name in payment)) return input;
   return { ...input, payment: { ...payment, [provider]: DEMO_TERMINALS[provider] } };
