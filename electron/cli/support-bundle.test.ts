@@ -51,7 +51,7 @@ async function bundle(setup: ReturnType<typeof till>, argv: string[] = ['--confi
   const code = await supportBundle([...argv, '--out', setup.out], {
     env: setup.env,
     machineFile: null,
-    now: () => new Date('2026-11-21T14:05:09.000Z'),
+    clock: { now: () => new Date('2026-11-21T14:05:09.000Z') },
     output: (text) => {
       printed += text;
     },

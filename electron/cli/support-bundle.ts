@@ -8,6 +8,7 @@ import { defaultLogDir, logFilesIn } from '../logging/log-files.ts';
 import { tillDatabasePath } from '../till-database/till-database.ts';
 import { journalReport } from '../support/journal-report.ts';
 import { projectVersion } from './project.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 /**
  * `kassa support-bundle`: one folder for IT to attach to a ticket. It holds
@@ -32,7 +33,7 @@ Prints the folder's path.
 
 export interface SupportBundleIo {
   env?: NodeJS.ProcessEnv;
-  now?: () => Date;
+  clock?: Clock;
   output?: (text: string) => void;
   /** Tests name their own machine file (or none). */
   machineFile?: string | null;
@@ -40,7 +41,7 @@ export interface SupportBundleIo {
 
 export async function supportBundle(argv: readonly string[], io: SupportBundleIo = {}): Promise<number> {
   const env = io.env ?? process.env;
-  const now = (io.now ?? (() => new Date()))();
+  const now = (io.clock ?? systemClock).now();
   const output = io.output ?? ((text: string) => process.stdout.write(text));
   const { values } = parseArgs({
     args: [...argv],

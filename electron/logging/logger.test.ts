@@ -4,7 +4,10 @@ import { createLogger, createMemoryLogger, isSecretField, REDACTED } from './log
 describe('logger', () => {
   it('writes one JSON object per line with time, level and message', () => {
     const lines: string[] = [];
-    const logger = createLogger({ write: (line) => lines.push(line), now: () => new Date('2026-11-21T09:00:00Z') });
+    const logger = createLogger({
+      write: (line) => lines.push(line),
+      clock: { now: () => new Date('2026-11-21T09:00:00Z') },
+    });
     logger.info('till.started', { tillId: 'T-1' });
     expect(lines).toEqual(['{"t":"2026-11-21T09:00:00.000Z","level":"info","msg":"till.started","tillId":"T-1"}\n']);
   });

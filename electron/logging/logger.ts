@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../clock.ts';
+
 /**
  * Structured log lines (one JSON object per line) for IT. Field names that can
  * hold a secret are redacted before anything is written, however deep they
@@ -76,17 +78,17 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Where lines go; standard error by default so standard output stays for command results. */
   write?: (line: string) => void;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = LEVEL_ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line));
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
 
   const log = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (LEVEL_ORDER[level] < threshold) return;
-    const head = { t: now().toISOString(), level, msg: message };
+    const head = { t: clock.now().toISOString(), level, msg: message };
     let line: string;
     try {
       line = JSON.stringify({ ...head, ...(redact(fields ?? {}) as object) });

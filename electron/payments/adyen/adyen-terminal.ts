@@ -8,6 +8,7 @@ import { readNotification, readPaymentReply, readStatusReply } from './replies.t
 import { signatureMatches, signRequest } from './request-signature.ts';
 import { newServiceId } from './service-ids.ts';
 import type { AdyenTerminalConnection } from './terminal-connection.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 
 /**
  * The Adyen cloud Terminal API as a `TerminalProvider`: requests go over
@@ -32,12 +33,12 @@ export function createAdyenTerminal(options: {
   resultTimeoutMs: number;
   signingKey: Buffer;
   logger: Logger;
-  now?: () => Date;
+  clock?: Clock;
 }): TerminalProvider {
   const { connection, delivery, resultTimeoutMs, logger } = options;
   // Made once: building a key object for every HMAC costs more than the HMAC.
   const signingKey = createSecretKey(options.signingKey);
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
 
   function url(endpoint: 'sync' | 'async'): string {
     if (connection.api === 'terminal-api') return `${connection.endpoints.legacy}/${endpoint}`;
@@ -99,7 +100,7 @@ export function createAdyenTerminal(options: {
 
     async sendPayment(request, signal): Promise<SendResult> {
       const build = request.kind === 'reversal' ? reversalRequest : paymentRequest;
-      const message = build(request, signRequest(signingKey, request), now());
+      const message = build(request, signRequest(signingKey, request), clock.now());
       const timeout = delivery === 'sync' ? resultTimeoutMs + SYNC_HTTP_MARGIN_MS : ASYNC_HTTP_TIMEOUT_MS;
       const reply = await post(delivery, message, timeout, signal);
       if (reply.kind === 'failed') return { kind: 'unknown', reason: reply.reason };

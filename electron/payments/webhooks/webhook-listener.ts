@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationIds } from '../terminal-provider.ts';
 import type { PaymentJournal } from '../journal/payment-journal.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 
 /**
  * Where the payment clouds deliver: Adyen's event URL (payment results in
@@ -47,7 +48,7 @@ export interface WebhookListenerOptions {
   /** Hands a stored notification on; called after the answer has been sent. */
   deliver: (body: unknown, inboxSeq: number) => void;
   logger: Logger;
-  now?: () => Date;
+  clock?: Clock;
   /** Terminal API notifications are a few KiB; anything much larger is not from Adyen. */
   maxBodyBytes?: number;
 }
@@ -56,7 +57,7 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const { journal, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const intakes = options.intakes;
 
@@ -131,7 +132,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       stored = journal.recordInbox({
         ...entry,
         attemptId: undefined,
-        receivedAt: now().toISOString(),
+        receivedAt: clock.now().toISOString(),
         body: kept === undefined ? text : JSON.stringify(kept),
       });
     } catch (error) {

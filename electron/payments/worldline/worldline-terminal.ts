@@ -7,6 +7,7 @@ import { moneyRequest, newExchangeId, statusRequest, type Sender } from './messa
 import { readMoneyReply, readStatusReply, readWebhook } from './replies.ts';
 import { webhookToken, webhookTokenMatches, webhookUrl } from './webhook-token.ts';
 import type { WorldlineTerminalConnection } from './worldline-connection.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 
 /**
  * Worldline's cloud Terminal API as a `TerminalProvider`. Asynchronous
@@ -33,12 +34,12 @@ export function createWorldlineTerminal(options: {
   resultTimeoutMs: number;
   signingKey: Buffer;
   logger: Logger;
-  now?: () => Date;
+  clock?: Clock;
   retry?: RetryPolicy;
 }): TerminalProvider {
   const { connection, delivery, resultTimeoutMs, logger } = options;
   const key = createSecretKey(options.signingKey);
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const sender: Sender = { terminalId: connection.terminalId, initiatingPartyId: connection.initiatingPartyId };
   const retry = options.retry ?? connection.retry;
   const cloud = createCloudClient({
@@ -112,7 +113,7 @@ export function createWorldlineTerminal(options: {
         const token = webhookToken(key, connection.terminalId, request.serviceId);
         callback = { webhookUrl: webhookUrl(base, request.serviceId, token), retries: connection.webhookRetries };
       }
-      const message = moneyRequest(sender, request, now(), callback);
+      const message = moneyRequest(sender, request, clock.now(), callback);
       const reply = await cloud.post(path(delivery), message, {
         timeoutMs: delivery === 'sync' ? resultTimeoutMs + SYNC_HTTP_MARGIN_MS : ASYNC_HTTP_TIMEOUT_MS,
         signal,
@@ -129,7 +130,7 @@ export function createWorldlineTerminal(options: {
     },
 
     async askStatus(request, serviceId, signal): Promise<StatusResult> {
-      const reply = await cloud.post(path('sync'), statusRequest(sender, request, serviceId, now()), {
+      const reply = await cloud.post(path('sync'), statusRequest(sender, request, serviceId, clock.now()), {
         timeoutMs: STATUS_HTTP_TIMEOUT_MS,
         signal,
         retryServerErrors: true,
