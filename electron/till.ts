@@ -330,7 +330,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
 
 /**
  * Connects what the configuration names (the card terminal, in demo mode by
- * starting the embedded Adyen simulator; the payment journal; the webhook
+ * starting its provider's embedded simulator; the till's books; the webhook
  * listener) and builds the till on it. What it started is stopped by the
  * till's `close()`.
  */

@@ -23,7 +23,7 @@ const USAGE = `Usage: kassa <command> [options]
 Commands:
   serve      run the till headless and serve its UI to a browser on this machine
   start      open the till in Electron, or in browser mode where Electron cannot run
-  simulator  run the Adyen cloud terminal simulator for any Terminal API client
+  simulator  run a payment provider's cloud terminal simulator (--provider) for any client
   pay        run one card payment on the till's terminal and print how it ended
   status     show a card payment from the journal, or every unsettled one
   recover    settle every card payment left unfinished by a crash

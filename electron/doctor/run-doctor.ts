@@ -31,13 +31,13 @@ export interface DoctorRun {
 export interface DoctorOptions {
   readonly logger: Logger;
   readonly env?: NodeJS.ProcessEnv;
-  /** How long to wait for Adyen's answer about the terminal (default 10 s, as the till's probe). */
+  /** How long to wait for the payment cloud's answer about the terminal (default 10 s, as the till's probe). */
   readonly terminalTimeoutMs?: number;
   /** How long to wait for the printer (default: the configured printer.connectTimeoutMs). */
   readonly printerTimeoutMs?: number;
   /** How long to wait for the webhooks' public URL (default 5 s). */
   readonly webhookTimeoutMs?: number;
-  /** The public URL Adyen delivers webhooks to, when known; checked for an answer. */
+  /** The public URL the payment cloud delivers webhooks to, when known; checked for an answer. */
   readonly webhookPublicUrl?: string;
   /** Less free space than this on the journal's disk fails (default 500 MB). */
   readonly minFreeDiskBytes?: number;

@@ -6,7 +6,7 @@ import { errorCode, fail, pass, skip, type CheckOutcome } from './check.ts';
 /**
  * The webhook listener's address: the port in `webhooks.listen` must be free
  * on this machine when the till is not running (it is bound and released at
- * once), and the public URL Adyen delivers to, when one is given, must
+ * once), and the public URL the payment cloud delivers to, when one is given, must
  * answer. Any HTTP answer will do: the proxy in front of the till is there.
  */
 
@@ -30,7 +30,7 @@ async function listenPart(listen: string): Promise<Part> {
   if (port === 0) {
     return {
       ok: true,
-      detail: `webhooks.listen ${listen} takes any free port at each start (Adyen needs a fixed one in production).`,
+      detail: `webhooks.listen ${listen} takes any free port at each start (a payment cloud needs a fixed one in production).`,
     };
   }
   const error = await tryListen(host, port);
@@ -42,7 +42,7 @@ async function listenPart(listen: string): Promise<Part> {
         detail: `Something on this machine already listens on ${listen}.`,
         fix:
           `Stop the program using port ${String(port)} (if it is Kassa itself, close the till before running ` +
-          "kassa doctor), or choose another port in webhooks.listen and change the event URL in Adyen's Customer Area.",
+          'kassa doctor), or choose another port in webhooks.listen and change the address your payment provider delivers to.',
       };
     case 'EACCES':
       return {
@@ -95,7 +95,7 @@ export async function checkWebhooks(
 ): Promise<CheckOutcome> {
   const webhooks = config.webhooks;
   if (webhooks === undefined) {
-    return skip(WEBHOOKS, "No webhooks section: the till does not listen for Adyen's notifications.");
+    return skip(WEBHOOKS, "No webhooks section: the till does not listen for the payment provider's notifications.");
   }
   const parts = [await listenPart(webhooks.listen)];
   if (options.publicUrl !== undefined) {
