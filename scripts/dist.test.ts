@@ -311,6 +311,7 @@ function schemaKeys(schema: z.core.$ZodType, prefix = ''): string[] {
     type: string;
     innerType?: z.core.$ZodType;
     in?: z.core.$ZodType;
+    out?: z.core.$ZodType;
     element?: z.core.$ZodType;
     shape?: Record<string, z.core.$ZodType>;
     options?: z.core.$ZodType[];
@@ -322,8 +323,11 @@ function schemaKeys(schema: z.core.$ZodType, prefix = ''): string[] {
     case 'prefault':
     case 'readonly':
       return def.innerType === undefined ? [] : schemaKeys(def.innerType, prefix);
-    case 'pipe':
-      return def.in === undefined ? [] : schemaKeys(def.in, prefix);
+    case 'pipe': {
+      // A preprocess step (a transform) feeds the schema that holds the keys.
+      const holder = def.in?._zod.def.type === 'transform' ? def.out : def.in;
+      return holder === undefined ? [] : schemaKeys(holder, prefix);
+    }
     case 'array':
       return def.element === undefined ? [] : schemaKeys(def.element, `${prefix}[]`);
     case 'union':
