@@ -250,6 +250,15 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     state: 'checking',
+    delivery: 'sync',
+    fault: { fault: 'http-error', status: 502, beforeTerminal: false },
+    how: 'a 502 after the terminal approved',
+    ...atTerminal,
+    restart: 'recover',
+    ...both,
+  },
+  {
+    state: 'checking',
     delivery: 'async',
     fault: { fault: 'drop-connection' },
     how: 'the connection was cut instead of "ok"',
