@@ -4,23 +4,32 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { PaymentProvider } from '../../shared/config/schema.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
-import type { FaultRequestSchema } from '../simulators/adyen/faults.ts';
-import { API_KEY, MERCHANT, startTestSimulator, type TestSimulator } from '../simulators/adyen/testing/harness.ts';
-import { POIID } from '../simulators/adyen/testing/requests.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import type { AttemptRecord } from './journal/payment-journal.ts';
 import { openTestPaymentJournal } from '../test-support/test-books.ts';
+import {
+  CRASH_PROVIDERS,
+  startCrashTerminal,
+  type CrashFault,
+  type CrashTerminal,
+  type Delivery,
+} from './testing/crash-terminals.ts';
 
 /**
  * Crash tests: a real `kassa pay` child process kills itself (SIGKILL, so no
  * cleanup of any kind runs) right after a given state of its payment is
  * committed to the journal; then `kassa recover`, or the next `kassa pay`,
- * must settle that attempt to what the terminal really did. The terminal is
- * the Adyen simulator in this process over real HTTP on loopback, and its
- * record of what it did is the truth the journal is held to: approved if and
- * only if the terminal approved that very request (by ServiceID), failed if
- * it never saw it, and never a second payment sent to find out.
+ * must settle that attempt to what the terminal really did. Every scenario
+ * runs against each provider's simulator (Adyen, Worldline) in this process
+ * over real HTTP on loopback; only the till's configuration file
+ * (`payment.provider`) tells the child which one it has, so it goes through
+ * the provider registry like a real till. The terminal's record of what it
+ * did is the truth the journal is held to: approved if and only if the
+ * terminal approved that very request (by its ServiceID, Worldline's
+ * ExchangeIdentification), failed if it never saw it, and never a second
+ * payment sent to find out.
  */
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -31,11 +40,6 @@ const CHILD_LIMIT_MS = 30_000;
 /** 0.02: an approved PIN payment takes 6 s simulated, 120 ms real; the 150 s timeout would be 3 s. */
 const TIME_SCALE = 0.02;
 const SALE_SYSTEM_ID = 'KassaCrash1';
-const WEBHOOK_USER = 'adyen-events';
-const WEBHOOK_PASSWORD = 'crash-test-secret-1';
-
-type Delivery = 'sync' | 'async';
-type FaultInput = z.input<typeof FaultRequestSchema>;
 
 interface ChildExit {
   readonly code: number | null;
@@ -86,36 +90,18 @@ interface Till {
   readonly journalFile: string;
 }
 
-/** A training till's configuration pointing at the simulator, with a webhook listener the simulator posts to. */
-async function tillFor(sim: TestSimulator, delivery: Delivery): Promise<Till> {
+/** A till's configuration pointing at the terminal, with a webhook listener where the provider needs one. */
+async function tillFor(terminal: CrashTerminal, delivery: Delivery): Promise<Till> {
   const dir = tempDir('kassa-crash-');
-  const port = await freePort();
   const journalFile = path.join(dir, 'journal.sqlite');
   const configFile = path.join(dir, 'till.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      mode: 'training',
-      payment: {
-        provider: 'adyen',
-        mode: delivery,
-        resultTimeoutSeconds: 5,
-        adyen: {
-          poiId: POIID,
-          merchantAccount: MERCHANT,
-          baseUrl: sim.simulator.url,
-          apiKey: API_KEY,
-          saleId: SALE_SYSTEM_ID,
-          api: 'cloud-device',
-        },
-      },
-      webhooks: { listen: `127.0.0.1:${String(port)}`, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
-      journal: { path: journalFile },
-    }),
-  );
-  sim.simulator.setEventUrls([
-    { url: `http://127.0.0.1:${String(port)}/`, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
-  ]);
+  const sections = terminal.tillConfig({
+    delivery,
+    webhookPort: await freePort(),
+    saleSystemId: SALE_SYSTEM_ID,
+    resultTimeoutSeconds: 5,
+  });
+  writeFileSync(configFile, JSON.stringify({ ...sections, journal: { path: journalFile } }));
   return { configFile, journalFile };
 }
 
@@ -143,44 +129,28 @@ function attemptIn(journalFile: string, attemptId: string): AttemptRecord {
   }
 }
 
-const TerminalResultSchema = z.looseObject({
-  SaleToPOIResponse: z.looseObject({
-    PaymentResponse: z.looseObject({
-      Response: z.looseObject({
-        Result: z.enum(['Success', 'Failure', 'Partial']),
-        AdditionalResponse: z.string().optional(),
-      }),
-      PaymentResult: z
-        .looseObject({ AmountsResp: z.looseObject({ AuthorizedAmount: z.number() }).optional() })
-        .optional(),
-    }),
-  }),
-});
-
 type Truth =
   | { readonly kind: 'never_reached' }
-  | { readonly kind: 'approved'; readonly authorisedMinor: number; readonly pspReference: string | null }
+  | { readonly kind: 'approved'; readonly authorisedMinor: number; readonly terminalReference: string | null }
   | { readonly kind: 'not_approved' };
 
-async function paymentsAtTerminal(sim: TestSimulator) {
-  return (await sim.client.transactions(POIID)).filter((transaction) => transaction.category === 'Payment');
+/** Every payment request the terminal saw, counting any it refused as a repeat of one it had. */
+async function requestsAtTerminal(terminal: CrashTerminal): Promise<number> {
+  const { payments, refusedRepeats } = await terminal.record();
+  return payments.length + refusedRepeats;
 }
 
 /** What the terminal did with this attempt's request, by its ServiceID; fails if it saw the request twice. */
-async function truthOf(sim: TestSimulator, attempt: AttemptRecord): Promise<Truth> {
-  const seen = (await paymentsAtTerminal(sim)).filter(
-    (transaction) => transaction.serviceId === attempt.serviceId && transaction.saleId === attempt.saleSystemId,
-  );
+async function truthOf(terminal: CrashTerminal, attempt: AttemptRecord): Promise<Truth> {
+  const seen = await terminal.requestsOf(attempt);
   expect(seen.length, `payment requests at the terminal for ServiceID ${attempt.serviceId}`).toBeLessThanOrEqual(1);
-  const [transaction] = seen;
-  if (transaction === undefined) return { kind: 'never_reached' };
-  expect(transaction.finished, 'the terminal has finished the payment').toBe(true);
-  const response = TerminalResultSchema.parse(transaction.response).SaleToPOIResponse.PaymentResponse;
-  if (response.Response.Result === 'Failure') return { kind: 'not_approved' };
-  const authorised = response.PaymentResult?.AmountsResp?.AuthorizedAmount;
-  if (authorised === undefined) throw new Error('An approval without an authorised amount');
-  const pspReference = new URLSearchParams(response.Response.AdditionalResponse).get('pspReference');
-  return { kind: 'approved', authorisedMinor: Math.round(authorised * 100), pspReference };
+  expect((await terminal.record()).refusedRepeats, 'payment requests refused as repeats').toBe(0);
+  const [request] = seen;
+  if (request === undefined) return { kind: 'never_reached' };
+  expect(request.finished, 'the terminal has finished the payment').toBe(true);
+  const verdict = request.verdict();
+  if (verdict.kind === 'not_approved') return verdict;
+  return { kind: 'approved', authorisedMinor: verdict.authorisedMinor, terminalReference: verdict.terminalReference };
 }
 
 /** The journal's final word on the attempt must be the terminal's. */
@@ -193,7 +163,7 @@ function expectSettledToTruth(attempt: AttemptRecord, truth: Truth): void {
       expect(attempt).toMatchObject({
         state: 'approved',
         authorisedMinor: truth.authorisedMinor,
-        terminalReference: truth.pspReference,
+        terminalReference: truth.terminalReference,
       });
       return;
     case 'not_approved':
@@ -208,7 +178,7 @@ interface Scenario {
   readonly state: PaymentState;
   readonly delivery: Delivery;
   /** How the state is reached quickly: a fault on the payment request. */
-  readonly fault?: FaultInput;
+  readonly fault?: CrashFault;
   readonly how: string;
   /** Whether the request had reached the terminal when the till died. */
   readonly reachedBeforeCrash: boolean;
@@ -216,6 +186,8 @@ interface Scenario {
   readonly truth: Truth['kind'];
   /** `recover`: `kassa recover`; `next pay`: the next `kassa pay`, which settles the old attempt first. */
   readonly restart: 'recover' | 'next pay';
+  /** The providers whose terminal can put a payment in this state this way; each row says why not when not both. */
+  readonly providers: readonly PaymentProvider[];
 }
 
 const AMOUNT = '62.00';
@@ -224,15 +196,40 @@ const NEXT_AMOUNT_MINOR = 500;
 
 const before = { reachedBeforeCrash: false, truth: 'never_reached' } as const;
 const atTerminal = { reachedBeforeCrash: true, truth: 'approved' } as const;
+const both = { providers: CRASH_PROVIDERS } as const;
+/**
+ * A sync payment is `in_progress` only once the terminal is seen running it:
+ * Adyen's display notifications say so while the request is held. Worldline's
+ * cloud sends no displays and its sync request is answered only with the
+ * result, so a Worldline sync payment goes from `sent` straight to its result
+ * (or to `checking`); its `in_progress` is the async one, on the 202.
+ */
+const displaysOnly = { providers: ['adyen'] } as const;
 
 const SCENARIOS: readonly Scenario[] = [
-  { state: 'created', delivery: 'sync', how: 'before the run starts', ...before, restart: 'recover' },
-  { state: 'created', delivery: 'async', how: 'before the run starts', ...before, restart: 'recover' },
-  { state: 'sent', delivery: 'sync', how: 'before the request leaves', ...before, restart: 'recover' },
-  { state: 'sent', delivery: 'async', how: 'before the request leaves', ...before, restart: 'next pay' },
-  { state: 'in_progress', delivery: 'sync', how: 'on the first display', ...atTerminal, restart: 'recover' },
-  { state: 'in_progress', delivery: 'sync', how: 'on the first display', ...atTerminal, restart: 'next pay' },
-  { state: 'in_progress', delivery: 'async', how: 'on the cloud’s "ok"', ...atTerminal, restart: 'recover' },
+  { state: 'created', delivery: 'sync', how: 'before the run starts', ...before, restart: 'recover', ...both },
+  { state: 'created', delivery: 'async', how: 'before the run starts', ...before, restart: 'recover', ...both },
+  { state: 'sent', delivery: 'sync', how: 'before the request leaves', ...before, restart: 'recover', ...both },
+  { state: 'sent', delivery: 'async', how: 'before the request leaves', ...before, restart: 'next pay', ...both },
+  {
+    state: 'in_progress',
+    delivery: 'sync',
+    how: 'on the first display',
+    ...atTerminal,
+    restart: 'recover',
+    ...displaysOnly,
+  },
+  {
+    state: 'in_progress',
+    delivery: 'sync',
+    how: 'on the first display',
+    ...atTerminal,
+    restart: 'next pay',
+    ...displaysOnly,
+  },
+  { state: 'in_progress', delivery: 'async', how: 'on the cloud’s "ok"', ...atTerminal, restart: 'recover', ...both },
+  // Worldline's way to `in_progress` with the next `kassa pay` after it, which the sync rows give Adyen.
+  { state: 'in_progress', delivery: 'async', how: 'on the cloud’s "ok"', ...atTerminal, restart: 'next pay', ...both },
   {
     state: 'checking',
     delivery: 'sync',
@@ -240,6 +237,7 @@ const SCENARIOS: readonly Scenario[] = [
     how: 'the terminal approved, the connection was cut',
     ...atTerminal,
     restart: 'recover',
+    ...both,
   },
   {
     state: 'checking',
@@ -248,6 +246,16 @@ const SCENARIOS: readonly Scenario[] = [
     how: 'a 502 before the terminal got it',
     ...before,
     restart: 'recover',
+    ...both,
+  },
+  {
+    state: 'checking',
+    delivery: 'sync',
+    fault: { fault: 'http-error', status: 502, beforeTerminal: false },
+    how: 'a 502 after the terminal approved',
+    ...atTerminal,
+    restart: 'recover',
+    ...both,
   },
   {
     state: 'checking',
@@ -256,18 +264,31 @@ const SCENARIOS: readonly Scenario[] = [
     how: 'the connection was cut instead of "ok"',
     ...atTerminal,
     restart: 'next pay',
+    ...both,
   },
-  { state: 'approved', delivery: 'sync', how: 'on the reply', ...atTerminal, restart: 'recover' },
-  { state: 'approved', delivery: 'async', how: 'on the result notification', ...atTerminal, restart: 'recover' },
+  { state: 'approved', delivery: 'sync', how: 'on the reply', ...atTerminal, restart: 'recover', ...both },
+  {
+    state: 'approved',
+    delivery: 'async',
+    how: 'on the result notification',
+    ...atTerminal,
+    restart: 'recover',
+    ...both,
+  },
 ];
 
+/** Every scenario on every provider whose terminal can reach it. */
+const CASES = CRASH_PROVIDERS.flatMap((provider) =>
+  SCENARIOS.filter((scenario) => scenario.providers.includes(provider)).map((scenario) => ({ provider, ...scenario })),
+);
+
 describe('a till killed in the middle of a card payment', () => {
-  it.each(SCENARIOS)(
-    'killed after $state ($delivery: $how), $restart settles it to what the terminal did',
+  it.each(CASES)(
+    '$provider: killed after $state ($delivery: $how), $restart settles it to what the terminal did',
     async (scenario) => {
-      const sim = await startTestSimulator({ timeScale: TIME_SCALE, terminals: [{ poiid: POIID }] });
-      const till = await tillFor(sim, scenario.delivery);
-      if (scenario.fault !== undefined) await sim.client.addFault(POIID, scenario.fault);
+      const terminal = await startCrashTerminal(scenario.provider, { timeScale: TIME_SCALE });
+      const till = await tillFor(terminal, scenario.delivery);
+      if (scenario.fault !== undefined) await terminal.addFault(scenario.fault);
 
       const crashed = await kassa(['pay', '--amount', AMOUNT, '--config', till.configFile, '--json'], {
         KASSA_TEST_CRASH_AFTER: scenario.state,
@@ -281,11 +302,11 @@ describe('a till killed in the middle of a card payment', () => {
       // The journal holds the attempt exactly where the process died.
       const left = onlyAttemptIn(till.journalFile);
       expect(left).toMatchObject({ state: scenario.state, amountMinor: AMOUNT_MINOR, saleSystemId: SALE_SYSTEM_ID });
-      const reached = (await paymentsAtTerminal(sim)).filter((payment) => payment.serviceId === left.serviceId);
+      const reached = (await terminal.record()).payments.filter((payment) => payment.serviceId === left.serviceId);
       expect(reached, 'payment requests at the terminal when the till died').toHaveLength(
         scenario.reachedBeforeCrash ? 1 : 0,
       );
-      const paymentsAtCrash = (await paymentsAtTerminal(sim)).length;
+      const paymentsAtCrash = await requestsAtTerminal(terminal);
 
       let next: AttemptRecord | undefined;
       if (scenario.restart === 'recover') {
@@ -299,7 +320,7 @@ describe('a till killed in the middle of a card payment', () => {
             : [expect.objectContaining({ attemptId: left.id, state: attemptIn(till.journalFile, left.id).state })],
         );
         // Recovery asks the terminal; it never sends a payment, not even one that never left.
-        expect((await paymentsAtTerminal(sim)).length, 'payment requests sent by kassa recover').toBe(paymentsAtCrash);
+        expect(await requestsAtTerminal(terminal), 'payment requests sent by kassa recover').toBe(paymentsAtCrash);
       } else {
         const paid = await kassa(['pay', '--amount', '5.00', '--config', till.configFile, '--json']);
         expect(paid, paid.stderr).toMatchObject({ code: 0, signal: null });
@@ -309,19 +330,19 @@ describe('a till killed in the middle of a card payment', () => {
         expect(next).toMatchObject({ state: 'approved', amountMinor: NEXT_AMOUNT_MINOR });
         expect(next.serviceId).not.toBe(left.serviceId);
         // Settling the old attempt sent nothing: the new payment is the one request added.
-        expect((await paymentsAtTerminal(sim)).length, 'payment requests sent by the next kassa pay').toBe(
+        expect(await requestsAtTerminal(terminal), 'payment requests sent by the next kassa pay').toBe(
           paymentsAtCrash + 1,
         );
-        expectSettledToTruth(next, await truthOf(sim, next));
+        expectSettledToTruth(next, await truthOf(terminal, next));
       }
 
       const settled = attemptIn(till.journalFile, left.id);
-      const truth = await truthOf(sim, settled);
+      const truth = await truthOf(terminal, settled);
       expect(truth.kind, 'what the terminal did').toBe(scenario.truth);
       expectSettledToTruth(settled, truth);
       // Every payment request the terminal saw is one of this till's attempts.
       const ours = [settled.serviceId, ...(next === undefined ? [] : [next.serviceId])];
-      for (const payment of await paymentsAtTerminal(sim)) expect(ours).toContain(payment.serviceId);
+      for (const payment of (await terminal.record()).payments) expect(ours).toContain(payment.serviceId);
     },
     40_000,
   );
