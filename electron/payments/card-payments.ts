@@ -36,7 +36,7 @@ export async function startCardPayments(options: {
   events?: EventHub;
   clock?: Clock;
   timing?: Partial<PaymentTiming>;
-  /** `kassa pay` runs one payment and leaves webhooks to the app; it never listens. */
+  /** Listen for results (the default); `kassa pay` and `kassa recover` listen too, so an async result reaches them. */
   listen?: boolean;
   /** Settle unfinished attempts right away (the app); the CLI decides for itself. */
   recover?: boolean;
