@@ -15,6 +15,7 @@ import type { CallError } from '../../shared/result.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { createMainLink } from './store/main-link.ts';
 import { cardInFlight, emptySaleView, isFinal, keepUnchangedLines, patchedSale, WAITING } from './store/sale-view.ts';
 
 export { cardInFlight, emptySaleView, keepUnchangedLines, patchedSale };
@@ -186,23 +187,7 @@ const CHANGES_IN_PLACE: ReadonlySet<SaleCommand> = new Set([
 ]);
 
 export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
-  let bridge: RendererBridge | undefined;
-  /** Commands go one at a time, so main's answers arrive in the order the cashier acted. */
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Grows when the till locks: an answer to a question asked before then is not shown. */
-  let epoch = 0;
-
-  const api = () => {
-    if (bridge === undefined) throw new Error('The sale screen is not connected to the till yet.');
-    return bridge.api;
-  };
-
-  /** Runs `work` after the commands already asked for, in turn. */
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const mine = queue.then(work, work);
-    queue = mine.catch(() => undefined);
-    return mine;
-  };
+  const link = createMainLink();
 
   const say = (kind: Notice['kind'], text: string) => set({ notice: notice(kind, text) });
 
@@ -235,9 +220,9 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
    * looking, and the card payment on the sale as it stands now.
    */
   const refreshSale = async () => {
-    const asked = epoch;
-    const answer = await api()['sales.current']({});
-    if (asked !== epoch) return;
+    const asked = link.epoch();
+    const answer = await link.api()['sales.current']({});
+    if (asked !== link.epoch()) return;
     if (!answer.ok) {
       say('error', answer.error.message);
       return;
@@ -272,24 +257,24 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     /** What else the screen shows for this answer (the line to select, a notice), painted with it. */
     after: (step: SaleStep) => Partial<SaleState> = () => ({}),
   ): Promise<SaleStep | undefined> => {
-    const asked = epoch;
-    return inTurn(async () => {
+    const asked = link.epoch();
+    return link.inTurn(async () => {
       // Asked before the till locked: the person who asked is gone, and so is the command.
-      if (asked !== epoch) return undefined;
+      if (asked !== link.epoch()) return undefined;
       const held = get().sale;
       const body: ChannelRequest<C> = {
         ...request(held.saleId),
         ...(CHANGES_IN_PLACE.has(channel) && held.saleId !== WAITING ? { knownRevision: held.revision } : {}),
       };
-      const send = api()[channel] as (payload: ChannelRequest<C>) => Promise<Answer<C>>;
+      const send = link.api()[channel] as (payload: ChannelRequest<C>) => Promise<Answer<C>>;
       const answer = await send(body);
-      if (asked !== epoch) return undefined;
+      if (asked !== link.epoch()) return undefined;
       if (answer.ok) return applyStep(answer.value, after(answer.value));
       if (answer.error.code === 'APPROVAL_REQUIRED') {
         const approve = (approval: Approval) =>
-          inTurn(async (): Promise<string | undefined> => {
+          link.inTurn(async (): Promise<string | undefined> => {
             const approved = await send({ ...body, approval });
-            if (asked !== epoch) return undefined;
+            if (asked !== link.epoch()) return undefined;
             if (!approved.ok) return approved.error.message;
             applyStep(approved.value, {
               ...after(approved.value),
@@ -329,10 +314,10 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
 
   /** A card payment reached its end: main has already taken what it approved; show where the sale stands now. */
   const settleCard = async (view: PaymentAttemptView) => {
-    const asked = epoch;
+    const asked = link.epoch();
     showCard(view);
-    const current = await api()['sales.current']({});
-    if (asked !== epoch) return;
+    const current = await link.api()['sales.current']({});
+    if (asked !== link.epoch()) return;
     if (!current.ok) {
       say('error', current.error.message);
       return;
@@ -347,9 +332,9 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
 
   /** The card payment as main has it now; `show` puts it on screen even when another (or none) is there. */
   async function refreshCard(attemptId: string, options: { show?: boolean } = {}): Promise<void> {
-    const asked = epoch;
-    const answer = await api()['payments.get']({ attemptId });
-    if (asked !== epoch) return;
+    const asked = link.epoch();
+    const answer = await link.api()['payments.get']({ attemptId });
+    if (asked !== link.epoch()) return;
     if (!answer.ok) {
       say('error', answer.error.message);
       return;
@@ -389,8 +374,8 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     // A print.job event that beat this answer here was dropped (no sale on screen yet): ask for the jobs now.
     void (async () => {
       const [preview, jobs] = await Promise.all([
-        api()['receipts.preview']({ receiptNumber: sale.receiptNumber }),
-        api()['receipts.jobs']({ receiptNumber: sale.receiptNumber }),
+        link.api()['receipts.preview']({ receiptNumber: sale.receiptNumber }),
+        link.api()['receipts.jobs']({ receiptNumber: sale.receiptNumber }),
       ]);
       if (get().completed?.receiptNumber !== sale.receiptNumber) return;
       if (jobs.ok) for (const job of jobs.value) trackPrintJob(job);
@@ -439,7 +424,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     busy: false,
 
     attach(linked, currency) {
-      bridge = linked;
+      const letGo = link.connect(linked);
       if (get().currency !== currency) set({ currency, sale: emptySaleView(currency) });
       const stopEvents = linked.onEvent(onEvent);
       // On every (re)connection main's sale is read again: main is where it lives, not this page.
@@ -454,7 +439,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       return () => {
         stopEvents();
         stopConnection();
-        if (bridge === linked) bridge = undefined;
+        letGo();
       };
     },
 
@@ -567,7 +552,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
       // One card payment at a time from this screen; main refuses a second one on the terminal anyway.
       if (cardInFlight(state) || state.busy) return;
       set({ busy: true });
-      const answer = await api()['payments.start']({
+      const answer = await link.api()['payments.start']({
         saleId: state.sale.saleId,
         ...(amountMinor === undefined ? {} : { amountMinor }),
       });
@@ -587,14 +572,14 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     async abortCard() {
       const card = get().card;
       if (card === undefined) return;
-      const answer = await api()['payments.abort']({ attemptId: card.view.attemptId });
+      const answer = await link.api()['payments.abort']({ attemptId: card.view.attemptId });
       if (!answer.ok) say('error', answer.error.message);
     },
 
     async checkCard() {
       const card = get().card;
       if (card === undefined) return;
-      const answer = await api()['payments.checkStatus']({ attemptId: card.view.attemptId });
+      const answer = await link.api()['payments.checkStatus']({ attemptId: card.view.attemptId });
       if (!answer.ok) say('error', answer.error.message);
       else if (isFinal(answer.value.state)) await settleCard(answer.value);
       else showCard(answer.value);
@@ -603,7 +588,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     async resolveCard(resolution) {
       const card = get().card;
       if (card === undefined) return;
-      const answer = await api()['payments.resolve']({ attemptId: card.view.attemptId, ...resolution });
+      const answer = await link.api()['payments.resolve']({ attemptId: card.view.attemptId, ...resolution });
       if (!answer.ok) {
         say('error', answer.error.message);
         return;
@@ -648,7 +633,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     },
 
     async loadParked() {
-      const answer = await api()['sales.parked']({});
+      const answer = await link.api()['sales.parked']({});
       if (answer.ok) set({ parked: answer.value, panel: 'parked' });
       else say('error', answer.error.message);
     },
@@ -669,14 +654,14 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     },
 
     async retryPrinting() {
-      const answer = await api()['printer.retry']({});
+      const answer = await link.api()['printer.retry']({});
       if (!answer.ok) say('error', answer.error.message);
     },
 
     async reprint() {
       const receiptNumber = get().completed?.receiptNumber;
       if (receiptNumber === undefined) return;
-      const answer = await api()['receipts.reprint']({ receiptNumber });
+      const answer = await link.api()['receipts.reprint']({ receiptNumber });
       if (!answer.ok) say('error', answer.error.message);
       else {
         trackPrintJob(answer.value);
@@ -687,7 +672,7 @@ export const useSaleStore = create<SaleState & SaleActions>()((set, get) => {
     say,
 
     forget() {
-      epoch += 1;
+      link.lock();
       set({ ...NOTHING_ON_SCREEN, sale: emptySaleView(get().currency), parked: [] });
     },
   };
