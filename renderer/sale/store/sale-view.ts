@@ -99,7 +99,7 @@ export function patchedSale(held: OpenSaleView, step: SaleStep): OpenSaleView | 
   return { ...step.sale, lines };
 }
 
-export const isInFlight = (state: PaymentState) => IN_FLIGHT_PAYMENT_STATES.includes(state);
+const isInFlight = (state: PaymentState) => IN_FLIGHT_PAYMENT_STATES.includes(state);
 export const isFinal = (state: PaymentState) => FINAL_PAYMENT_STATES.has(state);
 
 /** Whether the card payment on screen may be out at the terminal. */
