@@ -15,7 +15,7 @@ import { tempDir } from '../../electron/test-support/temp-dir.ts';
 import { startTill, type Till } from '../../electron/till.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
-import { emptySaleView, keepUnchangedLines, patchedSale, useSaleStore } from './sale-store.ts';
+import { emptySaleView, patchedSale, useSaleStore } from './sale-store.ts';
 
 /**
  * The sale store against a real till in this process: every command goes
@@ -224,45 +224,6 @@ describe('the sale on screen mirrors main', () => {
   });
 });
 
-describe('a change main answered with', () => {
-  const line = (lineId: string, quantity = 1) => ({
-    lineId,
-    sku: lineId,
-    name: lineId,
-    unitPriceMinor: 100,
-    quantity,
-    vatBasisPoints: 0,
-  });
-  const held: OpenSaleView = {
-    ...emptySaleView('EUR'),
-    saleId: 'S-1',
-    revision: 7,
-    lines: [line('L1'), line('L2'), line('L3')],
-  };
-
-  it('puts changed lines in their place, new ones last, and drops removed ones', () => {
-    const patched = patchedSale(held, {
-      sale: { ...held, revision: 8, lines: [line('L2', 5), line('L4')] },
-      linesSince: { revision: 7, removed: ['L1'] },
-    });
-    expect(patched?.lines).toEqual([line('L2', 5), line('L3'), line('L4')]);
-    expect(patched?.lines[1]).toBe(held.lines[2]);
-    expect(patched?.revision).toBe(8);
-  });
-
-  it('is not applied to a sale the screen no longer holds as it was', () => {
-    const change = { sale: { ...held, revision: 8, lines: [] }, linesSince: { revision: 6, removed: [] } };
-    expect(patchedSale(held, change)).toBeUndefined();
-    expect(
-      patchedSale(held, {
-        ...change,
-        linesSince: { revision: 7, removed: [] },
-        sale: { ...change.sale, saleId: 'S-2' },
-      }),
-    ).toBeUndefined();
-  });
-});
-
 describe('a mirror kept by main’s changes alone', () => {
   it('is always the sale main has, whatever the commands', async () => {
     const { till } = await tillWithBridge();
@@ -317,17 +278,3 @@ async function current(call: (channel: Channel, payload: unknown) => Promise<Res
   if (!answer.ok) throw new Error(answer.error.message);
   return OpenSaleViewSchema.parse(answer.value);
 }
-
-describe('keeping rows', () => {
-  it('gives back the same lines array when nothing in the lines changed', () => {
-    const base: OpenSaleView = {
-      ...emptySaleView('EUR'),
-      saleId: 'S-1',
-      lines: [{ lineId: 'L1', sku: 'A', name: 'A', unitPriceMinor: 1, quantity: 1, vatBasisPoints: 0 }],
-    };
-    const next = structuredClone({ ...base, revision: 2, dueMinor: 1 });
-    expect(keepUnchangedLines(base, next).lines).toBe(base.lines);
-    // Another sale shares nothing with the last one.
-    expect(keepUnchangedLines(base, { ...next, saleId: 'S-2' }).lines).toBe(next.lines);
-  });
-});
