@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import { TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
 import { PaymentInputError } from './payment-service.ts';
+import { TERMINAL_MODULES } from './providers/registry.ts';
 import type { InvariantRig, InvariantTill, Outcome, Run, Step, TillSetup } from './testing/invariant-rig.ts';
-import { adyenInvariantRig } from './adyen/testing/invariant-rig.ts';
+import { withInvariantRig } from './testing/invariant-rigs.ts';
 import { openTestPaymentJournal } from '../test-support/test-books.ts';
 
 /**
@@ -34,9 +35,11 @@ import { openTestPaymentJournal } from '../test-support/test-books.ts';
  * must then be found, so "unconfirmed" never stands in for an answer the
  * terminal can give.
  *
- * It runs through a provider's invariant rig: the faults in its simulator's
+ * It runs for every provider the registry lists, each through its own
+ * invariant rig (`testing/invariant-rigs.ts`): the faults in its simulator's
  * own words, the amounts its terminal answers in a known way, and the
- * terminal's own record read into the journal's words.
+ * terminal's own record read into the journal's words. A provider added to
+ * the registry without a rig does not compile here.
  */
 
 /** Short, so a run takes milliseconds; a healthy payment (timeScale 0.001) still beats the deadline. */
@@ -280,4 +283,4 @@ function checkAgainstTheTerminal<Fault, Setup extends TillSetup>(rig: InvariantR
   });
 }
 
-checkAgainstTheTerminal(adyenInvariantRig);
+for (const module of TERMINAL_MODULES) withInvariantRig(module.name, checkAgainstTheTerminal);
