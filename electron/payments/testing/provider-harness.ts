@@ -27,9 +27,17 @@ export interface ProviderHarness extends Omit<TerminalControls, 'fault'> {
   readonly journal: ReturnType<typeof openTestPaymentJournal>;
   readonly published: MainEvent[];
   readonly timing: PaymentTiming;
+  /** The journal's SQLite file, to read back once the till has stopped. */
+  readonly journalFile: string;
+  /** What the till logged. */
+  readonly logger: ReturnType<typeof createMemoryLogger>;
   /** Starts a card payment on a new sale and waits until it settles. */
   pay(amountMinor: number): Promise<AttemptRecord>;
   fault(fault: CommonFault): Promise<void>;
+  /** Stops the till as a restart would: card payments (listener, service), then the journal. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Stops the till, then the terminal's connection and its simulated cloud. Safe to call twice; done when the test ends. */
+  close(): Promise<void>;
 }
 
 export interface ProviderHarnessOptions {
@@ -49,7 +57,8 @@ export async function startProviderHarness(
   const events = createEventHub(logger);
   const published: MainEvent[] = [];
   events.subscribe((event) => published.push(event));
-  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const journalFile = path.join(tempDir(), 'journal.sqlite');
+  const journal = openTestPaymentJournal(journalFile);
   const timing = { ...TEST_TIMING, ...options.timing };
   const payments = await startCardPayments({
     // No listener configured: the rig's cloud delivers to one on loopback, as an embedded simulator does.
@@ -61,12 +70,20 @@ export async function startProviderHarness(
     events,
     timing,
   });
-  onTestFinished(async () => {
-    await payments.close();
-    await rigged.terminal.close();
-    await rigged.close();
-    journal.close();
-  });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await payments.close();
+      journal.close();
+    })());
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await stop();
+      await rigged.terminal.close();
+      await rigged.close();
+    })());
+  onTestFinished(close);
   await payments.recovered;
 
   let sales = 0;
@@ -77,6 +94,10 @@ export async function startProviderHarness(
     journal,
     published,
     timing,
+    journalFile,
+    logger,
+    stop,
+    close,
     async pay(amountMinor) {
       sales += 1;
       const started = payments.service.startPayment({ saleId: `sale-${sales}`, amountMinor, currency: 'EUR' });

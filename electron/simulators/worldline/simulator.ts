@@ -98,6 +98,7 @@ function listed(transaction: SimTransaction) {
   return {
     kind: transaction.kind,
     exchangeId: transaction.exchangeId,
+    initiatingParty: transaction.header.InitiatingParty.Identification,
     ...(transaction.requestId === undefined ? {} : { requestId: transaction.requestId }),
     transactionReference: transaction.identification.TransactionReference,
     transactionDateTime: transaction.identification.TransactionDateTime,

@@ -94,6 +94,8 @@ export const ListedTransactionSchema = z
   .object({
     kind: z.enum(['payment', 'refund', 'reversal']),
     exchangeId: z.string(),
+    /** The request header's InitiatingParty: the sale system that sent it. */
+    initiatingParty: z.string(),
     requestId: z.uuid().optional(),
     transactionReference: z.string(),
     transactionDateTime: DateTime,
