@@ -55,6 +55,8 @@ describe('a synchronous card payment', () => {
       {
         kind: 'payment',
         exchangeId: exchangeIdOf(request),
+        // The sale system that sent it, as Adyen's listing names the SaleID.
+        initiatingParty: request.SaleToPOIServiceRequest.Header.InitiatingParty.Identification,
         transactionReference: sentTransaction.TransactionIdentification.TransactionReference,
         transactionDateTime: sentTransaction.TransactionIdentification.TransactionDateTime,
         amountMinor: 1250,
