@@ -145,6 +145,13 @@ export interface PaymentService {
   unsettled(): AttemptRecord[];
   /** Attempts whose request may still be out at the terminal: quitting now would leave them unknown. */
   inFlight(): AttemptRecord[];
+  /**
+   * Calls `listener` with the attempt each time one is created or changes state, after the journal has it;
+   * returns the function that stops it. Main's own services (refunds) follow attempts here, typed and
+   * never dropped, not through the screen's event hub, which drops an event that fails its contract.
+   * A listener that throws is logged and does not stop the payment.
+   */
+  onAttemptChanged(listener: (attempt: AttemptRecord) => void): () => void;
   /** Stops waiting (open requests are cancelled); the journal keeps each attempt where it was, for recovery. */
   close(): Promise<void>;
 }
@@ -188,6 +195,7 @@ export function createPaymentService(options: {
   const timing: PaymentTiming = { ...DEFAULT_TIMING, ...options.timing };
   const runs = new Map<string, Run>();
   const seenInProgress = new Set<string>();
+  const listeners = new Set<(attempt: AttemptRecord) => void>();
   let closed = false;
 
   const at = () => clock.now().toISOString();
@@ -237,9 +245,22 @@ export function createPaymentService(options: {
       state: to,
       ...(change.reason === undefined ? {} : { reason: change.reason }),
     });
+    changed(record);
+    return record;
+  }
+
+  /** An attempt is new or has moved, and the journal has it: tell the screen and whoever follows attempts. */
+  function changed(record: AttemptRecord): void {
     options.onTransition?.(record);
     publish(record);
-    return record;
+    for (const listener of [...listeners]) {
+      try {
+        listener(record);
+      } catch (error) {
+        // The transition is written; a listener's failure is its own and must not stop the payment's run.
+        logger.error('payments.listener_failed', { attemptId: record.id, error });
+      }
+    }
   }
 
   function current(attemptId: string): AttemptRecord {
@@ -589,8 +610,7 @@ export function createPaymentService(options: {
 
   /** A new attempt is in the journal: tell the screen and start it. */
   function launch(record: AttemptRecord): AttemptRecord {
-    options.onTransition?.(record);
-    publish(record);
+    changed(record);
     startRun(record.id, true);
     // The run has already written `sent` (it does so before its first await): report what is true now.
     return current(record.id);
@@ -791,6 +811,13 @@ export function createPaymentService(options: {
     unsettled: () => journal.unsettledAttempts(),
 
     inFlight,
+
+    onAttemptChanged(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
 
     async close() {
       closed = true;
