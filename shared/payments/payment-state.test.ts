@@ -7,6 +7,7 @@ import {
   IN_FLIGHT_PAYMENT_STATES,
   isFinalPaymentState,
   PaymentStateSchema,
+  UNSETTLED_PAYMENT_STATES,
   type PaymentState,
 } from './payment-state.ts';
 
@@ -30,6 +31,11 @@ describe('which states are final', () => {
   it('counts created, sent, in_progress and checking as in flight, and nothing final among them', () => {
     expect([...IN_FLIGHT_PAYMENT_STATES].sort()).toEqual(['checking', 'created', 'in_progress', 'sent']);
     for (const state of IN_FLIGHT_PAYMENT_STATES) expect(isFinalPaymentState(state)).toBe(false);
+  });
+
+  it('counts the in-flight states and needs_attention as unsettled: every state is final or unsettled, never both', () => {
+    expect([...UNSETTLED_PAYMENT_STATES]).toEqual(['created', 'sent', 'in_progress', 'checking', 'needs_attention']);
+    for (const state of STATES) expect(UNSETTLED_PAYMENT_STATES.includes(state)).toBe(!isFinalPaymentState(state));
   });
 });
 
