@@ -423,14 +423,17 @@ export function createPaymentService(options: {
 
   async function drive(run: Run, send: boolean): Promise<void> {
     const record = current(run.attemptId);
-    if (record.state === 'created' && !send) {
-      // `sent` is committed before a request leaves, so a stopped process's `created` was never sent.
-      transition(record.id, 'failed', { reason: 'The till stopped before sending it; nothing was charged' });
-      return;
-    }
-    if (record.state !== 'created') {
-      // Left in flight by a stopped process, or reopened: only asking can tell.
-      moveTo(record.id, 'checking', { reason: 'The till restarted during the payment' });
+    if (!send) {
+      // Left in flight by a stopped process, or reopened: only asking can tell. That holds for `created`
+      // too: `sent` is written before the request leaves, so it most likely never left, but a missing row
+      // is the till's own belief, not the terminal's word, and unknown is not declined. Asking costs one
+      // status request; a terminal that never had it says NotFound and the attempt fails then.
+      moveTo(record.id, 'checking', {
+        reason:
+          record.state === 'created'
+            ? 'The till stopped as it was sending the payment'
+            : 'The till restarted during the payment',
+      });
       await askUntilSettled(run);
       return;
     }

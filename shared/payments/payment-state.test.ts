@@ -47,12 +47,13 @@ describe('how an attempt may reach a final state', () => {
     },
   );
 
-  it('reaches failed from created too, since a request that never left failed without charging', () => {
-    expect(sourcesOf('failed').sort()).toEqual(['checking', 'created', 'in_progress', 'needs_attention', 'sent']);
+  it('reaches failed from the same states: a created attempt is asked about before it can fail', () => {
+    expect(sourcesOf('failed').sort()).toEqual(['checking', 'in_progress', 'needs_attention', 'sent']);
   });
 
-  it('lets created go only to sent, checking or failed: never straight to an approval or a decline', () => {
-    expect(nextStates('created').sort()).toEqual(['checking', 'failed', 'sent']);
+  it('lets created go only to sent or checking: never straight to a failure, an approval or a decline', () => {
+    expect(nextStates('created').sort()).toEqual(['checking', 'sent']);
+    expect(canTransition('created', 'failed')).toBe(false);
     expect(canTransition('created', 'approved')).toBe(false);
     expect(canTransition('created', 'declined')).toBe(false);
     expect(canTransition('created', 'cancelled')).toBe(false);

@@ -7,8 +7,9 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
  * bug cannot, say, turn an approval into a decline without a trace.
  *
  *   created ─► sent ─► in_progress ─► approved | declined | cancelled | failed
- *                 └──────────┴─► checking ─┘            │
- *                                    └─► needs_attention ◄┘ (a conflicting late result)
+ *      │         │          │          ▲                      │ a conflicting late result
+ *      └─────────┴──────────┴► checking┘                      ▼
+ *        sent, in_progress, checking ──────────────► needs_attention ─► a final state
  *
  * `checking`: the outcome is unknown and the till is asking the terminal.
  * `needs_attention`: asking could not settle it, or the terminal reported
@@ -72,8 +73,9 @@ export const IN_FLIGHT_PAYMENT_STATES: readonly PaymentState[] = statesThat('in_
 export const UNSETTLED_PAYMENT_STATES: readonly PaymentState[] = statesThat('in_flight', 'with_manager');
 
 const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
-  // A crash between writing `created` and sending leaves the truth unknown: check.
-  created: ['sent', 'checking', 'failed'],
+  // `sent` is written before the request leaves. A till that stopped at `created` most likely never sent
+  // it, but only the terminal knows: a restart checks, and NotFound then fails it (from `checking`).
+  created: ['sent', 'checking'],
   sent: ['in_progress', 'checking', 'needs_attention', ...FINALS],
   in_progress: ['checking', 'needs_attention', ...FINALS],
   checking: ['in_progress', 'needs_attention', ...FINALS],
