@@ -82,11 +82,12 @@ describe('what happens after a final state', () => {
 });
 
 describe('what a manager or a later check can do with needs_attention', () => {
-  it('lets needs_attention go to checking or to any final state, and nowhere else', () => {
-    expect(nextStates('needs_attention').sort()).toEqual([...FINALS, 'checking'].sort());
+  it('lets needs_attention go to any final state, and nowhere else', () => {
+    expect(nextStates('needs_attention').sort()).toEqual([...FINALS].sort());
   });
 
-  it('does not let needs_attention go back to being sent or in progress', () => {
+  it('does not let needs_attention go back to being sent, in progress or checked by the loop', () => {
+    expect(canTransition('needs_attention', 'checking')).toBe(false);
     expect(canTransition('needs_attention', 'sent')).toBe(false);
     expect(canTransition('needs_attention', 'in_progress')).toBe(false);
     expect(canTransition('needs_attention', 'created')).toBe(false);

@@ -78,9 +78,10 @@ const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   created: ['sent', 'checking'],
   sent: ['in_progress', 'checking', 'needs_attention', ...FINALS],
   in_progress: ['checking', 'needs_attention', ...FINALS],
-  checking: ['in_progress', 'needs_attention', ...FINALS],
-  // A later status check, or a manager, settles it.
-  needs_attention: ['checking', ...FINALS],
+  // "In progress" answers keep it checking: it does not go back to in_progress.
+  checking: ['needs_attention', ...FINALS],
+  // A later status answer, or a manager, settles it; the till does not start asking again by itself.
+  needs_attention: [...FINALS],
   // Final, except that the terminal may still contradict it (approved after a cancel).
   approved: ['needs_attention'],
   declined: ['needs_attention'],
