@@ -7,6 +7,15 @@ import {
   type PaymentAttemptView,
   type PaymentState,
 } from '../../shared/payments/payment-state.ts';
+import {
+  canDecide,
+  decide,
+  nextState,
+  standingOf,
+  verdictLearned,
+  type Action,
+  type Learned,
+} from '../../shared/payments/payment-decisions.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -269,6 +278,30 @@ export function createPaymentService(options: {
     return record;
   }
 
+  /**
+   * What the loop learned about an attempt, applied as the decision table says (payment-decisions.ts):
+   * the transition, if any, is written; the returned action is the loop's next step. `verdict` is the
+   * terminal's or a manager's outcome, for a decision that applies it.
+   */
+  function learn(
+    attemptId: string,
+    learned: Learned,
+    change: TransitionChange = {},
+    verdict?: FinalPaymentState,
+  ): Action {
+    const standing = standingOf(current(attemptId));
+    const decision = decide(standing, learned);
+    const to = nextState(standing, decision, verdict);
+    if (to !== undefined) {
+      transition(
+        attemptId,
+        to,
+        decision.attention === undefined ? change : { ...change, attention: decision.attention },
+      );
+    }
+    return decision.then;
+  }
+
   /** Still waiting for the terminal's word: the run should go on. */
   function open(attemptId: string): boolean {
     return IN_FLIGHT_PAYMENT_STATES.includes(current(attemptId).state);
@@ -326,30 +359,32 @@ export function createPaymentService(options: {
       ...(outcome.poiTransaction === undefined ? {} : { poiTransaction: outcome.poiTransaction }),
       detail: { source },
     };
+    const standing = standingOf(record);
+    const decision = decide(standing, verdictLearned(record, outcome));
+    const to = nextState(standing, decision, outcome.state);
     let settled: AttemptRecord;
-    if (isFinalPaymentState(record.state)) {
-      if (record.state === outcome.state && record.authorisedMinor === outcome.authorisedMinor) {
-        logger.info('payments.same_result_again', { attemptId, state: outcome.state, source });
-        return record;
-      }
+    if (decision.then === 'keep') {
+      // Two contradicting answers are already in front of a manager; keep the third with them.
+      journal.note(attemptId, { reportedLater: outcome, source }, at());
+      settled = record;
+    } else if (to === undefined) {
+      logger.info('payments.same_result_again', { attemptId, state: outcome.state, source });
+      return record;
+    } else if (decision.attention === 'conflicting_result') {
       logger.error('payments.conflicting_result', {
         attemptId,
         recorded: record.state,
         reported: outcome.state,
         source,
       });
-      settled = transition(attemptId, 'needs_attention', {
+      settled = transition(attemptId, to, {
         ...change,
-        attention: 'conflicting_result',
+        attention: decision.attention,
         reason: `The terminal reported ${outcome.state} after the till had recorded ${record.state}`,
         detail: { source, reported: outcome },
       });
-    } else if (record.state === 'needs_attention' && record.attention === 'conflicting_result') {
-      // Two contradicting answers are already in front of a manager; keep the third with them.
-      journal.note(attemptId, { reportedLater: outcome, source }, at());
-      settled = record;
     } else {
-      settled = transition(attemptId, outcome.state, change);
+      settled = transition(attemptId, to, change);
     }
     const run = runs.get(attemptId);
     // Whatever else was still asking has its answer now; a reply has already ended its own request.
@@ -428,24 +463,20 @@ export function createPaymentService(options: {
       // too: `sent` is written before the request leaves, so it most likely never left, but a missing row
       // is the till's own belief, not the terminal's word, and unknown is not declined. Asking costs one
       // status request; a terminal that never had it says NotFound and the attempt fails then.
-      moveTo(record.id, 'checking', {
+      const then = learn(record.id, 'restarted', {
         reason:
           record.state === 'created'
             ? 'The till stopped as it was sending the payment'
             : 'The till restarted during the payment',
       });
-      await askUntilSettled(run);
+      if (then === 'ask') await askUntilSettled(run);
       return;
     }
-    transition(record.id, 'sent');
+    // Persist before send: `sent` is in the journal before the request leaves.
+    learn(record.id, 'start');
     const sent = await sendWithDeadline(run, record);
     if (stopped(run) || !open(run.attemptId)) return;
     await afterSend(run, sent);
-  }
-
-  /** A transition that is already done is not done twice (a notification or a second process got there first). */
-  function moveTo(attemptId: string, to: PaymentState, change: TransitionChange = {}): void {
-    if (current(attemptId).state !== to) transition(attemptId, to, change);
   }
 
   async function sendWithDeadline(run: Run, record: AttemptRecord): Promise<SendResult | 'deadline'> {
@@ -460,8 +491,9 @@ export function createPaymentService(options: {
       const signal = run.request.signal;
       const sent = await provider.sendPayment(requestIds(record), signal);
       if (provider.delivery === 'async' && sent.kind === 'accepted') {
-        // A display notification may have said so already, before the "ok" arrived.
-        if (current(record.id).state === 'sent') transition(record.id, 'in_progress');
+        // A display notification may have said so already, before the "ok" arrived; a webhook may even
+        // have brought the result: the table keeps whichever is further on.
+        learn(record.id, 'accepted');
         // The result comes by webhook; wait for it until the deadline.
         while (!deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run)) {
           await pause(run, 60_000);
@@ -477,28 +509,34 @@ export function createPaymentService(options: {
 
   async function afterSend(run: Run, sent: SendResult | 'deadline'): Promise<void> {
     const id = run.attemptId;
+    let learned: Learned;
+    let reason: string;
     if (sent === 'deadline') {
-      moveTo(id, 'checking', { reason: `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds` });
+      learned = 'deadline';
+      reason = `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds`;
     } else if (run.checkNow !== undefined && sent.kind !== 'outcome') {
-      moveTo(id, 'checking', { reason: run.checkNow });
+      learned = 'unknown';
+      reason = run.checkNow;
     } else {
       switch (sent.kind) {
         case 'outcome':
           settle(id, sent.outcome, 'reply');
           return;
-        case 'refused':
-          transition(id, 'failed', { reason: sent.reason });
-          return;
         case 'accepted':
           return;
+        case 'refused':
+          learned = 'refused';
+          reason = sent.reason;
+          break;
         case 'not_started':
         case 'unknown':
           // "Not started" is the cloud's belief; only the terminal's status confirms it.
-          moveTo(id, 'checking', { reason: sent.reason });
+          learned = 'unknown';
+          reason = sent.reason;
           break;
       }
     }
-    await askUntilSettled(run);
+    if (learn(id, learned, { reason }) === 'ask') await askUntilSettled(run);
   }
 
   /** The status loop: ask about the same payment until the terminal settles it, or give up to a manager. */
@@ -517,24 +555,20 @@ export function createPaymentService(options: {
         lastAnswer = clock.now().getTime();
         await pause(run, timing.inProgressPollMs);
       } else if (status.kind === 'refused') {
-        transition(id, 'needs_attention', { attention: 'unconfirmed', reason: status.reason });
+        learn(id, 'status_refused', { reason: status.reason });
         return;
       } else if (status.kind === 'unknown') {
         const delay = timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
         failures += 1;
         const unanswered = clock.now().getTime() - lastAnswer;
         if (elapsed() + delay > timing.statusGiveUpAfterMs || unanswered + delay > timing.unansweredGiveUpAfterMs) {
-          transition(id, 'needs_attention', {
-            attention: 'unconfirmed',
-            reason: `The terminal could not be asked (${status.reason})`,
-          });
+          learn(id, 'gave_up', { reason: `The terminal could not be asked (${status.reason})` });
           return;
         }
         await pause(run, delay);
       }
       if (elapsed() > timing.statusGiveUpAfterMs && open(id)) {
-        transition(id, 'needs_attention', {
-          attention: 'unconfirmed',
+        learn(id, 'gave_up', {
           reason:
             lastAnswer === started
               ? 'The terminal could not be asked in time'
@@ -573,21 +607,19 @@ export function createPaymentService(options: {
    * "nothing was charged".
    */
   function notFound(attemptId: string, answer: string): void {
-    const record = current(attemptId);
-    const undecided = open(attemptId) || (record.state === 'needs_attention' && record.attention === 'unconfirmed');
-    if (!undecided) return;
     const seenRunning = journal
       .events(attemptId)
       .some((event) => event.to === 'in_progress' || event.detail.status === 'in_progress');
-    if (seenRunning) {
-      moveTo(attemptId, 'needs_attention', {
-        attention: 'unconfirmed',
-        reason: 'The terminal no longer finds a payment it was seen running; check its transaction list',
-        detail: { status: answer },
-      });
-      return;
-    }
-    transition(attemptId, 'failed', { reason: 'The payment never reached the terminal', detail: { status: answer } });
+    learn(
+      attemptId,
+      seenRunning ? 'lost' : 'not_found',
+      seenRunning
+        ? {
+            reason: 'The terminal no longer finds a payment it was seen running; check its transaction list',
+            detail: { status: answer },
+          }
+        : { reason: 'The payment never reached the terminal', detail: { status: answer } },
+    );
   }
 
   /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
@@ -752,7 +784,7 @@ export function createPaymentService(options: {
 
     resolve(attemptId, resolution) {
       const record = current(attemptId);
-      if (record.state !== 'needs_attention') {
+      if (!canDecide(standingOf(record), 'resolved')) {
         throw new PaymentInputError('Only a card payment waiting for a manager can be settled by hand.');
       }
       if (resolution.reason.trim().length < 3 || resolution.manager.trim() === '') {
@@ -776,14 +808,20 @@ export function createPaymentService(options: {
         outcome: resolution.outcome,
         manager: resolution.manager,
       });
-      return transition(attemptId, resolution.outcome, {
-        ...(authorised === undefined ? {} : { authorisedMinor: authorised }),
-        ...(resolution.terminalReference === undefined
-          ? {}
-          : { terminalReference: resolution.terminalReference.trim() }),
-        reason: resolution.reason.trim(),
-        detail: { resolvedBy: resolution.manager.trim(), source: 'manager' },
-      });
+      learn(
+        attemptId,
+        'resolved',
+        {
+          ...(authorised === undefined ? {} : { authorisedMinor: authorised }),
+          ...(resolution.terminalReference === undefined
+            ? {}
+            : { terminalReference: resolution.terminalReference.trim() }),
+          reason: resolution.reason.trim(),
+          detail: { resolvedBy: resolution.manager.trim(), source: 'manager' },
+        },
+        resolution.outcome,
+      );
+      return current(attemptId);
     },
 
     async recover() {
@@ -856,9 +894,8 @@ export function createPaymentService(options: {
     const run = runs.get(record.id);
     switch (notification.kind) {
       case 'display': {
-        if (record.state === 'sent') {
-          transition(record.id, 'in_progress');
-        }
+        // A step on the terminal's display: it has the payment. Nothing to learn for one not sent yet.
+        if (canDecide(standingOf(record), 'running')) learn(record.id, 'running');
         if (open(record.id)) publish(current(record.id), notification.terminalMessage);
         return mark('progress', record.id);
       }
