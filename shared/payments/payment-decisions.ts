@@ -164,6 +164,8 @@ export const DECISIONS: Readonly<Record<Standing, Row>> = {
     unknown: ASK_AGAIN,
     deadline: ASK_AGAIN,
     restarted: ASK_AGAIN,
+    // The reply to the send itself, read after something else (a second process's recovery) began checking.
+    refused: NEVER_REACHED,
     not_found: NEVER_REACHED,
     lost: UNCONFIRMED,
     status_refused: UNCONFIRMED,
@@ -210,7 +212,10 @@ export function decide(standing: Standing, learned: Learned): Decision {
   return decision;
 }
 
-/** Whether the table has a decision for it: for callers that refuse rather than throw (a manager's request). */
+/**
+ * Whether the table has a decision for it: for callers that refuse or pass rather than throw (a manager's
+ * resolution of an attempt not waiting for one; a display step for an attempt not sent yet).
+ */
 export function canDecide(standing: Standing, learned: Learned): boolean {
   return DECISIONS[standing][learned] !== undefined;
 }
