@@ -574,3 +574,64 @@ describe('a notification that arrives while the till is asking', () => {
     expect(setup.terminal.sends).toHaveLength(1);
   });
 });
+
+describe('an attempt a stopped till left in created', () => {
+  /** The journal as a till leaves it when it stops after writing the attempt and before writing `sent`. */
+  function leftInCreated(setup: Till): string {
+    return setup.journal.createAttempt(
+      {
+        id: 'ATTEMPT-LEFT',
+        saleId: 'SALE-1',
+        tenderId: 'TENDER-LEFT',
+        saleTotalMinor: 1234,
+        provider: 'fake',
+        terminalId: TERMINAL,
+        saleSystemId: SALE_SYSTEM,
+        serviceId: 'SVC-LEFT',
+        saleTransactionId: 'SALE-1',
+        amountMinor: 1234,
+        currency: 'EUR',
+        delivery: 'sync',
+      },
+      new Date().toISOString(),
+    ).id;
+  }
+
+  it('is asked about on recovery, and fails only once the terminal says it never had it', async () => {
+    const setup = till({ status: () => Promise.resolve({ kind: 'not_found', reason: 'NotFound' }) });
+    const attemptId = leftInCreated(setup);
+
+    const recovered = setup.service.recover();
+    await advance(0);
+    expect(await recovered).toEqual([expect.objectContaining({ id: attemptId, state: 'failed' })]);
+
+    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'failed']);
+    expect(setup.terminal.statusCalls.map((call) => call.request.serviceId)).toEqual(['SVC-LEFT']);
+    expect(setup.terminal.sends).toHaveLength(0);
+  });
+
+  it('is approved on recovery when the terminal did get it: unknown is not declined', async () => {
+    const setup = till({ status: () => Promise.resolve({ kind: 'outcome', outcome: APPROVED }) });
+    const attemptId = leftInCreated(setup);
+
+    const recovered = setup.service.recover();
+    await advance(0);
+    expect(await recovered).toEqual([expect.objectContaining({ id: attemptId, state: 'approved' })]);
+
+    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'approved']);
+    expect(setup.journal.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234 });
+    expect(setup.terminal.sends).toHaveLength(0);
+  });
+
+  it('goes to a manager, not to failed, when the terminal cannot be asked', async () => {
+    const setup = till({ status: () => Promise.resolve({ kind: 'unknown', reason: 'offline' }) });
+    const attemptId = leftInCreated(setup);
+
+    const recovered = setup.service.recover();
+    await advance(TIMING.unansweredGiveUpAfterMs);
+    expect(await recovered).toEqual([
+      expect.objectContaining({ id: attemptId, state: 'needs_attention', attention: 'unconfirmed' }),
+    ]);
+    expect(setup.terminal.sends).toHaveLength(0);
+  });
+});

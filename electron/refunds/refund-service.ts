@@ -181,7 +181,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
   }
 
   /**
-   * Refunds still moving, kept in memory: every payment's progress event asks
+   * Refunds still moving, kept in memory: every change of a card attempt asks
    * whether it belongs to one, and a sale's payment must not pay a journal
    * read for that.
    */
@@ -484,17 +484,19 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     return publish(advance(refundId));
   }
 
-  const unsubscribe = events.subscribe((event) => {
-    if (event.type !== 'payment.progress') return;
-    if (!openRefunds.has(event.progress.saleId)) return;
-    const refund = book.get(event.progress.saleId);
-    if (refund?.state !== 'open') return;
-    try {
-      publish(advance(refund.id));
-    } catch (error) {
-      logger.error('refunds.advance_failed', { refundId: refund.id, error });
-    }
-  });
+  // Attempts are followed on the payment service itself: the screen's event hub drops an event that fails
+  // its contract, and a refund must move on whenever one of its attempts does.
+  const unsubscribe =
+    payments?.onAttemptChanged((attempt) => {
+      if (!openRefunds.has(attempt.saleId)) return;
+      const refund = book.get(attempt.saleId);
+      if (refund?.state !== 'open') return;
+      try {
+        publish(advance(refund.id));
+      } catch (error) {
+        logger.error('refunds.advance_failed', { refundId: refund.id, error });
+      }
+    }) ?? (() => undefined);
 
   return {
     start(request, actor) {

@@ -135,6 +135,36 @@ describe('refunds through the contract', () => {
     expect(detail.attempts[0]?.events.map((event) => event.to)).toEqual(['created', 'sent', 'approved']);
   });
 
+  it('moves a card refund on from the payment service itself, even when the event hub drops payment progress', async () => {
+    const sim = await simulator();
+    const t = await till(sim);
+    const sale = await cardSale(t);
+    // The hub drops an event that fails its contract; from here on it drops every payment event.
+    const publish = t.events.publish.bind(t.events);
+    const dropped: string[] = [];
+    vi.spyOn(t.events, 'publish').mockImplementation((event) => {
+      if (event.type === 'payment.progress') dropped.push(event.progress.state);
+      else publish(event);
+    });
+
+    const started = value(
+      await call(t, 'refunds.start', {
+        receiptNumber: sale.receiptNumber,
+        lines: [{ lineIndex: 1, quantity: 1 }],
+        reason: 'Corked bottle',
+      }),
+      RefundViewSchema,
+    );
+    const refund = await settled(t, started);
+
+    expect(dropped).toContain('approved');
+    expect(refund).toMatchObject({
+      state: 'completed',
+      refundNumber: 'T-9-R000001',
+      parts: [{ kind: 'card', state: 'done', attempt: { kind: 'reversal', state: 'approved' } }],
+    });
+  });
+
   it('refuses a refund beyond what is left, and sends nothing to the terminal', async () => {
     const sim = await simulator();
     const t = await till(sim);

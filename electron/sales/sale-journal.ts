@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../../shared/money.ts';
-import { IN_FLIGHT_PAYMENT_STATES, PaymentStateSchema } from '../../shared/payments/payment-state.ts';
+import { PaymentStateSchema, UNSETTLED_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import {
   CompletedSaleSchema,
@@ -79,8 +79,6 @@ export interface SaleJournalOptions {
   days: TillDayBook;
 }
 
-const UNSETTLED = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'];
-
 /** The sale book on the till's database. */
 export function createSaleJournal(database: TillDatabase, options: SaleJournalOptions): SaleJournal {
   const clock = options.clock ?? systemClock;
@@ -117,7 +115,7 @@ export function createSaleJournal(database: TillDatabase, options: SaleJournalOp
     const cards: SaleCards = { approved: [], unsettled: undefined };
     for (const row of statements.attemptsOfSale.all(saleId)) {
       const state = String(row.state);
-      if (UNSETTLED.includes(state)) {
+      if ((UNSETTLED_PAYMENT_STATES as readonly string[]).includes(state)) {
         cards.unsettled = { attemptId: String(row.id), state: PaymentStateSchema.parse(state) };
         continue;
       }

@@ -7,6 +7,7 @@ import {
   IN_FLIGHT_PAYMENT_STATES,
   isFinalPaymentState,
   PaymentStateSchema,
+  UNSETTLED_PAYMENT_STATES,
   type PaymentState,
 } from './payment-state.ts';
 
@@ -31,6 +32,11 @@ describe('which states are final', () => {
     expect([...IN_FLIGHT_PAYMENT_STATES].sort()).toEqual(['checking', 'created', 'in_progress', 'sent']);
     for (const state of IN_FLIGHT_PAYMENT_STATES) expect(isFinalPaymentState(state)).toBe(false);
   });
+
+  it('counts the in-flight states and needs_attention as unsettled: every state is final or unsettled, never both', () => {
+    expect([...UNSETTLED_PAYMENT_STATES]).toEqual(['created', 'sent', 'in_progress', 'checking', 'needs_attention']);
+    for (const state of STATES) expect(UNSETTLED_PAYMENT_STATES.includes(state)).toBe(!isFinalPaymentState(state));
+  });
 });
 
 describe('how an attempt may reach a final state', () => {
@@ -41,12 +47,13 @@ describe('how an attempt may reach a final state', () => {
     },
   );
 
-  it('reaches failed from created too, since a request that never left failed without charging', () => {
-    expect(sourcesOf('failed').sort()).toEqual(['checking', 'created', 'in_progress', 'needs_attention', 'sent']);
+  it('reaches failed from the same states: a created attempt is asked about before it can fail', () => {
+    expect(sourcesOf('failed').sort()).toEqual(['checking', 'in_progress', 'needs_attention', 'sent']);
   });
 
-  it('lets created go only to sent, checking or failed: never straight to an approval or a decline', () => {
-    expect(nextStates('created').sort()).toEqual(['checking', 'failed', 'sent']);
+  it('lets created go only to sent or checking: never straight to a failure, an approval or a decline', () => {
+    expect(nextStates('created').sort()).toEqual(['checking', 'sent']);
+    expect(canTransition('created', 'failed')).toBe(false);
     expect(canTransition('created', 'approved')).toBe(false);
     expect(canTransition('created', 'declined')).toBe(false);
     expect(canTransition('created', 'cancelled')).toBe(false);
@@ -75,11 +82,12 @@ describe('what happens after a final state', () => {
 });
 
 describe('what a manager or a later check can do with needs_attention', () => {
-  it('lets needs_attention go to checking or to any final state, and nowhere else', () => {
-    expect(nextStates('needs_attention').sort()).toEqual([...FINALS, 'checking'].sort());
+  it('lets needs_attention go to any final state, and nowhere else', () => {
+    expect(nextStates('needs_attention').sort()).toEqual([...FINALS].sort());
   });
 
-  it('does not let needs_attention go back to being sent or in progress', () => {
+  it('does not let needs_attention go back to being sent, in progress or checked by the loop', () => {
+    expect(canTransition('needs_attention', 'checking')).toBe(false);
     expect(canTransition('needs_attention', 'sent')).toBe(false);
     expect(canTransition('needs_attention', 'in_progress')).toBe(false);
     expect(canTransition('needs_attention', 'created')).toBe(false);

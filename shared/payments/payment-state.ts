@@ -7,8 +7,9 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
  * bug cannot, say, turn an approval into a decline without a trace.
  *
  *   created ─► sent ─► in_progress ─► approved | declined | cancelled | failed
- *                 └──────────┴─► checking ─┘            │
- *                                    └─► needs_attention ◄┘ (a conflicting late result)
+ *      │         │          │          ▲                      │ a conflicting late result
+ *      └─────────┴──────────┴► checking┘                      ▼
+ *        sent, in_progress, checking ──────────────► needs_attention ─► a final state
  *
  * `checking`: the outcome is unknown and the till is asking the terminal.
  * `needs_attention`: asking could not settle it, or the terminal reported
@@ -28,26 +29,59 @@ export const PaymentStateSchema = z.enum([
 ]);
 export type PaymentState = z.infer<typeof PaymentStateSchema>;
 
-export type FinalPaymentState = 'approved' | 'declined' | 'cancelled' | 'failed';
-export const FINAL_PAYMENT_STATES: ReadonlySet<PaymentState> = new Set(['approved', 'declined', 'cancelled', 'failed']);
+/**
+ * Where each state stands, written once. Every list of final, in-flight or
+ * unsettled states (the journal's SQL included) is derived from it, and a new
+ * state does not compile until it is placed here.
+ * - in_flight: a request may be on its way or running at the terminal; the till is still after the truth.
+ * - with_manager: the till has stopped asking; a person settles it.
+ * - final: the terminal's (or a manager's) word is in; only a contradicting late result reopens it.
+ */
+const STANDING = {
+  created: 'in_flight',
+  sent: 'in_flight',
+  in_progress: 'in_flight',
+  checking: 'in_flight',
+  needs_attention: 'with_manager',
+  approved: 'final',
+  declined: 'final',
+  cancelled: 'final',
+  failed: 'final',
+} as const satisfies Record<PaymentState, 'in_flight' | 'with_manager' | 'final'>;
+type Standing = (typeof STANDING)[PaymentState];
+type StatesThat<S extends Standing> = { [K in PaymentState]: (typeof STANDING)[K] extends S ? K : never }[PaymentState];
+
+function statesThat<S extends Standing>(...standing: readonly S[]): StatesThat<S>[] {
+  // In the schema's order, so lists (and the SQL built from them) read the same on every run.
+  return PaymentStateSchema.options.filter((state): state is StatesThat<S> =>
+    (standing as readonly Standing[]).includes(STANDING[state]),
+  );
+}
+
+export type FinalPaymentState = StatesThat<'final'>;
+const FINALS: readonly FinalPaymentState[] = statesThat('final');
+export const FINAL_PAYMENT_STATES: ReadonlySet<PaymentState> = new Set(FINALS);
 
 export function isFinalPaymentState(state: PaymentState): state is FinalPaymentState {
-  return FINAL_PAYMENT_STATES.has(state);
+  return STANDING[state] === 'final';
 }
 
 /** A request may be on its way or running at the terminal: the terminal takes nothing else. */
-export const IN_FLIGHT_PAYMENT_STATES: readonly PaymentState[] = ['created', 'sent', 'in_progress', 'checking'];
+export const IN_FLIGHT_PAYMENT_STATES: readonly PaymentState[] = statesThat('in_flight');
 
-const FINALS: readonly PaymentState[] = ['approved', 'declined', 'cancelled', 'failed'];
+/** Not final: in flight or waiting for a manager. Either blocks the terminal and keeps a sale from closing. */
+export const UNSETTLED_PAYMENT_STATES: readonly PaymentState[] = statesThat('in_flight', 'with_manager');
 
 const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
-  // A crash between writing `created` and sending leaves the truth unknown: check.
-  created: ['sent', 'checking', 'failed'],
+  // `sent` is written before the request leaves. A till that stopped at `created` most likely never sent
+  // it, but only the terminal knows: a restart checks, and NotFound then fails it (from `checking`).
+  created: ['sent', 'checking'],
   sent: ['in_progress', 'checking', 'needs_attention', ...FINALS],
   in_progress: ['checking', 'needs_attention', ...FINALS],
-  checking: ['in_progress', 'needs_attention', ...FINALS],
-  // A later status check, or a manager, settles it.
-  needs_attention: ['checking', ...FINALS],
+  // "In progress" answers keep it checking: it does not go back to in_progress.
+  checking: ['needs_attention', ...FINALS],
+  // A later status answer, or a manager, settles it; the till does not start asking again by itself.
+  needs_attention: [...FINALS],
   // Final, except that the terminal may still contradict it (approved after a cancel).
   approved: ['needs_attention'],
   declined: ['needs_attention'],

@@ -5,8 +5,8 @@ import {
   AttemptKindSchema,
   AttentionReasonSchema,
   canTransition,
-  IN_FLIGHT_PAYMENT_STATES,
   PaymentStateSchema,
+  UNSETTLED_PAYMENT_STATES,
   type AttemptKind,
   type AttentionReason,
   type CardDetails,
@@ -269,7 +269,7 @@ function toAttempt(row: unknown): AttemptRecord {
 /** How long a ServiceID stays reserved: Adyen asks for 48 hours; we keep a week. */
 const SERVICE_ID_KEEP_MS = 7 * 24 * 3_600_000;
 
-const BLOCKING_STATES = [...IN_FLIGHT_PAYMENT_STATES, 'needs_attention'] as const;
+/** The states' own names written into the SQL: they come from the schema, never from input. */
 const inList = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
 
 /**
@@ -280,8 +280,8 @@ export const JOURNAL_SQL = {
   attempt: 'SELECT * FROM payment_attempts WHERE id = ?',
   attemptByRequest: 'SELECT * FROM payment_attempts WHERE terminal_id = ? AND sale_system_id = ? AND service_id = ?',
   lastAttempt: 'SELECT * FROM payment_attempts ORDER BY created_at DESC, rowid DESC LIMIT 1',
-  unsettled: `SELECT * FROM payment_attempts WHERE state IN (${inList(BLOCKING_STATES)}) ORDER BY created_at, rowid`,
-  blocking: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN (${inList(BLOCKING_STATES)})
+  unsettled: `SELECT * FROM payment_attempts WHERE state IN (${inList(UNSETTLED_PAYMENT_STATES)}) ORDER BY created_at, rowid`,
+  blocking: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN (${inList(UNSETTLED_PAYMENT_STATES)})
        ORDER BY created_at, rowid LIMIT 1`,
   sale: 'SELECT id, currency, total_minor FROM sales WHERE id = ?',
   insertSale: 'INSERT INTO sales (id, currency, total_minor, created_at) VALUES (?, ?, ?, ?)',

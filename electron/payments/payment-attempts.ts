@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
+import { ServiceIdInUseError, type AttemptRecord, type NewAttempt } from './journal/payment-journal.ts';
+import { PaymentInputError, type PaymentContext } from './payment-context.ts';
+import type { PaymentRuns } from './payment-run.ts';
+import type { StartPayment, StartRefund } from './payment-service.ts';
+
+/**
+ * New attempts: what may be asked of the card (the amount, the currency, what
+ * is still due on the sale, what is left to give back on a payment), written
+ * to the journal with a fresh ServiceID before anything is sent, then handed
+ * to a run. The journal refuses a second unsettled attempt on a terminal.
+ */
+
+export interface PaymentAttempts {
+  readonly startPayment: (input: StartPayment) => AttemptRecord;
+  readonly startRefund: (input: StartRefund) => AttemptRecord;
+  readonly refundableOn: (attemptId: string) => number;
+}
+
+const MAX_AMOUNT_MINOR = 100_000_000;
+
+export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns): PaymentAttempts {
+  const { journal, provider, logger, at, current } = context;
+
+  function createAttempt(
+    input: { saleId: string; amountMinor: number; currency: string },
+    saleTotalMinor: number,
+    refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = {},
+  ): AttemptRecord {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return journal.createAttempt(
+          {
+            id: randomUUID(),
+            saleId: input.saleId,
+            tenderId: randomUUID(),
+            saleTotalMinor,
+            provider: provider.name,
+            terminalId: provider.terminalId,
+            saleSystemId: provider.saleSystemId,
+            serviceId: provider.newServiceId(),
+            saleTransactionId: input.saleId,
+            amountMinor: input.amountMinor,
+            currency: input.currency,
+            delivery: provider.delivery,
+            ...refund,
+          },
+          at(),
+        );
+      } catch (error) {
+        // A clash of random ServiceIDs: practically never, and never twice in a row.
+        if (!(error instanceof ServiceIdInUseError) || tries >= 4) throw error;
+      }
+    }
+  }
+
+  function checkNewAttempt(documentId: string, amountMinor: number, currency: string): void {
+    if (context.closed) throw new PaymentInputError('The till is shutting down; it takes no new payments.');
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > MAX_AMOUNT_MINOR) {
+      throw new PaymentInputError('The amount must be more than zero and at most 1,000,000.00.');
+    }
+    if (currency !== context.currency) {
+      throw new PaymentInputError(`This till takes payments in ${context.currency}, not ${currency}.`);
+    }
+    if (!/^[A-Za-z0-9._-]{1,36}$/.test(documentId)) {
+      throw new PaymentInputError('A sale id is 1–36 letters, digits, dots, dashes or underscores.');
+    }
+  }
+
+  /** A new attempt is in the journal: tell the screen and start it. */
+  function launch(record: AttemptRecord): AttemptRecord {
+    context.changed(record);
+    runs.startRun(record.id, true);
+    // The run has already written `sent` (it does so before its first await): report what is true now.
+    return current(record.id);
+  }
+
+  /**
+   * What is left to give back on a payment. A refund that may still be
+   * approved (in flight, or waiting for a manager) counts as given: two
+   * refunds must never be able to take the same money back twice.
+   */
+  function refundableOn(attemptId: string): number {
+    const original = current(attemptId);
+    if (original.kind !== 'payment' || original.state !== 'approved') return 0;
+    const paid = original.authorisedMinor ?? original.amountMinor;
+    const given = journal
+      .attemptsReversing(attemptId)
+      .filter((refund) => refund.state === 'approved' || !isFinalPaymentState(refund.state))
+      .reduce((sum, refund) => sum + (refund.authorisedMinor ?? refund.amountMinor), 0);
+    return Math.max(0, paid - given);
+  }
+
+  function startPayment(input: StartPayment): AttemptRecord {
+    checkNewAttempt(input.saleId, input.amountMinor, input.currency);
+    // The sale's total as its owner says it is now (lines may change after a declined card); what the
+    // cards of this sale have taken comes from this journal. The sale service checks cash as well.
+    const balance = journal.saleBalance(input.saleId);
+    const saleTotalMinor = input.saleTotalMinor ?? balance?.totalMinor ?? input.amountMinor;
+    const due = saleTotalMinor - (balance?.paidMinor ?? 0);
+    if (input.amountMinor > due) {
+      throw new PaymentInputError('That is more than is still due on this sale. Take a smaller amount by card.');
+    }
+    const record = createAttempt(input, saleTotalMinor);
+    logger.info('payments.created', {
+      attemptId: record.id,
+      saleId: record.saleId,
+      terminal: record.terminalId,
+      serviceId: record.serviceId,
+      amountMinor: record.amountMinor,
+    });
+    return launch(record);
+  }
+
+  function startRefund(input: StartRefund): AttemptRecord {
+    checkNewAttempt(input.refundId, input.amountMinor, input.currency);
+    // Attempts of this refund that gave, or may yet give, money back: a retry never adds to them.
+    const given = journal
+      .attemptsOf(input.refundId)
+      .filter((attempt) => attempt.state === 'approved' || !isFinalPaymentState(attempt.state))
+      .reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? attempt.amountMinor), 0);
+    if (input.amountMinor > input.refundTotalMinor - given) {
+      throw new PaymentInputError('A card part of a refund cannot be more than what is left of the refund.');
+    }
+    let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = { kind: 'refund' };
+    if (input.originalAttemptId !== undefined) {
+      const original = current(input.originalAttemptId);
+      if (original.kind !== 'payment' || original.state !== 'approved') {
+        throw new PaymentInputError('Only an approved card payment can be refunded to its card.');
+      }
+      if (original.poiTransaction === undefined) {
+        throw new PaymentInputError(
+          'The terminal gave no reference for this payment, so it cannot be refunded to the card by reference. ' +
+            'A manager can refund it without a reference, or in cash.',
+        );
+      }
+      const left = refundableOn(original.id);
+      if (input.amountMinor > left) {
+        throw new PaymentInputError(`Only ${left} (minor units) can still be refunded on that card payment.`);
+      }
+      refund = { kind: 'reversal', originalAttemptId: original.id, original: original.poiTransaction };
+    }
+    const record = createAttempt(
+      { saleId: input.refundId, amountMinor: input.amountMinor, currency: input.currency },
+      input.refundTotalMinor,
+      refund,
+    );
+    logger.info('payments.refund_created', {
+      attemptId: record.id,
+      refundId: input.refundId,
+      kind: record.kind,
+      terminal: record.terminalId,
+      serviceId: record.serviceId,
+      amountMinor: record.amountMinor,
+      ...(record.originalAttemptId === undefined ? {} : { original: record.originalAttemptId }),
+    });
+    return launch(record);
+  }
+
+  return { startPayment, startRefund, refundableOn };
+}

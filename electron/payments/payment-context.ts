@@ -1,0 +1,246 @@
+import {
+  CASHIER_WORDS,
+  IN_FLIGHT_PAYMENT_STATES,
+  type FinalPaymentState,
+  type PaymentState,
+} from '../../shared/payments/payment-state.ts';
+import { decide, nextState, standingOf, type Action, type Learned } from '../../shared/payments/payment-decisions.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { EventHub } from '../events/event-hub.ts';
+import type { Logger } from '../logging/logger.ts';
+import { TillError } from '../till-error.ts';
+import type { AttemptRecord, PaymentJournal, TransitionChange } from './journal/payment-journal.ts';
+import type { PaymentRequestIds, TerminalProvider } from './terminal-provider.ts';
+
+/**
+ * What the three parts of the payment service share: attempt creation
+ * (payment-attempts.ts), the run and its status loop (payment-run.ts) and
+ * notification intake (payment-notifications.ts). Every transition goes
+ * through `transition` here, so every one is logged, published and told to
+ * whoever follows attempts; every decision through `learn`, so the decision
+ * table is the one place the next step is chosen.
+ */
+
+export interface PaymentTiming {
+  /** No result by then: ask the terminal (Adyen: 150 s for cloud). */
+  resultTimeoutMs: number;
+  /** Waits between status requests that got no answer (transport errors), last one repeating. */
+  statusRetryDelaysMs: readonly number[];
+  /** Pause between status requests the terminal answered "in progress". */
+  inProgressPollMs: number;
+  /** After asking this long without an answer that settles it, a manager must. */
+  statusGiveUpAfterMs: number;
+  /**
+   * After this long with no answer at all (terminal offline, no network), a
+   * manager must, sooner: a cashier should not wait ten minutes on a terminal
+   * that cannot be asked. "In progress" answers restart this count.
+   */
+  unansweredGiveUpAfterMs: number;
+}
+
+export const DEFAULT_TIMING: PaymentTiming = {
+  resultTimeoutMs: 150_000,
+  statusRetryDelaysMs: [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
+  inProgressPollMs: 1_000,
+  statusGiveUpAfterMs: 10 * 60_000,
+  unansweredGiveUpAfterMs: 2 * 60_000,
+};
+
+/** A request the service will not carry out as asked; the message says what to do instead. */
+export class PaymentInputError extends TillError {
+  constructor(message: string) {
+    super('BAD_REQUEST', message);
+    this.name = 'PaymentInputError';
+  }
+}
+
+export interface PaymentServiceOptions {
+  journal: PaymentJournal;
+  provider: TerminalProvider;
+  currency: string;
+  logger: Logger;
+  events?: EventHub;
+  clock?: Clock;
+  timing?: Partial<PaymentTiming>;
+  /** Called after each journal write of a transition (progress output, crash tests). */
+  onTransition?: (record: AttemptRecord) => void;
+}
+
+export interface PaymentContext {
+  readonly journal: PaymentJournal;
+  readonly provider: TerminalProvider;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly timing: PaymentTiming;
+  /** The one currency this till takes. */
+  readonly currency: string;
+  /** Now, as the journal writes it. */
+  readonly at: () => string;
+  /** The attempt as the journal has it now; a `PaymentInputError` when there is none. */
+  readonly current: (attemptId: string) => AttemptRecord;
+  /** Still waiting for the terminal's word: a run should go on. */
+  readonly open: (attemptId: string) => boolean;
+  readonly requestIds: (record: AttemptRecord) => PaymentRequestIds;
+  /** Tells the screen where an attempt is, with what the terminal displays when it said. */
+  readonly publish: (record: AttemptRecord, terminalMessage?: string) => void;
+  readonly transition: (attemptId: string, to: PaymentState, change?: TransitionChange) => AttemptRecord;
+  /** An attempt is new or has moved, and the journal has it: tell the screen and whoever follows attempts. */
+  readonly changed: (record: AttemptRecord) => void;
+  readonly learn: (
+    attemptId: string,
+    learned: Learned,
+    change?: TransitionChange,
+    verdict?: FinalPaymentState,
+  ) => Action;
+  readonly reserveServiceId: (terminalId: string) => string;
+  readonly onAttemptChanged: (listener: (attempt: AttemptRecord) => void) => () => void;
+  /** The service is shutting down: no new attempts, and a failed run does not start again. */
+  readonly closed: boolean;
+  readonly close: () => void;
+}
+
+export function createPaymentContext(options: PaymentServiceOptions): PaymentContext {
+  const { journal, provider, logger, events } = options;
+  const clock = options.clock ?? systemClock;
+  const timing: PaymentTiming = { ...DEFAULT_TIMING, ...options.timing };
+  const listeners = new Set<(attempt: AttemptRecord) => void>();
+  let closed = false;
+
+  const at = () => clock.now().toISOString();
+
+  function requestIds(record: AttemptRecord): PaymentRequestIds {
+    return {
+      terminalId: record.terminalId,
+      saleSystemId: record.saleSystemId,
+      serviceId: record.serviceId,
+      saleTransactionId: record.saleTransactionId,
+      amountMinor: record.amountMinor,
+      currency: record.currency,
+      kind: record.kind,
+      ...(record.original === undefined ? {} : { original: record.original }),
+      ...(record.originalAttemptId === undefined
+        ? {}
+        : { originalAmountMinor: originalAmount(record.originalAttemptId) }),
+    };
+  }
+
+  function originalAmount(attemptId: string): number | undefined {
+    const original = journal.attempt(attemptId);
+    return original === undefined ? undefined : (original.authorisedMinor ?? original.amountMinor);
+  }
+
+  function publish(record: AttemptRecord, terminalMessage?: string): void {
+    events?.publish({
+      type: 'payment.progress',
+      progress: {
+        attemptId: record.id,
+        saleId: record.saleId,
+        terminalId: record.terminalId,
+        state: record.state,
+        cashierMessage: CASHIER_WORDS[record.state],
+        ...(terminalMessage === undefined ? {} : { terminalMessage }),
+        at: at(),
+      },
+    });
+  }
+
+  function transition(attemptId: string, to: PaymentState, change: TransitionChange = {}): AttemptRecord {
+    const record = journal.transition(attemptId, to, change, at());
+    logger.info('payments.transition', {
+      attemptId,
+      saleId: record.saleId,
+      terminal: record.terminalId,
+      state: to,
+      ...(change.reason === undefined ? {} : { reason: change.reason }),
+    });
+    changed(record);
+    return record;
+  }
+
+  /** An attempt is new or has moved, and the journal has it: tell the screen and whoever follows attempts. */
+  function changed(record: AttemptRecord): void {
+    options.onTransition?.(record);
+    publish(record);
+    for (const listener of [...listeners]) {
+      try {
+        listener(record);
+      } catch (error) {
+        // The transition is written; a listener's failure is its own and must not stop the payment's run.
+        logger.error('payments.listener_failed', { attemptId: record.id, error });
+      }
+    }
+  }
+
+  function current(attemptId: string): AttemptRecord {
+    const record = journal.attempt(attemptId);
+    if (record === undefined) throw new PaymentInputError(`There is no card payment ${attemptId}.`);
+    return record;
+  }
+
+  /**
+   * What the loop learned about an attempt, applied as the decision table says (payment-decisions.ts):
+   * the transition, if any, is written; the returned action is the loop's next step. `verdict` is the
+   * terminal's or a manager's outcome, for a decision that applies it.
+   */
+  function learn(
+    attemptId: string,
+    learned: Learned,
+    change: TransitionChange = {},
+    verdict?: FinalPaymentState,
+  ): Action {
+    const standing = standingOf(current(attemptId));
+    const decision = decide(standing, learned);
+    const to = nextState(standing, decision, verdict);
+    if (to !== undefined) {
+      transition(
+        attemptId,
+        to,
+        decision.attention === undefined ? change : { ...change, attention: decision.attention },
+      );
+    }
+    return decision.then;
+  }
+
+  /** Still waiting for the terminal's word: the run should go on. */
+  function open(attemptId: string): boolean {
+    return IN_FLIGHT_PAYMENT_STATES.includes(current(attemptId).state);
+  }
+
+  function reserveServiceId(terminalId: string): string {
+    for (let tries = 0; tries < 5; tries += 1) {
+      const id = provider.newServiceId();
+      if (journal.reserveServiceId(terminalId, id, at())) return id;
+    }
+    throw new Error('Could not find an unused ServiceID in five tries.');
+  }
+
+  return {
+    journal,
+    provider,
+    logger,
+    clock,
+    timing,
+    currency: options.currency,
+    at,
+    current,
+    open,
+    requestIds,
+    publish,
+    transition,
+    changed,
+    learn,
+    reserveServiceId,
+    onAttemptChanged(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    get closed() {
+      return closed;
+    },
+    close() {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,410 @@
+import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
+import {
+  decide,
+  nextState,
+  standingOf,
+  verdictLearned,
+  type Learned,
+} from '../../shared/payments/payment-decisions.ts';
+import type { AttemptRecord, TransitionChange } from './journal/payment-journal.ts';
+import { PaymentInputError, type PaymentContext } from './payment-context.ts';
+import type { SendResult, StatusResult, TerminalOutcome } from './terminal-provider.ts';
+
+/**
+ * The run of one attempt: sends it (once, after `sent` is in the journal),
+ * waits for its result until the deadline, and when the outcome is unknown
+ * asks the status of the same payment until the terminal settles it or a
+ * manager must. What happens at each step is the decision table's
+ * (payment-decisions.ts, through `learn`); how long to wait and how often to
+ * ask is the run's.
+ */
+
+interface Run {
+  readonly attemptId: string;
+  /** Stops the run for good (service closing). */
+  readonly stop: AbortController;
+  /** Cancels the request in flight, when a result arrives another way or the deadline passes. */
+  request: AbortController;
+  /** Wakes a waiting run: a notification arrived. */
+  poke: () => void;
+  /** A Reject or a timeout result came by webhook: go and ask. */
+  checkNow: string | undefined;
+  done: Promise<void>;
+}
+
+export interface PaymentRuns {
+  /** `send`: a new attempt just written; otherwise the run only asks about it. */
+  readonly startRun: (attemptId: string, send?: boolean) => { readonly done: Promise<void> };
+  /** Applies the terminal's verdict, wherever it came from. */
+  readonly settle: (attemptId: string, outcome: TerminalOutcome, source: string) => AttemptRecord;
+  /**
+   * A Reject, or a result that cannot be applied as it is, arrived for an attempt: a run waiting on it
+   * stops waiting and asks. False when no run is waiting on it.
+   */
+  readonly wakeToCheck: (attemptId: string, why: string) => boolean;
+  /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
+  readonly askInBackground: (attemptId: string, why: string) => void;
+  readonly whenSettled: (attemptId: string) => Promise<AttemptRecord>;
+  readonly abort: (attemptId: string) => Promise<AttemptRecord>;
+  readonly checkStatus: (attemptId: string) => Promise<AttemptRecord>;
+  /** Stops every run; each attempt stays in the journal where it was, for recovery. */
+  readonly close: () => Promise<void>;
+}
+
+export function createPaymentRuns(context: PaymentContext): PaymentRuns {
+  const {
+    journal,
+    provider,
+    logger,
+    clock,
+    timing,
+    at,
+    current,
+    open,
+    requestIds,
+    transition,
+    learn,
+    reserveServiceId,
+  } = context;
+  const runs = new Map<string, Run>();
+  const seenInProgress = new Set<string>();
+
+  /** Applies the terminal's verdict, wherever it came from. */
+  function settle(attemptId: string, outcome: TerminalOutcome, source: string): AttemptRecord {
+    const record = current(attemptId);
+    const change: TransitionChange = {
+      ...(outcome.authorisedMinor === undefined ? {} : { authorisedMinor: outcome.authorisedMinor }),
+      ...(outcome.terminalReference === undefined ? {} : { terminalReference: outcome.terminalReference }),
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      ...(outcome.card === undefined ? {} : { card: outcome.card }),
+      ...(outcome.receipts === undefined ? {} : { receipts: outcome.receipts }),
+      ...(outcome.poiTransaction === undefined ? {} : { poiTransaction: outcome.poiTransaction }),
+      detail: { source },
+    };
+    const standing = standingOf(record);
+    const decision = decide(standing, verdictLearned(record, outcome));
+    const to = nextState(standing, decision, outcome.state);
+    let settled: AttemptRecord;
+    if (decision.then === 'keep') {
+      // Two contradicting answers are already in front of a manager; keep the third with them.
+      journal.note(attemptId, { reportedLater: outcome, source }, at());
+      settled = record;
+    } else if (to === undefined) {
+      logger.info('payments.same_result_again', { attemptId, state: outcome.state, source });
+      return record;
+    } else if (decision.attention === 'conflicting_result') {
+      logger.error('payments.conflicting_result', {
+        attemptId,
+        recorded: record.state,
+        reported: outcome.state,
+        source,
+      });
+      settled = transition(attemptId, to, {
+        ...change,
+        attention: decision.attention,
+        reason: `The terminal reported ${outcome.state} after the till had recorded ${record.state}`,
+        detail: { source, reported: outcome },
+      });
+    } else {
+      settled = transition(attemptId, to, change);
+    }
+    const run = runs.get(attemptId);
+    // Whatever else was still asking has its answer now; a reply has already ended its own request.
+    if (source !== 'reply') run?.request.abort();
+    run?.poke();
+    return settled;
+  }
+
+  // Functions, not inline reads: these change while the run awaits, behind the compiler's back.
+  const stopped = (run: Run) => run.stop.signal.aborted;
+  const checkAsked = (run: Run) => run.checkNow !== undefined;
+
+  /** Sleeps `ms` unless poked or stopped first. */
+  function pause(run: Run, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      const onStop = () => finish();
+      run.stop.signal.addEventListener('abort', onStop, { once: true });
+      run.poke = finish;
+      function finish() {
+        clearTimeout(timer);
+        run.stop.signal.removeEventListener('abort', onStop);
+        run.poke = () => undefined;
+        resolve();
+      }
+    });
+  }
+
+  /**
+   * A controller for one request that also stops when the run stops. Cheaper
+   * than AbortSignal.any, which a till would call on every request.
+   */
+  function requestUnder(stop: AbortController): AbortController {
+    const request = new AbortController();
+    if (stop.signal.aborted) request.abort();
+    else stop.signal.addEventListener('abort', () => request.abort(), { once: true, signal: request.signal });
+    return request;
+  }
+
+  /** How long a run that failed (a journal busy past its timeout, a bug) waits before it starts again. */
+  const RUN_RETRY_MS = 5_000;
+
+  /** `send`: a new attempt from `startPayment`; otherwise the run only asks about it. */
+  function startRun(attemptId: string, send = false): Run {
+    const existing = runs.get(attemptId);
+    if (existing !== undefined) return existing;
+    const stop = new AbortController();
+    const run: Run = {
+      attemptId,
+      stop,
+      request: requestUnder(stop),
+      poke: () => undefined,
+      checkNow: undefined,
+      done: Promise.resolve(),
+    };
+    runs.set(attemptId, run);
+    run.done = drive(run, send)
+      .catch(async (error: unknown) => {
+        logger.error('payments.run_failed', { attemptId, error });
+        // Never leave an attempt in flight with nobody asking about it: try again, by asking.
+        await pause(run, RUN_RETRY_MS);
+        if (stopped(run) || context.closed || !open(attemptId)) return;
+        runs.delete(attemptId);
+        await startRun(attemptId).done;
+      })
+      .finally(() => {
+        if (runs.get(attemptId) === run) runs.delete(attemptId);
+      });
+    return run;
+  }
+
+  async function drive(run: Run, send: boolean): Promise<void> {
+    const record = current(run.attemptId);
+    if (!send) {
+      // Left in flight by a stopped process, or reopened: only asking can tell. That holds for `created`
+      // too: `sent` is written before the request leaves, so it most likely never left, but a missing row
+      // is the till's own belief, not the terminal's word, and unknown is not declined. Asking costs one
+      // status request; a terminal that never had it says NotFound and the attempt fails then.
+      const then = learn(record.id, 'restarted', {
+        reason:
+          record.state === 'created'
+            ? 'The till stopped as it was sending the payment'
+            : 'The till restarted during the payment',
+      });
+      if (then === 'ask') await askUntilSettled(run);
+      return;
+    }
+    // Persist before send: `sent` is in the journal before the request leaves.
+    learn(record.id, 'start');
+    const sent = await sendWithDeadline(run, record);
+    if (stopped(run) || !open(run.attemptId)) return;
+    await afterSend(run, sent);
+  }
+
+  async function sendWithDeadline(run: Run, record: AttemptRecord): Promise<SendResult | 'deadline'> {
+    const deadlinePassed = () => passed.value;
+    const passed = { value: false };
+    const deadline = setTimeout(() => {
+      passed.value = true;
+      run.request.abort();
+      run.poke();
+    }, timing.resultTimeoutMs);
+    try {
+      const signal = run.request.signal;
+      const sent = await provider.sendPayment(requestIds(record), signal);
+      if (provider.delivery === 'async' && sent.kind === 'accepted') {
+        // A display notification may have said so already, before the "ok" arrived; a webhook may even
+        // have brought the result: the table keeps whichever is further on.
+        learn(record.id, 'accepted');
+        // The result comes by webhook; wait for it until the deadline.
+        while (!deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run)) {
+          await pause(run, 60_000);
+        }
+      }
+      // A verdict in hand counts even if the deadline passed while it was being read.
+      return sent.kind !== 'outcome' && deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
+    } finally {
+      clearTimeout(deadline);
+      run.request = requestUnder(run.stop);
+    }
+  }
+
+  async function afterSend(run: Run, sent: SendResult | 'deadline'): Promise<void> {
+    const id = run.attemptId;
+    let learned: Learned;
+    let reason: string;
+    if (sent === 'deadline') {
+      learned = 'deadline';
+      reason = `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds`;
+    } else if (run.checkNow !== undefined && sent.kind !== 'outcome') {
+      learned = 'unknown';
+      reason = run.checkNow;
+    } else {
+      switch (sent.kind) {
+        case 'outcome':
+          settle(id, sent.outcome, 'reply');
+          return;
+        case 'accepted':
+          return;
+        case 'refused':
+          learned = 'refused';
+          reason = sent.reason;
+          break;
+        case 'not_started':
+        case 'unknown':
+          // "Not started" is the cloud's belief; only the terminal's status confirms it.
+          learned = 'unknown';
+          reason = sent.reason;
+          break;
+      }
+    }
+    if (learn(id, learned, { reason }) === 'ask') await askUntilSettled(run);
+  }
+
+  /** The status loop: ask about the same payment until the terminal settles it, or give up to a manager. */
+  async function askUntilSettled(run: Run): Promise<void> {
+    const id = run.attemptId;
+    const started = clock.now().getTime();
+    const elapsed = () => clock.now().getTime() - started;
+    let lastAnswer = started;
+    let failures = 0;
+    while (!stopped(run) && open(id)) {
+      run.checkNow = undefined;
+      const status = await askOnce(run);
+      if (stopped(run) || !open(id)) return;
+      if (status.kind === 'in_progress') {
+        failures = 0;
+        lastAnswer = clock.now().getTime();
+        await pause(run, timing.inProgressPollMs);
+      } else if (status.kind === 'refused') {
+        learn(id, 'status_refused', { reason: status.reason });
+        return;
+      } else if (status.kind === 'unknown') {
+        const delay = timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
+        failures += 1;
+        const unanswered = clock.now().getTime() - lastAnswer;
+        if (elapsed() + delay > timing.statusGiveUpAfterMs || unanswered + delay > timing.unansweredGiveUpAfterMs) {
+          learn(id, 'gave_up', { reason: `The terminal could not be asked (${status.reason})` });
+          return;
+        }
+        await pause(run, delay);
+      }
+      if (elapsed() > timing.statusGiveUpAfterMs && open(id)) {
+        learn(id, 'gave_up', {
+          reason:
+            lastAnswer === started
+              ? 'The terminal could not be asked in time'
+              : 'The terminal kept the payment open too long',
+        });
+        return;
+      }
+    }
+  }
+
+  /** One status request; applies an answer that settles the attempt. */
+  async function askOnce(run: Run | undefined, attemptId = run?.attemptId ?? ''): Promise<StatusResult> {
+    const record = current(attemptId);
+    const serviceId = reserveServiceId(record.terminalId);
+    // A result arriving another way (settle) cancels the question; each question starts with a live signal.
+    if (run?.request.signal.aborted === true) run.request = requestUnder(run.stop);
+    const signal = run === undefined ? AbortSignal.timeout(90_000) : run.request.signal;
+    const status = await provider.askStatus(requestIds(record), serviceId, signal);
+    logger.info('payments.status', { attemptId, serviceId, answer: status.kind });
+    if (status.kind === 'outcome') {
+      settle(attemptId, status.outcome, 'status');
+    } else if (status.kind === 'not_found') {
+      notFound(attemptId, status.reason);
+    } else if (status.kind === 'in_progress' && open(attemptId) && !seenInProgress.has(attemptId)) {
+      // Kept once: proof the terminal had it, should it later say NotFound.
+      seenInProgress.add(attemptId);
+      journal.note(attemptId, { status: 'in_progress' }, at());
+    }
+    return status;
+  }
+
+  /**
+   * NotFound means "never received", but only while that is believable: an
+   * attempt the terminal was seen running (a display step, an "ok", an
+   * in-progress answer) and now cannot find goes to a manager, never to
+   * "nothing was charged".
+   */
+  function notFound(attemptId: string, answer: string): void {
+    const seenRunning = journal
+      .events(attemptId)
+      .some((event) => event.to === 'in_progress' || event.detail.status === 'in_progress');
+    learn(
+      attemptId,
+      seenRunning ? 'lost' : 'not_found',
+      seenRunning
+        ? {
+            reason: 'The terminal no longer finds a payment it was seen running; check its transaction list',
+            detail: { status: answer },
+          }
+        : { reason: 'The payment never reached the terminal', detail: { status: answer } },
+    );
+  }
+
+  /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
+  function askInBackground(attemptId: string, why: string): void {
+    logger.warn('payments.asking_after_late_result', { attemptId, why });
+    void askOnce(undefined, attemptId).catch((error: unknown) => {
+      logger.error('payments.late_check_failed', { attemptId, error });
+    });
+  }
+
+  function wakeToCheck(attemptId: string, why: string): boolean {
+    const run = runs.get(attemptId);
+    if (run === undefined || !open(attemptId)) return false;
+    run.checkNow = why;
+    run.request.abort();
+    run.poke();
+    return true;
+  }
+
+  async function whenSettled(attemptId: string): Promise<AttemptRecord> {
+    await runs.get(attemptId)?.done;
+    return current(attemptId);
+  }
+
+  async function abort(attemptId: string): Promise<AttemptRecord> {
+    const record = current(attemptId);
+    if (!open(attemptId)) return record;
+    if (record.kind === 'reversal') {
+      // Adyen aborts payments, card acquisitions and input; a referenced refund runs to its end.
+      throw new PaymentInputError('A refund to the card cannot be stopped. Wait for the terminal to finish it.');
+    }
+    if (!provider.canAbort) {
+      throw new PaymentInputError(
+        'This card terminal cannot be stopped from the till. Ask the customer to press Cancel on the terminal.',
+      );
+    }
+    const serviceId = reserveServiceId(record.terminalId);
+    journal.note(attemptId, { action: 'abort', serviceId }, at());
+    const answer = await provider.abort(requestIds(record), serviceId, AbortSignal.timeout(20_000));
+    logger.info('payments.abort', { attemptId, serviceId, delivered: answer.delivered, reason: answer.reason });
+    // Whether it stopped shows in the payment's own result; a run that is not waiting any more goes and asks.
+    if (!runs.has(attemptId) && open(attemptId)) startRun(attemptId);
+    return current(attemptId);
+  }
+
+  async function checkStatus(attemptId: string): Promise<AttemptRecord> {
+    const record = current(attemptId);
+    if (isFinalPaymentState(record.state)) return record;
+    await askOnce(runs.get(attemptId), attemptId);
+    return current(attemptId);
+  }
+
+  return {
+    startRun,
+    settle,
+    wakeToCheck,
+    askInBackground,
+    whenSettled,
+    abort,
+    checkStatus,
+    async close() {
+      for (const run of runs.values()) run.stop.abort();
+      await Promise.all([...runs.values()].map((run) => run.done));
+    },
+  };
+}
