@@ -222,7 +222,6 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           payments: payments?.service,
           printer,
           staff,
-          events,
           clock,
           logger,
           journalDamage: () => journalHealth.damage,

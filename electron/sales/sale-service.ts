@@ -45,7 +45,6 @@ import type {
 import { cashTender } from '../../shared/sale/tenders.ts';
 import type { StaffMember } from '../../shared/staff/staff.ts';
 import type { Clock } from '../clock.ts';
-import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AttemptRecord } from '../payments/journal/payment-journal.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
@@ -109,7 +108,6 @@ export interface SaleServiceOptions {
   payments: PaymentService | undefined;
   printer: PrinterService | undefined;
   staff: StaffService;
-  events: EventHub;
   clock: Clock;
   logger: Logger;
   /** What the journal's integrity check found wrong, once it has: then nothing more is written. */
@@ -395,37 +393,38 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   // A card approval, however it arrives (the held reply, a webhook, a status check, a manager), may pay the sale off.
   // It is recorded even once the journal check has found damage: the money has moved, and a sale left
   // unrecorded would be worse than one written into a file IT is about to restore.
-  const unsubscribe = options.events.subscribe((event) => {
-    if (event.type !== 'payment.progress' || event.progress.state !== 'approved') return;
-    const attempt = payments?.attempt(event.progress.attemptId);
-    if (attempt?.kind !== 'payment') return;
-    if (attempt.saleId === current.sale.saleId) {
-      if (paidInFull(current.sale)) {
-        finishUnasked(attempt.saleId).catch((error: unknown) =>
-          logger.error('sales.finish_failed', { saleId: attempt.saleId, error }),
-        );
+  // Followed on the payment service itself, not the screen's event hub, which drops an event that fails its contract.
+  const unsubscribe =
+    payments?.onAttemptChanged((attempt) => {
+      if (attempt.state !== 'approved' || attempt.kind !== 'payment') return;
+      if (attempt.saleId === current.sale.saleId) {
+        if (paidInFull(current.sale)) {
+          finishUnasked(attempt.saleId).catch((error: unknown) =>
+            logger.error('sales.finish_failed', { saleId: attempt.saleId, error }),
+          );
+        }
+        return;
       }
-      return;
-    }
-    const ended = book.load(attempt.saleId);
-    if (ended === undefined || ended.status === 'open') return;
-    const recorded = sales.completed(attempt.saleId);
-    if (recorded?.tenders.some((tender) => tender.kind === 'card' && tender.attemptId === attempt.id) === true) return;
-    // Money came in for a sale that is over (or set aside): never dropped, never moved to another sale. A manager decides.
-    logger.warn('sales.late_approval', { saleId: attempt.saleId, attemptId: attempt.id, saleState: ended.status });
-    books.audit.record(
-      {
-        action: 'payment.late_approval',
-        detail: {
-          saleId: attempt.saleId,
-          attemptId: attempt.id,
-          saleState: ended.status,
-          amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+      const ended = book.load(attempt.saleId);
+      if (ended === undefined || ended.status === 'open') return;
+      const recorded = sales.completed(attempt.saleId);
+      if (recorded?.tenders.some((tender) => tender.kind === 'card' && tender.attemptId === attempt.id) === true)
+        return;
+      // Money came in for a sale that is over (or set aside): never dropped, never moved to another sale. A manager decides.
+      logger.warn('sales.late_approval', { saleId: attempt.saleId, attemptId: attempt.id, saleState: ended.status });
+      books.audit.record(
+        {
+          action: 'payment.late_approval',
+          detail: {
+            saleId: attempt.saleId,
+            attemptId: attempt.id,
+            saleState: ended.status,
+            amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+          },
         },
-      },
-      now(),
-    );
-  });
+        now(),
+      );
+    }) ?? (() => undefined);
 
   const openItemsBySku = new Map(options.openItems.map((item) => [item.sku.toLowerCase(), item]));
 

@@ -702,25 +702,30 @@ describe('what the sale does not let slip', () => {
       },
     ]);
 
-    // A second word of that approval (a webhook repeated, a manager's settling) is never put on another sale.
+    // A second word of that approval (here: a contradicting result put it with a manager, who settles it as
+    // approved) is never put on another sale.
     const next = await ringUp(call, [{ code: 'BAK-001' }]);
-    till.events.publish({
-      type: 'payment.progress',
-      progress: {
-        ...card,
-        state: 'approved',
-        cashierMessage: '',
-        terminalId: card.terminalId,
-        at: new Date().toISOString(),
-      },
-    });
+    till.books?.payments.transition(
+      card.attemptId,
+      'needs_attention',
+      { attention: 'conflicting_result', reason: 'A declined result arrived after the approval' },
+      new Date().toISOString(),
+    );
+    value(
+      await call('payments.resolve', {
+        attemptId: card.attemptId,
+        outcome: 'approved',
+        authorisedMinor: 953,
+        terminalReference: 'SETTLED-BY-BO',
+        reason: 'The terminal shows it approved',
+        manager: 'bo',
+      }),
+      'resolve',
+    );
     expect(await currentSale(call)).toMatchObject({ saleId: next.saleId, paidMinor: 0, tenders: [] });
-    expect(till.books?.audit.recent(1)).toMatchObject([
-      {
-        action: 'payment.late_approval',
-        detail: { saleId: sale.saleId, attemptId: card.attemptId, saleState: 'voided' },
-      },
-    ]);
+    expect(till.books?.audit.recent(2).find((entry) => entry.action === 'payment.late_approval')).toMatchObject({
+      detail: { saleId: sale.saleId, attemptId: card.attemptId, saleState: 'voided' },
+    });
   });
 
   it('records a sale its card paid while the till was down, and keeps the receipt for the next screen', async () => {
