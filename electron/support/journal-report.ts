@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
+import { UNSETTLED_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { checkDatabaseIntegrity } from '../till-database/integrity-check.ts';
 import { MIGRATIONS } from '../till-database/migrations.ts';
 
@@ -70,9 +71,9 @@ export async function journalReport(file: string): Promise<JournalReport> {
       unsettledPayments: db
         .prepare(
           `SELECT id, kind, state, updated_at, reason FROM payment_attempts
-           WHERE state IN ('created', 'sent', 'in_progress', 'checking', 'needs_attention') ORDER BY created_at`,
+           WHERE state IN (${UNSETTLED_PAYMENT_STATES.map(() => '?').join(', ')}) ORDER BY created_at`,
         )
-        .all()
+        .all(...UNSETTLED_PAYMENT_STATES)
         .map((row) => ({
           attemptId: String(row.id),
           kind: String(row.kind),

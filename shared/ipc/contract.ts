@@ -3,7 +3,7 @@ import { TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
-import { PaymentAttemptViewSchema } from '../payments/payment-state.ts';
+import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
 import { PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
@@ -95,7 +95,7 @@ export const TillCatalogSchema = CatalogSchema.extend({ openItems: z.array(OpenI
 export const ResolvePaymentSchema = z
   .object({
     attemptId: z.string().min(1).max(64),
-    outcome: z.enum(['approved', 'declined', 'cancelled', 'failed']),
+    outcome: z.enum(FINAL_OUTCOMES),
     terminalReference: z.string().trim().min(1).max(80).optional(),
     authorisedMinor: MinorUnitsSchema.optional(),
     reason: z.string().trim().min(3).max(500),

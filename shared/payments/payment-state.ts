@@ -59,8 +59,9 @@ function statesThat<S extends Standing>(...standing: readonly S[]): StatesThat<S
 }
 
 export type FinalPaymentState = StatesThat<'final'>;
-const FINALS: readonly FinalPaymentState[] = statesThat('final');
-export const FINAL_PAYMENT_STATES: ReadonlySet<PaymentState> = new Set(FINALS);
+/** The final states, in the schema's order: also the outcomes a manager may record. */
+export const FINAL_OUTCOMES: readonly FinalPaymentState[] = statesThat('final');
+export const FINAL_PAYMENT_STATES: ReadonlySet<PaymentState> = new Set(FINAL_OUTCOMES);
 
 export function isFinalPaymentState(state: PaymentState): state is FinalPaymentState {
   return STANDING[state] === 'final';
@@ -76,12 +77,12 @@ const ALLOWED: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   // `sent` is written before the request leaves. A till that stopped at `created` most likely never sent
   // it, but only the terminal knows: a restart checks, and NotFound then fails it (from `checking`).
   created: ['sent', 'checking'],
-  sent: ['in_progress', 'checking', 'needs_attention', ...FINALS],
-  in_progress: ['checking', 'needs_attention', ...FINALS],
+  sent: ['in_progress', 'checking', 'needs_attention', ...FINAL_OUTCOMES],
+  in_progress: ['checking', 'needs_attention', ...FINAL_OUTCOMES],
   // "In progress" answers keep it checking: it does not go back to in_progress.
-  checking: ['needs_attention', ...FINALS],
+  checking: ['needs_attention', ...FINAL_OUTCOMES],
   // A later status answer, or a manager, settles it; the till does not start asking again by itself.
-  needs_attention: [...FINALS],
+  needs_attention: [...FINAL_OUTCOMES],
   // Final, except that the terminal may still contradict it (approved after a cancel).
   approved: ['needs_attention'],
   declined: ['needs_attention'],
