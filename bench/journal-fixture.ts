@@ -19,7 +19,7 @@ import { dayReport, DayReportSchema, zReport, type TillDay } from '../shared/til
 /**
  * A till's journal after years of trading, written straight into a fresh file
  * with the real schema (`openTillDatabase` runs every migration): completed
- * sales with records as `sale-journal.ts` writes them, the payment journal's
+ * sales with records as `sale-book.ts` writes them, the payment book's
  * rows behind each card tender (sale, tender, approved attempt with its card,
  * its three events), and one till day per `salesPerDay` sales: every day closed
  * under its Z number with the Z report summed by the same `dayReport` the till
@@ -360,7 +360,7 @@ export function* journalDays(
       } else {
         tenders.push(cashFor(totals.totalMinor));
       }
-      // As sale-journal.ts records a sale: cards first, then cash.
+      // As sale-book.ts records a sale: cards first, then cash.
       const sale: CompletedSale = {
         saleId,
         receiptNumber: receiptNumberOf(tillId, seq),

@@ -12,7 +12,7 @@ import { TillConfigSchema } from '../shared/config/schema.ts';
 import { createAdyenTerminal } from '../electron/payments/adyen/adyen-terminal.ts';
 import { endpointsAt } from '../electron/payments/adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../electron/payments/adyen/terminal-connection.ts';
-import type { AttemptRecord } from '../electron/payments/journal/payment-journal.ts';
+import type { AttemptRecord } from '../electron/payments/payment-book.ts';
 import { createPaymentService } from '../electron/payments/payment-service.ts';
 import { buildCatalogIndex } from '../shared/catalog/catalog-index.ts';
 import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
@@ -236,7 +236,7 @@ const provider = createAdyenTerminal({
   signingKey: journal.signingKey,
   logger,
 });
-const service = createPaymentService({ journal, provider, currency: 'EUR', logger });
+const service = createPaymentService({ book: journal, provider, currency: 'EUR', logger });
 const throughService = async () => {
   sale += 1;
   const started = service.startPayment({ saleId: `svc-${String(sale)}`, amountMinor: 1250, currency: 'EUR' });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRendererFile, rendererFilePath } from './renderer-files.ts';
-import { tempDir } from './test-support/temp-dir.ts';
+import { tempDir } from './testing/temp-dir.ts';
 
 describe('renderer files', () => {
   it('maps / to index.html and keeps other paths inside the folder', () => {

@@ -2,11 +2,11 @@ import type { CurrencyCode } from '../shared/money.ts';
 import type { TillMode } from '../shared/config/schema.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { createPaymentJournal, type PaymentJournal } from './payments/journal/payment-journal.ts';
+import { createPaymentBook, type PaymentBook } from './payments/payment-book.ts';
 import { createPrintQueue, type PrintQueue } from './printing/print-queue.ts';
 import { createRefundBook, type RefundBook } from './refunds/refund-book.ts';
 import { createOpenSaleBook, type OpenSaleBook } from './sales/open-sale-book.ts';
-import { createSaleJournal, type SaleJournal } from './sales/sale-journal.ts';
+import { createSaleBook, type SaleBook } from './sales/sale-book.ts';
 import { createPinFailureBook, type PinFailureBook } from './staff/pin-failure-book.ts';
 import { openTillDatabase, type OpenTillDatabaseOptions, type TillDatabase } from './till-database/till-database.ts';
 import { createTillDayBook, type TillDayBook } from './till-day/till-day-book.ts';
@@ -21,8 +21,8 @@ import { createTillDayBook, type TillDayBook } from './till-day/till-day-book.ts
 
 export interface TillBooks {
   readonly database: TillDatabase;
-  readonly payments: PaymentJournal;
-  readonly sales: SaleJournal;
+  readonly payments: PaymentBook;
+  readonly sales: SaleBook;
   /** The open and parked sales, change by change. */
   readonly openSales: OpenSaleBook;
   readonly refunds: RefundBook;
@@ -67,8 +67,8 @@ export function createTillBooks(database: TillDatabase, options: Omit<TillBooksO
   const days = createTillDayBook(database);
   return {
     database,
-    payments: createPaymentJournal(database, clock),
-    sales: createSaleJournal(database, {
+    payments: createPaymentBook(database, clock),
+    sales: createSaleBook(database, {
       tillId: options.tillId,
       currency: options.currency,
       clock,

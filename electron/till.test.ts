@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { TillConfigSchema } from '../shared/config/schema.ts';
 import { PaymentAttemptViewSchema } from '../shared/payments/payment-state.ts';
 import { createMemoryLogger } from './logging/logger.ts';
-import { currentSale, ringUp, writeTestCatalog, type Call } from './test-support/selling.ts';
-import { tempDir } from './test-support/temp-dir.ts';
+import { currentSale, ringUp, writeTestCatalog, type Call } from './testing/selling.ts';
+import { tempDir } from './testing/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 import { WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
 import { startTill, type Till } from './till.ts';
@@ -114,7 +114,7 @@ describe('starting a till', () => {
       const settled = await till.router.call('payments.get', { attemptId }, context);
       expect(settled).toMatchObject({ ok: true, value: { state: 'approved', authorisedMinor: 250 } });
       expect(states.at(-1)).toBe('approved');
-      expect(till.payments?.journal.file).toBe(`${dataDir}/journal.sqlite`);
+      expect(till.payments?.book.file).toBe(`${dataDir}/journal.sqlite`);
       // The card paid the sale in full: main recorded it by itself, with the card as its tender.
       await expect.poll(async () => (await currentSale(call)).saleId).not.toBe(sale.saleId);
       expect(await till.router.call('sales.get', { saleId: sale.saleId }, context)).toMatchObject({
@@ -173,7 +173,7 @@ describe('a till with a Worldline terminal', () => {
       const settled = await till.payments?.service.whenSettled(attemptId);
       expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 250, provider: 'worldline' });
       // The approval came through the listener, not by asking.
-      expect(till.payments?.journal.inbox()).toContainEqual(
+      expect(till.payments?.book.inbox()).toContainEqual(
         expect.objectContaining({ kind: 'FinancialPaymentResponse', outcome: 'applied', attemptId }),
       );
       expect(logger.lines).toContainEqual(

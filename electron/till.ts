@@ -208,7 +208,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const feed = lockedEventFeed(events, staff);
 
   const openItems = openItemsOf(config.selling, catalog, config.currency);
-  const journalHealth: { damage: TillDatabaseError | undefined } = { damage: undefined };
+  const databaseHealth: { damage: TillDatabaseError | undefined } = { damage: undefined };
   const selling =
     books === undefined
       ? undefined
@@ -224,7 +224,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           staff,
           clock,
           logger,
-          journalDamage: () => journalHealth.damage,
+          databaseDamage: () => databaseHealth.damage,
         });
   const common = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
   const refunds =
@@ -238,7 +238,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       : createJournalLookup({ books, payments: payments?.service, refunds });
   void dependencies.databaseIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {
-      journalHealth.damage = integrity.error;
+      databaseHealth.damage = integrity.error;
       logger.error('journal.damaged', { file: books?.database.file, finding: integrity.error.message });
     } else if (integrity.kind === 'unchecked') {
       // Stopped by close() is no news; a check that could not run is.
@@ -274,7 +274,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       refunds,
       tillDay,
       journal,
-      journalDamage: () => journalHealth.damage,
+      databaseDamage: () => databaseHealth.damage,
     }),
     logger,
   );
@@ -285,7 +285,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     ...(terminal === undefined
       ? {}
       : { provider: terminal.provider, terminal: terminal.terminalId, terminalTarget: terminal.target }),
-    ...(books === undefined ? {} : { journal: books.database.file }),
+    ...(books === undefined ? {} : { database: books.database.file }),
     catalog: catalog.source,
     catalogItems: catalog.items.length,
     printer: printer?.description ?? 'none',
@@ -388,7 +388,7 @@ export async function startTill(
     const events = createEventHub(logger);
     const payments = await startCardPayments({
       config,
-      journal: books.payments,
+      book: books.payments,
       payment,
       connection: terminal,
       logger,

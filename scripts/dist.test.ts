@@ -7,7 +7,7 @@ import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { TillConfigSchema } from '../shared/config/schema.ts';
-import { tempDir } from '../electron/test-support/temp-dir.ts';
+import { tempDir } from '../electron/testing/temp-dir.ts';
 import { dist, electronBuilderArgs, ELECTRON_DIST_ENV, findLocalElectron, noElectronLine } from './dist.ts';
 import { ICO_SIZES, PNG_SIZE, pngScanlines, renderIcon } from './icons.ts';
 

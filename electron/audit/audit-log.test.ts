@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openTillDatabase, type TillDatabase } from '../till-database/till-database.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { createAuditLog } from './audit-log.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';

@@ -2,7 +2,7 @@ import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * The append-only record of what was done to the money outside a sale: who,
- * when, what and why. Triggers in the journal refuse any change or deletion.
+ * when, what and why. Triggers in the till's database refuse any change or deletion.
  * `actor` is the staff id of whoever was logged in, absent on a till without
  * staff set up.
  */

@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
-import { createTestTill } from '../test-support/test-till.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { createTestTill } from '../testing/test-till.ts';
 import { startBrowserMode, type BrowserModeServer } from './server.ts';
 
 const TOKEN = 'test-token-0123456789';

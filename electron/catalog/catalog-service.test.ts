@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TillConfigSchema, type TillConfig } from '../../shared/config/schema.ts';
 import { ConfigError } from '../config/load-config.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { loadTillCatalog } from './catalog-service.ts';
 import { SAMPLE_CATALOG_SOURCE } from './sample-catalog.ts';
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_CATALOG_FILE_BYTES, MAX_CATALOG_ITEMS } from '../../shared/catalog/catalog-item.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import {
   MAX_CATALOG_PROBLEMS,
   parseCatalogCsv,

@@ -6,7 +6,7 @@ import { closedPort, occupyPort } from '../doctor/testing.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter, type FakePrinter } from '../printing/testing/fake-printer.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { doctor } from './doctor.ts';
 import { runKassa } from './run-kassa.ts';
 

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts';
 import { chosenPayment } from '../payments/providers/chosen-payment.ts';
 import { startCardPayments, type CardPayments } from '../payments/card-payments.ts';
 import { attemptView as view } from '../payments/attempt-view.ts';
-import { createPaymentJournal, type AttemptRecord } from '../payments/journal/payment-journal.ts';
+import { createPaymentBook, type AttemptRecord } from '../payments/payment-book.ts';
 import { connectTerminal } from '../payments/providers/registry.ts';
 import { openTillDatabase, tillDatabasePath } from '../till-database/till-database.ts';
 import { UsageError } from './arguments.ts';
@@ -15,7 +15,7 @@ import { UsageError } from './arguments.ts';
 /**
  * `kassa pay`, `kassa status` and `kassa recover`: card payments from the
  * command line, for IT checking a till and for tests. They use the same
- * configuration, payment service and journal as the app, so what they do is
+ * configuration, payment service and payment book as the app, so what they do is
  * what the till does, and what the till did is what they show.
  */
 
@@ -72,7 +72,7 @@ async function openCardPayments(
   try {
     const payments = await startCardPayments({
       config,
-      journal: createPaymentJournal(database),
+      book: createPaymentBook(database),
       payment,
       connection,
       logger,
@@ -196,16 +196,16 @@ export function status(argv: readonly string[]): Promise<number> {
   }
   const config = configOf(values.config);
   const database = openTillDatabase(tillDatabasePath(config));
-  const journal = createPaymentJournal(database);
+  const book = createPaymentBook(database);
   try {
     const id = positionals[0];
     if (id !== undefined || values.last) {
-      const record = id === undefined ? journal.lastAttempt() : journal.attempt(id);
+      const record = id === undefined ? book.lastAttempt() : book.attempt(id);
       if (record === undefined) {
         process.stderr.write(id === undefined ? 'No card payments in the journal yet.\n' : `No card payment ${id}.\n`);
         return Promise.resolve(1);
       }
-      const events = journal.events(record.id);
+      const events = book.events(record.id);
       const history = events.map(
         (event) => `  ${event.at}  ${event.from ?? '—'} → ${event.to}  ${JSON.stringify(event.detail)}`,
       );
@@ -216,10 +216,10 @@ export function status(argv: readonly string[]): Promise<number> {
       );
       return Promise.resolve(0);
     }
-    const unsettled = journal.unsettledAttempts().map(view);
+    const unsettled = book.unsettledAttempts().map(view);
     // Results the till kept but could not apply: a manager should see each one.
     const toReview = new Set(['unmatched', 'unreadable', 'unauthentic']);
-    const unmatched = journal.inbox().filter((entry) => toReview.has(entry.outcome ?? '')).length;
+    const unmatched = book.inbox().filter((entry) => toReview.has(entry.outcome ?? '')).length;
     const summary =
       unsettled.length === 0
         ? 'Every card payment in the journal is settled.'

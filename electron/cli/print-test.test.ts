@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startFakePrinter, type FakePrinter } from '../printing/testing/fake-printer.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { runKassa } from './run-kassa.ts';
 
 /** `kassa print-test` against a fake network printer on loopback, as IT runs it at a till. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { runKassa } from './run-kassa.ts';
 
 let stdout = '';

@@ -1,8 +1,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openTestBooks } from '../test-support/test-books.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { openTestBooks } from '../testing/test-books.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { supportBundle } from './support-bundle.ts';
 
 /** `kassa support-bundle` on a till set up in a temp dir: what goes in, and that no secret does. */

@@ -5,7 +5,7 @@ import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { showConfig } from '../cli/show-config.ts';
 import { connectAdyenTerminal } from '../payments/adyen/terminal-connection.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import {
   ConfigError,
   configLayers,

@@ -2,9 +2,9 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Where a till keeps its files (the payment journal) when the configuration
+ * Where a till keeps its files (the payment book) when the configuration
  * does not say: the same folder Electron calls `userData` for an app named
- * Kassa, so `kassa pay` and `kassa recover` run by IT find the journal the
+ * Kassa, so `kassa pay` and `kassa recover` run by IT find the till's database the
  * desktop app writes. KASSA_DATA_DIR overrides it.
  */
 export const DATA_DIR_ENV = 'KASSA_DATA_DIR';

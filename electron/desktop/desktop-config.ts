@@ -34,7 +34,7 @@ export function safeStorageCipher(
 
 export function loadDesktopConfig(options: {
   configFile: string | undefined;
-  /** Electron's `app.getPath('userData')`: the vault lives beside the journal. */
+  /** Electron's `app.getPath('userData')`: the vault lives beside the till's database. */
   userData: string;
   safeStorage: SafeStorage;
   logger: Logger;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, ipcChannelName } from '../../shared/ipc/channels.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
-import { createTestTill } from '../test-support/test-till.ts';
+import { createTestTill } from '../testing/test-till.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './ipc-main.ts';
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>;

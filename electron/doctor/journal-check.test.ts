@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { checkDiskSpace } from './disk-space-check.ts';
 import { checkJournal } from './journal-check.ts';
-import { openTestPaymentJournal } from '../test-support/test-books.ts';
+import { openTestPaymentBook } from '../testing/test-books.ts';
 
 describe('the journal check', () => {
   it('passes a sound journal', async () => {
     const file = path.join(tempDir(), 'journal.sqlite');
-    openTestPaymentJournal(file).close();
+    openTestPaymentBook(file).close();
     const result = await checkJournal(file);
     expect(result).toMatchObject({ name: 'journal', status: 'pass' });
     expect(result.detail).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')} is sound \\(\\d+ KB\\)\\.$`));

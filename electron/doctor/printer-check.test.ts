@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startFakePrinter, type FakePrinter, type FakePrinterStatus } from '../printing/testing/fake-printer.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { checkPrinter } from './printer-check.ts';
 import { tillConfig } from './testing.ts';
 

@@ -47,7 +47,7 @@ export interface HandlerServices {
   tillDay?: TillDayService | undefined;
   journal?: JournalLookup | undefined;
   /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
-  journalDamage?: () => Error | undefined;
+  databaseDamage?: () => Error | undefined;
 }
 
 export function createHandlers({
@@ -66,11 +66,11 @@ export function createHandlers({
   refunds,
   tillDay,
   journal,
-  journalDamage,
+  databaseDamage,
 }: HandlerServices): Handlers<Contract> {
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
-  const journalSound = () => {
-    const damage = journalDamage?.();
+  const databaseSound = () => {
+    const damage = databaseDamage?.();
     if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
   };
   const noJournal = () =>
@@ -134,7 +134,7 @@ export function createHandlers({
       },
 
       'payments.start': ({ saleId, amountMinor }) => {
-        journalSound();
+        databaseSound();
         return cards().view(sale().startCard({ saleId, amountMinor }));
       },
 
@@ -252,12 +252,12 @@ export function createHandlers({
       'journal.sale': ({ receiptNumber }) => lookup().sale(receiptNumber),
 
       'refunds.start': (request) => {
-        journalSound();
+        databaseSound();
         return refunding().start(request, actor());
       },
 
       'refunds.startUnreferenced': ({ amountMinor, reason }) => {
-        journalSound();
+        databaseSound();
         return refunding().startUnreferenced({ amountMinor, reason }, actor());
       },
 

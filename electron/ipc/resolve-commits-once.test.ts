@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openTestBooks } from '../test-support/test-books.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { openTestBooks } from '../testing/test-books.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 /**
  * A manager's resolution of a payment the till could not settle, and the

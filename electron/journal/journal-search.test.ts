@@ -2,8 +2,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { JournalSearchSchema, type JournalSearch } from '../../shared/journal/journal-search.ts';
-import { openTestBooks } from '../test-support/test-books.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { openTestBooks } from '../testing/test-books.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { searchSql } from './journal-search.ts';
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '../../shared/journal/journal-search.ts';
 import { CompletedSaleSchema, type CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { attemptView } from '../payments/attempt-view.ts';
-import type { AttemptEvent } from '../payments/journal/payment-journal.ts';
+import type { AttemptEvent } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { printJobView } from '../printing/print-queue.ts';
 import type { RefundService } from '../refunds/refund-service.ts';

@@ -28,7 +28,7 @@ export interface LogFiles {
   write(line: string): void;
 }
 
-/** `<data folder>/logs`, beside the journal: the folder `kassa support-bundle` copies from. */
+/** `<data folder>/logs`, beside the till's database: the folder `kassa support-bundle` copies from. */
 export function defaultLogDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(defaultDataDir(env), 'logs');
 }

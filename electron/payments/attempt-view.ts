@@ -1,7 +1,7 @@
 import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
-import type { AttemptRecord } from './journal/payment-journal.ts';
+import type { AttemptRecord } from './payment-book.ts';
 
-/** A journal record as the renderer and the command line see it: no ServiceIDs, no raw messages. */
+/** A payment book record as the renderer and the command line see it: no ServiceIDs, no raw messages. */
 export function attemptView(record: AttemptRecord): PaymentAttemptView {
   return {
     attemptId: record.id,

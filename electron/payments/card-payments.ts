@@ -2,7 +2,7 @@ import type { PaymentConfig, TillConfig } from '../../shared/config/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { PaymentJournal } from './journal/payment-journal.ts';
+import type { PaymentBook } from './payment-book.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import type { ConnectedTerminal } from './providers/terminal-module.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
@@ -11,12 +11,12 @@ import { parseListenAddress, startWebhookListener, type WebhookListener } from '
  * Card payments for one till, assembled on the payment book: the terminal provider,
  * the payment service and (when the payment cloud delivers to the till) the
  * webhook listener. On start every attempt a previous run left in flight is settled
- * through the status loop; until it is, the journal keeps its terminal blocked.
+ * through the status loop; until it is, the book keeps its terminal blocked.
  */
 
 export interface CardPayments {
   readonly service: PaymentService;
-  readonly journal: PaymentJournal;
+  readonly book: PaymentBook;
   readonly listener: WebhookListener | undefined;
   /** Settles what a previous run left in flight; started by `startCardPayments`. */
   readonly recovered: Promise<void>;
@@ -27,7 +27,7 @@ export async function startCardPayments(options: {
   /** What card payments read of the till's configuration. */
   config: Pick<TillConfig, 'currency' | 'webhooks'>;
   /** The payment book on the till's database; its owner closes the database. */
-  journal: PaymentJournal;
+  book: PaymentBook;
   /** How results come back, and how long the till waits for one before asking. */
   payment: Pick<PaymentConfig, 'mode' | 'resultTimeoutSeconds'>;
   /** The terminal, connected by its provider's module. */
@@ -42,17 +42,17 @@ export async function startCardPayments(options: {
   recover?: boolean;
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
 }): Promise<CardPayments> {
-  const { config, payment, connection, logger, journal } = options;
+  const { config, payment, connection, logger, book } = options;
   // One deadline for the provider's held request and the service's wait for a result.
   const resultTimeoutMs = options.timing?.resultTimeoutMs ?? payment.resultTimeoutSeconds * 1000;
   const provider = connection.createProvider({
     delivery: payment.mode,
     resultTimeoutMs,
-    signingKey: journal.signingKey,
+    signingKey: book.signingKey,
     logger,
   });
   const service = createPaymentService({
-    journal,
+    book,
     provider,
     currency: config.currency,
     logger,
@@ -64,8 +64,7 @@ export async function startCardPayments(options: {
 
   let listener: WebhookListener | undefined;
   try {
-    listener =
-      options.listen === false ? undefined : await listenForResults(config, connection, journal, service, logger);
+    listener = options.listen === false ? undefined : await listenForResults(config, connection, book, service, logger);
   } catch (error) {
     await service.close();
     throw error;
@@ -87,7 +86,7 @@ export async function startCardPayments(options: {
   let closing: Promise<void> | undefined;
   return {
     service,
-    journal,
+    book,
     listener,
     recovered,
     close() {
@@ -109,11 +108,11 @@ export async function startCardPayments(options: {
 async function listenForResults(
   config: Pick<TillConfig, 'webhooks'>,
   connection: ConnectedTerminal,
-  journal: PaymentJournal,
+  book: PaymentBook,
   service: PaymentService,
   logger: Logger,
 ): Promise<WebhookListener | undefined> {
-  const plan = connection.webhooks({ configured: config.webhooks, signingKey: journal.signingKey });
+  const plan = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
   if (plan === undefined) return undefined;
   const address =
     config.webhooks !== undefined && !plan.loopback
@@ -122,7 +121,7 @@ async function listenForResults(
   const listener = await startWebhookListener({
     ...address,
     intakes: plan.intakes,
-    journal,
+    book,
     deliver: (body, seq) => {
       service.handleNotification(body, seq);
     },

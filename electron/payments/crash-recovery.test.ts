@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { PaymentProvider } from '../../shared/config/schema.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
-import type { AttemptRecord } from './journal/payment-journal.ts';
-import { openTestPaymentJournal } from '../test-support/test-books.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import type { AttemptRecord } from './payment-book.ts';
+import { openTestPaymentBook } from '../testing/test-books.ts';
 import {
   CRASH_PROVIDERS,
   startCrashTerminal,
@@ -20,13 +20,13 @@ import {
 /**
  * Crash tests: a real `kassa pay` child process kills itself (SIGKILL, so no
  * cleanup of any kind runs) right after a given state of its payment is
- * committed to the journal; then `kassa recover`, or the next `kassa pay`,
+ * committed to the book; then `kassa recover`, or the next `kassa pay`,
  * must settle that attempt to what the terminal really did. Every scenario
  * runs against each provider's simulator (Adyen, Worldline) in this process
  * over real HTTP on loopback; only the till's configuration file
  * (`payment.provider`) tells the child which one it has, so it goes through
  * the provider registry like a real till. The terminal's record of what it
- * did is the truth the journal is held to: approved if and only if the
+ * did is the truth the book is held to: approved if and only if the
  * terminal approved that very request (by its ServiceID, Worldline's
  * ExchangeIdentification), failed if it never saw it, and never a second
  * payment sent to find out.
@@ -105,27 +105,27 @@ async function tillFor(terminal: CrashTerminal, delivery: Delivery): Promise<Til
   return { configFile, journalFile };
 }
 
-/** The one attempt a crashed `kassa pay` left in its journal. */
+/** The one attempt a crashed `kassa pay` left in its book. */
 function onlyAttemptIn(journalFile: string): AttemptRecord {
-  const journal = openTestPaymentJournal(journalFile);
+  const book = openTestPaymentBook(journalFile);
   try {
-    const last = journal.lastAttempt();
+    const last = book.lastAttempt();
     if (last === undefined) throw new Error('kassa pay died without writing its attempt');
-    expect(journal.unsettledAttempts().filter((record) => record.id !== last.id)).toEqual([]);
+    expect(book.unsettledAttempts().filter((record) => record.id !== last.id)).toEqual([]);
     return last;
   } finally {
-    journal.close();
+    book.close();
   }
 }
 
 function attemptIn(journalFile: string, attemptId: string): AttemptRecord {
-  const journal = openTestPaymentJournal(journalFile);
+  const book = openTestPaymentBook(journalFile);
   try {
-    const record = journal.attempt(attemptId);
+    const record = book.attempt(attemptId);
     if (record === undefined) throw new Error(`No attempt ${attemptId} in ${journalFile}`);
     return record;
   } finally {
-    journal.close();
+    book.close();
   }
 }
 
@@ -153,7 +153,7 @@ async function truthOf(terminal: CrashTerminal, attempt: AttemptRecord): Promise
   return { kind: 'approved', authorisedMinor: verdict.authorisedMinor, terminalReference: verdict.terminalReference };
 }
 
-/** The journal's final word on the attempt must be the terminal's. */
+/** The book's final word on the attempt must be the terminal's. */
 function expectSettledToTruth(attempt: AttemptRecord, truth: Truth): void {
   switch (truth.kind) {
     case 'never_reached':
@@ -299,7 +299,7 @@ describe('a till killed in the middle of a card payment', () => {
         stdout: '',
       });
 
-      // The journal holds the attempt exactly where the process died.
+      // The book holds the attempt exactly where the process died.
       const left = onlyAttemptIn(till.journalFile);
       expect(left).toMatchObject({ state: scenario.state, amountMinor: AMOUNT_MINOR, saleSystemId: SALE_SYSTEM_ID });
       const reached = (await terminal.record()).payments.filter((payment) => payment.serviceId === left.serviceId);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
-import { ServiceIdInUseError, type AttemptRecord, type NewAttempt } from './journal/payment-journal.ts';
+import { ServiceIdInUseError, type AttemptRecord, type NewAttempt } from './payment-book.ts';
 import { PaymentInputError, type PaymentContext } from './payment-context.ts';
 import type { PaymentRuns } from './payment-run.ts';
 import type { StartPayment, StartRefund } from './payment-service.ts';
@@ -8,8 +8,8 @@ import type { StartPayment, StartRefund } from './payment-service.ts';
 /**
  * New attempts: what may be asked of the card (the amount, the currency, what
  * is still due on the sale, what is left to give back on a payment), written
- * to the journal with a fresh ServiceID before anything is sent, then handed
- * to a run. The journal refuses a second unsettled attempt on a terminal.
+ * to the book with a fresh ServiceID before anything is sent, then handed
+ * to a run. The book refuses a second unsettled attempt on a terminal.
  */
 
 export interface PaymentAttempts {
@@ -21,7 +21,7 @@ export interface PaymentAttempts {
 const MAX_AMOUNT_MINOR = 100_000_000;
 
 export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns): PaymentAttempts {
-  const { journal, provider, logger, at, current } = context;
+  const { book, provider, logger, at, current } = context;
 
   function createAttempt(
     input: { saleId: string; amountMinor: number; currency: string },
@@ -30,7 +30,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   ): AttemptRecord {
     for (let tries = 0; ; tries += 1) {
       try {
-        return journal.createAttempt(
+        return book.createAttempt(
           {
             id: randomUUID(),
             saleId: input.saleId,
@@ -68,7 +68,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     }
   }
 
-  /** A new attempt is in the journal: tell the screen and start it. */
+  /** A new attempt is in the book: tell the screen and start it. */
   function launch(record: AttemptRecord): AttemptRecord {
     context.changed(record);
     runs.startRun(record.id, true);
@@ -85,7 +85,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     const original = current(attemptId);
     if (original.kind !== 'payment' || original.state !== 'approved') return 0;
     const paid = original.authorisedMinor ?? original.amountMinor;
-    const given = journal
+    const given = book
       .attemptsReversing(attemptId)
       .filter((refund) => refund.state === 'approved' || !isFinalPaymentState(refund.state))
       .reduce((sum, refund) => sum + (refund.authorisedMinor ?? refund.amountMinor), 0);
@@ -95,8 +95,8 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   function startPayment(input: StartPayment): AttemptRecord {
     checkNewAttempt(input.saleId, input.amountMinor, input.currency);
     // The sale's total as its owner says it is now (lines may change after a declined card); what the
-    // cards of this sale have taken comes from this journal. The sale service checks cash as well.
-    const balance = journal.saleBalance(input.saleId);
+    // cards of this sale have taken comes from this book. The sale service checks cash as well.
+    const balance = book.saleBalance(input.saleId);
     const saleTotalMinor = input.saleTotalMinor ?? balance?.totalMinor ?? input.amountMinor;
     const due = saleTotalMinor - (balance?.paidMinor ?? 0);
     if (input.amountMinor > due) {
@@ -116,7 +116,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   function startRefund(input: StartRefund): AttemptRecord {
     checkNewAttempt(input.refundId, input.amountMinor, input.currency);
     // Attempts of this refund that gave, or may yet give, money back: a retry never adds to them.
-    const given = journal
+    const given = book
       .attemptsOf(input.refundId)
       .filter((attempt) => attempt.state === 'approved' || !isFinalPaymentState(attempt.state))
       .reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? attempt.amountMinor), 0);

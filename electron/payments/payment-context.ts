@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
-import type { AttemptRecord, PaymentJournal, TransitionChange } from './journal/payment-journal.ts';
+import type { AttemptRecord, PaymentBook, TransitionChange } from './payment-book.ts';
 import type { PaymentRequestIds, TerminalProvider } from './terminal-provider.ts';
 
 /**
@@ -55,28 +55,28 @@ export class PaymentInputError extends TillError {
 }
 
 export interface PaymentServiceOptions {
-  journal: PaymentJournal;
+  book: PaymentBook;
   provider: TerminalProvider;
   currency: string;
   logger: Logger;
   events?: EventHub;
   clock?: Clock;
   timing?: Partial<PaymentTiming>;
-  /** Called after each journal write of a transition (progress output, crash tests). */
+  /** Called after each book write of a transition (progress output, crash tests). */
   onTransition?: (record: AttemptRecord) => void;
 }
 
 export interface PaymentContext {
-  readonly journal: PaymentJournal;
+  readonly book: PaymentBook;
   readonly provider: TerminalProvider;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly timing: PaymentTiming;
   /** The one currency this till takes. */
   readonly currency: string;
-  /** Now, as the journal writes it. */
+  /** Now, as the book writes it. */
   readonly at: () => string;
-  /** The attempt as the journal has it now; a `PaymentInputError` when there is none. */
+  /** The attempt as the book has it now; a `PaymentInputError` when there is none. */
   readonly current: (attemptId: string) => AttemptRecord;
   /** Still waiting for the terminal's word: a run should go on. */
   readonly open: (attemptId: string) => boolean;
@@ -84,7 +84,7 @@ export interface PaymentContext {
   /** Tells the screen where an attempt is, with what the terminal displays when it said. */
   readonly publish: (record: AttemptRecord, terminalMessage?: string) => void;
   readonly transition: (attemptId: string, to: PaymentState, change?: TransitionChange) => AttemptRecord;
-  /** An attempt is new or has moved, and the journal has it: tell the screen and whoever follows attempts. */
+  /** An attempt is new or has moved, and the book has it: tell the screen and whoever follows attempts. */
   readonly changed: (record: AttemptRecord) => void;
   readonly learn: (
     attemptId: string,
@@ -100,7 +100,7 @@ export interface PaymentContext {
 }
 
 export function createPaymentContext(options: PaymentServiceOptions): PaymentContext {
-  const { journal, provider, logger, events } = options;
+  const { book, provider, logger, events } = options;
   const clock = options.clock ?? systemClock;
   const timing: PaymentTiming = { ...DEFAULT_TIMING, ...options.timing };
   const listeners = new Set<(attempt: AttemptRecord) => void>();
@@ -125,7 +125,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   }
 
   function originalAmount(attemptId: string): number | undefined {
-    const original = journal.attempt(attemptId);
+    const original = book.attempt(attemptId);
     return original === undefined ? undefined : (original.authorisedMinor ?? original.amountMinor);
   }
 
@@ -145,7 +145,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   }
 
   function transition(attemptId: string, to: PaymentState, change: TransitionChange = {}): AttemptRecord {
-    const record = journal.transition(attemptId, to, change, at());
+    const record = book.transition(attemptId, to, change, at());
     logger.info('payments.transition', {
       attemptId,
       saleId: record.saleId,
@@ -157,7 +157,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
     return record;
   }
 
-  /** An attempt is new or has moved, and the journal has it: tell the screen and whoever follows attempts. */
+  /** An attempt is new or has moved, and the book has it: tell the screen and whoever follows attempts. */
   function changed(record: AttemptRecord): void {
     options.onTransition?.(record);
     publish(record);
@@ -172,7 +172,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   }
 
   function current(attemptId: string): AttemptRecord {
-    const record = journal.attempt(attemptId);
+    const record = book.attempt(attemptId);
     if (record === undefined) throw new PaymentInputError(`There is no card payment ${attemptId}.`);
     return record;
   }
@@ -209,13 +209,13 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   function reserveServiceId(terminalId: string): string {
     for (let tries = 0; tries < 5; tries += 1) {
       const id = provider.newServiceId();
-      if (journal.reserveServiceId(terminalId, id, at())) return id;
+      if (book.reserveServiceId(terminalId, id, at())) return id;
     }
     throw new Error('Could not find an unused ServiceID in five tries.');
   }
 
   return {
-    journal,
+    book,
     provider,
     logger,
     clock,

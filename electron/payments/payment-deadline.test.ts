@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
-import type { PaymentJournal } from './journal/payment-journal.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import type { PaymentBook } from './payment-book.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import type {
   PaymentRequestIds,
@@ -11,7 +11,7 @@ import type {
   TerminalOutcome,
   TerminalProvider,
 } from './terminal-provider.ts';
-import { openTestPaymentJournal } from '../test-support/test-books.ts';
+import { openTestPaymentBook } from '../testing/test-books.ts';
 
 /**
  * The 150-second rule, pinned with fake timers: the service waits for the
@@ -131,7 +131,7 @@ function fakeTerminal(script: FakeScript, startedAt: () => number): FakeTerminal
 }
 
 interface Till {
-  journal: PaymentJournal;
+  book: PaymentBook;
   terminal: FakeTerminal;
   service: PaymentService;
   /** Starts a payment of 12.34 EUR and notes the time it started. */
@@ -139,11 +139,11 @@ interface Till {
 }
 
 function till(script: FakeScript = {}, timing: Partial<PaymentTiming> = {}): Till {
-  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const book = openTestPaymentBook(path.join(tempDir(), 'journal.sqlite'));
   let started = Date.now();
   const terminal = fakeTerminal(script, () => started);
   const service = createPaymentService({
-    journal,
+    book,
     provider: terminal,
     currency: 'EUR',
     logger: createMemoryLogger(),
@@ -151,10 +151,10 @@ function till(script: FakeScript = {}, timing: Partial<PaymentTiming> = {}): Til
   });
   onTestFinished(async () => {
     await service.close();
-    journal.close();
+    book.close();
   });
   return {
-    journal,
+    book,
     terminal,
     service,
     pay(saleId = 'SALE-1') {
@@ -165,7 +165,7 @@ function till(script: FakeScript = {}, timing: Partial<PaymentTiming> = {}): Til
 }
 
 function stateOf(setup: Till, attemptId: string) {
-  return setup.journal.attempt(attemptId)?.state;
+  return setup.book.attempt(attemptId)?.state;
 }
 
 /** Moves the fake clock on and lets every promise that can settle settle. */
@@ -198,7 +198,7 @@ describe('the result deadline with sync delivery', () => {
     const answer = deferred<StatusResult>();
     const setup = till({ status: heldAnswer(answer) });
     const attemptId = setup.pay();
-    const original = setup.journal.attempt(attemptId);
+    const original = setup.book.attempt(attemptId);
 
     await advance(149_999);
     expect(setup.terminal.statusCalls).toHaveLength(0);
@@ -211,21 +211,16 @@ describe('the result deadline with sync delivery', () => {
     expect(asked?.request).toEqual(setup.terminal.sends[0]?.request);
     expect(asked?.request.serviceId).toBe(original?.serviceId);
     expect(asked?.serviceId).not.toBe(original?.serviceId);
-    // The status request's own ServiceID is reserved in the journal like any other.
-    expect(setup.journal.reserveServiceId(TERMINAL, asked?.serviceId ?? '', new Date().toISOString())).toBe(false);
+    // The status request's own ServiceID is reserved in the book like any other.
+    expect(setup.book.reserveServiceId(TERMINAL, asked?.serviceId ?? '', new Date().toISOString())).toBe(false);
 
     answer.resolve({ kind: 'outcome', outcome: APPROVED });
     await advance(0);
 
     const settled = await setup.service.whenSettled(attemptId);
     expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 1234, terminalReference: '8515565295894301' });
-    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual([
-      'created',
-      'sent',
-      'checking',
-      'approved',
-    ]);
-    expect(setup.journal.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
+    expect(setup.book.events(attemptId).map((event) => event.to)).toEqual(['created', 'sent', 'checking', 'approved']);
+    expect(setup.book.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
     expect(setup.terminal.sends).toHaveLength(1);
   });
 
@@ -233,7 +228,7 @@ describe('the result deadline with sync delivery', () => {
     const setup = till();
     const attemptId = setup.pay();
     await advance(150_000);
-    const checking = setup.journal.events(attemptId).find((event) => event.to === 'checking');
+    const checking = setup.book.events(attemptId).find((event) => event.to === 'checking');
     expect(checking?.detail.reason).toBe('No result after 150 seconds');
   });
 
@@ -299,7 +294,7 @@ describe('the result deadline with async delivery', () => {
     answer.resolve({ kind: 'outcome', outcome: { state: 'declined', reason: 'Refused' } });
     await advance(0);
     expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'declined', reason: 'Refused' });
-    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual([
+    expect(setup.book.events(attemptId).map((event) => event.to)).toEqual([
       'created',
       'sent',
       'in_progress',
@@ -378,7 +373,7 @@ describe('asking about a payment the terminal is still working on', () => {
     expect(stateOf(setup, attemptId)).toBe('checking');
 
     await advance(3_000);
-    expect(setup.journal.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    expect(setup.book.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
     const asked = setup.terminal.statusCalls.length;
 
     await advance(600_000);
@@ -423,7 +418,7 @@ describe('asking when the terminal cannot be reached', () => {
     expect(stateOf(setup, attemptId)).toBe('checking');
 
     await advance(10_000);
-    const record = setup.journal.attempt(attemptId);
+    const record = setup.book.attempt(attemptId);
     expect(record).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
     expect(record?.reason).toMatch(/could not be asked.*ECONNRESET/);
     const asked = setup.terminal.statusCalls.length;
@@ -443,7 +438,7 @@ describe('asking when the terminal cannot be reached', () => {
     await advance(1_000 + 25_000);
     expect(stateOf(setup, attemptId)).toBe('checking');
     await advance(10_000);
-    expect(setup.journal.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    expect(setup.book.attempt(attemptId)).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
   });
 
   it('counts the unanswered time again from each in-progress answer', async () => {
@@ -497,10 +492,10 @@ describe('a payment the terminal never received', () => {
     await advance(1_000);
     const first = await setup.service.whenSettled(firstId);
     expect(first).toMatchObject({ state: 'failed', reason: 'The payment never reached the terminal' });
-    expect(setup.journal.saleBalance('SALE-9')).toMatchObject({ paidMinor: 0, dueMinor: 1234 });
+    expect(setup.book.saleBalance('SALE-9')).toMatchObject({ paidMinor: 0, dueMinor: 1234 });
 
     const secondId = setup.pay('SALE-9');
-    const second = setup.journal.attempt(secondId);
+    const second = setup.book.attempt(secondId);
     expect(second?.saleId).toBe('SALE-9');
     expect(second?.serviceId).not.toBe(first.serviceId);
     expect(setup.terminal.sends).toHaveLength(2);
@@ -509,7 +504,7 @@ describe('a payment the terminal never received', () => {
 
     await advance(1_000);
     expect(await setup.service.whenSettled(secondId)).toMatchObject({ state: 'approved' });
-    expect(setup.journal.saleBalance('SALE-9')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
+    expect(setup.book.saleBalance('SALE-9')).toMatchObject({ paidMinor: 1234, dueMinor: 0 });
     expect(setup.terminal.sends).toHaveLength(2);
   });
 
@@ -555,7 +550,7 @@ describe('a notification that arrives while the till is asking', () => {
     expect(setup.terminal.statusCalls).toHaveLength(1);
 
     const body = { SaleToPOIRequest: { EventNotification: { EventToNotify: 'Reject' } } };
-    const { seq } = setup.journal.recordInbox({
+    const { seq } = setup.book.recordInbox({
       receivedAt: new Date().toISOString(),
       kind: 'rejected',
       terminalId: TERMINAL,
@@ -576,9 +571,9 @@ describe('a notification that arrives while the till is asking', () => {
 });
 
 describe('an attempt a stopped till left in created', () => {
-  /** The journal as a till leaves it when it stops after writing the attempt and before writing `sent`. */
+  /** The book as a till leaves it when it stops after writing the attempt and before writing `sent`. */
   function leftInCreated(setup: Till): string {
-    return setup.journal.createAttempt(
+    return setup.book.createAttempt(
       {
         id: 'ATTEMPT-LEFT',
         saleId: 'SALE-1',
@@ -605,7 +600,7 @@ describe('an attempt a stopped till left in created', () => {
     await advance(0);
     expect(await recovered).toEqual([expect.objectContaining({ id: attemptId, state: 'failed' })]);
 
-    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'failed']);
+    expect(setup.book.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'failed']);
     expect(setup.terminal.statusCalls.map((call) => call.request.serviceId)).toEqual(['SVC-LEFT']);
     expect(setup.terminal.sends).toHaveLength(0);
   });
@@ -618,8 +613,8 @@ describe('an attempt a stopped till left in created', () => {
     await advance(0);
     expect(await recovered).toEqual([expect.objectContaining({ id: attemptId, state: 'approved' })]);
 
-    expect(setup.journal.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'approved']);
-    expect(setup.journal.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234 });
+    expect(setup.book.events(attemptId).map((event) => event.to)).toEqual(['created', 'checking', 'approved']);
+    expect(setup.book.saleBalance('SALE-1')).toMatchObject({ paidMinor: 1234 });
     expect(setup.terminal.sends).toHaveLength(0);
   });
 

@@ -3,24 +3,24 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
-import { TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
+import { TerminalBusyError, type AttemptRecord } from './payment-book.ts';
 import { PaymentInputError } from './payment-service.ts';
 import { TERMINAL_MODULES } from './providers/registry.ts';
 import type { InvariantRig, InvariantTill, Outcome, Run, Step, TillSetup } from './testing/invariant-rig.ts';
 import { withInvariantRig } from './testing/invariant-rigs.ts';
-import { openTestPaymentJournal } from '../test-support/test-books.ts';
+import { openTestPaymentBook } from '../testing/test-books.ts';
 
 /**
  * Property: whatever faults the network, the cloud and the terminal throw at
- * a short run of card payments, the journal and the terminal agree. Each run
- * is a real till (payment service, SQLite journal, webhook listener), wired by
+ * a short run of card payments, the book and the terminal agree. Each run
+ * is a real till (payment service, SQLite file, webhook listener), wired by
  * `startCardPayments` as the till wires it, against a provider's simulator
  * over real HTTP, paying one payment after another; after
- * the run, the journal is read back from its file and held against the
+ * the run, the book is read back from its file and held against the
  * terminal's own record of what it did:
  *
  *   (a) at most one approved attempt per tender, and no sale paid beyond its total;
- *   (b) every payment the terminal approved is approved in the journal, for the
+ *   (b) every payment the terminal approved is approved in the book, for the
  *       amount and with the reference the terminal gave (or flagged for a
  *       manager, but only because the till had recorded another outcome first);
  *       and every other outcome is the one the terminal reported;
@@ -38,7 +38,7 @@ import { openTestPaymentJournal } from '../test-support/test-books.ts';
  * It runs for every provider the registry lists, each through its own
  * invariant rig (`testing/invariant-rigs.ts`): the faults in its simulator's
  * own words, the amounts its terminal answers in a known way, and the
- * terminal's own record read into the journal's words. A provider added to
+ * terminal's own record read into the book's words. A provider added to
  * the registry without a rig does not compile here.
  */
 
@@ -133,20 +133,20 @@ interface Readback {
   readonly sales: { id: string; totalMinor: number; paidMinor: number }[];
 }
 
-/** The journal as its file holds it, after the till has stopped. */
+/** The book as its file holds it, after the till has stopped. */
 function readBack(journalFile: string): Readback {
-  const journal = openTestPaymentJournal(journalFile);
+  const book = openTestPaymentBook(journalFile);
   const database = new DatabaseSync(journalFile, { readOnly: true });
   try {
     const ids = z
       .array(z.object({ id: z.string() }))
       .parse(database.prepare('SELECT id FROM payment_attempts ORDER BY created_at, rowid').all());
     const attempts = ids.map(({ id }) => {
-      const record = journal.attempt(id);
+      const record = book.attempt(id);
       if (record === undefined) throw new Error(`Attempt ${id} is listed but cannot be read`);
       return record;
     });
-    const events = new Map(attempts.map((attempt) => [attempt.id, journal.events(attempt.id)]));
+    const events = new Map(attempts.map((attempt) => [attempt.id, book.events(attempt.id)]));
     const tenders = z
       .array(z.object({ id: z.string(), sale_id: z.string(), amount_minor: z.number().nullable() }))
       .parse(database.prepare('SELECT id, sale_id, amount_minor FROM tenders').all())
@@ -155,7 +155,7 @@ function readBack(journalFile: string): Readback {
       .array(z.object({ id: z.string() }))
       .parse(database.prepare('SELECT id FROM sales').all())
       .map(({ id }) => {
-        const balance = journal.saleBalance(id);
+        const balance = book.saleBalance(id);
         if (balance === undefined) throw new Error(`Sale ${id} is listed but has no balance`);
         return { id, totalMinor: balance.totalMinor, paidMinor: balance.paidMinor };
       });
@@ -167,7 +167,7 @@ function readBack(journalFile: string): Readback {
     };
   } finally {
     database.close();
-    journal.close();
+    book.close();
   }
 }
 
@@ -183,37 +183,37 @@ async function checkInvariants<Fault>(h: InvariantTill<Fault>, log: readonly Ste
   await h.deliveriesDone();
   await h.stop();
   const atTerminal = await h.paymentsAtTerminal();
-  const journal = readBack(h.journalFile);
-  // Every payment the till took on is in the journal; a refused one left nothing behind.
-  expect(journal.attempts.length, JSON.stringify(log)).toBe(
+  const book = readBack(h.journalFile);
+  // Every payment the till took on is in the book; a refused one left nothing behind.
+  expect(book.attempts.length, JSON.stringify(log)).toBe(
     log.filter((entry) => !entry.result.startsWith('refused')).length,
   );
   const story = (attempt: AttemptRecord) =>
-    `attempt ${attempt.serviceId} (${String(attempt.amountMinor)}): ${journal
+    `attempt ${attempt.serviceId} (${String(attempt.amountMinor)}): ${book
       .eventsOf(attempt.id)
       .map((event) => event.to)
       .join(' → ')}; run: ${JSON.stringify(log)}`;
 
   // (d) one request per attempt that reached the terminal, and none that is not an attempt.
-  const serviceIds = new Set(journal.attempts.map((attempt) => attempt.serviceId));
+  const serviceIds = new Set(book.attempts.map((attempt) => attempt.serviceId));
   for (const transaction of atTerminal) {
     expect(transaction.saleSystemId).toBe(h.saleSystemId);
     expect(serviceIds, `a payment at the terminal that is no attempt: ${JSON.stringify(log)}`).toContain(
       transaction.serviceId,
     );
   }
-  const reachedTerminal = journal.attempts.filter((attempt) =>
+  const reachedTerminal = book.attempts.filter((attempt) =>
     atTerminal.some((transaction) => transaction.serviceId === attempt.serviceId),
   );
   expect(atTerminal.length, `payment requests at the terminal: ${JSON.stringify(log)}`).toBe(reachedTerminal.length);
 
-  for (const attempt of journal.attempts) {
+  for (const attempt of book.attempts) {
     const seen = atTerminal.filter((transaction) => transaction.serviceId === attempt.serviceId);
     expect(seen.length, story(attempt)).toBeLessThanOrEqual(1);
     // (c) nothing in flight, nothing unknown without a flag.
     expect([...FINAL, 'needs_attention'], story(attempt)).toContain(attempt.state);
 
-    // (b) the journal says what the terminal did.
+    // (b) the book says what the terminal did.
     const [transaction] = seen;
     if (transaction === undefined) {
       expect(attempt.state, `never reached the terminal: ${story(attempt)}`).toBe('failed');
@@ -226,7 +226,7 @@ async function checkInvariants<Fault>(h: InvariantTill<Fault>, log: readonly Ste
     if (attempt.state === 'needs_attention') {
       // Only a contradiction keeps it from the truth: the till recorded another final outcome first.
       expect(attempt.attention, story(attempt)).toBe('conflicting_result');
-      const recordedFirst = journal
+      const recordedFirst = book
         .eventsOf(attempt.id)
         .map((event) => event.to)
         .find((state) => FINAL.includes(state));
@@ -244,18 +244,16 @@ async function checkInvariants<Fault>(h: InvariantTill<Fault>, log: readonly Ste
   }
 
   // (a) one approval per tender at most; a tender holds what its approval took; no sale paid beyond its total.
-  for (const tender of journal.tenders) {
-    const approved = journal.attempts.filter(
-      (attempt) => attempt.tenderId === tender.id && attempt.state === 'approved',
-    );
+  for (const tender of book.tenders) {
+    const approved = book.attempts.filter((attempt) => attempt.tenderId === tender.id && attempt.state === 'approved');
     expect(approved.length, `tender ${tender.id}: ${JSON.stringify(log)}`).toBeLessThanOrEqual(1);
     expect(tender.amountMinor, `tender ${tender.id}: ${JSON.stringify(log)}`).toBe(
       approved[0]?.authorisedMinor ?? null,
     );
   }
-  for (const sale of journal.sales) {
+  for (const sale of book.sales) {
     expect(sale.paidMinor, `sale ${sale.id}: ${JSON.stringify(log)}`).toBeLessThanOrEqual(sale.totalMinor);
-    const taken = journal.attempts
+    const taken = book.attempts
       .filter((attempt) => attempt.saleId === sale.id && attempt.state === 'approved')
       .reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? 0), 0);
     expect(sale.paidMinor, `sale ${sale.id}: ${JSON.stringify(log)}`).toBe(taken);
@@ -265,7 +263,7 @@ async function checkInvariants<Fault>(h: InvariantTill<Fault>, log: readonly Ste
 /** The property for one provider, through its rig. */
 function checkAgainstTheTerminal<Fault, Setup extends TillSetup>(rig: InvariantRig<Fault, Setup>): void {
   describe(`card payments under random faults (${rig.name})`, () => {
-    it('keep the journal and the terminal in agreement', async () => {
+    it('keep the book and the terminal in agreement', async () => {
       await fc.assert(
         fc.asyncProperty(runArbitrary(rig), async (run) => {
           const h = await rig.start(run, { timing: TIMING, timeScale: TIME_SCALE });

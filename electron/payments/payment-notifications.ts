@@ -6,7 +6,7 @@ import type { NotificationHandling } from './payment-service.ts';
 import type { NotificationIds, PaymentRequestIds } from './terminal-provider.ts';
 
 /**
- * What the terminal posts to the webhook, already kept in the journal's inbox:
+ * What the terminal posts to the webhook, already kept in the book's inbox:
  * matched to its attempt by the request's own identifiers (never applied to a
  * sale it does not name), verified before it is believed, and applied through
  * the same decisions as a reply. A result that cannot be applied as it is
@@ -18,18 +18,18 @@ export interface NotificationIntake {
 }
 
 export function createNotificationIntake(context: PaymentContext, runs: PaymentRuns): NotificationIntake {
-  const { journal, provider, logger, current, open, requestIds, learn, publish } = context;
+  const { book, provider, logger, current, open, requestIds, learn, publish } = context;
 
   function requestOf(ids: NotificationIds): PaymentRequestIds | undefined {
     if (ids.terminalId === undefined || ids.saleSystemId === undefined || ids.serviceId === undefined) return undefined;
-    const record = journal.attemptByRequest(ids.terminalId, ids.saleSystemId, ids.serviceId);
+    const record = book.attemptByRequest(ids.terminalId, ids.saleSystemId, ids.serviceId);
     return record === undefined ? undefined : requestIds(record);
   }
 
   function handleNotification(body: unknown, inboxSeq: number): NotificationHandling {
     const notification = provider.readNotification(body, requestOf);
     const mark = (handling: NotificationHandling, attemptId?: string): NotificationHandling => {
-      journal.markInbox(inboxSeq, handling, attemptId);
+      book.markInbox(inboxSeq, handling, attemptId);
       return handling;
     };
     if (notification === undefined) return mark('unreadable');
@@ -37,7 +37,7 @@ export function createNotificationIntake(context: PaymentContext, runs: PaymentR
     const record =
       request === undefined
         ? undefined
-        : journal.attemptByRequest(request.terminalId, request.saleSystemId, request.serviceId);
+        : book.attemptByRequest(request.terminalId, request.saleSystemId, request.serviceId);
     if (notification.kind === 'event') {
       logger.info('payments.terminal_event', { event: notification.event, terminal: notification.ids.terminalId });
       return mark('ignored', record?.id);

@@ -6,12 +6,12 @@ import {
   verdictLearned,
   type Learned,
 } from '../../shared/payments/payment-decisions.ts';
-import type { AttemptRecord, TransitionChange } from './journal/payment-journal.ts';
+import type { AttemptRecord, TransitionChange } from './payment-book.ts';
 import { PaymentInputError, type PaymentContext } from './payment-context.ts';
 import type { SendResult, StatusResult, TerminalOutcome } from './terminal-provider.ts';
 
 /**
- * The run of one attempt: sends it (once, after `sent` is in the journal),
+ * The run of one attempt: sends it (once, after `sent` is in the book),
  * waits for its result until the deadline, and when the outcome is unknown
  * asks the status of the same payment until the terminal settles it or a
  * manager must. What happens at each step is the decision table's
@@ -47,25 +47,13 @@ export interface PaymentRuns {
   readonly whenSettled: (attemptId: string) => Promise<AttemptRecord>;
   readonly abort: (attemptId: string) => Promise<AttemptRecord>;
   readonly checkStatus: (attemptId: string) => Promise<AttemptRecord>;
-  /** Stops every run; each attempt stays in the journal where it was, for recovery. */
+  /** Stops every run; each attempt stays in the book where it was, for recovery. */
   readonly close: () => Promise<void>;
 }
 
 export function createPaymentRuns(context: PaymentContext): PaymentRuns {
-  const {
-    journal,
-    provider,
-    logger,
-    clock,
-    timing,
-    at,
-    current,
-    open,
-    requestIds,
-    transition,
-    learn,
-    reserveServiceId,
-  } = context;
+  const { book, provider, logger, clock, timing, at, current, open, requestIds, transition, learn, reserveServiceId } =
+    context;
   const runs = new Map<string, Run>();
   const seenInProgress = new Set<string>();
 
@@ -87,7 +75,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     let settled: AttemptRecord;
     if (decision.then === 'keep') {
       // Two contradicting answers are already in front of a manager; keep the third with them.
-      journal.note(attemptId, { reportedLater: outcome, source }, at());
+      book.note(attemptId, { reportedLater: outcome, source }, at());
       settled = record;
     } else if (to === undefined) {
       logger.info('payments.same_result_again', { attemptId, state: outcome.state, source });
@@ -146,7 +134,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     return request;
   }
 
-  /** How long a run that failed (a journal busy past its timeout, a bug) waits before it starts again. */
+  /** How long a run that failed (a book busy past its timeout, a bug) waits before it starts again. */
   const RUN_RETRY_MS = 5_000;
 
   /** `send`: a new attempt from `startPayment`; otherwise the run only asks about it. */
@@ -194,7 +182,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       if (then === 'ask') await askUntilSettled(run);
       return;
     }
-    // Persist before send: `sent` is in the journal before the request leaves.
+    // Persist before send: `sent` is in the book before the request leaves.
     learn(record.id, 'start');
     const sent = await sendWithDeadline(run, record);
     if (stopped(run) || !open(run.attemptId)) return;
@@ -317,7 +305,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     } else if (status.kind === 'in_progress' && open(attemptId) && !seenInProgress.has(attemptId)) {
       // Kept once: proof the terminal had it, should it later say NotFound.
       seenInProgress.add(attemptId);
-      journal.note(attemptId, { status: 'in_progress' }, at());
+      book.note(attemptId, { status: 'in_progress' }, at());
     }
     return status;
   }
@@ -329,7 +317,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
    * "nothing was charged".
    */
   function notFound(attemptId: string, answer: string): void {
-    const seenRunning = journal
+    const seenRunning = book
       .events(attemptId)
       .some((event) => event.to === 'in_progress' || event.detail.status === 'in_progress');
     learn(
@@ -379,7 +367,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       );
     }
     const serviceId = reserveServiceId(record.terminalId);
-    journal.note(attemptId, { action: 'abort', serviceId }, at());
+    book.note(attemptId, { action: 'abort', serviceId }, at());
     const answer = await provider.abort(requestIds(record), serviceId, AbortSignal.timeout(20_000));
     logger.info('payments.abort', { attemptId, serviceId, delivered: answer.delivered, reason: answer.reason });
     // Whether it stopped shows in the payment's own result; a run that is not waiting any more goes and asks.

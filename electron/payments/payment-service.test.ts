@@ -6,15 +6,15 @@ import type { PaymentProgress } from '../../shared/payments/payment-state.ts';
 import { API_KEY } from '../simulators/adyen/testing/harness.ts';
 import { POIID } from '../simulators/adyen/testing/requests.ts';
 import { signRequest, SIGNATURE_KEY } from './adyen/request-signature.ts';
-import { TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
+import { TerminalBusyError, type AttemptRecord } from './payment-book.ts';
 import { PaymentInputError } from './payment-service.ts';
 import { startPaymentHarness, WEBHOOK_PASSWORD, type PaymentHarnessOptions } from './testing/payment-harness.ts';
 import type { PaymentRequestIds } from './terminal-provider.ts';
 
 /**
  * The payment service against the Adyen simulator over real HTTP, with a real
- * SQLite journal and the real webhook listener. Every scenario ends with the
- * journal telling the truth and exactly as many payments at the terminal as
+ * SQLite file and the real webhook listener. Every scenario ends with the
+ * book telling the truth and exactly as many payments at the terminal as
  * the till meant to send: never a second one to find out about the first.
  */
 
@@ -32,14 +32,14 @@ const PATIENT = { resultTimeoutMs: 3_000 } as const;
 
 /** The steps an attempt went through, without notes (events that do not change the state). */
 function path(h: Harness, attemptId: string): string[] {
-  return h.journal
+  return h.book
     .events(attemptId)
     .filter((event) => event.from !== event.to)
     .map((event) => event.to);
 }
 
 function notes(h: Harness, attemptId: string): Record<string, unknown>[] {
-  return h.journal
+  return h.book
     .events(attemptId)
     .filter((event) => event.from === event.to)
     .map((event) => event.detail);
@@ -131,7 +131,7 @@ function approvalFor(ids: PaymentRequestIds, signature: string | undefined, pspR
 }
 
 function resultRows(h: Harness) {
-  return h.journal.inbox().filter((row) => row.kind === 'PaymentResponse');
+  return h.book.inbox().filter((row) => row.kind === 'PaymentResponse');
 }
 
 describe.each(DELIVERIES)('%s delivery', (delivery) => {
@@ -156,7 +156,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       const terminal = await onlyPaymentAtTerminal(h, settled);
       expect(terminal.result).toBe('Success');
       expect(settled.terminalReference).toBe(terminal.psp);
-      expect(h.journal.saleBalance(settled.saleId)).toEqual({
+      expect(h.book.saleBalance(settled.saleId)).toEqual({
         saleId: settled.saleId,
         currency: 'EUR',
         totalMinor: 1234,
@@ -175,7 +175,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       expect(settled.reason).toMatch(/401/);
       expect(path(h, settled.id)).toEqual(['created', 'sent', 'failed']);
       expect(await paymentsAtTerminal(h)).toHaveLength(0);
-      expect(h.journal.saleBalance(settled.saleId)?.paidMinor).toBe(0);
+      expect(h.book.saleBalance(settled.saleId)?.paidMinor).toBe(0);
     });
   });
 
@@ -192,7 +192,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     expect(path(h, settled.id).at(-1)).toBe(state);
     expect(path(h, settled.id)).not.toContain('checking');
     await onlyPaymentAtTerminal(h, settled);
-    expect(h.journal.saleBalance(settled.saleId)).toMatchObject({ paidMinor: 0, dueMinor: amount });
+    expect(h.book.saleBalance(settled.saleId)).toMatchObject({ paidMinor: 0, dueMinor: amount });
   });
 
   it('the cashier can stop a payment from the till while the customer is still at the terminal', async () => {
@@ -206,7 +206,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     expect(settled).toMatchObject({ state: 'cancelled', reason: '104 Merchant cancelled tx' });
     expect(notes(h, started.id)).toContainEqual(expect.objectContaining({ action: 'abort' }));
     await onlyPaymentAtTerminal(h, settled);
-    expect(h.journal.saleBalance('sale-abort')?.paidMinor).toBe(0);
+    expect(h.book.saleBalance('sale-abort')?.paidMinor).toBe(0);
   });
 
   it('a busy terminal fails the payment as "Busy" and takes the next one', async () => {
@@ -214,7 +214,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     const busy = await h.pay(10904);
 
     expect(busy).toMatchObject({ state: 'failed', reason: 'Busy' });
-    expect(h.journal.saleBalance(busy.saleId)?.paidMinor).toBe(0);
+    expect(h.book.saleBalance(busy.saleId)?.paidMinor).toBe(0);
 
     const next = await h.pay(1234);
     expect(next.state).toBe('approved');
@@ -277,7 +277,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       manager: 'Mia',
     });
     expect(resolved).toMatchObject({ state: 'failed', reason: 'Nothing on the terminal or in the Customer Area' });
-    expect(h.journal.events(started.id).at(-1)?.detail).toMatchObject({ resolvedBy: 'Mia', source: 'manager' });
+    expect(h.book.events(started.id).at(-1)?.detail).toMatchObject({ resolvedBy: 'Mia', source: 'manager' });
 
     const next = h.service.startPayment({ saleId: 'sale-next', amountMinor: 500, currency: 'EUR' });
     expect((await h.service.whenSettled(next.id)).state).toBe('approved');
@@ -290,7 +290,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     const unconfirmed = await h.service.whenSettled(started.id);
 
     expect(unconfirmed).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
-    expect(h.journal.saleBalance('sale-dropped')?.paidMinor).toBe(0);
+    expect(h.book.saleBalance('sale-dropped')?.paidMinor).toBe(0);
 
     await h.client.setOnline(POIID, true);
     await h.service.checkStatus(started.id);
@@ -299,7 +299,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     expect(settled).toMatchObject({ authorisedMinor: 1234, attention: undefined });
     const terminal = await onlyPaymentAtTerminal(h, settled);
     expect(settled.terminalReference).toBe(terminal.psp);
-    expect(h.journal.saleBalance('sale-dropped')?.dueMinor).toBe(0);
+    expect(h.book.saleBalance('sale-dropped')?.dueMinor).toBe(0);
   });
 
   it('once an offline terminal is back, asking the status settles an unconfirmed payment it never saw as failed', async () => {
@@ -326,7 +326,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     expect(settled.terminalReference).toBe(terminal.psp);
     expect(settled.terminalReference).toBeDefined();
     if (delivery === 'sync') expect(path(h, settled.id)).toContain('checking');
-    expect(h.journal.saleBalance(settled.saleId)?.paidMinor).toBe(1234);
+    expect(h.book.saleBalance(settled.saleId)?.paidMinor).toBe(1234);
   });
 
   it('a reply that never comes is followed up by status after the deadline, not by a second payment', async () => {
@@ -368,7 +368,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     const settled = await h.pay(2906);
 
     expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 1453, reason: 'Partly approved' });
-    expect(h.journal.saleBalance(settled.saleId)).toMatchObject({ totalMinor: 2906, paidMinor: 1453, dueMinor: 1453 });
+    expect(h.book.saleBalance(settled.saleId)).toMatchObject({ totalMinor: 2906, paidMinor: 1453, dueMinor: 1453 });
 
     const tooMuch = errorFrom(() =>
       h.service.startPayment({ saleId: settled.saleId, amountMinor: 1454, currency: 'EUR' }),
@@ -377,7 +377,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
 
     const rest = h.service.startPayment({ saleId: settled.saleId, amountMinor: 1453, currency: 'EUR' });
     expect((await h.service.whenSettled(rest.id)).state).toBe('approved');
-    expect(h.journal.saleBalance(settled.saleId)).toMatchObject({ paidMinor: 2906, dueMinor: 0 });
+    expect(h.book.saleBalance(settled.saleId)).toMatchObject({ paidMinor: 2906, dueMinor: 0 });
   });
 
   it('an approval arriving after the till recorded a cancel goes to a manager as a conflicting result', async () => {
@@ -385,7 +385,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     const cancelled = await h.pay(10901);
     expect(cancelled.state).toBe('cancelled');
 
-    const late = approvalFor(idsOf(cancelled), signRequest(h.journal.signingKey, idsOf(cancelled)));
+    const late = approvalFor(idsOf(cancelled), signRequest(h.book.signingKey, idsOf(cancelled)));
     expect(await h.notify(late)).toEqual({ status: 200, text: '[accepted]' });
 
     await vi.waitFor(() => expect(h.service.attempt(cancelled.id)?.state).toBe('needs_attention'));
@@ -405,7 +405,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       manager: 'Mia',
     });
     expect(resolved).toMatchObject({ state: 'approved', authorisedMinor: 10901 });
-    expect(h.journal.saleBalance(cancelled.saleId)?.dueMinor).toBe(0);
+    expect(h.book.saleBalance(cancelled.saleId)?.dueMinor).toBe(0);
   });
 
   it.each([
@@ -427,11 +427,11 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
 
     expect(settled).toMatchObject({ state: 'declined', reason: 'Refused', attention: undefined });
     expect(path(h, started.id)).not.toContain('approved');
-    expect(h.journal.inbox()).toContainEqual(
+    expect(h.book.inbox()).toContainEqual(
       expect.objectContaining({ kind: 'PaymentResponse', outcome: 'unauthentic', attemptId: started.id }),
     );
     await onlyPaymentAtTerminal(h, settled);
-    expect(h.journal.saleBalance('sale-forged')?.paidMinor).toBe(0);
+    expect(h.book.saleBalance('sale-forged')?.paidMinor).toBe(0);
   });
 
   it('a result naming no payment of this till is kept in the inbox as unmatched and applied to nothing', async () => {
@@ -439,7 +439,7 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
     const paid = await h.pay(1234);
     const stranger = { ...idsOf(paid), serviceId: 'NoSuch0001', saleTransactionId: 'sale-unknown' };
 
-    expect(await h.notify(approvalFor(stranger, signRequest(h.journal.signingKey, stranger)))).toEqual({
+    expect(await h.notify(approvalFor(stranger, signRequest(h.book.signingKey, stranger)))).toEqual({
       status: 200,
       text: '[accepted]',
     });
@@ -495,11 +495,11 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
 
     expect(recovered).toEqual([expect.objectContaining({ id: started.id, state: 'approved', authorisedMinor: 6000 })]);
     expect(path(second, started.id)).toContain('checking');
-    expect(second.journal.events(started.id).find((event) => event.to === 'checking')?.detail).toMatchObject({
+    expect(second.book.events(started.id).find((event) => event.to === 'checking')?.detail).toMatchObject({
       reason: 'The till restarted during the payment',
     });
     await onlyPaymentAtTerminal(second, recovered[0] ?? started);
-    expect(second.journal.saleBalance('sale-restart')?.dueMinor).toBe(0);
+    expect(second.book.saleBalance('sale-restart')?.dueMinor).toBe(0);
     expect(second.service.unsettled()).toEqual([]);
   });
 
@@ -539,7 +539,7 @@ describe('sync delivery without an event URL', () => {
     const settled = await h.pay(1234);
 
     expect(path(h, settled.id)).toEqual(['created', 'sent', 'approved']);
-    expect(h.journal.inbox()).toEqual([]);
+    expect(h.book.inbox()).toEqual([]);
   });
 });
 
@@ -568,7 +568,7 @@ describe('async notifications', () => {
     expect(settled.state).toBe('approved');
     expect(path(h, settled.id).filter((state) => state === 'approved')).toHaveLength(1);
     expect(resultRows(h)).toEqual([expect.objectContaining({ outcome: 'applied', attemptId: settled.id })]);
-    expect(h.journal.inbox().filter((row) => row.outcome === 'duplicate')).toEqual([]);
+    expect(h.book.inbox().filter((row) => row.outcome === 'duplicate')).toEqual([]);
     expect(h.logger.lines.filter((line) => line.msg === 'webhooks.duplicate')).toHaveLength(1);
     await onlyPaymentAtTerminal(h, settled);
   });

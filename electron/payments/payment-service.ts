@@ -5,7 +5,7 @@ import {
 } from '../../shared/payments/payment-state.ts';
 import { canDecide, standingOf } from '../../shared/payments/payment-decisions.ts';
 import { attemptView as view } from './attempt-view.ts';
-import type { AttemptEvent, AttemptRecord } from './journal/payment-journal.ts';
+import type { AttemptEvent, AttemptRecord } from './payment-book.ts';
 import { createPaymentAttempts } from './payment-attempts.ts';
 import { createPaymentContext, PaymentInputError, type PaymentServiceOptions } from './payment-context.ts';
 import { createNotificationIntake } from './payment-notifications.ts';
@@ -18,8 +18,8 @@ export { DEFAULT_TIMING, PaymentInputError, type PaymentTiming } from './payment
  * ends with the truth, or with a flag that says the truth is not known yet.
  *
  * The rules it keeps, in the order a payment meets them:
- * - the attempt, with its ServiceID, is in the journal before the request leaves;
- * - one attempt per terminal is unsettled at a time (the journal refuses a second);
+ * - the attempt, with its ServiceID, is in the book before the request leaves;
+ * - one attempt per terminal is unsettled at a time (the book refuses a second);
  * - no result by the deadline, a dropped connection, an empty or unreadable
  *   reply or a 5xx is "unknown": the service asks the status of the *same*
  *   payment, never sends another one;
@@ -94,7 +94,7 @@ export interface PaymentService {
   resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord;
   /** Settles every attempt left in flight (after a crash); resolves with each one's end state. */
   recover(): Promise<AttemptRecord[]>;
-  /** A notification the webhook listener has already written to the journal's inbox. */
+  /** A notification the webhook listener has already written to the book's inbox. */
   handleNotification(body: unknown, inboxSeq: number): NotificationHandling;
   view(record: AttemptRecord): PaymentAttemptView;
   attempt(attemptId: string): AttemptRecord | undefined;
@@ -107,13 +107,13 @@ export interface PaymentService {
   /** Attempts whose request may still be out at the terminal: quitting now would leave them unknown. */
   inFlight(): AttemptRecord[];
   /**
-   * Calls `listener` with the attempt each time one is created or changes state, after the journal has it;
+   * Calls `listener` with the attempt each time one is created or changes state, after the book has it;
    * returns the function that stops it. Main's own services (refunds) follow attempts here, typed and
    * never dropped, not through the screen's event hub, which drops an event that fails its contract.
    * A listener that throws is logged and does not stop the payment.
    */
   onAttemptChanged(listener: (attempt: AttemptRecord) => void): () => void;
-  /** Stops waiting (open requests are cancelled); the journal keeps each attempt where it was, for recovery. */
+  /** Stops waiting (open requests are cancelled); the book keeps each attempt where it was, for recovery. */
   close(): Promise<void>;
 }
 
@@ -125,14 +125,14 @@ export interface PaymentService {
  */
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
   const context = createPaymentContext(options);
-  const { journal, provider, logger, current, learn } = context;
+  const { book, provider, logger, current, learn } = context;
   const runs = createPaymentRuns(context);
   const attempts = createPaymentAttempts(context, runs);
   const { handleNotification } = createNotificationIntake(context, runs);
 
   /** Attempts whose request may still be out at the terminal (a manager's cases excluded). */
   function inFlight(): AttemptRecord[] {
-    return journal.unsettledAttempts().filter((record) => IN_FLIGHT_PAYMENT_STATES.includes(record.state));
+    return book.unsettledAttempts().filter((record) => IN_FLIGHT_PAYMENT_STATES.includes(record.state));
   }
 
   function resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord {
@@ -189,7 +189,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
     async recover() {
       // Notifications written but not acted on before the process stopped.
-      for (const stored of journal.unhandledInbox()) {
+      for (const stored of book.unhandledInbox()) {
         try {
           handleNotification(JSON.parse(stored.body) as unknown, stored.seq);
         } catch (error) {
@@ -206,13 +206,13 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
     view,
 
-    attempt: (attemptId) => journal.attempt(attemptId),
+    attempt: (attemptId) => book.attempt(attemptId),
 
-    attemptsOf: (saleId) => journal.attemptsOf(saleId),
+    attemptsOf: (saleId) => book.attemptsOf(saleId),
 
-    history: (attemptId) => journal.events(attemptId),
+    history: (attemptId) => book.events(attemptId),
 
-    unsettled: () => journal.unsettledAttempts(),
+    unsettled: () => book.unsettledAttempts(),
 
     inFlight,
 

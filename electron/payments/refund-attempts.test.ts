@@ -5,13 +5,13 @@ import {
   reversalRequest as simulatorReversal,
   POIID,
 } from '../simulators/adyen/testing/requests.ts';
-import { TerminalBusyError, type AttemptRecord } from './journal/payment-journal.ts';
+import { TerminalBusyError, type AttemptRecord } from './payment-book.ts';
 import { PaymentInputError, type StartRefund } from './payment-service.ts';
 import { SALE_SYSTEM_ID, startPaymentHarness, type PaymentHarnessOptions } from './testing/payment-harness.ts';
 
 /**
  * Card refunds through the real payment service, over real HTTP against the
- * Adyen simulator, with a real SQLite journal (and for async the real webhook
+ * Adyen simulator, with a real SQLite file (and for async the real webhook
  * listener). A referenced refund is a ReversalRequest on an approved payment
  * of this till, capped at what is left of it; an unreferenced refund is a
  * PaymentRequest of type Refund. Both run through the same states, deadline,
@@ -29,7 +29,7 @@ const PATIENT = { resultTimeoutMs: 3_000 } as const;
 
 /** The steps an attempt went through, without notes. */
 function path(h: Harness, attemptId: string): string[] {
-  return h.journal
+  return h.book
     .events(attemptId)
     .filter((event) => event.from !== event.to)
     .map((event) => event.to);
@@ -152,8 +152,8 @@ describe('a referenced refund (ReversalRequest)', () => {
 
     expect((await paymentAtTerminal(h, payment)).refundedMinor).toBe(1234);
     expect(h.service.refundableOn(payment.id)).toBe(0);
-    expect(h.journal.attemptsReversing(payment.id)).toEqual([settled]);
-    expect(h.journal.attemptsOf('refund-full')).toEqual([settled]);
+    expect(h.book.attemptsReversing(payment.id)).toEqual([settled]);
+    expect(h.book.attemptsOf('refund-full')).toEqual([settled]);
     expect(h.service.attempt(payment.id)).toEqual(payment);
     expect(h.service.unsettled()).toEqual([]);
   });
@@ -190,7 +190,7 @@ describe('a referenced refund (ReversalRequest)', () => {
       given.map((attempt) => [attempt.serviceId, attempt.amountMinor]),
     );
     expect((await paymentAtTerminal(h, payment)).refundedMinor).toBe(2000);
-    expect(h.journal.attemptsReversing(payment.id).map((attempt) => attempt.id)).toEqual(
+    expect(h.book.attemptsReversing(payment.id).map((attempt) => attempt.id)).toEqual(
       given.map((attempt) => attempt.id),
     );
     expect(new Set(given.map((attempt) => attempt.serviceId)).size).toBe(3);
@@ -217,9 +217,9 @@ describe('a referenced refund (ReversalRequest)', () => {
     expect(overTotal).toBeInstanceOf(PaymentInputError);
 
     expect(await h.client.transactions(POIID)).toHaveLength(seen);
-    expect(h.journal.attemptsOf('refund-beyond')).toEqual([]);
-    expect(h.journal.attemptsOf('refund-over')).toEqual([]);
-    expect(h.journal.attemptsReversing(payment.id)).toHaveLength(1);
+    expect(h.book.attemptsOf('refund-beyond')).toEqual([]);
+    expect(h.book.attemptsOf('refund-over')).toEqual([]);
+    expect(h.book.attemptsReversing(payment.id)).toHaveLength(1);
     expect(h.service.refundableOn(payment.id)).toBe(234);
     expect((await refund(h, refundOn(payment, 234))).state).toBe('approved');
   });
@@ -250,7 +250,7 @@ describe('a referenced refund (ReversalRequest)', () => {
     expect(refused).toBeInstanceOf(PaymentInputError);
     expect((refused as Error).message).toMatch(/Only an approved card payment can be refunded/);
     expect(h.service.refundableOn(payment.id)).toBe(0);
-    expect(h.journal.attemptsOf('refund-nothing')).toEqual([]);
+    expect(h.book.attemptsOf('refund-nothing')).toEqual([]);
     expect(await atTerminal(h, 'reversal')).toEqual([]);
   });
 
@@ -345,7 +345,7 @@ describe('a refund while another attempt is in flight on the terminal', () => {
       h.service.startRefund({ refundId: 'refund-busy', refundTotalMinor: 500, amountMinor: 500, currency: 'EUR' }),
     );
     expect(unreferenced).toBeInstanceOf(TerminalBusyError);
-    expect(h.journal.attemptsOf('refund-busy')).toEqual([]);
+    expect(h.book.attemptsOf('refund-busy')).toEqual([]);
     expect(h.service.refundableOn(payment.id)).toBe(1234);
 
     expect((await h.service.whenSettled(running.id)).state).toBe('approved');
@@ -443,7 +443,7 @@ describe('async delivery', () => {
       terminalReference: simulatorFields(reversal.Response.AdditionalResponse).get('pspReference'),
     });
     expect(path(h, settled.id)).toEqual(['created', 'sent', 'in_progress', 'approved']);
-    expect(h.journal.inbox().filter((row) => row.kind === 'ReversalResponse')).toEqual([
+    expect(h.book.inbox().filter((row) => row.kind === 'ReversalResponse')).toEqual([
       expect.objectContaining({ outcome: 'applied', attemptId: settled.id }),
     ]);
     expect(h.service.refundableOn(payment.id)).toBe(234);
@@ -464,7 +464,7 @@ describe('async delivery', () => {
       state: 'declined',
       reason: 'The original transaction has already been refunded in full',
     });
-    expect(h.journal.inbox().filter((row) => row.kind === 'ReversalResponse')).toEqual([
+    expect(h.book.inbox().filter((row) => row.kind === 'ReversalResponse')).toEqual([
       expect.objectContaining({ outcome: 'applied', attemptId: refused.id }),
     ]);
     expect(h.service.refundableOn(payment.id)).toBe(2000);
@@ -589,7 +589,7 @@ describe('a restart during a referenced refund', () => {
     expect(recovered).toEqual([
       expect.objectContaining({ id: started.id, kind: 'reversal', state: 'approved', authorisedMinor: 1234 }),
     ]);
-    expect(second.journal.events(started.id).find((event) => event.to === 'checking')?.detail).toMatchObject({
+    expect(second.book.events(started.id).find((event) => event.to === 'checking')?.detail).toMatchObject({
       reason: 'The till restarted during the payment',
     });
     await reversalAtTerminal(second, started);

@@ -103,7 +103,7 @@ export interface TerminalProvider {
   readonly delivery: 'sync' | 'async';
   /** Whether the till can ask the terminal to stop a payment (Worldline's cloud offers no way). */
   readonly canAbort: boolean;
-  /** A fresh request identifier; the service reserves it in the journal before use. */
+  /** A fresh request identifier; the service reserves it in the book before use. */
   newServiceId(): string;
   /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */
   sendPayment(request: PaymentRequestIds, signal: AbortSignal): Promise<SendResult>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PrintJobViewSchema } from '../../shared/printing/print-job.ts';
 import { openTillDatabase, type TillDatabase } from '../till-database/till-database.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { createPrintQueue, PRINT_QUEUE_SQL, printJobView, type PrintQueue } from './print-queue.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';

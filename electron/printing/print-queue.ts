@@ -9,10 +9,10 @@ import {
 import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * The print queue, a table in the till's journal. A job is written before the
+ * The print queue, a table in the till's database. A job is written before the
  * printer is tried and only leaves `queued` once the printer has taken it, so
  * an offline printer, a crash or a restart loses no receipt. The queue is
- * built on the sale journal's connection: the receipt of a sale is queued in
+ * built on the sale book's connection: the receipt of a sale is queued in
  * the same transaction that records the sale.
  */
 

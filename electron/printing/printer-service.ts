@@ -39,7 +39,7 @@ export function retryPause(failures: number, timing: Pick<PrinterTiming, 'firstR
 
 export interface PrinterService {
   readonly description: string;
-  /** A job was queued (by the sale journal, in the sale's transaction): print it when the printer's turn comes. */
+  /** A job was queued (by the sale book, in the sale's transaction): print it when the printer's turn comes. */
   wake(): void;
   /** Forget the pause after a failure and try now: the cashier fixed the printer. */
   retryNow(): void;

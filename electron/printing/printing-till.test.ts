@@ -17,8 +17,8 @@ import {
   value,
   writeTestCatalog,
   type Call,
-} from '../test-support/selling.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+} from '../testing/selling.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
 import type { EscPosPrintout } from './testing/escpos-decoder.ts';
 import { startFakePrinter, type FakePrinter } from './testing/fake-printer.ts';

@@ -8,7 +8,7 @@ import {
 import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * Refunds in the journal. A refund is written with its plan (what comes back
+ * Refunds in the till's database. A refund is written with its plan (what comes back
  * and on which tender) before any money moves, so every later refund of the
  * same sale sees it and the caps hold across restarts; it gets its number and
  * its record, and counts in the day, only when the last part is done.
@@ -43,7 +43,7 @@ export interface RefundBook {
   get(id: string): RefundRow | undefined;
   /** The refunds of a sale that are not cancelled: what they plan counts against what is left. */
   ofSale(saleId: string): RefundRow[];
-  /** Every refund of a sale, cancelled ones too, for the journal view. */
+  /** Every refund of a sale, cancelled ones too, for the till's database view. */
   allOfSale(saleId: string): RefundRow[];
   open(): RefundRow[];
   /** The next refund number's sequence: gap-free, since completed refunds are never deleted. */

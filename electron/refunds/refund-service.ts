@@ -21,7 +21,7 @@ import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { attemptView } from '../payments/attempt-view.ts';
-import { TerminalBusyError, type AttemptRecord } from '../payments/journal/payment-journal.ts';
+import { TerminalBusyError, type AttemptRecord } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { buildRefundDocument, type ReceiptContext } from '../printing/receipt-document.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
@@ -55,7 +55,7 @@ export interface RefundService {
   cancel(refundId: string, reason: string, actor: string | undefined): RefundView;
   /** What can still go back on a sale, line by line and tender by tender. */
   refundable(sale: CompletedSale): Refundable;
-  /** A sale's refunds, for the journal view. */
+  /** A sale's refunds, for the till's database view. */
   refundsOf(saleId: string): RefundView[];
   /** Moves every open refund on: after a restart, once card payments have been recovered. */
   resume(): void;
@@ -457,7 +457,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     reason: string,
     actor: string | undefined,
   ): RefundView {
-    // Where a sale id stands in the payment journal: 33 characters, within the 36 a SaleTransactionID may have here.
+    // Where a sale id stands in the payment book: 33 characters, within the 36 a SaleTransactionID may have here.
     const refundId = `R${randomUUID().replaceAll('-', '')}`;
     const createdAt = now();
     const plan = books.transaction(() => {

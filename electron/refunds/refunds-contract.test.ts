@@ -11,8 +11,8 @@ import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
-import { currentSale, payCash, ringUp, sellForCash, writeTestCatalog, type Call } from '../test-support/selling.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { currentSale, payCash, ringUp, sellForCash, writeTestCatalog, type Call } from '../testing/selling.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
 
 /**

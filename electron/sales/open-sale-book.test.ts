@@ -4,8 +4,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CartLine } from '../../shared/sale/cart.ts';
 import { newOpenSale } from '../../shared/sale/open-sale.ts';
 import { MIGRATIONS } from '../till-database/migrations.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
-import { openTestBooks } from '../test-support/test-books.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { openTestBooks } from '../testing/test-books.ts';
 
 /** The open and parked sales in a real journal file: what is written, what is read back, what is refused. */
 

@@ -11,7 +11,7 @@ import { describeIssues } from '../../shared/zod-issues.ts';
 import { TillDatabaseError, type TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * The open and parked sales in the till's journal: each sale a row in
+ * The open and parked sales in the till's database: each sale a row in
  * `open_sales` saying where it stands, and its changes appended one by one
  * to `sale_events`. Nothing is ever rewritten: a sale is read back by
  * replaying its events through `applySaleEvent`, the same function that made

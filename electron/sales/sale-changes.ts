@@ -1,6 +1,6 @@
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { SaleChangeContext } from './sale-journal.ts';
+import type { SaleChangeContext } from './sale-book.ts';
 
 /**
  * Price changes, discounts and open items are where a till leaks money

@@ -46,7 +46,7 @@ import { cashTender } from '../../shared/sale/tenders.ts';
 import type { StaffMember } from '../../shared/staff/staff.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { AttemptRecord } from '../payments/journal/payment-journal.ts';
+import type { AttemptRecord } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
@@ -60,7 +60,7 @@ import { discountBasisPoints, discountWithin, limitsByRole, type Limits } from '
  * The open sale, owned by main. The screen sends commands (add this code,
  * this quantity, this discount, this cash); main looks prices up in its own
  * catalogue, checks the cashier's limits (asking for a manager's PIN above
- * them), writes the change to the journal and only then answers with the
+ * them), writes the change to its book and only then answers with the
  * sale as it now stands. Nothing the screen claims about a price, a name or
  * a VAT rate is ever taken: it cannot send one.
  *
@@ -110,8 +110,8 @@ export interface SaleServiceOptions {
   staff: StaffService;
   clock: Clock;
   logger: Logger;
-  /** What the journal's integrity check found wrong, once it has: then nothing more is written. */
-  journalDamage?: () => Error | undefined;
+  /** What the database's integrity check found wrong, once it has: then nothing more is written. */
+  databaseDamage?: () => Error | undefined;
 }
 
 /** Finished sales whose answer (drawer and receipt included) is kept for a repeated `complete`. */
@@ -127,7 +127,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   const now = () => clock.now().toISOString();
 
   const fresh = () => ({ sale: newOpenSale(randomUUID(), currency, now()), persisted: false });
-  /** The sale on the till: the one the journal left open, or a new empty one that is written with its first line. */
+  /** The sale on the till: the one the till's database left open, or a new empty one that is written with its first line. */
   let current: { sale: OpenSale; persisted: boolean } = (() => {
     const open = book.openSale();
     return open === undefined ? fresh() : { sale: open, persisted: true };
@@ -144,7 +144,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   const limitsNow = (): Limits => limits[staff.loginRequired ? (operator()?.role ?? 'cashier') : 'manager'];
 
   function writable(): void {
-    const damage = options.journalDamage?.();
+    const damage = options.databaseDamage?.();
     if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
   }
 
@@ -347,7 +347,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
    * A sale parked by an earlier Kassa holds lines its screen priced. Before
    * they can be sold, each goes back to the catalogue's name, price and VAT
    * (same quantity, no override or discount); one no longer in the catalogue
-   * comes off. The changes are events like any other, so the journal shows it.
+   * comes off. The changes are events like any other, so the till's database shows it.
    */
   function repricedFromCatalogue(sale: OpenSale): SaleEvent[] {
     const changes: SaleEvent[] = [];
@@ -391,7 +391,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   }
 
   // A card approval, however it arrives (the held reply, a webhook, a status check, a manager), may pay the sale off.
-  // It is recorded even once the journal check has found damage: the money has moved, and a sale left
+  // It is recorded even once the database check has found damage: the money has moved, and a sale left
   // unrecorded would be worse than one written into a file IT is about to restore.
   // Followed on the payment service itself, not the screen's event hub, which drops an event that fails its contract.
   const unsubscribe =

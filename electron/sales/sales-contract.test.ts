@@ -12,8 +12,8 @@ import { createMemoryLogger } from '../logging/logger.ts';
 import { MIGRATIONS } from '../till-database/migrations.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
-import { currentSale, payCash, ringUp, sellForCash, value, writeTestCatalog } from '../test-support/selling.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { currentSale, payCash, ringUp, sellForCash, value, writeTestCatalog } from '../testing/selling.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { startTill, type Till } from '../till.ts';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDesktopConfig, type SafeStorage } from '../desktop/desktop-config.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 /**
  * Secrets at rest, through the desktop app's configuration loader with a

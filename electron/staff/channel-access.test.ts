@@ -8,7 +8,7 @@ import type { ChannelRequest } from '../../shared/ipc/contract.ts';
 import type { Result } from '../../shared/result.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
-import { writeTestCatalog } from '../test-support/selling.ts';
+import { writeTestCatalog } from '../testing/selling.ts';
 import { startTill, type Till } from '../till.ts';
 import { hashPin } from './pin-hash.ts';
 

@@ -2,7 +2,7 @@ import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
  * Wrong PINs in a row, per person, and how long they are locked out for, in
- * the till's journal: a lockout that a restart (or pulling the plug) undid
+ * the till's database: a lockout that a restart (or pulling the plug) undid
  * would give a guesser five more tries per restart.
  */
 
@@ -48,7 +48,7 @@ export function createPinFailureBook(database: TillDatabase): PinFailureBook {
   };
 }
 
-/** The same, kept in memory: a till without a journal (tests, the bench). */
+/** The same, kept in memory: a till without a database (tests, the bench). */
 export function createMemoryPinFailureBook(): PinFailureBook {
   const failures = new Map<string, PinFailures>();
   return {

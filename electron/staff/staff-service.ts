@@ -11,7 +11,7 @@ import { createMemoryPinFailureBook, type PinFailureBook } from './pin-failure-b
  * a time: logging in replaces whoever was there, locking leaves nobody. A
  * person who types a wrong PIN `attempts` times in a row is locked out for
  * `lockoutMs`, whatever PIN they try meanwhile; the count and the lockout are
- * kept in the journal, so a restart forgives nothing, and the lockout is
+ * kept in the till's database, so a restart forgives nothing, and the lockout is
  * audited. A manager's PIN typed to approve a change at the till counts the
  * same way.
  *
@@ -59,7 +59,7 @@ export interface StaffServiceOptions {
   logger: Logger;
   audit?: AuditLog | undefined;
   lockout?: StaffLockout;
-  /** Where wrong PINs are counted; in memory when absent (a till without a journal). */
+  /** Where wrong PINs are counted; in memory when absent (a till without a database). */
   failures?: PinFailureBook | undefined;
   /** Lock after this long without input; 0 or absent: never. */
   idleLockMs?: number;

@@ -4,17 +4,17 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { loadTillCatalog } from '../catalog/catalog-service.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { currentSale, ringUp, writeTestCatalog, type Call } from '../test-support/selling.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { currentSale, ringUp, writeTestCatalog, type Call } from '../testing/selling.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { createTill } from '../till.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './integrity-check.ts';
 import { damaged } from './till-database.ts';
-import { openTestBooks, openTestPaymentJournal } from '../test-support/test-books.ts';
+import { openTestBooks, openTestPaymentBook } from '../testing/test-books.ts';
 
 /** A journal with some rows in it, closed. */
 function journalWithRows(): string {
   const file = path.join(tempDir(), 'journal.sqlite');
-  const journal = openTestPaymentJournal(file);
+  const journal = openTestPaymentBook(file);
   for (let index = 0; index < 50; index += 1) journal.reserveServiceId('T1', `S${index}`, '2026-11-21T10:00:00.000Z');
   journal.close();
   return file;

@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { damaged, type TillDatabaseError } from './till-database.ts';
 
 /**
- * SQLite's `quick_check` of the journal, run on a worker thread with its own
- * read-only connection, so a journal of a million sales does not hold the
+ * SQLite's `quick_check` of the till's database, run on a worker thread with its own
+ * read-only connection, so a database of a million sales does not hold the
  * till's start for seconds. WAL lets it read while the till writes. It
  * answers undefined for a sound file, or the error that says what to do.
  *

@@ -14,7 +14,7 @@ import { TillError } from '../till-error.ts';
 import type { TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * The till day in the journal: which day is open, the cash moved in and out
+ * The till day in the till's database: which day is open, the cash moved in and out
  * of the drawer, the sales given up, and the Z reports. Built on the sale
  * journal's connection and called inside its transactions, so a sale, its
  * day and its receipt are written together.
@@ -191,7 +191,7 @@ export function createTillDayBook(database: TillDatabase): TillDayBook {
   };
 }
 
-/** The day as reports and the screen show it, without the journal's row number. */
+/** The day as reports and the screen show it, without the till's database's row number. */
 export function publicDay(day: DayRow): TillDay {
   return {
     dayNumber: day.dayNumber,

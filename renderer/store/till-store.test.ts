@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { KassaApi } from '../../shared/ipc/contract.ts';
 import type { DeviceStatus } from '../../shared/devices.ts';
-import { createTestTill } from '../../electron/test-support/test-till.ts';
+import { createTestTill } from '../../electron/testing/test-till.ts';
 import type { Till } from '../../electron/till.ts';
 import { CHANNELS } from '../../shared/ipc/channels.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';

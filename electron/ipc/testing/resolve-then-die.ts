@@ -57,7 +57,7 @@ const audit = {
 };
 const books = { ...opened, audit };
 const events = createEventHub(logger);
-const service = createPaymentService({ journal: books.payments, provider, currency: 'EUR', logger, events });
+const service = createPaymentService({ book: books.payments, provider, currency: 'EUR', logger, events });
 const till = createTill(config, {
   logger,
   version: 'test',
@@ -65,7 +65,7 @@ const till = createTill(config, {
   events,
   payments: {
     service,
-    journal: books.payments,
+    book: books.payments,
     listener: undefined,
     recovered: Promise.resolve(),
     close: () => service.close(),

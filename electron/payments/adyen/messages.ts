@@ -6,7 +6,7 @@ import { SIGNATURE_KEY } from './request-signature.ts';
 /**
  * The Terminal API requests a till sends, in Adyen's documented shapes
  * (TerminalAPI-v1.yaml). Amounts leave as major units, converted exactly from
- * the journal's minor units.
+ * the till's minor units.
  */
 
 function header(category: MessageCategory, ids: PaymentRequestIds, serviceId: string): MessageHeader {

@@ -984,7 +984,7 @@ describe('the signature on a request', () => {
     expect(signatureMatches(key, { ...REQUEST, ...change }, signature)).toBe(false);
   });
 
-  it('does not match under another journal’s key', () => {
+  it('does not match under another book’s key', () => {
     expect(signatureMatches(randomBytes(32), REQUEST, signature)).toBe(false);
   });
 

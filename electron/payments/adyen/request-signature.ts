@@ -7,7 +7,7 @@ import type { PaymentRequestIds } from '../terminal-provider.ts';
  * SaleToAcquirerData as `metadata.kassaSignature` and Adyen echoes every
  * `metadata.*` key in the result's AdditionalResponse. It covers the
  * identifiers that tie a result to one request: SaleID, ServiceID, POIID and
- * the sale's TransactionID. The key is the journal's own, made on first use.
+ * the sale's TransactionID. The key is the payment book's own, made on first use.
  */
 
 export const SIGNATURE_KEY = 'metadata.kassaSignature';

@@ -74,7 +74,7 @@ export interface WebhookPlan {
 export interface ConnectedTerminal {
   /** The provider's name, for logs. */
   readonly provider: string;
-  /** The terminal's own identifier (Adyen's POIID, Worldline's UTID), for logs and the journal. */
+  /** The terminal's own identifier (Adyen's POIID, Worldline's UTID), for logs and the book. */
   readonly terminalId: string;
   /** Where requests go, for people: "the embedded Adyen simulator", a URL. */
   readonly target: string;

@@ -12,7 +12,7 @@ import type { ListedTransaction } from '../../simulators/worldline/testing/schem
  * points a real till at it (so `kassa` goes through the provider registry and
  * nothing else tells it which provider it has), a fault on the next payment
  * request, and the terminal's own record of every payment request it saw,
- * read from the simulator's control API as the truth a journal is held to.
+ * read from the simulator's control API as the truth a book is held to.
  */
 
 export const CRASH_PROVIDERS = ['adyen', 'worldline'] as const satisfies readonly PaymentProvider[];

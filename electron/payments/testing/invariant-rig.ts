@@ -7,7 +7,7 @@ import type { Delivery } from './scenario-rig.ts';
  * of a terminal provider: faults in its own simulator's words, the amounts
  * its simulated terminal answers in a known way, a till wired as the till
  * wires it over that simulator, and the terminal's own record of what it
- * did with each payment request, read into the journal's words. Each
+ * did with each payment request, read into the book's words. Each
  * provider brings one (`adyen/testing/invariant-rig.ts`,
  * `worldline/testing/invariant-rig.ts`), listed in `invariant-rigs.ts`.
  */
@@ -31,20 +31,20 @@ export interface Step<Fault> {
 
 export type Run<Fault, Setup extends TillSetup> = Setup & { readonly steps: readonly Step<Fault>[] };
 
-/** What the terminal did with a payment request, in the journal's words. */
+/** What the terminal did with a payment request, in the book's words. */
 export interface TerminalVerdict {
   readonly state: 'approved' | 'declined' | 'cancelled' | 'failed';
   /** Approved: what the terminal authorised. */
   readonly authorisedMinor?: number;
-  /** Approved: the reference the terminal gave the payment, which the journal must hold. */
+  /** Approved: the reference the terminal gave the payment, which the book must hold. */
   readonly terminalReference?: string | null;
 }
 
 /** One payment request as the terminal recorded it. */
 export interface PaymentAtTerminal {
-  /** The request's own identifier, the journal's `serviceId`. */
+  /** The request's own identifier, the book's `serviceId`. */
   readonly serviceId: string;
-  /** The sale system that sent it, the journal's `saleSystemId`. */
+  /** The sale system that sent it, the book's `saleSystemId`. */
   readonly saleSystemId: string;
   /** What the terminal did; undefined while it has not finished. */
   readonly verdict: TerminalVerdict | undefined;
@@ -69,7 +69,7 @@ export interface InvariantTill<Fault> {
   readonly service: PaymentService;
   /** Who the till says it is on every request (Adyen's SaleID, Worldline's InitiatingParty). */
   readonly saleSystemId: string;
-  /** The till's journal, to read back from its file once it has stopped. */
+  /** The till's book, to read back from its file once it has stopped. */
   readonly journalFile: string;
   /** What the till logged. */
   readonly logLines: readonly Record<string, unknown>[];
@@ -84,7 +84,7 @@ export interface InvariantTill<Fault> {
   deliveriesDone(): Promise<void>;
   /** Every payment request the terminal saw, from its own record. */
   paymentsAtTerminal(): Promise<PaymentAtTerminal[]>;
-  /** Stops the till as a restart would (listener, service, journal). Safe to call twice. */
+  /** Stops the till as a restart would (listener, service, book). Safe to call twice. */
   stop(): Promise<void>;
   /** Stops the till and its simulated cloud. Safe to call twice. */
   close(): Promise<void>;

@@ -11,18 +11,18 @@ import {
   type TestSimulatorOptions,
 } from '../../simulators/adyen/testing/harness.ts';
 import { POIID } from '../../simulators/adyen/testing/requests.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
 import { endpointsAt } from '../adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../adyen/terminal-connection.ts';
 import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
 import { startWebhookListener } from '../webhooks/webhook-listener.ts';
-import { openTestPaymentJournal } from '../../test-support/test-books.ts';
+import { openTestPaymentBook } from '../../testing/test-books.ts';
 import { adyenIntake } from '../adyen/webhook-intake.ts';
 
 /**
  * A payment service wired as in the till, against the Adyen simulator over
- * real HTTP on loopback, with a real SQLite journal in a temp dir and (for
+ * real HTTP on loopback, with a real SQLite file in a temp dir and (for
  * async) a real webhook listener the simulator delivers to. Deadlines are
  * short and the simulator's time scale small, so a whole scenario takes
  * milliseconds without any test sleeping.
@@ -40,7 +40,7 @@ export interface PaymentHarnessOptions {
   simulator?: TestSimulatorOptions;
   /** A simulator already running (a till restarting against the same terminal). */
   reuseSimulator?: TestSimulator;
-  /** A journal file to reuse (a "restart"); a fresh one in a temp dir otherwise. */
+  /** A book file to reuse (a "restart"); a fresh one in a temp dir otherwise. */
   journalFile?: string;
   apiKey?: string;
   /**
@@ -69,7 +69,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
   const published: MainEvent[] = [];
   events.subscribe((event) => published.push(event));
   const journalFile = options.journalFile ?? path.join(tempDir(), 'journal.sqlite');
-  const journal = openTestPaymentJournal(journalFile);
+  const book = openTestPaymentBook(journalFile);
   const connection: AdyenTerminalConnection = {
     provider: 'adyen',
     poiId: POIID,
@@ -86,15 +86,15 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     connection,
     delivery,
     resultTimeoutMs: timing.resultTimeoutMs,
-    signingKey: journal.signingKey,
+    signingKey: book.signingKey,
     logger,
   });
-  const service = createPaymentService({ journal, provider, currency: 'EUR', logger, events, timing });
+  const service = createPaymentService({ book, provider, currency: 'EUR', logger, events, timing });
   const listener = await startWebhookListener({
     host: '127.0.0.1',
     port: 0,
     intakes: [adyenIntake(WEBHOOK_USER, WEBHOOK_PASSWORD)],
-    journal,
+    book,
     deliver: (body, seq) => service.handleNotification(body, seq),
     logger,
   });
@@ -102,11 +102,11 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     options.eventUrl === false ? [] : [{ url: listener.url, username: WEBHOOK_USER, password: WEBHOOK_PASSWORD }],
   );
 
-  /** Stops this till as a restart would: the listener, the service, then the journal. Safe to call twice. */
+  /** Stops this till as a restart would: the listener, the service, then the book. Safe to call twice. */
   async function stop() {
     await listener.close();
     await service.close();
-    journal.close();
+    book.close();
   }
   onTestFinished(stop);
 
@@ -136,7 +136,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     simulator,
     simulatorLog,
     client,
-    journal,
+    book,
     journalFile,
     service,
     provider,

@@ -5,7 +5,7 @@ import type { CloudTraits, CommonFault, Delivery, ScenarioRig } from './scenario
 
 /**
  * One table of payment scenarios, for every terminal provider, each over
- * its simulated cloud on loopback, with a real journal and the real
+ * its simulated cloud on loopback, with a real book and the real
  * webhook listener, wired by `startCardPayments` as in the till. The
  * service is the same for all, so the outcomes are too, except where the
  * clouds really differ (their `CloudTraits`): Worldline's 429
@@ -173,7 +173,7 @@ const SCENARIOS: readonly Scenario[] = [
 
 /** The states an attempt went through, without notes. */
 function statesOf(h: ProviderHarness, attemptId: string): string[] {
-  return h.journal
+  return h.book
     .events(attemptId)
     .filter((event) => event.from !== event.to)
     .map((event) => event.to);
@@ -207,7 +207,7 @@ export function runPaymentScenarios(rig: ScenarioRig): void {
           if (expected.atTerminal !== undefined) expect(await h.moneyAtTerminal()).toBe(expected.atTerminal);
           if (expected.checked !== undefined)
             expect(statesOf(h, settled.id).includes('checking')).toBe(expected.checked);
-          // Whatever the cloud did, the journal holds one attempt and the terminal is free again unless a manager is needed.
+          // Whatever the cloud did, the book holds one attempt and the terminal is free again unless a manager is needed.
           expect(h.service.attemptsOf(settled.saleId)).toHaveLength(1);
           if (expected.state !== 'needs_attention') expect(h.service.unsettled()).toStrictEqual([]);
           // A duplicate delivery never changes a settled attempt twice.

@@ -3,17 +3,17 @@ import { onTestFinished } from 'vitest';
 import type { MainEvent } from '../../../shared/ipc/events.ts';
 import { createEventHub } from '../../events/event-hub.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
-import { openTestPaymentJournal } from '../../test-support/test-books.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { openTestPaymentBook } from '../../testing/test-books.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { startCardPayments } from '../card-payments.ts';
-import type { AttemptRecord } from '../journal/payment-journal.ts';
+import type { AttemptRecord } from '../payment-book.ts';
 import type { PaymentService, PaymentTiming } from '../payment-service.ts';
 import { TEST_TIMING } from './payment-harness.ts';
 import type { CommonFault, Delivery, ScenarioRig, TerminalControls } from './scenario-rig.ts';
 
 /**
  * Card payments wired as the till wires them (`startCardPayments`: the
- * module's provider, the payment service, a real journal in a temp dir and,
+ * module's provider, the payment service, a real book in a temp dir and,
  * when results come by webhook, the real listener on loopback), over any
  * provider's scenario rig. The scenario table runs on this, so what it
  * proves holds for every provider the registry lists, and for a new one
@@ -24,17 +24,17 @@ export interface ProviderHarness extends Omit<TerminalControls, 'fault'> {
   readonly provider: string;
   readonly delivery: Delivery;
   readonly service: PaymentService;
-  readonly journal: ReturnType<typeof openTestPaymentJournal>;
+  readonly book: ReturnType<typeof openTestPaymentBook>;
   readonly published: MainEvent[];
   readonly timing: PaymentTiming;
-  /** The journal's SQLite file, to read back once the till has stopped. */
+  /** The book's SQLite file, to read back once the till has stopped. */
   readonly journalFile: string;
   /** What the till logged. */
   readonly logger: ReturnType<typeof createMemoryLogger>;
   /** Starts a card payment on a new sale and waits until it settles. */
   pay(amountMinor: number): Promise<AttemptRecord>;
   fault(fault: CommonFault): Promise<void>;
-  /** Stops the till as a restart would: card payments (listener, service), then the journal. Safe to call twice. */
+  /** Stops the till as a restart would: card payments (listener, service), then the book. Safe to call twice. */
   stop(): Promise<void>;
   /** Stops the till, then the terminal's connection and its simulated cloud. Safe to call twice; done when the test ends. */
   close(): Promise<void>;
@@ -58,12 +58,12 @@ export async function startProviderHarness(
   const published: MainEvent[] = [];
   events.subscribe((event) => published.push(event));
   const journalFile = path.join(tempDir(), 'journal.sqlite');
-  const journal = openTestPaymentJournal(journalFile);
+  const book = openTestPaymentBook(journalFile);
   const timing = { ...TEST_TIMING, ...options.timing };
   const payments = await startCardPayments({
     // No listener configured: the rig's cloud delivers to one on loopback, as an embedded simulator does.
     config: { currency: 'EUR', webhooks: undefined },
-    journal,
+    book,
     payment: { mode: delivery, resultTimeoutSeconds: timing.resultTimeoutMs / 1000 },
     connection: rigged.terminal,
     logger,
@@ -74,7 +74,7 @@ export async function startProviderHarness(
   const stop = () =>
     (stopping ??= (async () => {
       await payments.close();
-      journal.close();
+      book.close();
     })());
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -91,7 +91,7 @@ export async function startProviderHarness(
     provider: rig.name,
     delivery,
     service: payments.service,
-    journal,
+    book,
     published,
     timing,
     journalFile,

@@ -6,7 +6,7 @@ import type { ConnectedTerminal } from '../providers/terminal-module.ts';
  * simulated cloud behind it that the test can break on purpose. Each
  * provider brings its own rig (`adyen/testing/scenario-rig.ts`,
  * `worldline/testing/scenario-rig.ts`, or a test file's fake); the table,
- * the payment service, the journal and the webhook listener are the same
+ * the payment service, the book and the webhook listener are the same
  * for all of them.
  */
 

@@ -2,13 +2,13 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMemoryLogger } from '../../logging/logger.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { startWebhookListener } from './webhook-listener.ts';
-import { openTestPaymentJournal } from '../../test-support/test-books.ts';
+import { openTestPaymentBook } from '../../testing/test-books.ts';
 import { ACCEPTED, adyenIntake } from '../adyen/webhook-intake.ts';
 
 /**
- * The webhook listener over real HTTP on loopback, writing to a real journal
+ * The webhook listener over real HTTP on loopback, writing to a real book
  * file: what it refuses, and that whatever it accepts is in the inbox before
  * Adyen hears `[accepted]`.
  */
@@ -69,28 +69,28 @@ interface Delivered {
   body: unknown;
   seq: number;
   /** The inbox as it was when the listener handed the notification on. */
-  inboxThen: ReturnType<ReturnType<typeof openTestPaymentJournal>['inbox']>;
+  inboxThen: ReturnType<ReturnType<typeof openTestPaymentBook>['inbox']>;
 }
 
 async function startListener(options: { maxBodyBytes?: number; deliverThrows?: boolean } = {}) {
-  const journal = openTestPaymentJournal(path.join(tempDir(), 'journal.sqlite'));
+  const book = openTestPaymentBook(path.join(tempDir(), 'journal.sqlite'));
   const logger = createMemoryLogger();
   const delivered: Delivered[] = [];
   const listener = await startWebhookListener({
     host: '127.0.0.1',
     port: 0,
     intakes: [adyenIntake(USER, PASSWORD)],
-    journal,
+    book,
     logger,
     deliver: (body, seq) => {
-      delivered.push({ body, seq, inboxThen: journal.inbox() });
+      delivered.push({ body, seq, inboxThen: book.inbox() });
       if (options.deliverThrows === true) throw new Error('The payment service fell over');
     },
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   onTestFinished(async () => {
     await listener.close();
-    journal.close();
+    book.close();
   });
 
   async function post(body: string, authorization: string | null = basic(USER, PASSWORD), method = 'POST') {
@@ -108,7 +108,7 @@ async function startListener(options: { maxBodyBytes?: number; deliverThrows?: b
     };
   }
 
-  return { journal, logger, delivered, listener, post };
+  return { book, logger, delivered, listener, post };
 }
 
 /** Posts `body` with chunked transfer encoding (no Content-Length), as a stream would arrive. */
@@ -142,52 +142,52 @@ describe('who may post', () => {
     { what: 'a wrong user', authorization: basic('someone', PASSWORD) },
     { what: 'credentials that are not basic auth', authorization: `Bearer ${PASSWORD}` },
   ])('$what is answered 401 and nothing is stored or handed on', async ({ authorization }) => {
-    const { post, journal, delivered } = await startListener();
+    const { post, book, delivered } = await startListener();
     const reply = await post(JSON.stringify(RESULT), authorization);
 
     expect(reply.status).toBe(401);
     expect(reply.authenticate).toMatch(/^Basic /);
     expect(reply.text).not.toBe(ACCEPTED);
-    expect(journal.inbox()).toEqual([]);
+    expect(book.inbox()).toEqual([]);
     expect(delivered).toEqual([]);
   });
 
   it('a GET is answered 405, even with the right credentials', async () => {
-    const { post, journal } = await startListener();
+    const { post, book } = await startListener();
     const reply = await post('', basic(USER, PASSWORD), 'GET');
 
     expect(reply.status).toBe(405);
-    expect(journal.inbox()).toEqual([]);
+    expect(book.inbox()).toEqual([]);
   });
 });
 
 describe('what may be posted', () => {
   it('a body over the limit is answered 413 and not stored', async () => {
-    const { post, journal, delivered } = await startListener({ maxBodyBytes: 512 });
+    const { post, book, delivered } = await startListener({ maxBodyBytes: 512 });
     const big = JSON.stringify({ ...RESULT, padding: 'x'.repeat(2_000) });
     const reply = await post(big);
 
     expect(reply.status).toBe(413);
-    expect(journal.inbox()).toEqual([]);
+    expect(book.inbox()).toEqual([]);
     expect(delivered).toEqual([]);
   });
 
   it('a body over the limit sent without a Content-Length is cut off with 413 too', async () => {
-    const { listener, journal, delivered } = await startListener({ maxBodyBytes: 512 });
+    const { listener, book, delivered } = await startListener({ maxBodyBytes: 512 });
     const reply = await postChunked(listener.url, JSON.stringify({ ...RESULT, padding: 'x'.repeat(2_000) }));
 
     expect(reply.status).toBe(413);
-    expect(journal.inbox()).toEqual([]);
+    expect(book.inbox()).toEqual([]);
     expect(delivered).toEqual([]);
   });
 
   it('a body just within the limit is accepted', async () => {
-    const { post, journal } = await startListener({ maxBodyBytes: 2_048 });
+    const { post, book } = await startListener({ maxBodyBytes: 2_048 });
     const body = JSON.stringify(RESULT);
     expect(Buffer.byteLength(body)).toBeLessThan(2_048);
 
     expect((await post(body)).status).toBe(200);
-    expect(journal.inbox()).toHaveLength(1);
+    expect(book.inbox()).toHaveLength(1);
   });
 
   it.each([
@@ -197,18 +197,18 @@ describe('what may be posted', () => {
     { what: 'a JSON array', body: JSON.stringify([RESULT]) },
     { what: 'a Terminal API envelope without a MessageHeader', body: JSON.stringify({ SaleToPOIResponse: {} }) },
   ])('$what is answered 400 and not stored', async ({ body }) => {
-    const { post, journal, delivered } = await startListener();
+    const { post, book, delivered } = await startListener();
     const reply = await post(body);
 
     expect(reply.status).toBe(400);
-    expect(journal.inbox()).toEqual([]);
+    expect(book.inbox()).toEqual([]);
     expect(delivered).toEqual([]);
   });
 });
 
 describe('accepting', () => {
   it('answers [accepted] only once the notification is in the inbox, then hands it on once', async () => {
-    const { post, journal, delivered } = await startListener();
+    const { post, book, delivered } = await startListener();
     const reply = await post(JSON.stringify(RESULT));
 
     expect(reply).toMatchObject({ status: 200, text: ACCEPTED });
@@ -218,11 +218,11 @@ describe('accepting', () => {
     expect(first?.inboxThen).toEqual([
       { seq: first?.seq, kind: 'PaymentResponse', outcome: undefined, attemptId: undefined },
     ]);
-    expect(journal.unhandledInbox()).toEqual([{ seq: first?.seq, body: JSON.stringify(RESULT) }]);
+    expect(book.unhandledInbox()).toEqual([{ seq: first?.seq, body: JSON.stringify(RESULT) }]);
   });
 
   it('stores each kind of notification under its own kind', async () => {
-    const { post, journal, delivered } = await startListener();
+    const { post, book, delivered } = await startListener();
     const event = {
       SaleToPOIRequest: {
         MessageHeader: { MessageCategory: 'Event', POIID: 'P400Plus-100000001', SaleID: 'N/A' },
@@ -231,25 +231,25 @@ describe('accepting', () => {
     };
     for (const body of [DISPLAY, RESULT, event]) expect((await post(JSON.stringify(body))).text).toBe(ACCEPTED);
 
-    expect(journal.inbox().map((row) => row.kind)).toEqual(['DisplayRequest', 'PaymentResponse', 'EventNotification']);
-    expect(delivered.map((each) => each.seq)).toEqual(journal.inbox().map((row) => row.seq));
+    expect(book.inbox().map((row) => row.kind)).toEqual(['DisplayRequest', 'PaymentResponse', 'EventNotification']);
+    expect(delivered.map((each) => each.seq)).toEqual(book.inbox().map((row) => row.seq));
   });
 
   it('a duplicate delivery is answered [accepted] again but handed on only once', async () => {
-    const { post, journal, delivered, logger } = await startListener();
+    const { post, book, delivered, logger } = await startListener();
     const body = JSON.stringify(RESULT);
 
     expect((await post(body)).text).toBe(ACCEPTED);
     expect(await post(body)).toMatchObject({ status: 200, text: ACCEPTED });
 
     expect(delivered).toHaveLength(1);
-    expect(journal.inbox()).toHaveLength(1);
+    expect(book.inbox()).toHaveLength(1);
     expect(logger.lines.filter((line) => line.msg === 'webhooks.duplicate')).toHaveLength(1);
   });
 
-  it('a notification the journal cannot store is answered 500, so Adyen sends it again', async () => {
-    const { post, journal, delivered, logger } = await startListener();
-    journal.close();
+  it('a notification the book cannot store is answered 500, so Adyen sends it again', async () => {
+    const { post, book, delivered, logger } = await startListener();
+    book.close();
 
     const reply = await post(JSON.stringify(RESULT));
 
@@ -260,12 +260,12 @@ describe('accepting', () => {
   });
 
   it('a notification the service fails to handle is still accepted and stays in the inbox for replay', async () => {
-    const { post, journal, delivered, logger } = await startListener({ deliverThrows: true });
+    const { post, book, delivered, logger } = await startListener({ deliverThrows: true });
 
     expect(await post(JSON.stringify(DISPLAY))).toMatchObject({ status: 200, text: ACCEPTED });
 
     expect(delivered).toHaveLength(1);
-    expect(journal.unhandledInbox()).toHaveLength(1);
+    expect(book.unhandledInbox()).toHaveLength(1);
     expect(logger.lines.filter((line) => line.msg === 'webhooks.deliver_failed')).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationIds } from '../terminal-provider.ts';
-import type { PaymentJournal } from '../journal/payment-journal.ts';
+import type { PaymentBook } from '../payment-book.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 
 /**
@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../../clock.ts';
  * async mode, display steps, terminal events) and Worldline's per-request
  * WebhookUrls. Each provider is an intake: which paths it takes, how it tells
  * a genuine sender, and what it keeps. Each accepted body is written to the
- * journal's inbox before the answer goes out, so a notification the cloud
+ * book's inbox before the answer goes out, so a notification the cloud
  * considers delivered can never be lost by a crash; only then is it handed to
  * the payment service. A duplicate delivery is answered the same way and not
  * handed on again.
@@ -44,7 +44,7 @@ export interface WebhookListenerOptions {
   port: number;
   /** The providers' intakes, asked in order: the first that handles a path takes it. */
   intakes: readonly WebhookIntake[];
-  journal: PaymentJournal;
+  book: PaymentBook;
   /** Hands a stored notification on; called after the answer has been sent. */
   deliver: (body: unknown, inboxSeq: number) => void;
   logger: Logger;
@@ -56,7 +56,7 @@ export interface WebhookListenerOptions {
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
-  const { journal, logger } = options;
+  const { book, logger } = options;
   const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const intakes = options.intakes;
@@ -129,7 +129,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
     const handedOn = kept ?? body;
     let stored: { stored: boolean; seq: number };
     try {
-      stored = journal.recordInbox({
+      stored = book.recordInbox({
         ...entry,
         attemptId: undefined,
         receivedAt: clock.now().toISOString(),

@@ -8,7 +8,7 @@ import { WORLDLINE_WEBHOOK_PATH, webhookToken, webhookTokenMatches, webhookUrl }
 
 /**
  * Worldline signs nothing it posts, so the token in each request's WebhookUrl
- * is the only thing standing between a forged "approved" and the journal.
+ * is the only thing standing between a forged "approved" and the book.
  */
 
 const KEY = Buffer.from('a0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff', 'hex');

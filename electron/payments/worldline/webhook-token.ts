@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
  * Worldline signs nothing it posts to a webhook, so the till authenticates
  * each result by where it was posted: every asynchronous request's WebhookUrl
  * carries a token only this till can make, an HMAC of the terminal and the
- * exchange under the journal's own key. A forger would need that key; a
+ * exchange under the book's own key. A forger would need that key; a
  * token taken from one request's URL opens no other exchange.
  */
 

@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { drawerKickBytes, paperFormat, renderEscPos } from '../render-receipt.ts';
 import { decodeEscPos } from '../testing/escpos-decoder.ts';
 import { createCupsTransport } from './cups-transport.ts';

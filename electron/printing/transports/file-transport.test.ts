@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { drawerKickBytes, paperFormat, renderEscPos } from '../render-receipt.ts';
 import { decodeEscPos } from '../testing/escpos-decoder.ts';
 import { createFileTransport } from './file-transport.ts';

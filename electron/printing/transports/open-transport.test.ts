@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PrinterConfigSchema, type PrinterConfig } from '../../../shared/config/schema.ts';
 import { TillError } from '../../till-error.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
 import { STATUS_QUERIES } from '../printer-status.ts';
 import { paperFormat, renderEscPos } from '../render-receipt.ts';
 import { startFakePrinter } from '../testing/fake-printer.ts';

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import type { PaymentJournal } from '../payments/journal/payment-journal.ts';
+import type { PaymentBook } from '../payments/payment-book.ts';
 import { openTillBooks, type TillBooks, type TillBooksOptions } from '../till-books.ts';
 
 /**
@@ -11,10 +11,10 @@ export function openTestBooks(file: string, options: Partial<TillBooksOptions> =
 }
 
 /** The payment book alone, with `close` for the file: what most payment tests need. */
-export function openTestPaymentJournal(
+export function openTestPaymentBook(
   file: string,
   options: { clock?: Clock; check?: 'now' | 'later' } = {},
-): PaymentJournal & { close(): void } {
+): PaymentBook & { close(): void } {
   const books = openTestBooks(file, options);
   return { ...books.payments, close: () => books.close() };
 }

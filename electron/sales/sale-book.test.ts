@@ -6,12 +6,12 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
-import { type AttemptRecord, type PaymentJournal, type TransitionChange } from '../payments/journal/payment-journal.ts';
-import { tempDir } from '../test-support/temp-dir.ts';
+import { type AttemptRecord, type PaymentBook, type TransitionChange } from '../payments/payment-book.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { TillError } from '../till-error.ts';
-import type { CompleteSale } from './sale-journal.ts';
+import type { CompleteSale } from './sale-book.ts';
 import type { TillBooks, TillBooksOptions } from '../till-books.ts';
-import { openTestBooks } from '../test-support/test-books.ts';
+import { openTestBooks } from '../testing/test-books.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const TILL_ID = 'T-7';
@@ -121,7 +121,7 @@ let serial = 0;
 
 /** A real card attempt for `saleId` in the payment journal, driven to `state`; `last` is applied on the final step. */
 function cardAttempt(
-  payments: PaymentJournal,
+  payments: PaymentBook,
   saleId: string,
   amountMinor: number,
   state: PaymentState,

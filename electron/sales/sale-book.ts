@@ -9,7 +9,7 @@ import {
 } from '../../shared/sale/completed-sale.ts';
 import type { LineApprovals, SaleCards } from '../../shared/sale/open-sale.ts';
 import { cashTender } from '../../shared/sale/tenders.ts';
-import { cardOf } from '../payments/journal/payment-journal.ts';
+import { cardOf } from '../payments/payment-book.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { PrintQueue } from '../printing/print-queue.ts';
 import { needsMerchantCopy } from '../printing/receipt-document.ts';
@@ -51,7 +51,7 @@ export interface SaleChangeContext {
   openItems: ReadonlySet<string>;
 }
 
-export interface SaleJournal {
+export interface SaleBook {
   /** Records the sale and numbers its receipt; the same request again returns the same record. */
   complete(request: CompleteSale, actor?: string, changes?: SaleChangeContext): CompletedSale;
   /** A completed sale, for a reprint. */
@@ -65,7 +65,7 @@ export interface SaleJournal {
   lastCompleted(): CompletedSale | undefined;
 }
 
-export interface SaleJournalOptions {
+export interface SaleBookOptions {
   tillId: string;
   currency: CurrencyCode;
   clock?: Clock;
@@ -80,7 +80,7 @@ export interface SaleJournalOptions {
 }
 
 /** The sale book on the till's database. */
-export function createSaleJournal(database: TillDatabase, options: SaleJournalOptions): SaleJournal {
+export function createSaleBook(database: TillDatabase, options: SaleBookOptions): SaleBook {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const statements = {
@@ -106,7 +106,7 @@ export function createSaleJournal(database: TillDatabase, options: SaleJournalOp
     row === undefined ? undefined : CompletedSaleSchema.parse(JSON.parse(String(row.record)));
 
   /**
-   * A sale's card payments as the payment journal has them: the approved ones
+   * A sale's card payments as the payment book has them: the approved ones
    * as tenders (what the card was charged, the card, the terminal's
    * reference) and the one not settled yet, if any. The one place a card
    * becomes money on a sale: the open sale and its record both read it here.
@@ -125,7 +125,7 @@ export function createSaleJournal(database: TillDatabase, options: SaleJournalOp
       cards.approved.push({
         kind: 'card',
         attemptId: String(row.id),
-        // An approval without an amount took what was asked, as the payment journal counts it.
+        // An approval without an amount took what was asked, as the payment book counts it.
         amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
         ...(card === undefined ? {} : { card }),

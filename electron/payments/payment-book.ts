@@ -11,15 +11,15 @@ import {
   type AttentionReason,
   type CardDetails,
   type PaymentState,
-} from '../../../shared/payments/payment-state.ts';
-import type { TerminalReceipt } from '../../../shared/payments/terminal-receipt.ts';
-import type { PoiTransaction } from '../terminal-provider.ts';
-import { systemClock, type Clock } from '../../clock.ts';
-import { TillError } from '../../till-error.ts';
-import { TillDatabaseError, type TillDatabase } from '../../till-database/till-database.ts';
+} from '../../shared/payments/payment-state.ts';
+import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
+import type { PoiTransaction } from './terminal-provider.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { TillError } from '../till-error.ts';
+import { TillDatabaseError, type TillDatabase } from '../till-database/till-database.ts';
 
 /**
- * The payment journal: the one place the truth about card payments is kept.
+ * The payment book: the one place the truth about card payments is kept.
  * Every write is one SQLite transaction, so a sale, its tender and the attempt
  * appear together or not at all, and an attempt's state never changes without
  * its event. The payment service talks only to this interface; tests open a
@@ -120,9 +120,9 @@ export interface SaleBalance {
   readonly dueMinor: number;
 }
 
-export interface PaymentJournal {
+export interface PaymentBook {
   readonly file: string;
-  /** A secret for signing what goes out to the terminal; made once per journal, never leaves main. */
+  /** A secret for signing what goes out to the terminal; made once per book, never leaves main. */
   readonly signingKey: Buffer;
   /**
    * Writes the sale (first time), the tender and the attempt in state
@@ -273,10 +273,10 @@ const SERVICE_ID_KEEP_MS = 7 * 24 * 3_600_000;
 const inList = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
 
 /**
- * Every statement the journal runs on its hot paths, by name. Exported so a test can
+ * Every statement the book runs on its hot paths, by name. Exported so a test can
  * check each one reaches its rows through an index, not by reading the whole table.
  */
-export const JOURNAL_SQL = {
+export const PAYMENT_BOOK_SQL = {
   attempt: 'SELECT * FROM payment_attempts WHERE id = ?',
   attemptByRequest: 'SELECT * FROM payment_attempts WHERE terminal_id = ? AND sale_system_id = ? AND service_id = ?',
   lastAttempt: 'SELECT * FROM payment_attempts ORDER BY created_at DESC, rowid DESC LIMIT 1',
@@ -315,7 +315,7 @@ export const JOURNAL_SQL = {
  * The payment book on the till's database. Made once per start: it keeps the
  * signing key and forgets ServiceIDs older than the cloud could still echo.
  */
-export function createPaymentJournal(database: TillDatabase, clock: Clock = systemClock): PaymentJournal {
+export function createPaymentBook(database: TillDatabase, clock: Clock = systemClock): PaymentBook {
   const now = () => clock.now();
   const signingKey = database.transaction(() => {
     const row = database.connection.prepare("SELECT value FROM meta WHERE key = 'signing_key'").get();
@@ -329,8 +329,8 @@ export function createPaymentJournal(database: TillDatabase, clock: Clock = syst
     .run(new Date(now().getTime() - SERVICE_ID_KEEP_MS).toISOString());
 
   const statements = Object.fromEntries(
-    Object.entries(JOURNAL_SQL).map(([name, sql]) => [name, database.connection.prepare(sql)]),
-  ) as Record<keyof typeof JOURNAL_SQL, StatementSync>;
+    Object.entries(PAYMENT_BOOK_SQL).map(([name, sql]) => [name, database.connection.prepare(sql)]),
+  ) as Record<keyof typeof PAYMENT_BOOK_SQL, StatementSync>;
 
   function attempt(id: string): AttemptRecord | undefined {
     const row = statements.attempt.get(id);
@@ -417,7 +417,7 @@ export function createPaymentJournal(database: TillDatabase, clock: Clock = syst
     transition(attemptId, to, change, at) {
       return database.transaction(() => {
         const current = attempt(attemptId);
-        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the journal.`);
+        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the book.`);
         if (!canTransition(current.state, to)) {
           throw new IllegalTransitionError(`A payment attempt cannot go from ${current.state} to ${to}.`);
         }
@@ -527,7 +527,7 @@ export function createPaymentJournal(database: TillDatabase, clock: Clock = syst
     note(attemptId, detail, at) {
       database.transaction(() => {
         const current = attempt(attemptId);
-        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the journal.`);
+        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the book.`);
         statements.insertEvent.run(attemptId, at, current.state, current.state, JSON.stringify(detail));
       });
     },

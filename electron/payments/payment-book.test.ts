@@ -3,18 +3,18 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { PaymentState } from '../../../shared/payments/payment-state.ts';
-import { tempDir } from '../../test-support/temp-dir.ts';
-import { openTillDatabase, TillDatabaseError } from '../../till-database/till-database.ts';
-import { MIGRATIONS } from '../../till-database/migrations.ts';
+import type { PaymentState } from '../../shared/payments/payment-state.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { openTillDatabase, TillDatabaseError } from '../till-database/till-database.ts';
+import { MIGRATIONS } from '../till-database/migrations.ts';
 import {
   IllegalTransitionError,
-  JOURNAL_SQL,
+  PAYMENT_BOOK_SQL,
   TerminalBusyError,
   type NewAttempt,
-  type PaymentJournal,
-} from './payment-journal.ts';
-import { openTestPaymentJournal } from '../../test-support/test-books.ts';
+  type PaymentBook,
+} from './payment-book.ts';
+import { openTestPaymentBook } from '../testing/test-books.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-03-01T10:00:05.000Z';
@@ -23,10 +23,10 @@ function journalFile(): string {
   return path.join(tempDir(), 'journal.sqlite');
 }
 
-function openJournal(file = journalFile(), options: { clock?: { now(): Date } } = {}): PaymentJournal {
-  const journal = openTestPaymentJournal(file, options);
-  onTestFinished(() => journal.close());
-  return journal;
+function openJournal(file = journalFile(), options: { clock?: { now(): Date } } = {}): PaymentBook {
+  const book = openTestPaymentBook(file, options);
+  onTestFinished(() => book.close());
+  return book;
 }
 
 /** A second, raw connection to the same file, as another process would have. */
@@ -71,8 +71,8 @@ const PATH_TO: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   failed: ['sent', 'failed'],
 };
 
-function driveTo(journal: PaymentJournal, attemptId: string, state: PaymentState): void {
-  for (const step of PATH_TO[state]) journal.transition(attemptId, step, {}, AT);
+function driveTo(book: PaymentBook, attemptId: string, state: PaymentState): void {
+  for (const step of PATH_TO[state]) book.transition(attemptId, step, {}, AT);
 }
 
 function tableCount(file: string, table: string): number {
@@ -80,7 +80,7 @@ function tableCount(file: string, table: string): number {
   return Number(row?.n);
 }
 
-describe('opening the journal file', () => {
+describe('opening the book file', () => {
   it('runs with WAL, synchronous FULL and foreign keys on', () => {
     const file = journalFile();
     const database = openTillDatabase(file);
@@ -105,7 +105,7 @@ describe('opening the journal file', () => {
 
   it('does not run the migrations again when reopened, and keeps what was written', () => {
     const file = journalFile();
-    const first = openTestPaymentJournal(file);
+    const first = openTestPaymentBook(file);
     const attempt = first.createAttempt(newAttempt(), AT);
     first.close();
 
@@ -115,7 +115,7 @@ describe('opening the journal file', () => {
     expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(MIGRATIONS.length);
   });
 
-  it('brings a journal written by the first schema up to date and keeps its payments', () => {
+  it('brings a book written by the first schema up to date and keeps its payments', () => {
     const file = journalFile();
     const old = new DatabaseSync(file);
     old.exec(MIGRATIONS[0]?.sql ?? '');
@@ -124,19 +124,19 @@ describe('opening the journal file', () => {
     old.exec(`INSERT INTO tenders VALUES ('T-OLD', 'SALE-OLD', 'card', 700, 700, '${AT}')`);
     old.close();
 
-    const journal = openJournal(file);
-    expect(journal.saleBalance('SALE-OLD')).toMatchObject({ totalMinor: 700, paidMinor: 700, dueMinor: 0 });
+    const book = openJournal(file);
+    expect(book.saleBalance('SALE-OLD')).toMatchObject({ totalMinor: 700, paidMinor: 700, dueMinor: 0 });
     expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(MIGRATIONS.length);
   });
 
-  it('refuses a journal written by a newer schema, and leaves it as it was', () => {
+  it('refuses a book written by a newer schema, and leaves it as it was', () => {
     const file = journalFile();
     const database = new DatabaseSync(file);
     database.exec('PRAGMA user_version = 99');
     database.close();
 
-    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
-    expect(() => openTestPaymentJournal(file)).toThrow(/newer Kassa \(schema 99/);
+    expect(() => openTestPaymentBook(file)).toThrow(TillDatabaseError);
+    expect(() => openTestPaymentBook(file)).toThrow(/newer Kassa \(schema 99/);
     expect(rawConnection(file).prepare('PRAGMA user_version').get()?.user_version).toBe(99);
   });
 
@@ -145,31 +145,31 @@ describe('opening the journal file', () => {
     const garbage = Buffer.from('these are not the bytes of a SQLite database; '.repeat(200));
     writeFileSync(file, garbage);
 
-    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
+    expect(() => openTestPaymentBook(file)).toThrow(TillDatabaseError);
     expect(readFileSync(file).equals(garbage)).toBe(true);
-    expect(() => openTestPaymentJournal(file)).toThrow(/Do not delete it/);
+    expect(() => openTestPaymentBook(file)).toThrow(/Do not delete it/);
   });
 
-  it('refuses a journal whose pages are damaged and says not to delete it', () => {
+  it('refuses a book whose pages are damaged and says not to delete it', () => {
     const file = journalFile();
-    const journal = openTestPaymentJournal(file);
-    for (let index = 0; index < 20; index += 1) journal.reserveServiceId('T1', `S${index}`, AT);
-    journal.close();
+    const book = openTestPaymentBook(file);
+    for (let index = 0; index < 20; index += 1) book.reserveServiceId('T1', `S${index}`, AT);
+    book.close();
     const handle = openSync(file, 'r+');
     // Page 2 onwards: the header stays readable, the tables do not.
     writeSync(handle, Buffer.alloc(2_000, 0xab), 0, 2_000, 4_096 + 8);
     closeSync(handle);
 
-    expect(() => openTestPaymentJournal(file)).toThrow(TillDatabaseError);
-    expect(() => openTestPaymentJournal(file)).toThrow(/damaged.*Do not delete it/s);
+    expect(() => openTestPaymentBook(file)).toThrow(TillDatabaseError);
+    expect(() => openTestPaymentBook(file)).toThrow(/damaged.*Do not delete it/s);
   });
 });
 
-describe('staying quick as the journal grows', () => {
+describe('staying quick as the book grows', () => {
   // Whole-table reads on purpose: the inbox listing is for diagnostics and tests.
   const readsEverything = new Set<string>(['inbox']);
 
-  it.each(Object.entries(JOURNAL_SQL).filter(([name]) => !readsEverything.has(name)))(
+  it.each(Object.entries(PAYMENT_BOOK_SQL).filter(([name]) => !readsEverything.has(name)))(
     '%s finds its rows through an index',
     (_name, sql) => {
       const file = journalFile();
@@ -187,9 +187,9 @@ describe('staying quick as the journal grows', () => {
 describe('creating an attempt', () => {
   it('writes the sale, the tender, the attempt and its first event together', () => {
     const file = journalFile();
-    const journal = openJournal(file);
+    const book = openJournal(file);
     const next = newAttempt({ saleTotalMinor: 8_000, amountMinor: 5_000 });
-    const created = journal.createAttempt(next, AT);
+    const created = book.createAttempt(next, AT);
 
     expect(created).toMatchObject({
       id: next.id,
@@ -204,7 +204,7 @@ describe('creating an attempt', () => {
       createdAt: AT,
       updatedAt: AT,
     });
-    expect(journal.saleBalance(next.saleId)).toEqual({
+    expect(book.saleBalance(next.saleId)).toEqual({
       saleId: next.saleId,
       currency: 'EUR',
       totalMinor: 8_000,
@@ -213,38 +213,38 @@ describe('creating an attempt', () => {
     });
     const tender = rawConnection(file).prepare('SELECT * FROM tenders WHERE id = ?').get(next.tenderId);
     expect(tender).toMatchObject({ sale_id: next.saleId, requested_minor: 5_000, amount_minor: null });
-    const events = journal.events(next.id);
+    const events = book.events(next.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ from: undefined, to: 'created', at: AT, detail: { serviceId: next.serviceId } });
   });
 
   it('writes nothing at all when the attempt itself cannot be written', () => {
     const file = journalFile();
-    const journal = openJournal(file);
-    const first = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, first.id, 'failed');
+    const book = openJournal(file);
+    const first = book.createAttempt(newAttempt(), AT);
+    driveTo(book, first.id, 'failed');
 
     // The attempt's id is taken: its row is refused after the new sale and tender went in.
     const second = newAttempt({ id: first.id });
-    expect(() => journal.createAttempt(second, LATER)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => book.createAttempt(second, LATER)).toThrow(/UNIQUE|PRIMARY KEY/);
 
-    expect(journal.saleBalance(second.saleId)).toBeUndefined();
-    expect(journal.attempt(first.id)?.saleId).toBe(first.saleId);
+    expect(book.saleBalance(second.saleId)).toBeUndefined();
+    expect(book.attempt(first.id)?.saleId).toBe(first.saleId);
     expect(tableCount(file, 'tenders')).toBe(1);
     expect(tableCount(file, 'sales')).toBe(1);
     expect(tableCount(file, 'attempt_events')).toBe(3);
     // Nothing of the refused attempt stays behind, not even a hold on its ServiceID.
-    expect(journal.reserveServiceId(second.terminalId, second.serviceId, LATER)).toBe(true);
+    expect(book.reserveServiceId(second.terminalId, second.serviceId, LATER)).toBe(true);
   });
 
   it('refuses a second tender in another currency on the same sale, and writes nothing', () => {
     const file = journalFile();
-    const journal = openJournal(file);
-    const first = journal.createAttempt(newAttempt({ saleId: 'SALE-CUR', amountMinor: 1_000 }), AT);
-    driveTo(journal, first.id, 'approved');
+    const book = openJournal(file);
+    const first = book.createAttempt(newAttempt({ saleId: 'SALE-CUR', amountMinor: 1_000 }), AT);
+    driveTo(book, first.id, 'approved');
 
     expect(() =>
-      journal.createAttempt(newAttempt({ saleId: 'SALE-CUR', currency: 'GBP', amountMinor: 1_000 }), LATER),
+      book.createAttempt(newAttempt({ saleId: 'SALE-CUR', currency: 'GBP', amountMinor: 1_000 }), LATER),
     ).toThrow(TillDatabaseError);
     expect(tableCount(file, 'tenders')).toBe(1);
     expect(tableCount(file, 'payment_attempts')).toBe(1);
@@ -253,112 +253,112 @@ describe('creating an attempt', () => {
   it.each(['created', 'sent', 'in_progress', 'checking', 'needs_attention'] as const)(
     'refuses a second attempt on a terminal whose attempt is %s',
     (state) => {
-      const journal = openJournal();
-      const first = journal.createAttempt(newAttempt(), AT);
-      driveTo(journal, first.id, state);
+      const book = openJournal();
+      const first = book.createAttempt(newAttempt(), AT);
+      driveTo(book, first.id, state);
 
       let thrown: unknown;
       try {
-        journal.createAttempt(newAttempt(), LATER);
+        book.createAttempt(newAttempt(), LATER);
       } catch (error) {
         thrown = error;
       }
       expect(thrown).toBeInstanceOf(TerminalBusyError);
       expect(thrown).toMatchObject({ code: 'CONFLICT', blocking: { id: first.id, state } });
-      expect(journal.blockingAttempt(first.terminalId)?.id).toBe(first.id);
+      expect(book.blockingAttempt(first.terminalId)?.id).toBe(first.id);
     },
   );
 
   it('says a manager is needed when the blocking attempt needs attention', () => {
-    const journal = openJournal();
-    const first = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, first.id, 'needs_attention');
-    expect(() => journal.createAttempt(newAttempt(), LATER)).toThrow(/needs a manager/);
+    const book = openJournal();
+    const first = book.createAttempt(newAttempt(), AT);
+    driveTo(book, first.id, 'needs_attention');
+    expect(() => book.createAttempt(newAttempt(), LATER)).toThrow(/needs a manager/);
   });
 
   it('takes an attempt on another terminal while the first terminal is busy', () => {
-    const journal = openJournal();
-    const first = journal.createAttempt(newAttempt({ terminalId: 'V400m-1' }), AT);
-    driveTo(journal, first.id, 'in_progress');
+    const book = openJournal();
+    const first = book.createAttempt(newAttempt({ terminalId: 'V400m-1' }), AT);
+    driveTo(book, first.id, 'in_progress');
 
-    const other = journal.createAttempt(newAttempt({ terminalId: 'P400Plus-2' }), LATER);
+    const other = book.createAttempt(newAttempt({ terminalId: 'P400Plus-2' }), LATER);
     expect(other.state).toBe('created');
-    expect(journal.unsettledAttempts().map((record) => record.id)).toEqual([first.id, other.id]);
+    expect(book.unsettledAttempts().map((record) => record.id)).toEqual([first.id, other.id]);
   });
 
   it.each(['approved', 'declined', 'cancelled', 'failed'] as const)(
     'takes a new attempt on the terminal once the previous one is %s',
     (state) => {
-      const journal = openJournal();
-      const first = journal.createAttempt(newAttempt(), AT);
-      driveTo(journal, first.id, state);
+      const book = openJournal();
+      const first = book.createAttempt(newAttempt(), AT);
+      driveTo(book, first.id, state);
 
-      const next = journal.createAttempt(newAttempt(), LATER);
+      const next = book.createAttempt(newAttempt(), LATER);
       expect(next.state).toBe('created');
-      expect(journal.blockingAttempt(next.terminalId)?.id).toBe(next.id);
-      expect(journal.lastAttempt()?.id).toBe(next.id);
+      expect(book.blockingAttempt(next.terminalId)?.id).toBe(next.id);
+      expect(book.lastAttempt()?.id).toBe(next.id);
     },
   );
 
   it('takes a new attempt once a manager has settled the one that needed attention', () => {
-    const journal = openJournal();
-    const first = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, first.id, 'needs_attention');
-    journal.transition(first.id, 'declined', { reason: 'Not on the terminal', detail: { resolvedBy: 'Ann' } }, AT);
+    const book = openJournal();
+    const first = book.createAttempt(newAttempt(), AT);
+    driveTo(book, first.id, 'needs_attention');
+    book.transition(first.id, 'declined', { reason: 'Not on the terminal', detail: { resolvedBy: 'Ann' } }, AT);
 
-    expect(journal.createAttempt(newAttempt(), LATER).state).toBe('created');
+    expect(book.createAttempt(newAttempt(), LATER).state).toBe('created');
   });
 });
 
 describe('moving an attempt on', () => {
   it('refuses a step the state machine does not allow and leaves no event', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt(), AT);
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt(), AT);
 
-    expect(() => journal.transition(attempt.id, 'approved', { authorisedMinor: 5_000 }, LATER)).toThrow(
+    expect(() => book.transition(attempt.id, 'approved', { authorisedMinor: 5_000 }, LATER)).toThrow(
       IllegalTransitionError,
     );
-    expect(journal.attempt(attempt.id)).toMatchObject({ state: 'created', authorisedMinor: undefined, updatedAt: AT });
-    expect(journal.events(attempt.id)).toHaveLength(1);
-    expect(journal.saleBalance(attempt.saleId)?.paidMinor).toBe(0);
+    expect(book.attempt(attempt.id)).toMatchObject({ state: 'created', authorisedMinor: undefined, updatedAt: AT });
+    expect(book.events(attempt.id)).toHaveLength(1);
+    expect(book.saleBalance(attempt.saleId)?.paidMinor).toBe(0);
   });
 
   it('refuses to turn a decline into an approval', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, attempt.id, 'declined');
-    const eventsBefore = journal.events(attempt.id).length;
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt(), AT);
+    driveTo(book, attempt.id, 'declined');
+    const eventsBefore = book.events(attempt.id).length;
 
-    expect(() => journal.transition(attempt.id, 'approved', {}, LATER)).toThrow(IllegalTransitionError);
-    expect(journal.attempt(attempt.id)?.state).toBe('declined');
-    expect(journal.events(attempt.id)).toHaveLength(eventsBefore);
+    expect(() => book.transition(attempt.id, 'approved', {}, LATER)).toThrow(IllegalTransitionError);
+    expect(book.attempt(attempt.id)?.state).toBe('declined');
+    expect(book.events(attempt.id)).toHaveLength(eventsBefore);
   });
 
   it('refuses to move an attempt that does not exist', () => {
-    const journal = openJournal();
-    expect(() => journal.transition('no-such-attempt', 'sent', {}, AT)).toThrow(TillDatabaseError);
+    const book = openJournal();
+    expect(() => book.transition('no-such-attempt', 'sent', {}, AT)).toThrow(TillDatabaseError);
   });
 
   it('records each step as an event with where it came from, where it went and why', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt(), AT);
-    journal.transition(attempt.id, 'sent', {}, AT);
-    journal.transition(attempt.id, 'declined', { reason: 'Refused', detail: { source: 'reply' } }, LATER);
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt(), AT);
+    book.transition(attempt.id, 'sent', {}, AT);
+    book.transition(attempt.id, 'declined', { reason: 'Refused', detail: { source: 'reply' } }, LATER);
 
-    expect(journal.events(attempt.id).map((event) => [event.from, event.to])).toEqual([
+    expect(book.events(attempt.id).map((event) => [event.from, event.to])).toEqual([
       [undefined, 'created'],
       ['created', 'sent'],
       ['sent', 'declined'],
     ]);
-    expect(journal.events(attempt.id)[2]?.detail).toEqual({ source: 'reply', reason: 'Refused' });
-    expect(journal.attempt(attempt.id)).toMatchObject({ state: 'declined', reason: 'Refused', updatedAt: LATER });
+    expect(book.events(attempt.id)[2]?.detail).toEqual({ source: 'reply', reason: 'Refused' });
+    expect(book.attempt(attempt.id)).toMatchObject({ state: 'declined', reason: 'Refused', updatedAt: LATER });
   });
 
   it('records the approved amount on the tender, so nothing is due after a full approval', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt({ saleTotalMinor: 5_000, amountMinor: 5_000 }), AT);
-    journal.transition(attempt.id, 'sent', {}, AT);
-    const approved = journal.transition(
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt({ saleTotalMinor: 5_000, amountMinor: 5_000 }), AT);
+    book.transition(attempt.id, 'sent', {}, AT);
+    const approved = book.transition(
       attempt.id,
       'approved',
       { authorisedMinor: 5_000, terminalReference: '8515565295894301' },
@@ -370,53 +370,53 @@ describe('moving an attempt on', () => {
       authorisedMinor: 5_000,
       terminalReference: '8515565295894301',
     });
-    expect(journal.saleBalance(attempt.saleId)).toMatchObject({ totalMinor: 5_000, paidMinor: 5_000, dueMinor: 0 });
+    expect(book.saleBalance(attempt.saleId)).toMatchObject({ totalMinor: 5_000, paidMinor: 5_000, dueMinor: 0 });
   });
 
   it('leaves the rest of the sale due after a partial approval', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt({ saleTotalMinor: 5_000, amountMinor: 5_000 }), AT);
-    journal.transition(attempt.id, 'sent', {}, AT);
-    journal.transition(attempt.id, 'approved', { authorisedMinor: 3_000, reason: 'Partly approved' }, LATER);
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt({ saleTotalMinor: 5_000, amountMinor: 5_000 }), AT);
+    book.transition(attempt.id, 'sent', {}, AT);
+    book.transition(attempt.id, 'approved', { authorisedMinor: 3_000, reason: 'Partly approved' }, LATER);
 
-    expect(journal.saleBalance(attempt.saleId)).toMatchObject({ paidMinor: 3_000, dueMinor: 2_000 });
+    expect(book.saleBalance(attempt.saleId)).toMatchObject({ paidMinor: 3_000, dueMinor: 2_000 });
 
-    const rest = journal.createAttempt(
+    const rest = book.createAttempt(
       newAttempt({ saleId: attempt.saleId, saleTotalMinor: 5_000, amountMinor: 2_000 }),
       LATER,
     );
-    journal.transition(rest.id, 'sent', {}, LATER);
-    journal.transition(rest.id, 'approved', { authorisedMinor: 2_000 }, LATER);
-    expect(journal.saleBalance(attempt.saleId)).toMatchObject({ totalMinor: 5_000, paidMinor: 5_000, dueMinor: 0 });
+    book.transition(rest.id, 'sent', {}, LATER);
+    book.transition(rest.id, 'approved', { authorisedMinor: 2_000 }, LATER);
+    expect(book.saleBalance(attempt.saleId)).toMatchObject({ totalMinor: 5_000, paidMinor: 5_000, dueMinor: 0 });
   });
 
   it('counts nothing as paid for a declined, cancelled or failed attempt', () => {
-    const journal = openJournal();
+    const book = openJournal();
     for (const state of ['declined', 'cancelled', 'failed'] as const) {
-      const attempt = journal.createAttempt(newAttempt({ saleId: 'SALE-NOPAY' }), AT);
-      driveTo(journal, attempt.id, state);
+      const attempt = book.createAttempt(newAttempt({ saleId: 'SALE-NOPAY' }), AT);
+      driveTo(book, attempt.id, state);
     }
-    expect(journal.saleBalance('SALE-NOPAY')).toMatchObject({ paidMinor: 0, dueMinor: 5_000 });
+    expect(book.saleBalance('SALE-NOPAY')).toMatchObject({ paidMinor: 0, dueMinor: 5_000 });
   });
 
   it('marks needs_attention as unconfirmed unless told it is a conflicting result', () => {
-    const journal = openJournal();
-    const first = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, first.id, 'needs_attention');
-    expect(journal.attempt(first.id)?.attention).toBe('unconfirmed');
-    journal.transition(first.id, 'approved', {}, AT);
-    expect(journal.attempt(first.id)?.attention).toBeUndefined();
+    const book = openJournal();
+    const first = book.createAttempt(newAttempt(), AT);
+    driveTo(book, first.id, 'needs_attention');
+    expect(book.attempt(first.id)?.attention).toBe('unconfirmed');
+    book.transition(first.id, 'approved', {}, AT);
+    expect(book.attempt(first.id)?.attention).toBeUndefined();
 
-    journal.transition(first.id, 'needs_attention', { attention: 'conflicting_result' }, LATER);
-    expect(journal.attempt(first.id)?.attention).toBe('conflicting_result');
+    book.transition(first.id, 'needs_attention', { attention: 'conflicting_result' }, LATER);
+    expect(book.attempt(first.id)?.attention).toBe('conflicting_result');
   });
 
   it('hands back exactly what a fresh read of the file gives, at every step', () => {
-    // The journal returns what it wrote instead of reading it back; this keeps the two the same.
+    // The book returns what it wrote instead of reading it back; this keeps the two the same.
     const file = journalFile();
-    const journal = openJournal(file);
-    const created = journal.createAttempt(newAttempt({ amountMinor: 4_000 }), AT);
-    const steps: [PaymentState, Parameters<PaymentJournal['transition']>[2]][] = [
+    const book = openJournal(file);
+    const created = book.createAttempt(newAttempt({ amountMinor: 4_000 }), AT);
+    const steps: [PaymentState, Parameters<PaymentBook['transition']>[2]][] = [
       ['sent', {}],
       ['checking', { reason: 'No result after 150 seconds' }],
       ['needs_attention', { reason: 'The terminal did not answer' }],
@@ -433,7 +433,7 @@ describe('moving an attempt on', () => {
       ['declined', { reason: 'Manager: the bank says declined' }],
     ];
     const reopened = () => {
-      const fresh = openTestPaymentJournal(file);
+      const fresh = openTestPaymentBook(file);
       try {
         return fresh.attempt(created.id);
       } finally {
@@ -442,7 +442,7 @@ describe('moving an attempt on', () => {
     };
     expect(created).toEqual(reopened());
     for (const [to, change] of steps) {
-      expect(journal.transition(created.id, to, change, LATER)).toEqual(reopened());
+      expect(book.transition(created.id, to, change, LATER)).toEqual(reopened());
     }
   });
 });
@@ -450,8 +450,8 @@ describe('moving an attempt on', () => {
 describe('what the database itself refuses', () => {
   it("refuses a raw change of an attempt's amount from another connection", () => {
     const file = journalFile();
-    const journal = openJournal(file);
-    const attempt = journal.createAttempt(newAttempt(), AT);
+    const book = openJournal(file);
+    const attempt = book.createAttempt(newAttempt(), AT);
     const raw = rawConnection(file);
 
     expect(() => raw.prepare('UPDATE payment_attempts SET amount_minor = 1 WHERE id = ?').run(attempt.id)).toThrow(
@@ -460,27 +460,27 @@ describe('what the database itself refuses', () => {
     expect(() =>
       raw.prepare("UPDATE payment_attempts SET service_id = 'OTHER00001' WHERE id = ?").run(attempt.id),
     ).toThrow(/request is frozen once written/);
-    expect(journal.attempt(attempt.id)).toMatchObject({ amountMinor: 5_000, serviceId: attempt.serviceId });
+    expect(book.attempt(attempt.id)).toMatchObject({ amountMinor: 5_000, serviceId: attempt.serviceId });
   });
 
   it('refuses to change or delete an event', () => {
     const file = journalFile();
-    const journal = openJournal(file);
-    const attempt = journal.createAttempt(newAttempt(), AT);
+    const book = openJournal(file);
+    const attempt = book.createAttempt(newAttempt(), AT);
     const raw = rawConnection(file);
 
     expect(() =>
       raw.prepare("UPDATE attempt_events SET to_state = 'approved' WHERE attempt_id = ?").run(attempt.id),
     ).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM attempt_events WHERE attempt_id = ?').run(attempt.id)).toThrow(/append-only/);
-    expect(journal.events(attempt.id)).toHaveLength(1);
-    expect(journal.events(attempt.id)[0]?.to).toBe('created');
+    expect(book.events(attempt.id)).toHaveLength(1);
+    expect(book.events(attempt.id)[0]?.to).toBe('created');
   });
 
-  it('refuses a second in-flight attempt on one terminal even when written behind the journal', () => {
+  it('refuses a second in-flight attempt on one terminal even when written behind the book', () => {
     const file = journalFile();
-    const journal = openJournal(file);
-    const attempt = journal.createAttempt(newAttempt(), AT);
+    const book = openJournal(file);
+    const attempt = book.createAttempt(newAttempt(), AT);
     const raw = rawConnection(file);
 
     expect(() =>
@@ -497,17 +497,17 @@ describe('what the database itself refuses', () => {
 
 describe('ServiceIDs', () => {
   it('refuses a ServiceID already used with the same terminal, and allows it on another terminal', () => {
-    const journal = openJournal();
-    expect(journal.reserveServiceId('V400m-1', 'ABCDEFGHIJ', AT)).toBe(true);
-    expect(journal.reserveServiceId('V400m-1', 'ABCDEFGHIJ', LATER)).toBe(false);
-    expect(journal.reserveServiceId('P400Plus-2', 'ABCDEFGHIJ', LATER)).toBe(true);
+    const book = openJournal();
+    expect(book.reserveServiceId('V400m-1', 'ABCDEFGHIJ', AT)).toBe(true);
+    expect(book.reserveServiceId('V400m-1', 'ABCDEFGHIJ', LATER)).toBe(false);
+    expect(book.reserveServiceId('P400Plus-2', 'ABCDEFGHIJ', LATER)).toBe(true);
   });
 
   it('forgets ServiceIDs older than seven days when opened, but keeps those used in the last 48 hours', () => {
     const file = journalFile();
     const now = new Date('2025-03-10T12:00:00.000Z');
     const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
-    const first = openTestPaymentJournal(file, { clock: { now: () => now } });
+    const first = openTestPaymentBook(file, { clock: { now: () => now } });
     first.reserveServiceId('T1', 'EIGHTDAYS0', hoursAgo(8 * 24));
     first.reserveServiceId('T1', 'SIXDAYS000', hoursAgo(6 * 24));
     first.reserveServiceId('T1', 'YESTERDAY0', hoursAgo(47));
@@ -534,45 +534,45 @@ describe('the notification inbox', () => {
   });
 
   it('stores the very same body only once and gives back the first sequence number', () => {
-    const journal = openJournal();
-    const first = journal.recordInbox(entry('{"SaleToPOIResponse":{"n":1}}'));
-    const again = journal.recordInbox(entry('{"SaleToPOIResponse":{"n":1}}'));
-    const other = journal.recordInbox(entry('{"SaleToPOIResponse":{"n":2}}'));
+    const book = openJournal();
+    const first = book.recordInbox(entry('{"SaleToPOIResponse":{"n":1}}'));
+    const again = book.recordInbox(entry('{"SaleToPOIResponse":{"n":1}}'));
+    const other = book.recordInbox(entry('{"SaleToPOIResponse":{"n":2}}'));
 
     expect(first.stored).toBe(true);
     expect(again).toEqual({ stored: false, seq: first.seq });
     expect(other.stored).toBe(true);
     expect(other.seq).toBeGreaterThan(first.seq);
-    expect(journal.inbox()).toHaveLength(2);
+    expect(book.inbox()).toHaveLength(2);
   });
 
   it('lists notifications not yet handled until they are marked', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt(), AT);
-    const first = journal.recordInbox(entry('{"a":1}'));
-    const second = journal.recordInbox(entry('{"b":2}'));
-    expect(journal.unhandledInbox()).toEqual([
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt(), AT);
+    const first = book.recordInbox(entry('{"a":1}'));
+    const second = book.recordInbox(entry('{"b":2}'));
+    expect(book.unhandledInbox()).toEqual([
       { seq: first.seq, body: '{"a":1}' },
       { seq: second.seq, body: '{"b":2}' },
     ]);
 
-    journal.markInbox(first.seq, 'applied', attempt.id);
-    expect(journal.unhandledInbox()).toEqual([{ seq: second.seq, body: '{"b":2}' }]);
-    expect(journal.inbox()).toEqual([
+    book.markInbox(first.seq, 'applied', attempt.id);
+    expect(book.unhandledInbox()).toEqual([{ seq: second.seq, body: '{"b":2}' }]);
+    expect(book.inbox()).toEqual([
       { seq: first.seq, kind: 'result', outcome: 'applied', attemptId: attempt.id },
       { seq: second.seq, kind: 'result', outcome: undefined, attemptId: undefined },
     ]);
 
-    journal.markInbox(second.seq, 'unmatched');
-    expect(journal.unhandledInbox()).toEqual([]);
-    expect(journal.inbox()[1]).toEqual({ seq: second.seq, kind: 'result', outcome: 'unmatched', attemptId: undefined });
+    book.markInbox(second.seq, 'unmatched');
+    expect(book.unhandledInbox()).toEqual([]);
+    expect(book.inbox()[1]).toEqual({ seq: second.seq, kind: 'result', outcome: 'unmatched', attemptId: undefined });
   });
 });
 
 describe('the signing key', () => {
-  it('is 32 bytes, the same after reopening, and different for another journal', () => {
+  it('is 32 bytes, the same after reopening, and different for another book', () => {
     const file = journalFile();
-    const first = openTestPaymentJournal(file);
+    const first = openTestPaymentBook(file);
     const key = Buffer.from(first.signingKey);
     first.close();
 
@@ -584,13 +584,13 @@ describe('the signing key', () => {
 
 describe('notes', () => {
   it('appends an event that keeps the current state as both from and to', () => {
-    const journal = openJournal();
-    const attempt = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, attempt.id, 'in_progress');
+    const book = openJournal();
+    const attempt = book.createAttempt(newAttempt(), AT);
+    driveTo(book, attempt.id, 'in_progress');
 
-    journal.note(attempt.id, { action: 'abort', serviceId: 'ABORT00001' }, LATER);
+    book.note(attempt.id, { action: 'abort', serviceId: 'ABORT00001' }, LATER);
 
-    const events = journal.events(attempt.id);
+    const events = book.events(attempt.id);
     expect(events).toHaveLength(4);
     expect(events[3]).toMatchObject({
       from: 'in_progress',
@@ -598,37 +598,37 @@ describe('notes', () => {
       at: LATER,
       detail: { action: 'abort', serviceId: 'ABORT00001' },
     });
-    expect(journal.attempt(attempt.id)).toMatchObject({ state: 'in_progress', updatedAt: AT });
+    expect(book.attempt(attempt.id)).toMatchObject({ state: 'in_progress', updatedAt: AT });
   });
 
   it('refuses a note about an attempt that does not exist', () => {
-    const journal = openJournal();
-    expect(() => journal.note('no-such-attempt', { action: 'abort' }, AT)).toThrow(TillDatabaseError);
+    const book = openJournal();
+    expect(() => book.note('no-such-attempt', { action: 'abort' }, AT)).toThrow(TillDatabaseError);
   });
 
   it('keeps counting an approved tender as taken while a contradicting result waits for a manager', () => {
-    const journal = openJournal();
-    const created = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, created.id, 'approved');
-    const paid = journal.saleBalance(created.saleId);
+    const book = openJournal();
+    const created = book.createAttempt(newAttempt(), AT);
+    driveTo(book, created.id, 'approved');
+    const paid = book.saleBalance(created.saleId);
     expect(paid?.paidMinor).toBeGreaterThan(0);
 
-    journal.transition(
+    book.transition(
       created.id,
       'needs_attention',
       { attention: 'conflicting_result', reason: 'cancelled later' },
       LATER,
     );
-    expect(journal.saleBalance(created.saleId)).toEqual(paid);
+    expect(book.saleBalance(created.saleId)).toEqual(paid);
   });
 
   it('counts a late approval reported after a cancel as taken while a manager looks at it', () => {
-    const journal = openJournal();
-    const created = journal.createAttempt(newAttempt(), AT);
-    driveTo(journal, created.id, 'cancelled');
-    expect(journal.saleBalance(created.saleId)?.paidMinor).toBe(0);
+    const book = openJournal();
+    const created = book.createAttempt(newAttempt(), AT);
+    driveTo(book, created.id, 'cancelled');
+    expect(book.saleBalance(created.saleId)?.paidMinor).toBe(0);
 
-    journal.transition(created.id, 'needs_attention', { attention: 'conflicting_result', authorisedMinor: 700 }, LATER);
-    expect(journal.saleBalance(created.saleId)?.paidMinor).toBe(700);
+    book.transition(created.id, 'needs_attention', { attention: 'conflicting_result', authorisedMinor: 700 }, LATER);
+    expect(book.saleBalance(created.saleId)?.paidMinor).toBe(700);
   });
 });
