@@ -6,6 +6,7 @@ import type { PaymentBook } from './payment-book.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import type {
   PaymentRequestIds,
+  ProviderPace,
   SendResult,
   StatusResult,
   TerminalOutcome,
@@ -80,6 +81,8 @@ interface FakeScript {
   status?: (call: number, signal: AbortSignal) => Promise<StatusResult>;
   /** How the terminal reads a webhook body; by default it reads none. */
   notification?: TerminalProvider['readNotification'];
+  /** A provider's own deadline and status pace (a payment link, a throttled gateway). */
+  pace?: ProviderPace;
 }
 
 interface FakeTerminal extends TerminalProvider {
@@ -100,6 +103,7 @@ function fakeTerminal(script: FakeScript, startedAt: () => number): FakeTerminal
     saleSystemId: SALE_SYSTEM,
     delivery: script.delivery ?? 'sync',
     canAbort: true,
+    ...(script.pace === undefined ? {} : { pace: script.pace }),
     sends,
     statusCalls,
     issued,
@@ -628,5 +632,66 @@ describe('an attempt a stopped till left in created', () => {
       expect.objectContaining({ id: attemptId, state: 'needs_attention', attention: 'unconfirmed' }),
     ]);
     expect(setup.terminal.sends).toHaveLength(0);
+  });
+});
+
+describe("a provider with a pace of its own (a payment link's expiry, a gateway's throttle)", () => {
+  const FIFTEEN_MINUTES = 15 * 60_000;
+
+  it('waits for the link to expire, not 150 seconds, before it asks', async () => {
+    const answer = deferred<StatusResult>();
+    const setup = till(
+      { pace: { resultDeadlineMs: FIFTEEN_MINUTES }, status: heldAnswer(answer) },
+      {
+        statusGiveUpAfterMs: FIFTEEN_MINUTES,
+      },
+    );
+    const attemptId = setup.pay();
+
+    await advance(FIFTEEN_MINUTES - 1);
+    expect(stateOf(setup, attemptId)).toBe('sent');
+    expect(setup.terminal.statusCalls).toHaveLength(0);
+    await advance(1);
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([FIFTEEN_MINUTES]);
+    const checking = setup.book.events(attemptId).find((event) => event.to === 'checking');
+    expect(checking?.detail.reason).toBe('No result after 900 seconds');
+
+    answer.resolve({ kind: 'outcome', outcome: APPROVED });
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'approved' });
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('spaces its status questions as the gateway allows, however often the answer is "in progress"', async () => {
+    const setup = till(
+      {
+        pace: { minStatusIntervalMs: 30_000 },
+        status: (call) =>
+          Promise.resolve<StatusResult>(call < 3 ? { kind: 'in_progress' } : { kind: 'outcome', outcome: APPROVED }),
+      },
+      { statusGiveUpAfterMs: 10 * 60_000 },
+    );
+    const attemptId = setup.pay();
+    await advance(150_000 + 3 * 30_000);
+
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'approved' });
+    // Without a pace, "in progress" is asked about again after a second (inProgressPollMs).
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([150_000, 180_000, 210_000, 240_000]);
+  });
+
+  it('spaces the questions a dropped answer repeats too, and gives up within the same budget', async () => {
+    const setup = till(
+      {
+        pace: { minStatusIntervalMs: 30_000 },
+        status: () => Promise.resolve<StatusResult>({ kind: 'unknown', reason: 'HTTP 429' }),
+      },
+      { statusGiveUpAfterMs: 10 * 60_000, unansweredGiveUpAfterMs: 100_000 },
+    );
+    const attemptId = setup.pay();
+    await advance(150_000 + 100_000);
+
+    const calls = setup.terminal.statusCalls.map((call) => call.at);
+    expect(calls).toEqual([150_000, 180_000, 210_000, 240_000]);
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'needs_attention' });
+    expect(setup.terminal.sends).toHaveLength(1);
   });
 });

@@ -196,7 +196,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       passed.value = true;
       run.request.abort();
       run.poke();
-    }, timing.resultTimeoutMs);
+    }, resultDeadlineMs());
     try {
       const signal = run.request.signal;
       const sent = await provider.sendPayment(requestIds(record), signal);
@@ -223,7 +223,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     let reason: string;
     if (sent === 'deadline') {
       learned = 'deadline';
-      reason = `No result after ${Math.round(timing.resultTimeoutMs / 1000)} seconds`;
+      reason = `No result after ${Math.round(resultDeadlineMs() / 1000)} seconds`;
     } else if (run.checkNow !== undefined && sent.kind !== 'outcome') {
       learned = 'unknown';
       reason = run.checkNow;
@@ -249,15 +249,36 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     if (learn(id, learned, { reason }) === 'ask') await askUntilSettled(run);
   }
 
+  /** How long the customer has: the provider's own deadline (a payment link's expiry), else the till's. */
+  function resultDeadlineMs(): number {
+    return provider.pace?.resultDeadlineMs ?? timing.resultTimeoutMs;
+  }
+
+  /** Waits until the provider allows another status question about this payment (a gateway's throttle). */
+  async function keepPace(run: Run, lastAsked: number | undefined): Promise<void> {
+    const interval = provider.pace?.minStatusIntervalMs ?? 0;
+    if (lastAsked === undefined || interval <= 0) return;
+    // A poke (a webhook, a manager) may end a pause early; the throttle still holds.
+    for (let wait = lastAsked + interval - clock.now().getTime(); wait > 0;) {
+      if (stopped(run) || !open(run.attemptId)) return;
+      await pause(run, wait);
+      wait = lastAsked + interval - clock.now().getTime();
+    }
+  }
+
   /** The status loop: ask about the same payment until the terminal settles it, or give up to a manager. */
   async function askUntilSettled(run: Run): Promise<void> {
     const id = run.attemptId;
     const started = clock.now().getTime();
     const elapsed = () => clock.now().getTime() - started;
     let lastAnswer = started;
+    let lastAsked: number | undefined;
     let failures = 0;
     while (!stopped(run) && open(id)) {
+      await keepPace(run, lastAsked);
+      if (stopped(run) || !open(id)) return;
       run.checkNow = undefined;
+      lastAsked = clock.now().getTime();
       const status = await askOnce(run);
       if (stopped(run) || !open(id)) return;
       if (status.kind === 'in_progress') {
@@ -268,7 +289,10 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
         learn(id, 'status_refused', { reason: status.reason });
         return;
       } else if (status.kind === 'unknown') {
-        const delay = timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
+        const retryDelay =
+          timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
+        // The wait before the next question, as the budgets count it: never shorter than the provider's pace.
+        const delay = Math.max(retryDelay, provider.pace?.minStatusIntervalMs ?? 0);
         failures += 1;
         const unanswered = clock.now().getTime() - lastAnswer;
         if (elapsed() + delay > timing.statusGiveUpAfterMs || unanswered + delay > timing.unansweredGiveUpAfterMs) {

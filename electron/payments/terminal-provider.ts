@@ -14,6 +14,7 @@ export interface TerminalOutcome {
   readonly state: FinalPaymentState;
   /** What was charged when approved; less than requested for a partial approval. */
   readonly authorisedMinor?: number;
+  /** The provider's reference for the payment: Adyen's PSP reference, a gateway's payment id. */
   readonly terminalReference?: string;
   /** The terminal's words for it: "Refused", "108 Shopper cancelled tx", … */
   readonly reason?: string;
@@ -95,6 +96,20 @@ export interface NotificationIds {
   readonly serviceId: string | undefined;
 }
 
+/**
+ * How a provider's payments are paced where they differ from a card
+ * terminal's. A payment whose "terminal" is the customer's phone (a payment
+ * link, a QR code) has minutes, not 150 seconds, and an online gateway may
+ * allow only a few status questions (ACI: two a minute per transaction).
+ * The provider states its pace; the service keeps it.
+ */
+export interface ProviderPace {
+  /** How long the customer has before the till asks (a link's expiry); the till's result timeout otherwise. */
+  readonly resultDeadlineMs?: number;
+  /** The least time between two status questions the status loop asks about one payment. */
+  readonly minStatusIntervalMs?: number;
+}
+
 export interface TerminalProvider {
   readonly name: string;
   readonly terminalId: string;
@@ -103,13 +118,18 @@ export interface TerminalProvider {
   readonly delivery: 'sync' | 'async';
   /** Whether the till can ask the terminal to stop a payment (Worldline's cloud offers no way). */
   readonly canAbort: boolean;
+  /** Its own deadline and status pace, when a card terminal's do not fit. */
+  readonly pace?: ProviderPace;
   /** A fresh request identifier; the service reserves it in the book before use. */
   newServiceId(): string;
   /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */
   sendPayment(request: PaymentRequestIds, signal: AbortSignal): Promise<SendResult>;
   /** Asks about the payment, with a fresh `serviceId` of its own. */
   askStatus(request: PaymentRequestIds, serviceId: string, signal: AbortSignal): Promise<StatusResult>;
-  /** Asks the terminal to stop the payment; whether it did shows in the payment's own outcome. */
+  /**
+   * Asks the terminal to stop the payment; whether it did shows in the payment's own outcome. Undelivered,
+   * with the reason, when it cannot be stopped (a gateway whose customer has already paid).
+   */
   abort(
     request: PaymentRequestIds,
     serviceId: string,
