@@ -108,7 +108,7 @@ export interface PaymentService {
   inFlight(): AttemptRecord[];
   /**
    * Calls `listener` with the attempt each time one is created or changes state, after the book has it;
-   * returns the function that stops it. Main's own services (refunds) follow attempts here, typed and
+   * returns the function that stops it. Main's own services (sales, refunds) follow attempts here, typed and
    * never dropped, not through the screen's event hub, which drops an event that fails its contract.
    * A listener that throws is logged and does not stop the payment.
    */
