@@ -4,18 +4,13 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { PaymentProvider } from '../../shared/config/schema.ts';
+import { PAYMENT_PROVIDERS, type PaymentProvider } from '../../shared/config/schema.ts';
+import { TERMINAL_MODULES } from './providers/registry.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import type { AttemptRecord } from './payment-book.ts';
 import { openTestPaymentBook } from '../testing/test-books.ts';
-import {
-  CRASH_PROVIDERS,
-  startCrashTerminal,
-  type CrashFault,
-  type CrashTerminal,
-  type Delivery,
-} from './testing/crash-terminals.ts';
+import { startCrashTerminal, type CrashFault, type CrashTerminal, type Delivery } from './testing/crash-terminals.ts';
 
 /**
  * Crash tests: a real `kassa pay` child process kills itself (SIGKILL, so no
@@ -196,7 +191,7 @@ const NEXT_AMOUNT_MINOR = 500;
 
 const before = { reachedBeforeCrash: false, truth: 'never_reached' } as const;
 const atTerminal = { reachedBeforeCrash: true, truth: 'approved' } as const;
-const both = { providers: CRASH_PROVIDERS } as const;
+const both = { providers: PAYMENT_PROVIDERS } as const;
 /**
  * A sync payment is `in_progress` only once the terminal is seen running it:
  * Adyen's display notifications say so while the request is held. Worldline's
@@ -278,7 +273,7 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 /** Every scenario on every provider whose terminal can reach it. */
-const CASES = CRASH_PROVIDERS.flatMap((provider) =>
+const CASES = TERMINAL_MODULES.map((module) => module.name).flatMap((provider) =>
   SCENARIOS.filter((scenario) => scenario.providers.includes(provider)).map((scenario) => ({ provider, ...scenario })),
 );
 

@@ -121,7 +121,9 @@ async function play<Fault>(h: InvariantTill<Fault>, steps: readonly Step<Fault>[
     if (settled.state === 'needs_attention' && settled.attention === 'unconfirmed') {
       await askAgainUntilAnswered(h, settled.id);
     }
-    // The terminal reconnects (after a fault that took it offline) before the next sale.
+    // The terminal reconnects (after a fault that took it offline) before the next sale. A scripted fault the
+    // step did not use up (Worldline's "gone until back" on status questions among them) carries over to the
+    // next, as any unused fault does: the invariants hold whatever the terminal does.
     await h.setOnline(true);
   }
 }

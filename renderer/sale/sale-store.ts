@@ -12,7 +12,7 @@ import { createSaleMirrorSlice } from './store/sale-mirror-slice.ts';
 import { createScreenSlice } from './store/screen-slice.ts';
 import type { SaleState } from './store/slice-types.ts';
 
-export { cardInFlight, emptySaleView, keepUnchangedLines, patchedSale } from './store/sale-view.ts';
+export { emptySaleView, patchedSale } from './store/sale-view.ts';
 export { ESCAPABLE_PANELS } from './store/screen-slice.ts';
 export type { CardPaymentOnScreen, Notice, Panel, PendingApproval, SaleState } from './store/slice-types.ts';
 

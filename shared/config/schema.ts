@@ -126,6 +126,10 @@ export const PaymentConfigSchema = z.discriminatedUnion(
 );
 export type PaymentConfig = z.infer<typeof PaymentConfigSchema>;
 export type PaymentProvider = PaymentConfig['provider'];
+/** Every provider the schema takes, in its order: the registry and the tests that run on every provider read it. */
+export const PAYMENT_PROVIDERS: readonly PaymentProvider[] = PaymentConfigSchema.options.map(
+  (option) => option.shape.provider.value,
+);
 
 /**
  * Where the till listens for card results. Adyen's event notifications

@@ -1,4 +1,9 @@
-import type { PaymentConfig, PaymentProvider, TillConfig } from '../../../shared/config/schema.ts';
+import {
+  PAYMENT_PROVIDERS,
+  type PaymentConfig,
+  type PaymentProvider,
+  type TillConfig,
+} from '../../../shared/config/schema.ts';
 import { adyenModule } from '../adyen/adyen-module.ts';
 import { worldlineModule } from '../worldline/worldline-module.ts';
 import type { ConnectedTerminal, ModuleContext, TerminalModule } from './terminal-module.ts';
@@ -21,7 +26,7 @@ export function terminalModule(provider: PaymentProvider): TerminalModule {
 }
 
 /** Every provider, in the order people are told about them (`kassa simulator --provider`). */
-export const TERMINAL_MODULES: readonly TerminalModule[] = [adyenModule, worldlineModule];
+export const TERMINAL_MODULES: readonly TerminalModule[] = PAYMENT_PROVIDERS.map(terminalModule);
 
 function unknownProvider(provider: never): never {
   throw new Error(`No terminal module for payment provider ${String(provider)}`);

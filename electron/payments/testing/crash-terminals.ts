@@ -15,8 +15,6 @@ import type { ListedTransaction } from '../../simulators/worldline/testing/schem
  * read from the simulator's control API as the truth a book is held to.
  */
 
-export const CRASH_PROVIDERS = ['adyen', 'worldline'] as const satisfies readonly PaymentProvider[];
-
 export type Delivery = 'sync' | 'async';
 
 /** The faults the crash table scripts, as both simulators take them. */
@@ -229,9 +227,12 @@ async function worldlineTerminal(timeScale: number): Promise<CrashTerminal> {
       return { payments: moneyIn(transactions).map(asPayment), refusedRepeats: duplicates };
     },
     async requestsOf(attempt) {
-      // The exchange is unique per terminal (the cloud refuses a repeat); the listing does not name the till.
+      // By the exchange (unique per terminal: the cloud refuses a repeat) and the till that sent it.
       return moneyIn((await listing()).transactions)
-        .filter((transaction) => transaction.exchangeId === attempt.serviceId)
+        .filter(
+          (transaction) =>
+            transaction.exchangeId === attempt.serviceId && transaction.initiatingParty === attempt.saleSystemId,
+        )
         .map(asPayment);
     },
   };
