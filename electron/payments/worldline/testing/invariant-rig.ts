@@ -110,6 +110,11 @@ function verdictOf(transaction: ListedTransaction): TerminalVerdict | undefined 
     if (payment === undefined || authorised === undefined) {
       throw new Error('The terminal approved without an authorised amount');
     }
+    // Worldline approves only with the authorisation saying so (the till's rule, and the crash test's).
+    const authorisation = payment.TransactionResponse?.AuthorisationResult?.ResponseToAuthorisation?.Response;
+    if (authorisation !== 'Approved' && authorisation !== 'Partial') {
+      throw new Error(`The terminal answered ${result} without an approved authorisation (${String(authorisation)})`);
+    }
     return {
       state: 'approved',
       authorisedMinor: Math.round(authorised * 100),
