@@ -736,7 +736,10 @@ describe('what the sale does not let slip', () => {
     const card = PaymentAttemptViewSchema.parse(
       value(await first.call('payments.start', { saleId: sale.saleId }), 'card'),
     );
-    // The till stops with the card out at the terminal: the journal keeps the attempt, unknown.
+    // The till stops with the card out at the terminal (once the terminal has it: `sent` is written before
+    // the request leaves, and a till closed sooner never sent it): the journal keeps the attempt, unknown.
+    const serviceId = first.till.payments?.service.attempt(card.attemptId)?.serviceId;
+    await expect.poll(() => simulator.terminal('V400m-324688179')?.current?.requestHeader.ServiceID).toBe(serviceId);
     await first.till.close();
 
     const second = await cardTill({}, dir, simulator);
