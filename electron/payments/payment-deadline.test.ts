@@ -695,3 +695,21 @@ describe("a provider with a pace of its own (a payment link's expiry, a gateway'
     expect(setup.terminal.sends).toHaveLength(1);
   });
 });
+
+describe('a status question the cloud never answers', () => {
+  it('is cut off when the budget runs out, and the payment goes to a manager instead of waiting on', async () => {
+    // Every status question hangs until the till hangs up.
+    const setup = till({}, { statusGiveUpAfterMs: 10 * 60_000, unansweredGiveUpAfterMs: 60_000 });
+    const attemptId = setup.pay();
+    await advance(150_000);
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([150_000]);
+
+    await advance(59_999);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    await advance(1);
+    const settled = await setup.service.whenSettled(attemptId);
+    expect(settled).toMatchObject({ state: 'needs_attention', attention: 'unconfirmed' });
+    expect(settled.reason).toBe('The terminal could not be asked (no answer in time)');
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});

@@ -8,7 +8,9 @@ import {
 } from '../../shared/payments/payment-decisions.ts';
 import type { AttemptRecord, TransitionChange } from './payment-book.ts';
 import { PaymentInputError, type PaymentContext } from './payment-context.ts';
-import type { SendResult, StatusResult, TerminalOutcome } from './terminal-provider.ts';
+import { createStatusLoop } from './payment-status-loop.ts';
+import { checkAsked, pause, requestUnder, stopped, type Run } from './run-control.ts';
+import type { SendResult, TerminalOutcome } from './terminal-provider.ts';
 
 /**
  * The run of one attempt: sends it (once, after `sent` is in the book),
@@ -18,19 +20,6 @@ import type { SendResult, StatusResult, TerminalOutcome } from './terminal-provi
  * (payment-decisions.ts, through `learn`); how long to wait and how often to
  * ask is the run's.
  */
-
-interface Run {
-  readonly attemptId: string;
-  /** Stops the run for good (service closing). */
-  readonly stop: AbortController;
-  /** Cancels the request in flight, when a result arrives another way or the deadline passes. */
-  request: AbortController;
-  /** Wakes a waiting run: a notification arrived. */
-  poke: () => void;
-  /** A Reject or a timeout result came by webhook: go and ask. */
-  checkNow: string | undefined;
-  done: Promise<void>;
-}
 
 export interface PaymentRuns {
   /** `send`: a new attempt just written; otherwise the run only asks about it. */
@@ -52,10 +41,11 @@ export interface PaymentRuns {
 }
 
 export function createPaymentRuns(context: PaymentContext): PaymentRuns {
-  const { book, provider, logger, clock, timing, at, current, open, requestIds, transition, learn, reserveServiceId } =
+  const { book, provider, logger, timing, at, current, open, requestIds, transition, learn, reserveServiceId } =
     context;
   const runs = new Map<string, Run>();
-  const seenInProgress = new Set<string>();
+  // Hoisted `settle` applies what the status loop's answers bring.
+  const { askUntilSettled, askOnce } = createStatusLoop(context, settle);
 
   /** Applies the terminal's verdict, wherever it came from. */
   function settle(attemptId: string, outcome: TerminalOutcome, source: string): AttemptRecord {
@@ -101,37 +91,6 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     if (source !== 'reply') run?.request.abort();
     run?.poke();
     return settled;
-  }
-
-  // Functions, not inline reads: these change while the run awaits, behind the compiler's back.
-  const stopped = (run: Run) => run.stop.signal.aborted;
-  const checkAsked = (run: Run) => run.checkNow !== undefined;
-
-  /** Sleeps `ms` unless poked or stopped first. */
-  function pause(run: Run, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      const onStop = () => finish();
-      run.stop.signal.addEventListener('abort', onStop, { once: true });
-      run.poke = finish;
-      function finish() {
-        clearTimeout(timer);
-        run.stop.signal.removeEventListener('abort', onStop);
-        run.poke = () => undefined;
-        resolve();
-      }
-    });
-  }
-
-  /**
-   * A controller for one request that also stops when the run stops. Cheaper
-   * than AbortSignal.any, which a till would call on every request.
-   */
-  function requestUnder(stop: AbortController): AbortController {
-    const request = new AbortController();
-    if (stop.signal.aborted) request.abort();
-    else stop.signal.addEventListener('abort', () => request.abort(), { once: true, signal: request.signal });
-    return request;
   }
 
   /** How long a run that failed (a book busy past its timeout, a bug) waits before it starts again. */
@@ -252,108 +211,6 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
   /** How long the customer has: the provider's own deadline (a payment link's expiry), else the till's. */
   function resultDeadlineMs(): number {
     return provider.pace?.resultDeadlineMs ?? timing.resultTimeoutMs;
-  }
-
-  /** Waits until the provider allows another status question about this payment (a gateway's throttle). */
-  async function keepPace(run: Run, lastAsked: number | undefined): Promise<void> {
-    const interval = provider.pace?.minStatusIntervalMs ?? 0;
-    if (lastAsked === undefined || interval <= 0) return;
-    // A poke (a webhook, a manager) may end a pause early; the throttle still holds.
-    for (let wait = lastAsked + interval - clock.now().getTime(); wait > 0;) {
-      if (stopped(run) || !open(run.attemptId)) return;
-      await pause(run, wait);
-      wait = lastAsked + interval - clock.now().getTime();
-    }
-  }
-
-  /** The status loop: ask about the same payment until the terminal settles it, or give up to a manager. */
-  async function askUntilSettled(run: Run): Promise<void> {
-    const id = run.attemptId;
-    const started = clock.now().getTime();
-    const elapsed = () => clock.now().getTime() - started;
-    let lastAnswer = started;
-    let lastAsked: number | undefined;
-    let failures = 0;
-    while (!stopped(run) && open(id)) {
-      await keepPace(run, lastAsked);
-      if (stopped(run) || !open(id)) return;
-      run.checkNow = undefined;
-      lastAsked = clock.now().getTime();
-      const status = await askOnce(run);
-      if (stopped(run) || !open(id)) return;
-      if (status.kind === 'in_progress') {
-        failures = 0;
-        lastAnswer = clock.now().getTime();
-        await pause(run, timing.inProgressPollMs);
-      } else if (status.kind === 'refused') {
-        learn(id, 'status_refused', { reason: status.reason });
-        return;
-      } else if (status.kind === 'unknown') {
-        const retryDelay =
-          timing.statusRetryDelaysMs[Math.min(failures, timing.statusRetryDelaysMs.length - 1)] ?? 1_000;
-        // The wait before the next question, as the budgets count it: never shorter than the provider's pace.
-        const delay = Math.max(retryDelay, provider.pace?.minStatusIntervalMs ?? 0);
-        failures += 1;
-        const unanswered = clock.now().getTime() - lastAnswer;
-        if (elapsed() + delay > timing.statusGiveUpAfterMs || unanswered + delay > timing.unansweredGiveUpAfterMs) {
-          learn(id, 'gave_up', { reason: `The terminal could not be asked (${status.reason})` });
-          return;
-        }
-        await pause(run, delay);
-      }
-      if (elapsed() > timing.statusGiveUpAfterMs && open(id)) {
-        learn(id, 'gave_up', {
-          reason:
-            lastAnswer === started
-              ? 'The terminal could not be asked in time'
-              : 'The terminal kept the payment open too long',
-        });
-        return;
-      }
-    }
-  }
-
-  /** One status request; applies an answer that settles the attempt. */
-  async function askOnce(run: Run | undefined, attemptId = run?.attemptId ?? ''): Promise<StatusResult> {
-    const record = current(attemptId);
-    const serviceId = reserveServiceId(record.terminalId);
-    // A result arriving another way (settle) cancels the question; each question starts with a live signal.
-    if (run?.request.signal.aborted === true) run.request = requestUnder(run.stop);
-    const signal = run === undefined ? AbortSignal.timeout(90_000) : run.request.signal;
-    const status = await provider.askStatus(requestIds(record), serviceId, signal);
-    logger.info('payments.status', { attemptId, serviceId, answer: status.kind });
-    if (status.kind === 'outcome') {
-      settle(attemptId, status.outcome, 'status');
-    } else if (status.kind === 'not_found') {
-      notFound(attemptId, status.reason);
-    } else if (status.kind === 'in_progress' && open(attemptId) && !seenInProgress.has(attemptId)) {
-      // Kept once: proof the terminal had it, should it later say NotFound.
-      seenInProgress.add(attemptId);
-      book.note(attemptId, { status: 'in_progress' }, at());
-    }
-    return status;
-  }
-
-  /**
-   * NotFound means "never received", but only while that is believable: an
-   * attempt the terminal was seen running (a display step, an "ok", an
-   * in-progress answer) and now cannot find goes to a manager, never to
-   * "nothing was charged".
-   */
-  function notFound(attemptId: string, answer: string): void {
-    const seenRunning = book
-      .events(attemptId)
-      .some((event) => event.to === 'in_progress' || event.detail.status === 'in_progress');
-    learn(
-      attemptId,
-      seenRunning ? 'lost' : 'not_found',
-      seenRunning
-        ? {
-            reason: 'The terminal no longer finds a payment it was seen running; check its transaction list',
-            detail: { status: answer },
-          }
-        : { reason: 'The payment never reached the terminal', detail: { status: answer } },
-    );
   }
 
   /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
