@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PaymentAttemptView, PaymentState } from '../../../shared/payments/payment-state.ts';
 import { useSaleStore } from '../sale-store.ts';
 import { NOTHING_ON_SCREEN } from './screen-slice.ts';
+import { cardAttempt } from './testing/card-attempt.ts';
 
 /** The card on screen as main's events move it along: none of these asks main anything. */
-
-const attempt = (state: PaymentState): PaymentAttemptView => ({
-  attemptId: 'A-1',
-  saleId: 'S-1',
-  tenderId: 'T-1',
-  terminalId: 'V400m-1',
-  amountMinor: 1_250,
-  currency: 'EUR',
-  state,
-  cashierMessage: 'Follow the terminal',
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-});
 
 afterEach(() => {
   useSaleStore.setState(NOTHING_ON_SCREEN);
@@ -24,7 +11,7 @@ afterEach(() => {
 
 describe('a card payment’s progress from main', () => {
   it('moves the card on screen along, keeping what the terminal last said', () => {
-    useSaleStore.setState({ card: { view: attempt('sent'), terminalMessage: 'Insert card' }, panel: 'card' });
+    useSaleStore.setState({ card: { view: cardAttempt('sent'), terminalMessage: 'Insert card' }, panel: 'card' });
     const progress = {
       attemptId: 'A-1',
       saleId: 'S-1',

@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PaymentAttemptView, PaymentState } from '../../../shared/payments/payment-state.ts';
 import { useSaleStore } from '../sale-store.ts';
 import { NOTHING_ON_SCREEN } from './screen-slice.ts';
+import { cardAttempt } from './testing/card-attempt.ts';
 
 /** The screen's own rules, on the store alone: none of these asks main anything. */
-
-const attempt = (state: PaymentState): PaymentAttemptView => ({
-  attemptId: 'A-1',
-  saleId: 'S-1',
-  tenderId: 'T-1',
-  terminalId: 'V400m-1',
-  amountMinor: 1_250,
-  currency: 'EUR',
-  state,
-  cashierMessage: 'Follow the terminal',
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-});
 
 afterEach(() => {
   useSaleStore.setState(NOTHING_ON_SCREEN);
@@ -29,7 +16,7 @@ describe('opening a panel', () => {
   });
 
   it('keeps a card out at the terminal and a finished sale’s receipt on screen', () => {
-    useSaleStore.setState({ card: { view: attempt('in_progress'), terminalMessage: undefined }, panel: 'card' });
+    useSaleStore.setState({ card: { view: cardAttempt('in_progress'), terminalMessage: undefined }, panel: 'card' });
     useSaleStore.getState().openPanel('cash');
     expect(useSaleStore.getState().panel).toBe('card');
 
@@ -39,7 +26,7 @@ describe('opening a panel', () => {
   });
 
   it('goes back to a card that ended until the cashier dismisses it', () => {
-    useSaleStore.setState({ card: { view: attempt('declined'), terminalMessage: undefined }, panel: 'none' });
+    useSaleStore.setState({ card: { view: cardAttempt('declined'), terminalMessage: undefined }, panel: 'none' });
     useSaleStore.getState().openPanel('cash');
     expect(useSaleStore.getState().panel).toBe('card');
     useSaleStore.getState().dismissCard();
