@@ -89,3 +89,26 @@ export interface InvariantTill<Fault> {
   /** Stops the till and its simulated cloud. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/**
+ * The magic amounts both simulators share (the last three digits of the minor
+ * units pick what the terminal does), by outcome.
+ */
+export const MAGIC_AMOUNTS: Readonly<Record<Outcome, readonly number[]>> = {
+  approve: [1_000, 7_000],
+  decline: [10_123, 2_134],
+  cancel: [901, 5_901],
+  busy: [904],
+  // Adyen's terminal drops off; Worldline's cloud answers 404, not connected.
+  offline: [903],
+  partial: [906, 8_906],
+};
+
+const DECLINES = new Set(['Refusal', 'WrongPIN', 'InvalidCard']);
+
+/** A payment the terminal did not approve, by nexo's reason for it (Adyen's ErrorCondition, Worldline's ResponseReason). */
+export function notApprovedVerdict(reason: string | undefined): TerminalVerdict {
+  if (reason !== undefined && DECLINES.has(reason)) return { state: 'declined' };
+  if (reason === 'Cancel' || reason === 'Aborted') return { state: 'cancelled' };
+  return { state: 'failed' };
+}

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { FaultRequestSchema } from '../../../simulators/adyen/faults.ts';
 import { startTestSimulator } from '../../../simulators/adyen/testing/harness.ts';
 import { POIID } from '../../../simulators/adyen/testing/requests.ts';
-import type { InvariantRig, Run, TerminalVerdict } from '../../testing/invariant-rig.ts';
+import {
+  MAGIC_AMOUNTS,
+  notApprovedVerdict,
+  type InvariantRig,
+  type Run,
+  type TerminalVerdict,
+} from '../../testing/invariant-rig.ts';
 import { SALE_SYSTEM_ID } from '../../testing/payment-harness.ts';
 import { startProviderHarness } from '../../testing/provider-harness.ts';
 import type { Delivery } from '../../testing/scenario-rig.ts';
@@ -68,8 +74,6 @@ export const RACE_OK_AFTER_DISPLAY: Run<Fault, AdyenSetup> = {
   ],
 };
 
-const DECLINES = new Set(['Refusal', 'WrongPIN', 'InvalidCard']);
-
 const TerminalResponseSchema = z.looseObject({
   SaleToPOIResponse: z.looseObject({
     PaymentResponse: z.looseObject({
@@ -98,9 +102,7 @@ function verdictOf(response: unknown): TerminalVerdict {
       terminalReference: new URLSearchParams(payment.Response.AdditionalResponse).get('pspReference'),
     };
   }
-  if (condition !== undefined && DECLINES.has(condition)) return { state: 'declined' };
-  if (condition === 'Cancel' || condition === 'Aborted') return { state: 'cancelled' };
-  return { state: 'failed' };
+  return notApprovedVerdict(condition);
 }
 
 export const adyenInvariantRig: InvariantRig<Fault, AdyenSetup> = {
@@ -108,14 +110,7 @@ export const adyenInvariantRig: InvariantRig<Fault, AdyenSetup> = {
   // About 0.3 s each.
   numRuns: 80,
   // The last three digits of the minor units pick what the simulated terminal does.
-  amounts: {
-    approve: [1_000, 7_000],
-    decline: [10_123, 2_134],
-    cancel: [901, 5_901],
-    busy: [904],
-    offline: [903],
-    partial: [906, 8_906],
-  },
+  amounts: MAGIC_AMOUNTS,
   fault: faultArbitrary,
   setup: fc.record({
     delivery: fc.constantFrom<Delivery>('sync', 'async'),

@@ -7,7 +7,13 @@ import {
   type FaultInput,
 } from '../../../simulators/worldline/testing/harness.ts';
 import type { ListedTransaction } from '../../../simulators/worldline/testing/schemas.ts';
-import type { InvariantRig, Run, TerminalVerdict } from '../../testing/invariant-rig.ts';
+import {
+  MAGIC_AMOUNTS,
+  notApprovedVerdict,
+  type InvariantRig,
+  type Run,
+  type TerminalVerdict,
+} from '../../testing/invariant-rig.ts';
 import { startProviderHarness } from '../../testing/provider-harness.ts';
 import type { Delivery } from '../../testing/scenario-rig.ts';
 import { rigWorldlineSimulator, WORLDLINE_SALE_SYSTEM_ID, worldlineScenarioRig } from './scenario-rig.ts';
@@ -97,8 +103,6 @@ export const OFFLINE_ONCE_RUNNING: readonly Run<Fault, WorldlineSetup>[] = (['sy
   }),
 );
 
-const DECLINES = new Set(['Refusal', 'WrongPIN', 'InvalidCard']);
-
 /** The terminal's result for a payment, as the simulator lists it, read independently of the till's client. */
 function verdictOf(transaction: ListedTransaction): TerminalVerdict | undefined {
   const response = transaction.response;
@@ -121,24 +125,14 @@ function verdictOf(transaction: ListedTransaction): TerminalVerdict | undefined 
       terminalReference: payment.TransactionIdentification.TransactionReference,
     };
   }
-  if (reason !== undefined && DECLINES.has(reason)) return { state: 'declined' };
-  if (reason === 'Cancel' || reason === 'Aborted') return { state: 'cancelled' };
-  return { state: 'failed' };
+  return notApprovedVerdict(reason);
 }
 
 export const worldlineInvariantRig: InvariantRig<Fault, WorldlineSetup> = {
   name: 'worldline',
   numRuns: 60,
   // The same magic amounts as Adyen's: the last three digits of the minor units.
-  amounts: {
-    approve: [1_000, 7_000],
-    decline: [10_123, 2_134],
-    cancel: [901, 5_901],
-    busy: [904],
-    // The cloud answers 404: the terminal is not connected.
-    offline: [903],
-    partial: [906, 8_906],
-  },
+  amounts: MAGIC_AMOUNTS,
   fault: faultArbitrary,
   setup: fc.record({ delivery: fc.constantFrom<Delivery>('sync', 'async') }),
   examples: OFFLINE_ONCE_RUNNING,
