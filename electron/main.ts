@@ -16,6 +16,7 @@ import { createMainWindow, denyAllPermissions, hardenWebContents } from './deskt
 import { createLogger } from './logging/logger.ts';
 import { defaultLogDir, openLogFiles, teeToLogFiles } from './logging/log-files.ts';
 import { startTill, type Till } from './till.ts';
+import { auditQuitOverride, paymentsInFlight } from './till-quit.ts';
 
 /**
  * The Electron entry: app lifecycle, one window, and the till's router on IPC.
@@ -23,8 +24,11 @@ import { startTill, type Till } from './till.ts';
  * Electron; this file only adapts it to the desktop.
  */
 
-// The desktop app has no terminal to read standard error from: its lines also go to rotating files for support.
-const logger = createLogger({ write: teeToLogFiles(openLogFiles({ dir: defaultLogDir() })) });
+// Log lines go to rotating files for support; to standard error as well only when asked (`kassa start --verbose`).
+const logFiles = openLogFiles({ dir: defaultLogDir() });
+const logger = createLogger({
+  write: process.argv.includes('--verbose') ? teeToLogFiles(logFiles) : (line) => logFiles.write(line),
+});
 let till: Till | undefined;
 
 registerAppScheme();
@@ -86,17 +90,11 @@ async function start(): Promise<void> {
   forwardEventsToWindow(running.feed, window);
   guardWindowWhilePaying({
     window,
-    inFlight: () => running.payments?.service.inFlight().length ?? 0,
+    inFlight: () => paymentsInFlight(running),
     ask: ({ message, detail, buttons }) =>
       dialog.showMessageBoxSync(window, { type: 'warning', message, detail, buttons, defaultId: 0, cancelId: 0 }),
     logger,
-    onOverride: (paymentsInFlight) => {
-      const actor = running.staff.session().operator?.staffId;
-      running.books?.audit.record(
-        { action: 'quit.overridden', ...(actor === undefined ? {} : { actor }), detail: { paymentsInFlight } },
-        new Date().toISOString(),
-      );
-    },
+    onOverride: (count) => auditQuitOverride(running, count),
   });
 
   app.on('second-instance', () => {

@@ -5,6 +5,8 @@ import { startBrowserMode } from '../browser-mode/server.ts';
 import { chosenConfigFile, loadTillConfig } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startTill } from '../till.ts';
+import { auditQuitOverride, paymentsInFlight } from '../till-quit.ts';
+import { untilStopAsked } from './stop-signals.ts';
 import { DEFAULT_RENDERER_DIR, projectVersion } from './project.ts';
 import { parsePort, UsageError } from './arguments.ts';
 
@@ -14,7 +16,8 @@ export const SERVE_USAGE = `kassa serve [--port N] [--config FILE] [--renderer D
 
 Runs the till headless and serves its UI to a browser on this machine only
 (127.0.0.1). Prints the address to open; it carries a token that changes at
-every launch. Stop with Ctrl+C.
+every launch. Stop with Ctrl+C (during a card payment it waits for the
+terminal to finish; press it twice to stop at once).
 
   --port N        port on 127.0.0.1 (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
   --config FILE   the till's configuration file (default: $KASSA_CONFIG, else built-in defaults)
@@ -48,17 +51,23 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
     throw error;
   }
 
+  // Listening for Ctrl+C before saying it can be pressed.
+  const stopAsked = untilStopAsked({
+    signals: process,
+    inFlight: () => paymentsInFlight(till),
+    say: (text) => process.stdout.write(`${text}\n`),
+    onOverride: (count) => {
+      logger.warn('app.close_overridden', { paymentsInFlight: count });
+      auditQuitOverride(till, count);
+    },
+  });
   process.stdout.write(
     `Kassa is running in browser mode for ${config.store.name}, ${config.till.name} (${config.mode}).\n` +
       `Open ${server.url}\n` +
       'Press Ctrl+C to stop.\n',
   );
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopAsked;
   await server.close();
   await till.close();
   return 0;
