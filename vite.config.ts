@@ -14,8 +14,12 @@ import electron from 'vite-plugin-electron/simple';
  */
 const fromRoot = (relative: string) => path.resolve(import.meta.dirname, relative);
 
+// `npm start` shows a newcomer the till's own friendly lines, not the build's file list: the build only speaks up to warn.
+const logLevel = process.env.npm_lifecycle_event === 'start' ? 'warn' : 'info';
+
 export default defineConfig({
   root: fromRoot('renderer'),
+  logLevel,
   base: '/',
   publicDir: false,
   build: {
@@ -29,6 +33,7 @@ export default defineConfig({
       main: {
         entry: fromRoot('electron/main.ts'),
         vite: {
+          logLevel,
           build: { outDir: fromRoot('out/electron'), sourcemap: true },
           // The sample catalogue is read at run time beside main.js (electron/catalog/sample-catalog.ts).
           plugins: [
@@ -51,6 +56,7 @@ export default defineConfig({
       preload: {
         input: fromRoot('electron/preload.ts'),
         vite: {
+          logLevel,
           build: { outDir: fromRoot('out/electron'), rolldownOptions: { output: { entryFileNames: '[name].cjs' } } },
         },
       },

@@ -5,7 +5,8 @@ import { printTest, PRINT_TEST_USAGE } from './print-test.ts';
 import { doctor, DOCTOR_USAGE } from './doctor.ts';
 import { CONFIG_USAGE, showConfig } from './show-config.ts';
 import { supportBundle, SUPPORT_BUNDLE_USAGE } from './support-bundle.ts';
-import { defaultLogDir, openLogFiles, teeToLogFiles } from '../logging/log-files.ts';
+import path from 'node:path';
+import { defaultLogDir, LOG_FILE, openLogFiles, teeToLogFiles } from '../logging/log-files.ts';
 import { hashPinCommand, HASH_PIN_USAGE } from './hash-pin.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
@@ -34,7 +35,7 @@ Commands:
   hash-pin   turn a PIN (read from standard input) into the hash for the staff configuration
   help       show this text, or the options of one command: kassa help serve`;
 
-/** Commands that run a till: their lines also go to the rotating log files. */
+/** Commands that run a till: their log lines go to the rotating log files (and with --verbose to the terminal). */
 const TILL_COMMANDS: ReadonlySet<string> = new Set(['serve', 'start']);
 
 type Command = (argv: readonly string[], logger: ReturnType<typeof createLogger>) => Promise<number>;
@@ -52,6 +53,11 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   'support-bundle': { run: (argv) => supportBundle(argv), usage: SUPPORT_BUNDLE_USAGE },
   'hash-pin': { run: (argv) => hashPinCommand(argv), usage: HASH_PIN_USAGE },
 };
+
+const VERBOSE = '--verbose';
+
+export const logsWhere = (dir: string) =>
+  `Log lines go to ${path.join(dir, LOG_FILE)} (add --verbose to see them here).`;
 
 function logLevel(): LogLevel {
   const level = process.env.KASSA_LOG_LEVEL;
@@ -76,9 +82,16 @@ export async function runKassa(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    // A till run from the command line keeps its log files for support, as the desktop app does.
-    const write = TILL_COMMANDS.has(name) ? teeToLogFiles(openLogFiles({ dir: defaultLogDir() })) : undefined;
-    return await command.run(rest, createLogger({ level: logLevel(), ...(write === undefined ? {} : { write }) }));
+    if (!TILL_COMMANDS.has(name)) return await command.run(rest, createLogger({ level: logLevel() }));
+    // A till run from the command line keeps its log files for support, as the desktop app does. The terminal
+    // shows only the friendly lines, unless asked for the log lines too.
+    const verbose = rest.includes(VERBOSE);
+    const files = openLogFiles({ dir: defaultLogDir() });
+    const write = verbose ? teeToLogFiles(files) : (line: string) => files.write(line);
+    if (!verbose) process.stdout.write(`${logsWhere(files.dir)}\n`);
+    // Electron reads --verbose itself (the desktop app's log lines); browser mode has no use for it.
+    const args = name === 'start' ? rest : rest.filter((arg) => arg !== VERBOSE);
+    return await command.run(args, createLogger({ level: logLevel(), write }));
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`kassa ${name}: ${error.message}\n\n${command.usage}\n`);
