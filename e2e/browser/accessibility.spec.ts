@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test';
-import { checkAtBothTextSizes, setTextSize } from '../fixtures/axe.ts';
+import {
+  analyzeAccessibility,
+  blockingViolations,
+  checkAtBothTextSizes,
+  describeViolations,
+  setTextSize,
+} from '../fixtures/axe.ts';
 import { E2E_STAFF_PINS, expect, startServe, stopServe, test, type BrowserModeTill } from '../fixtures/browser-mode.ts';
 import { cashierScreen, euro, keypadEntry, openTill, pick, PRODUCTS, scan, snap } from '../fixtures/cashier.ts';
 import { writeTillConfig } from '../fixtures/till-config.ts';
@@ -24,6 +30,21 @@ async function check(page: Page, testInfo: Parameters<typeof snap>[1], name: str
   await snap(page, testInfo, `${name}-150`);
   await setTextSize(page, 100);
 }
+
+test('the check itself finds what it is there to find: an unlabelled field and unreadable text', async ({ page }) => {
+  // A page of the test's own, so this test fails only if the check is blind, never because the till changed.
+  await page.setContent(
+    '<!doctype html><html lang="en"><head><title>Broken on purpose</title></head><body><main>' +
+      '<input id="unlabelled">' +
+      '<p id="faint" style="color:#c8c8c8;background:#ffffff">Hard to read</p>' +
+      '</main></body></html>',
+  );
+  const blocking = blockingViolations(await analyzeAccessibility(page));
+  expect(blocking.map((violation) => violation.id).sort()).toEqual(['color-contrast', 'label']);
+  const described = describeViolations(blocking);
+  expect(described).toContain('#unlabelled');
+  expect(described).toContain('#faint');
+});
 
 async function logIn(page: Page, name: 'Anna' | 'Bo', pin: string): Promise<void> {
   const lock = page.getByRole('region', { name: 'The till is locked' });
@@ -69,6 +90,32 @@ test('the sale screen empty, searching and with lines, the cash panel and the Ab
   await screen.cashDialog
     .getByRole('group', { name: 'Quick amounts' })
     .getByRole('button', { name: euro(189 + 115 + 650), exact: true })
+    .click();
+  await expect(screen.receipt).toBeVisible();
+});
+
+test('at 150 % text the amount to pay and the Card and Cash buttons stay on a 1280×800 screen', async ({
+  page,
+  till,
+}, testInfo) => {
+  // Axe cannot see this (WCAG 1.4.4, text resized to 200 % without loss of function): larger text must not
+  // push the payment off a screen that does not scroll.
+  const screen = await openTill(page, till);
+  await scan(screen, PRODUCTS.whiteBread.barcode);
+  await scan(screen, PRODUCTS.milk.barcode);
+  await expect(screen.total).toHaveText(euro(189 + 115));
+  await setTextSize(page, 150);
+  await snap(page, testInfo, 'tender-bar-150');
+  const cashButton = page.getByRole('button', { name: 'Cash (F9)' });
+  await expect.soft(screen.due, 'To pay, at 150 % text').toBeInViewport({ ratio: 1 });
+  await expect.soft(screen.cardButton, 'Card (F8), at 150 % text').toBeInViewport({ ratio: 1 });
+  await expect.soft(cashButton, 'Cash (F9), at 150 % text').toBeInViewport({ ratio: 1 });
+  await setTextSize(page, 100);
+
+  await page.keyboard.press('F9');
+  await screen.cashDialog
+    .getByRole('group', { name: 'Quick amounts' })
+    .getByRole('button', { name: euro(189 + 115), exact: true })
     .click();
   await expect(screen.receipt).toBeVisible();
 });
