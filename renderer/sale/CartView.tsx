@@ -79,7 +79,7 @@ export function CartView() {
           </ol>
         </div>
       )}
-      <div className="totals" aria-label={en.sale.total}>
+      <div className="totals" role="group" aria-label={en.sale.total}>
         {totals.discountMinor > 0 && (
           <>
             <div className="totals-row">
