@@ -25,15 +25,15 @@ import { staffWords } from './staff-words.ts';
  * A till nobody touches locks itself after `idleLockMs`, but never while a
  * card payment may be out at the terminal: the cashier must see how it ends.
  *
- * Before the person at the till leaves it (they lock it, it locks itself, or
- * someone else logs in) the `onLeave` listeners hear who is leaving: the open
+ * Before the person at the till leaves it (they lock it, or it locks itself)
+ * the `onLeave` listeners hear who is leaving: the open
  * sale is parked for them there. A listener may refuse by throwing a
  * TillError (a sale with money on it cannot be put aside): the lock is
  * refused with its words, and the idle lock waits.
  */
 
 /** Why the person at the till is leaving it. */
-export type LeaveReason = 'asked' | 'idle' | 'switched';
+export type LeaveReason = 'asked' | 'idle';
 
 export interface StaffLockout {
   attempts: number;
@@ -205,7 +205,6 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     login: (staffId, pin) =>
       inTurn(async () => {
         const found = await checkPin(staffId, pin);
-        if (operator !== null && operator.staffId !== found.id) leave('switched');
         operator = member(found);
         lastActivity = clock.now().getTime();
         logger.info('staff.logged_in', { staffId, role: found.role });
