@@ -113,6 +113,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const leaveListeners = new Set<(leaving: StaffMember, why: LeaveReason) => void>();
   let operator: StaffMember | null = null;
   let lastActivity = clock.now().getTime();
+  /** The idle lock said once that it waits; it says so again only after it has locked. */
+  let idleWaitSaid = false;
   /**
    * PIN checks take turns: checked one at a time, a burst of guesses sent at
    * once still meets the lockout after the fifth, instead of all passing the
@@ -172,9 +174,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             if (options.busy?.() === true) return;
             try {
               lockNow('idle');
+              idleWaitSaid = false;
             } catch (error) {
               // Something on the till must not be put aside (a sale with money on it): the lock waits for it.
-              logger.info('staff.idle_lock_waits', { error });
+              if (!idleWaitSaid) logger.info('staff.idle_lock_waits', { error });
+              idleWaitSaid = true;
             }
           },
           Math.min(5_000, Math.max(250, Math.floor(idleLockMs / 4))),
