@@ -7,7 +7,7 @@ import { cashierScreen, euro, keypadEntry, pick, PRODUCTS } from '../fixtures/ca
  * refused by main for a cashier, whatever the screen offers.
  */
 
-test('a cashier logs in with a PIN, is refused the drawer, locks the till, and a manager opens it', async ({
+test('a cashier logs in with a PIN, is not let open the drawer without a manager, locks the till, and a manager opens it', async ({
   page,
   staffTill,
 }) => {
@@ -29,8 +29,11 @@ test('a cashier logs in with a PIN, is refused the drawer, locks the till, and a
   const panel = page.getByRole('dialog', { name: 'Receipts and cash drawer' });
   await panel.getByLabel('Why is the drawer opened?').fill('Change for the float');
   await panel.getByRole('button', { name: 'Open drawer' }).click();
+  // Main asks for a manager's approval; nobody gives it, and the drawer stays shut.
+  const approval = page.getByRole('dialog', { name: 'A manager must approve this' });
+  await approval.getByRole('button', { name: 'Do not do it' }).click();
   await expect(panel.getByRole('alert')).toHaveText(
-    'Only a manager can open the cash drawer without a sale. Ask a manager to log in.',
+    'Only a manager can open the cash drawer without a sale. Ask a manager to approve it with their PIN.',
   );
   await page.keyboard.press('Escape');
 

@@ -303,5 +303,18 @@ export function createHandlers({
       },
     },
     staff,
+    // A manager's approval at a cashier's till is written down before the call it allows is made.
+    ({ channel, what, manager }) => {
+      const cashier = actor();
+      books?.audit.record(
+        {
+          action: 'approval.given',
+          ...(cashier === undefined ? {} : { actor: cashier }),
+          detail: { channel, what, approvedBy: manager.staffId },
+        },
+        clock.now().toISOString(),
+      );
+      logger.info('staff.approval_given', { channel, approvedBy: manager.staffId });
+    },
   );
 }

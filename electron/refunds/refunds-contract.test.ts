@@ -304,7 +304,7 @@ describe('refunds through the contract', () => {
     expect(sim.terminal(POIID)?.transactions.map((tx) => [tx.kind, tx.amountMinor])).toEqual([['refund', 1_500]]);
   });
 
-  it('lets a manager refund and refuses a cashier, in main', async () => {
+  it('lets a manager refund and refuses a cashier without a manager’s approval, in main', async () => {
     const sim = await simulator();
     const staff = [
       { id: 'anna', name: 'Anna', role: 'cashier', pinHash: await hashPin('2468') },
@@ -322,7 +322,7 @@ describe('refunds through the contract', () => {
       reason: 'Please',
     });
 
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
     expect(sim.terminal(POIID)?.transactions.filter((tx) => tx.category === 'Reversal')).toEqual([]);
     await call(t, 'staff.lock', {});
     await call(t, 'staff.login', { staffId: 'bo', pin: '97531' });

@@ -25,8 +25,12 @@ import { TillDatabaseError, type TillDatabase } from '../till-database/till-data
 export interface OpenSaleBook {
   /** The sale left open on the till, if any, as it stood after its last change. */
   openSale(): OpenSale | undefined;
-  /** Parked sales, oldest first, with when each was parked. */
-  parked(): { sale: OpenSale; parkedAt: string }[];
+  /** Parked sales, oldest first, with when each was parked, by whom, and whom it is kept for (parked at a lock). */
+  parked(): { sale: OpenSale; parkedAt: string; parkedBy: string | undefined; heldFor: string | undefined }[];
+  /** The sale parked when `staffId` left the till, kept for them; the latest if there are more. */
+  heldFor(staffId: string): string | undefined;
+  /** Keeps a parked sale for `staffId` (it was parked as they left the till); part of the caller's transaction. */
+  holdFor(saleId: string, staffId: string): void;
   /** Any sale this book has, in whatever state. */
   load(saleId: string): OpenSale | undefined;
   /** Writes a new sale's row and its first change, as one transaction. */
@@ -64,13 +68,17 @@ export function createOpenSaleBook(database: TillDatabase, currency: CurrencyCod
     ),
     insertEvent: database.connection.prepare('INSERT INTO sale_events (sale_id, at, actor, event) VALUES (?, ?, ?, ?)'),
     moveState: database.connection.prepare(
-      'UPDATE open_sales SET state = ?, note = ?, updated_at = ? WHERE sale_id = ?',
+      'UPDATE open_sales SET state = ?, note = ?, parked_by = ?, held_for = NULL, updated_at = ? WHERE sale_id = ?',
+    ),
+    hold: database.connection.prepare("UPDATE open_sales SET held_for = ? WHERE sale_id = ? AND state = 'parked'"),
+    held: database.connection.prepare(
+      "SELECT sale_id FROM open_sales WHERE held_for = ? AND state = 'parked' ORDER BY updated_at DESC, sale_id LIMIT 1",
     ),
     touch: database.connection.prepare('UPDATE open_sales SET updated_at = ? WHERE sale_id = ?'),
     sale: database.connection.prepare('SELECT sale_id, state, started_at FROM open_sales WHERE sale_id = ?'),
     open: database.connection.prepare("SELECT sale_id, state, started_at FROM open_sales WHERE state = 'open'"),
     parked: database.connection.prepare(
-      "SELECT sale_id, state, started_at, updated_at FROM open_sales WHERE state = 'parked' ORDER BY updated_at, sale_id",
+      "SELECT sale_id, state, started_at, updated_at, parked_by, held_for FROM open_sales WHERE state = 'parked' ORDER BY updated_at, sale_id",
     ),
     events: database.connection.prepare('SELECT seq, event FROM sale_events WHERE sale_id = ? ORDER BY seq'),
   };
@@ -104,7 +112,8 @@ export function createOpenSaleBook(database: TillDatabase, currency: CurrencyCod
     statements.insertEvent.run(saleId, at, actor ?? null, JSON.stringify(event));
     const state = stateAfter(event);
     if (state === undefined) statements.touch.run(at, saleId);
-    else statements.moveState.run(state, event.type === 'parked' ? event.note : null, at, saleId);
+    else if (event.type === 'parked') statements.moveState.run(state, event.note, actor ?? null, at, saleId);
+    else statements.moveState.run(state, null, null, at, saleId);
   }
 
   return {
@@ -113,7 +122,22 @@ export function createOpenSaleBook(database: TillDatabase, currency: CurrencyCod
       return row === undefined ? undefined : replay(row);
     },
 
-    parked: () => statements.parked.all().map((row) => ({ sale: replay(row), parkedAt: String(row.updated_at) })),
+    parked: () =>
+      statements.parked.all().map((row) => ({
+        sale: replay(row),
+        parkedAt: String(row.updated_at),
+        parkedBy: row.parked_by === null ? undefined : String(row.parked_by),
+        heldFor: row.held_for === null ? undefined : String(row.held_for),
+      })),
+
+    heldFor(staffId) {
+      const row = statements.held.get(staffId);
+      return row === undefined ? undefined : String(row.sale_id);
+    },
+
+    holdFor(saleId, staffId) {
+      statements.hold.run(staffId, saleId);
+    },
 
     load(saleId) {
       const row = statements.sale.get(saleId);

@@ -50,6 +50,7 @@ import type { AttemptRecord } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
+import { staffWords } from '../staff/staff-words.ts';
 import { TillError } from '../till-error.ts';
 import { finishSale } from './finish-sale.ts';
 import type { TillBooks } from '../till-books.ts';
@@ -70,6 +71,13 @@ import { discountBasisPoints, discountWithin, limitsByRole, type Limits } from '
  * of the money comes in (cash, or a card approval however it arrives) main
  * records the sale itself, so a paid sale is never left unrecorded because a
  * screen was reloaded or a till restarted.
+ *
+ * On a till with staff the open sale belongs to whoever rang it: when they
+ * leave the till (lock it, or it locks itself) a sale with lines is parked
+ * and kept for them, so the next person starts on an empty sale, and it is
+ * back on screen the moment they log in again. A sale with money on it (cash
+ * taken, a card started) cannot be put aside: the lock is refused with words,
+ * and the idle lock waits until the sale is finished or voided.
  */
 
 type Request<S extends z.ZodType> = z.output<S>;
@@ -88,7 +96,8 @@ export interface SaleService {
   park(request: Request<typeof ParkSchema>): SaleStep;
   parked(): ParkedSale[];
   recall(request: Request<typeof SaleRefSchema>): SaleStep;
-  void(request: Request<typeof VoidSchema>): SaleStep;
+  /** Gives the open sale up; one a card has paid for needs a manager, or a manager's approval. */
+  void(request: Request<typeof VoidSchema>): Promise<SaleStep>;
   /** Starts a card payment for the sale's due amount, or part of it; never more. */
   startCard(request: { saleId: string; amountMinor?: number | undefined }): AttemptRecord;
   readonly openItems: readonly OpenItem[];
@@ -426,6 +435,56 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       );
     }) ?? (() => undefined);
 
+  /** Brings a parked sale back as the open sale, over an open sale with no lines (which makes way). */
+  function recallParked(saleId: string): void {
+    writable();
+    if (current.sale.cart.lines.length > 0) throw new TillError('CONFLICT', saleWords.recallOverSale);
+    const parked = book.load(saleId);
+    if (parked?.status !== 'parked') throw new TillError('NOT_FOUND', saleWords.notParked);
+    const at = now();
+    const changes: SaleEvent[] = [{ type: 'recalled' }, ...repricedFromCatalogue(parked)];
+    const recalled = rule(() => changes.reduce(applySaleEvent, parked));
+    books.transaction(() => {
+      // An open sale whose lines were all taken off makes way: at most one sale is open on a till.
+      if (current.persisted) book.append(current.sale.saleId, { type: 'voided', reason: null }, at, actorId());
+      for (const change of changes) book.append(saleId, change, at, actorId());
+    });
+    current = { sale: recalled, persisted: true };
+    logger.info('sales.recalled', { saleId, repriced: changes.length > 1 });
+  }
+
+  /**
+   * The person at the till is leaving it: a sale they rang up is parked and
+   * kept for them. One with money on it (cash, or any card payment started:
+   * a late result can still turn it into money) cannot be put aside, so they
+   * may not leave; an empty one stays as it is, for whoever comes next.
+   */
+  function parkForLeaving(leaving: StaffMember): void {
+    const sale = current.sale;
+    if (!current.persisted || sale.cart.lines.length === 0 || sale.status !== 'open') return;
+    if (sale.cash.length > 0) throw new TillError('CONFLICT', staffWords.lockWithMoney);
+    if (payments?.attemptsOf(sale.saleId).some((attempt) => attempt.kind === 'payment') === true) {
+      throw new TillError('CONFLICT', staffWords.lockAfterCard);
+    }
+    writable();
+    commit({ type: 'parked', note: null }, () => book.holdFor(sale.saleId, leaving.staffId));
+    logger.info('sales.parked_at_lock', { saleId: sale.saleId, staffId: leaving.staffId });
+    current = fresh();
+  }
+
+  /** Someone logged in: the sale parked when they last left the till is back on screen, if the till has none open. */
+  function welcomeBack(staffId: string): void {
+    const held = book.heldFor(staffId);
+    if (held === undefined || current.sale.cart.lines.length > 0) return;
+    recallParked(held);
+    logger.info('sales.recalled_at_login', { saleId: held, staffId });
+  }
+
+  const stopLeaving = staff.onLeave((leaving) => parkForLeaving(leaving));
+  const stopWelcoming = staff.onSession((session) => {
+    if (session.operator !== null) welcomeBack(session.operator.staffId);
+  });
+
   const openItemsBySku = new Map(options.openItems.map((item) => [item.sku.toLowerCase(), item]));
 
   return {
@@ -575,44 +634,47 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     },
 
     parked() {
-      return book.parked().map(({ sale, parkedAt }) => {
+      const names = new Map(staff.list().map((person) => [person.staffId, person.name]));
+      return book.parked().map(({ sale, parkedAt, parkedBy, heldFor }) => {
         const totals = cartTotals(sale.cart);
+        const by = parkedBy === undefined ? undefined : (names.get(parkedBy) ?? parkedBy);
         return {
           saleId: sale.saleId,
           parkedAt,
           ...(sale.note === undefined ? {} : { note: sale.note }),
           lineCount: sale.cart.lines.length,
           totalMinor: totals.totalMinor,
+          ...(by === undefined ? {} : { parkedBy: by }),
+          ...(heldFor === undefined ? {} : { atLock: true }),
         };
       });
     },
 
     recall({ saleId }) {
-      writable();
-      if (current.sale.cart.lines.length > 0) throw new TillError('CONFLICT', saleWords.recallOverSale);
-      const parked = book.load(saleId);
-      if (parked?.status !== 'parked') throw new TillError('NOT_FOUND', saleWords.notParked);
-      const at = now();
-      const changes: SaleEvent[] = [{ type: 'recalled' }, ...repricedFromCatalogue(parked)];
-      const recalled = rule(() => changes.reduce(applySaleEvent, parked));
-      books.transaction(() => {
-        // An open sale whose lines were all taken off makes way: at most one sale is open on a till.
-        if (current.persisted) book.append(current.sale.saleId, { type: 'voided', reason: null }, at, actorId());
-        for (const change of changes) book.append(saleId, change, at, actorId());
-      });
-      current = { sale: recalled, persisted: true };
-      logger.info('sales.recalled', { saleId, repriced: changes.length > 1 });
+      recallParked(saleId);
       return step();
     },
 
-    void({ saleId, reason }) {
+    async void({ saleId, reason, approval }) {
       writable();
-      const sale = openSale(saleId);
+      let sale = openSale(saleId);
       if (!current.persisted) return step();
-      const cards = cardsOf(saleId);
+      let cards = cardsOf(saleId);
       if (cards.unsettled !== undefined) throw new TillError('CONFLICT', saleWords.cardGoing);
-      // A card took money for this sale: giving it up means giving that money back, a manager's decision.
-      if (cards.approved.length > 0) staff.require('manager', saleWords.voidWithCard);
+      // A card took money for this sale: giving it up means giving that money back, a manager's decision,
+      // made by the manager at the till or approved with their PIN for the cashier.
+      let approvedBy: string | undefined;
+      if (cards.approved.length > 0) {
+        const before = sale;
+        approvedBy = (await staff.allow(saleWords.voidWithCard, approval))?.staffId;
+        // Checking the PIN took a moment: the sale is checked again, as it is now.
+        writable();
+        sale = openSale(saleId);
+        cards = cardsOf(saleId);
+        if (sale !== before || cards.unsettled !== undefined) {
+          throw new TillError('CONFLICT', staffWords.changedWhileApproving);
+        }
+      }
       const at = now();
       const actor = actorId();
       const { totalMinor } = cartTotals(sale.cart);
@@ -650,6 +712,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
               totalMinor,
               cashReturnedMinor,
               ...(cardsToGiveBack.length === 0 ? {} : { cardsToGiveBack }),
+              ...(approvedBy === undefined ? {} : { approvedBy }),
             },
           },
           at,
@@ -680,6 +743,8 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
 
     close() {
       unsubscribe();
+      stopLeaving();
+      stopWelcoming();
     },
   };
 }

@@ -683,9 +683,9 @@ describe('what the sale does not let slip', () => {
     expect(await call('sales.void', { saleId: sale.saleId, reason: 'customer has no more money' })).toEqual({
       ok: false,
       error: {
-        code: 'FORBIDDEN',
+        code: 'APPROVAL_REQUIRED',
         message:
-          'Only a manager can void a sale a card has paid for (the card money must be given back). Ask a manager to log in.',
+          'Only a manager can void a sale a card has paid for (the card money must be given back). Ask a manager to approve it with their PIN.',
       },
     });
     value(await call('staff.login', { staffId: 'bo', pin: '98765' }), 'login');

@@ -20,6 +20,8 @@ import { hashPin } from './pin-hash.ts';
  * and a row here fails, naming the channel and who called it.
  *
  * - `refused`: the answer is exactly FORBIDDEN;
+ * - `approval`: the answer is APPROVAL_REQUIRED: allowed once a manager's
+ *   name and PIN come with the same request;
  * - `allowed`: anything else (ok, NOT_FOUND, CONFLICT, UNAVAILABLE...): the
  *   call got past the role check and the handler answered.
  * Each row carries a valid request, so the schema (checked before the role)
@@ -27,7 +29,7 @@ import { hashPin } from './pin-hash.ts';
  */
 
 type Who = 'locked' | 'cashier' | 'manager';
-type Answer = 'allowed' | 'refused';
+type Answer = 'allowed' | 'refused' | 'approval';
 
 interface Row<C extends Channel> {
   locked: Answer;
@@ -172,7 +174,7 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
   // The drawer without a sale: a manager.
   'drawer.open': {
     locked: 'refused',
-    cashier: 'refused',
+    cashier: 'approval',
     manager: 'allowed',
     request: { reason: 'Change for the float' },
   },
@@ -194,22 +196,22 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
   // Money back: a manager, for every step of it.
   'refunds.start': {
     locked: 'refused',
-    cashier: 'refused',
+    cashier: 'approval',
     manager: 'allowed',
     request: { receiptNumber: 'T-9-000001', amountMinor: 100, reason: 'Goodwill' },
   },
   'refunds.startUnreferenced': {
     locked: 'refused',
-    cashier: 'refused',
+    cashier: 'approval',
     manager: 'allowed',
     request: { amountMinor: 100, reason: 'No receipt with it', confirmed: true },
   },
   'refunds.get': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: { refundId: 'R-1' } },
   'refunds.open': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: {} },
-  'refunds.retry': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: { refundId: 'R-1' } },
+  'refunds.retry': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: { refundId: 'R-1' } },
   'refunds.cancel': {
     locked: 'refused',
-    cashier: 'refused',
+    cashier: 'approval',
     manager: 'allowed',
     request: { refundId: 'R-1', reason: 'Asked by mistake' },
   },
@@ -219,13 +221,13 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
   'day.open': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: { floatMinor: 10_000 } },
   'day.cashMove': {
     locked: 'refused',
-    cashier: 'refused',
+    cashier: 'approval',
     manager: 'allowed',
     request: { kind: 'in', amountMinor: 500, reason: 'Change from the bank' },
   },
-  'day.xReport': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: {} },
-  'day.close': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: { countedCashMinor: 10_500 } },
-  'day.reprintZ': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: { zNumber: 1 } },
+  'day.xReport': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: {} },
+  'day.close': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: { countedCashMinor: 10_500 } },
+  'day.reprintZ': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: { zNumber: 1 } },
 };
 
 const PEOPLE = {
@@ -310,7 +312,13 @@ describe('who may call each channel at a till with staff', () => {
           answer.ok || answer.error.code !== 'BAD_REQUEST',
           `${channel}: the sample request in the table must pass the schema, but got ${said(answer)}`,
         ).toBe(true);
-        const got: Answer = !answer.ok && answer.error.code === 'FORBIDDEN' ? 'refused' : 'allowed';
+        const got: Answer = answer.ok
+          ? 'allowed'
+          : answer.error.code === 'FORBIDDEN'
+            ? 'refused'
+            : answer.error.code === 'APPROVAL_REQUIRED'
+              ? 'approval'
+              : 'allowed';
         expect(got, `${channel} ${as} must be ${expected}, but the till answered ${said(answer)}`).toBe(expected);
       },
     );

@@ -1,6 +1,7 @@
 import type { Contract } from '../../shared/ipc/contract.ts';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Handlers } from '../ipc/router.ts';
+import type { ManagerApproval, StaffMember } from '../../shared/staff/staff.ts';
 import type { StaffService } from './staff-service.ts';
 
 /**
@@ -10,7 +11,8 @@ import type { StaffService } from './staff-service.ts';
  *   and the status bar need. Nothing of a sale or a card (amounts, last four
  *   digits, approval codes) is open: a locked till shows none of it;
  * - `operator`: someone logged in (anything that moves money or paper);
- * - `manager`: a manager logged in.
+ * - `manager`: a manager logged in, or a cashier with a manager's approval
+ *   (name and PIN) sent along, for the calls in APPROVABLE.
  * On a till without staff set up, every call is open.
  */
 export type ChannelAccess = 'open' | 'operator' | 'manager';
@@ -82,19 +84,53 @@ export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
   'day.reprintZ': 'print a Z report again',
 };
 
+/**
+ * The manager's calls a cashier may make with a manager's approval sent along
+ * (`approval` in the request): main refuses them with APPROVAL_REQUIRED, the
+ * screen asks a manager for their PIN and sends the same request again. Each
+ * request schema has the optional `approval`; the handler never sees it.
+ * `payments.resolve` is not here: a manager settles a payment in person.
+ */
+export const APPROVABLE: ReadonlySet<Channel> = new Set<Channel>([
+  'drawer.open',
+  'refunds.start',
+  'refunds.startUnreferenced',
+  'refunds.retry',
+  'refunds.cancel',
+  'day.cashMove',
+  'day.xReport',
+  'day.close',
+  'day.reprintZ',
+]);
+
+/** Writes down that `manager` approved `channel` for the cashier at the till (the audit log). */
+export type ApprovalRecorder = (approved: { channel: Channel; what: string; manager: StaffMember }) => void;
+
 /** Every handler behind its rule: the check runs in main before the handler, whatever the UI shows. */
-export function guardHandlers(handlers: Handlers<Contract>, staff: StaffService): Handlers<Contract> {
+export function guardHandlers(
+  handlers: Handlers<Contract>,
+  staff: StaffService,
+  recordApproval?: ApprovalRecorder,
+): Handlers<Contract> {
   const guarded: Partial<Record<Channel, unknown>> = {};
   for (const channel of Object.keys(handlers) as Channel[]) {
     const access = CHANNEL_ACCESS[channel];
     const handle = handlers[channel] as (request: unknown, context: unknown) => unknown;
+    const what = MANAGER_WORDS[channel] ?? 'do this';
     guarded[channel] =
       access === 'open'
         ? handle
-        : (request: unknown, context: unknown) => {
-            staff.require(access === 'manager' ? 'manager' : undefined, MANAGER_WORDS[channel]);
-            return handle(request, context);
-          };
+        : access === 'manager' && APPROVABLE.has(channel)
+          ? async (request: unknown, context: unknown) => {
+              const { approval, ...rest } = request as { approval?: ManagerApproval };
+              const manager = await staff.allow(what, approval);
+              if (manager !== undefined) recordApproval?.({ channel, what, manager });
+              return handle(rest, context);
+            }
+          : (request: unknown, context: unknown) => {
+              staff.require(access === 'manager' ? 'manager' : undefined, MANAGER_WORDS[channel]);
+              return handle(request, context);
+            };
   }
   return guarded as Handlers<Contract>;
 }

@@ -72,15 +72,15 @@ describe('who may do what at a till with staff', () => {
     });
   });
 
-  it('keeps the drawer and manual card resolutions for managers, and names the manager in the audit log', async () => {
+  it('keeps the drawer (without approval) and manual card resolutions for managers, and names the manager in the audit log', async () => {
     const { till, call } = await staffedTill();
     await call('staff.login', { staffId: 'anna', pin: '1234' });
 
     expect(await call('drawer.open', { reason: 'Change for the float' })).toEqual({
       ok: false,
       error: {
-        code: 'FORBIDDEN',
-        message: 'Only a manager can open the cash drawer without a sale. Ask a manager to log in.',
+        code: 'APPROVAL_REQUIRED',
+        message: 'Only a manager can open the cash drawer without a sale. Ask a manager to approve it with their PIN.',
       },
     });
     expect(

@@ -1,10 +1,17 @@
-import type { StaffMemberConfig, StaffMember, StaffRole, StaffSession } from '../../shared/staff/staff.ts';
+import type {
+  ManagerApproval,
+  StaffMemberConfig,
+  StaffMember,
+  StaffRole,
+  StaffSession,
+} from '../../shared/staff/staff.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
 import { verifyPin } from './pin-hash.ts';
 import { createMemoryPinFailureBook, type PinFailureBook } from './pin-failure-book.ts';
+import { staffWords } from './staff-words.ts';
 
 /**
  * Who is logged in at this till, checked in main. One person works a till at
@@ -17,7 +24,16 @@ import { createMemoryPinFailureBook, type PinFailureBook } from './pin-failure-b
  *
  * A till nobody touches locks itself after `idleLockMs`, but never while a
  * card payment may be out at the terminal: the cashier must see how it ends.
+ *
+ * Before the person at the till leaves it (they lock it, or it locks itself)
+ * the `onLeave` listeners hear who is leaving: the open
+ * sale is parked for them there. A listener may refuse by throwing a
+ * TillError (a sale with money on it cannot be put aside): the lock is
+ * refused with its words, and the idle lock waits.
  */
+
+/** Why the person at the till is leaving it. */
+export type LeaveReason = 'asked' | 'idle';
 
 export interface StaffLockout {
   attempts: number;
@@ -43,6 +59,20 @@ export interface StaffService {
    * logging the cashier out. Wrong PINs count towards that manager's lockout.
    */
   approver(staffId: string, pin: string): Promise<StaffMember>;
+  /**
+   * Whether the person at the till may do what only a manager may (`what`, in
+   * the refusal's words): a manager logged in may (answers undefined); a
+   * cashier may with a manager's `approval`, checked here (answers the
+   * manager who approved). A cashier without one is refused with
+   * APPROVAL_REQUIRED, so the screen can ask for a manager's PIN and send the
+   * same request again. On a till without staff, nobody is needed.
+   */
+  allow(what: string, approval: ManagerApproval | undefined): Promise<StaffMember | undefined>;
+  /**
+   * Calls `listener` with the person about to leave the till, before they do;
+   * a listener that throws a TillError keeps them at it. Returns the function that stops it.
+   */
+  onLeave(listener: (leaving: StaffMember, why: LeaveReason) => void): () => void;
   /** Someone used the till: the idle lock starts counting again. */
   touch(): void;
   /** How long the till may sit idle before it locks itself; undefined when it never does. */
@@ -80,8 +110,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const loginRequired = staff.length > 0;
   const idleLockMs = loginRequired && (options.idleLockMs ?? 0) > 0 ? options.idleLockMs : undefined;
   const listeners = new Set<(session: StaffSession) => void>();
+  const leaveListeners = new Set<(leaving: StaffMember, why: LeaveReason) => void>();
   let operator: StaffMember | null = null;
   let lastActivity = clock.now().getTime();
+  /** The idle lock said once that it waits; it says so again only after it has locked. */
+  let idleWaitSaid = false;
   /**
    * PIN checks take turns: checked one at a time, a burst of guesses sent at
    * once still meets the lockout after the fifth, instead of all passing the
@@ -113,7 +146,15 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     return mine;
   }
 
+  /** Tells the leave listeners who is leaving; one that refuses throws, and nobody leaves. */
+  function leave(why: LeaveReason): void {
+    if (operator === null) return;
+    const leaving = operator;
+    for (const listener of [...leaveListeners]) listener(leaving, why);
+  }
+
   function lockNow(why: 'asked' | 'idle'): StaffSession {
+    leave(why);
     if (operator !== null)
       logger.info(why === 'idle' ? 'staff.idle_locked' : 'staff.locked', { staffId: operator.staffId });
     const changed = operator !== null;
@@ -131,11 +172,32 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             if (operator === null) return;
             if (clock.now().getTime() - lastActivity < idleLockMs) return;
             if (options.busy?.() === true) return;
-            lockNow('idle');
+            try {
+              lockNow('idle');
+              idleWaitSaid = false;
+            } catch (error) {
+              // Something on the till must not be put aside (a sale with money on it): the lock waits for it.
+              if (!idleWaitSaid) logger.info('staff.idle_lock_waits', { error });
+              idleWaitSaid = true;
+            }
           },
           Math.min(5_000, Math.max(250, Math.floor(idleLockMs / 4))),
         );
   idleTimer?.unref();
+
+  const approver = (staffId: string, pin: string): Promise<StaffMember> =>
+    inTurn(async () => {
+      const found = staff.find((candidate) => candidate.id === staffId);
+      if (found !== undefined && found.role !== 'manager') {
+        throw new TillError('FORBIDDEN', staffWords.notAManager(found.name));
+      }
+      const manager = member(await checkPin(staffId, pin));
+      logger.info('staff.approved', { staffId });
+      return manager;
+    });
+
+  /** Who is at the till now; read afresh after an await, when it may have changed. */
+  const atTill = (): StaffMember | null => operator;
 
   return {
     loginRequired,
@@ -158,23 +220,33 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
 
     require(role, what = 'do this') {
       if (!loginRequired) return undefined;
-      if (operator === null) throw new TillError('FORBIDDEN', 'The till is locked. Log in with your PIN first.');
+      if (operator === null) throw new TillError('FORBIDDEN', staffWords.locked);
       if (role === 'manager' && operator.role !== 'manager') {
-        throw new TillError('FORBIDDEN', `Only a manager can ${what}. Ask a manager to log in.`);
+        throw new TillError('FORBIDDEN', staffWords.onlyManager(what));
       }
       return operator;
     },
 
-    approver: (staffId, pin) =>
-      inTurn(async () => {
-        const found = staff.find((candidate) => candidate.id === staffId);
-        if (found !== undefined && found.role !== 'manager') {
-          throw new TillError('FORBIDDEN', `${found.name} is not a manager. A manager must approve this.`);
-        }
-        const approver = member(await checkPin(staffId, pin));
-        logger.info('staff.approved', { staffId });
-        return approver;
-      }),
+    async allow(what, approval) {
+      if (!loginRequired) return undefined;
+      if (operator === null) throw new TillError('FORBIDDEN', staffWords.locked);
+      if (operator.role === 'manager') return undefined;
+      if (approval === undefined) throw new TillError('APPROVAL_REQUIRED', staffWords.needsApproval(what));
+      const cashier = operator.staffId;
+      const manager = await approver(approval.staffId, approval.pin);
+      // The PIN took a moment to check: the approval is for the person who asked, still at the till.
+      if (atTill()?.staffId !== cashier) throw new TillError('FORBIDDEN', staffWords.locked);
+      return manager;
+    },
+
+    onLeave(listener) {
+      leaveListeners.add(listener);
+      return () => {
+        leaveListeners.delete(listener);
+      };
+    },
+
+    approver,
 
     touch() {
       lastActivity = clock.now().getTime();
@@ -192,6 +264,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     close() {
       if (idleTimer !== undefined) clearInterval(idleTimer);
       listeners.clear();
+      leaveListeners.clear();
     },
   };
 

@@ -390,4 +390,17 @@ export const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   `,
   },
+  {
+    version: 8,
+    name: 'whose parked sale',
+    sql: `
+  -- Who parked a sale, for the parked list; and, for a sale main parked when
+  -- its cashier locked the till (or it locked itself), whom it is kept for:
+  -- it comes back on screen when that person logs in, never for the next one.
+  -- Both are cleared when the sale leaves the parked state.
+  ALTER TABLE open_sales ADD COLUMN parked_by TEXT;
+  ALTER TABLE open_sales ADD COLUMN held_for TEXT;
+  CREATE INDEX open_sales_held ON open_sales (held_for, updated_at) WHERE held_for IS NOT NULL;
+  `,
+  },
 ];

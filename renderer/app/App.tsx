@@ -1,8 +1,13 @@
+import { useMemo } from 'react';
 import type { TillLink } from '../api/connect.ts';
 import { TillShell } from '../shell/TillShell.tsx';
+import { ManagerApprovalDialog } from '../staff/ManagerApprovalDialog.tsx';
+import { withManagerApproval } from '../staff/manager-approval.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 export function App({ link }: { link: TillLink }) {
+  // Whatever a screen asks that needs a manager, a manager may approve on the spot.
+  const bridge = useMemo(() => ('bridge' in link ? withManagerApproval(link.bridge) : undefined), [link]);
   if ('problem' in link) {
     return (
       <div className="blocked" role="alert">
@@ -11,9 +16,11 @@ export function App({ link }: { link: TillLink }) {
       </div>
     );
   }
+  if (bridge === undefined) return null;
   return (
-    <ErrorBoundary bridge={link.bridge}>
-      <TillShell bridge={link.bridge} />
+    <ErrorBoundary bridge={bridge}>
+      <TillShell bridge={bridge} />
+      <ManagerApprovalDialog />
     </ErrorBoundary>
   );
 }

@@ -153,7 +153,8 @@ export const en = {
     approve: 'Approve',
     cancel: 'Do not change it',
     noManagers: 'No manager is set up on this till, so this cannot be approved here.',
-    done: 'Approved by the manager. The change is on the sale and in the audit log.',
+    done: 'Approved by the manager, and written to the audit log.',
+    cancelAsk: 'Do not do it',
   },
   staff: {
     locked: 'The till is locked',
@@ -164,6 +165,13 @@ export const en = {
     someoneElse: 'Someone else',
     lock: 'Lock',
     loggedIn: (name: string) => `Logged in: ${name}`,
+    pinPad: 'PIN keys',
+    erase: 'Erase the last digit',
+    ok: 'OK',
+    pinDigits: (count: number) =>
+      count === 0 ? 'Type your PIN on the keys or the keyboard.' : `${String(count)} of at most 8 digits typed.`,
+    parkedBy: (name: string) => `parked by ${name}`,
+    keptFor: (name: string) => `${name}’s sale, left at Lock: it comes back when ${name} logs in`,
   },
   app: {
     aboutTill: 'About this till',

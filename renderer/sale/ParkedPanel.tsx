@@ -2,7 +2,7 @@ import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
 import { useSaleStore } from './sale-store.ts';
 
-/** Sales put aside on this till, oldest first, to recall one. */
+/** Sales put aside on this till, oldest first, and whose each is, to recall one. */
 export function ParkedPanel() {
   const parked = useSaleStore((state) => state.parked);
   const format = useFormat();
@@ -19,6 +19,9 @@ export function ParkedPanel() {
               <span>
                 {format.time(sale.parkedAt)} · {en.sale.items(sale.lineCount)} · {format.money(sale.totalMinor)}
                 {sale.note !== undefined && <em> · {sale.note}</em>}
+                {sale.parkedBy !== undefined && (
+                  <> · {sale.atLock === true ? en.staff.keptFor(sale.parkedBy) : en.staff.parkedBy(sale.parkedBy)}</>
+                )}
               </span>
               <button type="button" className="button" onClick={() => void store.recall(sale.saleId)}>
                 {en.sale.recall}

@@ -5,8 +5,9 @@ import { useTillStore } from '../store/till-store.ts';
 import { PinField } from './PinField.tsx';
 
 /**
- * The locked till: pick your name, type your PIN. Main checks the PIN and
- * counts wrong ones; this screen only shows what main says.
+ * The locked till: pick your name, type your PIN on the touch pad (or a
+ * keyboard). Main checks the PIN and counts wrong ones; this screen only
+ * shows what main says.
  */
 export function LockScreen() {
   const people = useTillStore((state) => state.people);
@@ -51,7 +52,7 @@ export function LockScreen() {
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <PinField label={en.staff.pinFor(chosen.name)} pin={pin} onPin={setPin} problem={problem} />
+          <PinField label={en.staff.pinFor(chosen.name)} pin={pin} onPin={setPin} problem={problem} busy={busy} />
           <div className="panel-actions">
             <button type="submit" className="button primary" disabled={busy || pin.length < 4}>
               {en.staff.logIn}

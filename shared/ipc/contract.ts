@@ -5,7 +5,7 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
-import { PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
+import { ManagerApprovalSchema, PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
 import { OpenSaleViewSchema } from '../sale/open-sale.ts';
 import {
@@ -76,6 +76,12 @@ export const RendererErrorReportSchema = z
 
 const AttemptRef = z.object({ attemptId: z.string().min(1).max(64) }).strict();
 const RefundRef = z.object({ refundId: z.string().min(1).max(64) }).strict();
+
+/**
+ * On a call only a manager may make, a cashier sends a manager's name and PIN
+ * along (after main refused with APPROVAL_REQUIRED): the cashier stays logged in.
+ */
+const WithApproval = { approval: ManagerApprovalSchema.optional() };
 
 /**
  * A card payment names the open sale; main takes the amount from it. For a
@@ -195,7 +201,9 @@ export const contract = {
   },
   /** Opens the cash drawer without a sale (change for the float, a count); written to the audit log with the reason. */
   'drawer.open': {
-    request: z.object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200) }).strict(),
+    request: z
+      .object({ reason: z.string().trim().min(3, 'say why the drawer is opened').max(200), ...WithApproval })
+      .strict(),
     response: DrawerResultSchema,
   },
   /** Finished sales by receipt number, time range, amount or card, newest first. */
@@ -210,10 +218,10 @@ export const contract = {
   /** Refunds started and not finished: a card that has not taken its money back yet. */
   'refunds.open': { request: NoParams, response: z.array(RefundViewSchema) },
   /** Tries the card part that did not go through again, as a new attempt. */
-  'refunds.retry': { request: RefundRef, response: RefundViewSchema },
+  'refunds.retry': { request: RefundRef.extend(WithApproval).strict(), response: RefundViewSchema },
   /** Gives up a refund no money has moved on yet. */
   'refunds.cancel': {
-    request: RefundRef.extend({ reason: z.string().trim().min(3).max(200) }).strict(),
+    request: RefundRef.extend({ reason: z.string().trim().min(3).max(200), ...WithApproval }).strict(),
     response: RefundViewSchema,
   },
   /** The open till day, if any. */
@@ -226,12 +234,15 @@ export const contract = {
   /** Cash put into or taken out of the drawer outside a sale, with the reason; opens the drawer. */
   'day.cashMove': { request: CashMoveRequestSchema, response: DayReportSchema },
   /** The day's figures so far (X report); `print` also puts it on paper. */
-  'day.xReport': { request: z.object({ print: z.boolean().optional() }).strict(), response: DayReportSchema },
+  'day.xReport': {
+    request: z.object({ print: z.boolean().optional(), ...WithApproval }).strict(),
+    response: DayReportSchema,
+  },
   /** Closes the day with the counted drawer: the Z report, numbered, printed and never changed. */
   'day.close': { request: CloseDaySchema, response: DayReportSchema },
   /** A Z report as it was written, printed again. */
   'day.reprintZ': {
-    request: z.object({ zNumber: z.number().int().min(1) }).strict(),
+    request: z.object({ zNumber: z.number().int().min(1), ...WithApproval }).strict(),
     response: DayReportSchema,
   },
 } as const satisfies Record<Channel, ChannelSchemas>;

@@ -5,6 +5,7 @@ import { CardDetailsSchema, PaymentAttemptViewSchema } from '../payments/payment
 import { TerminalReceiptsSchema } from '../payments/terminal-receipt.ts';
 import { BASIS_POINTS } from '../sale/cart.ts';
 import { VatRowSchema, type CompletedSale } from '../sale/completed-sale.ts';
+import { ManagerApprovalSchema } from '../staff/staff.ts';
 
 /**
  * Refunds: what a manager asks for, how the till plans it, and the record it
@@ -39,6 +40,8 @@ export const StartRefundSchema = z
     lines: z.array(RefundLineRequestSchema).max(1_000).optional(),
     amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero').optional(),
     reason: RefundReasonSchema,
+    /** A cashier gives money back only with a manager's name and PIN. */
+    approval: ManagerApprovalSchema.optional(),
   })
   .strict()
   .refine((request) => (request.lines ?? []).length > 0 !== (request.amountMinor !== undefined), {
@@ -52,6 +55,7 @@ export const StartUnreferencedRefundSchema = z
     reason: RefundReasonSchema,
     /** The manager saw the amount and the terminal on the confirmation and said yes. */
     confirmed: z.literal(true),
+    approval: ManagerApprovalSchema.optional(),
   })
   .strict();
 

@@ -97,5 +97,9 @@ export const ParkedSaleSchema = z.object({
   note: z.string().optional(),
   lineCount: z.number().int().min(1),
   totalMinor: MinorUnitsSchema,
+  /** The name of whoever parked it, on a till with staff. */
+  parkedBy: z.string().optional(),
+  /** Parked by main when its cashier locked the till (or it locked itself): it comes back when they log in. */
+  atLock: z.boolean().optional(),
 });
 export type ParkedSale = z.infer<typeof ParkedSaleSchema>;

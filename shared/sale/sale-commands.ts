@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MinorUnitsSchema } from '../money.ts';
-import { PinSchema } from '../staff/staff.ts';
+import { ManagerApprovalSchema } from '../staff/staff.ts';
 import { LineDiscountSchema, MAX_LINE_QUANTITY } from './cart.ts';
 import { FinishedSaleSchema, ParkedSaleSchema, SaleIdSchema } from './completed-sale.ts';
 import { OpenSaleViewSchema } from './open-sale.ts';
@@ -30,7 +30,7 @@ const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
 const PositiveMinor = MinorUnitsSchema.refine((minor) => minor > 0, 'must be more than zero');
 
 /** A manager's name and PIN, typed at the till to allow a change above the cashier's limits. */
-export const ApprovalSchema = z.object({ staffId: z.string().min(1).max(32), pin: PinSchema }).strict();
+export const ApprovalSchema = ManagerApprovalSchema;
 export type Approval = z.infer<typeof ApprovalSchema>;
 
 export const AddItemSchema = z
@@ -93,7 +93,14 @@ export const ParkSchema = z
   })
   .strict();
 
-export const VoidSchema = z.object({ ...OnSale, reason: z.string().trim().max(200).optional() }).strict();
+export const VoidSchema = z
+  .object({
+    ...OnSale,
+    reason: z.string().trim().max(200).optional(),
+    /** A sale a card has paid for is given up only by a manager, or with a manager's approval. */
+    approval: ApprovalSchema.optional(),
+  })
+  .strict();
 
 /**
  * What every sale command answers: the sale on the till now and, when the

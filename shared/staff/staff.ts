@@ -60,6 +60,14 @@ export type StaffMemberConfig = z.infer<typeof StaffMemberConfigSchema>;
 /** A PIN as typed at the till: 4 to 8 digits. */
 export const PinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
+/**
+ * A manager's name and PIN, typed at the till to allow one thing a cashier may
+ * not do alone, without logging the cashier out. Main checks the PIN (wrong
+ * ones count towards that manager's lockout) and records who approved what.
+ */
+export const ManagerApprovalSchema = z.object({ staffId: z.string().min(1).max(32), pin: PinSchema }).strict();
+export type ManagerApproval = z.infer<typeof ManagerApprovalSchema>;
+
 /** A member of staff as the lock screen shows them: no hash, ever. */
 export const StaffMemberSchema = z.object({ staffId: z.string(), name: z.string(), role: StaffRoleSchema });
 export type StaffMember = z.infer<typeof StaffMemberSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TillModeSchema } from '../config/schema.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { VatRowSchema } from '../sale/completed-sale.ts';
+import { ManagerApprovalSchema } from '../staff/staff.ts';
 
 /**
  * The till day and its reports. A day opens with a counted float and closes
@@ -18,6 +19,7 @@ export const CashMoveRequestSchema = z
     kind: CashMoveKindSchema,
     amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero'),
     reason: z.string().trim().min(3, 'say why the cash moves (at least 3 characters)').max(200),
+    approval: ManagerApprovalSchema.optional(),
   })
   .strict();
 
@@ -97,7 +99,10 @@ export const DayReportSchema = z.object({
 export type DayReport = z.infer<typeof DayReportSchema>;
 
 export const CloseDaySchema = z
-  .object({ countedCashMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative') })
+  .object({
+    countedCashMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative'),
+    approval: ManagerApprovalSchema.optional(),
+  })
   .strict();
 
 /**
