@@ -525,6 +525,72 @@ describe('card payments take their amount from main’s sale', () => {
     await expect.poll(async () => (await currentSale(call)).saleId).not.toBe(next.saleId);
     expect(step(await call('sales.complete', { saleId: next.saleId })).finished?.sale.totalMinor).toBe(5_123 + 189);
   });
+
+  it('unlocks the lines once every card attempt ended without money, for card or cash at the new amount', async () => {
+    const { call, till } = await cardTill();
+    const sale = await ringUp(call, [{ code: 'COF-001' }, { code: 'CHE-001' }]);
+    // 3.50 + 47.73 = 51.23: an amount ending 123 is declined.
+    await changeTotal(call, sale.saleId, 4_773);
+    const declined = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    expect(declined.amountMinor).toBe(5_123);
+    expect((await till.payments?.service.whenSettled(declined.attemptId))?.state).toBe('declined');
+    expect(await currentSale(call)).toMatchObject({ linesLocked: false, card: null, dueMinor: 5_123 });
+
+    // Then the shopper cancels at the terminal (an amount ending 901): still no money, still changeable.
+    const cheese = (await currentSale(call)).lines[1];
+    step(await call('sales.setQuantity', { saleId: sale.saleId, lineId: cheese?.lineId, quantity: 2 }));
+    step(await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' }));
+    const cancelledSale = await changeTotal(call, sale.saleId, 901 - 189 - 700 + 5_000);
+    expect(cancelledSale).toBe(5_901);
+    const cancelled = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    expect(cancelled.amountMinor).toBe(5_901);
+    expect((await till.payments?.service.whenSettled(cancelled.attemptId))?.state).toBe('cancelled');
+    expect(await currentSale(call)).toMatchObject({ linesLocked: false, dueMinor: 5_901 });
+
+    // Card money the sale no longer owes is refused in words with the amount, never in minor units.
+    const bread = (await currentSale(call)).lines[2];
+    const smaller = step(await call('sales.removeLine', { saleId: sale.saleId, lineId: bread?.lineId }));
+    expect(smaller.sale.dueMinor).toBe(5_712);
+    expect(await call('payments.start', { saleId: sale.saleId, amountMinor: 5_901 })).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'That is more than is still due on this sale (€57.12). Type the amount for this payment.',
+      },
+    });
+
+    // Cash pays the new amount and the sale is recorded with its lines as they are now.
+    const { finished } = await payCash(call, sale.saleId, 6_000);
+    expect(finished?.sale).toMatchObject({
+      totalMinor: 5_712,
+      changeMinor: 288,
+      tenders: [{ kind: 'cash', tenderedMinor: 6_000, amountMinor: 5_712, changeMinor: 288 }],
+    });
+    expect(finished?.sale.lines.map((line) => [line.sku, line.quantity])).toEqual([
+      ['COF-001', 1],
+      ['CHE-001', 2],
+    ]);
+  });
+
+  it('keeps the lines locked while a card may still take money, and after it took some', async () => {
+    const { call, till } = await cardTill();
+    const sale = await ringUp(call, [{ code: 'GIF-001' }]);
+    const partial = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    const locked = await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await till.payments?.service.whenSettled(partial.attemptId))?.state).toBe('approved');
+    expect(await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await currentSale(call)).toMatchObject({ linesLocked: true, dueMinor: 953 });
+  });
 });
 
 /** Sets the open sale's only line to a price that makes its total `totalMinor` (as a manager-free till may). */
