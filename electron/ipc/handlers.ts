@@ -209,10 +209,14 @@ export function createHandlers({
 
       'sales.void': (request) => sale().void(request),
 
-      'receipts.preview': ({ receiptNumber, copy }) => ({
-        receiptNumber,
-        svg: pictures().preview(receiptNumber, copy === undefined ? {} : { copy }),
-      }),
+      'receipts.preview': ({ receiptNumber, copy }) => {
+        // The number as typed (`42`, `till-1-000042`, `R1`) finds the receipt; the answer names it as printed.
+        const found = pictures().find(receiptNumber);
+        return {
+          receiptNumber: found.receiptNumber,
+          svg: pictures().preview(found.receiptNumber, copy === undefined ? {} : { copy }),
+        };
+      },
 
       'receipts.reprint': ({ receiptNumber }) => {
         const job = paper().reprint(receiptNumber);

@@ -276,7 +276,11 @@ export function buildMerchantCopyDocument(sale: CompletedSale, context: ReceiptC
  * original receipt's number and the reason. Amounts print as positive sums
  * under REFUND, as a customer reads them.
  */
-export function buildRefundDocument(refund: CompletedRefund, context: ReceiptContext): string {
+export function buildRefundDocument(
+  refund: CompletedRefund,
+  context: ReceiptContext,
+  options: ReceiptOptions = {},
+): string {
   const { currency } = refund;
   const { locale } = context;
   const width = Math.max(
@@ -286,7 +290,7 @@ export function buildRefundDocument(refund: CompletedRefund, context: ReceiptCon
     ),
   );
   const two = twoColumns(width);
-  const lines = [...header(context, {}), `"^^${WORDS.refund}"`, '---', two];
+  const lines = [...header(context, options), `"^^${WORDS.refund}"`, '---', two];
   for (const line of refund.lines) {
     lines.push(`${text(line.name)} | ${money(line.amountMinor, currency, locale)}`);
     if (line.quantity > 1) lines.push(ONE_COLUMN, `|~~${String(line.quantity)} x`, two);

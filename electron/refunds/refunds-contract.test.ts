@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { z } from 'zod';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { SaleDetailSchema } from '../../shared/journal/journal-search.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
@@ -9,6 +10,7 @@ import { SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
+import { svgTextLines } from '../printing/testing/svg-text.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
 import { currentSale, payCash, ringUp, sellForCash, writeTestCatalog, type Call } from '../testing/selling.ts';
@@ -240,6 +242,32 @@ describe('refunds through the contract', () => {
     expect(text).toContain('REFUND');
     expect(text).toContain('Refund T-9-R000001');
     expect(text).toContain(`Original receipt ${sale.receiptNumber}`);
+
+    // F6 finds the refund's receipt as it finds a sale's: in full, in any case, or by R and its last digits.
+    for (const typed of ['T-9-R000001', 't-9-r000001', 'R1', 'r000001']) {
+      const shown = await call(t, 'receipts.preview', { receiptNumber: typed, copy: true });
+      const found = z.object({ receiptNumber: z.string(), svg: z.string() }).parse(shown.ok ? shown.value : shown);
+      expect(found.receiptNumber).toBe('T-9-R000001');
+      const lines = svgTextLines(found.svg);
+      expect(lines).toContain('COPY');
+      expect(lines).toContain('Refund T-9-R000001');
+    }
+    expect(await call(t, 'receipts.preview', { receiptNumber: 'R2' })).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message:
+          'There is no receipt T-9-R000002 on this till. Check the number on the receipt; a receipt from another till can only be found there.',
+      },
+    });
+    // A copy of the refund's receipt prints marked COPY.
+    const before = printer.printouts({ printsOnly: true }).length;
+    expect(await call(t, 'receipts.reprint', { receiptNumber: 'r1' })).toMatchObject({ ok: true });
+    await t.printer?.settled();
+    const copy = printer.printouts({ printsOnly: true }).slice(before);
+    expect(copy).toHaveLength(1);
+    expect(copy[0]?.lines.join('\n')).toContain('Refund T-9-R000001');
+    expect(copy[0]?.lines.join('\n')).toContain('COPY');
   });
 
   it('splits a refund over card and cash as the sale was paid: card first', async () => {

@@ -136,7 +136,9 @@ export const en = {
     title: 'Receipts and cash drawer',
     reprintHeading: 'Print a receipt again',
     numberLabel: 'Receipt number',
-    numberHint: 'As printed under the sale, e.g. TILL-1-000042',
+    numberHint: 'e.g. 42 or TILL-1-000042',
+    numberHelp:
+      'Type the number printed under the receipt, in capitals or not. For this till’s receipts the last digits are enough (42); for a refund, R and its digits (R1).',
     show: 'Show',
     printCopy: 'Print a copy',
     copyQueued: (number: string) => `A copy of receipt ${number} is on its way to the printer.`,

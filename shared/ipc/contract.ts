@@ -51,6 +51,8 @@ const NoParams = z.object({}).strict();
 const ReceiptNumberSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,16}-\d{6,}$/, 'must be a receipt number such as TILL-1-000042');
+/** A receipt number as typed at the till: main reads `42`, `000042`, `till-1-000042` or `R1` as this till's receipt. */
+const TypedReceiptNumberSchema = z.string().max(60);
 
 export const TillInfoSchema = z.object({
   storeName: z.string(),
@@ -162,12 +164,12 @@ export const contract = {
   'sales.void': { request: VoidSchema, response: SaleStepSchema },
   /** The picture of a receipt as it prints (SVG), for the screen; `copy` marks it as a reprint. */
   'receipts.preview': {
-    request: z.object({ receiptNumber: ReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
+    request: z.object({ receiptNumber: TypedReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
     response: z.object({ receiptNumber: z.string(), svg: z.string() }),
   },
   /** Prints a receipt again, marked COPY. */
   'receipts.reprint': {
-    request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
+    request: z.object({ receiptNumber: TypedReceiptNumberSchema }).strict(),
     response: PrintJobViewSchema,
   },
   /** A receipt's print jobs: whether it has printed, and why not. */
