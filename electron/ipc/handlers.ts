@@ -281,9 +281,16 @@ export function createHandlers({
 
       'day.xReport': ({ print }) => day().xReport(print === true),
 
-      'day.close': ({ countedCashMinor }) => day().close(countedCashMinor, actor()),
+      // A Z report goes in the print queue only when the till has a printer: the answer says which.
+      'day.close': ({ countedCashMinor }) => ({
+        ...day().close(countedCashMinor, actor()),
+        paper: printer === undefined ? 'screen' : 'queued',
+      }),
 
-      'day.reprintZ': ({ zNumber }) => day().reprintZ(zNumber),
+      'day.reprintZ': ({ zNumber }) => ({
+        ...day().reprintZ(zNumber),
+        paper: printer === undefined ? 'screen' : 'queued',
+      }),
 
       'staff.list': () => staff.list(),
 

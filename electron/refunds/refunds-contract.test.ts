@@ -462,7 +462,10 @@ describe('the till day through the contract', () => {
       { vatBasisPoints: 2_100, grossMinor: 1_250, vatMinor: 434 - 217, netMinor: 1_250 - 217 },
     ]);
 
-    const z = value(await call(t, 'day.close', { countedCashMinor: 8_300 }), DayReportSchema);
+    const closing = await call(t, 'day.close', { countedCashMinor: 8_300 });
+    // This till has no printer: main says the report is for the screen, never that it is printing.
+    expect(closing).toMatchObject({ ok: true, value: { paper: 'screen' } });
+    const z = value(closing, DayReportSchema);
     expect(z).toMatchObject({ kind: 'Z', zNumber: 1, countedCashMinor: 8_300, differenceMinor: -50 });
     expect(await call(t, 'day.current', {})).toEqual({ ok: true, value: { day: null, lastZNumber: 1 } });
     expect(await call(t, 'day.xReport', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -471,5 +474,24 @@ describe('the till day through the contract', () => {
     const next = value(await call(t, 'day.close', { countedCashMinor: 350 }), DayReportSchema);
     expect(next).toMatchObject({ zNumber: 2, day: { floatCounted: false }, sales: { count: 1 }, differenceMinor: 0 });
     expect(value(await call(t, 'day.reprintZ', { zNumber: 1 }), DayReportSchema)).toEqual(z);
+  });
+
+  it('says a Z report is queued for the printer only on a till that has one', async () => {
+    const printer = await startFakePrinter();
+    onTestFinished(() => printer.close());
+    const t = await till(await simulator(), { printer: { url: printer.url } });
+    await sellForCash(caller(t), [{ code: 'CHE-001' }], 350);
+    expect(await call(t, 'day.close', { countedCashMinor: 350 })).toMatchObject({
+      ok: true,
+      value: { kind: 'Z', zNumber: 1, paper: 'queued' },
+    });
+    expect(await call(t, 'day.reprintZ', { zNumber: 1 })).toMatchObject({ ok: true, value: { paper: 'queued' } });
+    await t.printer?.settled();
+    const printed = printer
+      .printouts({ printsOnly: true })
+      .map((printout) => printout.lines.join('\n'))
+      .join('\n');
+    // The Z report and its copy, both on paper.
+    expect(printed.match(/Z REPORT No\. 1/g)).toHaveLength(2);
   });
 });

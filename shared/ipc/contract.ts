@@ -47,6 +47,13 @@ export interface ChannelSchemas {
 
 const NoParams = z.object({}).strict();
 
+/**
+ * A Z report with where it went: `queued` for the printer, or `screen` when
+ * the till has no printer and the report is read on screen. Main says so;
+ * the screen never claims a report is printing that is not.
+ */
+const ZReportAnswerSchema = DayReportSchema.extend({ paper: z.enum(['queued', 'screen']) });
+
 /** `<till id>-<sequence>`: what is printed under "Receipt". */
 const ReceiptNumberSchema = z
   .string()
@@ -229,12 +236,12 @@ export const contract = {
   'day.cashMove': { request: CashMoveRequestSchema, response: DayReportSchema },
   /** The day's figures so far (X report); `print` also puts it on paper. */
   'day.xReport': { request: z.object({ print: z.boolean().optional() }).strict(), response: DayReportSchema },
-  /** Closes the day with the counted drawer: the Z report, numbered, printed and never changed. */
-  'day.close': { request: CloseDaySchema, response: DayReportSchema },
-  /** A Z report as it was written, printed again. */
+  /** Closes the day with the counted drawer: the Z report, numbered, printed (when a printer is set up) and never changed. */
+  'day.close': { request: CloseDaySchema, response: ZReportAnswerSchema },
+  /** A Z report as it was written, printed again (when a printer is set up). */
   'day.reprintZ': {
     request: z.object({ zNumber: z.number().int().min(1) }).strict(),
-    response: DayReportSchema,
+    response: ZReportAnswerSchema,
   },
 } as const satisfies Record<Channel, ChannelSchemas>;
 
