@@ -1,4 +1,4 @@
-import { amount, euro, openTill, pick, PRODUCTS, receiptOnScreen, snap } from '../fixtures/cashier.ts';
+import { amount, euro, openTill, pick, PRODUCTS, receiptOnScreen, snap, summaryRow } from '../fixtures/cashier.ts';
 import { expect, test } from '../fixtures/browser-mode.ts';
 
 /**
@@ -61,7 +61,8 @@ for (const viewport of SIZES) {
         ]),
       );
       // The declined attempt took nothing and is not on the receipt: one card line only.
-      expect(lines.filter((line) => /^Card /i.test(line))).toHaveLength(1);
+      expect(lines.filter((line) => /^Card .*\*{4}\d{4} \| /i.test(line))).toHaveLength(1);
+      await expect(summaryRow(screen, /^Card/)).toHaveCount(1);
       expect(lines.join('\n')).not.toMatch(/minor units/);
       await snap(page, testInfo, `after-decline-receipt-${size}`);
       await page.keyboard.press('F10');

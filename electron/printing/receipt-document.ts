@@ -41,6 +41,7 @@ const WORDS = {
   card: 'Card',
   approval: 'Approval code',
   cash: 'Cash',
+  cashRounding: 'Cash rounding',
   change: 'Change',
   vatHeader: ['VAT', 'Net', 'VAT', 'Total'],
   receipt: 'Receipt',
@@ -164,6 +165,12 @@ function tenderLines(sale: CompletedSale, locale: string): string[] {
         lines.push(ONE_COLUMN, `|~~${WORDS.approval} ${text(tender.card.authCode)}`, two);
       }
     } else {
+      // Cash rounding (a till that rounds cash): the difference to the total, then the cash as handed over.
+      const rounding = tender.roundingMinor ?? 0;
+      if (rounding !== 0) {
+        const sign = rounding < 0 ? '\\-' : '';
+        lines.push(`${WORDS.cashRounding} | ${sign}${money(Math.abs(rounding), sale.currency, locale)}`);
+      }
       lines.push(`${WORDS.cash} | ${money(tender.tenderedMinor, sale.currency, locale)}`);
     }
   }

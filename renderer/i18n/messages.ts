@@ -173,6 +173,11 @@ export const en = {
     loadingCatalog: 'Loading the products…',
     busy: 'Working…',
   },
+  /** Cash rounding on a till configured for it (selling.cashRounding): shown beside the exact amounts. */
+  rounding: {
+    cashRounded: (exact: string) => `Rounded for cash from ${exact}. A card pays the exact amount.`,
+    row: 'Cash rounding',
+  },
 } as const;
 
 /** A translation is an object of this shape, picked by the till's locale. */
