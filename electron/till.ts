@@ -162,7 +162,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     books === undefined
       ? undefined
       : createReceipts({
+          tillId: config.till.id,
           sale: (receiptNumber) => books.sales.completedByReceipt(receiptNumber),
+          refund: (refundNumber) => books.refunds.completedByNumber(refundNumber),
           context: receiptContext,
           format,
         });

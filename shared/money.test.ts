@@ -7,6 +7,7 @@ import {
   divideRounded,
   formatMoney,
   minorToDecimalString,
+  roundToIncrement,
 } from './money.ts';
 
 const currencies = ['EUR', 'GBP', 'JPY', 'KWD', 'ISK', 'USD', 'CHF', 'BHD', 'CLP'] as const;
@@ -212,6 +213,58 @@ describe('formatMoney', () => {
         const digitsShown = shown.replace(/[^0-9.-]/g, '');
         expect(digitsShown).toBe(minorToDecimalString(minor, currency));
       }),
+    );
+  });
+});
+
+describe('roundToIncrement (cash rounding)', () => {
+  it.each([
+    [1230, 1230],
+    [1231, 1230],
+    [1232, 1230],
+    [1233, 1235],
+    [1234, 1235],
+    [1235, 1235],
+    [1236, 1235],
+    [1237, 1235],
+    [1238, 1240],
+    [1239, 1240],
+    [1, 0],
+    [2, 0],
+    [3, 5],
+  ])('rounds %i to %i at 0.05, as the Dutch rule does', (minor, expected) => {
+    expect(roundToIncrement(minor, 5)).toBe(expected);
+  });
+
+  it('rounds halves up', () => {
+    expect(roundToIncrement(1245, 10)).toBe(1250);
+    expect(roundToIncrement(1244, 10)).toBe(1240);
+    expect(roundToIncrement(150, 100)).toBe(200);
+  });
+
+  it('changes nothing at an increment of 1, and refuses an increment that is not a positive integer', () => {
+    expect(roundToIncrement(1234, 1)).toBe(1234);
+    expect(() => roundToIncrement(1234, 0)).toThrow(RangeError);
+    expect(() => roundToIncrement(1234, 2.5)).toThrow(RangeError);
+  });
+
+  it('lands on the nearest multiple, never more than half an increment away, and keeps multiples as they are', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000_000 }),
+        fc.constantFrom(1, 2, 5, 10, 20, 25, 50, 100),
+        (minor, increment) => {
+          const rounded = roundToIncrement(minor, increment);
+          expect(rounded % increment).toBe(0);
+          const off = rounded - minor;
+          // Within half an increment; a half exactly goes up.
+          expect(2 * Math.abs(off)).toBeLessThanOrEqual(increment);
+          if (2 * Math.abs(off) === increment) expect(off).toBeGreaterThan(0);
+          expect(roundToIncrement(rounded, increment)).toBe(rounded);
+          // Monotone: a larger amount never rounds to less.
+          expect(roundToIncrement(minor + 1, increment)).toBeGreaterThanOrEqual(rounded);
+        },
+      ),
     );
   });
 });

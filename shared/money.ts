@@ -122,6 +122,22 @@ export function scaleRounded(value: number, factor: number, denominator: number)
   return roundedQuotient(BigInt(value) * BigInt(factor), denominator, () => `${String(value)} × ${String(factor)}`);
 }
 
+/**
+ * `minor` rounded to the nearest multiple of `incrementMinor`, halves up, by
+ * the till's one rule (`divideRounded`): cash rounding to 0.05 takes 12.31
+ * and 12.32 down to 12.30, 12.33 and 12.34 up to 12.35, 12.36 and 12.37 down
+ * to 12.35, 12.38 and 12.39 up to 12.40 (the Dutch and Belgian rule; Finland
+ * and Switzerland round the same way). An increment of 1 changes nothing.
+ * Throws a RangeError for an increment that is not a positive safe integer.
+ */
+export function roundToIncrement(minor: number, incrementMinor: number): number {
+  if (incrementMinor === 1) {
+    if (!Number.isSafeInteger(minor)) throw new RangeError(`Amount ${String(minor)} is not a safe integer`);
+    return minor;
+  }
+  return divideRounded(minor, incrementMinor) * incrementMinor;
+}
+
 function roundedQuotient(n: bigint, denominator: number, what: () => string): number {
   if (!Number.isSafeInteger(denominator) || denominator <= 0) {
     throw new RangeError(`Denominator ${String(denominator)} is not a positive safe integer`);

@@ -370,7 +370,9 @@ test('any receipt can be found by its number and printed again, and the drawer o
   await page.keyboard.press('F6');
   await panel.getByLabel('Receipt number').fill('E2E-7-999999');
   await panel.getByRole('button', { name: 'Show' }).click();
-  await expect(panel.getByRole('alert')).toHaveText('There is no receipt E2E-7-999999 on this till.');
+  await expect(panel.getByRole('alert')).toHaveText(
+    'There is no receipt E2E-7-999999 on this till. Check the number on the receipt; a receipt from another till can only be found there.',
+  );
   await panel.getByLabel('Receipt number').fill(receiptNumber);
   await panel.getByRole('button', { name: 'Show' }).click();
   const picture = panel.getByRole('img', { name: `Receipt ${receiptNumber} as it prints` });

@@ -209,10 +209,14 @@ export function createHandlers({
 
       'sales.void': (request) => sale().void(request),
 
-      'receipts.preview': ({ receiptNumber, copy }) => ({
-        receiptNumber,
-        svg: pictures().preview(receiptNumber, copy === undefined ? {} : { copy }),
-      }),
+      'receipts.preview': ({ receiptNumber, copy }) => {
+        // The number as typed (`42`, `till-1-000042`, `R1`) finds the receipt; the answer names it as printed.
+        const found = pictures().find(receiptNumber);
+        return {
+          receiptNumber: found.receiptNumber,
+          svg: pictures().preview(found.receiptNumber, copy === undefined ? {} : { copy }),
+        };
+      },
 
       'receipts.reprint': ({ receiptNumber }) => {
         const job = paper().reprint(receiptNumber);
@@ -277,9 +281,16 @@ export function createHandlers({
 
       'day.xReport': ({ print }) => day().xReport(print === true),
 
-      'day.close': ({ countedCashMinor }) => day().close(countedCashMinor, actor()),
+      // A Z report goes in the print queue only when the till has a printer: the answer says which.
+      'day.close': ({ countedCashMinor }) => ({
+        ...day().close(countedCashMinor, actor()),
+        paper: printer === undefined ? 'screen' : 'queued',
+      }),
 
-      'day.reprintZ': ({ zNumber }) => day().reprintZ(zNumber),
+      'day.reprintZ': ({ zNumber }) => ({
+        ...day().reprintZ(zNumber),
+        paper: printer === undefined ? 'screen' : 'queued',
+      }),
 
       'staff.list': () => staff.list(),
 

@@ -65,10 +65,25 @@ describe('createRouter', () => {
     });
   });
 
-  it('names the offending field in the BAD_REQUEST message', async () => {
-    const { router } = makeRouter();
+  it('tells the person at the till what to do in plain words, and logs the channel and the field under its reference', async () => {
+    const { router, logger } = makeRouter();
     const result = await router.call('orders.add', { sku: 'A-1', quantity: -1 }, ctx);
-    expect(!result.ok && result.error.message).toContain('quantity');
+    const message = !result.ok ? result.error.message : '';
+    const reference = /reference (\w+)/.exec(message)?.[1] ?? 'none';
+    expect(message).toBe(
+      `The till could not take that request from the screen (reference ${reference}). Try again; if it keeps happening, reload the screen and tell IT the reference.`,
+    );
+    expect(message).not.toContain('orders.add');
+    expect(message).not.toContain('quantity');
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'ipc.bad_request',
+        channel: 'orders.add',
+        reference,
+        issues: expect.stringContaining('quantity') as string,
+      }),
+    );
   });
 
   it('turns a handler exception into a typed INTERNAL error with a reference that is in the log', async () => {
@@ -103,7 +118,9 @@ describe('createRouter', () => {
   it('answers an unknown channel with NOT_FOUND, including names inherited from Object', async () => {
     const { router } = makeRouter();
     for (const name of ['orders.remove', 'toString', '__proto__', 'constructor']) {
-      await expect(router.call(name, {}, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const answer = await router.call(name, {}, ctx);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(!answer.ok && answer.error.message).not.toContain(name);
     }
   });
 

@@ -14,6 +14,16 @@ import { TillError } from '../till-error.ts';
  * in the log, never a crash and never a stack trace in the UI.
  */
 
+/** What the person at the till reads when a call cannot be answered: never a channel name, a field or a stack. */
+export const ipcWords = {
+  badRequest: (reference: string) =>
+    `The till could not take that request from the screen (reference ${reference}). Try again; if it keeps happening, reload the screen and tell IT the reference.`,
+  unknownCall: (reference: string) =>
+    `The screen asked the till for something it does not do (reference ${reference}). Reload the screen; if it keeps happening, tell IT the reference.`,
+  internal: (reference: string) =>
+    `Something went wrong inside the till (reference ${reference}). Try again; if it keeps happening, tell IT the reference.`,
+} as const;
+
 export interface CallContext {
   /** How the call arrived; handlers rarely care, the log does. */
   transport: 'ipc' | 'http' | 'in-process';
@@ -41,10 +51,7 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
   const failedInside = (channel: string, what: string, details: Record<string, unknown>) => {
     const reference = randomUUID().slice(0, 8);
     logger.error(what, { channel, reference, ...details });
-    return fail(
-      'INTERNAL',
-      `Something went wrong inside the till (reference ${reference}). Try again; if it keeps happening, tell IT the reference.`,
-    );
+    return fail('INTERNAL', ipcWords.internal(reference));
   };
 
   // One table of (schemas, handler) per channel. The handler's parameter type is
@@ -64,15 +71,20 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
     async call(channel, payload, context) {
       const entry = table.get(channel);
       if (entry === undefined) {
-        return fail('NOT_FOUND', `There is no call named "${channel}".`);
+        // The name goes to the log, not to the cashier: it is the screen's mistake, not theirs.
+        const reference = randomUUID().slice(0, 8);
+        logger.warn('ipc.unknown_channel', { channel: channel.slice(0, 100), transport: context.transport, reference });
+        return fail('NOT_FOUND', ipcWords.unknownCall(reference));
       }
 
       const request = entry.schemas.request.safeParse(payload);
       if (!request.success) {
         // The issues name paths and expectations, never the values: a request may hold a PIN.
+        // The cashier reads what happened and what to do; the channel and the details go to the log under a reference.
         const issues = describeIssues(request.error, '(request)');
-        logger.warn('ipc.bad_request', { channel, transport: context.transport, issues });
-        return fail('BAD_REQUEST', `The request for ${channel} is not valid: ${issues}`);
+        const reference = randomUUID().slice(0, 8);
+        logger.warn('ipc.bad_request', { channel, transport: context.transport, issues, reference });
+        return fail('BAD_REQUEST', ipcWords.badRequest(reference));
       }
 
       let value: unknown;

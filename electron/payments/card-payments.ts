@@ -25,7 +25,7 @@ export interface CardPayments {
 
 export async function startCardPayments(options: {
   /** What card payments read of the till's configuration. */
-  config: Pick<TillConfig, 'currency' | 'webhooks'>;
+  config: Pick<TillConfig, 'currency' | 'webhooks'> & Partial<Pick<TillConfig, 'locale'>>;
   /** The payment book on the till's database; its owner closes the database. */
   book: PaymentBook;
   /** How results come back, and how long the till waits for one before asking. */
@@ -55,6 +55,7 @@ export async function startCardPayments(options: {
     book,
     provider,
     currency: config.currency,
+    ...(config.locale === undefined ? {} : { locale: config.locale }),
     logger,
     ...(options.events === undefined ? {} : { events: options.events }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

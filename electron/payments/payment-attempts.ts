@@ -100,7 +100,9 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     const saleTotalMinor = input.saleTotalMinor ?? balance?.totalMinor ?? input.amountMinor;
     const due = saleTotalMinor - (balance?.paidMinor ?? 0);
     if (input.amountMinor > due) {
-      throw new PaymentInputError('That is more than is still due on this sale. Take a smaller amount by card.');
+      throw new PaymentInputError(
+        `That is more than is still due on this sale (${context.money(Math.max(0, due))}). Take a smaller amount by card.`,
+      );
     }
     const record = createAttempt(input, saleTotalMinor);
     logger.info('payments.created', {
@@ -137,7 +139,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
       }
       const left = refundableOn(original.id);
       if (input.amountMinor > left) {
-        throw new PaymentInputError(`Only ${left} (minor units) can still be refunded on that card payment.`);
+        throw new PaymentInputError(`Only ${context.money(left)} can still be refunded on that card payment.`);
       }
       refund = { kind: 'reversal', originalAttemptId: original.id, original: original.poiTransaction };
     }

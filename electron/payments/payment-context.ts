@@ -5,6 +5,7 @@ import {
   type PaymentState,
 } from '../../shared/payments/payment-state.ts';
 import { decide, nextState, standingOf, type Action, type Learned } from '../../shared/payments/payment-decisions.ts';
+import { formatMoney } from '../../shared/money.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -58,6 +59,8 @@ export interface PaymentServiceOptions {
   book: PaymentBook;
   provider: TerminalProvider;
   currency: string;
+  /** How amounts are written in what the cashier reads (a refusal names the amount); en-GB when absent. */
+  locale?: string;
   logger: Logger;
   events?: EventHub;
   clock?: Clock;
@@ -74,6 +77,8 @@ export interface PaymentContext {
   readonly timing: PaymentTiming;
   /** The one currency this till takes. */
   readonly currency: string;
+  /** An amount in this till's currency as the cashier reads it: "€12.34". */
+  readonly money: (minor: number) => string;
   /** Now, as the book writes it. */
   readonly at: () => string;
   /** The attempt as the book has it now; a `PaymentInputError` when there is none. */
@@ -107,6 +112,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   let closed = false;
 
   const at = () => clock.now().toISOString();
+  const money = (minor: number) => formatMoney(minor, options.currency, options.locale ?? 'en-GB');
 
   function requestIds(record: AttemptRecord): PaymentRequestIds {
     return {
@@ -221,6 +227,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
     clock,
     timing,
     currency: options.currency,
+    money,
     at,
     current,
     open,

@@ -374,6 +374,9 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       h.service.startPayment({ saleId: settled.saleId, amountMinor: 1454, currency: 'EUR' }),
     );
     expect(tooMuch).toBeInstanceOf(PaymentInputError);
+    expect((tooMuch as Error).message).toBe(
+      'That is more than is still due on this sale (€14.53). Take a smaller amount by card.',
+    );
 
     const rest = h.service.startPayment({ saleId: settled.saleId, amountMinor: 1453, currency: 'EUR' });
     expect((await h.service.whenSettled(rest.id)).state).toBe('approved');

@@ -224,8 +224,13 @@ export function startPrinterService(options: PrinterServiceOptions): PrinterServ
     },
 
     reprint(receiptNumber) {
-      receipts.recorded(receiptNumber); // refuses an unknown receipt before anything is queued
-      const job = queue.enqueueReceipt(receiptNumber, 'copy', clock.now().toISOString());
+      const found = receipts.find(receiptNumber); // refuses an unknown receipt before anything is queued
+      const at = clock.now().toISOString();
+      // A sale's copy is rebuilt from its record when it prints; a refund's is written now, as refunds print.
+      const job =
+        found.kind === 'sale'
+          ? queue.enqueueReceipt(found.receiptNumber, 'copy', at)
+          : queue.enqueueDocument(`refund ${found.receiptNumber} copy`, receipts.documentOf(found, { copy: true }), at);
       publish(job);
       this.wake();
       return printJobView(job);

@@ -307,6 +307,20 @@ describe('reprints, previews and the drawer', () => {
     const lines = svgTextLines(svg);
     expect(lines).toContain('White bread 3.78');
     expect(lines).toContain('Receipt T-9-000001');
+
+    // The cashier may type the number short (this till's), with its zeros, or in any case.
+    for (const typed of ['1', '000001', 't-9-000001', ' T-9-1 ']) {
+      const found = await till.router.call('receipts.preview', { receiptNumber: typed }, context);
+      expect(found).toMatchObject({ ok: true, value: { receiptNumber: 'T-9-000001' } });
+    }
+    expect(await till.router.call('receipts.preview', { receiptNumber: 'ticket 1' }, context)).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          '“ticket 1” is not a receipt number. Type the number printed under the receipt, or just its last digits (R and the digits for a refund).',
+      },
+    });
   });
 
   it('opens the drawer without a sale only with a reason, and writes it to the audit log', async () => {

@@ -41,6 +41,7 @@ const WORDS = {
   card: 'Card',
   approval: 'Approval code',
   cash: 'Cash',
+  cashRounding: 'Cash rounding',
   change: 'Change',
   vatHeader: ['VAT', 'Net', 'VAT', 'Total'],
   receipt: 'Receipt',
@@ -164,6 +165,12 @@ function tenderLines(sale: CompletedSale, locale: string): string[] {
         lines.push(ONE_COLUMN, `|~~${WORDS.approval} ${text(tender.card.authCode)}`, two);
       }
     } else {
+      // Cash rounding (a till that rounds cash): the difference to the total, then the cash as handed over.
+      const rounding = tender.roundingMinor ?? 0;
+      if (rounding !== 0) {
+        const sign = rounding < 0 ? '\\-' : '';
+        lines.push(`${WORDS.cashRounding} | ${sign}${money(Math.abs(rounding), sale.currency, locale)}`);
+      }
       lines.push(`${WORDS.cash} | ${money(tender.tenderedMinor, sale.currency, locale)}`);
     }
   }
@@ -276,7 +283,11 @@ export function buildMerchantCopyDocument(sale: CompletedSale, context: ReceiptC
  * original receipt's number and the reason. Amounts print as positive sums
  * under REFUND, as a customer reads them.
  */
-export function buildRefundDocument(refund: CompletedRefund, context: ReceiptContext): string {
+export function buildRefundDocument(
+  refund: CompletedRefund,
+  context: ReceiptContext,
+  options: ReceiptOptions = {},
+): string {
   const { currency } = refund;
   const { locale } = context;
   const width = Math.max(
@@ -286,7 +297,7 @@ export function buildRefundDocument(refund: CompletedRefund, context: ReceiptCon
     ),
   );
   const two = twoColumns(width);
-  const lines = [...header(context, {}), `"^^${WORDS.refund}"`, '---', two];
+  const lines = [...header(context, options), `"^^${WORDS.refund}"`, '---', two];
   for (const line of refund.lines) {
     lines.push(`${text(line.name)} | ${money(line.amountMinor, currency, locale)}`);
     if (line.quantity > 1) lines.push(ONE_COLUMN, `|~~${String(line.quantity)} x`, two);

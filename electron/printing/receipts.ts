@@ -1,7 +1,15 @@
+import { receiptNumberFrom } from '../../shared/printing/receipt-number.ts';
+import type { CompletedRefund } from '../../shared/refunds/refund.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { TillError } from '../till-error.ts';
 import type { PrintJob } from './print-queue.ts';
-import { buildMerchantCopyDocument, buildReceiptDocument, type ReceiptContext } from './receipt-document.ts';
+import {
+  buildMerchantCopyDocument,
+  buildReceiptDocument,
+  buildRefundDocument,
+  type ReceiptContext,
+} from './receipt-document.ts';
+import { receiptWords } from './receipt-words.ts';
 import { renderSvg, type PaperFormat } from './render-receipt.ts';
 
 /**
@@ -10,28 +18,62 @@ import { renderSvg, type PaperFormat } from './render-receipt.ts';
  * reprint next month is the receipt the customer got (marked COPY).
  */
 
+/** A receipt this till issued: a sale's or a refund's, by the number printed on it. */
+export type FoundReceipt =
+  | { kind: 'sale'; receiptNumber: string; sale: CompletedSale }
+  | { kind: 'refund'; receiptNumber: string; refund: CompletedRefund };
+
 export interface Receipts {
   /** The receiptline document a job prints. */
   documentFor(job: PrintJob): string;
-  /** The SVG picture of a sale's receipt, as it prints. */
+  /**
+   * The receipt a number typed at the till names: full (`TILL-1-000042`), in
+   * any case, or only its last digits for this till's (`42`, `R1` for a
+   * refund). BAD_REQUEST or NOT_FOUND in the cashier's words otherwise.
+   */
+  find(typed: string): FoundReceipt;
+  /** The receiptline document of a receipt found, as it prints (marked COPY when asked). */
+  documentOf(receipt: FoundReceipt, options?: { copy?: boolean }): string;
+  /** The SVG picture of a sale's or refund's receipt, as it prints. */
   preview(receiptNumber: string, options?: { copy?: boolean }): string;
   /** The recorded sale behind a receipt number; NOT_FOUND in the cashier's words when this till never issued it. */
   recorded(receiptNumber: string): CompletedSale;
 }
 
 export interface ReceiptsOptions {
+  /** This till's id: the front of its receipt numbers, which a short number leaves off. */
+  tillId: string;
   /** A completed sale by its receipt number. */
   sale: (receiptNumber: string) => CompletedSale | undefined;
+  /** A completed refund by its number; no refund receipts are found when absent. */
+  refund?: (refundNumber: string) => CompletedRefund | undefined;
   context: ReceiptContext;
   format: PaperFormat;
 }
 
-export function createReceipts({ sale, context, format }: ReceiptsOptions): Receipts {
+export function createReceipts({ tillId, sale, refund, context, format }: ReceiptsOptions): Receipts {
   const recorded = (receiptNumber: string): CompletedSale => {
     const found = sale(receiptNumber);
-    if (found === undefined) throw new TillError('NOT_FOUND', `There is no receipt ${receiptNumber} on this till.`);
+    if (found === undefined) throw new TillError('NOT_FOUND', receiptWords.notFound(receiptNumber));
     return found;
   };
+
+  function find(typed: string): FoundReceipt {
+    const parts = receiptNumberFrom(typed, tillId);
+    if (parts === undefined) throw new TillError('BAD_REQUEST', receiptWords.notANumber(typed.trim().slice(0, 40)));
+    const { receiptNumber } = parts;
+    if (parts.kind === 'refund') {
+      const found = refund?.(receiptNumber);
+      if (found === undefined) throw new TillError('NOT_FOUND', receiptWords.notFound(receiptNumber));
+      return { kind: 'refund', receiptNumber, refund: found };
+    }
+    return { kind: 'sale', receiptNumber, sale: recorded(receiptNumber) };
+  }
+
+  const documentOf = (receipt: FoundReceipt, options: { copy?: boolean } = {}): string =>
+    receipt.kind === 'sale'
+      ? buildReceiptDocument(receipt.sale, context, options)
+      : buildRefundDocument(receipt.refund, context, options);
 
   return {
     documentFor(job) {
@@ -40,8 +82,10 @@ export function createReceipts({ sale, context, format }: ReceiptsOptions): Rece
       if (job.kind === 'merchant_copy') return buildMerchantCopyDocument(completed, context);
       return buildReceiptDocument(completed, context, { copy: job.kind === 'copy' });
     },
+    find,
+    documentOf,
     preview(receiptNumber, options = {}) {
-      return renderSvg(buildReceiptDocument(recorded(receiptNumber), context, options), format);
+      return renderSvg(documentOf(find(receiptNumber), options), format);
     },
     recorded,
   };

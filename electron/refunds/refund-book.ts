@@ -46,6 +46,8 @@ export interface RefundBook {
   /** Every refund of a sale, cancelled ones too, for the till's database view. */
   allOfSale(saleId: string): RefundRow[];
   open(): RefundRow[];
+  /** A completed refund by the number on its receipt. */
+  completedByNumber(refundNumber: string): CompletedRefund | undefined;
   /** The next refund number's sequence: gap-free, since completed refunds are never deleted. */
   nextNumber(): number;
   complete(id: string, record: CompletedRefund, daySeq: number): RefundRow;
@@ -97,6 +99,7 @@ export function createRefundBook(database: TillDatabase): RefundBook {
       'SELECT * FROM refunds WHERE original_sale_id = ? ORDER BY created_at, rowid',
     ),
     open: database.connection.prepare("SELECT * FROM refunds WHERE state = 'open' ORDER BY created_at, rowid"),
+    byNumber: database.connection.prepare("SELECT * FROM refunds WHERE refund_number = ? AND state = 'completed'"),
     completedCount: database.connection.prepare("SELECT COUNT(*) AS count FROM refunds WHERE state = 'completed'"),
     complete: database.connection.prepare(
       `UPDATE refunds SET state = 'completed', refund_number = ?, completed_at = ?, day_seq = ?, record = ?
@@ -135,6 +138,10 @@ export function createRefundBook(database: TillDatabase): RefundBook {
     ofSale: (saleId) => statements.ofSale.all(saleId).map(toRow),
     allOfSale: (saleId) => statements.allOfSale.all(saleId).map(toRow),
     open: () => statements.open.all().map(toRow),
+    completedByNumber(refundNumber) {
+      const row = statements.byNumber.get(refundNumber);
+      return row === undefined ? undefined : toRow(row).record;
+    },
     nextNumber: () => Number(statements.completedCount.get()?.count ?? 0) + 1,
     complete(id, record, daySeq) {
       statements.complete.run(record.refundNumber, record.completedAt, daySeq, JSON.stringify(record), id);

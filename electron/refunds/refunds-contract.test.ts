@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { z } from 'zod';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
 import { SaleDetailSchema } from '../../shared/journal/journal-search.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
@@ -9,6 +10,7 @@ import { SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter } from '../printing/testing/fake-printer.ts';
+import { svgTextLines } from '../printing/testing/svg-text.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { hashPin } from '../staff/pin-hash.ts';
 import { currentSale, payCash, ringUp, sellForCash, writeTestCatalog, type Call } from '../testing/selling.ts';
@@ -240,6 +242,32 @@ describe('refunds through the contract', () => {
     expect(text).toContain('REFUND');
     expect(text).toContain('Refund T-9-R000001');
     expect(text).toContain(`Original receipt ${sale.receiptNumber}`);
+
+    // F6 finds the refund's receipt as it finds a sale's: in full, in any case, or by R and its last digits.
+    for (const typed of ['T-9-R000001', 't-9-r000001', 'R1', 'r000001']) {
+      const shown = await call(t, 'receipts.preview', { receiptNumber: typed, copy: true });
+      const found = z.object({ receiptNumber: z.string(), svg: z.string() }).parse(shown.ok ? shown.value : shown);
+      expect(found.receiptNumber).toBe('T-9-R000001');
+      const lines = svgTextLines(found.svg);
+      expect(lines).toContain('COPY');
+      expect(lines).toContain('Refund T-9-R000001');
+    }
+    expect(await call(t, 'receipts.preview', { receiptNumber: 'R2' })).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message:
+          'There is no receipt T-9-R000002 on this till. Check the number on the receipt; a receipt from another till can only be found there.',
+      },
+    });
+    // A copy of the refund's receipt prints marked COPY.
+    const before = printer.printouts({ printsOnly: true }).length;
+    expect(await call(t, 'receipts.reprint', { receiptNumber: 'r1' })).toMatchObject({ ok: true });
+    await t.printer?.settled();
+    const copy = printer.printouts({ printsOnly: true }).slice(before);
+    expect(copy).toHaveLength(1);
+    expect(copy[0]?.lines.join('\n')).toContain('Refund T-9-R000001');
+    expect(copy[0]?.lines.join('\n')).toContain('COPY');
   });
 
   it('splits a refund over card and cash as the sale was paid: card first', async () => {
@@ -434,7 +462,10 @@ describe('the till day through the contract', () => {
       { vatBasisPoints: 2_100, grossMinor: 1_250, vatMinor: 434 - 217, netMinor: 1_250 - 217 },
     ]);
 
-    const z = value(await call(t, 'day.close', { countedCashMinor: 8_300 }), DayReportSchema);
+    const closing = await call(t, 'day.close', { countedCashMinor: 8_300 });
+    // This till has no printer: main says the report is for the screen, never that it is printing.
+    expect(closing).toMatchObject({ ok: true, value: { paper: 'screen' } });
+    const z = value(closing, DayReportSchema);
     expect(z).toMatchObject({ kind: 'Z', zNumber: 1, countedCashMinor: 8_300, differenceMinor: -50 });
     expect(await call(t, 'day.current', {})).toEqual({ ok: true, value: { day: null, lastZNumber: 1 } });
     expect(await call(t, 'day.xReport', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -443,5 +474,24 @@ describe('the till day through the contract', () => {
     const next = value(await call(t, 'day.close', { countedCashMinor: 350 }), DayReportSchema);
     expect(next).toMatchObject({ zNumber: 2, day: { floatCounted: false }, sales: { count: 1 }, differenceMinor: 0 });
     expect(value(await call(t, 'day.reprintZ', { zNumber: 1 }), DayReportSchema)).toEqual(z);
+  });
+
+  it('says a Z report is queued for the printer only on a till that has one', async () => {
+    const printer = await startFakePrinter();
+    onTestFinished(() => printer.close());
+    const t = await till(await simulator(), { printer: { url: printer.url } });
+    await sellForCash(caller(t), [{ code: 'CHE-001' }], 350);
+    expect(await call(t, 'day.close', { countedCashMinor: 350 })).toMatchObject({
+      ok: true,
+      value: { kind: 'Z', zNumber: 1, paper: 'queued' },
+    });
+    expect(await call(t, 'day.reprintZ', { zNumber: 1 })).toMatchObject({ ok: true, value: { paper: 'queued' } });
+    await t.printer?.settled();
+    const printed = printer
+      .printouts({ printsOnly: true })
+      .map((printout) => printout.lines.join('\n'))
+      .join('\n');
+    // The Z report and its copy, both on paper.
+    expect(printed.match(/Z REPORT No\. 1/g)).toHaveLength(2);
   });
 });

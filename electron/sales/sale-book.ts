@@ -41,6 +41,8 @@ export interface CompleteSale {
   lines: readonly CartLine[];
   /** Each cash tender as the cashier typed it: what the customer handed over. */
   cashTendered: readonly number[];
+  /** The till's cash rounding increment (1 or absent: none): cash that settles the sale pays the due amount rounded to it. */
+  cashIncrementMinor?: number;
   /** The approved card payments of this sale, by attempt. */
   cardAttemptIds: readonly string[];
 }
@@ -174,12 +176,16 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
       if (due === 0) {
         throw new TillError('CONFLICT', 'Nothing was left to pay when this cash was taken. Check the tenders.');
       }
-      const tender = cashTender(due, tendered);
+      const tender = cashTender(due, tendered, request.cashIncrementMinor ?? 1);
       due -= tender.amountMinor;
       cash.push(tender);
     }
     if (due > 0) throw new TillError('CONFLICT', 'The sale is not paid in full yet: take the rest before finishing.');
     const changeMinor = cash.reduce((sum, tender) => sum + (tender.kind === 'cash' ? tender.changeMinor : 0), 0);
+    const roundingMinor = cash.reduce(
+      (sum, tender) => sum + (tender.kind === 'cash' ? (tender.roundingMinor ?? 0) : 0),
+      0,
+    );
     const seq = Number(statements.nextSeq.get()?.next ?? 1);
     return {
       saleId: request.saleId,
@@ -194,6 +200,7 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
       vat: totals.vat,
       tenders: [...cards, ...cash],
       changeMinor,
+      ...(roundingMinor === 0 ? {} : { roundingMinor }),
     };
   }
 

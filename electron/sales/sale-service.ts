@@ -133,6 +133,8 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   const index = catalogCodes(options.catalog.items);
   const limits = limitsByRole(options.selling);
   const money = (minor: number) => formatMoney(minor, currency, options.locale);
+  /** Cash that settles a sale pays what is due rounded to this (1: not rounded); a card never is. */
+  const cashIncrementMinor = options.selling?.cashRounding?.incrementMinor ?? 1;
   const now = () => clock.now().toISOString();
 
   const fresh = () => ({ sale: newOpenSale(randomUUID(), currency, now()), persisted: false });
@@ -169,7 +171,13 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   let unshownReceipt: OpenSaleView['unshownReceipt'] = null;
 
   const view = (): OpenSaleView =>
-    openSaleView(current.sale, current.persisted ? cardsOf(current.sale.saleId) : NO_CARDS, unshownReceipt);
+    openSaleView(
+      current.sale,
+      current.persisted ? cardsOf(current.sale.saleId) : NO_CARDS,
+      unshownReceipt,
+      current.sale.cart.lines,
+      cashIncrementMinor,
+    );
   const step = (finished?: FinishedSale): SaleStep =>
     finished === undefined ? { sale: view() } : { sale: view(), finished };
 
@@ -190,7 +198,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     const { changed, removed } = linesChangedSince(before.cart.lines, current.sale.cart.lines);
     const cards = cardsOf(current.sale.saleId);
     return {
-      sale: openSaleView(current.sale, cards, unshownReceipt, changed),
+      sale: openSaleView(current.sale, cards, unshownReceipt, changed, cashIncrementMinor),
       linesSince: { revision: knownRevision, removed },
       ...extra,
     };
@@ -318,6 +326,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
             saleId,
             lines: sale.cart.lines,
             cashTendered: sale.cash.map((tender) => tender.tenderedMinor),
+            cashIncrementMinor,
             cardAttemptIds: cards.approved.map((tender) => tender.attemptId),
           },
           actorId(),
@@ -604,8 +613,15 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       if (knownRevision !== undefined && knownRevision !== sale.revision) {
         throw new TillError('CONFLICT', saleWords.screenBehind);
       }
-      const tender = rule(() => cashTender(dueMinor, tenderedMinor));
-      commit({ type: 'cash_taken', tenderedMinor, amountMinor: tender.amountMinor, changeMinor: tender.changeMinor });
+      // On a till that rounds cash, cash that settles the sale pays the due amount rounded; the tender keeps the difference.
+      const tender = rule(() => cashTender(dueMinor, tenderedMinor, cashIncrementMinor));
+      commit({
+        type: 'cash_taken',
+        tenderedMinor,
+        amountMinor: tender.amountMinor,
+        changeMinor: tender.changeMinor,
+        ...(tender.roundingMinor === undefined ? {} : { roundingMinor: tender.roundingMinor }),
+      });
       if (dueMinor - tender.amountMinor > 0) return answer(sale, knownRevision);
       return step(await finish(saleId));
     },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { z } from 'zod';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import { PaymentAttemptViewSchema } from '../../shared/payments/payment-state.ts';
@@ -9,6 +10,7 @@ import { OpenSaleViewSchema } from '../../shared/sale/open-sale.ts';
 import { ParkedListSchema, SaleStepSchema } from '../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
+import { svgTextLines } from '../printing/testing/svg-text.ts';
 import { MIGRATIONS } from '../till-database/migrations.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { createClient } from '../simulators/adyen/testing/harness.ts';
@@ -524,6 +526,149 @@ describe('card payments take their amount from main’s sale', () => {
     // Paid in full by the card: main recorded the sale itself.
     await expect.poll(async () => (await currentSale(call)).saleId).not.toBe(next.saleId);
     expect(step(await call('sales.complete', { saleId: next.saleId })).finished?.sale.totalMinor).toBe(5_123 + 189);
+  });
+
+  it('unlocks the lines once every card attempt ended without money, for card or cash at the new amount', async () => {
+    const { call, till } = await cardTill();
+    const sale = await ringUp(call, [{ code: 'COF-001' }, { code: 'CHE-001' }]);
+    // 3.50 + 47.73 = 51.23: an amount ending 123 is declined.
+    await changeTotal(call, sale.saleId, 4_773);
+    const declined = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    expect(declined.amountMinor).toBe(5_123);
+    expect((await till.payments?.service.whenSettled(declined.attemptId))?.state).toBe('declined');
+    expect(await currentSale(call)).toMatchObject({ linesLocked: false, card: null, dueMinor: 5_123 });
+
+    // Then the shopper cancels at the terminal (an amount ending 901): still no money, still changeable.
+    const cheese = (await currentSale(call)).lines[1];
+    step(await call('sales.setQuantity', { saleId: sale.saleId, lineId: cheese?.lineId, quantity: 2 }));
+    step(await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' }));
+    const cancelledSale = await changeTotal(call, sale.saleId, 901 - 189 - 700 + 5_000);
+    expect(cancelledSale).toBe(5_901);
+    const cancelled = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    expect(cancelled.amountMinor).toBe(5_901);
+    expect((await till.payments?.service.whenSettled(cancelled.attemptId))?.state).toBe('cancelled');
+    expect(await currentSale(call)).toMatchObject({ linesLocked: false, dueMinor: 5_901 });
+
+    // Card money the sale no longer owes is refused in words with the amount, never in minor units.
+    const bread = (await currentSale(call)).lines[2];
+    const smaller = step(await call('sales.removeLine', { saleId: sale.saleId, lineId: bread?.lineId }));
+    expect(smaller.sale.dueMinor).toBe(5_712);
+    expect(await call('payments.start', { saleId: sale.saleId, amountMinor: 5_901 })).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'That is more than is still due on this sale (€57.12). Type the amount for this payment.',
+      },
+    });
+
+    // Cash pays the new amount and the sale is recorded with its lines as they are now.
+    const { finished } = await payCash(call, sale.saleId, 6_000);
+    expect(finished?.sale).toMatchObject({
+      totalMinor: 5_712,
+      changeMinor: 288,
+      tenders: [{ kind: 'cash', tenderedMinor: 6_000, amountMinor: 5_712, changeMinor: 288 }],
+    });
+    expect(finished?.sale.lines.map((line) => [line.sku, line.quantity])).toEqual([
+      ['COF-001', 1],
+      ['CHE-001', 2],
+    ]);
+  });
+
+  it('keeps the lines locked while a card may still take money, and after it took some', async () => {
+    const { call, till } = await cardTill();
+    const sale = await ringUp(call, [{ code: 'GIF-001' }]);
+    const partial = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId }), 'card'),
+    );
+    const locked = await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await till.payments?.service.whenSettled(partial.attemptId))?.state).toBe('approved');
+    expect(await call('sales.addItem', { saleId: sale.saleId, code: 'BAK-001' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await currentSale(call)).toMatchObject({ linesLocked: true, dueMinor: 953 });
+  });
+});
+
+describe('cash rounding to 0.05 on a till configured for it', () => {
+  const rounding = { selling: { cashRounding: { incrementMinor: 5 } } };
+
+  it('rounds what cash pays, keeps the difference on the sale, its receipt and the day, and never rounds a card', async () => {
+    const { call, till } = await cardTill(rounding);
+    // 1.89 in cash is 1.90: the view says so before any cash is taken.
+    const bread = await ringUp(call, [{ code: 'BAK-001' }]);
+    expect(bread).toMatchObject({ dueMinor: 189, cashDueMinor: 190 });
+    const { finished } = await payCash(call, bread.saleId, 500);
+    expect(finished?.sale).toMatchObject({
+      totalMinor: 189,
+      roundingMinor: 1,
+      changeMinor: 310,
+      tenders: [{ kind: 'cash', tenderedMinor: 500, amountMinor: 189, roundingMinor: 1, changeMinor: 310 }],
+    });
+    const receipt = await call('receipts.preview', { receiptNumber: finished?.sale.receiptNumber });
+    const lines = svgTextLines(receipt.ok ? z.object({ svg: z.string() }).parse(receipt.value).svg : '');
+    expect(lines).toEqual(expect.arrayContaining(['TOTAL EUR 1.89', 'Cash rounding 0.01', 'Cash 5.00', 'Change 3.10']));
+
+    // A card pays the exact amount: 1.89, not 1.90.
+    const byCard = await ringUp(call, [{ code: 'BAK-001' }]);
+    const card = PaymentAttemptViewSchema.parse(value(await call('payments.start', { saleId: byCard.saleId }), 'card'));
+    expect(card.amountMinor).toBe(189);
+    expect((await till.payments?.service.whenSettled(card.attemptId))?.state).toBe('approved');
+    const paidByCard = step(await call('sales.complete', { saleId: byCard.saleId })).finished?.sale;
+    expect(paidByCard).toMatchObject({ totalMinor: 189, tenders: [{ kind: 'card', amountMinor: 189 }] });
+    expect(paidByCard?.roundingMinor).toBeUndefined();
+
+    // Split: the card covers half of 19.06 (9.53) exactly; the cash rest, 9.53, is 9.55 in cash.
+    const gift = await ringUp(call, [{ code: 'GIF-001' }]);
+    const half = PaymentAttemptViewSchema.parse(value(await call('payments.start', { saleId: gift.saleId }), 'card'));
+    await till.payments?.service.whenSettled(half.attemptId);
+    expect(await currentSale(call)).toMatchObject({ dueMinor: 953, cashDueMinor: 955 });
+    const split = (await payCash(call, gift.saleId, 1_000)).finished?.sale;
+    expect(split).toMatchObject({
+      totalMinor: 1_906,
+      roundingMinor: 2,
+      changeMinor: 45,
+      tenders: [
+        { kind: 'card', amountMinor: 953 },
+        { kind: 'cash', tenderedMinor: 1_000, amountMinor: 953, roundingMinor: 2, changeMinor: 45 },
+      ],
+    });
+
+    // Rounded down too: 8.42 is 8.40 in cash, handed over exactly.
+    const coffee = await ringUp(call, [{ code: 'COF-001' }]);
+    expect(coffee.cashDueMinor).toBe(840);
+    const down = (await payCash(call, coffee.saleId, 840)).finished?.sale;
+    expect(down).toMatchObject({ totalMinor: 842, roundingMinor: -2, changeMinor: 0 });
+
+    // The day adds the rounding up, and the drawer should hold it.
+    const x = DayReportSchema.parse(value(await call('day.xReport', {}), 'X report'));
+    expect(x.sales.totalMinor).toBe(189 + 189 + 1_906 + 842);
+    expect(x.cash).toMatchObject({ salesMinor: 189 + 953 + 842, roundingMinor: 1 + 2 - 2 });
+    expect(x.cash.expectedMinor).toBe(x.cash.floatMinor + 189 + 953 + 842 + 1);
+    expect(x.tenders).toContainEqual({ kind: 'card', salesMinor: 189 + 953, refundsMinor: 0, netMinor: 189 + 953 });
+  });
+
+  it('takes what cash is handed over as it is when it is between the exact and the rounded amount', async () => {
+    const { call } = await start(rounding);
+    // 1.89: 1.89 handed over exactly is taken, nothing more asked, nothing rounded.
+    const sale = await ringUp(call, [{ code: 'BAK-001' }]);
+    const { finished } = await payCash(call, sale.saleId, 189);
+    expect(finished?.sale).toMatchObject({ totalMinor: 189, changeMinor: 0 });
+    expect(finished?.sale.roundingMinor).toBeUndefined();
+  });
+
+  it('rounds nothing on a till that is not configured for it', async () => {
+    const { call } = await start();
+    const sale = await ringUp(call, [{ code: 'BAK-001' }]);
+    expect(sale).toMatchObject({ dueMinor: 189, cashDueMinor: 189 });
+    const { finished } = await payCash(call, sale.saleId, 500);
+    expect(finished?.sale).toMatchObject({ totalMinor: 189, changeMinor: 311 });
+    expect(finished?.sale.roundingMinor).toBeUndefined();
   });
 });
 

@@ -25,6 +25,7 @@ const WORDS = {
   vat: ['VAT', 'Net', 'VAT', 'Total'],
   float: 'Float',
   cashSales: 'Cash sales',
+  cashRounding: 'Cash rounding',
   cashRefunds: 'Cash refunds',
   cashIn: 'Cash in',
   cashOut: 'Cash out',
@@ -85,6 +86,9 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
     two,
     `${report.day.floatCounted ? WORDS.float : WORDS.floatNotCounted} | ${amount(report.cash.floatMinor)}`,
     `${WORDS.cashSales} | ${amount(report.cash.salesMinor)}`,
+    ...(report.cash.roundingMinor === undefined
+      ? []
+      : [`${WORDS.cashRounding} | ${amount(report.cash.roundingMinor)}`]),
     `${WORDS.cashRefunds} | ${amount(-report.cash.refundsMinor)}`,
     `${WORDS.cashIn} | ${amount(report.cash.inMinor)}`,
     `${WORDS.cashOut} | ${amount(-report.cash.outMinor)}`,

@@ -136,7 +136,9 @@ export const en = {
     title: 'Receipts and cash drawer',
     reprintHeading: 'Print a receipt again',
     numberLabel: 'Receipt number',
-    numberHint: 'As printed under the sale, e.g. TILL-1-000042',
+    numberHint: 'e.g. 42 or TILL-1-000042',
+    numberHelp:
+      'Type the number printed under the receipt, in capitals or not. For this till’s receipts the last digits are enough (42); for a refund, R and its digits (R1).',
     show: 'Show',
     printCopy: 'Print a copy',
     copyQueued: (number: string) => `A copy of receipt ${number} is on its way to the printer.`,
@@ -178,6 +180,11 @@ export const en = {
     close: 'Close',
     loadingCatalog: 'Loading the products…',
     busy: 'Working…',
+  },
+  /** Cash rounding on a till configured for it (selling.cashRounding): shown beside the exact amounts. */
+  rounding: {
+    cashRounded: (exact: string) => `Rounded for cash from ${exact}. A card pays the exact amount.`,
+    row: 'Cash rounding',
   },
 } as const;
 

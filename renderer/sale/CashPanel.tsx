@@ -7,7 +7,9 @@ import { useSaleStore } from './sale-store.ts';
 
 /** Cash: what the customer handed over, by quick button or typed; the change follows. Main takes it and decides. */
 export function CashPanel() {
-  const due = useSaleStore((state) => state.sale.dueMinor);
+  const exactDue = useSaleStore((state) => state.sale.dueMinor);
+  // What cash pays, as main says: on a till that rounds cash, the due amount rounded.
+  const due = useSaleStore((state) => state.sale.cashDueMinor ?? state.sale.dueMinor);
   const currency = useSaleStore((state) => state.currency);
   const busy = useSaleStore((state) => state.busy);
   const format = useFormat();
@@ -27,6 +29,7 @@ export function CashPanel() {
       <p className="due-line">
         {en.tender.due}: <strong>{format.money(due)}</strong>
       </p>
+      {due !== exactDue && <p className="hint rounding-note">{en.rounding.cashRounded(format.money(exactDue))}</p>}
       <div className="quick-cash" role="group" aria-label={en.tender.quickCash}>
         {quickCashAmounts(due, currency).map((amount) => (
           <button key={amount} type="button" className="button quick" disabled={busy} onClick={() => take(amount)}>

@@ -51,6 +51,12 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
                   <td>{format.money(tender.kind === 'cash' ? tender.tenderedMinor : tender.amountMinor)}</td>
                 </tr>
               ))}
+              {sale.roundingMinor !== undefined && (
+                <tr className="receipt-rounding">
+                  <th scope="row">{en.rounding.row}</th>
+                  <td>{format.money(sale.roundingMinor)}</td>
+                </tr>
+              )}
               {sale.changeMinor > 0 && (
                 <tr>
                   <th scope="row">{en.receipt.change}</th>

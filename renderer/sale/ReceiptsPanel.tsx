@@ -68,10 +68,14 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
                 value={number}
                 onChange={(event) => setNumber(event.target.value)}
                 placeholder={en.receipts.numberHint}
+                aria-describedby="receipt-number-help"
                 autoComplete="off"
                 spellCheck={false}
               />
             </label>
+            <p className="hint" id="receipt-number-help">
+              {en.receipts.numberHelp}
+            </p>
             <div className="panel-actions">
               <button type="submit" className="button" disabled={number.trim() === ''}>
                 {en.receipts.show}

@@ -155,7 +155,8 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
                   setDay({ day: null, lastZNumber: report.zNumber ?? 0 });
                   setZ(report);
                   setX(undefined);
-                  say(dayWords.closed(report.zNumber ?? 0));
+                  const zNumber = report.zNumber ?? 0;
+                  say(report.paper === 'queued' ? dayWords.closed(zNumber) : dayWords.closedOnScreen(zNumber));
                   void refresh();
                 },
               )
@@ -172,7 +173,7 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
               () => bridge.api['day.reprintZ']({ zNumber }),
               (report) => {
                 setZ(report);
-                say(noPrinter ? dayWords.noPrinter : dayWords.reprinted(zNumber));
+                say(report.paper === 'queued' ? dayWords.reprinted(zNumber) : dayWords.noPrinter);
               },
             )
           }

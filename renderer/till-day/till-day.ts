@@ -41,6 +41,8 @@ export const dayWords = {
   closeYes: 'Yes, close the day',
   back: 'Back',
   closed: (zNumber: number) => `The till day is closed. Z report ${zNumber} is on its way to the printer.`,
+  closedOnScreen: (zNumber: number) =>
+    `The till day is closed. This till has no printer, so Z report ${zNumber} is not printed: read it on screen below.`,
 
   reprintHeading: 'Print a Z report again',
   zNumber: 'Z number',

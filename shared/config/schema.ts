@@ -309,6 +309,16 @@ export const SellingConfigSchema = z
         'each open item sku must be unique',
       )
       .default([]),
+    /**
+     * Cash rounding, where law or custom asks for it (the Netherlands,
+     * Belgium, Finland, Switzerland: 5 for 0.05): cash that settles a sale
+     * pays the amount due rounded to this many minor units, halves up. Cards
+     * are never rounded. Absent: no rounding.
+     */
+    cashRounding: z
+      .object({ incrementMinor: z.number().int().min(1).max(100) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SellingConfig = z.infer<typeof SellingConfigSchema>;

@@ -47,10 +47,19 @@ export interface ChannelSchemas {
 
 const NoParams = z.object({}).strict();
 
+/**
+ * A Z report with where it went: `queued` for the printer, or `screen` when
+ * the till has no printer and the report is read on screen. Main says so;
+ * the screen never claims a report is printing that is not.
+ */
+const ZReportAnswerSchema = DayReportSchema.extend({ paper: z.enum(['queued', 'screen']) });
+
 /** `<till id>-<sequence>`: what is printed under "Receipt". */
 const ReceiptNumberSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,16}-\d{6,}$/, 'must be a receipt number such as TILL-1-000042');
+/** A receipt number as typed at the till: main reads `42`, `000042`, `till-1-000042` or `R1` as this till's receipt. */
+const TypedReceiptNumberSchema = z.string().max(60);
 
 export const TillInfoSchema = z.object({
   storeName: z.string(),
@@ -168,12 +177,12 @@ export const contract = {
   'sales.void': { request: VoidSchema, response: SaleStepSchema },
   /** The picture of a receipt as it prints (SVG), for the screen; `copy` marks it as a reprint. */
   'receipts.preview': {
-    request: z.object({ receiptNumber: ReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
+    request: z.object({ receiptNumber: TypedReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
     response: z.object({ receiptNumber: z.string(), svg: z.string() }),
   },
   /** Prints a receipt again, marked COPY. */
   'receipts.reprint': {
-    request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
+    request: z.object({ receiptNumber: TypedReceiptNumberSchema }).strict(),
     response: PrintJobViewSchema,
   },
   /** A receipt's print jobs: whether it has printed, and why not. */
@@ -238,12 +247,12 @@ export const contract = {
     request: z.object({ print: z.boolean().optional(), ...WithApproval }).strict(),
     response: DayReportSchema,
   },
-  /** Closes the day with the counted drawer: the Z report, numbered, printed and never changed. */
-  'day.close': { request: CloseDaySchema, response: DayReportSchema },
-  /** A Z report as it was written, printed again. */
+  /** Closes the day with the counted drawer: the Z report, numbered, printed (when a printer is set up) and never changed. */
+  'day.close': { request: CloseDaySchema, response: ZReportAnswerSchema },
+  /** A Z report as it was written, printed again (when a printer is set up). */
   'day.reprintZ': {
     request: z.object({ zNumber: z.number().int().min(1), ...WithApproval }).strict(),
-    response: DayReportSchema,
+    response: ZReportAnswerSchema,
   },
 } as const satisfies Record<Channel, ChannelSchemas>;
 

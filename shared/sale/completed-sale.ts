@@ -33,6 +33,8 @@ export const RecordedTenderSchema = z.discriminatedUnion('kind', [
     tenderedMinor: MinorUnitsSchema,
     amountMinor: MinorUnitsSchema,
     changeMinor: MinorUnitsSchema,
+    /** Cash rounding on this tender (tendered = amount + rounding + change); absent when none. */
+    roundingMinor: MinorUnitsSchema.optional(),
   }),
 ]);
 export type RecordedTender = z.infer<typeof RecordedTenderSchema>;
@@ -69,6 +71,12 @@ export const CompletedSaleSchema = z.object({
   tenders: z.array(RecordedTenderSchema),
   /** Cash to hand back to the customer. */
   changeMinor: MinorUnitsSchema,
+  /**
+   * Cash rounding (a till with `selling.cashRounding`): what the cash paid
+   * above the total, or below it when negative; the sale's total and VAT stay
+   * exact. Absent when nothing was rounded. Never from a card.
+   */
+  roundingMinor: MinorUnitsSchema.optional(),
 });
 export type CompletedSale = z.infer<typeof CompletedSaleSchema>;
 

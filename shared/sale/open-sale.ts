@@ -16,7 +16,7 @@ import {
   type CartLine,
 } from './cart.ts';
 import { RecordedTenderSchema, SaleIdSchema, VatRowSchema, type RecordedTender } from './completed-sale.ts';
-import { balanceDue, paidMinor, type CashTender } from './tenders.ts';
+import { balanceDue, cashToPay, paidMinor, type CashTender } from './tenders.ts';
 
 /**
  * The sale on the till before it is recorded: main's, never the screen's.
@@ -80,6 +80,8 @@ export const SaleEventSchema = z.discriminatedUnion('type', [
       tenderedMinor: MinorUnitsSchema.refine((minor) => minor > 0, 'must be more than zero'),
       amountMinor: MinorUnitsSchema.refine((minor) => minor > 0, 'must be more than zero'),
       changeMinor: MinorUnitsSchema.refine((minor) => minor >= 0, 'must not be negative'),
+      /** Cash rounding when this cash settled the sale on a till that rounds cash (tenders.ts). */
+      roundingMinor: MinorUnitsSchema.refine((minor) => minor !== 0, 'is left out when nothing was rounded').optional(),
     })
     .strict(),
   z.object({ type: z.literal('parked'), note: z.string().max(60).nullable() }).strict(),
@@ -183,6 +185,7 @@ export function applySaleEvent(sale: OpenSale, event: SaleEvent): OpenSale {
             tenderedMinor: event.tenderedMinor,
             amountMinor: event.amountMinor,
             changeMinor: event.changeMinor,
+            ...(event.roundingMinor === undefined ? {} : { roundingMinor: event.roundingMinor }),
           },
         ],
       });
@@ -253,6 +256,12 @@ export const OpenSaleViewSchema = z.object({
   tenders: z.array(RecordedTenderSchema),
   paidMinor: MinorUnitsSchema,
   dueMinor: MinorUnitsSchema,
+  /**
+   * What cash pays for `dueMinor` on this till: the same, or rounded to the
+   * till's cash increment (`selling.cashRounding`). A card pays `dueMinor`.
+   * Absent from an answer of a Kassa that did not round cash.
+   */
+  cashDueMinor: MinorUnitsSchema.optional(),
   /** A card payment still going (or waiting for a manager) on this sale. */
   card: SaleCardAttemptSchema.nullable(),
   /** Once money is taken or asked for, the lines cannot change. */
@@ -295,6 +304,7 @@ export function openSaleView(
   cards: SaleCards,
   unshownReceipt: OpenSaleView['unshownReceipt'] = null,
   lines: readonly CartLine[] = sale.cart.lines,
+  cashIncrementMinor = 1,
 ): OpenSaleView {
   const totals = cartTotals(sale.cart);
   const balance = saleBalance(sale, cards);
@@ -310,6 +320,7 @@ export function openSaleView(
     tenders: [...cards.approved, ...sale.cash],
     paidMinor: balance.paidMinor,
     dueMinor: balance.dueMinor,
+    cashDueMinor: cashToPay(balance.dueMinor, cashIncrementMinor),
     card: cards.unsettled ?? null,
     linesLocked: linesLocked(sale, cards),
     unshownReceipt,

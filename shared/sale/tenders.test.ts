@@ -5,6 +5,7 @@ import { SaleRuleError } from './cart.ts';
 import {
   balanceDue,
   cashTender,
+  cashToPay,
   MAX_QUICK_CASH_AMOUNTS,
   paidMinor,
   quickCashAmounts,
@@ -196,6 +197,71 @@ describe('quick-cash amounts', () => {
           const nextFifty = Math.ceil(due / (50 * major)) * 50 * major;
           if (amounts.length === MAX_QUICK_CASH_AMOUNTS && (amounts[4] ?? 0) < nextFifty) return;
           expect(amounts).toContain(nextFifty);
+        },
+      ),
+    );
+  });
+});
+
+describe('cash rounding to 0.05', () => {
+  it.each([
+    // due, handed over → applied, rounding, change
+    [1238, 2000, 1238, 2, 760], // 12.38 is 12.40 in cash
+    [1242, 2000, 1242, -2, 760], // 12.42 is 12.40 in cash
+    [1240, 2000, 1240, undefined, 760],
+    [1242, 1240, 1242, -2, 0], // exactly what cash pays
+    [1238, 1238, 1238, undefined, 0], // the exact amount is taken as it is
+    [1238, 1239, 1238, 1, 0], // between the exact and the rounded amount: nothing more is asked
+    [1243, 1241, 1243, -2, 0], // the two cents left would round to nothing in cash
+    [1243, 1000, 1000, undefined, 0], // part of a split: the rest stays due
+    [2, 500, 2, -2, 500], // two cents left after a card: nothing to pay in cash
+  ])(
+    'with %i due and %i handed over applies %i, rounds by %s and gives %i change',
+    (due, tendered, amountMinor, roundingMinor, changeMinor) => {
+      const tender = cashTender(due, tendered, 5);
+      expect(tender).toEqual({
+        kind: 'cash',
+        tenderedMinor: tendered,
+        amountMinor,
+        changeMinor,
+        ...(roundingMinor === undefined ? {} : { roundingMinor }),
+      });
+      expect(TenderSchema.safeParse(tender).success).toBe(true);
+    },
+  );
+
+  it('says what cash pays: the due amount rounded, halves up; without rounding, the due amount', () => {
+    expect([1231, 1232, 1233, 1234, 1236, 1237, 1238, 1239].map((due) => cashToPay(due, 5))).toEqual([
+      1230, 1230, 1235, 1235, 1235, 1235, 1240, 1240,
+    ]);
+    expect(cashToPay(1238)).toBe(1238);
+  });
+
+  it('refuses a tender whose parts do not add up to the cash handed over', () => {
+    const tender = { kind: 'cash', tenderedMinor: 2000, amountMinor: 1238, roundingMinor: 2, changeMinor: 762 };
+    expect(TenderSchema.safeParse(tender).success).toBe(false);
+    expect(TenderSchema.safeParse({ ...tender, changeMinor: 760 }).success).toBe(true);
+  });
+
+  it('settles a sale with cash that covers what cash pays, never rounding by half an increment or more', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e12 }),
+        fc.integer({ min: 1, max: 1e12 }),
+        fc.constantFrom(5, 10, 50),
+        (due, tendered, increment) => {
+          const tender = cashTender(due, tendered, increment);
+          const rounding = tender.roundingMinor ?? 0;
+          expect(tender.amountMinor + rounding + tender.changeMinor).toBe(tendered);
+          expect(tender.amountMinor).toBeLessThanOrEqual(due);
+          expect(2 * Math.abs(rounding)).toBeLessThanOrEqual(increment);
+          if (tendered >= cashToPay(due, increment)) {
+            // Settled: the sale gets what was due, the drawer keeps what cash pays.
+            expect(tender.amountMinor).toBe(due);
+            expect(tender.amountMinor + rounding).toBe(cashToPay(due, increment));
+          }
+          // A tender that leaves something due rounds nothing.
+          if (tender.amountMinor < due) expect(rounding).toBe(0);
         },
       ),
     );

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { type CurrencyCode, currencyExponent, MinorUnitsSchema } from '../money.ts';
+import { type CurrencyCode, currencyExponent, MinorUnitsSchema, roundToIncrement } from '../money.ts';
 import { SaleRuleError } from './cart.ts';
 
 /**
  * How a sale is paid: card and cash tenders, what is still due, and the change
- * for cash. Amounts are integer minor units; nothing here rounds.
+ * for cash. Amounts are integer minor units. The one rounding here is cash
+ * rounding (`cashToPay`, through `roundToIncrement` in money.ts), on a till
+ * configured for it: cash that settles a sale pays what is due rounded to the
+ * increment, and the difference is kept on the tender. A card is never rounded.
  */
 
 const PositiveMinorSchema = MinorUnitsSchema.refine((minor) => minor > 0, 'must be more than zero');
@@ -28,10 +31,16 @@ export const TenderSchema = z.discriminatedUnion('kind', [
       amountMinor: PositiveMinorSchema,
       /** The part of it handed back. */
       changeMinor: NonNegativeMinorSchema,
+      /**
+       * Cash rounding: what the customer paid in cash above (or, negative,
+       * below) the exact amount due, when this cash settled the sale on a till
+       * that rounds cash. Absent when nothing was rounded.
+       */
+      roundingMinor: MinorUnitsSchema.refine((minor) => minor !== 0, 'is left out when nothing was rounded').optional(),
     })
     .strict()
-    .refine((cash) => cash.amountMinor + cash.changeMinor === cash.tenderedMinor, {
-      message: 'the amount applied and the change must add up to the cash tendered',
+    .refine((cash) => cash.amountMinor + (cash.roundingMinor ?? 0) + cash.changeMinor === cash.tenderedMinor, {
+      message: 'the amount applied, the rounding and the change must add up to the cash tendered',
       path: ['changeMinor'],
     }),
 ]);
@@ -58,7 +67,7 @@ export function balanceDue(totalMinor: number, tenders: readonly Tender[]): numb
  * Throws SaleRuleError when nothing is due or the cash handed over is not a
  * positive whole number of minor units.
  */
-export function cashTender(dueMinor: number, tenderedMinor: number): CashTender {
+export function cashTender(dueMinor: number, tenderedMinor: number, incrementMinor = 1): CashTender {
   if (!Number.isSafeInteger(dueMinor) || dueMinor < 0) {
     throw new RangeError(`Amount due ${String(dueMinor)} is not a non-negative safe integer`);
   }
@@ -66,8 +75,26 @@ export function cashTender(dueMinor: number, tenderedMinor: number): CashTender 
   if (!Number.isSafeInteger(tenderedMinor) || tenderedMinor <= 0) {
     throw new SaleRuleError('Enter the cash the customer handed over.', 'tender_invalid');
   }
-  const amountMinor = Math.min(dueMinor, tenderedMinor);
-  return { kind: 'cash', tenderedMinor, amountMinor, changeMinor: tenderedMinor - amountMinor };
+  const toPay = cashToPay(dueMinor, incrementMinor);
+  const settled = (amountMinor: number, changeMinor: number): CashTender => {
+    const roundingMinor = tenderedMinor - changeMinor - amountMinor;
+    return { kind: 'cash', tenderedMinor, amountMinor, changeMinor, ...(roundingMinor === 0 ? {} : { roundingMinor }) };
+  };
+  // Enough for what cash pays (the due amount, rounded): it settles the sale, the rest is change.
+  if (tenderedMinor >= toPay) return settled(dueMinor, tenderedMinor - toPay);
+  // Less: what is left after it would round to nothing in cash (a cent or two), so it settles the sale too.
+  if (cashToPay(dueMinor - Math.min(dueMinor, tenderedMinor), incrementMinor) === 0) return settled(dueMinor, 0);
+  // Part of a split payment: all of it goes to the sale, the rest stays due.
+  return { kind: 'cash', tenderedMinor, amountMinor: tenderedMinor, changeMinor: 0 };
+}
+
+/**
+ * What cash pays for `dueMinor` on a till that rounds cash to `incrementMinor`
+ * (1: no rounding): the due amount rounded to the nearest increment, halves up.
+ * A card always pays the exact amount due.
+ */
+export function cashToPay(dueMinor: number, incrementMinor = 1): number {
+  return roundToIncrement(dueMinor, incrementMinor);
 }
 
 /** 1, 5, 10, 20, 50, 100, 200, 500, 1000, … major units, as long as they are safe integers in minor units. */

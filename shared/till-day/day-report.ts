@@ -83,7 +83,13 @@ export const DayReportSchema = z.object({
     refundsMinor: MinorUnitsSchema,
     inMinor: MinorUnitsSchema,
     outMinor: MinorUnitsSchema,
-    /** What should be in the drawer: float + cash sales − cash refunds + in − out. */
+    /**
+     * Cash rounding over the day's sales (a till with `selling.cashRounding`):
+     * what cash took above the sales' exact totals, negative when below.
+     * Absent when nothing was rounded.
+     */
+    roundingMinor: MinorUnitsSchema.optional(),
+    /** What should be in the drawer: float + cash sales + rounding − cash refunds + in − out. */
     expectedMinor: MinorUnitsSchema,
   }),
   cashMoves: z.array(CashMoveSchema),
@@ -117,6 +123,8 @@ export const DaySaleSchema = z.object({
   discountMinor: MinorUnitsSchema,
   vat: z.array(VatRowSchema),
   tenders: z.array(DayTenderSchema),
+  /** Cash rounding on the sale, if any (completed-sale.ts). */
+  roundingMinor: MinorUnitsSchema.optional(),
 });
 export type DaySale = z.infer<typeof DaySaleSchema>;
 export const DayRefundSchema = DaySaleSchema.pick({ totalMinor: true, vat: true, tenders: true });
@@ -149,8 +157,10 @@ export function dayReport(figures: DayFigures): DayReport {
   let itemCount = 0;
   let salesTotal = 0;
   let discount = 0;
+  let rounding = 0;
   for (const sale of figures.sales) {
     itemCount += sale.itemCount;
+    rounding += sale.roundingMinor ?? 0;
     salesTotal += sale.totalMinor;
     discount += sale.discountMinor;
     addVat(sale.vat, 1);
@@ -189,7 +199,9 @@ export function dayReport(figures: DayFigures): DayReport {
       refundsMinor: tenders.cash.refunds,
       inMinor: cashIn,
       outMinor: cashOut,
-      expectedMinor: figures.day.floatMinor + tenders.cash.sales - tenders.cash.refunds + cashIn - cashOut,
+      ...(rounding === 0 ? {} : { roundingMinor: rounding }),
+      // Rounded cash stayed in (or was missing from) the drawer on top of the sales' exact cash.
+      expectedMinor: figures.day.floatMinor + tenders.cash.sales + rounding - tenders.cash.refunds + cashIn - cashOut,
     },
     cashMoves: [...figures.cashMoves],
     netTakingsMinor: salesTotal - refundsTotal,
