@@ -1,18 +1,65 @@
+import { en } from '../i18n/messages.ts';
+import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
+import { contactLost, deviceLight } from '../payments/terminal-light.ts';
+import { useUnsettledStore } from '../payments/unsettled-store.ts';
 import { useTillStore } from '../store/till-store.ts';
-import { deviceStateWord } from './shell-words.ts';
+import './device-status-bar.css';
 
-/** Always-visible device lights: one per device, its state in a word, the detail on hover. */
+/**
+ * Always-visible lights: whether this screen can hear the till, then one per
+ * device, its state in a word, the detail on hover. The terminal's light says
+ * when a payment blocks it, and a button opens the payments to settle.
+ */
 export function DeviceStatusBar() {
   const devices = useTillStore((state) => state.devices);
+  const connection = useTillStore((state) => state.connection);
+  const unsettled = useUnsettledStore((state) => state.payments);
+  const open = useUnsettledStore((state) => state.open);
+  const lost = contactLost(connection);
   return (
-    <ul className="device-status-bar" aria-label="Devices">
-      {Object.values(devices).map((device) => (
-        <li key={device.id} className={`device device-${device.state}`} title={device.detail} data-device={device.id}>
+    <>
+      <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label="Devices">
+        <li
+          className={`device device-${lost ? 'offline' : 'online'}`}
+          title={lost ? en.statusBar.tillLostDetail : undefined}
+          data-device="till"
+        >
           <span className="device-light" aria-hidden="true" />
-          <span className="device-label">{device.label}</span>
-          <span className="device-state">{deviceStateWord(device.state)}</span>
+          <span className="device-label">{en.statusBar.tillLabel}</span>
+          <span className="device-state">{lost ? en.statusBar.tillLost : en.statusBar.tillConnected}</span>
         </li>
-      ))}
-    </ul>
+        {Object.values(devices).map((device) => {
+          const light = deviceLight(device, unsettled, connection);
+          return (
+            <li
+              key={device.id}
+              className={`device device-${light.tone}`}
+              title={light.detail}
+              data-device={device.id}
+            >
+              <span className="device-light" aria-hidden="true" />
+              <span className="device-label">{device.label}</span>
+              <span className="device-state">{light.word}</span>
+            </li>
+          );
+        })}
+        {unsettled.length > 0 && (
+          <li className="device unsettled-control">
+            <button
+              type="button"
+              className="button unsettled-open"
+              onClick={() => useUnsettledStore.getState().openPanel()}
+            >
+              {en.statusBar.unsettledButton(unsettled.length)}
+            </button>
+          </li>
+        )}
+      </ul>
+      {open && (
+        <div className="overlay unsettled-overlay">
+          <UnsettledPanel />
+        </div>
+      )}
+    </>
   );
 }
