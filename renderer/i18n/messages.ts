@@ -87,13 +87,18 @@ export const en = {
     anotherWay: 'Choose another way to pay',
     done: 'Continue',
     reason: (reason: string) => `Reason: ${reason}`,
-    managerTitle: 'Manager: settle this payment',
-    managerHint: 'Look up the payment on the terminal or in the provider’s portal. Record what it says; never guess.',
-    managerName: 'Manager',
-    managerOutcome: 'What the terminal or portal says',
-    managerReference: 'Terminal reference (needed for an approval)',
-    managerReason: 'Why (what you checked)',
-    managerSave: 'Record outcome',
+    cancelSent: 'Cancel sent — the customer may already have paid.',
+    cancelWait: (time: string) =>
+      `The terminal decides. The till waits up to ${time} more for its answer; do not take another payment meanwhile.`,
+    cancelWaitOver: 'The terminal has not answered in time. The till is asking it whether the customer paid.',
+    wonRace: 'The customer paid before the cancel reached the terminal: the payment went through.',
+    continueAfterRace: 'Show the receipt',
+    continueAfterRacePartly: 'Continue',
+    lostContact: 'Contact with the till is lost.',
+    lostContactCarriesOn:
+      'The payment carries on in the till. Do not take another payment. This screen shows the outcome as soon as contact is back.',
+    needsManager: 'A manager settles it in the payments to settle: check its status first.',
+    settle: 'Settle payments',
     states: {
       created: 'Starting the card payment…',
       sent: 'Sent to the card terminal. Ask the customer to follow the terminal.',
@@ -154,6 +159,12 @@ export const en = {
     recorded: 'Recorded. The terminal is free again.',
     close: 'Close',
     open: 'Settle payments',
+  },
+  newSale: {
+    ready: 'Ready for the next sale.',
+    itemsLeft: 'This sale still has items. Pay it, park it (F3) or clear it first.',
+    cardGoing: 'A card payment is still going. Wait for the terminal before you start a new sale.',
+    cardWithManager: 'A card payment on this sale needs a manager first: open Settle payments.',
   },
   receipt: {
     title: 'Sale complete',
