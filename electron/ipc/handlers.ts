@@ -186,7 +186,9 @@ export function createHandlers({
                 attemptId,
                 outcome: resolution.outcome,
                 manager: manager.id,
-                ...(manager.staffId === undefined ? {} : { managerStaffId: manager.staffId, managerName: manager.name }),
+                ...(manager.staffId === undefined
+                  ? {}
+                  : { managerStaffId: manager.staffId, managerName: manager.name }),
                 ...(manager.approvedAtTill ? { approvedAtTill: true } : {}),
                 ...(resolution.terminalReference === undefined
                   ? {}

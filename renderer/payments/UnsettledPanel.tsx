@@ -71,7 +71,9 @@ function UnsettledPayment({ payment }: { payment: PaymentAttemptView }) {
         <dt>{en.unsettled.known}</dt>
         <dd>
           {knownAbout(payment)}
-          {payment.reason !== undefined && <span className="unsettled-reason">{en.unsettled.lastWords(payment.reason)}</span>}
+          {payment.reason !== undefined && (
+            <span className="unsettled-reason">{en.unsettled.lastWords(payment.reason)}</span>
+          )}
         </dd>
       </dl>
       {said !== undefined && (
@@ -118,9 +120,7 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
   const operator = session?.operator ?? null;
   const operatorIsManager = withStaff && operator?.role === 'manager';
   const needsPin = withStaff && !operatorIsManager;
-  const who = !withStaff
-    ? managerName.trim() !== ''
-    : operatorIsManager || (chosen !== undefined && pin.length >= 4);
+  const who = !withStaff ? managerName.trim() !== '' : operatorIsManager || (chosen !== undefined && pin.length >= 4);
   const ready =
     approved !== undefined && reason.trim().length >= 3 && (!approved || reference.trim() !== '') && who && !working;
 
@@ -146,7 +146,12 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
       <fieldset>
         <legend>{en.unsettled.outcome}</legend>
         <label>
-          <input type="radio" name={`outcome-${attemptId}`} checked={approved === true} onChange={() => setApproved(true)} />
+          <input
+            type="radio"
+            name={`outcome-${attemptId}`}
+            checked={approved === true}
+            onChange={() => setApproved(true)}
+          />
           {en.unsettled.outcomes.approved}
         </label>
         <label>

@@ -25,7 +25,8 @@ export function deviceLight(
   unsettled: readonly PaymentAttemptView[],
   connection: Connection,
 ): LightOnScreen {
-  if (contactLost(connection)) return { tone: 'unknown', word: en.statusBar.notKnown, detail: en.statusBar.tillLostDetail };
+  if (contactLost(connection))
+    return { tone: 'unknown', word: en.statusBar.notKnown, detail: en.statusBar.tillLostDetail };
   if (device.kind === 'terminal' && device.state !== 'not_configured') {
     // A payment waiting for a manager blocks the terminal whatever its network says.
     if (unsettled.some((payment) => payment.state === 'needs_attention')) {

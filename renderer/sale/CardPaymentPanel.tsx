@@ -103,11 +103,7 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
           </>
         )}
         {view.state === 'needs_attention' && !lost && (
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => useUnsettledStore.getState().openPanel()}
-          >
+          <button type="button" className="button primary" onClick={() => useUnsettledStore.getState().openPanel()}>
             {en.card.settle}
           </button>
         )}

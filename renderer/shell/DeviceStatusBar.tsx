@@ -31,12 +31,7 @@ export function DeviceStatusBar() {
         {Object.values(devices).map((device) => {
           const light = deviceLight(device, unsettled, connection);
           return (
-            <li
-              key={device.id}
-              className={`device device-${light.tone}`}
-              title={light.detail}
-              data-device={device.id}
-            >
+            <li key={device.id} className={`device device-${light.tone}`} title={light.detail} data-device={device.id}>
               <span className="device-light" aria-hidden="true" />
               <span className="device-label">{device.label}</span>
               <span className="device-state">{light.word}</span>

@@ -20,8 +20,8 @@ export interface ReceiptSlice {
   retryComplete(): Promise<void>;
   /**
    * F10. After a finished sale: back to the sale screen, on the next (empty)
-   * sale. Otherwise it starts a new sale when nothing is left on this one (a
-   * card that took no money is put away), or says why not.
+   * sale. On the sale or its card panel, it starts a new sale when nothing is
+   * left on this one (a card that took no money is put away), or says why not.
    */
   newSale(): void;
   /** Prints the finished sale's receipt again, marked COPY. */
@@ -66,6 +66,8 @@ export const createReceiptSlice =
         set(NOTHING_ON_SCREEN);
         return;
       }
+      // Another panel (the journal, the day) is closed with Escape; F10 is about the sale and its card.
+      if (state.panel !== 'card' && state.panel !== 'none') return;
       const words = newSaleRefusal(state);
       if (words !== undefined) {
         // A card that ended without money is put away, so the cashier sees the sale the words are about.
