@@ -114,7 +114,9 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
         )}
         {view.state === 'approved' && card.wonRace === true && (
           <button type="button" className="button primary" onClick={() => void store.continueAfterRace()}>
-            {due > 0 ? en.card.continueAfterRacePartly : en.card.continueAfterRace}
+            {(view.authorisedMinor ?? view.amountMinor) < due
+              ? en.card.continueAfterRacePartly
+              : en.card.continueAfterRace}
           </button>
         )}
         {view.state === 'approved' && card.wonRace !== true && due > 0 && (

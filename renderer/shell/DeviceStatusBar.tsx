@@ -1,3 +1,4 @@
+import { createPortal } from 'react-dom';
 import { en } from '../i18n/messages.ts';
 import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
 import { contactLost, deviceLight } from '../payments/terminal-light.ts';
@@ -50,11 +51,14 @@ export function DeviceStatusBar() {
           </li>
         )}
       </ul>
-      {open && (
-        <div className="overlay unsettled-overlay">
-          <UnsettledPanel />
-        </div>
-      )}
+      {/* Over everything, whatever panel the sale has open: the manager may be called from any screen. */}
+      {open &&
+        createPortal(
+          <div className="overlay unsettled-overlay">
+            <UnsettledPanel />
+          </div>,
+          document.body,
+        )}
     </>
   );
 }
