@@ -7,9 +7,9 @@ import { useTillStore } from '../store/till-store.ts';
 import './device-status-bar.css';
 
 /**
- * Always-visible lights: whether this screen can hear the till, then one per
- * device, its state in a word, the detail on hover. The terminal's light says
- * when a payment blocks it, and a button opens the payments to settle.
+ * Always-visible lights: one per device, its state in a word, the detail on
+ * hover, and the till itself when this screen has lost it. The terminal's
+ * light says when a payment blocks it, with a button to the payments to settle.
  */
 export function DeviceStatusBar() {
   const devices = useTillStore((state) => state.devices);
@@ -20,15 +20,13 @@ export function DeviceStatusBar() {
   return (
     <>
       <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label="Devices">
-        <li
-          className={`device device-${lost ? 'offline' : 'online'}`}
-          title={lost ? en.statusBar.tillLostDetail : undefined}
-          data-device="till"
-        >
-          <span className="device-light" aria-hidden="true" />
-          <span className="device-label">{en.statusBar.tillLabel}</span>
-          <span className="device-state">{lost ? en.statusBar.tillLost : en.statusBar.tillConnected}</span>
-        </li>
+        {lost && (
+          <li className="device device-offline" title={en.statusBar.tillLostDetail} data-device="till">
+            <span className="device-light" aria-hidden="true" />
+            <span className="device-label">{en.statusBar.tillLabel}</span>
+            <span className="device-state">{en.statusBar.tillLost}</span>
+          </li>
+        )}
         {Object.values(devices).map((device) => {
           const light = deviceLight(device, unsettled, connection);
           return (
@@ -36,20 +34,18 @@ export function DeviceStatusBar() {
               <span className="device-light" aria-hidden="true" />
               <span className="device-label">{device.label}</span>
               <span className="device-state">{light.word}</span>
+              {device.kind === 'terminal' && unsettled.length > 0 && !lost && (
+                <button
+                  type="button"
+                  className="button unsettled-open"
+                  onClick={() => useUnsettledStore.getState().openPanel()}
+                >
+                  {en.statusBar.unsettledButton(unsettled.length)}
+                </button>
+              )}
             </li>
           );
         })}
-        {unsettled.length > 0 && (
-          <li className="device unsettled-control">
-            <button
-              type="button"
-              className="button unsettled-open"
-              onClick={() => useUnsettledStore.getState().openPanel()}
-            >
-              {en.statusBar.unsettledButton(unsettled.length)}
-            </button>
-          </li>
-        )}
       </ul>
       {/* Over everything, whatever panel the sale has open: the manager may be called from any screen. */}
       {open &&
