@@ -117,7 +117,6 @@ export const en = {
     blockedDetail: 'A card payment is not settled. A manager must check it before this terminal takes another payment.',
     /** The till's own light: whether this screen can hear the till. */
     tillLabel: 'Till',
-    tillConnected: 'Connected',
     tillLost: 'Lost contact',
     tillLostDetail: 'This screen cannot hear the till. What it shows may be out of date until contact is back.',
     notKnown: 'Not known',
@@ -158,7 +157,6 @@ export const en = {
     record: 'Record outcome',
     recorded: 'Recorded. The terminal is free again.',
     close: 'Close',
-    open: 'Settle payments',
   },
   newSale: {
     ready: 'Ready for the next sale.',
