@@ -15,6 +15,8 @@ import { TillError } from '../till-error.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
+import type { Approval } from '../../shared/sale/sale-commands.ts';
+import { paymentWords } from '../payments/payment-words.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -116,6 +118,30 @@ export function createHandlers({
     }
     return printer;
   };
+  /**
+   * The manager who settles a card payment by hand, proved in main. On a till
+   * with staff: the manager logged in, or a manager's name and PIN typed at
+   * the till (checked like a discount's approval; wrong PINs count). A typed
+   * name counts only on a till without staff, where nobody logs in.
+   */
+  const resolvingManager = async (
+    approval: Approval | undefined,
+    typedName: string | undefined,
+  ): Promise<{ id: string; staffId?: string; name?: string; approvedAtTill: boolean }> => {
+    if (!staff.loginRequired) {
+      if (typedName === undefined) throw new TillError('BAD_REQUEST', paymentWords.nameTheManager);
+      return { id: typedName, approvedAtTill: false };
+    }
+    if (approval !== undefined) {
+      const approver = await staff.approver(approval.staffId, approval.pin);
+      return { id: approver.staffId, staffId: approver.staffId, name: approver.name, approvedAtTill: true };
+    }
+    const operator = staff.session().operator;
+    if (operator?.role === 'manager') {
+      return { id: operator.staffId, staffId: operator.staffId, name: operator.name, approvedAtTill: false };
+    }
+    throw new TillError('FORBIDDEN', paymentWords.managerMustSettle);
+  };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
     if (record === undefined) throw new TillError('NOT_FOUND', 'There is no such card payment on this till.');
@@ -144,20 +170,26 @@ export function createHandlers({
 
       'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
 
-      'payments.resolve': ({ attemptId, ...resolution }) => {
+      'payments.resolve': async ({ attemptId, approval, manager: typedName, ...resolution }) => {
+        // Who settles it is decided here, before anything is looked up or written.
+        const manager = await resolvingManager(approval, typedName);
         const id = known(attemptId).id;
         // The manager's word and its audit row commit together: a crash leaves both or neither.
         const resolved = book().transaction(() => {
-          const settled = cards().resolve(id, resolution);
+          const settled = cards().resolve(id, { ...resolution, manager: manager.id });
           book().audit.record(
             {
               action: 'payment.resolved',
-              actor: actor() ?? resolution.manager,
+              actor: actor() ?? manager.id,
               reason: resolution.reason,
               detail: {
                 attemptId,
                 outcome: resolution.outcome,
-                manager: resolution.manager,
+                manager: manager.id,
+                ...(manager.staffId === undefined
+                  ? {}
+                  : { managerStaffId: manager.staffId, managerName: manager.name }),
+                ...(manager.approvedAtTill ? { approvedAtTill: true } : {}),
                 ...(resolution.terminalReference === undefined
                   ? {}
                   : { terminalReference: resolution.terminalReference }),

@@ -1,8 +1,12 @@
 import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { AttemptRecord } from './payment-book.ts';
 
-/** A payment book record as the renderer and the command line see it: no ServiceIDs, no raw messages. */
-export function attemptView(record: AttemptRecord): PaymentAttemptView {
+/**
+ * A payment book record as the renderer and the command line see it: no
+ * ServiceIDs, no raw messages. With `resultDeadlineMs` (the service's own
+ * deadline), the view says until when the till waits for the result.
+ */
+export function attemptView(record: AttemptRecord, resultDeadlineMs?: number): PaymentAttemptView {
   return {
     attemptId: record.id,
     kind: record.kind,
@@ -20,5 +24,8 @@ export function attemptView(record: AttemptRecord): PaymentAttemptView {
     cashierMessage: CASHIER_WORDS[record.state],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    ...(resultDeadlineMs === undefined
+      ? {}
+      : { resultDeadlineAt: new Date(Date.parse(record.createdAt) + resultDeadlineMs).toISOString() }),
   };
 }

@@ -4,7 +4,7 @@ import {
   type PaymentAttemptView,
 } from '../../shared/payments/payment-state.ts';
 import { canDecide, standingOf } from '../../shared/payments/payment-decisions.ts';
-import { attemptView as view } from './attempt-view.ts';
+import { attemptView } from './attempt-view.ts';
 import type { AttemptEvent, AttemptRecord } from './payment-book.ts';
 import { createPaymentAttempts } from './payment-attempts.ts';
 import { createPaymentContext, PaymentInputError, type PaymentServiceOptions } from './payment-context.ts';
@@ -204,7 +204,8 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
     handleNotification,
 
-    view,
+    // The same deadline the run keeps: the provider's own, else the till's.
+    view: (record) => attemptView(record, provider.pace?.resultDeadlineMs ?? context.timing.resultTimeoutMs),
 
     attempt: (attemptId) => book.attempt(attemptId),
 

@@ -25,7 +25,8 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'payments.get': 'operator',
   'payments.abort': 'operator',
   'payments.checkStatus': 'operator',
-  'payments.resolve': 'manager',
+  // A manager settles it: the one logged in, or one who types their PIN at the till; checked in its handler.
+  'payments.resolve': 'operator',
   'payments.unsettled': 'operator',
   'catalog.get': 'open',
   'sales.current': 'operator',
@@ -70,7 +71,6 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
 
 /** What the refusal says a manager is needed for. */
 export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
-  'payments.resolve': 'settle a card payment by hand',
   'drawer.open': 'open the cash drawer without a sale',
   'refunds.start': 'give money back',
   'refunds.startUnreferenced': 'give money back without a sale',

@@ -1,22 +1,49 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FINAL_PAYMENT_STATES, IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
+import { contactLost } from '../payments/terminal-light.ts';
+import { useUnsettledStore } from '../payments/unsettled-store.ts';
+import { useTillStore } from '../store/till-store.ts';
 import { useSaleStore, type CardPaymentOnScreen } from './sale-store.ts';
+import './card-panel.css';
+
+/** m:ss, for the time waited and the time left. */
+const minutesSeconds = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/** Now, every second, while the panel shows a clock. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
 
 /**
  * The card payment as main reports it, in plain words, with what the terminal
  * shows and how long it has been. While the outcome is unknown the cashier is
- * told not to retry; there is no "force done" anywhere: only a manager can
- * settle a payment the till could not, with the terminal's reference and a reason.
+ * told not to retry; there is no "force done" anywhere: a payment the till
+ * could not settle goes to a manager in the payments to settle. While this
+ * screen cannot hear the till it says so, not what it last heard.
  */
 export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
   const { view, terminalMessage } = card;
   const format = useFormat();
   const due = useSaleStore((state) => state.sale.dueMinor);
+  const lost = contactLost(useTillStore((state) => state.connection));
   const store = useSaleStore.getState();
   const inFlight = IN_FLIGHT_PAYMENT_STATES.includes(view.state);
   const final = FINAL_PAYMENT_STATES.has(view.state);
+  const cancelSent = card.cancelSentAt !== undefined;
+
+  // Contact is back: what became of the payment meanwhile, main says.
+  const wasLost = useRef(lost);
+  useEffect(() => {
+    if (wasLost.current && !lost) void useSaleStore.getState().refreshCard(view.attemptId);
+    wasLost.current = lost;
+  }, [lost, view.attemptId]);
 
   return (
     <section
@@ -29,12 +56,22 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
       <p className="card-amount">
         {en.card.amount}: <strong>{format.money(view.amountMinor)}</strong>
       </p>
-      <p className="card-state" role="status" aria-live="polite" data-state={view.state}>
-        {en.card.states[view.state]}
-      </p>
-      {view.state === 'checking' && <p className="card-unknown">{en.card.unknown}</p>}
+      {lost ? (
+        <div className="card-lost" role="alert">
+          <p className="card-state" data-state="unknown">
+            {en.card.lostContact}
+          </p>
+          <p>{en.card.lostContactCarriesOn}</p>
+        </div>
+      ) : (
+        <p className="card-state" role="status" aria-live="polite" data-state={view.state}>
+          {card.wonRace === true ? en.card.wonRace : en.card.states[view.state]}
+        </p>
+      )}
+      {!lost && inFlight && cancelSent && <CancelSent deadlineAt={view.resultDeadlineAt} />}
+      {!lost && view.state === 'checking' && !cancelSent && <p className="card-unknown">{en.card.unknown}</p>}
       {inFlight && <Elapsed since={view.createdAt} />}
-      {inFlight && terminalMessage !== undefined && (
+      {!lost && inFlight && terminalMessage !== undefined && (
         <p className="terminal-message">
           {en.card.terminalSays}: <q>{terminalMessage}</q>
         </p>
@@ -53,10 +90,11 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
       {final && view.state !== 'approved' && view.reason !== undefined && (
         <p className="card-reason">{en.card.reason(view.reason)}</p>
       )}
+      {view.state === 'needs_attention' && !lost && <p className="card-needs-manager">{en.card.needsManager}</p>}
       <div className="panel-actions">
-        {inFlight && (
+        {inFlight && !lost && (
           <>
-            <button type="button" className="button" onClick={() => void store.abortCard()}>
+            <button type="button" className="button" disabled={cancelSent} onClick={() => void store.abortCard()}>
               {en.card.cancel}
             </button>
             <button type="button" className="button" onClick={() => void store.checkCard()}>
@@ -64,86 +102,55 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
             </button>
           </>
         )}
+        {view.state === 'needs_attention' && !lost && (
+          <button type="button" className="button primary" onClick={() => useUnsettledStore.getState().openPanel()}>
+            {en.card.settle}
+          </button>
+        )}
         {final && view.state !== 'approved' && (
           <button type="button" className="button primary" onClick={() => store.dismissCard()}>
             {en.card.anotherWay}
           </button>
         )}
-        {view.state === 'approved' && due > 0 && (
+        {view.state === 'approved' && card.wonRace === true && (
+          <button type="button" className="button primary" onClick={() => void store.continueAfterRace()}>
+            {(view.authorisedMinor ?? view.amountMinor) < due
+              ? en.card.continueAfterRacePartly
+              : en.card.continueAfterRace}
+          </button>
+        )}
+        {view.state === 'approved' && card.wonRace !== true && due > 0 && (
           <button type="button" className="button primary" onClick={() => store.dismissCard()}>
             {en.card.done}
           </button>
         )}
       </div>
-      {view.state === 'needs_attention' && <ManagerResolution />}
     </section>
   );
 }
 
-function Elapsed({ since }: { since: string }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1_000));
-  const text = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/** Cancel was pressed: said at once, with how long the till may still wait for the terminal's word (main's deadline). */
+function CancelSent({ deadlineAt }: { deadlineAt: string | undefined }) {
+  const now = useNow();
+  const left = deadlineAt === undefined ? undefined : Math.ceil((Date.parse(deadlineAt) - now) / 1_000);
   return (
-    <p className="elapsed">
-      {en.card.elapsed}: <time>{text}</time>
-    </p>
+    <div className="card-cancel-sent" aria-live="assertive">
+      <p className="card-cancel-title">{en.card.cancelSent}</p>
+      {left !== undefined && (
+        <p className="card-cancel-wait">
+          {left > 0 ? en.card.cancelWait(minutesSeconds(left)) : en.card.cancelWaitOver}
+        </p>
+      )}
+    </div>
   );
 }
 
-function ManagerResolution() {
-  const [outcome, setOutcome] = useState<'approved' | 'declined' | 'cancelled' | 'failed'>('declined');
-  const [manager, setManager] = useState('');
-  const [reference, setReference] = useState('');
-  const [reason, setReason] = useState('');
+function Elapsed({ since }: { since: string }) {
+  const now = useNow();
+  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1_000));
   return (
-    <form
-      className="manager-resolution"
-      aria-label={en.card.managerTitle}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void useSaleStore.getState().resolveCard({
-          outcome,
-          reason,
-          manager,
-          ...(reference.trim() === '' ? {} : { terminalReference: reference.trim() }),
-        });
-      }}
-    >
-      <h3>{en.card.managerTitle}</h3>
-      <p>{en.card.managerHint}</p>
-      <label>
-        {en.card.managerOutcome}
-        <select value={outcome} onChange={(event) => setOutcome(event.target.value as typeof outcome)}>
-          <option value="approved">{en.card.states.approved}</option>
-          <option value="declined">{en.card.states.declined}</option>
-          <option value="cancelled">{en.card.states.cancelled}</option>
-          <option value="failed">{en.card.states.failed}</option>
-        </select>
-      </label>
-      <label>
-        {en.card.managerName}
-        <input value={manager} onChange={(event) => setManager(event.target.value)} required />
-      </label>
-      <label>
-        {en.card.managerReference}
-        <input
-          value={reference}
-          onChange={(event) => setReference(event.target.value)}
-          required={outcome === 'approved'}
-        />
-      </label>
-      <label>
-        {en.card.managerReason}
-        <input value={reason} onChange={(event) => setReason(event.target.value)} required minLength={3} />
-      </label>
-      <button type="submit" className="button primary">
-        {en.card.managerSave}
-      </button>
-    </form>
+    <p className="elapsed">
+      {en.card.elapsed}: <time>{minutesSeconds(seconds)}</time>
+    </p>
   );
 }

@@ -1,18 +1,60 @@
+import { createPortal } from 'react-dom';
+import { en } from '../i18n/messages.ts';
+import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
+import { contactLost, deviceLight } from '../payments/terminal-light.ts';
+import { useUnsettledStore } from '../payments/unsettled-store.ts';
 import { useTillStore } from '../store/till-store.ts';
-import { deviceStateWord } from './shell-words.ts';
+import './device-status-bar.css';
 
-/** Always-visible device lights: one per device, its state in a word, the detail on hover. */
+/**
+ * Always-visible lights: one per device, its state in a word, the detail on
+ * hover, and the till itself when this screen has lost it. The terminal's
+ * light says when a payment blocks it, with a button to the payments to settle.
+ */
 export function DeviceStatusBar() {
   const devices = useTillStore((state) => state.devices);
+  const connection = useTillStore((state) => state.connection);
+  const unsettled = useUnsettledStore((state) => state.payments);
+  const open = useUnsettledStore((state) => state.open);
+  const lost = contactLost(connection);
   return (
-    <ul className="device-status-bar" aria-label="Devices">
-      {Object.values(devices).map((device) => (
-        <li key={device.id} className={`device device-${device.state}`} title={device.detail} data-device={device.id}>
-          <span className="device-light" aria-hidden="true" />
-          <span className="device-label">{device.label}</span>
-          <span className="device-state">{deviceStateWord(device.state)}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label="Devices">
+        {lost && (
+          <li className="device device-offline" title={en.statusBar.tillLostDetail} data-device="till">
+            <span className="device-light" aria-hidden="true" />
+            <span className="device-label">{en.statusBar.tillLabel}</span>
+            <span className="device-state">{en.statusBar.tillLost}</span>
+          </li>
+        )}
+        {Object.values(devices).map((device) => {
+          const light = deviceLight(device, unsettled, connection);
+          return (
+            <li key={device.id} className={`device device-${light.tone}`} title={light.detail} data-device={device.id}>
+              <span className="device-light" aria-hidden="true" />
+              <span className="device-label">{device.label}</span>
+              <span className="device-state">{light.word}</span>
+              {device.kind === 'terminal' && unsettled.length > 0 && !lost && (
+                <button
+                  type="button"
+                  className="button unsettled-open"
+                  onClick={() => useUnsettledStore.getState().openPanel()}
+                >
+                  {en.statusBar.unsettledButton(unsettled.length)}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {/* Over everything, whatever panel the sale has open: the manager may be called from any screen. */}
+      {open &&
+        createPortal(
+          <div className="overlay unsettled-overlay">
+            <UnsettledPanel />
+          </div>,
+          document.body,
+        )}
+    </>
   );
 }

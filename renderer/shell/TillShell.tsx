@@ -10,11 +10,14 @@ import { connectionNotice, modeBadge } from './shell-words.ts';
 import { TillDetails } from './TillDetails.tsx';
 import { LockScreen } from '../staff/LockScreen.tsx';
 import { reportActivity } from '../staff/activity.ts';
+import { useUnsettledStore } from '../payments/unsettled-store.ts';
 
 /** The frame of every till screen: who and where we are, device status, then the work area. */
 export function TillShell({ bridge }: { bridge: RendererBridge }) {
   useEffect(() => useTillStore.getState().attach(bridge), [bridge]);
   useEffect(() => reportActivity(bridge, window), [bridge]);
+  // Payments main has not settled, for the status bar and its panel, with or without a sale on screen.
+  useEffect(() => useUnsettledStore.getState().attach(bridge), [bridge]);
   const info = useTillStore((state) => state.info);
   const connection = useTillStore((state) => state.connection);
   const problem = useTillStore((state) => state.problem);

@@ -10,6 +10,7 @@ import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
 import { OpenSaleViewSchema } from '../sale/open-sale.ts';
 import {
   AddItemSchema,
+  ApprovalSchema,
   AddOpenItemSchema,
   OpenItemSchema,
   OverridePriceSchema,
@@ -107,6 +108,12 @@ export const StartPaymentSchema = z
 /** The catalogue as the screen sells from it: the items, and the keys for goods without a code. */
 export const TillCatalogSchema = CatalogSchema.extend({ openItems: z.array(OpenItemSchema) });
 
+/**
+ * A manager's word on a payment the till could not settle. Who the manager is
+ * is decided in main: on a till with staff, the manager logged in, or a
+ * manager's `approval` (name and PIN typed at the till); `manager` (a typed
+ * name) counts only on a till without staff.
+ */
 export const ResolvePaymentSchema = z
   .object({
     attemptId: z.string().min(1).max(64),
@@ -114,7 +121,8 @@ export const ResolvePaymentSchema = z
     terminalReference: z.string().trim().min(1).max(80).optional(),
     authorisedMinor: MinorUnitsSchema.optional(),
     reason: z.string().trim().min(3).max(500),
-    manager: z.string().trim().min(1).max(80),
+    manager: z.string().trim().min(1).max(80).optional(),
+    approval: ApprovalSchema.optional(),
   })
   .strict();
 

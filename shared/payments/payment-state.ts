@@ -166,6 +166,12 @@ export const PaymentAttemptViewSchema = z.object({
   cashierMessage: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /**
+   * Until when the till waits for the terminal's result before it asks about
+   * the payment instead (its start plus the result deadline, as main keeps it):
+   * what the screen counts down to after a cancel.
+   */
+  resultDeadlineAt: z.iso.datetime().optional(),
 });
 export type PaymentAttemptView = z.infer<typeof PaymentAttemptViewSchema>;
 

@@ -23,12 +23,22 @@ function adyenSection(payment: PaymentConfig) {
 
 /** A connection, as the till uses it; the scenario tests connect their own simulator through it. */
 export function connectedAdyenTerminal(connection: AdyenTerminalConnection): ConnectedTerminal {
+  // What payments learn of the terminal, for the light: a Reject ("Did not receive a response from the POI")
+  // says it is offline now, without waiting for the next device status check.
+  const readings = new Set<(reading: 'online' | 'offline') => void>();
   return {
     provider: 'adyen',
     terminalId: connection.poiId,
     target: connection.target,
     firstWords: TERMINAL_WORDS.checking,
-    createProvider: (options) => createAdyenTerminal({ connection, ...options }),
+    createProvider: (options) =>
+      createAdyenTerminal({
+        connection,
+        ...options,
+        onReading: (reading) => {
+          for (const listener of readings) listener(reading);
+        },
+      }),
     webhooks({ configured }) {
       if (configured !== undefined) {
         // The schema makes an Adyen till's webhooks section carry both.
@@ -46,9 +56,15 @@ export function connectedAdyenTerminal(connection: AdyenTerminalConnection): Con
         listening: (url) => tell({ url, username, password }),
       };
     },
-    watch({ devices, logger }) {
+    watch({ devices, deviceId, logger }) {
       const probe = startTerminalProbe({ connection, devices, logger });
-      return () => probe.stop();
+      const follow = (reading: 'online' | 'offline') =>
+        devices.update(deviceId, reading, reading === 'online' ? TERMINAL_WORDS.online : TERMINAL_WORDS.offline);
+      readings.add(follow);
+      return () => {
+        readings.delete(follow);
+        probe.stop();
+      };
     },
     close: () => connection.close(),
   };

@@ -34,6 +34,12 @@ export function createAdyenTerminal(options: {
   signingKey: Buffer;
   logger: Logger;
   clock?: Clock;
+  /**
+   * What a payment's reply says about the terminal: the cloud could not
+   * reach it (a Reject) or it answered. The status bar's light follows it
+   * between the device status checks.
+   */
+  onReading?: (reading: 'online' | 'offline') => void;
 }): TerminalProvider {
   const { connection, delivery, resultTimeoutMs, logger } = options;
   // Made once: building a key object for every HMAC costs more than the HMAC.
@@ -108,6 +114,8 @@ export function createAdyenTerminal(options: {
       const result = readPaymentReply(reply.text, request);
       // `ok` is only an answer on /async; on /sync a result must come back.
       if (result.kind === 'accepted' && delivery === 'sync') return { kind: 'unknown', reason: 'unexpected "ok"' };
+      if (result.kind === 'not_started') options.onReading?.('offline');
+      if (result.kind === 'outcome') options.onReading?.('online');
       return result;
     },
 

@@ -13,14 +13,11 @@ export interface CardSlice {
   card: CardPaymentOnScreen | undefined;
   /** A card payment for what is due, or `amountMinor` of it. */
   payByCard(amountMinor?: number): Promise<void>;
+  /** Asks main to stop the payment; the screen says at once that the customer may already have paid. */
   abortCard(): Promise<void>;
   checkCard(): Promise<void>;
-  resolveCard(resolution: {
-    outcome: 'approved' | 'declined' | 'cancelled' | 'failed';
-    terminalReference?: string;
-    reason: string;
-    manager: string;
-  }): Promise<void>;
+  /** After an approval that won the race with Cancel has been read: on to the receipt, or what is still due. */
+  continueAfterRace(): Promise<void>;
   /** Back to choosing a tender after a card payment that did not take money. */
   dismissCard(): void;
   /** For the other slices: the card payment as main has it now; `show` puts it on screen even when another (or none) is there. */
@@ -32,14 +29,37 @@ export interface CardSlice {
 export const createCardSlice =
   (link: MainLink): StateCreator<SaleState, [], [], CardSlice> =>
   (set, get) => {
-    const showCard = (view: PaymentAttemptView, terminalMessage?: string) => {
+    const showCard = (view: PaymentAttemptView, terminalMessage?: string, wonRace?: boolean) => {
       const previous = get().card;
-      const keep = previous?.view.attemptId === view.attemptId ? previous.terminalMessage : undefined;
-      set({ card: { view, terminalMessage: terminalMessage ?? keep }, panel: 'card' });
+      const same = previous?.view.attemptId === view.attemptId ? previous : undefined;
+      set({
+        card: {
+          view,
+          terminalMessage: terminalMessage ?? same?.terminalMessage,
+          cancelSentAt: same?.cancelSentAt,
+          wonRace: wonRace ?? same?.wonRace,
+        },
+        panel: 'card',
+      });
     };
 
     /** A card payment reached its end: main has already taken what it approved; show where the sale stands now. */
     const settleCard = async (view: PaymentAttemptView) => {
+      const held = get().card;
+      if (
+        view.state === 'approved' &&
+        held?.view.attemptId === view.attemptId &&
+        held.cancelSentAt !== undefined &&
+        held.wonRace !== true
+      ) {
+        // Cancel was pressed, yet the customer paid: say so plainly before the receipt; the cashier goes on.
+        showCard(view, undefined, true);
+        return;
+      }
+      await showWhereSaleStands(view);
+    };
+
+    const showWhereSaleStands = async (view: PaymentAttemptView) => {
       const asked = link.epoch();
       showCard(view);
       const current = await link.api()['sales.current']({});
@@ -83,9 +103,22 @@ export const createCardSlice =
 
       async abortCard() {
         const card = get().card;
-        if (card === undefined) return;
-        const answer = await link.api()['payments.abort']({ attemptId: card.view.attemptId });
-        if (!answer.ok) get().say('error', answer.error.message);
+        if (card === undefined || !cardInFlight(get()) || card.cancelSentAt !== undefined) return;
+        const attemptId = card.view.attemptId;
+        // Said at once: the terminal may have the card and PIN already, and the outcome is still the terminal's.
+        set({ card: { ...card, cancelSentAt: new Date().toISOString() } });
+        const answer = await link.api()['payments.abort']({ attemptId });
+        if (answer.ok) return;
+        get().say('error', answer.error.message);
+        const now = get().card;
+        // Main would not send the cancel: nothing was sent, so nothing is said to be on its way.
+        if (now?.view.attemptId === attemptId) set({ card: { ...now, cancelSentAt: undefined } });
+      },
+
+      async continueAfterRace() {
+        const card = get().card;
+        if (card?.wonRace !== true) return;
+        await showWhereSaleStands(card.view);
       },
 
       async checkCard() {
@@ -95,17 +128,6 @@ export const createCardSlice =
         if (!answer.ok) get().say('error', answer.error.message);
         else if (isFinal(answer.value.state)) await settleCard(answer.value);
         else showCard(answer.value);
-      },
-
-      async resolveCard(resolution) {
-        const card = get().card;
-        if (card === undefined) return;
-        const answer = await link.api()['payments.resolve']({ attemptId: card.view.attemptId, ...resolution });
-        if (!answer.ok) {
-          get().say('error', answer.error.message);
-          return;
-        }
-        await settleCard(answer.value);
       },
 
       dismissCard() {
@@ -132,6 +154,7 @@ export const createCardSlice =
         if (card?.view.attemptId !== progress.attemptId) return;
         set({
           card: {
+            ...card,
             view: {
               ...card.view,
               state: progress.state,

@@ -3,7 +3,8 @@ import type { DrawerResult, PrintJobView } from '../../../shared/printing/print-
 import type { CompletedSale, FinishedSale } from '../../../shared/sale/completed-sale.ts';
 import { en } from '../../i18n/messages.ts';
 import type { MainLink } from './main-link.ts';
-import { NOTHING_ON_SCREEN } from './screen-slice.ts';
+import { cardInFlight, isFinal } from './sale-view.ts';
+import { notice, NOTHING_ON_SCREEN } from './screen-slice.ts';
 import type { SaleState } from './slice-types.ts';
 
 /** The finished sale: getting it recorded, its receipt, what the drawer did, and its print jobs. */
@@ -17,7 +18,11 @@ export interface ReceiptSlice {
   receiptJobs: PrintJobView[];
   /** Asks main to record the paid sale again after it could not the first time. */
   retryComplete(): Promise<void>;
-  /** After a finished sale: back to the sale screen, on the next (empty) sale. */
+  /**
+   * F10. After a finished sale: back to the sale screen, on the next (empty)
+   * sale. On the sale or its card panel, it starts a new sale when nothing is
+   * left on this one (a card that took no money is put away), or says why not.
+   */
   newSale(): void;
   /** Prints the finished sale's receipt again, marked COPY. */
   reprint(): Promise<void>;
@@ -27,6 +32,14 @@ export interface ReceiptSlice {
   showFinished(finished: FinishedSale): void;
   /** Keeps the finished sale's print jobs current. */
   trackPrintJob(job: PrintJobView): void;
+}
+
+/** Why F10 cannot start a new sale now, in the cashier's words; undefined when it can. */
+export function newSaleRefusal(state: Pick<SaleState, 'card' | 'sale'>): string | undefined {
+  if (cardInFlight(state)) return en.newSale.cardGoing;
+  if (state.card?.view.state === 'needs_attention') return en.newSale.cardWithManager;
+  if (state.sale.lines.length > 0) return en.newSale.itemsLeft;
+  return undefined;
 }
 
 /** Whether `a` is further on in a job's life than `b`: each try counts, and a try ends after it starts. */
@@ -48,8 +61,24 @@ export const createReceiptSlice =
     },
 
     newSale() {
-      if (get().panel !== 'receipt') return;
-      set(NOTHING_ON_SCREEN);
+      const state = get();
+      if (state.panel === 'receipt') {
+        set(NOTHING_ON_SCREEN);
+        return;
+      }
+      // Another panel (the journal, the day) is closed with Escape; F10 is about the sale and its card.
+      if (state.panel !== 'card' && state.panel !== 'none') return;
+      const words = newSaleRefusal(state);
+      if (words !== undefined) {
+        // A card that ended without money is put away, so the cashier sees the sale the words are about.
+        if (state.card !== undefined && isFinal(state.card.view.state) && state.card.view.state !== 'approved') {
+          set({ card: undefined, panel: 'none' });
+        }
+        state.say('info', words);
+        return;
+      }
+      // Nothing on the sale: a card that ended without taking money, or any panel, is put away.
+      set({ ...NOTHING_ON_SCREEN, notice: notice('info', en.newSale.ready) });
     },
 
     async reprint() {

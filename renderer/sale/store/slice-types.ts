@@ -47,6 +47,10 @@ export interface CardPaymentOnScreen {
   view: PaymentAttemptView;
   /** What the terminal itself last displayed, when it says. */
   terminalMessage: string | undefined;
+  /** When the cashier pressed Cancel: the terminal may still approve it (the payment can win the race). */
+  cancelSentAt?: string | undefined;
+  /** Approved although Cancel was pressed: said plainly on the card panel before the receipt. */
+  wonRace?: boolean | undefined;
 }
 
 /** A change main would make only with a manager's approval: what it said, and how to ask again with one. */
