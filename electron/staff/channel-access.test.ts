@@ -206,7 +206,7 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     manager: 'allowed',
     request: { amountMinor: 100, reason: 'No receipt with it', confirmed: true },
   },
-  'refunds.get': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: { refundId: 'R-1' } },
+  'refunds.get': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: { refundId: 'R-1' } },
   'refunds.open': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: {} },
   'refunds.retry': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: { refundId: 'R-1' } },
   'refunds.cancel': {

@@ -57,7 +57,8 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'journal.sale': 'operator',
   'refunds.start': 'manager',
   'refunds.startUnreferenced': 'manager',
-  'refunds.get': 'manager',
+  // Whoever started a refund (a cashier, with a manager's approval) follows it to its end.
+  'refunds.get': 'operator',
   'refunds.open': 'manager',
   'refunds.retry': 'manager',
   'refunds.cancel': 'manager',

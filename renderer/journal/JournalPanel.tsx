@@ -68,7 +68,7 @@ export function JournalPanel({ bridge }: { bridge: RendererBridge }) {
         </>
       )}
       <div className="panel-actions">
-        {manager && !unreferenced && (
+        {!unreferenced && (
           <button type="button" className="button" onClick={() => setUnreferenced(true)}>
             {refundWords.withoutReceipt}
           </button>

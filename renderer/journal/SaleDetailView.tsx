@@ -71,8 +71,9 @@ export function SaleDetailView({ detail, manager }: { detail: SaleDetail; manage
       )}
       <SaleRefunds detail={detail} manager={manager} format={format} />
       <Refundable detail={detail} format={format} />
-      {manager && detail.refundable.totalMinor > 0 && <SaleRefundForm key={sale.receiptNumber} detail={detail} />}
-      {!manager && detail.refundable.totalMinor > 0 && <p className="hint">{refundWords.managerOnly}</p>}
+      {/* A cashier starts a refund too: main asks for a manager's approval on the spot. */}
+      {!manager && detail.refundable.totalMinor > 0 && <p className="hint">{refundWords.managerApproves}</p>}
+      {detail.refundable.totalMinor > 0 && <SaleRefundForm key={sale.receiptNumber} detail={detail} />}
     </section>
   );
 }

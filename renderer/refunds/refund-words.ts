@@ -11,7 +11,7 @@ export const refundWords = {
   reason: 'Reason for the refund',
   reasonHint: 'At least 3 characters. It is printed on the refund receipt and kept in the audit log.',
   refund: (amount: string) => `Refund ${amount}`,
-  managerOnly: 'Refunds need a manager. Lock the till and let a manager log in.',
+  managerApproves: 'A manager approves refunds: when asked, they pick their name and type their PIN here.',
 
   badQuantity: (name: string) => `Type a whole number of ${name} to refund, or 0.`,
   tooMany: (count: number, name: string) =>

@@ -94,8 +94,9 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
           onProblem={(text) => setMessage({ kind: 'error', text })}
         />
       )}
-      {!manager && <p className="hint">{dayWords.managerOnly}</p>}
-      {manager && open !== undefined && (
+      {/* A cashier may do all of it too: main asks for a manager's approval on the spot (ManagerApprovalDialog). */}
+      {!manager && <p className="hint">{dayWords.managerApproves}</p>}
+      {open !== undefined && (
         <>
           <CashMoveForm
             onMove={(move) =>
@@ -165,21 +166,19 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
           />
         </>
       )}
-      {manager && (
-        <ReprintZForm
-          lastZNumber={day?.lastZNumber ?? 0}
-          onReprint={(zNumber) =>
-            run(
-              () => bridge.api['day.reprintZ']({ zNumber }),
-              (report) => {
-                setZ(report);
-                say(report.paper === 'queued' ? dayWords.reprinted(zNumber) : dayWords.noPrinter);
-              },
-            )
-          }
-          onProblem={(text) => setMessage({ kind: 'error', text })}
-        />
-      )}
+      <ReprintZForm
+        lastZNumber={day?.lastZNumber ?? 0}
+        onReprint={(zNumber) =>
+          run(
+            () => bridge.api['day.reprintZ']({ zNumber }),
+            (report) => {
+              setZ(report);
+              say(report.paper === 'queued' ? dayWords.reprinted(zNumber) : dayWords.noPrinter);
+            },
+          )
+        }
+        onProblem={(text) => setMessage({ kind: 'error', text })}
+      />
       {x !== undefined && <DayReportView key="x" report={x} />}
       {z !== undefined && <DayReportView key={`z-${String(z.zNumber)}`} report={z} />}
       <div className="panel-actions">

@@ -13,8 +13,8 @@ export const dayWords = {
   openDay: 'Open the day',
   opened: 'The till day is open. Put the float in the drawer.',
   badAmount: 'Type the amount as counted, for example 150.00.',
-  managerOnly:
-    'A manager records cash moves, sees the day’s figures and closes the day. Lock the till and let a manager log in.',
+  managerApproves:
+    'A manager approves cash moves, the day’s figures and closing the day: when asked, they pick their name and type their PIN here.',
 
   cashHeading: 'Cash into or out of the drawer',
   cashKind: 'Cash in or out',
