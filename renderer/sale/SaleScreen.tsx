@@ -89,6 +89,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
       } else if (offerKeypadKey(event.key)) {
         // Digits, ".", "*" (×) and Backspace go to the keypad; a scanner's digits are taken back when its Enter comes.
         event.preventDefault();
+        // "×" is a person's key: what came before it is not the start of a scan.
+        if (event.key === '*') wedge.reset();
       } else if (event.key === 'Enter' && wedge.scanning(event.timeStamp)) {
         event.preventDefault();
       }
