@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PROJECT_ROOT } from '../../electron/cli/project.ts';
 import { euro, openTill, PRODUCTS, scan, snap, type CashierScreen } from '../fixtures/cashier.ts';
@@ -292,4 +293,41 @@ test.describe('finding and adding products', () => {
     await page.keyboard.press('Escape');
     await expect(screen.search).toBeFocused();
   });
+});
+
+test.describe('themes', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  for (const [theme, label] of [
+    ['light', 'Light'],
+    ['dark', 'Dark'],
+    ['high-contrast', 'High contrast'],
+  ] as const) {
+    test(`the ${theme} theme: chosen on the till, kept on reload, every text in contrast`, async ({
+      page,
+      layoutTill,
+    }, testInfo) => {
+      const screen = await openTill(page, layoutTill);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+      await page.getByRole('combobox', { name: 'Screen' }).selectOption({ label });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await ringUp(screen, TWELVE.slice(0, 3));
+      await screen.keypad.getByRole('button', { name: '2', exact: true }).click();
+      await screen.keypad.getByRole('button', { name: 'Times', exact: true }).click();
+
+      // WCAG AA: 4.5:1 for text, 3:1 for large text, as axe measures it on the sale screen.
+      const contrast = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+      expect(contrast.violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(' ')))).toEqual(
+        [],
+      );
+      await snap(page, testInfo, `theme-${theme}`);
+
+      await page.reload();
+      await expect(screen.search).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      // Choosing the configured theme again forgets the till's own choice.
+      await page.getByRole('combobox', { name: 'Screen' }).selectOption({ label: 'Light' });
+      expect(await page.evaluate(() => window.localStorage.getItem('kassa.theme'))).toBeNull();
+    });
+  }
 });
