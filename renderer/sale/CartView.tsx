@@ -39,12 +39,14 @@ export function CartView() {
   const revision = useSaleStore((state) => state.sale.revision);
   const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Read once per render, not once per line: a 500-line sale asks for 500 estimates when its length changes.
+  const estimatePx = LINE_HEIGHT_REM * rootFontPx();
   // The virtualizer hands back functions that change on every render, which the compiler cannot memoise; none is kept.
   // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT_REM * rootFontPx(),
+    estimateSize: () => estimatePx,
     getItemKey: (index) => lines[index]?.lineId ?? index,
     overscan: 8,
   });
