@@ -56,6 +56,7 @@ export const en = {
     keypadApply: 'Apply',
     keypadClear: 'Clear',
     keypadTyped: 'Typed on the keypad',
+    keypadModeLabel: 'Keypad mode',
     keypadTimes: '×',
     keypadTimesLabel: 'Times',
     nextQuantity: (quantity: number) => `Next product × ${quantity}`,

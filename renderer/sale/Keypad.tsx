@@ -44,22 +44,25 @@ export function Keypad() {
   const currency = useSaleStore((state) => state.currency);
   const nextQuantity = useSaleStore((state) => state.nextQuantity);
 
-  // The keyboard's digits, typed outside a text field, land here too.
-  useEffect(
-    () =>
-      registerKeypadKeys({
-        key(key) {
-          const kind = keypadKeyFor(key);
-          if (kind === 'digit') type(key);
-          else if (kind === 'point') type('.');
-          else if (kind === 'times') times();
-          else if (kind === 'backspace') setTyped(useTyped.getState().typed.slice(0, -1));
-          return kind !== undefined;
-        },
-        scanned: (code) => setTyped(withoutScan(useTyped.getState().typed, code)),
-      }),
-    [],
-  );
+  // The keyboard's digits, typed outside a text field, land here too. Leaving the screen (the till locks)
+  // forgets what was typed: the next person starts with an empty keypad.
+  useEffect(() => {
+    const letGo = registerKeypadKeys({
+      key(key) {
+        const kind = keypadKeyFor(key);
+        if (kind === 'digit') type(key);
+        else if (kind === 'point') type('.');
+        else if (kind === 'times') times();
+        else if (kind === 'backspace') setTyped(useTyped.getState().typed.slice(0, -1));
+        return kind !== undefined;
+      },
+      scanned: (code) => setTyped(withoutScan(useTyped.getState().typed, code)),
+    });
+    return () => {
+      letGo();
+      setTyped('');
+    };
+  }, []);
 
   const apply = () => {
     const store = useSaleStore.getState();
@@ -87,7 +90,7 @@ export function Keypad() {
 
   return (
     <section className="keypad" aria-label={en.sale.keypadLabel}>
-      <div className="keypad-modes" role="group" aria-label="Keypad mode">
+      <div className="keypad-modes" role="group" aria-label={en.sale.keypadModeLabel}>
         {(Object.keys(en.sale.keypadModes) as Mode[]).map((name) => (
           <button
             key={name}
