@@ -157,6 +157,14 @@ for (const viewport of SIZES) {
       await expect.poll(async () => within(await box(newest), await box(page.locator('.cart-scroll')))).toBe(true);
       await expectTenderBarWhole(screen);
 
+      // The first item again: its line, scrolled out of view at the top, changes and comes back into view.
+      const first = screen.lines.getByRole('listitem').filter({ hasText: TWELVE[0]?.name ?? '' });
+      if (viewport.height < 1000) expect(within(await box(first), await box(page.locator('.cart-scroll')))).toBe(false);
+      await screen.search.fill(TWELVE[0]?.sku ?? '');
+      await screen.search.press('Enter');
+      await expect(first).toContainText(`2 × ${euro(101)}`);
+      await expect.poll(async () => within(await box(first), await box(page.locator('.cart-scroll')))).toBe(true);
+
       // The sale is the biggest thing on the right.
       const cart = await box(page.getByRole('region', { name: 'Sale lines' }));
       for (const other of [
