@@ -194,6 +194,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     currency: config.currency,
     version,
     startedAt: clock.now().toISOString(),
+    theme: config.display?.theme ?? 'light',
   };
 
   const staff = createStaffService({

@@ -5,42 +5,67 @@ import { useFormat, type Formatters } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
 import { useSaleStore } from './sale-store.ts';
 
-/** A line's height before it is measured: one name line, one detail line, the 44 px touch targets. */
-const LINE_HEIGHT_PX = 53;
+/** A line's height before it is measured, in rem: one name line, one detail line, the 2.75rem touch targets. */
+const LINE_HEIGHT_REM = 3.3;
+
+/** The root font size in px: the cashier's text size (150 %, 200 %) makes every line taller. */
+const rootFontPx = () => Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+
+/**
+ * Scrolls the list just enough for the line at `index` to be wholly in view,
+ * once the virtualizer has put it on the page; measures nothing when it is.
+ */
+function revealLine(list: HTMLElement, index: number) {
+  const row = list.querySelector<HTMLElement>(`[data-index="${String(index)}"]`);
+  if (row === null) return;
+  const top = row.offsetTop;
+  const bottom = top + row.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
+}
 
 /**
  * The sale's lines as main holds them, newest last, with quantity buttons, and
  * main's totals with VAT per rate. Only the lines in view (and a few around
  * them) are on the page: a sale of 500 lines costs what a sale of 20 does when
- * one more is added. The list scrolls to the line just added or picked, as
- * the cashier expects after a scan.
+ * one more is added. After every change the list scrolls to the line just
+ * added, changed or picked, as the cashier expects after a scan.
  */
 export function CartView() {
   const lines = useSaleStore((state) => state.sale.lines);
   const totals = useSaleStore((state) => state.sale.totals);
   const locked = useSaleStore((state) => state.sale.linesLocked);
   const selected = useSaleStore((state) => state.selectedLineId);
+  const revision = useSaleStore((state) => state.sale.revision);
   const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Read once per render, not once per line: a 500-line sale asks for 500 estimates when its length changes.
+  const estimatePx = LINE_HEIGHT_REM * rootFontPx();
   // The virtualizer hands back functions that change on every render, which the compiler cannot memoise; none is kept.
   // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT_PX,
+    estimateSize: () => estimatePx,
     getItemKey: (index) => lines[index]?.lineId ?? index,
     overscan: 8,
   });
   const selectedIndex = selected === undefined ? -1 : lines.findIndex((line) => line.lineId === selected);
-  // The line just added or picked is in view; with none picked (a sale back after a reload), the newest is.
+  // The line just added, changed or picked is in view; with none picked (a sale back after a reload), the newest is.
   const inView = selectedIndex >= 0 ? selectedIndex : lines.length - 1;
   useEffect(() => {
     if (inView < 0) return undefined;
     // In the next frame, where the browser lays the page out anyway: asking the list's size now would make it
-    // lay the page out twice for one new line.
-    const frame = requestAnimationFrame(() => rows.scrollToIndex(inView, { align: 'auto' }));
+    // lay the page out twice for one new line. The virtualizer scrolls by its estimates; the frame after, the
+    // row is on the page and measured, and is brought wholly into view if an estimate was off.
+    let frame = requestAnimationFrame(() => {
+      rows.scrollToIndex(inView, { align: 'auto' });
+      frame = requestAnimationFrame(() => {
+        if (scrollRef.current !== null) revealLine(scrollRef.current, inView);
+      });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [rows, inView]);
+  }, [rows, inView, revision]);
   const shown = rows.getVirtualItems();
   const first = shown[0];
   const last = shown.at(-1);

@@ -1,14 +1,21 @@
-import { memo, useDeferredValue, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogItem } from '../../shared/catalog/catalog-item.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
+import { pageOf, tileAfter } from './product-pages.ts';
 import { useSaleStore } from './sale-store.ts';
 
-const TILE_LIMIT = 60;
+/** Which page of which list: a new search or category starts at its first page. */
+interface Paging {
+  list: string;
+  page: number;
+}
 
 /**
- * Search as you type, category buttons and product tiles. Enter in the search
- * box takes a barcode or SKU. Memoised: the sale changing does not redraw the tiles.
+ * Search as you type, category buttons and product tiles, a page at a time.
+ * Enter in the search box takes a barcode or SKU; arrow down moves into the
+ * tiles, arrows move between them, Enter adds the one highlighted, Esc goes
+ * back to the search. Memoised: the sale changing does not redraw the tiles.
  */
 export const ProductPicker = memo(function ProductPicker({
   searchRef,
@@ -25,19 +32,30 @@ export const ProductPicker = memo(function ProductPicker({
   const [category, setCategory] = useState<string | undefined>(undefined);
   // Typing stays instant on a big catalogue: the tiles follow a frame behind.
   const deferredQuery = useDeferredValue(query);
+  const tilesRef = useRef<HTMLDivElement>(null);
+  const trimmed = deferredQuery.trim();
+  const list = trimmed !== '' ? `search:${trimmed}` : `category:${category ?? ''}`;
+  const [paging, setPaging] = useState<Paging>({ list, page: 0 });
+  const page = paging.list === list ? paging.page : 0;
+  // A category's products are sorted once, not on every page turn.
+  const inCategory = useMemo(
+    () => (catalog === undefined || category === undefined ? undefined : catalog.inCategory(category)),
+    [catalog, category],
+  );
 
   if (catalog === undefined) return <p className="loading">{en.app.loadingCatalog}</p>;
 
-  const trimmed = deferredQuery.trim();
-  const items: readonly CatalogItem[] =
-    trimmed !== ''
-      ? catalog.search(trimmed, TILE_LIMIT)
-      : category !== undefined
-        ? catalog.inCategory(category, TILE_LIMIT)
-        : catalog.items.slice(0, TILE_LIMIT);
+  const shown = pageOf(catalog, trimmed, inCategory, page);
+  const items = shown.items;
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
+    if (event.key === 'ArrowDown') {
+      const first = tilesRef.current?.querySelector<HTMLButtonElement>('.product-tile');
+      if (first !== null && first !== undefined) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       const code = query.trim();
       if (code === '') return;
@@ -54,8 +72,30 @@ export const ProductPicker = memo(function ProductPicker({
     }
   };
 
+  // In the tiles: arrows move the highlight (the focus), Enter presses the tile, Esc goes back to the search.
+  const onTilesKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      searchRef.current?.focus();
+      return;
+    }
+    const tiles = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.product-tile'));
+    const at = tiles.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const target = tileAfter(tiles, at, event.key);
+    if (target === undefined) return;
+    event.preventDefault();
+    if (target === 'search') searchRef.current?.focus();
+    else tiles[target]?.focus();
+  };
+
+  const turnTo = (next: number) => {
+    setPaging({ list, page: next });
+    tilesRef.current?.scrollTo({ top: 0 });
+  };
+
   return (
-    <section className="product-picker" aria-label="Products">
+    <section className="product-picker" aria-label={en.layout.productsLabel}>
       <input
         ref={searchRef}
         type="search"
@@ -68,7 +108,7 @@ export const ProductPicker = memo(function ProductPicker({
         autoComplete="off"
         spellCheck={false}
       />
-      <div className="categories" role="group" aria-label="Categories">
+      <div className="categories" role="group" aria-label={en.layout.categoriesLabel}>
         <button
           type="button"
           className="category"
@@ -112,14 +152,42 @@ export const ProductPicker = memo(function ProductPicker({
       {trimmed !== '' && items.length === 0 ? (
         <p className="no-matches">{en.sale.noMatches(trimmed)}</p>
       ) : (
-        <div className="product-tiles">
-          {items.map((item) => (
-            <button key={item.sku} type="button" className="product-tile" onClick={() => addProduct(item)}>
-              <span className="product-name">{item.name}</span>
-              <span className="product-price">{format.money(item.priceMinor)}</span>
-            </button>
-          ))}
-        </div>
+        <>
+          <div
+            ref={tilesRef}
+            className="product-tiles"
+            role="group"
+            aria-label={en.layout.resultsLabel}
+            onKeyDown={onTilesKeyDown}
+          >
+            {items.map((item) => (
+              <button
+                key={item.sku}
+                type="button"
+                className="product-tile"
+                title={item.name}
+                onClick={() => addProduct(item)}
+              >
+                {/* The name is cut short at two lines, never the price. */}
+                <span className="product-name">{item.name}</span>
+                <span className="product-price">{format.money(item.priceMinor)}</span>
+              </button>
+            ))}
+          </div>
+          {(page > 0 || shown.more) && (
+            <nav className="product-pager" aria-label={en.layout.pagesLabel}>
+              <button type="button" className="button" disabled={page === 0} onClick={() => turnTo(page - 1)}>
+                {en.layout.previousPage}
+              </button>
+              <span className="product-page" role="status">
+                {shown.pages === undefined ? en.layout.pageOnly(page + 1) : en.layout.page(page + 1, shown.pages)}
+              </span>
+              <button type="button" className="button" disabled={!shown.more} onClick={() => turnTo(page + 1)}>
+                {en.layout.nextPage}
+              </button>
+            </nav>
+          )}
+        </>
       )}
     </section>
   );

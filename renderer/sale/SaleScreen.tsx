@@ -12,6 +12,7 @@ import { CardPaymentPanel } from './CardPaymentPanel.tsx';
 import { CartView } from './CartView.tsx';
 import { CashPanel } from './CashPanel.tsx';
 import { Keypad } from './Keypad.tsx';
+import { keypadScanned, offerKeypadKey } from './keypad-keys.ts';
 import { ParkedPanel } from './ParkedPanel.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
@@ -83,7 +84,13 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
       const code = wedge.key(event.key, event.timeStamp);
       if (code !== undefined) {
         event.preventDefault();
+        keypadScanned(code);
         void store.scan(code);
+      } else if (offerKeypadKey(event.key)) {
+        // Digits, ".", "*" (×) and Backspace go to the keypad; a scanner's digits are taken back when its Enter comes.
+        event.preventDefault();
+        // "×" is a person's key: what came before it is not the start of a scan.
+        if (event.key === '*') wedge.reset();
       } else if (event.key === 'Enter' && wedge.scanning(event.timeStamp)) {
         event.preventDefault();
       }
@@ -99,7 +106,37 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
     <div className="sale-screen">
       <div className="sale-left">
         <ProductPicker searchRef={searchRef} />
+        <div className="sale-left-foot">
+          <Keypad />
+          <div className="back-office" role="toolbar" aria-label={en.layout.backOffice}>
+            <button
+              type="button"
+              className="button"
+              data-shortcut="F6"
+              onClick={() => useSaleStore.getState().openPanel('receipts')}
+            >
+              {en.receipts.open}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-shortcut="F7"
+              onClick={() => useSaleStore.getState().openPanel('journal')}
+            >
+              {journalWords.open}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-shortcut="F5"
+              onClick={() => useSaleStore.getState().openPanel('day')}
+            >
+              {dayWords.open}
+            </button>
+          </div>
+        </div>
       </div>
+      {/* The sale is the biggest thing on the right: its lines take what the toolbar and the tender bar leave. */}
       <div className="sale-right">
         <div className="sale-toolbar" role="toolbar" aria-label="Sale">
           <button
@@ -128,33 +165,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           >
             {en.sale.voidSale}
           </button>
-          <button
-            type="button"
-            className="button"
-            data-shortcut="F6"
-            onClick={() => useSaleStore.getState().openPanel('receipts')}
-          >
-            {en.receipts.open}
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-shortcut="F7"
-            onClick={() => useSaleStore.getState().openPanel('journal')}
-          >
-            {journalWords.open}
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-shortcut="F5"
-            onClick={() => useSaleStore.getState().openPanel('day')}
-          >
-            {dayWords.open}
-          </button>
         </div>
         <CartView />
-        <Keypad />
         <TenderBar />
         {dueZeroUnrecorded && panel !== 'card' && (
           <button

@@ -7,6 +7,7 @@ import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
 import { connectionNotice, modeBadge } from './shell-words.ts';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 import { TillDetails } from './TillDetails.tsx';
 import { LockScreen } from '../staff/LockScreen.tsx';
 import { reportActivity } from '../staff/activity.ts';
@@ -55,6 +56,7 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
             </button>
           </div>
         )}
+        {info !== undefined && <ThemeSwitch configured={info.theme} />}
         <button type="button" className="button about-button" onClick={() => setAbout(!about)} aria-expanded={about}>
           {en.app.aboutTill}
         </button>

@@ -323,6 +323,20 @@ export const SellingConfigSchema = z
   .strict();
 export type SellingConfig = z.infer<typeof SellingConfigSchema>;
 
+/**
+ * How the screen looks: `light` (the default), `dark` for a dim shop, `high-contrast`
+ * for bright light or weak eyes. The cashier may pick another on the till; that choice
+ * is kept on that till only.
+ */
+export const ThemeSchema = z.enum(['light', 'dark', 'high-contrast']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const DisplayConfigSchema = z
+  .object({
+    theme: ThemeSchema.default('light'),
+  })
+  .strict();
+
 /** The longest a till may sit idle before it locks itself, and the default. */
 export const IDLE_LOCK_MINUTES = { default: 5, max: 240 } as const;
 
@@ -413,6 +427,8 @@ const TillConfigObjectSchema = z
       .optional(),
     /** Discount and price-override limits per role, and open items (keys for goods without a code). */
     selling: SellingConfigSchema.optional(),
+    /** How the screen looks; absent: the light theme. */
+    display: DisplayConfigSchema.optional(),
     /** How the till protects an unattended screen, with staff set up. */
     session: z
       .object({

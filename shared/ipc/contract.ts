@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TillModeSchema } from '../config/schema.ts';
+import { ThemeSchema, TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
@@ -72,6 +72,8 @@ export const TillInfoSchema = z.object({
   currency: CurrencyCodeSchema,
   version: z.string(),
   startedAt: z.iso.datetime(),
+  /** The configured theme (`display.theme`); the cashier may choose another on this till. */
+  theme: ThemeSchema,
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { CatalogItem } from '../../../shared/catalog/catalog-item.ts';
 import type { ChannelRequest } from '../../../shared/ipc/contract.ts';
 import { formatMoney } from '../../../shared/money.ts';
-import type { LineDiscount } from '../../../shared/sale/cart.ts';
+import { MAX_LINE_QUANTITY, type LineDiscount } from '../../../shared/sale/cart.ts';
 import type { OpenItem } from '../../../shared/sale/sale-commands.ts';
 import { en } from '../../i18n/messages.ts';
 import { useTillStore } from '../../store/till-store.ts';
@@ -14,6 +14,11 @@ export interface CartSlice {
   selectedLineId: string | undefined;
   /** The open item whose price is being typed. */
   openItem: OpenItem | undefined;
+  /** "3 ×" on the keypad: the next product scanned or tapped comes this many times. */
+  nextQuantity: number | undefined;
+  /** Sets (or with undefined, drops) the quantity for the next product; outside 1…MAX_LINE_QUANTITY, says why not. */
+  setNextQuantity(quantity: number | undefined): boolean;
+  /** Without `quantity`, the keypad's "×" quantity, if one is set, else one. */
   addProduct(item: CatalogItem, quantity?: number): Promise<void>;
   /** A barcode from the scanner, or typed and confirmed in the search box. */
   scan(code: string): Promise<void>;
@@ -40,19 +45,43 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
     await get().command(channel, request, () => ({ notice: undefined }));
   };
 
+  /** The quantity for this add: the one asked for, or the keypad's "×", which the first add that succeeds uses up. */
+  const quantityFor = (asked: number | undefined) => {
+    const quantity = asked ?? get().nextQuantity;
+    return {
+      request: quantity === undefined ? {} : { quantity },
+      usedUp: asked === undefined && quantity !== undefined ? { nextQuantity: undefined } : {},
+    };
+  };
+
   return {
     selectedLineId: undefined,
     openItem: undefined,
+    nextQuantity: undefined,
 
-    async addProduct(item, quantity) {
+    setNextQuantity(quantity) {
+      if (quantity !== undefined && (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY)) {
+        get().say('error', en.sale.timesRange(MAX_LINE_QUANTITY));
+        return false;
+      }
+      set({ nextQuantity: quantity });
+      return true;
+    },
+
+    async addProduct(item, asked) {
       if (get().sale.linesLocked) {
         get().say('error', en.sale.locked);
         return;
       }
+      const quantity = quantityFor(asked);
       await get().command(
         'sales.addItem',
-        (saleId) => ({ saleId, code: item.sku, by: 'sku', ...(quantity === undefined ? {} : { quantity }) }),
-        (step) => ({ selectedLineId: step.lineId, notice: notice('info', en.sale.added(item.name)) }),
+        (saleId) => ({ saleId, code: item.sku, by: 'sku', ...quantity.request }),
+        (step) => ({
+          ...quantity.usedUp,
+          selectedLineId: step.lineId,
+          notice: notice('info', en.sale.added(item.name)),
+        }),
       );
     },
 
@@ -61,15 +90,20 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
         get().say('error', en.sale.locked);
         return;
       }
+      const quantity = quantityFor(undefined);
       await get().command(
         'sales.addItem',
-        (saleId) => ({ saleId, code }),
+        (saleId) => ({ saleId, code, ...quantity.request }),
         (step) => {
           // A rescan raises its line's quantity rather than adding a line: main says which line it was.
           const changed = step.sale.lines.find((line) => line.lineId === step.lineId);
           return changed === undefined
-            ? {}
-            : { selectedLineId: changed.lineId, notice: notice('info', en.sale.added(changed.name)) };
+            ? quantity.usedUp
+            : {
+                ...quantity.usedUp,
+                selectedLineId: changed.lineId,
+                notice: notice('info', en.sale.added(changed.name)),
+              };
         },
       );
     },

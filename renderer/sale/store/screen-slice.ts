@@ -34,6 +34,7 @@ export const NOTHING_ON_SCREEN = {
   receiptJobs: [],
   approval: undefined,
   openItem: undefined,
+  nextQuantity: undefined,
   notice: undefined,
 } as const satisfies Partial<SaleState>;
 
