@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../till-database/migrations.ts';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,8 +80,8 @@ describe('kassa support-bundle', () => {
       exists: true,
       integrity: 'sound',
       // 7: the open sale moved into main's journal (open_sales, sale_events).
-      schemaVersion: 7,
-      schemaVersionOfThisKassa: 7,
+      schemaVersion: MIGRATIONS.length,
+      schemaVersionOfThisKassa: MIGRATIONS.length,
       counts: { completedSales: 1, paymentAttempts: 0, refundsOpen: 0 },
       unsettledPayments: [],
       openDays: [{ mode: 'training' }],
