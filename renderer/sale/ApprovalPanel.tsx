@@ -33,7 +33,7 @@ export function ApprovalPanel() {
   };
 
   return (
-    <section className="panel approval-panel" role="dialog" aria-modal="false" aria-labelledby="approval-title">
+    <section className="panel approval-panel" role="dialog" aria-modal="true" aria-labelledby="approval-title">
       <h2 id="approval-title">{en.approval.title}</h2>
       <p>{approval.message}</p>
       {managers.length === 0 ? (

@@ -52,6 +52,20 @@ const ReceiptNumberSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,16}-\d{6,}$/, 'must be a receipt number such as TILL-1-000042');
 
+/** How the cashier's screen behaves, from the till's configuration (`display`, `selling.cashConfirm`). */
+export const ScreenSettingsSchema = z.object({
+  sounds: z.boolean(),
+  /** Cash above `timesDue` × due, or giving more than `changeAboveMinor` change, is confirmed first. */
+  cashConfirm: z.object({ timesDue: z.number().positive(), changeAboveMinor: MinorUnitsSchema }),
+});
+export type ScreenSettings = z.infer<typeof ScreenSettingsSchema>;
+
+/** The defaults, for a main that does not say (and the tests). */
+export const DEFAULT_SCREEN_SETTINGS: ScreenSettings = {
+  sounds: true,
+  cashConfirm: { timesDue: 20, changeAboveMinor: 100_000 },
+};
+
 export const TillInfoSchema = z.object({
   storeName: z.string(),
   addressLines: z.array(z.string()),
@@ -62,6 +76,8 @@ export const TillInfoSchema = z.object({
   currency: CurrencyCodeSchema,
   version: z.string(),
   startedAt: z.iso.datetime(),
+  /** Absent from a main older than these settings: the screen uses DEFAULT_SCREEN_SETTINGS. */
+  screen: ScreenSettingsSchema.optional(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
