@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * A panel over the screen as a real modal dialog: the rest of the page is
@@ -64,6 +64,8 @@ export interface ModalOptions {
 }
 
 export function useModal(ref: RefObject<HTMLElement | null>, { onEscape, content }: ModalOptions): void {
+  // What had the focus before the modal: read while it first renders, before a field inside autofocuses.
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : undefined));
   const escape = useRef(onEscape);
   useEffect(() => {
     escape.current = onEscape;
@@ -73,7 +75,6 @@ export function useModal(ref: RefObject<HTMLElement | null>, { onEscape, content
   useEffect(() => {
     const container = ref.current;
     if (container === null) return undefined;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     const undoInert = inertAround(container);
     open.push(container);
 
@@ -101,7 +102,7 @@ export function useModal(ref: RefObject<HTMLElement | null>, { onEscape, content
       undoInert();
       if (before?.isConnected === true && !before.closest('[inert]')) before.focus();
     };
-  }, [ref]);
+  }, [ref, before]);
 
   // Each panel shown: focus in, on its first field (a field the panel focused itself keeps it).
   useEffect(() => {

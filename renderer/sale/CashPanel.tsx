@@ -10,9 +10,9 @@ import { useSaleStore } from './sale-store.ts';
 
 /**
  * Cash: what the customer handed over, by quick button or typed; the change
- * follows. Enter on an empty box takes exactly what is due. Cash far above
- * what is due (a barcode, zeros too many) is asked about first, with both
- * amounts. Main takes the cash and decides; this is the cashier's safety net.
+ * follows. Enter on an empty box takes exactly what is due. Typed cash far
+ * above what is due (a barcode, zeros too many) is asked about first, with
+ * both amounts. Main takes the cash and decides; this is the cashier's safety net.
  */
 export function CashPanel() {
   const due = useSaleStore((state) => state.sale.dueMinor);
@@ -76,7 +76,14 @@ export function CashPanel() {
       </p>
       <div className="quick-cash" role="group" aria-label={en.tender.quickCash}>
         {quickCashAmounts(due, currency).map((amount) => (
-          <button key={amount} type="button" className="button quick" disabled={busy} onClick={() => take(amount)}>
+          // A note the till offers is not a typing mistake: taken without asking.
+          <button
+            key={amount}
+            type="button"
+            className="button quick"
+            disabled={busy}
+            onClick={() => void store.payCash(amount)}
+          >
             {format.money(amount)}
           </button>
         ))}

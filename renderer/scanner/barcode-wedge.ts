@@ -34,7 +34,7 @@ export function createBarcodeWedge(options: WedgeOptions = {}): BarcodeWedge {
 
   return {
     key(key, atMs) {
-      const fast = atMs - lastAt <= maxGapMs;
+      const fast = atMs >= lastAt && atMs - lastAt <= maxGapMs;
       lastAt = atMs;
       if (key === 'Enter') {
         const code = fast && buffer.length >= minLength ? buffer : undefined;

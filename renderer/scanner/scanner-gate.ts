@@ -103,7 +103,8 @@ export function createScannerGate<F>(options: WedgeOptions = {}): ScannerGate<F>
     settleAfterMs: 300,
 
     key({ key, atMs, field, person = false }) {
-      const fast = atMs - lastAt <= maxGapMs;
+      // A key stamped before the last one (clocks of two input sources) is no part of its burst.
+      const fast = atMs >= lastAt && atMs - lastAt <= maxGapMs;
       const printable = key.length === 1;
       if (!printable && key !== 'Enter') {
         // Shift (capital letters in a code) is part of a scan; any other key ends a burst.
