@@ -152,12 +152,14 @@ test.describe('panels are modal dialogs', () => {
     expect(await isInert(screen.search)).toBe(false);
   });
 
-  test('F7 opens the journal on its first field', async ({ page, till }) => {
+  test('F7 opens the journal on its first field, its dates in the till’s locale', async ({ page, till }) => {
     const screen = await openTill(page, till);
     await page.keyboard.press('F7');
     const journal = page.getByRole('dialog', { name: 'Journal' });
     await expect(journal).toHaveAttribute('aria-modal', 'true');
     await expect(journal.getByRole('textbox', { name: 'Receipt number' })).toBeFocused();
+    // Dates as the till (nl-NL) writes them, not the browser's mm/dd/yyyy picker.
+    await expect(journal.getByRole('textbox', { name: 'From' })).toHaveAttribute('placeholder', /^21-11-2026,? 09:00$/);
     await page.keyboard.press('Escape');
     await expect(journal).toHaveCount(0);
     expect(await isInert(screen.search)).toBe(false);

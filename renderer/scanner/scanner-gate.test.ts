@@ -166,6 +166,17 @@ describe('the scanner gate in a text field', () => {
 });
 
 describe('the scanner gate outside text fields', () => {
+  it('reads a whole scan that comes after a person’s quick keys went unfinished', () => {
+    const gate = createScannerGate<string>();
+    gate.key({ key: '1', atMs: 0 });
+    expect(gate.key({ key: '2', atMs: 5 })).toEqual({ kind: 'hold' });
+    // Nothing settles it outside a field: the next scan's first key ends the old burst.
+    expect(gate.key({ key: '4', atMs: 2_000 })).toMatchObject({ kind: 'giveBack', text: '12', then: 'pass' });
+    gate.key({ key: '5', atMs: 2_005 });
+    const run = press(gate, undefined, burst('678'), 5, 2_010);
+    expect(run.scans).toEqual(['45678']);
+  });
+
   it('reports a scan and keeps its Enter from pressing a focused button', () => {
     const run = press(createScannerGate(), undefined, burst('8713021110000'), 5);
     expect(run.scans).toEqual(['8713021110000']);

@@ -100,7 +100,7 @@ export function createScannerGate<F>(options: WedgeOptions = {}): ScannerGate<F>
   };
 
   return {
-    settleAfterMs: 300,
+    settleAfterMs: 500,
 
     key({ key, atMs, field, person = false }) {
       // A key stamped before the last one (clocks of two input sources) is no part of its burst.
@@ -115,10 +115,23 @@ export function createScannerGate<F>(options: WedgeOptions = {}): ScannerGate<F>
       }
       lastAt = atMs;
       const sameField = field?.name === origin?.name;
-      if (person || (burst && (!fast || !sameField))) {
-        // A repeating key, a shortcut, or a key after the burst went quiet (scanners do not pause).
+      if (person) {
+        // A repeating key or a shortcut: a person at the keyboard.
         const decision = burst ? endBurst('pass') : PASS;
         forget();
+        return decision;
+      }
+      if (burst && (!fast || !sameField)) {
+        // A key after the burst went quiet: its keys go back first, and this key may start a scan of its own.
+        const decision = endBurst('pass');
+        wedge.reset();
+        wedge.key(key, atMs);
+        const refilled =
+          decision.kind === 'giveBack' && decision.into !== undefined && decision.into.name === field?.name;
+        origin =
+          refilled && decision.into !== undefined
+            ? { name: decision.into.name, state: typedInto(decision.into.state, decision.text) }
+            : field;
         return decision;
       }
 

@@ -87,8 +87,9 @@ export function listenForScans(
       person: event.repeat || event.ctrlKey || event.altKey || event.metaKey,
     });
     apply(decision, event);
-    if (decision.kind === 'hold') {
-      // A burst that stops without its Enter was a person typing fast: their keys go back in.
+    if (decision.kind === 'hold' && field !== undefined) {
+      // A burst that stops without its Enter was a person typing fast: their keys go back in. (Outside
+      // a field there is nothing to give back, and a scan slowed down by a busy machine stays whole.)
       timer = setTimeout(() => {
         const settled = gate.settle(Number.POSITIVE_INFINITY);
         if (settled !== undefined) apply(settled, undefined);
