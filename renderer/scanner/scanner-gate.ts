@@ -68,7 +68,7 @@ export interface ScannerGate<F> {
    * the wall: key times come from the input pipeline and can run behind it.
    * Longer than any pause inside a real scan on a busy machine; a person's
    * quick keys reach the field at the latest this long after they stop (at
-   * once when they type on).
+   * once when they type on, click, or leave the field).
    */
   readonly settleAfterMs: number;
 }
@@ -100,7 +100,7 @@ export function createScannerGate<F>(options: WedgeOptions = {}): ScannerGate<F>
   };
 
   return {
-    settleAfterMs: 500,
+    settleAfterMs: 1_000,
 
     key({ key, atMs, field, person = false }) {
       // A key stamped before the last one (clocks of two input sources) is no part of its burst.

@@ -90,16 +90,25 @@ export function listenForScans(
     if (decision.kind === 'hold' && field !== undefined) {
       // A burst that stops without its Enter was a person typing fast: their keys go back in. (Outside
       // a field there is nothing to give back, and a scan slowed down by a busy machine stays whole.)
-      timer = setTimeout(() => {
-        const settled = gate.settle(Number.POSITIVE_INFINITY);
-        if (settled !== undefined) apply(settled, undefined);
-      }, gate.settleAfterMs);
+      timer = setTimeout(settleNow, gate.settleAfterMs);
     }
   };
 
-  target.addEventListener('keydown', onKeyDown, { capture: true });
+  const settleNow = () => {
+    clearTimeout(timer);
+    const settled = gate.settle(Number.POSITIVE_INFINITY);
+    if (settled !== undefined) apply(settled, undefined);
+  };
+
+  // A click or the focus leaving the field (a button pressed with the mouse) must see everything typed.
+  const capture = { capture: true } as const;
+  target.addEventListener('keydown', onKeyDown, capture);
+  target.addEventListener('pointerdown', settleNow, capture);
+  target.addEventListener('focusout', settleNow, capture);
   return () => {
     clearTimeout(timer);
-    target.removeEventListener('keydown', onKeyDown, { capture: true });
+    target.removeEventListener('keydown', onKeyDown, capture);
+    target.removeEventListener('pointerdown', settleNow, capture);
+    target.removeEventListener('focusout', settleNow, capture);
   };
 }
