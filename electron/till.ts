@@ -15,6 +15,7 @@ import { startCardPayments, type CardPayments } from './payments/card-payments.t
 import type { PaymentTiming } from './payments/payment-service.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
+import { screenSettings } from './sales/screen-settings.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
@@ -195,6 +196,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     version,
     startedAt: clock.now().toISOString(),
     theme: config.display?.theme ?? 'light',
+    screen: screenSettings(config),
   };
 
   const staff = createStaffService({

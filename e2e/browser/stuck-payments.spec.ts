@@ -73,9 +73,11 @@ for (const size of SIZES) {
       await expect(screen.cardDialog.getByRole('button', { name: 'Settle payments' })).toBeVisible();
       await snap(page, testInfo, `blocked-after-restart-${at}`);
 
-      // The manager opens the payments to settle from the status bar: the check comes first.
+      // The status bar says so too, but the card panel is a modal: the manager opens the payments to
+      // settle from it. The check comes first.
+      await expect(page.getByRole('button', { name: '1 payment to settle' })).toBeVisible();
       const settle = page.getByRole('dialog', { name: 'Card payments to settle' });
-      await page.getByRole('button', { name: '1 payment to settle' }).click();
+      await screen.cardDialog.getByRole('button', { name: 'Settle payments' }).click();
       await expect(settle).toContainText(euro(995));
       await expect(settle).toContainText(
         'The till could not find out from the terminal whether this payment went through.',

@@ -82,6 +82,20 @@ export const en = {
     changeDue: 'Change to give',
     cancel: 'Back',
     noCards: 'This till has no card terminal. Take cash instead.',
+    typeCash: 'Type the cash the customer handed over.',
+    exactHint: (due: string) => `Press Enter with the box empty to take exactly ${due}.`,
+    confirmCash: (cash: string, due: string) => `Take ${cash} in cash for ${due} due?`,
+    confirmWhy: 'That is far more than is due. Check the amount the customer handed over.',
+    confirmYes: 'Yes, take it',
+    confirmNo: 'No, change the amount',
+  },
+  scanner: {
+    notAddedPayment: 'Scan not added: a payment is being taken. Finish or close the payment, then scan again.',
+    notAddedPanel: 'Scan not added: close this panel first (Esc), then scan again.',
+    logInFirst: 'Log in before you scan.',
+  },
+  dialog: {
+    close: 'Close (Esc)',
   },
   card: {
     title: 'Card payment',

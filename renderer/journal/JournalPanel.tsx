@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type InputHTMLAttributes, type SyntheticEvent } from 'react';
 import type { SaleDetail, SaleSummary } from '../../shared/journal/journal-search.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
+import { formatTypedDateTime } from '../i18n/date-input.ts';
 import { useFormat } from '../i18n/format.ts';
 import { OpenRefunds, RefundStatus, UnreferencedRefund } from '../refunds/RefundPanel.tsx';
 import { isManager, shownRefund, useRefundStore, type RefundState } from '../refunds/refund-store.ts';
@@ -91,6 +92,9 @@ function SearchPanel({
   onProblem: (problem: string | undefined) => void;
 }) {
   const currency = useTillStore((state) => state.info?.currency) ?? 'EUR';
+  const locale = useTillStore((state) => state.info?.locale) ?? 'en-GB';
+  // The browser's date picker follows the computer's language (mm/dd/yyyy); the boxes follow the till's.
+  const dateExample = formatTypedDateTime(new Date(2026, 10, 21, 9, 0), locale);
   const format = useFormat();
   const [form, setForm] = useState<SearchForm>(EMPTY_SEARCH);
   const [results, setResults] = useState<SaleSummary[] | undefined>(undefined);
@@ -99,7 +103,7 @@ function SearchPanel({
 
   const search = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const built = searchRequest(form, currency);
+    const built = searchRequest(form, currency, locale);
     if (!built.ok) {
       onProblem(built.problem);
       return;
@@ -132,8 +136,8 @@ function SearchPanel({
         <h3>{journalWords.searchHeading}</h3>
         <div className="journal-fields">
           {field('receiptNumber', journalWords.receiptNumber, { placeholder: 'TILL-1-000042' })}
-          {field('from', journalWords.from, { type: 'datetime-local' })}
-          {field('to', journalWords.to, { type: 'datetime-local' })}
+          {field('from', journalWords.from, { placeholder: dateExample })}
+          {field('to', journalWords.to, { placeholder: dateExample })}
           {field('amount', journalWords.amount, { inputMode: 'decimal' })}
           {field('cardLast4', journalWords.cardLast4, { inputMode: 'numeric', maxLength: 4 })}
         </div>

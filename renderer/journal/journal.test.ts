@@ -23,7 +23,7 @@ describe('the journal search form', () => {
       ok: true,
       request: {
         receiptNumber: 'T-2-000042',
-        // datetime-local values are the till's own time; main compares instants.
+        // Typed times are the till's own time; main compares instants.
         from: new Date('2026-11-21T09:00').toISOString(),
         to: new Date('2026-11-21T17:30').toISOString(),
         amountMinor: 1_250,
@@ -32,6 +32,16 @@ describe('the journal search form', () => {
     });
     // Main takes it as it is.
     expect(built.ok && JournalSearchSchema.safeParse(built.request).success).toBe(true);
+  });
+
+  it('reads the times in the till’s locale, a “to” date alone as the end of that day', () => {
+    expect(searchRequest({ ...EMPTY_SEARCH, from: '03-04-2026 09:00', to: '03-04-2026' }, 'EUR', 'nl-NL')).toEqual({
+      ok: true,
+      request: {
+        from: new Date(2026, 3, 3, 9, 0).toISOString(),
+        to: new Date(2026, 3, 3, 23, 59, 59).toISOString(),
+      },
+    });
   });
 
   it('keeps the currency’s own decimals', () => {
@@ -50,7 +60,9 @@ describe('the journal search form', () => {
     expect(problem({ amount: '-3' })).toBe('Type the amount as on the receipt, for example 12.50.');
     expect(problem({ cardLast4: '123' })).toBe('Type the last 4 digits of the card, as printed on the receipt.');
     expect(problem({ cardLast4: '12a4' })).toBe('Type the last 4 digits of the card, as printed on the receipt.');
-    expect(problem({ from: 'yesterday' })).toBe('“From” is not a date and time. Pick one, or leave it empty.');
+    expect(problem({ from: 'yesterday' })).toMatch(
+      /^“From” is not a date and time\. Type it like \d\d\/\d\d\/\d{4}, \d\d:\d\d, or leave it empty\.$/,
+    );
     expect(problem({ from: '2026-11-21T17:00', to: '2026-11-21T09:00' })).toBe(
       '“To” is before “From”. Swap them, or leave one empty.',
     );

@@ -4,6 +4,7 @@ import type { CardDetails, PaymentState } from '../../shared/payments/payment-st
 import type { PrintJobView } from '../../shared/printing/print-job.ts';
 import type { RefundView } from '../../shared/refunds/refund.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
+import { formatTypedDateTime, parseTypedDateTime } from '../i18n/date-input.ts';
 
 /**
  * The journal panel's words and the little logic behind its search form:
@@ -26,7 +27,8 @@ export const journalWords = {
   noResults: 'No sale matches. Check the receipt number, widen the times, or leave a box empty.',
   badAmount: 'Type the amount as on the receipt, for example 12.50.',
   badCard: 'Type the last 4 digits of the card, as printed on the receipt.',
-  badTime: (field: string) => `“${field}” is not a date and time. Pick one, or leave it empty.`,
+  badTime: (field: string, example: string) =>
+    `“${field}” is not a date and time. Type it like ${example}, or leave it empty.`,
   toBeforeFrom: '“To” is before “From”. Swap them, or leave one empty.',
   cash: 'Cash',
   sale: (receiptNumber: string) => `Sale ${receiptNumber}`,
@@ -102,7 +104,7 @@ export function cardLabel(card: CardDetails | undefined): string {
     .join(' ');
 }
 
-/** What the search form holds, as typed. `from` and `to` are `datetime-local` values. */
+/** What the search form holds, as typed. `from` and `to` are dates (and times) as the till's locale writes them. */
 export interface SearchForm {
   receiptNumber: string;
   from: string;
@@ -117,9 +119,10 @@ export type SearchRequestResult = { ok: true; request: JournalSearch } | { ok: f
 
 /**
  * The `journal.search` request for what was typed: empty boxes are left out,
- * times (the till's local time) become ISO instants, the amount minor units.
+ * times (the till's local time, in its locale's order; a "to" without a time
+ * means the end of that day) become ISO instants, the amount minor units.
  */
-export function searchRequest(form: SearchForm, currency: CurrencyCode): SearchRequestResult {
+export function searchRequest(form: SearchForm, currency: CurrencyCode, locale = 'en-GB'): SearchRequestResult {
   const request: JournalSearch = {};
   const receiptNumber = form.receiptNumber.trim();
   if (receiptNumber !== '') request.receiptNumber = receiptNumber;
@@ -127,9 +130,13 @@ export function searchRequest(form: SearchForm, currency: CurrencyCode): SearchR
   for (const field of ['from', 'to'] as const) {
     const text = form[field].trim();
     if (text === '') continue;
-    const when = new Date(text);
-    if (Number.isNaN(when.getTime())) {
-      return { ok: false, problem: journalWords.badTime(field === 'from' ? journalWords.from : journalWords.to) };
+    const when = parseTypedDateTime(text, locale, { endOfDay: field === 'to' });
+    if (when === undefined) {
+      const example = formatTypedDateTime(new Date(), locale);
+      return {
+        ok: false,
+        problem: journalWords.badTime(field === 'from' ? journalWords.from : journalWords.to, example),
+      };
     }
     request[field] = when.toISOString();
   }

@@ -13,7 +13,7 @@ export function ApprovalPanel() {
   if (approval === undefined) return null;
   const close = () => useSaleStore.setState({ approval: undefined, panel: 'none' });
   return (
-    <section className="panel approval-panel" role="dialog" aria-modal="false" aria-labelledby="approval-title">
+    <section className="panel approval-panel" role="dialog" aria-modal="true" aria-labelledby="approval-title">
       <h2 id="approval-title">{en.approval.title}</h2>
       <ManagerApprovalForm message={approval.message} approve={(given) => approval.approve(given)} onCancel={close} />
     </section>

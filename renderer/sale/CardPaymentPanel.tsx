@@ -49,7 +49,7 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
     <section
       className={`panel card-panel card-${view.state}`}
       role="dialog"
-      aria-modal="false"
+      aria-modal="true"
       aria-labelledby="card-title"
     >
       <h2 id="card-title">{en.card.title}</h2>

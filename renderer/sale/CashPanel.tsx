@@ -1,30 +1,77 @@
 import { useState } from 'react';
+import { DEFAULT_SCREEN_SETTINGS } from '../../shared/ipc/contract.ts';
 import { quickCashAmounts } from '../../shared/sale/tenders.ts';
 import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { en } from '../i18n/messages.ts';
+import { useTillStore } from '../store/till-store.ts';
+import { needsCashConfirm } from './cash-confirm.ts';
 import { useSaleStore } from './sale-store.ts';
 
-/** Cash: what the customer handed over, by quick button or typed; the change follows. Main takes it and decides. */
+/**
+ * Cash: what the customer handed over, by quick button or typed; the change
+ * follows. Enter on an empty box takes exactly what is due. Typed cash far
+ * above what is due (a barcode, zeros too many) is asked about first, with
+ * both amounts. Main takes the cash and decides; this is the cashier's safety net.
+ */
 export function CashPanel() {
   const exactDue = useSaleStore((state) => state.sale.dueMinor);
   // What cash pays, as main says: on a till that rounds cash, the due amount rounded.
   const due = useSaleStore((state) => state.sale.cashDueMinor ?? state.sale.dueMinor);
   const currency = useSaleStore((state) => state.currency);
   const busy = useSaleStore((state) => state.busy);
+  const limits = useTillStore((state) => state.info?.screen ?? DEFAULT_SCREEN_SETTINGS).cashConfirm;
   const format = useFormat();
   const [typed, setTyped] = useState('');
+  const [asking, setAsking] = useState<number | undefined>(undefined);
   const tendered = parseTypedAmount(typed, currency);
   const change = tendered === undefined ? undefined : Math.max(0, tendered - due);
   const store = useSaleStore.getState();
 
   const take = (amount: number | undefined) => {
-    if (amount === undefined || amount <= 0) store.say('error', 'Type the cash the customer handed over.');
+    if (amount === undefined || amount <= 0) store.say('error', en.tender.typeCash);
+    else if (needsCashConfirm(amount, due, limits)) setAsking(amount);
     else void store.payCash(amount);
   };
 
+  if (asking !== undefined) {
+    return (
+      <section className="panel cash-panel" role="dialog" aria-modal="true" aria-labelledby="cash-title">
+        <h2 id="cash-title">{en.tender.cashTitle}</h2>
+        <div className="cash-confirm" role="group" aria-labelledby="cash-confirm-question">
+          <p id="cash-confirm-question" className="cash-confirm-question">
+            <strong>{en.tender.confirmCash(format.money(asking), format.money(due))}</strong>
+          </p>
+          <p className="hint">{en.tender.confirmWhy}</p>
+          <div className="panel-actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => {
+                setAsking(undefined);
+                void store.payCash(asking);
+              }}
+            >
+              {en.tender.confirmYes}
+            </button>
+            <button
+              type="button"
+              className="button"
+              // The safe answer has the focus: a stray Enter changes nothing.
+              autoFocus
+              onClick={() => setAsking(undefined)}
+            >
+              {en.tender.confirmNo}
+            </button>
+          </div>
+        </div>
+      </section>
+    );
+  }
+
   return (
-    <section className="panel cash-panel" role="dialog" aria-modal="false" aria-labelledby="cash-title">
+    <section className="panel cash-panel" role="dialog" aria-modal="true" aria-labelledby="cash-title">
       <h2 id="cash-title">{en.tender.cashTitle}</h2>
       <p className="due-line">
         {en.tender.due}: <strong>{format.money(due)}</strong>
@@ -32,7 +79,14 @@ export function CashPanel() {
       {due !== exactDue && <p className="hint rounding-note">{en.rounding.cashRounded(format.money(exactDue))}</p>}
       <div className="quick-cash" role="group" aria-label={en.tender.quickCash}>
         {quickCashAmounts(due, currency).map((amount) => (
-          <button key={amount} type="button" className="button quick" disabled={busy} onClick={() => take(amount)}>
+          // A note the till offers is not a typing mistake: taken without asking.
+          <button
+            key={amount}
+            type="button"
+            className="button quick"
+            disabled={busy}
+            onClick={() => void store.payCash(amount)}
+          >
             {format.money(amount)}
           </button>
         ))}
@@ -40,7 +94,8 @@ export function CashPanel() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          take(tendered);
+          // Nothing typed: the customer handed over exactly what is due.
+          take(typed.trim() === '' ? due : tendered);
         }}
       >
         <label>
@@ -53,6 +108,7 @@ export function CashPanel() {
             autoFocus
           />
         </label>
+        <p className="hint">{en.tender.exactHint(format.money(due))}</p>
         {change !== undefined && change > 0 && (
           <p className="change-preview">
             {en.tender.changeDue}: <strong>{format.money(change)}</strong>

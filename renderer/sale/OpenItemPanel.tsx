@@ -14,7 +14,7 @@ export function OpenItemPanel() {
   const max = format.money(item.maxPriceMinor);
 
   return (
-    <section className="panel open-item-panel" role="dialog" aria-modal="false" aria-labelledby="open-item-title">
+    <section className="panel open-item-panel" role="dialog" aria-modal="true" aria-labelledby="open-item-title">
       <h2 id="open-item-title">{en.sale.openItemTitle(item.name)}</h2>
       <form
         onSubmit={(event) => {

@@ -8,7 +8,7 @@ export function ParkedPanel() {
   const format = useFormat();
   const store = useSaleStore.getState();
   return (
-    <section className="panel parked-panel" role="dialog" aria-modal="false" aria-labelledby="parked-title">
+    <section className="panel parked-panel" role="dialog" aria-modal="true" aria-labelledby="parked-title">
       <h2 id="parked-title">{en.sale.parkedTitle}</h2>
       {parked.length === 0 ? (
         <p>{en.sale.noParked}</p>

@@ -57,7 +57,8 @@ export const ProductPicker = memo(function ProductPicker({
       }
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const code = query.trim();
+      // The field itself, not the last render: keys held back as a possible scan may have just gone back in.
+      const code = event.currentTarget.value.trim();
       if (code === '') return;
       // A scan into the search box, or a SKU typed in full; otherwise the only match.
       const exact = catalog.byBarcode(code) ?? catalog.bySku(code);

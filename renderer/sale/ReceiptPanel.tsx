@@ -20,7 +20,7 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
   const printer = useTillStore((state) => state.devices.printer);
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   return (
-    <section className="panel receipt-panel" role="dialog" aria-modal="false" aria-labelledby="receipt-title">
+    <section className="panel receipt-panel" role="dialog" aria-modal="true" aria-labelledby="receipt-title">
       <h2 id="receipt-title">{en.receipt.title}</h2>
       {sale.changeMinor > 0 && (
         <p className="change-due">

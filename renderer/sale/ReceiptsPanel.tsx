@@ -51,7 +51,7 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
   };
 
   return (
-    <section className="panel receipts-panel" role="dialog" aria-modal="false" aria-labelledby="receipts-title">
+    <section className="panel receipts-panel" role="dialog" aria-modal="true" aria-labelledby="receipts-title">
       <h2 id="receipts-title">{en.receipts.title}</h2>
       {message !== undefined && (
         <p className={`receipts-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>

@@ -1,10 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_SCREEN_SETTINGS } from '../../shared/ipc/contract.ts';
+import { ModalOverlay } from '../app/ModalOverlay.tsx';
+import { cueForCard, cueForScan, playCue, shouldPlay, type CardMoment, type Cue } from '../app/sounds.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
 import { JournalPanel } from '../journal/JournalPanel.tsx';
 import { journalWords } from '../journal/journal.ts';
 import { useRefundStore } from '../refunds/refund-store.ts';
-import { createBarcodeWedge } from '../scanner/barcode-wedge.ts';
+import { isTextField, listenForScans, setFieldText, type TextField } from '../scanner/scanner-keys.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { dayWords } from '../till-day/till-day.ts';
 import { TillDayPanel } from '../till-day/TillDayPanel.tsx';
@@ -17,22 +20,21 @@ import { ParkedPanel } from './ParkedPanel.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
 import { ReceiptsPanel } from './ReceiptsPanel.tsx';
-import { ESCAPABLE_PANELS, useSaleStore } from './sale-store.ts';
+import { ESCAPABLE_PANELS, useSaleStore, type Panel } from './sale-store.ts';
 import { ApprovalPanel } from './ApprovalPanel.tsx';
 import { OpenItemPanel } from './OpenItemPanel.tsx';
 import { TenderBar } from './TenderBar.tsx';
+import './scanner-and-dialogs.css';
 
-/** Where keystrokes belong to what the cashier is typing, not to the scanner or a shortcut. */
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type);
-}
+const EMPTY_FIELD = { value: '', selectionStart: 0, selectionEnd: 0 };
+
+/** Panels that are regions, not dialogs of their own: the overlay is their modal dialog, named by their heading. */
+const REGION_PANEL_TITLES: Partial<Record<Panel, string>> = { journal: 'journal-title', day: 'till-day-title' };
 
 /**
  * The screen a cashier works in all day: products on the left, the sale and
  * its payment on the right, the panel for the step at hand over the top.
- * Keyboard first: F-keys for every step, a scanner anywhere outside a text field.
+ * Keyboard first: F-keys for every step, a scanner anywhere (its keys never land in a field).
  */
 export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
   const currency = useTillStore((state) => state.info?.currency);
@@ -45,6 +47,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
   const paidUp = useSaleStore((state) => state.sale.dueMinor === 0 && state.sale.card === null);
   const busy = useSaleStore((state) => state.busy);
   const searchRef = useRef<HTMLInputElement>(null);
+  // A scan turned away while a panel is open, said in that panel's overlay.
+  const [refusal, setRefusal] = useState<{ text: string; serial: number; panel: Panel } | undefined>(undefined);
 
   useEffect(() => {
     if (currency === undefined) return undefined;
@@ -55,10 +59,64 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
   useEffect(() => useRefundStore.getState().attach(bridge), [bridge]);
 
   useEffect(() => {
-    const wedge = createBarcodeWedge();
+    const soundsOn = () => (useTillStore.getState().info?.screen ?? DEFAULT_SCREEN_SETTINGS).sounds;
+    const cue = (which: Cue | undefined) => {
+      if (shouldPlay(which, soundsOn())) playCue(which);
+    };
+    const said = () => useSaleStore.getState().notice;
+
+    /**
+     * A completed scan, wherever the focus was (the field is back to what it
+     * held). What a till does with it:
+     * - no panel open: the item is added, whatever field had the focus (an
+     *   amount being split, a quantity): the sale takes lines, and the field
+     *   keeps what the cashier typed; in the search box the scan replaces the
+     *   search text;
+     * - the finished sale's receipt on screen: the next customer's first item,
+     *   so the next sale starts with it;
+     * - any other panel (cash or card being taken, an approval, the journal):
+     *   nothing is added, and the cashier is told why and what to do, with the
+     *   failed-scan tone. A payment under way must not change under it.
+     */
+    const onScan = async (code: string, field: TextField | undefined) => {
+      const store = useSaleStore.getState();
+      if (store.panel === 'receipt') store.newSale();
+      else if (store.panel !== 'none') {
+        const paying = store.panel === 'cash' || store.panel === 'card';
+        const text = paying ? en.scanner.notAddedPayment : en.scanner.notAddedPanel;
+        setRefusal({ text, serial: performance.now(), panel: store.panel });
+        cue('scanFailed');
+        return;
+      }
+      // Outside a field the scan's first key had gone to the keypad before the burst showed itself.
+      if (field === undefined) keypadScanned(code);
+      if (field !== undefined && field === searchRef.current) setFieldText(field, EMPTY_FIELD);
+      const before = said();
+      await useSaleStore.getState().scan(code);
+      cue(cueForScan(before, said()));
+    };
+    const stopScanning = listenForScans(window, {
+      onScan: (code, field) => void onScan(code, field),
+      // A person's quick keys outside any field, held back as a possible scan: the keypad's after all.
+      onGiveBack: (text) => {
+        for (const key of text) offerKeypadKey(key);
+      },
+    });
+
+    // A card declined: its tone, once per attempt.
+    let card: CardMoment | undefined;
+    const stopWatchingCard = useSaleStore.subscribe((state) => {
+      const now =
+        state.card === undefined ? undefined : { attemptId: state.card.view.attemptId, state: state.card.view.state };
+      if (now?.attemptId === card?.attemptId && now?.state === card?.state) return;
+      cue(cueForCard(card, now));
+      card = now;
+    });
+
     const onKeyDown = (event: KeyboardEvent) => {
       const store = useSaleStore.getState();
       // F8 is the card; the till day takes F5, which also keeps a stray reload from wiping the screen.
+      // Esc belongs to the open panel (the overlay's modal closes it).
       const shortcut: Record<string, () => void> = {
         F2: () => searchRef.current?.focus(),
         F3: () => void store.park(),
@@ -69,34 +127,23 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         F8: () => document.querySelector<HTMLButtonElement>('.card-tender:not([disabled])')?.click(),
         F9: () => store.openPanel('cash'),
         F10: () => store.newSale(),
-        Escape: () => {
-          if (ESCAPABLE_PANELS.has(store.panel)) store.openPanel('none');
-        },
       };
       const action = shortcut[event.key];
-      if (action !== undefined && (event.key.startsWith('F') || !isTextField(event.target))) {
+      if (action !== undefined) {
         event.preventDefault();
         action();
         return;
       }
-      if (isTextField(event.target)) return;
-      // Outside text fields a fast burst ending in Enter is the scanner.
-      const code = wedge.key(event.key, event.timeStamp);
-      if (code !== undefined) {
-        event.preventDefault();
-        keypadScanned(code);
-        void store.scan(code);
-      } else if (offerKeypadKey(event.key)) {
-        // Digits, ".", "*" (×) and Backspace go to the keypad; a scanner's digits are taken back when its Enter comes.
-        event.preventDefault();
-        // "×" is a person's key: what came before it is not the start of a scan.
-        if (event.key === '*') wedge.reset();
-      } else if (event.key === 'Enter' && wedge.scanning(event.timeStamp)) {
-        event.preventDefault();
-      }
+      // Digits, ".", "*" (×) and Backspace typed outside a text field go to the keypad. A scanner's
+      // keys never get here after its first: scanner-keys.ts holds them, and takes that one back at the scan.
+      if (!isTextField(event.target) && offerKeypadKey(event.key)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+    return () => {
+      stopScanning();
+      stopWatchingCard();
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
+    };
   }, []);
 
   // Paid in full but not recorded (main could not be reached at that moment, or the sale costs nothing): finish it by hand.
@@ -187,7 +234,11 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         )}
       </div>
       {panel !== 'none' && (
-        <div className="overlay">
+        <ModalOverlay
+          content={panel}
+          labelledBy={REGION_PANEL_TITLES[panel]}
+          onEscape={ESCAPABLE_PANELS.has(panel) ? () => useSaleStore.getState().openPanel('none') : undefined}
+        >
           {panel === 'cash' && <CashPanel />}
           {panel === 'card' && card !== undefined && <CardPaymentPanel card={card} />}
           {panel === 'parked' && <ParkedPanel />}
@@ -197,7 +248,13 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
           {panel === 'approval' && <ApprovalPanel />}
           {panel === 'openItem' && <OpenItemPanel />}
-        </div>
+          {refusal?.panel === panel && (
+            // The line under the sale is behind the overlay: a scan turned away is said here, on top.
+            <p key={refusal.serial} className="modal-notice" role="alert">
+              {refusal.text}
+            </p>
+          )}
+        </ModalOverlay>
       )}
     </div>
   );

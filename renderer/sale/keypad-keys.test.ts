@@ -20,10 +20,12 @@ describe('the keyboard on the keypad', () => {
     ]);
   });
 
-  it('takes a scanner’s code back off the end of what was typed', () => {
-    expect(withoutScan('38713021110000', '8713021110000')).toBe('3');
-    expect(withoutScan('8713021110000', '8713021110000')).toBe('');
+  it('takes back the one key of a scan that reached the keypad before the burst showed itself', () => {
+    expect(withoutScan('38', '8713021110000')).toBe('3');
+    expect(withoutScan('8', '8713021110000')).toBe('');
+    expect(withoutScan('88', '8713021110000')).toBe('8');
     expect(withoutScan('12', '8713021110000')).toBe('12');
+    expect(withoutScan('12', 'ABC-1')).toBe('12');
     expect(withoutScan('12', '')).toBe('12');
   });
 

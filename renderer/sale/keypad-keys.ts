@@ -2,13 +2,14 @@
  * The keyboard's digits reach the on-screen keypad through here: the sale
  * screen's key handler offers each key typed outside a text field, and the
  * keypad, while it is on screen, takes what it can use. A scanner types
- * digits too, only faster; the handler says when a burst was a scan, and the
- * keypad drops what the scan typed.
+ * digits too, only faster: the scanner's listener (scanner-keys.ts) holds
+ * back every key of a burst after the first, and when the burst was a scan
+ * the keypad drops that first key.
  */
 export interface KeypadKeys {
   /** A key typed outside any text field (`KeyboardEvent.key`); true when the keypad took it. */
   key(key: string): boolean;
-  /** The keys just offered were a scanner's code: forget them. */
+  /** The key just offered was the first of a scanner's code: forget it. */
   scanned(code: string): void;
 }
 
@@ -27,7 +28,7 @@ export function offerKeypadKey(key: string): boolean {
   return current?.key(key) ?? false;
 }
 
-/** For the sale screen's key handler: the keys offered since the last pause were a scan of `code`. */
+/** For the sale screen's scan handler: the last key offered was the first of a scan of `code`. */
 export function keypadScanned(code: string): void {
   current?.scanned(code);
 }
@@ -41,7 +42,11 @@ export function keypadKeyFor(key: string): 'digit' | 'point' | 'times' | 'backsp
   return undefined;
 }
 
-/** What the display shows once a scanner's `code` is taken back off the end of what was typed. */
+/**
+ * What the display shows once the scan's first key, the only one of a scan
+ * that reaches the keypad, is taken back off the end of what was typed.
+ */
 export function withoutScan(typed: string, code: string): string {
-  return code !== '' && typed.endsWith(code) ? typed.slice(0, -code.length) : typed;
+  const first = code.charAt(0);
+  return first !== '' && typed.endsWith(first) ? typed.slice(0, -1) : typed;
 }

@@ -21,6 +21,8 @@ export interface BarcodeWedge {
   key(key: string, atMs: number): string | undefined;
   /** Whether a fast burst is under way: its keys should not reach anything else. */
   scanning(atMs: number): boolean;
+  /** The characters of the code being read so far. */
+  pending(): string;
   reset(): void;
 }
 
@@ -32,7 +34,7 @@ export function createBarcodeWedge(options: WedgeOptions = {}): BarcodeWedge {
 
   return {
     key(key, atMs) {
-      const fast = atMs - lastAt <= maxGapMs;
+      const fast = atMs >= lastAt && atMs - lastAt <= maxGapMs;
       lastAt = atMs;
       if (key === 'Enter') {
         const code = fast && buffer.length >= minLength ? buffer : undefined;
@@ -49,6 +51,7 @@ export function createBarcodeWedge(options: WedgeOptions = {}): BarcodeWedge {
     scanning(atMs) {
       return buffer.length >= 2 && atMs - lastAt <= maxGapMs;
     },
+    pending: () => buffer,
     reset() {
       buffer = '';
       lastAt = Number.NEGATIVE_INFINITY;

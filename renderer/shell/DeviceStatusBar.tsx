@@ -1,4 +1,5 @@
 import { createPortal } from 'react-dom';
+import { ModalOverlay } from '../app/ModalOverlay.tsx';
 import { en } from '../i18n/messages.ts';
 import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
 import { contactLost, deviceLight } from '../payments/terminal-light.ts';
@@ -47,12 +48,12 @@ export function DeviceStatusBar() {
           );
         })}
       </ul>
-      {/* Over everything, whatever panel the sale has open: the manager may be called from any screen. */}
+      {/* Over everything, whatever panel the sale has open (the card panel offers it too), as a modal of its own. */}
       {open &&
         createPortal(
-          <div className="overlay unsettled-overlay">
+          <ModalOverlay className="unsettled-overlay" onEscape={() => useUnsettledStore.getState().closePanel()}>
             <UnsettledPanel />
-          </div>,
+          </ModalOverlay>,
           document.body,
         )}
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ModalOverlay } from '../app/ModalOverlay.tsx';
 import { en } from '../i18n/messages.ts';
 import { SaleScreen } from '../sale/SaleScreen.tsx';
 import { useSaleStore } from '../sale/sale-store.ts';
@@ -88,14 +89,14 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
           <SaleScreen bridge={bridge} />
         )}
         {about && info !== undefined && (
-          <div className="overlay" role="presentation">
-            <div className="about-dialog" role="dialog" aria-label={en.app.aboutTill}>
+          <ModalOverlay onEscape={() => setAbout(false)}>
+            <div className="about-dialog" role="dialog" aria-modal="true" aria-label={en.app.aboutTill}>
               <TillDetails info={info} />
               <button type="button" className="button" onClick={() => setAbout(false)}>
                 {en.app.close}
               </button>
             </div>
-          </div>
+          </ModalOverlay>
         )}
       </main>
     </div>

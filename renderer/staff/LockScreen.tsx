@@ -1,6 +1,7 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { StaffMember } from '../../shared/staff/staff.ts';
 import { en } from '../i18n/messages.ts';
+import { listenForScans } from '../scanner/scanner-keys.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { PinField } from './PinField.tsx';
 
@@ -15,6 +16,8 @@ export function LockScreen() {
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // A scanner's keys never reach the PIN (its Enter would count a wrong PIN): a scan here only says to log in.
+  useEffect(() => listenForScans(window, { onScan: () => setProblem(en.scanner.logInFirst) }), []);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();

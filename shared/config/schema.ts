@@ -291,6 +291,25 @@ export const OpenItemConfigSchema = z
   .strict();
 export type OpenItemConfig = z.infer<typeof OpenItemConfigSchema>;
 
+/**
+ * The cashier's safety net for cash typed by mistake (a barcode, a few zeros
+ * too many): the screen asks "Take X in cash for Y due?" before it sends cash
+ * that is more than `timesDue` times what is due, or that would give more
+ * than `changeAbove` in change. Main still takes any cash it is sent.
+ */
+export const CashConfirmConfigSchema = z
+  .object({
+    timesDue: z.number().min(2).max(10_000).default(20),
+    /** In the till's currency with a dot: "1000", "250.50". Default 1000. */
+    changeAbove: z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,3})?$/, 'must be an amount such as 1000.00')
+      .default('1000'),
+  })
+  .strict();
+export type CashConfirmConfig = z.infer<typeof CashConfirmConfigSchema>;
+export const DEFAULT_CASH_CONFIRM = { timesDue: 20, changeAbove: '1000' } as const satisfies CashConfirmConfig;
+
 export const SellingConfigSchema = z
   .object({
     limits: z
@@ -319,6 +338,7 @@ export const SellingConfigSchema = z
       .object({ incrementMinor: z.number().int().min(1).max(100) })
       .strict()
       .optional(),
+    cashConfirm: CashConfirmConfigSchema.default(DEFAULT_CASH_CONFIRM),
   })
   .strict();
 export type SellingConfig = z.infer<typeof SellingConfigSchema>;
@@ -334,6 +354,8 @@ export type Theme = z.infer<typeof ThemeSchema>;
 export const DisplayConfigSchema = z
   .object({
     theme: ThemeSchema.default('light'),
+    /** Short tones on a scan the till could not add and on a declined card. */
+    sounds: z.boolean().default(true),
   })
   .strict();
 
@@ -456,6 +478,18 @@ const TillConfigObjectSchema = z
         context.addIssue({
           code: 'custom',
           path: ['selling', 'openItems', index, 'maxPrice'],
+          message: `has more decimals than ${config.currency} has`,
+        });
+      }
+    }
+    const changeAbove = config.selling?.cashConfirm.changeAbove;
+    if (changeAbove !== undefined) {
+      try {
+        decimalStringToMinor(changeAbove, config.currency);
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          path: ['selling', 'cashConfirm', 'changeAbove'],
           message: `has more decimals than ${config.currency} has`,
         });
       }

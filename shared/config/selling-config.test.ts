@@ -26,7 +26,21 @@ describe('selling limits and open items', () => {
         manager: { maxDiscountPercent: 100, priceOverride: true },
       },
       openItems: [],
+      cashConfirm: { timesDue: 20, changeAbove: '1000' },
     });
+  });
+
+  it('asks before cash far above what is due, 20 times or 1000.00 change unless set, in the till’s decimals', () => {
+    expect(issues({ selling: { cashConfirm: { timesDue: 50, changeAbove: '500' } } })).toEqual([]);
+    expect(issues({ selling: { cashConfirm: { changeAbove: '500.001' } } })).toEqual([
+      ['selling.cashConfirm.changeAbove', 'has more decimals than EUR has'],
+    ]);
+    expect(issues({ selling: { cashConfirm: { timesDue: 1 } } })).toHaveLength(1);
+  });
+
+  it('sounds tones unless the display says not to', () => {
+    expect(TillConfigSchema.parse({ ...base, display: {} }).display?.sounds).toBe(true);
+    expect(TillConfigSchema.parse({ ...base, display: { sounds: false } }).display?.sounds).toBe(false);
   });
 
   it('takes limits with up to two decimals, and refuses more, or more than 100 %', () => {

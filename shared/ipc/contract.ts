@@ -62,6 +62,20 @@ const ReceiptNumberSchema = z
 /** A receipt number as typed at the till: main reads `42`, `000042`, `till-1-000042` or `R1` as this till's receipt. */
 const TypedReceiptNumberSchema = z.string().max(60);
 
+/** How the cashier's screen behaves, from the till's configuration (`display`, `selling.cashConfirm`). */
+export const ScreenSettingsSchema = z.object({
+  sounds: z.boolean(),
+  /** Cash above `timesDue` × due, or giving more than `changeAboveMinor` change, is confirmed first. */
+  cashConfirm: z.object({ timesDue: z.number().positive(), changeAboveMinor: MinorUnitsSchema }),
+});
+export type ScreenSettings = z.infer<typeof ScreenSettingsSchema>;
+
+/** The defaults, for a main that does not say (and the tests). */
+export const DEFAULT_SCREEN_SETTINGS: ScreenSettings = {
+  sounds: true,
+  cashConfirm: { timesDue: 20, changeAboveMinor: 100_000 },
+};
+
 export const TillInfoSchema = z.object({
   storeName: z.string(),
   addressLines: z.array(z.string()),
@@ -74,6 +88,8 @@ export const TillInfoSchema = z.object({
   startedAt: z.iso.datetime(),
   /** The configured theme (`display.theme`); the cashier may choose another on this till. */
   theme: ThemeSchema,
+  /** Absent from a main older than these settings: the screen uses DEFAULT_SCREEN_SETTINGS. */
+  screen: ScreenSettingsSchema.optional(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
