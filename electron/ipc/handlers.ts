@@ -15,6 +15,8 @@ import { TillError } from '../till-error.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
+import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
+import { mailWords } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -46,6 +48,8 @@ export interface HandlerServices {
   refunds?: RefundService | undefined;
   tillDay?: TillDayService | undefined;
   journal?: JournalLookup | undefined;
+  /** Receipts by e-mail; absent unless the till is set up to send them. */
+  mailing?: ReceiptMailService | undefined;
   /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
   databaseDamage?: () => Error | undefined;
 }
@@ -66,6 +70,7 @@ export function createHandlers({
   refunds,
   tillDay,
   journal,
+  mailing,
   databaseDamage,
 }: HandlerServices): Handlers<Contract> {
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
@@ -115,6 +120,10 @@ export function createHandlers({
       );
     }
     return printer;
+  };
+  const mail = (): ReceiptMailService => {
+    if (mailing === undefined) throw new TillError('UNAVAILABLE', mailWords.notSetUp);
+    return mailing;
   };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
@@ -221,6 +230,8 @@ export function createHandlers({
       },
 
       'receipts.jobs': ({ receiptNumber }) => printer?.jobsForReceipt(receiptNumber) ?? [],
+
+      'receipts.email': ({ receiptNumber, address }) => mail().send(receiptNumber, address),
 
       'printer.retry': () => {
         paper().retryNow();

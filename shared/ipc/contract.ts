@@ -5,6 +5,7 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
+import { ReceiptMailViewSchema } from '../receipt-mail/receipt-mail.ts';
 import { PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
 import { OpenSaleViewSchema } from '../sale/open-sale.ts';
@@ -62,6 +63,8 @@ export const TillInfoSchema = z.object({
   currency: CurrencyCodeSchema,
   version: z.string(),
   startedAt: z.iso.datetime(),
+  /** Whether the till can send receipts by e-mail (receipts.email is configured); nothing more of it. */
+  emailReceipts: z.boolean(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
@@ -174,6 +177,16 @@ export const contract = {
   'receipts.jobs': {
     request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
     response: z.array(PrintJobViewSchema),
+  },
+  /**
+   * Sends a receipt to the customer's e-mail address; answers whether it went
+   * and, if not, why. Written before it is sent; sending the same receipt to
+   * the same address again retries it. The address is checked by main (a
+   * plain refusal), so the schema only bounds it.
+   */
+  'receipts.email': {
+    request: z.object({ receiptNumber: ReceiptNumberSchema, address: z.string().max(320) }).strict(),
+    response: ReceiptMailViewSchema,
   },
   /** The printer was fixed: try the waiting receipts now instead of after the pause. */
   'printer.retry': { request: NoParams, response: z.array(PrintJobViewSchema) },
