@@ -1,5 +1,5 @@
-import { EmailAddressSchema, type ReceiptEmailConfig } from '../../shared/config/schema.ts';
-import type { ReceiptMailView } from '../../shared/receipt-mail/receipt-mail.ts';
+import type { ReceiptEmailConfig } from '../../shared/config/schema.ts';
+import { EmailAddressSchema, type ReceiptMailView } from '../../shared/receipt-mail/receipt-mail.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ReceiptContext } from '../printing/receipt-document.ts';

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { EmailReceiptForm } from './EmailReceiptForm.tsx';
 import { ReceiptPicture } from './ReceiptPicture.tsx';
 import { useSaleStore } from './sale-store.ts';
 
@@ -100,6 +101,12 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
               </button>
             </div>
           </form>
+          {shown !== undefined && (
+            <EmailReceiptForm
+              key={shown.receiptNumber}
+              send={(address) => bridge.api['receipts.email']({ receiptNumber: shown.receiptNumber, address })}
+            />
+          )}
         </div>
         {shown !== undefined && <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />}
       </div>

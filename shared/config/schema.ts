@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, decimalStringToMinor } from '../money.ts';
+import { EmailAddressSchema } from '../receipt-mail/receipt-mail.ts';
 import { StaffMemberConfigSchema } from '../staff/staff.ts';
 
 /**
@@ -245,16 +246,6 @@ export const PrinterConfigSchema = z
     }
   });
 export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
-
-/**
- * An e-mail address as a person types it: one `@`, a dot in the domain, no
- * spaces. Shared so the screen can say at once what main would refuse.
- */
-export const EmailAddressSchema = z
-  .string()
-  .trim()
-  .max(254, 'is too long for an e-mail address')
-  .pipe(z.email({ error: 'must be a whole e-mail address, like name@example.com' }));
 
 /** Where the till hands e-mail to be sent: the store's mail server, or its provider's. */
 export const SmtpConfigSchema = z

@@ -21,3 +21,13 @@ export const ReceiptMailViewSchema = z
   })
   .strict();
 export type ReceiptMailView = z.infer<typeof ReceiptMailViewSchema>;
+
+/**
+ * An e-mail address as a person types it: one `@`, a dot in the domain, no
+ * spaces. Shared so the screen can say at once what main would refuse.
+ */
+export const EmailAddressSchema = z
+  .string()
+  .trim()
+  .max(254, 'is too long for an e-mail address')
+  .pipe(z.email({ error: 'must be a whole e-mail address, like name@example.com' }));
