@@ -14,15 +14,27 @@ import './email-receipt.css';
 export function EmailReceiptForm({ send }: { send: (address: string) => Promise<Result<ReceiptMailView>> }) {
   const available = useTillStore((state) => state.info?.emailReceipts === true);
   const [open, setOpen] = useState(false);
+  /** Once the form has been put away, the focus goes back to the button that opened it. */
+  const [closedOnce, setClosedOnce] = useState(false);
   const [address, setAddress] = useState('');
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<{ kind: 'error' | 'info'; text: string; failed: boolean } | undefined>();
+  const [outcome, setOutcome] = useState<
+    { kind: 'error' | 'info'; text: string; failed: boolean; sent?: boolean } | undefined
+  >();
+  const sent = outcome?.sent === true;
   const id = useId();
   if (!available) return null;
 
   if (!open) {
     return (
-      <button type="button" className="button email-receipt-open" aria-expanded="false" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button email-receipt-open"
+        aria-expanded="false"
+        // Only once the cashier has put the form away: the focus goes back where it was.
+        autoFocus={closedOnce}
+        onClick={() => setOpen(true)}
+      >
         {en.email.open}
       </button>
     );
@@ -41,7 +53,8 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
     const answer = await send(typed);
     setSending(false);
     if (!answer.ok) setOutcome({ kind: 'error', text: answer.error.message, failed: false });
-    else if (answer.value.status === 'sent') setOutcome({ kind: 'info', text: en.email.sent(typed), failed: false });
+    else if (answer.value.status === 'sent')
+      setOutcome({ kind: 'info', text: en.email.sent(typed), failed: false, sent: true });
     else if (answer.value.status === 'queued') setOutcome({ kind: 'info', text: en.email.queued, failed: true });
     else {
       setOutcome({ kind: 'error', text: en.email.notSent(answer.value.problem ?? en.email.queued), failed: true });
@@ -87,8 +100,15 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
         <button type="submit" className="button" disabled={sending}>
           {outcome?.failed === true ? en.email.sendAgain : en.email.send}
         </button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>
-          {en.email.cancel}
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setOpen(false);
+            setClosedOnce(true);
+          }}
+        >
+          {sent ? en.email.done : en.email.cancel}
         </button>
       </div>
     </form>

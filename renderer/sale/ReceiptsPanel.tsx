@@ -101,14 +101,16 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
               </button>
             </div>
           </form>
-          {shown !== undefined && (
+        </div>
+        {shown !== undefined && (
+          <div className="email-receipt-beside">
+            <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />
             <EmailReceiptForm
               key={shown.receiptNumber}
               send={(address) => bridge.api['receipts.email']({ receiptNumber: shown.receiptNumber, address })}
             />
-          )}
-        </div>
-        {shown !== undefined && <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />}
+          </div>
+        )}
       </div>
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>
