@@ -4,6 +4,7 @@ import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createPaymentBook, type PaymentBook } from './payments/payment-book.ts';
 import { createPrintQueue, type PrintQueue } from './printing/print-queue.ts';
+import { createMailOutbox, type MailOutbox } from './receipt-mail/mail-outbox.ts';
 import { createRefundBook, type RefundBook } from './refunds/refund-book.ts';
 import { createOpenSaleBook, type OpenSaleBook } from './sales/open-sale-book.ts';
 import { createSaleBook, type SaleBook } from './sales/sale-book.ts';
@@ -32,6 +33,8 @@ export interface TillBooks {
   readonly printQueue: PrintQueue;
   /** Wrong PINs and lockouts, so a restart does not forgive them. */
   readonly pinFailures: PinFailureBook;
+  /** Receipts asked for by e-mail, sent or waiting. */
+  readonly mail: MailOutbox;
   /** The mode this till records in; its days and reports are kept apart from other modes'. */
   readonly mode: TillMode;
   /** One write transaction across any of the books. */
@@ -84,6 +87,7 @@ export function createTillBooks(database: TillDatabase, options: Omit<TillBooksO
     audit,
     printQueue,
     pinFailures: createPinFailureBook(database),
+    mail: createMailOutbox(database),
     mode,
     transaction: (work) => database.transaction(work),
     close: () => database.close(),

@@ -36,6 +36,8 @@ import type { ReceiptContext } from './printing/receipt-document.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
 import { tillDatabasePath, type TillDatabaseError } from './till-database/till-database.ts';
 import { openTillBooks, type TillBooks } from './till-books.ts';
+import { createSmtpTransport, type MailTransport, type SmtpTimeouts } from './receipt-mail/mail-transport.ts';
+import { createReceiptMailService, type ReceiptMailService } from './receipt-mail/receipt-mail-service.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -70,6 +72,8 @@ export interface TillDependencies {
   databaseIntegrity?: Promise<DatabaseIntegrity>;
   /** Stops that check when the till closes. */
   stopDatabaseCheck?: () => Promise<void>;
+  /** The way to the mail server, opened by `startTill` from `receipts.email`; no receipts by e-mail when absent. */
+  mailTransport?: MailTransport;
 }
 
 export interface Till {
@@ -98,6 +102,8 @@ export interface Till {
   /** Refunds and the till day; absent without a database. */
   readonly refunds: RefundService | undefined;
   readonly tillDay: TillDayService | undefined;
+  /** Receipts by e-mail; absent unless `receipts.email` is configured (and the till has a database). */
+  readonly mailing: ReceiptMailService | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -185,6 +191,22 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           ...(dependencies.printerTiming === undefined ? {} : { timing: dependencies.printerTiming }),
         });
 
+  const emailConfig = config.receipts?.email;
+  const mailTransport = dependencies.mailTransport;
+  const mailing =
+    books === undefined || receipts === undefined || emailConfig === undefined || mailTransport === undefined
+      ? undefined
+      : createReceiptMailService({
+          config: emailConfig,
+          outbox: books.mail,
+          receipts,
+          context: receiptContext,
+          charactersPerLine: format.charactersPerLine,
+          transport: mailTransport,
+          logger,
+          clock,
+        });
+
   const info: TillInfo = {
     storeName: config.store.name,
     addressLines: config.store.addressLines,
@@ -197,6 +219,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     startedAt: clock.now().toISOString(),
     theme: config.display?.theme ?? 'light',
     screen: screenSettings(config),
+    emailReceipts: mailing !== undefined,
   };
 
   const staff = createStaffService({
@@ -237,6 +260,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       ? undefined
       : createRefundService({ ...common, books, payments: payments?.service, events, locale: config.locale });
   const tillDay = books === undefined ? undefined : createTillDayService({ ...common, books });
+  // Receipts the mail server did not take before the till stopped go now.
+  void mailing?.retryUnsent().catch((error: unknown) => logger.error('receipt_mail.retry_failed', { error }));
   const journal =
     books === undefined || refunds === undefined
       ? undefined
@@ -279,6 +304,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       refunds,
       tillDay,
       journal,
+      mailing,
       databaseDamage: () => databaseHealth.damage,
     }),
     logger,
@@ -294,6 +320,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     catalog: catalog.source,
     catalogItems: catalog.items.length,
     printer: printer?.description ?? 'none',
+    mail: mailing === undefined ? 'none' : mailTransport?.description,
     staff: config.staff?.length ?? 0,
   });
 
@@ -314,6 +341,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     staff,
     refunds,
     tillDay,
+    mailing,
     close() {
       closing ??= (async () => {
         unwatch?.();
@@ -321,6 +349,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
         selling?.close();
         await dependencies.stopDatabaseCheck?.();
         refunds?.close();
+        await mailing?.close();
         await printer?.close();
         await payments?.close();
         await terminal?.close();
@@ -342,8 +371,10 @@ export async function startTill(
   config: TillConfig,
   dependencies: Omit<
     TillDependencies,
-    'terminal' | 'payments' | 'events' | 'catalog' | 'books' | 'printerTransport'
+    'terminal' | 'payments' | 'events' | 'catalog' | 'books' | 'printerTransport' | 'mailTransport'
   > & {
+    /** Tests shorten how long the till waits on a mail server. */
+    smtpTimeouts?: SmtpTimeouts;
     env?: NodeJS.ProcessEnv;
     /** The desktop app's system printing, for `html://` printers. */
     systemPrinter?: SystemPrinter;
@@ -353,7 +384,7 @@ export async function startTill(
     paymentTiming?: Partial<PaymentTiming>;
   },
 ): Promise<Till> {
-  const { env, paymentTiming, systemPrinter, lpCommand, ...rest } = dependencies;
+  const { env, paymentTiming, systemPrinter, lpCommand, smtpTimeouts, ...rest } = dependencies;
   const { logger } = dependencies;
   const payment = chosenPayment(config);
   const started: { close(): Promise<void> | void }[] = [];
@@ -382,7 +413,11 @@ export async function startTill(
     started.unshift({ close: () => check.stop() });
     const databaseIntegrity = check.result;
     const stopDatabaseCheck = () => check.stop();
-    const printing = printerTransport === undefined ? {} : { printerTransport };
+    const email = config.receipts?.email;
+    const printing = {
+      ...(printerTransport === undefined ? {} : { printerTransport }),
+      ...(email === undefined ? {} : { mailTransport: createSmtpTransport(email.smtp, smtpTimeouts) }),
+    };
     if (payment === undefined)
       return createTill(config, { ...rest, catalog, books, databaseIntegrity, stopDatabaseCheck, ...printing });
     const terminal = await connectTerminal(config, payment, {

@@ -5,6 +5,7 @@ import { loadTillConfig } from '../config/load-config.ts';
 import { closedPort, occupyPort } from '../doctor/testing.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter, type FakePrinter } from '../printing/testing/fake-printer.ts';
+import { startSmtpSink } from '../receipt-mail/testing/smtp-sink.ts';
 import { startAdyenSimulator, type AdyenSimulator } from '../simulators/adyen/simulator.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { doctor } from './doctor.ts';
@@ -16,7 +17,7 @@ const POIID = 'P400Plus-100000001';
 const MERCHANT = 'KassaSimulatorMerchant';
 const API_KEY = 'sim-key-do-not-print-0123';
 const WEBHOOK_PASSWORD = 'webhook-password-do-not-print';
-const CHECK_NAMES = ['configuration', 'journal', 'disk space', 'card terminal', 'printer', 'webhooks'];
+const CHECK_NAMES = ['configuration', 'journal', 'disk space', 'card terminal', 'printer', 'webhooks', 'e-mail'];
 
 let stdout = '';
 let stderr = '';
@@ -55,6 +56,8 @@ function configFile(options: {
   printerUrl: string;
   webhookPort: number;
   webhookPublicUrl?: string;
+  /** A mail server for receipts by e-mail; none when absent. */
+  mailPort?: number;
 }): string {
   const dir = tempDir();
   const file = path.join(dir, 'till.json');
@@ -80,6 +83,9 @@ function configFile(options: {
         password: WEBHOOK_PASSWORD,
         ...(options.webhookPublicUrl === undefined ? {} : { publicUrl: options.webhookPublicUrl }),
       },
+      ...(options.mailPort === undefined
+        ? {}
+        : { receipts: { email: { smtp: { host: '127.0.0.1', port: options.mailPort }, from: 'till@shop.example' } } }),
     }),
   );
   return file;
@@ -92,7 +98,14 @@ describe('kassa doctor', () => {
   it('passes every check of a till that is ready, prints { ok, checks } and exits 0', async () => {
     const cloud = await simulator();
     const printer = await fakePrinter();
-    const config = configFile({ terminalUrl: cloud.url, printerUrl: printer.url, webhookPort: await closedPort() });
+    const mail = await startSmtpSink();
+    onTestFinished(() => mail.close());
+    const config = configFile({
+      terminalUrl: cloud.url,
+      printerUrl: printer.url,
+      webhookPort: await closedPort(),
+      mailPort: mail.port,
+    });
 
     const code = await doctor(['--config', config, '--json'], createMemoryLogger(), { minFreeDiskBytes: 1 });
 
@@ -139,7 +152,7 @@ describe('kassa doctor', () => {
       `FAIL  webhooks       Something on this machine already listens on 127.0.0.1:${String(taken.port)}.`,
     );
     expect(stdout).toMatch(/^ {21}Fix: Check the till's internet connection/m);
-    expect(stdout).toMatch(/The till is not ready to trade: 3 of 6 checks failed\.\n$/);
+    expect(stdout).toMatch(/The till is not ready to trade: 3 of 7 checks failed\.\n$/);
   });
 
   it('checks the public webhook address given in the configuration', async () => {
@@ -261,6 +274,7 @@ describe('kassa doctor', () => {
       ['card terminal', 'pass'],
       ['printer', 'skip'],
       ['webhooks', 'skip'],
+      ['e-mail', 'skip'],
     ]);
     expect(checks[0]?.detail).toContain('the built-in defaults only');
     expect(checks[1]?.detail).toContain('it will be created on first start');

@@ -8,11 +8,12 @@ import { CARD_TERMINAL } from './check.ts';
 import { checkTerminal } from './terminal-check.ts';
 import { checkPrinter, PRINTER } from './printer-check.ts';
 import { checkWebhooks, WEBHOOKS } from './webhook-check.ts';
+import { checkMail, MAIL } from './mail-check.ts';
 
 /**
  * `kassa doctor`'s checks, in the order IT reads them: the configuration
  * first (everything else needs it), then the journal, its disk, the card
- * terminal, the printer and the webhook listener. Once the configuration has
+ * terminal, the printer, the webhook listener and the mail server. Once the configuration has
  * loaded the other checks run side by side, so the slowest sets the pace.
  */
 
@@ -39,11 +40,13 @@ export interface DoctorOptions {
   readonly webhookTimeoutMs?: number;
   /** The public URL the payment cloud delivers webhooks to, when known; checked for an answer. */
   readonly webhookPublicUrl?: string;
+  /** How long to wait for the mail server (default 10 s). */
+  readonly mailTimeoutMs?: number;
   /** Less free space than this on the journal's disk fails (default 500 MB). */
   readonly minFreeDiskBytes?: number;
 }
 
-const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS] as const;
+const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS, MAIL] as const;
 
 export async function runDoctor(configFlag: string | boolean | undefined, options: DoctorOptions): Promise<DoctorRun> {
   const env = options.env ?? process.env;
@@ -77,6 +80,7 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
           ...(publicUrl === undefined ? {} : { publicUrl }),
           ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
         }),
+        checkMail(config, options.mailTimeoutMs === undefined ? {} : { timeoutMs: options.mailTimeoutMs }),
       ])),
     ];
   }

@@ -17,6 +17,8 @@ import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
 import { paymentWords } from '../payments/payment-words.ts';
+import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
+import { mailWords } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -48,6 +50,8 @@ export interface HandlerServices {
   refunds?: RefundService | undefined;
   tillDay?: TillDayService | undefined;
   journal?: JournalLookup | undefined;
+  /** Receipts by e-mail; absent unless the till is set up to send them. */
+  mailing?: ReceiptMailService | undefined;
   /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
   databaseDamage?: () => Error | undefined;
 }
@@ -68,6 +72,7 @@ export function createHandlers({
   refunds,
   tillDay,
   journal,
+  mailing,
   databaseDamage,
 }: HandlerServices): Handlers<Contract> {
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
@@ -141,6 +146,10 @@ export function createHandlers({
       return { id: operator.staffId, staffId: operator.staffId, name: operator.name, approvedAtTill: false };
     }
     throw new TillError('FORBIDDEN', paymentWords.managerMustSettle);
+  };
+  const mail = (): ReceiptMailService => {
+    if (mailing === undefined) throw new TillError('UNAVAILABLE', mailWords.notSetUp);
+    return mailing;
   };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
@@ -246,6 +255,7 @@ export function createHandlers({
         const found = pictures().find(receiptNumber);
         return {
           receiptNumber: found.receiptNumber,
+          kind: found.kind,
           svg: pictures().preview(found.receiptNumber, copy === undefined ? {} : { copy }),
         };
       },
@@ -257,6 +267,8 @@ export function createHandlers({
       },
 
       'receipts.jobs': ({ receiptNumber }) => printer?.jobsForReceipt(receiptNumber) ?? [],
+
+      'receipts.email': ({ receiptNumber, address }) => mail().send(receiptNumber, address),
 
       'printer.retry': () => {
         paper().retryNow();

@@ -24,6 +24,7 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['payment', 'adyen', 'apiKey'],
   ['payment', 'worldline', 'apiKey'],
   ['webhooks', 'password'],
+  ['receipts', 'email', 'smtp', 'password'],
 ];
 
 /** What the vault needs of a key store; Electron's safeStorage in the desktop app, a fake in tests. */

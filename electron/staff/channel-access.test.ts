@@ -169,6 +169,12 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     manager: 'allowed',
     request: { receiptNumber: 'T-9-000001' },
   },
+  'receipts.email': {
+    locked: 'refused',
+    cashier: 'allowed',
+    manager: 'allowed',
+    request: { receiptNumber: 'T-1-000001', address: 'customer@example.com' },
+  },
   'printer.retry': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: {} },
 
   // The drawer without a sale: a manager.

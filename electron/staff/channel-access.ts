@@ -46,6 +46,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'receipts.preview': 'operator',
   'receipts.reprint': 'operator',
   'receipts.jobs': 'operator',
+  'receipts.email': 'operator',
   'printer.retry': 'operator',
   'drawer.open': 'manager',
   'staff.list': 'open',

@@ -401,6 +401,29 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE open_sales ADD COLUMN parked_by TEXT;
   ALTER TABLE open_sales ADD COLUMN held_for TEXT;
   CREATE INDEX open_sales_held ON open_sales (held_for, updated_at) WHERE held_for IS NOT NULL;
+    `,
+  },
+  {
+    version: 9,
+    name: 'receipts by e-mail',
+    sql: `
+  -- Receipts asked for by e-mail. A row is written before the mail server is
+  -- tried, so a crash or a server that is down loses no request: queued, then
+  -- sent or failed with the server's reason; failed ones are tried again. The
+  -- customer's address is erased once the receipt has gone (or the till gives
+  -- up on it), unless the store keeps addresses (receipts.email.keepAddress).
+  CREATE TABLE receipt_mail (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    receipt_number TEXT NOT NULL REFERENCES completed_sales (receipt_number),
+    address TEXT,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+    tries INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
+    problem TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+  ) STRICT;
+  CREATE INDEX receipt_mail_by_receipt ON receipt_mail (receipt_number, id);
+  CREATE INDEX receipt_mail_unsent ON receipt_mail (status) WHERE status <> 'sent';
   `,
   },
 ];

@@ -3,6 +3,7 @@ import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { useFormat } from '../i18n/format.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { EmailReceiptForm } from './EmailReceiptForm.tsx';
 import { ReceiptPicture } from './ReceiptPicture.tsx';
 import { useSaleStore } from './sale-store.ts';
 
@@ -10,7 +11,7 @@ import { useSaleStore } from './sale-store.ts';
  * The finished sale: change to give, what the drawer did, the receipt exactly
  * as it prints (main draws it as SVG from the same document the printer
  * gets, shown as a picture so it cannot fetch or run anything), whether it has
- * printed, and New sale.
+ * printed, the receipt by e-mail when the till can send it, and New sale.
  */
 export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
   const format = useFormat();
@@ -91,6 +92,10 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
               {en.receipt.newSale}
             </button>
           </div>
+          <EmailReceiptForm
+            key={sale.receiptNumber}
+            send={(address) => useSaleStore.getState().emailReceipt(address)}
+          />
         </div>
       </div>
     </section>

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { en } from '../i18n/messages.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { EmailReceiptForm } from './EmailReceiptForm.tsx';
 import { ReceiptPicture } from './ReceiptPicture.tsx';
 import { useSaleStore } from './sale-store.ts';
 
@@ -14,7 +15,9 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
   const printer = useTillStore((state) => state.devices.printer);
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   const [number, setNumber] = useState(useSaleStore.getState().completed?.receiptNumber ?? '');
-  const [shown, setShown] = useState<{ receiptNumber: string; svg: string } | undefined>(undefined);
+  const [shown, setShown] = useState<{ receiptNumber: string; kind: 'sale' | 'refund'; svg: string } | undefined>(
+    undefined,
+  );
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
 
@@ -105,7 +108,18 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
             </div>
           </form>
         </div>
-        {shown !== undefined && <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />}
+        {shown !== undefined && (
+          <div className="email-receipt-beside">
+            <ReceiptPicture receiptNumber={shown.receiptNumber} svg={shown.svg} />
+            {/* The e-mail outbox holds sales' receipts; a refund's goes on paper. */}
+            {shown.kind === 'sale' && (
+              <EmailReceiptForm
+                key={shown.receiptNumber}
+                send={(address) => bridge.api['receipts.email']({ receiptNumber: shown.receiptNumber, address })}
+              />
+            )}
+          </div>
+        )}
       </div>
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>

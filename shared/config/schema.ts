@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, decimalStringToMinor } from '../money.ts';
+import { EmailAddressSchema } from '../receipt-mail/receipt-mail.ts';
 import { StaffMemberConfigSchema } from '../staff/staff.ts';
 
 /**
@@ -246,6 +247,56 @@ export const PrinterConfigSchema = z
   });
 export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
 
+/** Where the till hands e-mail to be sent: the store's mail server, or its provider's. */
+export const SmtpConfigSchema = z
+  .object({
+    host: z
+      .string()
+      .trim()
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})$/, 'must be a host name or address, e.g. smtp.example.com'),
+    /** 587 (submission, STARTTLS) by default; 465 with `secure`. */
+    port: z.number().int().min(1).max(65_535).default(587),
+    /** true: TLS from the first byte (port 465). false: STARTTLS, which the till insists on whenever it logs in. */
+    secure: z.boolean().default(false),
+    user: z.string().min(1).max(200).optional(),
+    /** A secret, like the payment API key: never sent to the screen, never logged, sealed in the vault. */
+    password: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((smtp) => (smtp.user === undefined) === (smtp.password === undefined), {
+    error: 'give both user and password, or neither',
+    path: ['password'],
+  });
+export type SmtpConfig = z.infer<typeof SmtpConfigSchema>;
+
+/** The subject when the configuration gives none; `{store}` and `{receipt}` are filled in. */
+export const DEFAULT_RECEIPT_SUBJECT = 'Your receipt {receipt} from {store}';
+
+/**
+ * Receipts by e-mail. Absent: the till offers none. The customer's address is
+ * erased from the till's database once the receipt has gone, unless
+ * `keepAddress` says the store keeps it.
+ */
+export const ReceiptEmailConfigSchema = z
+  .object({
+    smtp: SmtpConfigSchema,
+    /** The sender, e.g. "De Hoek <bonnen@dehoek.example>" or bonnen@dehoek.example. */
+    from: z
+      .string()
+      .trim()
+      .min(3)
+      .max(320)
+      .refine(
+        (from) => EmailAddressSchema.safeParse(/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).success,
+        'must be an address, or a name with an address in <>, e.g. De Hoek <bonnen@dehoek.example>',
+      ),
+    /** `{store}` and `{receipt}` are replaced with the store's name and the receipt number. */
+    subject: z.string().trim().min(1).max(200).default(DEFAULT_RECEIPT_SUBJECT),
+    keepAddress: z.boolean().default(false),
+  })
+  .strict();
+export type ReceiptEmailConfig = z.infer<typeof ReceiptEmailConfigSchema>;
+
 /** A percentage with at most two decimals, 0–100: `10`, `12.5`. */
 const PercentSchema = z
   .number()
@@ -444,6 +495,13 @@ const TillConfigObjectSchema = z
          * this is acceptable here.
          */
         allowBasicTextStore: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /** Receipts beyond the paper: by e-mail when `email` is set. */
+    receipts: z
+      .object({
+        email: ReceiptEmailConfigSchema.optional(),
       })
       .strict()
       .optional(),

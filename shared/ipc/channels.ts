@@ -31,6 +31,7 @@ export const CHANNELS = [
   'receipts.preview',
   'receipts.reprint',
   'receipts.jobs',
+  'receipts.email',
   'printer.retry',
   'drawer.open',
   'staff.list',

@@ -5,6 +5,7 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
+import { ReceiptMailViewSchema } from '../receipt-mail/receipt-mail.ts';
 import { ManagerApprovalSchema, PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
 import { OpenSaleViewSchema } from '../sale/open-sale.ts';
@@ -90,6 +91,8 @@ export const TillInfoSchema = z.object({
   theme: ThemeSchema,
   /** Absent from a main older than these settings: the screen uses DEFAULT_SCREEN_SETTINGS. */
   screen: ScreenSettingsSchema.optional(),
+  /** Whether the till can send receipts by e-mail (receipts.email is configured); nothing more of it. */
+  emailReceipts: z.boolean(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
@@ -204,7 +207,8 @@ export const contract = {
   /** The picture of a receipt as it prints (SVG), for the screen; `copy` marks it as a reprint. */
   'receipts.preview': {
     request: z.object({ receiptNumber: TypedReceiptNumberSchema, copy: z.boolean().optional() }).strict(),
-    response: z.object({ receiptNumber: z.string(), svg: z.string() }),
+    /** `kind`: a sale's receipt or a refund's (a refund's is not sent by e-mail). */
+    response: z.object({ receiptNumber: z.string(), kind: z.enum(['sale', 'refund']), svg: z.string() }),
   },
   /** Prints a receipt again, marked COPY. */
   'receipts.reprint': {
@@ -215,6 +219,16 @@ export const contract = {
   'receipts.jobs': {
     request: z.object({ receiptNumber: ReceiptNumberSchema }).strict(),
     response: z.array(PrintJobViewSchema),
+  },
+  /**
+   * Sends a receipt to the customer's e-mail address; answers whether it went
+   * and, if not, why. Written before it is sent; sending the same receipt to
+   * the same address again retries it. The address is checked by main (a
+   * plain refusal), so the schema only bounds it.
+   */
+  'receipts.email': {
+    request: z.object({ receiptNumber: ReceiptNumberSchema, address: z.string().max(320) }).strict(),
+    response: ReceiptMailViewSchema,
   },
   /** The printer was fixed: try the waiting receipts now instead of after the pause. */
   'printer.retry': { request: NoParams, response: z.array(PrintJobViewSchema) },

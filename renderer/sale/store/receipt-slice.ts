@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { DrawerResult, PrintJobView } from '../../../shared/printing/print-job.ts';
+import type { ReceiptMailView } from '../../../shared/receipt-mail/receipt-mail.ts';
+import type { Result } from '../../../shared/result.ts';
 import type { CompletedSale, FinishedSale } from '../../../shared/sale/completed-sale.ts';
 import { en } from '../../i18n/messages.ts';
 import type { MainLink } from './main-link.ts';
@@ -28,6 +30,8 @@ export interface ReceiptSlice {
   reprint(): Promise<void>;
   /** The printer was fixed: print the waiting receipts now. */
   retryPrinting(): Promise<void>;
+  /** Sends the finished sale's receipt to the customer's address; main answers whether it went. */
+  emailReceipt(address: string): Promise<Result<ReceiptMailView>>;
   /** For the sale mirror: main finished the sale; its receipt goes on screen. */
   showFinished(finished: FinishedSale): void;
   /** Keeps the finished sale's print jobs current. */
@@ -95,6 +99,14 @@ export const createReceiptSlice =
     async retryPrinting() {
       const answer = await link.api()['printer.retry']({});
       if (!answer.ok) get().say('error', answer.error.message);
+    },
+
+    async emailReceipt(address) {
+      const receiptNumber = get().completed?.receiptNumber;
+      if (receiptNumber === undefined) {
+        return { ok: false, error: { code: 'CONFLICT', message: en.email.notAfterSale } };
+      }
+      return link.api()['receipts.email']({ receiptNumber, address });
     },
 
     showFinished({ sale, drawer, receipt }) {
