@@ -16,6 +16,7 @@ import type { PaymentTiming } from './payments/payment-service.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { screenSettings } from './sales/screen-settings.ts';
+import { saleWordsFor } from './sales/sale-words.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
@@ -163,6 +164,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     addressLines: config.store.addressLines,
     tillName: config.till.name,
     locale: config.locale,
+    language: config.language,
     mode: config.mode,
   };
   const receipts =
@@ -214,6 +216,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     tillName: config.till.name,
     mode: config.mode,
     locale: config.locale,
+    language: config.language,
     currency: config.currency,
     version,
     startedAt: clock.now().toISOString(),
@@ -247,6 +250,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           selling: config.selling,
           currency: config.currency,
           locale: config.locale,
+          words: saleWordsFor(config.language),
           payments: payments?.service,
           printer,
           staff,

@@ -1,4 +1,4 @@
-import type { TillMode } from '../../shared/config/schema.ts';
+import type { Language, TillMode } from '../../shared/config/schema.ts';
 import { formatAmount, type CurrencyCode } from '../../shared/money.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
 import type { CompletedRefund } from '../../shared/refunds/refund.ts';
@@ -21,6 +21,8 @@ export interface ReceiptContext {
   readonly addressLines: readonly string[];
   readonly tillName: string;
   readonly locale: string;
+  /** The receipt's words; English when absent. Amounts and dates follow `locale`. */
+  readonly language?: Language;
   readonly mode: TillMode;
 }
 
@@ -29,8 +31,8 @@ export interface ReceiptOptions {
   readonly copy?: boolean;
 }
 
-/** The receipt's words, in one place for when receipts speak more than English. */
-const WORDS = {
+/** The receipt's words in English; `receiptWordsFor` picks the till's language. */
+const ENGLISH = {
   copy: 'COPY',
   training: 'TRAINING - NOT A SALE',
   demo: 'DEMO - NOT A SALE',
@@ -60,6 +62,58 @@ const WORDS = {
   by: 'By',
   keepRefund: 'Keep this receipt as proof of your refund',
 } as const;
+
+/** A translation of the receipt's words: every key, each function with the same parameters. */
+export type ReceiptWords = {
+  readonly [K in keyof typeof ENGLISH]: (typeof ENGLISH)[K] extends string
+    ? string
+    : (typeof ENGLISH)[K] extends readonly string[]
+      ? readonly [string, string, string, string]
+      : (typeof ENGLISH)[K];
+};
+
+/** The receipt's words as a Dutch shop prints them; plain ASCII, as every printer code page has it. */
+const DUTCH: ReceiptWords = {
+  copy: 'KOPIE',
+  training: 'TRAINING - GEEN VERKOOP',
+  demo: 'DEMO - GEEN VERKOOP',
+  total: 'TOTAAL',
+  items: (count: number) => (count === 1 ? '1 artikel' : `${String(count)} artikelen`),
+  discount: 'Korting',
+  priceChanged: 'Prijs gewijzigd van',
+  card: 'Pin',
+  approval: 'Autorisatiecode',
+  cash: 'Contant',
+  cashRounding: 'Afronding contant',
+  change: 'Wisselgeld',
+  vatHeader: ['BTW', 'Netto', 'BTW', 'Totaal'],
+  receipt: 'Bon',
+  merchantCopy: 'KOPIE WINKELIER',
+  signHere: 'Handtekening kaarthouder',
+  keepCopy: 'Bewaar deze kopie bij de kassa',
+  thanks: 'Bedankt voor uw aankoop',
+  refund: 'RETOURBON',
+  refundNumber: 'Retournummer',
+  original: 'Oorspronkelijke bon',
+  noOriginal: 'Geen oorspronkelijke bon',
+  refundTotal: 'RETOUR',
+  toCard: 'Terug op pas',
+  cashBack: 'Contant terug',
+  reason: 'Reden',
+  by: 'Door',
+  keepRefund: 'Bewaar deze bon als bewijs van uw retour',
+};
+
+/** The receipt's words in the till's language; English when the context names none. */
+export function receiptWordsFor(language: Language | undefined): ReceiptWords {
+  switch (language) {
+    case undefined:
+    case 'en':
+      return ENGLISH;
+    case 'nl':
+      return DUTCH;
+  }
+}
 
 /** A longer terminal value wraps rather than squeeze its label to nothing on 58 mm paper. */
 const TERMINAL_VALUE_WIDTH_MAX = 24;
@@ -93,10 +147,11 @@ export function percent(basisPoints: number, locale: string): string {
 }
 
 export function header(context: ReceiptContext, options: ReceiptOptions): string[] {
+  const words = receiptWordsFor(context.language);
   const lines = ['{width:*; border:space; text:wrap}', `^^${text(context.storeName)}`];
   for (const line of context.addressLines) lines.push(text(line));
-  if (context.mode !== 'live') lines.push(`\`${context.mode === 'training' ? WORDS.training : WORDS.demo}\``);
-  if (options.copy === true) lines.push(`"^^${WORDS.copy}"`);
+  if (context.mode !== 'live') lines.push(`\`${context.mode === 'training' ? words.training : words.demo}\``);
+  if (options.copy === true) lines.push(`"^^${words.copy}"`);
   lines.push('---');
   return lines;
 }
@@ -119,7 +174,7 @@ function amountWidth(sale: CompletedSale, locale: string): number {
   return Math.max(6, ...amounts.map((minor) => formatAmount(minor, sale.currency, locale).length + 1));
 }
 
-function saleLines(sale: CompletedSale, locale: string): string[] {
+function saleLines(sale: CompletedSale, locale: string, words: ReceiptWords): string[] {
   const two = twoColumns(amountWidth(sale, locale));
   const lines = [two];
   const detail = (words: string) => lines.push(ONE_COLUMN, `|~~${words}`, two);
@@ -128,11 +183,11 @@ function saleLines(sale: CompletedSale, locale: string): string[] {
     lines.push(`${text(line.name)} | ${money(line.totalMinor + line.discountMinor, sale.currency, locale)}`);
     if (line.quantity > 1) detail(`${String(line.quantity)} x ${money(unit, sale.currency, locale)}`);
     if (line.priceOverrideMinor !== undefined) {
-      detail(`${WORDS.priceChanged} ${money(line.unitPriceMinor, sale.currency, locale)}`);
+      detail(`${words.priceChanged} ${money(line.unitPriceMinor, sale.currency, locale)}`);
     }
     if (line.discountMinor > 0) {
       const rate = line.discount?.kind === 'percent' ? ` ${percent(line.discount.basisPoints, locale)}` : '';
-      lines.push(`~~${WORDS.discount}${rate} | \\-${money(line.discountMinor, sale.currency, locale)}`);
+      lines.push(`~~${words.discount}${rate} | \\-${money(line.discountMinor, sale.currency, locale)}`);
     }
   }
   // The total prints double width: its column needs twice the characters.
@@ -140,48 +195,48 @@ function saleLines(sale: CompletedSale, locale: string): string[] {
   lines.push(
     '---',
     twoColumns(2 * formatAmount(sale.totalMinor, sale.currency, locale).length + 1),
-    `^"${WORDS.total} ${sale.currency}" | ^"${total}"`,
+    `^"${words.total} ${sale.currency}" | ^"${total}"`,
     ONE_COLUMN,
-    `${WORDS.items(sale.itemCount)} |`,
+    `${words.items(sale.itemCount)} |`,
   );
   return lines;
 }
 
-function cardName(tender: Pick<Extract<RecordedTender, { kind: 'card' }>, 'card'>): string {
+function cardName(tender: Pick<Extract<RecordedTender, { kind: 'card' }>, 'card'>, words: ReceiptWords): string {
   const brand = tender.card?.brand;
   const last4 = tender.card?.last4;
-  return [WORDS.card, brand === undefined ? '' : text(brand.toUpperCase()), last4 === undefined ? '' : `****${last4}`]
+  return [words.card, brand === undefined ? '' : text(brand.toUpperCase()), last4 === undefined ? '' : `****${last4}`]
     .filter((part) => part !== '')
     .join(' ');
 }
 
-function tenderLines(sale: CompletedSale, locale: string): string[] {
+function tenderLines(sale: CompletedSale, locale: string, words: ReceiptWords): string[] {
   const two = twoColumns(amountWidth(sale, locale));
   const lines = ['---', two];
   for (const tender of sale.tenders) {
     if (tender.kind === 'card') {
-      lines.push(`${cardName(tender)} | ${money(tender.amountMinor, sale.currency, locale)}`);
+      lines.push(`${cardName(tender, words)} | ${money(tender.amountMinor, sale.currency, locale)}`);
       if (tender.card?.authCode !== undefined) {
-        lines.push(ONE_COLUMN, `|~~${WORDS.approval} ${text(tender.card.authCode)}`, two);
+        lines.push(ONE_COLUMN, `|~~${words.approval} ${text(tender.card.authCode)}`, two);
       }
     } else {
       // Cash rounding (a till that rounds cash): the difference to the total, then the cash as handed over.
       const rounding = tender.roundingMinor ?? 0;
       if (rounding !== 0) {
         const sign = rounding < 0 ? '\\-' : '';
-        lines.push(`${WORDS.cashRounding} | ${sign}${money(Math.abs(rounding), sale.currency, locale)}`);
+        lines.push(`${words.cashRounding} | ${sign}${money(Math.abs(rounding), sale.currency, locale)}`);
       }
-      lines.push(`${WORDS.cash} | ${money(tender.tenderedMinor, sale.currency, locale)}`);
+      lines.push(`${words.cash} | ${money(tender.tenderedMinor, sale.currency, locale)}`);
     }
   }
-  if (sale.changeMinor > 0) lines.push(`"${WORDS.change}" | "${money(sale.changeMinor, sale.currency, locale)}"`);
+  if (sale.changeMinor > 0) lines.push(`"${words.change}" | "${money(sale.changeMinor, sale.currency, locale)}"`);
   return lines;
 }
 
-function vatLines(sale: Pick<CompletedSale, 'vat' | 'currency'>, locale: string): string[] {
+function vatLines(sale: Pick<CompletedSale, 'vat' | 'currency'>, locale: string, words: ReceiptWords): string[] {
   if (sale.vat.length === 0) return [];
   // The rate column is narrow and the amounts share the rest, so the table fits 58 mm paper too.
-  const lines = ['---', '{width:5,*,*,*}', WORDS.vatHeader.join(' | ')];
+  const lines = ['---', '{width:5,*,*,*}', words.vatHeader.join(' | ')];
   for (const row of sale.vat) {
     lines.push(
       [
@@ -196,17 +251,18 @@ function vatLines(sale: Pick<CompletedSale, 'vat' | 'currency'>, locale: string)
 }
 
 function footer(sale: CompletedSale, context: ReceiptContext, options: ReceiptOptions): string[] {
+  const words = receiptWordsFor(context.language);
   const when = new Intl.DateTimeFormat(context.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(sale.completedAt),
   );
   const lines = [
     '---',
     '{width:*}',
-    `${WORDS.receipt} ${text(sale.receiptNumber)}`,
+    `${words.receipt} ${text(sale.receiptNumber)}`,
     `${text(context.tillName)}, ${text(when)}`,
   ];
-  if (options.copy === true) lines.push(`"${WORDS.copy}"`);
-  else lines.push('', WORDS.thanks);
+  if (options.copy === true) lines.push(`"${words.copy}"`);
+  else lines.push('', words.thanks);
   return lines;
 }
 
@@ -245,11 +301,12 @@ export function buildReceiptDocument(
   context: ReceiptContext,
   options: ReceiptOptions = {},
 ): string {
+  const words = receiptWordsFor(context.language);
   return [
     ...header(context, options),
-    ...saleLines(sale, context.locale),
-    ...tenderLines(sale, context.locale),
-    ...vatLines(sale, context.locale),
+    ...saleLines(sale, context.locale, words),
+    ...tenderLines(sale, context.locale, words),
+    ...vatLines(sale, context.locale, words),
     ...customerCopies(sale),
     ...footer(sale, context, options),
   ].join('\n');
@@ -266,14 +323,15 @@ export function needsMerchantCopy(sale: CompletedSale): boolean {
 
 /** The store's copy of each card payment that needs a signature, with a line to sign on. */
 export function buildMerchantCopyDocument(sale: CompletedSale, context: ReceiptContext): string {
-  const lines = [...header(context, {}), `"^^${WORDS.merchantCopy}"`];
+  const words = receiptWordsFor(context.language);
+  const lines = [...header(context, {}), `"^^${words.merchantCopy}"`];
   for (const tender of sale.tenders) {
     if (tender.kind !== 'card') continue;
     const receipt = tender.receipts?.find((candidate) => candidate.copy === 'merchant');
     if (receipt?.signatureRequired !== true) continue;
-    lines.push('---', ...terminalReceiptLines(receipt), '{width:*}', '', '', '', SIGNATURE_LINE, WORDS.signHere);
+    lines.push('---', ...terminalReceiptLines(receipt), '{width:*}', '', '', '', SIGNATURE_LINE, words.signHere);
   }
-  lines.push('---', '{width:*}', `${WORDS.receipt} ${text(sale.receiptNumber)}`, WORDS.keepCopy);
+  lines.push('---', '{width:*}', `${words.receipt} ${text(sale.receiptNumber)}`, words.keepCopy);
   return lines.join('\n');
 }
 
@@ -290,6 +348,7 @@ export function buildRefundDocument(
 ): string {
   const { currency } = refund;
   const { locale } = context;
+  const words = receiptWordsFor(context.language);
   const width = Math.max(
     6,
     ...[refund.totalMinor, ...refund.lines.map((line) => line.amountMinor)].map(
@@ -297,7 +356,7 @@ export function buildRefundDocument(
     ),
   );
   const two = twoColumns(width);
-  const lines = [...header(context, options), `"^^${WORDS.refund}"`, '---', two];
+  const lines = [...header(context, options), `"^^${words.refund}"`, '---', two];
   for (const line of refund.lines) {
     lines.push(`${text(line.name)} | ${money(line.amountMinor, currency, locale)}`);
     if (line.quantity > 1) lines.push(ONE_COLUMN, `|~~${String(line.quantity)} x`, two);
@@ -306,20 +365,20 @@ export function buildRefundDocument(
   lines.push(
     '---',
     twoColumns(2 * formatAmount(refund.totalMinor, currency, locale).length + 1),
-    `^"${WORDS.refundTotal} ${currency}" | ^"${total}"`,
+    `^"${words.refundTotal} ${currency}" | ^"${total}"`,
     '---',
     two,
   );
   for (const tender of refund.tenders) {
     if (tender.kind === 'card') {
       lines.push(
-        `${WORDS.toCard} ${cardName(tender).slice(WORDS.card.length).trim()} | ${money(tender.amountMinor, currency, locale)}`,
+        `${words.toCard} ${cardName(tender, words).slice(words.card.length).trim()} | ${money(tender.amountMinor, currency, locale)}`,
       );
     } else {
-      lines.push(`${WORDS.cashBack} | ${money(tender.amountMinor, currency, locale)}`);
+      lines.push(`${words.cashBack} | ${money(tender.amountMinor, currency, locale)}`);
     }
   }
-  lines.push(...vatLines(refund, locale));
+  lines.push(...vatLines(refund, locale, words));
   for (const tender of refund.tenders) {
     if (tender.kind !== 'card') continue;
     const receipt = tender.receipts?.find((candidate) => candidate.copy === 'customer');
@@ -331,15 +390,15 @@ export function buildRefundDocument(
   lines.push(
     '---',
     '{width:*}',
-    `${WORDS.refundNumber} ${text(refund.refundNumber)}`,
+    `${words.refundNumber} ${text(refund.refundNumber)}`,
     refund.originalReceiptNumber === undefined
-      ? WORDS.noOriginal
-      : `${WORDS.original} ${text(refund.originalReceiptNumber)}`,
-    `${WORDS.reason}: ${text(refund.reason)}`,
-    ...(refund.by === undefined ? [] : [`${WORDS.by}: ${text(refund.by)}`]),
+      ? words.noOriginal
+      : `${words.original} ${text(refund.originalReceiptNumber)}`,
+    `${words.reason}: ${text(refund.reason)}`,
+    ...(refund.by === undefined ? [] : [`${words.by}: ${text(refund.by)}`]),
     `${text(context.tillName)}, ${text(when)}`,
     '',
-    WORDS.keepRefund,
+    words.keepRefund,
   );
   return lines.join('\n');
 }

@@ -54,7 +54,7 @@ import { staffWords } from '../staff/staff-words.ts';
 import { TillError } from '../till-error.ts';
 import { finishSale } from './finish-sale.ts';
 import type { TillBooks } from '../till-books.ts';
-import { saleWords } from './sale-words.ts';
+import type { SaleWords } from './sale-words.ts';
 import { discountBasisPoints, discountWithin, limitsByRole, type Limits } from './selling-limits.ts';
 
 /**
@@ -114,6 +114,8 @@ export interface SaleServiceOptions {
   selling: SellingConfig | undefined;
   currency: CurrencyCode;
   locale: string;
+  /** What main tells the cashier, in the till's language (`saleWordsFor`). */
+  words: SaleWords;
   payments: PaymentService | undefined;
   printer: PrinterService | undefined;
   staff: StaffService;
@@ -127,7 +129,7 @@ export interface SaleServiceOptions {
 const REMEMBERED_FINISHES = 20;
 
 export function createSaleService(options: SaleServiceOptions): SaleService {
-  const { books, currency, payments, printer, staff, clock, logger } = options;
+  const { books, currency, payments, printer, staff, clock, logger, words: saleWords } = options;
   const sales = books.sales;
   const book = books.openSales;
   const index = catalogCodes(options.catalog.items);

@@ -1,3 +1,5 @@
+import type { Language } from '../../shared/config/schema.ts';
+
 /**
  * What main says to the cashier about the open sale, in one place: every
  * refusal tells them what to do next. Amounts arrive formatted for the till's
@@ -38,3 +40,62 @@ export const saleWords = {
   discountOutgrown:
     'With that change the line’s amount off would be more of it than you may give. Take the discount off first, change the line, then give the discount again.',
 } as const;
+
+/** A translation of the refusals: every key, each function with the same parameters. */
+export type SaleWords = {
+  readonly [K in keyof typeof saleWords]: (typeof saleWords)[K] extends string ? string : (typeof saleWords)[K];
+};
+
+/**
+ * The same refusals in Dutch, as a Dutch shop's till says them. Same keys,
+ * same parameters: the compiler holds the two together.
+ */
+export const saleWordsNl = {
+  unknownCode: (code: string) =>
+    `“${code}” staat niet in het assortiment. Controleer de code, of zoek het product op naam.`,
+  unknownOpenItem: (sku: string) =>
+    `Er is geen open artikel “${sku}” op deze kassa. Kies een van de open-artikeltoetsen.`,
+  openItemTooDear: (name: string, max: string) =>
+    `${name} kan voor hoogstens ${max} worden aangeslagen. Controleer de prijs; een duurder artikel heeft een eigen code nodig.`,
+  notOnTill: 'Die verkoop staat niet meer open op deze kassa. Het scherm toont nu de verkoop die wel openstaat.',
+  lineGone: 'Die regel staat niet meer op de verkoop.',
+  lineChanged: 'Die regel is veranderd terwijl de manager goedkeurde. Controleer hem en vraag het opnieuw.',
+  tooManyLines: 'Deze verkoop heeft het maximale aantal regels. Rond hem af en begin een nieuwe.',
+  linesLocked:
+    'Op deze verkoop is al geld ontvangen of gevraagd, dus de regels kunnen niet meer veranderen. Rond eerst de betaling af, of annuleer de verkoop.',
+  cardGoing: 'Er loopt nog een pinbetaling op deze verkoop. Wacht tot die klaar is (of tot een manager hem afhandelt).',
+  nothingOnSale: 'Er staat nog niets op deze verkoop. Scan of kies eerst een product.',
+  nothingDue: 'Er hoeft op deze verkoop niets meer betaald te worden.',
+  moreThanDue: (due: string) =>
+    `Dat is meer dan er nog te betalen is op deze verkoop (${due}). Typ het bedrag voor deze betaling.`,
+  notPaid: (due: string) =>
+    `De verkoop is nog niet helemaal betaald: er staat nog ${due} open. Ontvang de rest voordat je afrondt.`,
+  noCards: 'Deze kassa heeft geen pinautomaat. Laat de klant op een andere manier betalen.',
+  parkWithMoney:
+    'Op deze verkoop is al contant geld ontvangen, dus hij kan niet worden geparkeerd. Rond de verkoop af, of annuleer hem en geef het geld terug.',
+  parkAfterCard: 'Op deze verkoop is een pinbetaling gestart, dus hij kan niet worden geparkeerd. Rond de verkoop af.',
+  screenBehind:
+    'De verkoop is veranderd sinds het scherm hem liet zien (misschien is het contante geld al ontvangen). Controleer wat er nog te betalen is en ontvang de rest.',
+  recallOverSale: 'Parkeer of rond de verkoop op het scherm af voordat je een andere ophaalt.',
+  notParked: 'Die verkoop staat niet meer geparkeerd op deze kassa.',
+  voidWithCard: 'een verkoop annuleren die met een pinpas is betaald (het pinbedrag moet worden teruggegeven)',
+  discountNeedsManager: (name: string, percent: string) =>
+    `Een korting van ${percent} op ${name} is meer dan je mag geven. Vraag een manager om die met de eigen pincode goed te keuren.`,
+  priceNeedsManager: (name: string, from: string, to: string) =>
+    `De prijs van ${name} veranderen van ${from} naar ${to} moet een manager goedkeuren. Vraag een manager om dat met de eigen pincode goed te keuren.`,
+  discountAboveManager: (limit: string) =>
+    `Een korting van meer dan ${limit} is op deze kassa niet toegestaan, ook niet door een manager.`,
+  priceNotAllowed: 'Prijzen kunnen op deze kassa niet worden veranderd, ook niet door een manager.',
+  discountOutgrown:
+    'Met die wijziging zou de korting op de regel groter worden dan je mag geven. Haal eerst de korting eraf, wijzig de regel en geef de korting opnieuw.',
+} satisfies SaleWords;
+
+/** Main's words about the sale, in the till's configured language. */
+export function saleWordsFor(language: Language): SaleWords {
+  switch (language) {
+    case 'en':
+      return saleWords;
+    case 'nl':
+      return saleWordsNl;
+  }
+}

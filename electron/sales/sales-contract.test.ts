@@ -141,6 +141,20 @@ describe('ringing up a sale in main', () => {
     expect(rows(journal, 'sale_events')).toBe(0);
   });
 
+  it('refuses in Dutch on a till configured with language "nl", and tells the screen its language', async () => {
+    const { call } = await start({ language: 'nl' });
+    expect(value(await call('till.getInfo', {}), 'till.getInfo')).toMatchObject({ language: 'nl', locale: 'en-GB' });
+    const { saleId } = await currentSale(call);
+    const answer = await call('sales.addItem', { saleId, code: '4006381333931' });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: '“4006381333931” staat niet in het assortiment. Controleer de code, of zoek het product op naam.',
+      },
+    });
+  });
+
   it.each([
     ['a price on a line', 'sales.addItem', { code: 'BAK-001', unitPriceMinor: 1 }],
     ['a name on a line', 'sales.addItem', { code: 'BAK-001', name: 'Gold bar' }],

@@ -27,6 +27,10 @@ export const TillModeSchema = z.enum([
 ]);
 export type TillMode = z.infer<typeof TillModeSchema>;
 
+/** The language of the cashier's words and the customer's receipts. */
+export const LanguageSchema = z.enum(['en', 'nl']);
+export type Language = z.infer<typeof LanguageSchema>;
+
 /**
  * An API key goes into an HTTP header: printable ASCII without spaces. A
  * control character would make the request fail with an error that quotes
@@ -460,6 +464,8 @@ const TillConfigObjectSchema = z
       .strict(),
     /** BCP 47 tag used for numbers, dates and money on screen, e.g. "nl-NL". */
     locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en-GB'),
+    /** The words on screen and on receipts: "en" (default) or "nl". Amounts and dates follow `locale`. */
+    language: LanguageSchema.default('en'),
     currency: CurrencyCodeSchema,
     mode: TillModeSchema,
     /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ThemeSchema, TillModeSchema } from '../config/schema.ts';
+import { LanguageSchema, ThemeSchema, TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
@@ -84,6 +84,8 @@ export const TillInfoSchema = z.object({
   tillName: z.string(),
   mode: TillModeSchema,
   locale: z.string(),
+  /** The language of the cashier's words; amounts and dates follow `locale`. */
+  language: LanguageSchema,
   currency: CurrencyCodeSchema,
   version: z.string(),
   startedAt: z.iso.datetime(),

@@ -1,0 +1,34 @@
+import type { Language } from '../../shared/config/schema.ts';
+import {
+  enDay,
+  enJournal,
+  enRefund,
+  enShell,
+  type DayWords,
+  type JournalWords,
+  type RefundWords,
+  type ShellWords,
+} from './en-areas.ts';
+import { en, type Messages } from './messages.ts';
+import { nlDay, nlJournal, nlRefund, nlShell } from './nl-areas.ts';
+import { nl } from './nl.ts';
+import type { Translation } from './translation.ts';
+
+/** Every word the cashier reads, in one language: the screen's messages and each area's words. */
+export interface Catalogue {
+  readonly messages: Translation<Messages>;
+  readonly shell: ShellWords;
+  readonly journal: JournalWords;
+  readonly day: DayWords;
+  readonly refund: RefundWords;
+}
+
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
+  en: { messages: en, shell: enShell, journal: enJournal, day: enDay, refund: enRefund },
+  nl: { messages: nl, shell: nlShell, journal: nlJournal, day: nlDay, refund: nlRefund },
+};
+
+/** The words for the till's configured language (`till.getInfo`'s `language`); English until main has said. */
+export function chooseCatalogue(language: Language | undefined): Catalogue {
+  return CATALOGUES[language ?? 'en'];
+}
