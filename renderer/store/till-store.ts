@@ -5,6 +5,7 @@ import type { MainEvent } from '../../shared/ipc/events.ts';
 import { IN_FLIGHT_PAYMENT_STATES, type PaymentProgress } from '../../shared/payments/payment-state.ts';
 import type { Connection, RendererBridge } from '../api/renderer-bridge.ts';
 import type { StaffMember, StaffSession } from '../../shared/staff/staff.ts';
+import { speak } from '../i18n/words.ts';
 
 /**
  * What the shell shows: who this till is, its devices and whether main can be
@@ -85,7 +86,11 @@ export const useTillStore = create<TillState>()((set, get) => {
       bridge.api['staff.session']({}),
       bridge.api['staff.list']({}),
     ]);
-    if (info.ok) set({ info: info.value });
+    if (info.ok) {
+      // The till's language first: the screens that render on the new info read their words in it.
+      speak(info.value.language);
+      set({ info: info.value });
+    }
     if (devices.ok) set({ devices: keepNewer(get().devices, devices.value) });
     if (staff.ok) set({ staff: staff.value });
     if (people.ok) set({ people: people.value });
