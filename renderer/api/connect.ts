@@ -1,6 +1,7 @@
 import { takeAccessToken } from './access-token.ts';
 import { createHttpBridge } from './http-bridge.ts';
 import { fromPreload, type RendererBridge } from './renderer-bridge.ts';
+import { t } from '../i18n/words.ts';
 
 export type TillLink = { bridge: RendererBridge } | { problem: string };
 
@@ -10,7 +11,7 @@ export function connectToTill(): TillLink {
   const token = takeAccessToken(window.location, window.history, window.sessionStorage);
   if (token === undefined) {
     return {
-      problem: "This page needs the till's access link. Open the address that `kassa serve` printed when it started.",
+      problem: t.app.needsLink,
     };
   }
   return { bridge: createHttpBridge({ origin: window.location.origin, token }) };

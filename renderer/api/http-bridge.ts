@@ -6,6 +6,7 @@ import { ResultEnvelopeSchema } from '../../shared/result-schema.ts';
 import { fail, type Result } from '../../shared/result.ts';
 import type { Connection, RendererBridge } from './renderer-bridge.ts';
 import { SseParser } from './sse-parser.ts';
+import { t } from '../i18n/words.ts';
 
 /**
  * The bridge for browser mode: the same API as the preload's, carried over
@@ -24,8 +25,6 @@ export interface HttpBridgeOptions {
   /** Silence on the event stream after which it is taken for dead (the till sends heartbeats). */
   staleAfterMs?: number;
 }
-
-const LOST_CONTACT = 'Lost contact with the till. Check that Kassa is still running; this screen reconnects by itself.';
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -63,18 +62,16 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
         body: JSON.stringify(request),
       });
     } catch {
-      return fail('UNAVAILABLE', LOST_CONTACT);
+      return fail('UNAVAILABLE', t.app.lostContact);
     }
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      return fail('UNAVAILABLE', `The till answered with something unexpected (HTTP ${response.status}).`);
+      return fail('UNAVAILABLE', t.app.unexpectedAnswer(response.status));
     }
     const envelope = ResultEnvelopeSchema.safeParse(body);
-    return envelope.success
-      ? envelope.data
-      : fail('UNAVAILABLE', `The till answered with something unexpected (HTTP ${response.status}).`);
+    return envelope.success ? envelope.data : fail('UNAVAILABLE', t.app.unexpectedAnswer(response.status));
   }
 
   const api = Object.fromEntries(

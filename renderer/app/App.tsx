@@ -4,6 +4,7 @@ import { TillShell } from '../shell/TillShell.tsx';
 import { ManagerApprovalDialog } from '../staff/ManagerApprovalDialog.tsx';
 import { withManagerApproval } from '../staff/manager-approval.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { t } from '../i18n/words.ts';
 
 export function App({ link }: { link: TillLink }) {
   // Whatever a screen asks that needs a manager, a manager may approve on the spot.
@@ -11,7 +12,7 @@ export function App({ link }: { link: TillLink }) {
   if ('problem' in link) {
     return (
       <div className="blocked" role="alert">
-        <h1>Kassa cannot open here</h1>
+        <h1>{t.app.cannotOpen}</h1>
         <p>{link.problem}</p>
       </div>
     );

@@ -1,6 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { reportRendererError } from './report-errors.ts';
+import { t } from '../i18n/words.ts';
 
 interface Props {
   bridge: RendererBridge;
@@ -23,10 +24,10 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
     if (!this.state.failed) return this.props.children;
     return (
       <div className="blocked" role="alert">
-        <h1>This screen stopped working</h1>
-        <p>The till itself is still running and has kept everything. Press Reload to get the screen back.</p>
+        <h1>{t.app.stopped}</h1>
+        <p>{t.app.stoppedDetail}</p>
         <button type="button" className="button primary" onClick={() => window.location.reload()}>
-          Reload
+          {t.app.reload}
         </button>
       </div>
     );

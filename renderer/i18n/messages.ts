@@ -275,6 +275,10 @@ export const en = {
   },
   layout: {
     backOffice: 'Receipts, journal and till day',
+    saleToolbar: 'Sale',
+    payment: 'Payment',
+    printing: 'Printing',
+    devices: 'Devices',
     productsLabel: 'Products',
     categoriesLabel: 'Categories',
     resultsLabel: 'Products found',
@@ -292,7 +296,27 @@ export const en = {
     aboutTill: 'About this till',
     close: 'Close',
     loadingCatalog: 'Loading the products…',
+    loadingTill: 'Loading the till…',
+    tryAgain: 'Try again',
     busy: 'Working…',
+    cannotOpen: 'Kassa cannot open here',
+    needsLink: "This page needs the till's access link. Open the address that `kassa serve` printed when it started.",
+    lostContact: 'Lost contact with the till. Check that Kassa is still running; this screen reconnects by itself.',
+    unexpectedAnswer: (status: number) =>
+      `The till answered with something unexpected (HTTP ${status}). Try again; if it keeps happening, restart Kassa.`,
+    stopped: 'This screen stopped working',
+    stoppedDetail: 'The till itself is still running and has kept everything. Press Reload to get the screen back.',
+    reload: 'Reload',
+  },
+  /** The till's identity, under "About this till". */
+  details: {
+    title: 'This till',
+    store: 'Store',
+    till: 'Till',
+    currency: 'Currency',
+    version: 'Kassa version',
+    runningSince: 'Running since',
+    devices: 'Devices',
   },
   /** Cash rounding on a till configured for it (selling.cashRounding): shown beside the exact amounts. */
   rounding: {

@@ -2,7 +2,7 @@ import { useMemo, useState, type SyntheticEvent } from 'react';
 import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { StaffMember } from '../../shared/staff/staff.ts';
 import { useFormat } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { PinField } from '../staff/PinField.tsx';
 import { useTillStore } from '../store/till-store.ts';
 import { needsManager, useUnsettledStore } from './unsettled-store.ts';
@@ -19,18 +19,18 @@ export function UnsettledPanel() {
   const notice = useUnsettledStore((state) => state.notice);
   return (
     <section className="panel unsettled-panel" role="dialog" aria-modal="true" aria-labelledby="unsettled-title">
-      <h2 id="unsettled-title">{en.unsettled.title}</h2>
+      <h2 id="unsettled-title">{t.unsettled.title}</h2>
       {notice !== undefined && (
         <p className="unsettled-notice" role="status">
           {notice}
         </p>
       )}
       {payments.length === 0 ? (
-        <p>{en.unsettled.none}</p>
+        <p>{t.unsettled.none}</p>
       ) : (
         <>
-          <p>{en.unsettled.intro}</p>
-          <ul className="unsettled-list" aria-label={en.unsettled.title}>
+          <p>{t.unsettled.intro}</p>
+          <ul className="unsettled-list" aria-label={t.unsettled.title}>
             {payments.map((payment) => (
               <UnsettledPayment key={payment.attemptId} payment={payment} />
             ))}
@@ -39,7 +39,7 @@ export function UnsettledPanel() {
       )}
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => useUnsettledStore.getState().closePanel()}>
-          {en.unsettled.close}
+          {t.unsettled.close}
         </button>
       </div>
     </section>
@@ -47,8 +47,8 @@ export function UnsettledPanel() {
 }
 
 function knownAbout(payment: PaymentAttemptView): string {
-  if (!needsManager(payment)) return en.unsettled.stillGoing;
-  return payment.attention === 'conflicting_result' ? en.unsettled.conflicting : en.unsettled.unconfirmed;
+  if (!needsManager(payment)) return t.unsettled.stillGoing;
+  return payment.attention === 'conflicting_result' ? t.unsettled.conflicting : t.unsettled.unconfirmed;
 }
 
 function UnsettledPayment({ payment }: { payment: PaymentAttemptView }) {
@@ -60,19 +60,19 @@ function UnsettledPayment({ payment }: { payment: PaymentAttemptView }) {
   return (
     <li className="unsettled-payment" aria-label={heading}>
       <dl>
-        <dt>{en.unsettled.amount}</dt>
+        <dt>{t.unsettled.amount}</dt>
         <dd>{format.money(payment.amountMinor)}</dd>
-        <dt>{payment.kind === 'payment' || payment.kind === undefined ? en.unsettled.sale : en.unsettled.refund}</dt>
+        <dt>{payment.kind === 'payment' || payment.kind === undefined ? t.unsettled.sale : t.unsettled.refund}</dt>
         <dd>{payment.saleId}</dd>
-        <dt>{en.unsettled.when}</dt>
+        <dt>{t.unsettled.when}</dt>
         <dd>{format.dateTime(payment.createdAt)}</dd>
-        <dt>{en.unsettled.terminal}</dt>
+        <dt>{t.unsettled.terminal}</dt>
         <dd>{payment.terminalId}</dd>
-        <dt>{en.unsettled.known}</dt>
+        <dt>{t.unsettled.known}</dt>
         <dd>
           {knownAbout(payment)}
           {payment.reason !== undefined && (
-            <span className="unsettled-reason">{en.unsettled.lastWords(payment.reason)}</span>
+            <span className="unsettled-reason">{t.unsettled.lastWords(payment.reason)}</span>
           )}
         </dd>
       </dl>
@@ -89,7 +89,7 @@ function UnsettledPayment({ payment }: { payment: PaymentAttemptView }) {
             disabled={working}
             onClick={() => void useUnsettledStore.getState().check(payment.attemptId)}
           >
-            {working ? en.unsettled.checking : en.unsettled.check}
+            {working ? t.unsettled.checking : t.unsettled.check}
           </button>
         </div>
       )}
@@ -138,13 +138,13 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
     setProblem(refused);
   };
 
-  if (needsPin && managers.length === 0) return <p role="alert">{en.unsettled.noManagers}</p>;
+  if (needsPin && managers.length === 0) return <p role="alert">{t.unsettled.noManagers}</p>;
 
   return (
-    <form className="unsettled-resolve" aria-label={en.unsettled.resolveTitle} onSubmit={(event) => void submit(event)}>
-      <h3>{en.unsettled.resolveTitle}</h3>
+    <form className="unsettled-resolve" aria-label={t.unsettled.resolveTitle} onSubmit={(event) => void submit(event)}>
+      <h3>{t.unsettled.resolveTitle}</h3>
       <fieldset>
-        <legend>{en.unsettled.outcome}</legend>
+        <legend>{t.unsettled.outcome}</legend>
         <label>
           <input
             type="radio"
@@ -152,7 +152,7 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
             checked={approved === true}
             onChange={() => setApproved(true)}
           />
-          {en.unsettled.outcomes.approved}
+          {t.unsettled.outcomes.approved}
         </label>
         <label>
           <input
@@ -161,28 +161,28 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
             checked={approved === false}
             onChange={() => setApproved(false)}
           />
-          {en.unsettled.outcomes.notApproved}
+          {t.unsettled.outcomes.notApproved}
         </label>
       </fieldset>
       <label className="field">
-        <span>{en.unsettled.reference}</span>
+        <span>{t.unsettled.reference}</span>
         <input value={reference} onChange={(event) => setReference(event.target.value)} required={approved === true} />
       </label>
       <label className="field">
-        <span>{en.unsettled.reason}</span>
+        <span>{t.unsettled.reason}</span>
         <input value={reason} onChange={(event) => setReason(event.target.value)} required minLength={3} />
       </label>
       {!withStaff && (
         <label className="field">
-          <span>{en.unsettled.managerName}</span>
+          <span>{t.unsettled.managerName}</span>
           <input value={managerName} onChange={(event) => setManagerName(event.target.value)} required />
         </label>
       )}
-      {operatorIsManager && <p>{en.unsettled.youSettle(operator.name)}</p>}
+      {operatorIsManager && <p>{t.unsettled.youSettle(operator.name)}</p>}
       {needsPin && (
         <>
           <fieldset>
-            <legend>{en.unsettled.manager}</legend>
+            <legend>{t.unsettled.manager}</legend>
             {managers.map((manager) => (
               <label key={manager.staffId}>
                 <input
@@ -195,13 +195,13 @@ function ManagerOutcomeForm({ attemptId }: { attemptId: string }) {
               </label>
             ))}
           </fieldset>
-          <PinField label={en.unsettled.pin} pin={pin} onPin={setPin} problem={undefined} />
+          <PinField label={t.unsettled.pin} pin={pin} onPin={setPin} problem={undefined} />
         </>
       )}
       {problem !== undefined && <p role="alert">{problem}</p>}
       <div className="panel-actions">
         <button type="submit" className="button primary" disabled={!ready}>
-          {en.unsettled.record}
+          {t.unsettled.record}
         </button>
       </div>
     </form>

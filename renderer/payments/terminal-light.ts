@@ -1,7 +1,7 @@
 import type { DeviceState, DeviceStatus } from '../../shared/devices.ts';
 import { IN_FLIGHT_PAYMENT_STATES, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { Connection } from '../api/renderer-bridge.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { deviceStateWord } from '../shell/shell-words.ts';
 
 /**
@@ -26,11 +26,11 @@ export function deviceLight(
   connection: Connection,
 ): LightOnScreen {
   if (contactLost(connection))
-    return { tone: 'unknown', word: en.statusBar.notKnown, detail: en.statusBar.tillLostDetail };
+    return { tone: 'unknown', word: t.statusBar.notKnown, detail: t.statusBar.tillLostDetail };
   if (device.kind === 'terminal' && device.state !== 'not_configured') {
     // A payment waiting for a manager blocks the terminal whatever its network says.
     if (unsettled.some((payment) => payment.state === 'needs_attention')) {
-      return { tone: 'blocked', word: en.statusBar.blocked, detail: en.statusBar.blockedDetail };
+      return { tone: 'blocked', word: t.statusBar.blocked, detail: t.statusBar.blockedDetail };
     }
     if (device.state !== 'offline' && unsettled.some((payment) => IN_FLIGHT_PAYMENT_STATES.includes(payment.state))) {
       return { tone: 'busy', word: deviceStateWord('busy'), detail: device.detail };

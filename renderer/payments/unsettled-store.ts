@@ -4,7 +4,7 @@ import type { MainEvent } from '../../shared/ipc/events.ts';
 import { FINAL_PAYMENT_STATES, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 
 /**
  * Every card payment main has not settled, wherever the cashier is: the
@@ -123,19 +123,19 @@ export const useUnsettledStore = create<UnsettledState>()((set, get) => {
       if (!answer.ok) {
         say(attemptId, 'error', answer.error.message);
       } else if (FINAL_PAYMENT_STATES.has(answer.value.state)) {
-        set({ notice: en.unsettled.settledBy(en.card.states[answer.value.state]) });
+        set({ notice: t.unsettled.settledBy(t.card.states[answer.value.state]) });
       } else {
         set({ checked: { ...get().checked, [attemptId]: true } });
-        say(attemptId, 'info', en.unsettled.checkedUnsettled);
+        say(attemptId, 'info', t.unsettled.checkedUnsettled);
       }
       await reload();
     },
 
     async resolve(attemptId, outcome) {
       if (api === undefined || get().working !== undefined) return undefined;
-      if (get().checked[attemptId] !== true) return en.unsettled.checkFirst;
+      if (get().checked[attemptId] !== true) return t.unsettled.checkFirst;
       const reference = outcome.terminalReference.trim();
-      if (outcome.approved && reference === '') return en.unsettled.referenceNeeded;
+      if (outcome.approved && reference === '') return t.unsettled.referenceNeeded;
       set({ working: attemptId });
       const answer = await api['payments.resolve']({
         attemptId,
@@ -147,7 +147,7 @@ export const useUnsettledStore = create<UnsettledState>()((set, get) => {
       });
       set({ working: undefined });
       if (!answer.ok) return answer.error.message;
-      set({ notice: en.unsettled.recorded });
+      set({ notice: t.unsettled.recorded });
       await reload();
       return undefined;
     },

@@ -1,4 +1,4 @@
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { ManagerApprovalForm } from '../staff/ManagerApprovalForm.tsx';
 import { useSaleStore } from './sale-store.ts';
 
@@ -14,7 +14,7 @@ export function ApprovalPanel() {
   const close = () => useSaleStore.setState({ approval: undefined, panel: 'none' });
   return (
     <section className="panel approval-panel" role="dialog" aria-modal="true" aria-labelledby="approval-title">
-      <h2 id="approval-title">{en.approval.title}</h2>
+      <h2 id="approval-title">{t.approval.title}</h2>
       <ManagerApprovalForm message={approval.message} approve={(given) => approval.approve(given)} onCancel={close} />
     </section>
   );

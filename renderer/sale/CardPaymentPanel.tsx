@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { FINAL_PAYMENT_STATES, IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { useFormat } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { contactLost } from '../payments/terminal-light.ts';
 import { useUnsettledStore } from '../payments/unsettled-store.ts';
 import { useTillStore } from '../store/till-store.ts';
@@ -52,76 +52,76 @@ export function CardPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
       aria-modal="true"
       aria-labelledby="card-title"
     >
-      <h2 id="card-title">{en.card.title}</h2>
+      <h2 id="card-title">{t.card.title}</h2>
       <p className="card-amount">
-        {en.card.amount}: <strong>{format.money(view.amountMinor)}</strong>
+        {t.card.amount}: <strong>{format.money(view.amountMinor)}</strong>
       </p>
       {lost ? (
         <div className="card-lost" role="alert">
           <p className="card-state" data-state="unknown">
-            {en.card.lostContact}
+            {t.card.lostContact}
           </p>
-          <p>{en.card.lostContactCarriesOn}</p>
+          <p>{t.card.lostContactCarriesOn}</p>
         </div>
       ) : (
         <p className="card-state" role="status" aria-live="polite" data-state={view.state}>
-          {card.wonRace === true ? en.card.wonRace : en.card.states[view.state]}
+          {card.wonRace === true ? t.card.wonRace : t.card.states[view.state]}
         </p>
       )}
       {!lost && inFlight && cancelSent && <CancelSent deadlineAt={view.resultDeadlineAt} />}
-      {!lost && view.state === 'checking' && !cancelSent && <p className="card-unknown">{en.card.unknown}</p>}
+      {!lost && view.state === 'checking' && !cancelSent && <p className="card-unknown">{t.card.unknown}</p>}
       {inFlight && <Elapsed since={view.createdAt} />}
       {!lost && inFlight && terminalMessage !== undefined && (
         <p className="terminal-message">
-          {en.card.terminalSays}: <q>{terminalMessage}</q>
+          {t.card.terminalSays}: <q>{terminalMessage}</q>
         </p>
       )}
       {view.state === 'approved' && (
         <div className="card-approved">
           {view.card?.last4 !== undefined && (
-            <p>{en.card.approvedWith((view.card.brand ?? 'Card').toUpperCase(), view.card.last4)}</p>
+            <p>{t.card.approvedWith((view.card.brand ?? 'Card').toUpperCase(), view.card.last4)}</p>
           )}
-          {view.card?.authCode !== undefined && <p>{en.card.authCode(view.card.authCode)}</p>}
+          {view.card?.authCode !== undefined && <p>{t.card.authCode(view.card.authCode)}</p>}
           {view.authorisedMinor !== undefined && view.authorisedMinor < view.amountMinor && (
-            <p className="partial">{en.card.partial(format.money(view.authorisedMinor), format.money(due))}</p>
+            <p className="partial">{t.card.partial(format.money(view.authorisedMinor), format.money(due))}</p>
           )}
         </div>
       )}
       {final && view.state !== 'approved' && view.reason !== undefined && (
-        <p className="card-reason">{en.card.reason(view.reason)}</p>
+        <p className="card-reason">{t.card.reason(view.reason)}</p>
       )}
-      {view.state === 'needs_attention' && !lost && <p className="card-needs-manager">{en.card.needsManager}</p>}
+      {view.state === 'needs_attention' && !lost && <p className="card-needs-manager">{t.card.needsManager}</p>}
       <div className="panel-actions">
         {inFlight && !lost && (
           <>
             <button type="button" className="button" disabled={cancelSent} onClick={() => void store.abortCard()}>
-              {en.card.cancel}
+              {t.card.cancel}
             </button>
             <button type="button" className="button" onClick={() => void store.checkCard()}>
-              {en.card.checkStatus}
+              {t.card.checkStatus}
             </button>
           </>
         )}
         {view.state === 'needs_attention' && !lost && (
           <button type="button" className="button primary" onClick={() => useUnsettledStore.getState().openPanel()}>
-            {en.card.settle}
+            {t.card.settle}
           </button>
         )}
         {final && view.state !== 'approved' && (
           <button type="button" className="button primary" onClick={() => store.dismissCard()}>
-            {en.card.anotherWay}
+            {t.card.anotherWay}
           </button>
         )}
         {view.state === 'approved' && card.wonRace === true && (
           <button type="button" className="button primary" onClick={() => void store.continueAfterRace()}>
             {(view.authorisedMinor ?? view.amountMinor) < due
-              ? en.card.continueAfterRacePartly
-              : en.card.continueAfterRace}
+              ? t.card.continueAfterRacePartly
+              : t.card.continueAfterRace}
           </button>
         )}
         {view.state === 'approved' && card.wonRace !== true && due > 0 && (
           <button type="button" className="button primary" onClick={() => store.dismissCard()}>
-            {en.card.done}
+            {t.card.done}
           </button>
         )}
       </div>
@@ -135,11 +135,9 @@ function CancelSent({ deadlineAt }: { deadlineAt: string | undefined }) {
   const left = deadlineAt === undefined ? undefined : Math.ceil((Date.parse(deadlineAt) - now) / 1_000);
   return (
     <div className="card-cancel-sent" aria-live="assertive">
-      <p className="card-cancel-title">{en.card.cancelSent}</p>
+      <p className="card-cancel-title">{t.card.cancelSent}</p>
       {left !== undefined && (
-        <p className="card-cancel-wait">
-          {left > 0 ? en.card.cancelWait(minutesSeconds(left)) : en.card.cancelWaitOver}
-        </p>
+        <p className="card-cancel-wait">{left > 0 ? t.card.cancelWait(minutesSeconds(left)) : t.card.cancelWaitOver}</p>
       )}
     </div>
   );
@@ -150,7 +148,7 @@ function Elapsed({ since }: { since: string }) {
   const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1_000));
   return (
     <p className="elapsed">
-      {en.card.elapsed}: <time>{minutesSeconds(seconds)}</time>
+      {t.card.elapsed}: <time>{minutesSeconds(seconds)}</time>
     </p>
   );
 }

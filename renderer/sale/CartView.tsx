@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import { lineAmounts, type CartLine } from '../../shared/sale/cart.ts';
 import { useFormat, type Formatters } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useSaleStore } from './sale-store.ts';
 
 /** A line's height before it is measured, in rem: one name line, one detail line, the 2.75rem touch targets. */
@@ -71,14 +71,14 @@ export function CartView() {
   const last = shown.at(-1);
 
   return (
-    <section className="cart" aria-label={en.sale.cartLabel}>
+    <section className="cart" aria-label={t.sale.cartLabel}>
       {lines.length === 0 ? (
-        <p className="cart-empty">{en.sale.emptyCart}</p>
+        <p className="cart-empty">{t.sale.emptyCart}</p>
       ) : (
         <div ref={scrollRef} className="cart-scroll">
           <ol
             className="cart-lines"
-            aria-label={en.sale.cartLabel}
+            aria-label={t.sale.cartLabel}
             // The lines out of view are room, not rows: the scrollbar still says how long the sale is.
             style={{
               paddingTop: first?.start ?? 0,
@@ -104,31 +104,31 @@ export function CartView() {
           </ol>
         </div>
       )}
-      <div className="totals" role="group" aria-label={en.sale.total}>
+      <div className="totals" role="group" aria-label={t.sale.total}>
         {totals.discountMinor > 0 && (
           <>
             <div className="totals-row">
-              <span>{en.sale.subtotal}</span>
+              <span>{t.sale.subtotal}</span>
               <span>{format.money(totals.grossMinor)}</span>
             </div>
             <div className="totals-row">
-              <span>{en.sale.discounts}</span>
+              <span>{t.sale.discounts}</span>
               <span>−{format.money(totals.discountMinor)}</span>
             </div>
           </>
         )}
         <div className="totals-row grand-total">
           <span>
-            {en.sale.total} <small>({en.sale.items(totals.itemCount)})</small>
+            {t.sale.total} <small>({t.sale.items(totals.itemCount)})</small>
           </span>
-          <output aria-label={en.sale.total}>{format.money(totals.totalMinor)}</output>
+          <output aria-label={t.sale.total}>{format.money(totals.totalMinor)}</output>
         </div>
         {totals.vat.length > 0 && (
-          <table className="vat-breakdown" aria-label={en.sale.vatHeading}>
+          <table className="vat-breakdown" aria-label={t.sale.vatHeading}>
             <tbody>
               {totals.vat.map((row) => (
                 <tr key={row.vatBasisPoints}>
-                  <th scope="row">{en.sale.vatRow(format.rate(row.vatBasisPoints))}</th>
+                  <th scope="row">{t.sale.vatRow(format.rate(row.vatBasisPoints))}</th>
                   <td>{format.money(row.vatMinor)}</td>
                 </tr>
               ))}
@@ -174,8 +174,8 @@ const CartLineRow = memo(function CartLineRow({
         <span className="line-name">{line.name}</span>
         <span className="line-detail">
           {line.quantity} × {format.money(amounts.unitPriceMinor)}
-          {line.priceOverrideMinor !== undefined && <em> · {en.sale.priceChanged}</em>}
-          {amounts.discountMinor > 0 && <em> · {en.sale.discountShort(`−${format.money(amounts.discountMinor)}`)}</em>}
+          {line.priceOverrideMinor !== undefined && <em> · {t.sale.priceChanged}</em>}
+          {amounts.discountMinor > 0 && <em> · {t.sale.discountShort(`−${format.money(amounts.discountMinor)}`)}</em>}
         </span>
       </button>
       <span className="line-total">{format.money(amounts.totalMinor)}</span>
@@ -184,7 +184,7 @@ const CartLineRow = memo(function CartLineRow({
           <button
             type="button"
             className="icon-button"
-            aria-label={en.sale.decrease(line.name)}
+            aria-label={t.sale.decrease(line.name)}
             onClick={() => void store.stepQuantity(line.lineId, -1)}
           >
             −
@@ -192,7 +192,7 @@ const CartLineRow = memo(function CartLineRow({
           <button
             type="button"
             className="icon-button"
-            aria-label={en.sale.increase(line.name)}
+            aria-label={t.sale.increase(line.name)}
             onClick={() => void store.stepQuantity(line.lineId, 1)}
           >
             +
@@ -200,7 +200,7 @@ const CartLineRow = memo(function CartLineRow({
           <button
             type="button"
             className="icon-button remove"
-            aria-label={en.sale.remove(line.name)}
+            aria-label={t.sale.remove(line.name)}
             onClick={() => void store.removeLine(line.lineId)}
           >
             ×

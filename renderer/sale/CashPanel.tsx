@@ -3,7 +3,7 @@ import { DEFAULT_SCREEN_SETTINGS } from '../../shared/ipc/contract.ts';
 import { quickCashAmounts } from '../../shared/sale/tenders.ts';
 import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { needsCashConfirm } from './cash-confirm.ts';
 import { useSaleStore } from './sale-store.ts';
@@ -29,7 +29,7 @@ export function CashPanel() {
   const store = useSaleStore.getState();
 
   const take = (amount: number | undefined) => {
-    if (amount === undefined || amount <= 0) store.say('error', en.tender.typeCash);
+    if (amount === undefined || amount <= 0) store.say('error', t.tender.typeCash);
     else if (needsCashConfirm(amount, due, limits)) setAsking(amount);
     else void store.payCash(amount);
   };
@@ -37,12 +37,12 @@ export function CashPanel() {
   if (asking !== undefined) {
     return (
       <section className="panel cash-panel" role="dialog" aria-modal="true" aria-labelledby="cash-title">
-        <h2 id="cash-title">{en.tender.cashTitle}</h2>
+        <h2 id="cash-title">{t.tender.cashTitle}</h2>
         <div className="cash-confirm" role="group" aria-labelledby="cash-confirm-question">
           <p id="cash-confirm-question" className="cash-confirm-question">
-            <strong>{en.tender.confirmCash(format.money(asking), format.money(due))}</strong>
+            <strong>{t.tender.confirmCash(format.money(asking), format.money(due))}</strong>
           </p>
-          <p className="hint">{en.tender.confirmWhy}</p>
+          <p className="hint">{t.tender.confirmWhy}</p>
           <div className="panel-actions">
             <button
               type="button"
@@ -53,7 +53,7 @@ export function CashPanel() {
                 void store.payCash(asking);
               }}
             >
-              {en.tender.confirmYes}
+              {t.tender.confirmYes}
             </button>
             <button
               type="button"
@@ -62,7 +62,7 @@ export function CashPanel() {
               autoFocus
               onClick={() => setAsking(undefined)}
             >
-              {en.tender.confirmNo}
+              {t.tender.confirmNo}
             </button>
           </div>
         </div>
@@ -72,12 +72,12 @@ export function CashPanel() {
 
   return (
     <section className="panel cash-panel" role="dialog" aria-modal="true" aria-labelledby="cash-title">
-      <h2 id="cash-title">{en.tender.cashTitle}</h2>
+      <h2 id="cash-title">{t.tender.cashTitle}</h2>
       <p className="due-line">
-        {en.tender.due}: <strong>{format.money(due)}</strong>
+        {t.tender.due}: <strong>{format.money(due)}</strong>
       </p>
-      {due !== exactDue && <p className="hint rounding-note">{en.rounding.cashRounded(format.money(exactDue))}</p>}
-      <div className="quick-cash" role="group" aria-label={en.tender.quickCash}>
+      {due !== exactDue && <p className="hint rounding-note">{t.rounding.cashRounded(format.money(exactDue))}</p>}
+      <div className="quick-cash" role="group" aria-label={t.tender.quickCash}>
         {quickCashAmounts(due, currency).map((amount) => (
           // A note the till offers is not a typing mistake: taken without asking.
           <button
@@ -99,7 +99,7 @@ export function CashPanel() {
         }}
       >
         <label>
-          {en.tender.tendered}
+          {t.tender.tendered}
           <input
             inputMode="decimal"
             value={typed}
@@ -108,18 +108,18 @@ export function CashPanel() {
             autoFocus
           />
         </label>
-        <p className="hint">{en.tender.exactHint(format.money(due))}</p>
+        <p className="hint">{t.tender.exactHint(format.money(due))}</p>
         {change !== undefined && change > 0 && (
           <p className="change-preview">
-            {en.tender.changeDue}: <strong>{format.money(change)}</strong>
+            {t.tender.changeDue}: <strong>{format.money(change)}</strong>
           </p>
         )}
         <div className="panel-actions">
           <button type="submit" className="button primary" disabled={busy}>
-            {en.tender.takeCash}
+            {t.tender.takeCash}
           </button>
           <button type="button" className="button" onClick={() => store.openPanel('none')}>
-            {en.tender.cancel}
+            {t.tender.cancel}
           </button>
         </div>
       </form>

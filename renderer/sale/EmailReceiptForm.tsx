@@ -1,7 +1,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { EmailAddressSchema, type ReceiptMailView } from '../../shared/receipt-mail/receipt-mail.ts';
 import type { Result } from '../../shared/result.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import './email-receipt.css';
 
@@ -35,7 +35,7 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
         autoFocus={closedOnce}
         onClick={() => setOpen(true)}
       >
-        {en.email.open}
+        {t.email.open}
       </button>
     );
   }
@@ -44,20 +44,20 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
     event.preventDefault();
     if (sending) return;
     const typed = address.trim();
-    if (typed === '') return setOutcome({ kind: 'error', text: en.email.empty, failed: false });
+    if (typed === '') return setOutcome({ kind: 'error', text: t.email.empty, failed: false });
     if (!EmailAddressSchema.safeParse(typed).success) {
-      return setOutcome({ kind: 'error', text: en.email.badAddress, failed: false });
+      return setOutcome({ kind: 'error', text: t.email.badAddress, failed: false });
     }
     setSending(true);
-    setOutcome({ kind: 'info', text: en.email.sending, failed: false });
+    setOutcome({ kind: 'info', text: t.email.sending, failed: false });
     const answer = await send(typed);
     setSending(false);
     if (!answer.ok) setOutcome({ kind: 'error', text: answer.error.message, failed: false });
     else if (answer.value.status === 'sent')
-      setOutcome({ kind: 'info', text: en.email.sent(typed), failed: false, sent: true });
-    else if (answer.value.status === 'queued') setOutcome({ kind: 'info', text: en.email.queued, failed: true });
+      setOutcome({ kind: 'info', text: t.email.sent(typed), failed: false, sent: true });
+    else if (answer.value.status === 'queued') setOutcome({ kind: 'info', text: t.email.queued, failed: true });
     else {
-      setOutcome({ kind: 'error', text: en.email.notSent(answer.value.problem ?? en.email.queued), failed: true });
+      setOutcome({ kind: 'error', text: t.email.notSent(answer.value.problem ?? t.email.queued), failed: true });
     }
   };
 
@@ -68,9 +68,9 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
       aria-labelledby={`${id}-heading`}
       onSubmit={(event) => void submit(event)}
     >
-      <h3 id={`${id}-heading`}>{en.email.heading}</h3>
+      <h3 id={`${id}-heading`}>{t.email.heading}</h3>
       <label className="email-receipt-field" htmlFor={`${id}-address`}>
-        {en.email.addressLabel}
+        {t.email.addressLabel}
       </label>
       <input
         id={`${id}-address`}
@@ -89,7 +89,7 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
         }}
       />
       <p className="hint" id={`${id}-hint`}>
-        {en.email.addressHint}
+        {t.email.addressHint}
       </p>
       {outcome !== undefined && (
         <p className={`email-receipt-outcome ${outcome.kind}`} role={outcome.kind === 'error' ? 'alert' : 'status'}>
@@ -98,7 +98,7 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
       )}
       <div className="panel-actions">
         <button type="submit" className="button" disabled={sending}>
-          {outcome?.failed === true ? en.email.sendAgain : en.email.send}
+          {outcome?.failed === true ? t.email.sendAgain : t.email.send}
         </button>
         <button
           type="button"
@@ -108,7 +108,7 @@ export function EmailReceiptForm({ send }: { send: (address: string) => Promise<
             setClosedOnce(true);
           }}
         >
-          {sent ? en.email.done : en.email.cancel}
+          {sent ? t.email.done : t.email.cancel}
         </button>
       </div>
     </form>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { keypadKeyFor, registerKeypadKeys, withoutScan } from './keypad-keys.ts';
 import { useSaleStore } from './sale-store.ts';
 import './keypad.css';
 
-type Mode = keyof typeof en.sale.keypadModes;
+type Mode = keyof typeof t.sale.keypadModes;
 
 /** 7 8 9 / 4 5 6 / 1 2 3 / 0 00 . : a till's keypad, read row by row. */
 export const KEYPAD_KEYS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '0', '00', '.'] as const;
@@ -25,7 +25,7 @@ function times() {
   const text = useTyped.getState().typed.trim();
   if (text === '') {
     if (store.nextQuantity !== undefined) store.setNextQuantity(undefined);
-    else store.say('error', en.sale.timesFirst);
+    else store.say('error', t.sale.timesFirst);
     return;
   }
   if (store.setNextQuantity(/^\d+$/.test(text) ? Number(text) : Number.NaN)) setTyped('');
@@ -67,31 +67,31 @@ export function Keypad() {
   const apply = () => {
     const store = useSaleStore.getState();
     if (selected === undefined) {
-      store.say('error', en.sale.pickLine);
+      store.say('error', t.sale.pickLine);
       return;
     }
     const text = typed.trim();
     setTyped('');
     if (mode === 'quantity') {
       const quantity = Number(text);
-      if (!Number.isInteger(quantity) || text === '') store.say('error', en.sale.wholeNumber);
+      if (!Number.isInteger(quantity) || text === '') store.say('error', t.sale.wholeNumber);
       else void store.setQuantity(selected, quantity);
     } else if (mode === 'discount') {
       const percent = parseTypedAmount(text, 'EUR');
       // 0 clears the discount; percentages are kept to two decimals, as basis points.
-      if (percent === undefined || percent > 10_000) store.say('error', en.sale.discountRange);
+      if (percent === undefined || percent > 10_000) store.say('error', t.sale.discountRange);
       else void store.setDiscount(selected, percent === 0 ? undefined : { kind: 'percent', basisPoints: percent });
     } else {
       const price = text === '' ? undefined : parseTypedAmount(text, currency);
-      if (text !== '' && price === undefined) store.say('error', en.sale.priceExample);
+      if (text !== '' && price === undefined) store.say('error', t.sale.priceExample);
       else void store.overridePrice(selected, price);
     }
   };
 
   return (
-    <section className="keypad" aria-label={en.sale.keypadLabel}>
-      <div className="keypad-modes" role="group" aria-label={en.sale.keypadModeLabel}>
-        {(Object.keys(en.sale.keypadModes) as Mode[]).map((name) => (
+    <section className="keypad" aria-label={t.sale.keypadLabel}>
+      <div className="keypad-modes" role="group" aria-label={t.sale.keypadModeLabel}>
+        {(Object.keys(t.sale.keypadModes) as Mode[]).map((name) => (
           <button
             key={name}
             type="button"
@@ -99,17 +99,17 @@ export function Keypad() {
             aria-pressed={mode === name}
             onClick={() => setMode(name)}
           >
-            {en.sale.keypadModes[name]}
+            {t.sale.keypadModes[name]}
           </button>
         ))}
       </div>
       <div className="keypad-readout">
-        <output className="keypad-display" aria-label={en.sale.keypadTyped}>
+        <output className="keypad-display" aria-label={t.sale.keypadTyped}>
           {typed === '' ? '\u00a0' : typed}
         </output>
         {nextQuantity !== undefined && (
           <span className="keypad-next" role="status">
-            {en.sale.nextQuantity(nextQuantity)}
+            {t.sale.nextQuantity(nextQuantity)}
           </span>
         )}
       </div>
@@ -124,17 +124,17 @@ export function Keypad() {
         <button
           type="button"
           className="keypad-key keypad-times"
-          aria-label={en.sale.keypadTimesLabel}
+          aria-label={t.sale.keypadTimesLabel}
           aria-pressed={nextQuantity !== undefined}
           onClick={times}
         >
-          {en.sale.keypadTimes}
+          {t.sale.keypadTimes}
         </button>
         <button type="button" className="keypad-key" onClick={() => setTyped('')}>
-          {en.sale.keypadClear}
+          {t.sale.keypadClear}
         </button>
         <button type="button" className="keypad-key keypad-apply" onClick={apply}>
-          {en.sale.keypadApply}
+          {t.sale.keypadApply}
         </button>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useSaleStore } from './sale-store.ts';
 
 /** An item without a code: the cashier types its price, up to the key's maximum; main checks it again and audits it. */
@@ -15,20 +15,20 @@ export function OpenItemPanel() {
 
   return (
     <section className="panel open-item-panel" role="dialog" aria-modal="true" aria-labelledby="open-item-title">
-      <h2 id="open-item-title">{en.sale.openItemTitle(item.name)}</h2>
+      <h2 id="open-item-title">{t.sale.openItemTitle(item.name)}</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
           const price = parseTypedAmount(typed, currency);
           if (price === undefined || price <= 0 || price > item.maxPriceMinor) {
-            useSaleStore.getState().say('error', en.sale.openItemPriceInvalid(max));
+            useSaleStore.getState().say('error', t.sale.openItemPriceInvalid(max));
             return;
           }
           void useSaleStore.getState().addOpenItem(price);
         }}
       >
         <label>
-          {en.sale.openItemPrice}
+          {t.sale.openItemPrice}
           <input
             inputMode="decimal"
             value={typed}
@@ -37,13 +37,13 @@ export function OpenItemPanel() {
             autoFocus
           />
         </label>
-        <p className="hint">{en.sale.openItemMax(max)}</p>
+        <p className="hint">{t.sale.openItemMax(max)}</p>
         <div className="panel-actions">
           <button type="submit" className="button primary">
-            {en.sale.openItemAdd}
+            {t.sale.openItemAdd}
           </button>
           <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>
-            {en.tender.cancel}
+            {t.tender.cancel}
           </button>
         </div>
       </form>

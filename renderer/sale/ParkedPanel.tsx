@@ -1,5 +1,5 @@
 import { useFormat } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useSaleStore } from './sale-store.ts';
 
 /** Sales put aside on this till, oldest first, and whose each is, to recall one. */
@@ -9,22 +9,22 @@ export function ParkedPanel() {
   const store = useSaleStore.getState();
   return (
     <section className="panel parked-panel" role="dialog" aria-modal="true" aria-labelledby="parked-title">
-      <h2 id="parked-title">{en.sale.parkedTitle}</h2>
+      <h2 id="parked-title">{t.sale.parkedTitle}</h2>
       {parked.length === 0 ? (
-        <p>{en.sale.noParked}</p>
+        <p>{t.sale.noParked}</p>
       ) : (
         <ul className="parked-list">
           {parked.map((sale) => (
             <li key={sale.saleId}>
               <span>
-                {format.time(sale.parkedAt)} · {en.sale.items(sale.lineCount)} · {format.money(sale.totalMinor)}
+                {format.time(sale.parkedAt)} · {t.sale.items(sale.lineCount)} · {format.money(sale.totalMinor)}
                 {sale.note !== undefined && <em> · {sale.note}</em>}
                 {sale.parkedBy !== undefined && (
-                  <> · {sale.atLock === true ? en.staff.keptFor(sale.parkedBy) : en.staff.parkedBy(sale.parkedBy)}</>
+                  <> · {sale.atLock === true ? t.staff.keptFor(sale.parkedBy) : t.staff.parkedBy(sale.parkedBy)}</>
                 )}
               </span>
               <button type="button" className="button" onClick={() => void store.recall(sale.saleId)}>
-                {en.sale.recall}
+                {t.sale.recall}
               </button>
             </li>
           ))}
@@ -32,7 +32,7 @@ export function ParkedPanel() {
       )}
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => store.openPanel('none')}>
-          {en.app.close}
+          {t.app.close}
         </button>
       </div>
     </section>

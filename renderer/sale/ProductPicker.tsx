@@ -1,7 +1,7 @@
 import { memo, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogItem } from '../../shared/catalog/catalog-item.ts';
 import { useFormat } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { pageOf, tileAfter } from './product-pages.ts';
 import { useSaleStore } from './sale-store.ts';
 
@@ -43,7 +43,7 @@ export const ProductPicker = memo(function ProductPicker({
     [catalog, category],
   );
 
-  if (catalog === undefined) return <p className="loading">{en.app.loadingCatalog}</p>;
+  if (catalog === undefined) return <p className="loading">{t.app.loadingCatalog}</p>;
 
   const shown = pageOf(catalog, trimmed, inCategory, page);
   const items = shown.items;
@@ -96,20 +96,20 @@ export const ProductPicker = memo(function ProductPicker({
   };
 
   return (
-    <section className="product-picker" aria-label={en.layout.productsLabel}>
+    <section className="product-picker" aria-label={t.layout.productsLabel}>
       <input
         ref={searchRef}
         type="search"
         className="product-search"
-        aria-label={en.sale.searchLabel}
-        placeholder={en.sale.searchPlaceholder}
+        aria-label={t.sale.searchLabel}
+        placeholder={t.sale.searchPlaceholder}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         onKeyDown={onKeyDown}
         autoComplete="off"
         spellCheck={false}
       />
-      <div className="categories" role="group" aria-label={en.layout.categoriesLabel}>
+      <div className="categories" role="group" aria-label={t.layout.categoriesLabel}>
         <button
           type="button"
           className="category"
@@ -119,7 +119,7 @@ export const ProductPicker = memo(function ProductPicker({
             setQuery('');
           }}
         >
-          {en.sale.allProducts}
+          {t.sale.allProducts}
         </button>
         {catalog.categories.map((name) => (
           <button
@@ -137,7 +137,7 @@ export const ProductPicker = memo(function ProductPicker({
         ))}
       </div>
       {openItems.length > 0 && (
-        <div className="open-items" role="group" aria-label={en.sale.openItemsLabel}>
+        <div className="open-items" role="group" aria-label={t.sale.openItemsLabel}>
           {openItems.map((item) => (
             <button
               key={item.sku}
@@ -151,14 +151,14 @@ export const ProductPicker = memo(function ProductPicker({
         </div>
       )}
       {trimmed !== '' && items.length === 0 ? (
-        <p className="no-matches">{en.sale.noMatches(trimmed)}</p>
+        <p className="no-matches">{t.sale.noMatches(trimmed)}</p>
       ) : (
         <>
           <div
             ref={tilesRef}
             className="product-tiles"
             role="group"
-            aria-label={en.layout.resultsLabel}
+            aria-label={t.layout.resultsLabel}
             onKeyDown={onTilesKeyDown}
           >
             {items.map((item) => (
@@ -176,15 +176,15 @@ export const ProductPicker = memo(function ProductPicker({
             ))}
           </div>
           {(page > 0 || shown.more) && (
-            <nav className="product-pager" aria-label={en.layout.pagesLabel}>
+            <nav className="product-pager" aria-label={t.layout.pagesLabel}>
               <button type="button" className="button" disabled={page === 0} onClick={() => turnTo(page - 1)}>
-                {en.layout.previousPage}
+                {t.layout.previousPage}
               </button>
               <span className="product-page" role="status">
-                {shown.pages === undefined ? en.layout.pageOnly(page + 1) : en.layout.page(page + 1, shown.pages)}
+                {shown.pages === undefined ? t.layout.pageOnly(page + 1) : t.layout.page(page + 1, shown.pages)}
               </span>
               <button type="button" className="button" disabled={!shown.more} onClick={() => turnTo(page + 1)}>
-                {en.layout.nextPage}
+                {t.layout.nextPage}
               </button>
             </nav>
           )}

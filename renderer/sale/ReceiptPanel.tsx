@@ -1,7 +1,7 @@
 import type { DrawerResult, PrintJobView } from '../../shared/printing/print-job.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { useFormat } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { EmailReceiptForm } from './EmailReceiptForm.tsx';
 import { ReceiptPicture } from './ReceiptPicture.tsx';
@@ -22,20 +22,20 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
   const noPrinter = printer === undefined || printer.state === 'not_configured';
   return (
     <section className="panel receipt-panel" role="dialog" aria-modal="true" aria-labelledby="receipt-title">
-      <h2 id="receipt-title">{en.receipt.title}</h2>
+      <h2 id="receipt-title">{t.receipt.title}</h2>
       {sale.changeMinor > 0 && (
         <p className="change-due">
-          {en.receipt.change}: <output aria-label={en.receipt.change}>{format.money(sale.changeMinor)}</output>
+          {t.receipt.change}: <output aria-label={t.receipt.change}>{format.money(sale.changeMinor)}</output>
         </p>
       )}
       <DrawerNote drawer={drawer} />
       <div className="receipt-layout">
         <ReceiptPicture receiptNumber={sale.receiptNumber} svg={svg} />
         <div className="receipt-side">
-          <table className="receipt-summary" aria-label={en.receipt.summary}>
+          <table className="receipt-summary" aria-label={t.receipt.summary}>
             <tbody>
               <tr className="receipt-total">
-                <th scope="row">{en.receipt.total}</th>
+                <th scope="row">{t.receipt.total}</th>
                 <td>{format.money(sale.totalMinor)}</td>
               </tr>
               {sale.tenders.map((tender, index) => (
@@ -43,36 +43,36 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
                   <th scope="row">
                     {tender.kind === 'card'
                       ? [
-                          en.receipt.cardTender,
+                          t.receipt.cardTender,
                           tender.card?.last4 === undefined ? '' : ` ••••${tender.card.last4}`,
-                          tender.card?.authCode === undefined ? '' : ` · ${en.card.authCode(tender.card.authCode)}`,
+                          tender.card?.authCode === undefined ? '' : ` · ${t.card.authCode(tender.card.authCode)}`,
                         ].join('')
-                      : en.receipt.cashTender}
+                      : t.receipt.cashTender}
                   </th>
                   <td>{format.money(tender.kind === 'cash' ? tender.tenderedMinor : tender.amountMinor)}</td>
                 </tr>
               ))}
               {sale.roundingMinor !== undefined && (
                 <tr className="receipt-rounding">
-                  <th scope="row">{en.rounding.row}</th>
+                  <th scope="row">{t.rounding.row}</th>
                   <td>{format.money(sale.roundingMinor)}</td>
                 </tr>
               )}
               {sale.changeMinor > 0 && (
                 <tr>
-                  <th scope="row">{en.receipt.change}</th>
+                  <th scope="row">{t.receipt.change}</th>
                   <td>{format.money(sale.changeMinor)}</td>
                 </tr>
               )}
             </tbody>
           </table>
-          <p className="hint" role="status" aria-label="Printing">
-            {noPrinter ? en.receipt.noPrinter : printWords(jobs)}
+          <p className="hint" role="status" aria-label={t.layout.printing}>
+            {noPrinter ? t.receipt.noPrinter : printWords(jobs)}
           </p>
           <div className="panel-actions">
             {!noPrinter && jobs.some((job) => job.status === 'queued' && job.problem !== undefined) && (
               <button type="button" className="button" onClick={() => void useSaleStore.getState().retryPrinting()}>
-                {en.receipt.tryAgain}
+                {t.receipt.tryAgain}
               </button>
             )}
             <button
@@ -81,7 +81,7 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
               disabled={noPrinter}
               onClick={() => void useSaleStore.getState().reprint()}
             >
-              {en.receipt.reprint}
+              {t.receipt.reprint}
             </button>
             <button
               type="button"
@@ -89,7 +89,7 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
               data-shortcut="F10"
               onClick={() => useSaleStore.getState().newSale()}
             >
-              {en.receipt.newSale}
+              {t.receipt.newSale}
             </button>
           </div>
           <EmailReceiptForm
@@ -104,11 +104,11 @@ export function ReceiptPanel({ sale }: { sale: CompletedSale }) {
 
 function DrawerNote({ drawer }: { drawer: DrawerResult | undefined }) {
   if (drawer === undefined || drawer.drawer === 'not_needed') return null;
-  if (drawer.drawer === 'opened') return <p className="drawer-note">{en.receipt.drawerOpened}</p>;
-  if (drawer.drawer === 'none') return <p className="drawer-note">{en.receipt.drawerByHand}</p>;
+  if (drawer.drawer === 'opened') return <p className="drawer-note">{t.receipt.drawerOpened}</p>;
+  if (drawer.drawer === 'none') return <p className="drawer-note">{t.receipt.drawerByHand}</p>;
   return (
     <p className="drawer-note warning" role="alert">
-      {drawer.problem ?? en.receipt.drawerByHand}
+      {drawer.problem ?? t.receipt.drawerByHand}
     </p>
   );
 }
@@ -117,6 +117,6 @@ function DrawerNote({ drawer }: { drawer: DrawerResult | undefined }) {
 function printWords(jobs: readonly PrintJobView[]): string {
   const latest = jobs.find((job) => job.status !== 'printed') ?? jobs.at(-1);
   if (latest === undefined) return '';
-  if (latest.status === 'queued' && latest.problem !== undefined) return en.receipt.waiting(latest.problem);
-  return en.receipt.printStatus[latest.status];
+  if (latest.status === 'queued' && latest.problem !== undefined) return t.receipt.waiting(latest.problem);
+  return t.receipt.printStatus[latest.status];
 }

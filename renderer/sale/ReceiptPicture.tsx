@@ -1,4 +1,4 @@
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 
 /**
  * A receipt as it prints: main's SVG shown as a picture (a data URL in an
@@ -8,11 +8,11 @@ export function ReceiptPicture({ receiptNumber, svg }: { receiptNumber: string; 
   return (
     <figure className="receipt-paper">
       {svg === undefined ? (
-        <p className="hint">{en.receipt.drawing}</p>
+        <p className="hint">{t.receipt.drawing}</p>
       ) : (
         <img
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
-          alt={en.receipt.preview(receiptNumber)}
+          alt={t.receipt.preview(receiptNumber)}
           data-receipt-number={receiptNumber}
         />
       )}

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { EmailReceiptForm } from './EmailReceiptForm.tsx';
 import { ReceiptPicture } from './ReceiptPicture.tsx';
@@ -38,7 +38,7 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
     const answer = await bridge.api['receipts.reprint']({ receiptNumber: shown.receiptNumber });
     setMessage(
       answer.ok
-        ? { kind: 'info', text: en.receipts.copyQueued(shown.receiptNumber) }
+        ? { kind: 'info', text: t.receipts.copyQueued(shown.receiptNumber) }
         : { kind: 'error', text: answer.error.message },
     );
   };
@@ -49,13 +49,13 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
     if (!answer.ok) setMessage({ kind: 'error', text: answer.error.message });
     else if (answer.value.drawer === 'opened') {
       setReason('');
-      setMessage({ kind: 'info', text: en.receipts.drawerOpened });
-    } else setMessage({ kind: 'error', text: answer.value.problem ?? en.receipt.drawerByHand });
+      setMessage({ kind: 'info', text: t.receipts.drawerOpened });
+    } else setMessage({ kind: 'error', text: answer.value.problem ?? t.receipt.drawerByHand });
   };
 
   return (
     <section className="panel receipts-panel" role="dialog" aria-modal="true" aria-labelledby="receipts-title">
-      <h2 id="receipts-title">{en.receipts.title}</h2>
+      <h2 id="receipts-title">{t.receipts.title}</h2>
       {message !== undefined && (
         <p className={`receipts-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
@@ -64,46 +64,46 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
       <div className="receipt-layout">
         <div className="receipt-side">
           <form onSubmit={(event) => void show(event)}>
-            <h3>{en.receipts.reprintHeading}</h3>
+            <h3>{t.receipts.reprintHeading}</h3>
             <label className="field">
-              <span>{en.receipts.numberLabel}</span>
+              <span>{t.receipts.numberLabel}</span>
               <input
                 value={number}
                 onChange={(event) => setNumber(event.target.value)}
-                placeholder={en.receipts.numberHint}
+                placeholder={t.receipts.numberHint}
                 aria-describedby="receipt-number-help"
                 autoComplete="off"
                 spellCheck={false}
               />
             </label>
             <p className="hint" id="receipt-number-help">
-              {en.receipts.numberHelp}
+              {t.receipts.numberHelp}
             </p>
             <div className="panel-actions">
               <button type="submit" className="button" disabled={number.trim() === ''}>
-                {en.receipts.show}
+                {t.receipts.show}
               </button>
               <button
                 type="button"
                 className="button"
                 disabled={shown === undefined || noPrinter}
-                title={noPrinter ? en.receipt.noPrinter : ''}
+                title={noPrinter ? t.receipt.noPrinter : ''}
                 onClick={() => void reprint()}
               >
-                {en.receipts.printCopy}
+                {t.receipts.printCopy}
               </button>
             </div>
           </form>
           <form onSubmit={(event) => void openDrawer(event)}>
-            <h3>{en.receipts.drawerHeading}</h3>
+            <h3>{t.receipts.drawerHeading}</h3>
             <label className="field">
-              <span>{en.receipts.reasonLabel}</span>
+              <span>{t.receipts.reasonLabel}</span>
               <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={200} />
             </label>
-            <p className="hint">{en.receipts.reasonHint}</p>
+            <p className="hint">{t.receipts.reasonHint}</p>
             <div className="panel-actions">
               <button type="submit" className="button" disabled={reason.trim().length < 3 || noPrinter}>
-                {en.receipts.openDrawer}
+                {t.receipts.openDrawer}
               </button>
             </div>
           </form>
@@ -123,7 +123,7 @@ export function ReceiptsPanel({ bridge }: { bridge: RendererBridge }) {
       </div>
       <div className="panel-actions">
         <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>
-          {en.app.close}
+          {t.app.close}
         </button>
       </div>
     </section>

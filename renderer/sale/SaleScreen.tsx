@@ -3,7 +3,7 @@ import { DEFAULT_SCREEN_SETTINGS } from '../../shared/ipc/contract.ts';
 import { ModalOverlay } from '../app/ModalOverlay.tsx';
 import { cueForCard, cueForScan, playCue, shouldPlay, type CardMoment, type Cue } from '../app/sounds.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { JournalPanel } from '../journal/JournalPanel.tsx';
 import { journalWords } from '../journal/journal.ts';
 import { useRefundStore } from '../refunds/refund-store.ts';
@@ -83,7 +83,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
       if (store.panel === 'receipt') store.newSale();
       else if (store.panel !== 'none') {
         const paying = store.panel === 'cash' || store.panel === 'card';
-        const text = paying ? en.scanner.notAddedPayment : en.scanner.notAddedPanel;
+        const text = paying ? t.scanner.notAddedPayment : t.scanner.notAddedPanel;
         setRefusal({ text, serial: performance.now(), panel: store.panel });
         cue('scanFailed');
         return;
@@ -155,14 +155,14 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         <ProductPicker searchRef={searchRef} />
         <div className="sale-left-foot">
           <Keypad />
-          <div className="back-office" role="toolbar" aria-label={en.layout.backOffice}>
+          <div className="back-office" role="toolbar" aria-label={t.layout.backOffice}>
             <button
               type="button"
               className="button"
               data-shortcut="F6"
               onClick={() => useSaleStore.getState().openPanel('receipts')}
             >
-              {en.receipts.open}
+              {t.receipts.open}
             </button>
             <button
               type="button"
@@ -185,14 +185,14 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
       </div>
       {/* The sale is the biggest thing on the right: its lines take what the toolbar and the tender bar leave. */}
       <div className="sale-right">
-        <div className="sale-toolbar" role="toolbar" aria-label="Sale">
+        <div className="sale-toolbar" role="toolbar" aria-label={t.layout.saleToolbar}>
           <button
             type="button"
             className="button"
             data-shortcut="F3"
             onClick={() => void useSaleStore.getState().park()}
           >
-            {en.sale.park}
+            {t.sale.park}
           </button>
           <button
             type="button"
@@ -200,17 +200,17 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
             data-shortcut="F4"
             onClick={() => void useSaleStore.getState().loadParked()}
           >
-            {en.sale.parked}
+            {t.sale.parked}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => {
-              if (window.confirm(en.sale.voidConfirm)) void useSaleStore.getState().clearSale();
+              if (window.confirm(t.sale.voidConfirm)) void useSaleStore.getState().clearSale();
             }}
             disabled={lineCount === 0}
           >
-            {en.sale.voidSale}
+            {t.sale.voidSale}
           </button>
         </div>
         <CartView />
@@ -222,7 +222,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
             disabled={busy}
             onClick={() => void useSaleStore.getState().retryComplete()}
           >
-            {en.sale.finish}
+            {t.sale.finish}
           </button>
         )}
       </div>

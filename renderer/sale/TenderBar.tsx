@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useFormat } from '../i18n/format.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { useSaleStore } from './sale-store.ts';
 
@@ -29,27 +29,27 @@ export function TenderBar() {
   const noCards = terminal?.state === 'not_configured';
 
   const payByCard = () => {
-    if (!amountOk) useSaleStore.getState().say('error', en.tender.notMoreThanDue);
+    if (!amountOk) useSaleStore.getState().say('error', t.tender.notMoreThanDue);
     else void useSaleStore.getState().payByCard(amount);
   };
 
   return (
-    <section className="tender-bar" aria-label="Payment">
+    <section className="tender-bar" aria-label={t.layout.payment}>
       <div className="due">
         {tenders.length > 0 && (
           <span className="paid">
-            {en.tender.paid}: {format.money(totals.paidMinor)}
+            {t.tender.paid}: {format.money(totals.paidMinor)}
           </span>
         )}
-        <span className="due-label">{en.tender.due}</span>
-        <output className="due-amount" aria-label={en.tender.due}>
+        <span className="due-label">{t.tender.due}</span>
+        <output className="due-amount" aria-label={t.tender.due}>
           {format.money(totals.dueMinor)}
         </output>
       </div>
       {totals.dueMinor > 0 && (
         <>
           <label className="split-amount">
-            {en.tender.amountToPay}
+            {t.tender.amountToPay}
             <input
               inputMode="decimal"
               value={typed}
@@ -64,10 +64,10 @@ export function TenderBar() {
               className="button tender card-tender"
               data-shortcut="F8"
               disabled={busy || noCards}
-              title={noCards ? en.tender.noCards : undefined}
+              title={noCards ? t.tender.noCards : undefined}
               onClick={payByCard}
             >
-              {en.tender.card}
+              {t.tender.card}
             </button>
             <button
               type="button"
@@ -76,7 +76,7 @@ export function TenderBar() {
               disabled={busy}
               onClick={() => useSaleStore.getState().openPanel('cash')}
             >
-              {en.tender.cash}
+              {t.tender.cash}
             </button>
           </div>
         </>

@@ -1,6 +1,6 @@
 import { createPortal } from 'react-dom';
 import { ModalOverlay } from '../app/ModalOverlay.tsx';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
 import { contactLost, deviceLight } from '../payments/terminal-light.ts';
 import { useUnsettledStore } from '../payments/unsettled-store.ts';
@@ -20,12 +20,12 @@ export function DeviceStatusBar() {
   const lost = contactLost(connection);
   return (
     <>
-      <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label="Devices">
+      <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label={t.layout.devices}>
         {lost && (
-          <li className="device device-offline" title={en.statusBar.tillLostDetail} data-device="till">
+          <li className="device device-offline" title={t.statusBar.tillLostDetail} data-device="till">
             <span className="device-light" aria-hidden="true" />
-            <span className="device-label">{en.statusBar.tillLabel}</span>
-            <span className="device-state">{en.statusBar.tillLost}</span>
+            <span className="device-label">{t.statusBar.tillLabel}</span>
+            <span className="device-state">{t.statusBar.tillLost}</span>
           </li>
         )}
         {Object.values(devices).map((device) => {
@@ -41,7 +41,7 @@ export function DeviceStatusBar() {
                   className="button unsettled-open"
                   onClick={() => useUnsettledStore.getState().openPanel()}
                 >
-                  {en.statusBar.unsettledButton(unsettled.length)}
+                  {t.statusBar.unsettledButton(unsettled.length)}
                 </button>
               )}
             </li>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Theme } from '../../shared/config/schema.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { applyTheme, chosenTheme, readStoredTheme, storeTheme, THEMES } from './theme.ts';
 
 /**
@@ -14,7 +14,7 @@ export function ThemeSwitch({ configured }: { configured: Theme }) {
 
   return (
     <label className="theme-switch">
-      <span className="theme-switch-label">{en.theme.label}</span>
+      <span className="theme-switch-label">{t.theme.label}</span>
       <select
         value={theme}
         onChange={(event) => {
@@ -25,7 +25,7 @@ export function ThemeSwitch({ configured }: { configured: Theme }) {
       >
         {THEMES.map((name) => (
           <option key={name} value={name}>
-            {en.theme.names[name]}
+            {t.theme.names[name]}
           </option>
         ))}
       </select>

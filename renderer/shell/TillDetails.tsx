@@ -1,5 +1,6 @@
 import type { TillInfo } from '../../shared/ipc/contract.ts';
 import { useTillStore } from '../store/till-store.ts';
+import { t } from '../i18n/words.ts';
 
 /** The till's identity and devices in full, as read from main: the first screen before a sale. */
 export function TillDetails({ info }: { info: TillInfo }) {
@@ -9,9 +10,9 @@ export function TillDetails({ info }: { info: TillInfo }) {
   );
   return (
     <section className="panel till-details" aria-labelledby="till-details-title">
-      <h2 id="till-details-title">This till</h2>
+      <h2 id="till-details-title">{t.details.title}</h2>
       <dl>
-        <dt>Store</dt>
+        <dt>{t.details.store}</dt>
         <dd>
           {info.storeName}
           {info.addressLines.map((line, index) => (
@@ -20,18 +21,18 @@ export function TillDetails({ info }: { info: TillInfo }) {
             </span>
           ))}
         </dd>
-        <dt>Till</dt>
+        <dt>{t.details.till}</dt>
         <dd>
           {info.tillName} ({info.tillId})
         </dd>
-        <dt>Currency</dt>
+        <dt>{t.details.currency}</dt>
         <dd>{info.currency}</dd>
-        <dt>Kassa version</dt>
+        <dt>{t.details.version}</dt>
         <dd>{info.version}</dd>
-        <dt>Running since</dt>
+        <dt>{t.details.runningSince}</dt>
         <dd>{started}</dd>
       </dl>
-      <h2>Devices</h2>
+      <h2>{t.details.devices}</h2>
       <ul className="device-details">
         {Object.values(devices).map((device) => (
           <li key={device.id}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ModalOverlay } from '../app/ModalOverlay.tsx';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { SaleScreen } from '../sale/SaleScreen.tsx';
 import { useSaleStore } from '../sale/sale-store.ts';
 import { useRefundStore } from '../refunds/refund-store.ts';
@@ -47,19 +47,19 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
         <DeviceStatusBar />
         {staff?.loginRequired === true && staff.operator !== null && (
           <div className="operator">
-            <span>{en.staff.loggedIn(staff.operator.name)}</span>
+            <span>{t.staff.loggedIn(staff.operator.name)}</span>
             <button
               type="button"
               className="button"
               onClick={() => void useTillStore.getState().lock().then(setLockProblem)}
             >
-              {en.staff.lock}
+              {t.staff.lock}
             </button>
           </div>
         )}
         {info !== undefined && <ThemeSwitch configured={info.theme} />}
         <button type="button" className="button about-button" onClick={() => setAbout(!about)} aria-expanded={about}>
-          {en.app.aboutTill}
+          {t.app.aboutTill}
         </button>
       </header>
       {notice !== undefined && (
@@ -76,13 +76,13 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
         <div className="notice notice-problem" role="alert">
           <span>{problem}</span>
           <button type="button" className="button" onClick={() => void useTillStore.getState().refresh()}>
-            Try again
+            {t.app.tryAgain}
           </button>
         </div>
       )}
       <main className="work-area">
         {info === undefined || staff === undefined ? (
-          <p className="loading">Loading the till…</p>
+          <p className="loading">{t.app.loadingTill}</p>
         ) : locked ? (
           <LockScreen />
         ) : (
@@ -90,10 +90,10 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
         )}
         {about && info !== undefined && (
           <ModalOverlay onEscape={() => setAbout(false)}>
-            <div className="about-dialog" role="dialog" aria-modal="true" aria-label={en.app.aboutTill}>
+            <div className="about-dialog" role="dialog" aria-modal="true" aria-label={t.app.aboutTill}>
               <TillDetails info={info} />
               <button type="button" className="button" onClick={() => setAbout(false)}>
-                {en.app.close}
+                {t.app.close}
               </button>
             </div>
           </ModalOverlay>

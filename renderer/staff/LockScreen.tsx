@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { StaffMember } from '../../shared/staff/staff.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { listenForScans } from '../scanner/scanner-keys.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { PinField } from './PinField.tsx';
@@ -17,7 +17,7 @@ export function LockScreen() {
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   // A scanner's keys never reach the PIN (its Enter would count a wrong PIN): a scan here only says to log in.
-  useEffect(() => listenForScans(window, { onScan: () => setProblem(en.scanner.logInFirst) }), []);
+  useEffect(() => listenForScans(window, { onScan: () => setProblem(t.scanner.logInFirst) }), []);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -31,10 +31,10 @@ export function LockScreen() {
 
   return (
     <section className="panel lock-screen" aria-labelledby="lock-title">
-      <h2 id="lock-title">{en.staff.locked}</h2>
+      <h2 id="lock-title">{t.staff.locked}</h2>
       {chosen === undefined ? (
         <>
-          <p>{en.staff.whoAreYou}</p>
+          <p>{t.staff.whoAreYou}</p>
           <ul className="staff-list">
             {people.map((person) => (
               <li key={person.staffId}>
@@ -47,7 +47,7 @@ export function LockScreen() {
                   }}
                 >
                   {person.name}
-                  <small>{en.staff.roles[person.role]}</small>
+                  <small>{t.staff.roles[person.role]}</small>
                 </button>
               </li>
             ))}
@@ -55,10 +55,10 @@ export function LockScreen() {
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <PinField label={en.staff.pinFor(chosen.name)} pin={pin} onPin={setPin} problem={problem} busy={busy} />
+          <PinField label={t.staff.pinFor(chosen.name)} pin={pin} onPin={setPin} problem={problem} busy={busy} />
           <div className="panel-actions">
             <button type="submit" className="button primary" disabled={busy || pin.length < 4}>
-              {en.staff.logIn}
+              {t.staff.logIn}
             </button>
             <button
               type="button"
@@ -69,7 +69,7 @@ export function LockScreen() {
                 setProblem(undefined);
               }}
             >
-              {en.staff.someoneElse}
+              {t.staff.someoneElse}
             </button>
           </div>
         </form>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { ManagerApprovalForm } from './ManagerApprovalForm.tsx';
 import { useManagerApproval } from './manager-approval.ts';
@@ -24,12 +24,12 @@ export function ManagerApprovalDialog() {
         aria-modal="true"
         aria-labelledby="manager-approval-title"
       >
-        <h2 id="manager-approval-title">{en.approval.title}</h2>
+        <h2 id="manager-approval-title">{t.approval.title}</h2>
         <ManagerApprovalForm
           message={asked.message}
           approve={asked.approve}
           onCancel={asked.cancel}
-          cancelLabel={en.approval.cancelAsk}
+          cancelLabel={t.approval.cancelAsk}
         />
       </section>
     </div>

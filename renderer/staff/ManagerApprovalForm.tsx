@@ -1,6 +1,6 @@
 import { useMemo, useState, type SyntheticEvent } from 'react';
 import type { ManagerApproval, StaffMember } from '../../shared/staff/staff.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { PinField } from './PinField.tsx';
 
@@ -14,7 +14,7 @@ export function ManagerApprovalForm({
   message,
   approve,
   onCancel,
-  cancelLabel = en.approval.cancel,
+  cancelLabel = t.approval.cancel,
 }: {
   message: string;
   approve: (approval: ManagerApproval) => Promise<string | undefined>;
@@ -49,13 +49,13 @@ export function ManagerApprovalForm({
       <p>{message}</p>
       {managers.length === 0 ? (
         <>
-          <p role="alert">{en.approval.noManagers}</p>
+          <p role="alert">{t.approval.noManagers}</p>
           <div className="panel-actions">{cancel}</div>
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
           <fieldset className="approval-managers">
-            <legend>{en.approval.who}</legend>
+            <legend>{t.approval.who}</legend>
             {managers.map((manager) => (
               <label key={manager.staffId} className="approval-manager">
                 <input
@@ -68,10 +68,10 @@ export function ManagerApprovalForm({
               </label>
             ))}
           </fieldset>
-          <PinField label={en.approval.pin} pin={pin} onPin={setPin} problem={problem} busy={busy} />
+          <PinField label={t.approval.pin} pin={pin} onPin={setPin} problem={problem} busy={busy} />
           <div className="panel-actions">
             <button type="submit" className="button primary" disabled={busy || chosen === undefined || pin.length < 4}>
-              {en.approval.approve}
+              {t.approval.approve}
             </button>
             {cancel}
           </div>

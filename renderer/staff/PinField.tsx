@@ -1,5 +1,5 @@
 import { useId, useRef, type MouseEvent } from 'react';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import './pin-pad.css';
 
 const MAX_DIGITS = 8;
@@ -53,9 +53,9 @@ export function PinField({
         />
       </label>
       <p id={hintId} className="pin-digits" aria-live="polite">
-        {en.staff.pinDigits(pin.length)}
+        {t.staff.pinDigits(pin.length)}
       </p>
-      <div className="pin-pad" role="group" aria-label={en.staff.pinPad}>
+      <div className="pin-pad" role="group" aria-label={t.staff.pinPad}>
         {DIGIT_KEYS.map((digit) => (
           <button
             key={digit}
@@ -71,7 +71,7 @@ export function PinField({
         <button
           type="button"
           className="pin-key pin-erase"
-          aria-label={en.staff.erase}
+          aria-label={t.staff.erase}
           onMouseDown={keepFocus}
           onClick={() => press(pin.slice(0, -1))}
           disabled={pin.length === 0}
@@ -88,7 +88,7 @@ export function PinField({
           0
         </button>
         <button type="submit" className="pin-key pin-ok" onMouseDown={keepFocus} disabled={busy || pin.length < 4}>
-          {en.staff.ok}
+          {t.staff.ok}
         </button>
       </div>
       {problem !== undefined && (

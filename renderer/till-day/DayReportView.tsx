@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { DayReport } from '../../shared/till-day/day-report.ts';
 import { useFormat, type Formatters } from '../i18n/format.ts';
-import { en } from '../i18n/messages.ts';
+import { t } from '../i18n/words.ts';
 import { dayWords, differenceWords } from './till-day.ts';
 
 const words = dayWords.report;
@@ -144,7 +144,7 @@ function Drawer({ report, format, prefix }: { report: DayReport; format: Formatt
   const rows: [string, number, string?][] = [
     [words.float, cash.floatMinor],
     [words.cashSales, cash.salesMinor],
-    ...(cash.roundingMinor === undefined ? [] : [[en.rounding.row, cash.roundingMinor] as [string, number]]),
+    ...(cash.roundingMinor === undefined ? [] : [[t.rounding.row, cash.roundingMinor] as [string, number]]),
     [words.cashRefunds, -cash.refundsMinor],
     [words.cashIn, cash.inMinor],
     [words.cashOut, -cash.outMinor],

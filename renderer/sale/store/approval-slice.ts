@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Approval, SaleStep } from '../../../shared/sale/sale-commands.ts';
 import type { Result } from '../../../shared/result.ts';
-import { en } from '../../i18n/messages.ts';
+import { t } from '../../i18n/words.ts';
 import type { MainLink } from './main-link.ts';
 import { notice } from './screen-slice.ts';
 import type { PendingApproval, SaleState } from './slice-types.ts';
@@ -41,7 +41,7 @@ export const createApprovalSlice =
             ...after(approved.value),
             approval: undefined,
             panel: 'none',
-            notice: notice('info', en.approval.done),
+            notice: notice('info', t.approval.done),
           });
           return undefined;
         });

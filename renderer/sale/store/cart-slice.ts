@@ -4,7 +4,7 @@ import type { ChannelRequest } from '../../../shared/ipc/contract.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { MAX_LINE_QUANTITY, type LineDiscount } from '../../../shared/sale/cart.ts';
 import type { OpenItem } from '../../../shared/sale/sale-commands.ts';
-import { en } from '../../i18n/messages.ts';
+import { t } from '../../i18n/words.ts';
 import { useTillStore } from '../../store/till-store.ts';
 import { notice } from './screen-slice.ts';
 import type { SaleCommand, SaleState } from './slice-types.ts';
@@ -39,7 +39,7 @@ export interface CartSlice {
 export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set, get) => {
   const lineChange = async <C extends SaleCommand>(channel: C, request: (saleId: string) => ChannelRequest<C>) => {
     if (get().sale.linesLocked) {
-      get().say('error', en.sale.locked);
+      get().say('error', t.sale.locked);
       return;
     }
     await get().command(channel, request, () => ({ notice: undefined }));
@@ -61,7 +61,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
 
     setNextQuantity(quantity) {
       if (quantity !== undefined && (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY)) {
-        get().say('error', en.sale.timesRange(MAX_LINE_QUANTITY));
+        get().say('error', t.sale.timesRange(MAX_LINE_QUANTITY));
         return false;
       }
       set({ nextQuantity: quantity });
@@ -70,7 +70,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
 
     async addProduct(item, asked) {
       if (get().sale.linesLocked) {
-        get().say('error', en.sale.locked);
+        get().say('error', t.sale.locked);
         return;
       }
       const quantity = quantityFor(asked);
@@ -80,14 +80,14 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
         (step) => ({
           ...quantity.usedUp,
           selectedLineId: step.lineId,
-          notice: notice('info', en.sale.added(item.name)),
+          notice: notice('info', t.sale.added(item.name)),
         }),
       );
     },
 
     async scan(code) {
       if (get().sale.linesLocked) {
-        get().say('error', en.sale.locked);
+        get().say('error', t.sale.locked);
         return;
       }
       const quantity = quantityFor(undefined);
@@ -102,7 +102,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
             : {
                 ...quantity.usedUp,
                 selectedLineId: changed.lineId,
-                notice: notice('info', en.sale.added(changed.name)),
+                notice: notice('info', t.sale.added(changed.name)),
               };
         },
       );
@@ -129,7 +129,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
 
     chooseOpenItem(item) {
       if (get().sale.linesLocked) {
-        get().say('error', en.sale.locked);
+        get().say('error', t.sale.locked);
         return;
       }
       set({ openItem: item, panel: 'openItem' });
@@ -145,7 +145,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
           openItem: undefined,
           panel: 'none',
           selectedLineId: step.lineId,
-          notice: notice('info', en.sale.added(item.name)),
+          notice: notice('info', t.sale.added(item.name)),
         }),
       );
     },
@@ -170,7 +170,7 @@ export const createCartSlice: StateCreator<SaleState, [], [], CartSlice> = (set,
             ? undefined
             : notice(
                 'info',
-                en.sale.giveMoneyBack(cash > 0 ? money(cash) : undefined, card > 0 ? money(card) : undefined),
+                t.sale.giveMoneyBack(cash > 0 ? money(cash) : undefined, card > 0 ? money(card) : undefined),
               ),
       });
     },

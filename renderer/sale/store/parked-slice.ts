@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ParkedSale } from '../../../shared/sale/completed-sale.ts';
-import { en } from '../../i18n/messages.ts';
+import { t } from '../../i18n/words.ts';
 import type { MainLink } from './main-link.ts';
 import { notice } from './screen-slice.ts';
 import type { SaleState } from './slice-types.ts';
@@ -22,7 +22,7 @@ export const createParkedSlice =
       const sale = get().sale;
       if (sale.lines.length === 0) return;
       if (sale.linesLocked) {
-        get().say('error', en.sale.locked);
+        get().say('error', t.sale.locked);
         return;
       }
       const trimmed = note?.trim();
@@ -31,7 +31,7 @@ export const createParkedSlice =
         ...(trimmed === undefined || trimmed === '' ? {} : { note: trimmed }),
       }));
       if (step === undefined) return;
-      set({ selectedLineId: undefined, panel: 'none', notice: notice('info', en.sale.parkedNow) });
+      set({ selectedLineId: undefined, panel: 'none', notice: notice('info', t.sale.parkedNow) });
     },
 
     async loadParked() {
@@ -42,7 +42,7 @@ export const createParkedSlice =
 
     async recall(saleId) {
       if (get().sale.lines.length > 0) {
-        get().say('error', en.sale.finishBeforeRecall);
+        get().say('error', t.sale.finishBeforeRecall);
         return;
       }
       const step = await get().command('sales.recall', () => ({ saleId }));

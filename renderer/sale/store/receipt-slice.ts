@@ -3,7 +3,7 @@ import type { DrawerResult, PrintJobView } from '../../../shared/printing/print-
 import type { ReceiptMailView } from '../../../shared/receipt-mail/receipt-mail.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { CompletedSale, FinishedSale } from '../../../shared/sale/completed-sale.ts';
-import { en } from '../../i18n/messages.ts';
+import { t } from '../../i18n/words.ts';
 import type { MainLink } from './main-link.ts';
 import { cardInFlight, isFinal } from './sale-view.ts';
 import { notice, NOTHING_ON_SCREEN } from './screen-slice.ts';
@@ -40,9 +40,9 @@ export interface ReceiptSlice {
 
 /** Why F10 cannot start a new sale now, in the cashier's words; undefined when it can. */
 export function newSaleRefusal(state: Pick<SaleState, 'card' | 'sale'>): string | undefined {
-  if (cardInFlight(state)) return en.newSale.cardGoing;
-  if (state.card?.view.state === 'needs_attention') return en.newSale.cardWithManager;
-  if (state.sale.lines.length > 0) return en.newSale.itemsLeft;
+  if (cardInFlight(state)) return t.newSale.cardGoing;
+  if (state.card?.view.state === 'needs_attention') return t.newSale.cardWithManager;
+  if (state.sale.lines.length > 0) return t.newSale.itemsLeft;
   return undefined;
 }
 
@@ -82,7 +82,7 @@ export const createReceiptSlice =
         return;
       }
       // Nothing on the sale: a card that ended without taking money, or any panel, is put away.
-      set({ ...NOTHING_ON_SCREEN, notice: notice('info', en.newSale.ready) });
+      set({ ...NOTHING_ON_SCREEN, notice: notice('info', t.newSale.ready) });
     },
 
     async reprint() {
@@ -92,7 +92,7 @@ export const createReceiptSlice =
       if (!answer.ok) get().say('error', answer.error.message);
       else {
         get().trackPrintJob(answer.value);
-        get().say('info', en.receipt.copyQueued);
+        get().say('info', t.receipt.copyQueued);
       }
     },
 
@@ -104,7 +104,7 @@ export const createReceiptSlice =
     async emailReceipt(address) {
       const receiptNumber = get().completed?.receiptNumber;
       if (receiptNumber === undefined) {
-        return { ok: false, error: { code: 'CONFLICT', message: en.email.notAfterSale } };
+        return { ok: false, error: { code: 'CONFLICT', message: t.email.notAfterSale } };
       }
       return link.api()['receipts.email']({ receiptNumber, address });
     },
