@@ -59,4 +59,17 @@ test('cash is rounded to 0.05 on screen and on the receipt, the card would pay t
     ]),
   );
   await snap(page, testInfo, 'cash-rounding-receipt');
+
+  // The journal's detail of the sale (F7) says the rounding too.
+  const { receiptNumber } = await receiptOnScreen(screen);
+  await page.keyboard.press('F10');
+  await page.keyboard.press('F7');
+  const journal = page.getByRole('region', { name: 'Journal' });
+  await journal.getByLabel('Receipt number', { exact: true }).fill(receiptNumber);
+  await journal.getByRole('button', { name: 'Search', exact: true }).click();
+  await journal.getByRole('list', { name: 'Sales found' }).getByRole('button').click();
+  const sale = page.getByRole('region', { name: `Sale ${receiptNumber}` });
+  await expect(sale.getByRole('listitem').filter({ hasText: 'Cash rounding' })).toContainText(
+    `Cash rounding: ${euro(1)}`,
+  );
 });

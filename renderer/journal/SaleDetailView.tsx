@@ -5,6 +5,7 @@ import { SaleRefundForm } from '../refunds/RefundPanel.tsx';
 import { refundWords } from '../refunds/refund-words.ts';
 import { useRefundStore } from '../refunds/refund-store.ts';
 import { cardLabel, journalWords, printJobWords, REFUND_STATE_WORDS, STATE_WORDS } from './journal.ts';
+import { t } from '../i18n/words.ts';
 
 /**
  * Everything the till knows about one finished sale: its lines and tenders,
@@ -54,7 +55,11 @@ export function SaleDetailView({ detail, manager }: { detail: SaleDetail; manage
               : `${journalWords.cash}: ${format.money(tender.amountMinor)} (${journalWords.cashTendered(
                   format.money(tender.tenderedMinor),
                   format.money(tender.changeMinor),
-                )})`}
+                )})` +
+                // A till that rounds cash: what the cash paid differs from the total by this much.
+                (tender.roundingMinor === undefined || tender.roundingMinor === 0
+                  ? ''
+                  : `; ${t.rounding.row}: ${format.money(tender.roundingMinor)}`)}
           </li>
         ))}
       </ul>
