@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openTestBooks } from '../testing/test-books.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { recordStuckPayment } from '../payments/testing/stuck-payment.ts';
 
 /**
  * A manager's resolution of a payment the till could not settle, and the
@@ -20,28 +20,7 @@ const AT = '2026-12-04T10:00:00.000Z';
 function unsettledPayment(file: string): string {
   const books = openTestBooks(file, { mode: 'training' });
   try {
-    const id = randomUUID();
-    books.payments.createAttempt(
-      {
-        id,
-        saleId: 'SALE-1',
-        tenderId: randomUUID(),
-        saleTotalMinor: 5_000,
-        provider: 'adyen',
-        terminalId: 'V400m-324688179',
-        saleSystemId: 'POSSystemID12345',
-        serviceId: 'SVC0000001',
-        saleTransactionId: 'SALE-1',
-        amountMinor: 5_000,
-        currency: 'EUR',
-        delivery: 'sync',
-      },
-      AT,
-    );
-    for (const state of ['sent', 'checking', 'needs_attention'] as const) {
-      books.payments.transition(id, state, state === 'needs_attention' ? { attention: 'unconfirmed' } : {}, AT);
-    }
-    return id;
+    return recordStuckPayment(books.payments, AT);
   } finally {
     books.close();
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { TillConfigSchema } from '../../shared/config/schema.ts';
@@ -6,11 +5,11 @@ import type { Channel } from '../../shared/ipc/channels.ts';
 import { createEventHub } from '../events/event-hub.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { createPaymentService } from '../payments/payment-service.ts';
-import type { TerminalProvider } from '../payments/terminal-provider.ts';
 import { hashPin } from '../staff/pin-hash.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { openTillBooks } from '../till-books.ts';
 import { createTill } from '../till.ts';
+import { recordStuckPayment, UNASKED_TERMINAL } from '../payments/testing/stuck-payment.ts';
 
 /**
  * Who settles a card payment by hand is decided in main, not typed on the
@@ -27,22 +26,7 @@ beforeAll(async () => {
   hashes = { cashier: await hashPin('1234'), manager: await hashPin('98765') };
 });
 
-const notUsed = () => {
-  throw new Error('A manager resolution asks nothing of the terminal');
-};
-const provider: TerminalProvider = {
-  name: 'adyen',
-  terminalId: 'V400m-324688179',
-  saleSystemId: 'POSSystemID12345',
-  delivery: 'sync',
-  canAbort: true,
-  newServiceId: notUsed,
-  sendPayment: notUsed,
-  askStatus: notUsed,
-  abort: notUsed,
-  readNotification: notUsed,
-  verifySignature: notUsed,
-};
+const provider = UNASKED_TERMINAL;
 
 /** A till whose one card payment waits for a manager, as a crash and a failed status check leave it. */
 function tillWithStuckPayment(withStaff: boolean) {
@@ -51,27 +35,7 @@ function tillWithStuckPayment(withStaff: boolean) {
     currency: 'EUR',
     mode: 'training',
   });
-  const attemptId = randomUUID();
-  books.payments.createAttempt(
-    {
-      id: attemptId,
-      saleId: 'SALE-1',
-      tenderId: randomUUID(),
-      saleTotalMinor: 5_000,
-      provider: 'adyen',
-      terminalId: provider.terminalId,
-      saleSystemId: provider.saleSystemId,
-      serviceId: 'SVC0000001',
-      saleTransactionId: 'SALE-1',
-      amountMinor: 5_000,
-      currency: 'EUR',
-      delivery: 'sync',
-    },
-    AT,
-  );
-  for (const state of ['sent', 'checking', 'needs_attention'] as const) {
-    books.payments.transition(attemptId, state, state === 'needs_attention' ? { attention: 'unconfirmed' } : {}, AT);
-  }
+  const attemptId = recordStuckPayment(books.payments, AT);
   const config = TillConfigSchema.parse({
     store: { name: 'Shop', addressLines: [] },
     till: { id: 'T-1', name: 'Till 1' },

@@ -2,9 +2,9 @@ import { TillConfigSchema } from '../../../shared/config/schema.ts';
 import { createEventHub } from '../../events/event-hub.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { createPaymentService } from '../../payments/payment-service.ts';
-import type { TerminalProvider } from '../../payments/terminal-provider.ts';
 import { openTillBooks } from '../../till-books.ts';
 import { createTill } from '../../till.ts';
+import { UNASKED_TERMINAL } from '../../payments/testing/stuck-payment.ts';
 
 /**
  * A till process for the crash test of `payments.resolve`: it opens the
@@ -19,22 +19,7 @@ if (file === undefined || attemptId === undefined || killAt === undefined) {
   throw new Error('usage: resolve-then-die.ts FILE ATTEMPT before-audit|after-audit|never');
 }
 const die = () => process.kill(process.pid, 'SIGKILL');
-const notUsed = () => {
-  throw new Error('A manager resolution asks nothing of the terminal');
-};
-const provider: TerminalProvider = {
-  name: 'adyen',
-  terminalId: 'V400m-324688179',
-  saleSystemId: 'POSSystemID12345',
-  delivery: 'sync',
-  canAbort: true,
-  newServiceId: notUsed,
-  sendPayment: notUsed,
-  askStatus: notUsed,
-  abort: notUsed,
-  readNotification: notUsed,
-  verifySignature: notUsed,
-};
+const provider = UNASKED_TERMINAL;
 
 const config = TillConfigSchema.parse({
   store: { name: 'Shop', addressLines: [] },
