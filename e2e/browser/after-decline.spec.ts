@@ -1,5 +1,6 @@
 import { amount, euro, openTill, pick, PRODUCTS, receiptOnScreen, snap, summaryRow } from '../fixtures/cashier.ts';
 import { expect, test } from '../fixtures/browser-mode.ts';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * A declined card takes no money, so it holds nothing on the sale: the
@@ -11,13 +12,7 @@ import { expect, test } from '../fixtures/browser-mode.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
-for (const viewport of SIZES) {
+for (const viewport of TILL_SCREENS) {
   const size = `${String(viewport.width)}x${String(viewport.height)}`;
   test.describe(`at ${size}`, () => {
     test.use({ viewport });

@@ -29,9 +29,7 @@ test('a Dutch till speaks Dutch on screen and prints a Dutch receipt', async ({ 
   await page.goto(dutchTill.url);
   const search = page.getByRole('searchbox', { name: 'Product zoeken' });
   await expect(search).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Apparaten' }).locator('[data-device]').first()).toContainText(
-    'Gereed',
-  );
+  await expect(page.getByRole('list', { name: 'Apparaten' }).locator('[data-device]').first()).toContainText('Gereed');
 
   await search.blur();
   await scannerKeys(page, PRODUCTS.milk.barcode);
@@ -45,7 +43,10 @@ test('a Dutch till speaks Dutch on screen and prints a Dutch receipt', async ({ 
   await page.keyboard.press('F9');
   const cash = page.getByRole('dialog', { name: 'Contant' });
   await expect(cash.getByRole('textbox', { name: 'Ontvangen bedrag' })).toBeFocused();
-  await cash.getByRole('group', { name: 'Snelle bedragen' }).getByRole('button', { name: euro(500) }).click();
+  await cash
+    .getByRole('group', { name: 'Snelle bedragen' })
+    .getByRole('button', { name: euro(500) })
+    .click();
 
   const picture = page.locator('img[data-receipt-number]');
   await expect(picture).toBeVisible();

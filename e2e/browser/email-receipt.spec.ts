@@ -1,5 +1,6 @@
 import { euro, openTill, pick, PRODUCTS, receiptOnScreen, snap, type CashierScreen } from '../fixtures/cashier.ts';
 import { expect, test } from '../fixtures/mail-till.ts';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * Receipts by e-mail, in browser mode: a till of the test's own sends to a
@@ -12,12 +13,6 @@ import { expect, test } from '../fixtures/mail-till.ts';
 test.describe.configure({ mode: 'parallel' });
 
 const ADDRESS = 'customer@example.com';
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
 /** Sells a loaf of white bread for the exact cash: the finished sale's receipt number. */
 async function sellBread(screen: CashierScreen): Promise<string> {
   await pick(screen, PRODUCTS.whiteBread);
@@ -40,7 +35,7 @@ function emailForm(screen: CashierScreen, where = screen.receipt) {
   };
 }
 
-for (const viewport of SIZES) {
+for (const viewport of TILL_SCREENS) {
   test.describe(`at ${String(viewport.width)}×${String(viewport.height)}`, () => {
     test.use({ viewport });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { euro, openTill, pick, PRODUCTS, receiptOnScreen, snap, type CashierScreen } from '../fixtures/cashier.ts';
 import { callTill, expect, test } from '../fixtures/browser-mode.ts';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * F6 finds a receipt the way a cashier types its number: the last digits of
@@ -9,12 +10,6 @@ import { callTill, expect, test } from '../fixtures/browser-mode.ts';
  */
 
 test.describe.configure({ mode: 'parallel' });
-
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
 
 const RefundDoneSchema = z.object({ state: z.literal('completed'), refundNumber: z.string() });
 
@@ -26,7 +21,7 @@ async function payExactCash(screen: CashierScreen, totalMinor: number): Promise<
     .click();
 }
 
-for (const viewport of SIZES) {
+for (const viewport of TILL_SCREENS) {
   const size = `${String(viewport.width)}x${String(viewport.height)}`;
   test.describe(`at ${size}`, () => {
     test.use({ viewport });

@@ -14,6 +14,7 @@ import {
   type BrowserModeTill,
 } from '../fixtures/browser-mode.ts';
 import { writeTillConfig } from '../fixtures/till-config.ts';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * The sale screen's layout at the three screens tills have (1024×768,
@@ -133,13 +134,7 @@ async function expectTenderBarWhole(screen: CashierScreen) {
   }
 }
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
-for (const viewport of SIZES) {
+for (const viewport of TILL_SCREENS) {
   test.describe(`at ${String(viewport.width)}×${String(viewport.height)}`, () => {
     test.use({ viewport });
 

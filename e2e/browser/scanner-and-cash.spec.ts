@@ -1,6 +1,7 @@
 import { euro, openTill, pick, PRODUCTS, scan, scannerKeys, snap, summaryRow } from '../fixtures/cashier.ts';
 import { expect, test } from '../fixtures/browser-mode.ts';
 import type { Locator } from '@playwright/test';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * A scanner types its code and Enter into whatever has the focus. Here it
@@ -13,18 +14,12 @@ import type { Locator } from '@playwright/test';
 
 test.describe.configure({ mode: 'parallel' });
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
 const { whiteBread, milk, baguette } = PRODUCTS;
 
 /** Whether the element sits in a part of the page made inert by a modal. */
 const isInert = (locator: Locator) => locator.evaluate((element) => element.closest('[inert]') !== null);
 
-for (const viewport of SIZES) {
+for (const viewport of TILL_SCREENS) {
   const size = `${viewport.width}x${viewport.height}`;
 
   test.describe(`at ${size}`, () => {

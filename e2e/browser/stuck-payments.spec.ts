@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type BrowserModeTill } from '../fixtures/browser-mode.ts';
 import { cashierScreen, euro, openTill, PRODUCTS, scan, snap, type CashierScreen } from '../fixtures/cashier.ts';
+import { TILL_SCREENS } from '../fixtures/till-screens.ts';
 
 /**
  * Every state a card payment can get stuck in has a way out on screen, and
@@ -16,12 +17,6 @@ import { cashierScreen, euro, openTill, PRODUCTS, scan, snap, type CashierScreen
 
 test.describe.configure({ mode: 'parallel' });
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
 const BLOCKED = 'Blocked: a payment needs a manager';
 
 /** Opens the till's page without asking for a Ready terminal: after a restart it may rightly be blocked. */
@@ -32,7 +27,7 @@ async function openBlockedTill(page: Page, till: BrowserModeTill): Promise<Cashi
   return screen;
 }
 
-for (const size of SIZES) {
+for (const size of TILL_SCREENS) {
   const at = `${String(size.width)}x${String(size.height)}`;
 
   test.describe(`at ${at}`, () => {

@@ -28,6 +28,13 @@ import './scanner-and-dialogs.css';
 
 const EMPTY_FIELD = { value: '', selectionStart: 0, selectionEnd: 0 };
 
+/** The back-office panels under the keypad, with their keys; labels read when drawn, in the till's language. */
+const BACK_OFFICE: readonly { panel: Panel; key: string; label: () => string }[] = [
+  { panel: 'receipts', key: 'F6', label: () => t.receipts.open },
+  { panel: 'journal', key: 'F7', label: () => journalWords.open },
+  { panel: 'day', key: 'F5', label: () => dayWords.open },
+];
+
 /** Panels that are regions, not dialogs of their own: the overlay is their modal dialog, named by their heading. */
 const REGION_PANEL_TITLES: Partial<Record<Panel, string>> = { journal: 'journal-title', day: 'till-day-title' };
 
@@ -156,30 +163,17 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         <div className="sale-left-foot">
           <Keypad />
           <div className="back-office" role="toolbar" aria-label={t.layout.backOffice}>
-            <button
-              type="button"
-              className="button"
-              data-shortcut="F6"
-              onClick={() => useSaleStore.getState().openPanel('receipts')}
-            >
-              {t.receipts.open}
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-shortcut="F7"
-              onClick={() => useSaleStore.getState().openPanel('journal')}
-            >
-              {journalWords.open}
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-shortcut="F5"
-              onClick={() => useSaleStore.getState().openPanel('day')}
-            >
-              {dayWords.open}
-            </button>
+            {BACK_OFFICE.map(({ panel: opens, key, label }) => (
+              <button
+                key={opens}
+                type="button"
+                className="button"
+                data-shortcut={key}
+                onClick={() => useSaleStore.getState().openPanel(opens)}
+              >
+                {label()}
+              </button>
+            ))}
           </div>
         </div>
       </div>
