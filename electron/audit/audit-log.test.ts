@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openTillDatabase, type TillDatabase } from '../till-database/till-database.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { createAuditLog } from './audit-log.ts';
+import { rawConnection } from '../testing/raw-connection.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-03-01T10:02:00.000Z';
@@ -16,15 +16,6 @@ function journalFile(): string {
 function open(file = journalFile()): TillDatabase {
   const database = openTillDatabase(file);
   onTestFinished(() => database.close());
-  return database;
-}
-
-/** A second, raw connection to the same file, as another program (or someone with sqlite3) would have. */
-function rawConnection(file: string): DatabaseSync {
-  const database = new DatabaseSync(file);
-  onTestFinished(() => {
-    if (database.isOpen) database.close();
-  });
   return database;
 }
 

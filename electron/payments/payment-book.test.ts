@@ -15,6 +15,7 @@ import {
   type PaymentBook,
 } from './payment-book.ts';
 import { openTestPaymentBook } from '../testing/test-books.ts';
+import { rawConnection } from '../testing/raw-connection.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const LATER = '2025-03-01T10:00:05.000Z';
@@ -27,15 +28,6 @@ function openJournal(file = journalFile(), options: { clock?: { now(): Date } } 
   const book = openTestPaymentBook(file, options);
   onTestFinished(() => book.close());
   return book;
-}
-
-/** A second, raw connection to the same file, as another process would have. */
-function rawConnection(file: string): DatabaseSync {
-  const database = new DatabaseSync(file);
-  onTestFinished(() => {
-    if (database.isOpen) database.close();
-  });
-  return database;
 }
 
 let serial = 0;

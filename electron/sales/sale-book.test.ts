@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
@@ -12,6 +11,7 @@ import { TillError } from '../till-error.ts';
 import type { CompleteSale } from './sale-book.ts';
 import type { TillBooks, TillBooksOptions } from '../till-books.ts';
 import { openTestBooks } from '../testing/test-books.ts';
+import { rawConnection } from '../testing/raw-connection.ts';
 
 const AT = '2025-03-01T10:00:00.000Z';
 const TILL_ID = 'T-7';
@@ -83,15 +83,6 @@ function openBooks(
   const books = openTestBooks(file, { tillId: TILL_ID, clock: { now }, ...options });
   onTestFinished(() => books.close());
   return books;
-}
-
-/** A second, raw connection to the same file, as another process would have. */
-function rawConnection(file: string): DatabaseSync {
-  const database = new DatabaseSync(file);
-  onTestFinished(() => {
-    if (database.isOpen) database.close();
-  });
-  return database;
 }
 
 function rowCount(file: string, table: string): number {
