@@ -7,11 +7,12 @@ import type { Connection } from '../api/renderer-bridge.ts';
 import type { Translation } from './translation.ts';
 
 /**
- * The English words of the screens whose words still live beside their code
+ * The English words of the screens whose logic lives beside their words
  * (shell/shell-words.ts, journal/journal.ts, till-day/till-day.ts,
- * refunds/refund-words.ts), as plain objects of the catalogue's kind: the
- * word files can read from these, and nl-areas.ts translates them key for key.
- * Sentences that needed a little logic in the word files are functions here.
+ * refunds/refund-words.ts), as plain objects of the catalogue's kind. This is
+ * the one source of those words: the word files read them from the chosen
+ * catalogue (live-words.ts), and nl-areas.ts translates them key for key.
+ * Sentences that need a little logic in the word files are functions here.
  */
 
 /** The shell: one word per device state, the badge of a till that is not live, the link to main. */
