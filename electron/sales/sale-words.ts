@@ -48,7 +48,8 @@ export type SaleWords = {
 
 /**
  * The same refusals in Dutch, as a Dutch shop's till says them. Same keys,
- * same parameters: the compiler holds the two together.
+ * same parameters: the compiler holds the two together. Voiding is "wissen",
+ * as on the screen's "Verkoop wissen" button.
  */
 export const saleWordsNl = {
   unknownCode: (code: string) =>
@@ -62,7 +63,7 @@ export const saleWordsNl = {
   lineChanged: 'Die regel is veranderd terwijl de manager goedkeurde. Controleer hem en vraag het opnieuw.',
   tooManyLines: 'Deze verkoop heeft het maximale aantal regels. Rond hem af en begin een nieuwe.',
   linesLocked:
-    'Op deze verkoop is al geld ontvangen of gevraagd, dus de regels kunnen niet meer veranderen. Rond eerst de betaling af, of annuleer de verkoop.',
+    'Op deze verkoop is al geld ontvangen of gevraagd, dus de regels kunnen niet meer veranderen. Rond eerst de betaling af, of wis de verkoop.',
   cardGoing: 'Er loopt nog een pinbetaling op deze verkoop. Wacht tot die klaar is (of tot een manager hem afhandelt).',
   nothingOnSale: 'Er staat nog niets op deze verkoop. Scan of kies eerst een product.',
   nothingDue: 'Er hoeft op deze verkoop niets meer betaald te worden.',
@@ -72,13 +73,13 @@ export const saleWordsNl = {
     `De verkoop is nog niet helemaal betaald: er staat nog ${due} open. Ontvang de rest voordat je afrondt.`,
   noCards: 'Deze kassa heeft geen pinautomaat. Laat de klant op een andere manier betalen.',
   parkWithMoney:
-    'Op deze verkoop is al contant geld ontvangen, dus hij kan niet worden geparkeerd. Rond de verkoop af, of annuleer hem en geef het geld terug.',
+    'Op deze verkoop is al contant geld ontvangen, dus hij kan niet worden geparkeerd. Rond de verkoop af, of wis hem en geef het geld terug.',
   parkAfterCard: 'Op deze verkoop is een pinbetaling gestart, dus hij kan niet worden geparkeerd. Rond de verkoop af.',
   screenBehind:
     'De verkoop is veranderd sinds het scherm hem liet zien (misschien is het contante geld al ontvangen). Controleer wat er nog te betalen is en ontvang de rest.',
   recallOverSale: 'Parkeer of rond de verkoop op het scherm af voordat je een andere ophaalt.',
   notParked: 'Die verkoop staat niet meer geparkeerd op deze kassa.',
-  voidWithCard: 'een verkoop annuleren die met een pinpas is betaald (het pinbedrag moet worden teruggegeven)',
+  voidWithCard: 'een verkoop wissen die met een pinpas is betaald (het pinbedrag moet worden teruggegeven)',
   discountNeedsManager: (name: string, percent: string) =>
     `Een korting van ${percent} op ${name} is meer dan je mag geven. Vraag een manager om die met de eigen pincode goed te keuren.`,
   priceNeedsManager: (name: string, from: string, to: string) =>

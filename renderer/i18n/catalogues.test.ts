@@ -13,9 +13,12 @@ import { nl } from './nl.ts';
 /** Entries where Dutch and English are the same word, and rightly so. */
 const SAME_IN_DUTCH = new Set([
   // Dutch shops call the role "manager".
-  'messages.card.managerName',
   'messages.approval.who',
   'messages.staff.roles.manager',
+  'messages.unsettled.manager',
+  // The keypad's times key and the PIN pad's OK key are signs, the same in every language.
+  'messages.sale.keypadTimes',
+  'messages.staff.ok',
   // Cash "in" is "in" in Dutch too.
   'day.report.moveKinds.in',
   // Amount and reason only, no words.

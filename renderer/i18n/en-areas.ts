@@ -7,11 +7,12 @@ import type { Connection } from '../api/renderer-bridge.ts';
 import type { Translation } from './translation.ts';
 
 /**
- * The English words of the screens whose words still live beside their code
+ * The English words of the screens whose logic lives beside their words
  * (shell/shell-words.ts, journal/journal.ts, till-day/till-day.ts,
- * refunds/refund-words.ts), as plain objects of the catalogue's kind: the
- * word files can read from these, and nl-areas.ts translates them key for key.
- * Sentences that needed a little logic in the word files are functions here.
+ * refunds/refund-words.ts), as plain objects of the catalogue's kind. This is
+ * the one source of those words: the word files read them from the chosen
+ * catalogue (live-words.ts), and nl-areas.ts translates them key for key.
+ * Sentences that need a little logic in the word files are functions here.
  */
 
 /** The shell: one word per device state, the badge of a till that is not live, the link to main. */
@@ -53,7 +54,8 @@ export const enJournal = {
   noResults: 'No sale matches. Check the receipt number, widen the times, or leave a box empty.',
   badAmount: 'Type the amount as on the receipt, for example 12.50.',
   badCard: 'Type the last 4 digits of the card, as printed on the receipt.',
-  badTime: (field: string) => `“${field}” is not a date and time. Pick one, or leave it empty.`,
+  badTime: (field: string, example: string) =>
+    `“${field}” is not a date and time. Type it like ${example}, or leave it empty.`,
   toBeforeFrom: '“To” is before “From”. Swap them, or leave one empty.',
   cash: 'Cash',
   sale: (receiptNumber: string) => `Sale ${receiptNumber}`,
@@ -128,8 +130,8 @@ export const enDay = {
   openDay: 'Open the day',
   opened: 'The till day is open. Put the float in the drawer.',
   badAmount: 'Type the amount as counted, for example 150.00.',
-  managerOnly:
-    'A manager records cash moves, sees the day’s figures and closes the day. Lock the till and let a manager log in.',
+  managerApproves:
+    'A manager approves cash moves, the day’s figures and closing the day: when asked, they pick their name and type their PIN here.',
 
   cashHeading: 'Cash into or out of the drawer',
   cashKind: 'Cash in or out',
@@ -156,6 +158,8 @@ export const enDay = {
   closeYes: 'Yes, close the day',
   back: 'Back',
   closed: (zNumber: number) => `The till day is closed. Z report ${zNumber} is on its way to the printer.`,
+  closedOnScreen: (zNumber: number) =>
+    `The till day is closed. This till has no printer, so Z report ${zNumber} is not printed: read it on screen below.`,
 
   reprintHeading: 'Print a Z report again',
   zNumber: 'Z number',
@@ -224,7 +228,7 @@ export const enRefund = {
   reason: 'Reason for the refund',
   reasonHint: 'At least 3 characters. It is printed on the refund receipt and kept in the audit log.',
   refund: (amount: string) => `Refund ${amount}`,
-  managerOnly: 'Refunds need a manager. Lock the till and let a manager log in.',
+  managerApproves: 'A manager approves refunds: when asked, they pick their name and type their PIN here.',
 
   badQuantity: (name: string) => `Type a whole number of ${name} to refund, or 0.`,
   tooMany: (count: number, name: string) =>

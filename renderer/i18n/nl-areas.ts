@@ -42,7 +42,8 @@ export const nlJournal = {
   noResults: 'Geen verkoop gevonden. Controleer het bonnummer, neem de tijden ruimer of laat een vak leeg.',
   badAmount: 'Typ het bedrag zoals op de bon, bijvoorbeeld 12,50.',
   badCard: 'Typ de laatste 4 cijfers van de pas, zoals op de bon.',
-  badTime: (field: string) => `“${field}” is geen datum en tijd. Kies er een, of laat het leeg.`,
+  badTime: (field: string, example: string) =>
+    `“${field}” is geen datum en tijd. Typ het zoals ${example}, of laat het leeg.`,
   toBeforeFrom: '“Tot” ligt vóór “Van”. Draai ze om, of laat er een leeg.',
   cash: 'Contant',
   sale: (receiptNumber: string) => `Verkoop ${receiptNumber}`,
@@ -114,8 +115,8 @@ export const nlDay = {
   openDay: 'De dag openen',
   opened: 'De kassadag is geopend. Leg het beginsaldo in de lade.',
   badAmount: 'Typ het getelde bedrag, bijvoorbeeld 150,00.',
-  managerOnly:
-    'Een manager legt geld in of uit de lade vast, bekijkt de cijfers van de dag en sluit de dag af. Vergrendel de kassa en laat een manager inloggen.',
+  managerApproves:
+    'Een manager keurt kasmutaties, de cijfers van de dag en het afsluiten van de dag goed: als de kassa erom vraagt, kiest de manager hier zijn of haar naam en typt de pincode.',
 
   cashHeading: 'Geld in of uit de lade',
   cashKind: 'Geld in of uit',
@@ -144,6 +145,8 @@ export const nlDay = {
   closeYes: 'Ja, de dag afsluiten',
   back: 'Terug',
   closed: (zNumber: number) => `De kassadag is afgesloten. Z-rapport ${zNumber} gaat naar de printer.`,
+  closedOnScreen: (zNumber: number) =>
+    `De kassadag is afgesloten. Deze kassa heeft geen printer, dus Z-rapport ${zNumber} wordt niet afgedrukt: lees het hieronder op het scherm.`,
 
   reprintHeading: 'Een Z-rapport opnieuw afdrukken',
   zNumber: 'Z-nummer',
@@ -211,7 +214,8 @@ export const nlRefund = {
   reason: 'Reden voor de terugbetaling',
   reasonHint: 'Minstens 3 tekens. De reden komt op de retourbon en wordt bewaard in het auditlogboek.',
   refund: (amount: string) => `${amount} terugbetalen`,
-  managerOnly: 'Terugbetalen kan alleen een manager. Vergrendel de kassa en laat een manager inloggen.',
+  managerApproves:
+    'Een manager keurt terugbetalingen goed: als de kassa erom vraagt, kiest de manager hier zijn of haar naam en typt de pincode.',
 
   badQuantity: (name: string) => `Typ een heel aantal ${name} om terug te nemen, of 0.`,
   tooMany: (count: number, name: string) =>

@@ -5,101 +5,48 @@ import type { PrintJobView } from '../../shared/printing/print-job.ts';
 import type { RefundView } from '../../shared/refunds/refund.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { formatTypedDateTime, parseTypedDateTime } from '../i18n/date-input.ts';
+import { liveArea } from '../i18n/live-words.ts';
+import { catalogue } from '../i18n/words.ts';
 
 /**
- * The journal panel's words and the little logic behind its search form:
- * what the manager typed becomes a `journal.search` request, or a sentence
- * saying what to fix. Main checks the request again; this only saves a trip.
+ * The journal panel's words and the little logic behind its search form: what
+ * the manager typed becomes a `journal.search` request, or a sentence saying
+ * what to fix. Main checks the request again; this only saves a trip.
  */
 
-export const journalWords = {
-  open: 'Journal (F7)',
-  title: 'Journal',
-  searchHeading: 'Find a sale',
-  receiptNumber: 'Receipt number',
-  from: 'From',
-  to: 'To',
-  amount: 'Amount',
-  cardLast4: 'Card last 4',
-  search: 'Search',
-  searchHint: 'Fill in what you know. Leave everything empty to see the latest sales.',
-  resultsLabel: 'Sales found',
-  noResults: 'No sale matches. Check the receipt number, widen the times, or leave a box empty.',
-  badAmount: 'Type the amount as on the receipt, for example 12.50.',
-  badCard: 'Type the last 4 digits of the card, as printed on the receipt.',
-  badTime: (field: string, example: string) =>
-    `“${field}” is not a date and time. Type it like ${example}, or leave it empty.`,
-  toBeforeFrom: '“To” is before “From”. Swap them, or leave one empty.',
-  cash: 'Cash',
-  sale: (receiptNumber: string) => `Sale ${receiptNumber}`,
-  completedAt: (when: string) => `Completed ${when}`,
-  total: 'Total',
-  linesHeading: 'Lines',
-  item: 'Item',
-  quantity: 'Quantity',
-  lineAmount: 'Amount',
-  discount: (amount: string) => `discount ${amount}`,
-  tendersHeading: 'Paid with',
-  cashTendered: (tendered: string, change: string) => `handed over ${tendered}, change ${change}`,
-  authCode: (code: string) => `approval code ${code}`,
-  attemptsHeading: 'Card attempts',
-  noAttempts: 'No card was used on this sale.',
-  attemptKinds: { payment: 'Card payment', reversal: 'Refund to the card', refund: 'Refund to any card' },
-  printHeading: 'Receipts on paper',
-  noPrintJobs: 'Nothing was sent to a printer for this sale.',
-  refundsHeading: 'Refunds of this sale',
-  noRefunds: 'Nothing has been refunded on this sale.',
-  refundNotNumbered: 'Not finished',
-  showRefund: 'Show',
-  refundableHeading: 'Still refundable',
-  refundableTotal: (amount: string) => `Still refundable: ${amount}`,
-  nothingRefundable: 'Everything on this sale has been refunded.',
-  ofPaid: (left: string, paid: string) => `${left} of ${paid}`,
-  close: 'Close',
-} as const;
+/**
+ * The journal panel's words (`journal` in en-areas.ts and nl-areas.ts), read
+ * live so they follow the till's language. Besides the panel's own words it
+ * holds the short words below: attempt and refund states, print jobs, cards.
+ */
+export const journalWords = liveArea('journal');
 
 /** Short words for an attempt's states in its history. */
-export const STATE_WORDS: Readonly<Record<PaymentState, string>> = {
-  created: 'Created',
-  sent: 'Sent to the terminal',
-  in_progress: 'At the terminal',
-  checking: 'Checking',
-  approved: 'Approved',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-  needs_attention: 'Needs a manager',
-};
+export const STATE_WORDS: Readonly<Record<PaymentState, string>> = journalWords.attemptStates;
 
-export const REFUND_STATE_WORDS: Readonly<Record<RefundView['state'], string>> = {
-  open: 'not finished',
-  completed: 'completed',
-  cancelled: 'cancelled',
-};
-
-const JOB_KIND_WORDS: Readonly<Record<PrintJobView['kind'], string>> = {
-  receipt: 'Receipt',
-  copy: 'Copy',
-  merchant_copy: 'Store copy of the card slip',
-  document: 'Document',
-};
+export const REFUND_STATE_WORDS: Readonly<Record<RefundView['state'], string>> = journalWords.refundStates;
 
 /** "Receipt: printed 10:02", "Copy: waiting for the printer (Out of paper.)". */
 export function printJobWords(job: PrintJobView, time: (iso: string) => string): string {
-  const kind = JOB_KIND_WORDS[job.kind];
+  const { jobKinds, printJob } = catalogue().journal;
+  const kind = jobKinds[job.kind];
   switch (job.status) {
     case 'printed':
-      return `${kind}: printed${job.printedAt === undefined ? '' : ` ${time(job.printedAt)}`}`;
+      return printJob.printed(kind, job.printedAt === undefined ? undefined : time(job.printedAt));
     case 'printing':
-      return `${kind}: printing`;
+      return printJob.printing(kind);
     case 'queued':
-      return `${kind}: waiting for the printer${job.problem === undefined ? '' : ` (${job.problem})`}`;
+      return printJob.queued(kind, job.problem);
   }
 }
 
 /** "Card VISA ••••1234", as the receipt shows the card; "Card" when the terminal did not say. */
 export function cardLabel(card: CardDetails | undefined): string {
-  return ['Card', card?.brand?.toUpperCase(), card?.last4 === undefined ? undefined : `••••${card.last4}`]
+  return [
+    catalogue().journal.cardLabel,
+    card?.brand?.toUpperCase(),
+    card?.last4 === undefined ? undefined : `••••${card.last4}`,
+  ]
     .filter((part) => part !== undefined && part !== '')
     .join(' ');
 }
