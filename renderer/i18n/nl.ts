@@ -288,6 +288,10 @@ export const nl = {
   },
   layout: {
     backOffice: 'Bonnen, journaal en kassadag',
+    saleToolbar: 'Verkoop',
+    payment: 'Betaling',
+    printing: 'Afdrukken',
+    devices: 'Apparaten',
     productsLabel: 'Producten',
     categoriesLabel: 'Categorieën',
     resultsLabel: 'Gevonden producten',
@@ -305,7 +309,27 @@ export const nl = {
     aboutTill: 'Over deze kassa',
     close: 'Sluiten',
     loadingCatalog: 'De producten worden geladen…',
+    loadingTill: 'De kassa wordt geladen…',
+    tryAgain: 'Opnieuw proberen',
     busy: 'Bezig…',
+    cannotOpen: 'Kassa kan hier niet openen',
+    needsLink:
+      'Deze pagina heeft de toegangslink van de kassa nodig. Open het adres dat `kassa serve` bij het starten toonde.',
+    lostContact: 'Geen contact met de kassa. Kijk of Kassa nog draait; dit scherm maakt zelf opnieuw verbinding.',
+    unexpectedAnswer: (status: number) =>
+      `De kassa gaf een onverwacht antwoord (HTTP ${status}). Probeer het opnieuw; gebeurt het steeds, start Kassa dan opnieuw.`,
+    stopped: 'Dit scherm werkt niet meer',
+    stoppedDetail: 'De kassa zelf draait nog en heeft alles bewaard. Druk op Herladen om het scherm terug te krijgen.',
+    reload: 'Herladen',
+  },
+  details: {
+    title: 'Deze kassa',
+    store: 'Winkel',
+    till: 'Kassa',
+    currency: 'Valuta',
+    version: 'Kassa-versie',
+    runningSince: 'Draait sinds',
+    devices: 'Apparaten',
   },
   rounding: {
     cashRounded: (exact: string) => `Afgerond voor contant, van ${exact}. Wie pint, betaalt het exacte bedrag.`,
