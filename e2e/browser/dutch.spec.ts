@@ -23,7 +23,18 @@ const test = base.extend<{ dutchTill: BrowserModeTill }>({
 test.use({ viewport: { width: 1280, height: 800 } });
 
 /** Words of the English screen that must not show on a Dutch one. */
-const ENGLISH = ['Find a product', 'Card (F8)', 'Cash (F9)', 'To pay', 'Ready', 'Park', 'Receipts', 'Loading'];
+const ENGLISH = [
+  'Find a product',
+  'Card (F8)',
+  'Cash (F9)',
+  'To pay',
+  'Ready',
+  'Park sale',
+  'Receipts',
+  'Loading',
+  'Journal',
+  'Till day',
+];
 
 test('a Dutch till speaks Dutch on screen and prints a Dutch receipt', async ({ page, dutchTill }, testInfo) => {
   await page.goto(dutchTill.url);

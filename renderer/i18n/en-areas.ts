@@ -1,5 +1,5 @@
 import type { TillMode } from '../../shared/config/schema.ts';
-import type { DeviceState } from '../../shared/devices.ts';
+import type { DeviceKind, DeviceState } from '../../shared/devices.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { PrintJobView } from '../../shared/printing/print-job.ts';
 import type { RefundPartView, RefundView } from '../../shared/refunds/refund.ts';
@@ -17,6 +17,12 @@ import type { Translation } from './translation.ts';
 
 /** The shell: one word per device state, the badge of a till that is not live, the link to main. */
 export const enShell = {
+  /** The device's name in the status bar, by its kind (main's own label is English). */
+  deviceKinds: {
+    terminal: 'Card terminal',
+    webhook: 'Result listener',
+    printer: 'Receipt printer',
+  } satisfies Record<DeviceKind, string>,
   deviceStates: {
     online: 'Ready',
     busy: 'Busy',

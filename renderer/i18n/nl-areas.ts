@@ -7,6 +7,11 @@ import type { DayWords, JournalWords, RefundWords, ShellWords } from './en-areas
  */
 
 export const nlShell = {
+  deviceKinds: {
+    terminal: 'Pinautomaat',
+    webhook: 'Resultaatontvanger',
+    printer: 'Bonprinter',
+  },
   deviceStates: {
     online: 'Gereed',
     busy: 'Bezig',

@@ -56,7 +56,7 @@ export const nl = {
     finishBeforeRecall: 'Parkeer of rond de verkoop op het scherm af voordat je een andere ophaalt.',
     keypadLabel: 'Toetsenblok',
     keypadModes: { quantity: 'Aantal', discount: '% Korting', price: 'Prijs' },
-    keypadApply: 'Toepassen',
+    keypadApply: 'Pas toe',
     keypadClear: 'Wissen',
     keypadTyped: 'Getypt op het toetsenblok',
     keypadModeLabel: 'Stand van het toetsenblok',

@@ -6,6 +6,7 @@ import { contactLost, deviceLight } from '../payments/terminal-light.ts';
 import { useUnsettledStore } from '../payments/unsettled-store.ts';
 import { useTillStore } from '../store/till-store.ts';
 import './device-status-bar.css';
+import { deviceLabel } from './shell-words.ts';
 
 /**
  * Always-visible lights: one per device, its state in a word, the detail on
@@ -33,7 +34,7 @@ export function DeviceStatusBar() {
           return (
             <li key={device.id} className={`device device-${light.tone}`} title={light.detail} data-device={device.id}>
               <span className="device-light" aria-hidden="true" />
-              <span className="device-label">{device.label}</span>
+              <span className="device-label">{deviceLabel(device.kind)}</span>
               <span className="device-state">{light.word}</span>
               {device.kind === 'terminal' && unsettled.length > 0 && !lost && (
                 <button

@@ -1,6 +1,7 @@
 import type { TillInfo } from '../../shared/ipc/contract.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { t } from '../i18n/words.ts';
+import { deviceLabel } from './shell-words.ts';
 
 /** The till's identity and devices in full, as read from main: the first screen before a sale. */
 export function TillDetails({ info }: { info: TillInfo }) {
@@ -36,7 +37,7 @@ export function TillDetails({ info }: { info: TillInfo }) {
       <ul className="device-details">
         {Object.values(devices).map((device) => (
           <li key={device.id}>
-            <strong>{device.label}:</strong> {device.detail}
+            <strong>{deviceLabel(device.kind)}:</strong> {device.detail}
           </li>
         ))}
       </ul>

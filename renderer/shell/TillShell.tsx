@@ -21,6 +21,11 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
   // Payments main has not settled, for the status bar and its panel, with or without a sale on screen.
   useEffect(() => useUnsettledStore.getState().attach(bridge), [bridge]);
   const info = useTillStore((state) => state.info);
+  // The page says its language, for screen readers and the browser's hyphenation.
+  const language = info?.language;
+  useEffect(() => {
+    if (language !== undefined) document.documentElement.lang = language;
+  }, [language]);
   const connection = useTillStore((state) => state.connection);
   const problem = useTillStore((state) => state.problem);
   const notice = connectionNotice(connection);

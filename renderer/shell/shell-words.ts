@@ -1,4 +1,4 @@
-import type { DeviceState } from '../../shared/devices.ts';
+import type { DeviceKind, DeviceState } from '../../shared/devices.ts';
 import type { TillMode } from '../../shared/config/schema.ts';
 import type { Connection } from '../api/renderer-bridge.ts';
 import { catalogue } from '../i18n/words.ts';
@@ -8,6 +8,11 @@ import { catalogue } from '../i18n/words.ts';
  * link to main. The words are the catalogue's (`shell` in en-areas.ts and
  * nl-areas.ts), read at each call so they follow the till's language.
  */
+
+/** A device's name on the screen, by its kind, in the till's language. */
+export function deviceLabel(kind: DeviceKind): string {
+  return catalogue().shell.deviceKinds[kind];
+}
 
 /** One word per device state. */
 export function deviceStateWord(state: DeviceState): string {
