@@ -50,7 +50,6 @@ import type { AttemptRecord } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
-import { staffWords } from '../staff/staff-words.ts';
 import { TillError } from '../till-error.ts';
 import { finishSale } from './finish-sale.ts';
 import type { TillBooks } from '../till-books.ts';
@@ -473,9 +472,9 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
   function parkForLeaving(leaving: StaffMember): void {
     const sale = current.sale;
     if (!current.persisted || sale.cart.lines.length === 0 || sale.status !== 'open') return;
-    if (sale.cash.length > 0) throw new TillError('CONFLICT', staffWords.lockWithMoney);
+    if (sale.cash.length > 0) throw new TillError('CONFLICT', staff.words.lockWithMoney);
     if (payments?.attemptsOf(sale.saleId).some((attempt) => attempt.kind === 'payment') === true) {
-      throw new TillError('CONFLICT', staffWords.lockAfterCard);
+      throw new TillError('CONFLICT', staff.words.lockAfterCard);
     }
     writable();
     commit({ type: 'parked', note: null }, () => book.holdFor(sale.saleId, leaving.staffId));
@@ -690,7 +689,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
         sale = openSale(saleId);
         cards = cardsOf(saleId);
         if (sale !== before || cards.unsettled !== undefined) {
-          throw new TillError('CONFLICT', staffWords.changedWhileApproving);
+          throw new TillError('CONFLICT', staff.words.changedWhileApproving);
         }
       }
       const at = now();

@@ -11,7 +11,7 @@ import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
 import { verifyPin } from './pin-hash.ts';
 import { createMemoryPinFailureBook, type PinFailureBook } from './pin-failure-book.ts';
-import { staffWords } from './staff-words.ts';
+import { staffWords, type StaffWords } from './staff-words.ts';
 
 /**
  * Who is logged in at this till, checked in main. One person works a till at
@@ -43,6 +43,8 @@ export interface StaffLockout {
 export const DEFAULT_LOCKOUT: StaffLockout = { attempts: 5, lockoutMs: 5 * 60_000 };
 
 export interface StaffService {
+  /** What this service says to the person at the till, in the till's language; for others who speak of staff. */
+  readonly words: StaffWords;
   /** Whether this till has staff set up; without, nobody logs in and every call is allowed. */
   readonly loginRequired: boolean;
   list(): StaffMember[];
@@ -95,6 +97,8 @@ export interface StaffServiceOptions {
   idleLockMs?: number;
   /** Whether locking now would hide a payment in flight from the cashier. */
   busy?: () => boolean;
+  /** What it tells the person at the till, in the till's language (`staffWordsFor`); English when absent. */
+  words?: StaffWords;
 }
 
 const member = (config: StaffMemberConfig): StaffMember => ({
@@ -105,6 +109,7 @@ const member = (config: StaffMemberConfig): StaffMember => ({
 
 export function createStaffService(options: StaffServiceOptions): StaffService {
   const { staff, clock, logger, audit } = options;
+  const words = options.words ?? staffWords;
   const lockout = options.lockout ?? DEFAULT_LOCKOUT;
   const failures = options.failures ?? createMemoryPinFailureBook();
   const loginRequired = staff.length > 0;
@@ -135,9 +140,9 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     }
   };
 
-  function minutes(ms: number): string {
-    const whole = Math.max(1, Math.ceil(ms / 60_000));
-    return whole === 1 ? '1 minute' : `${String(whole)} minutes`;
+  /** Whole minutes to wait, at least one. */
+  function minutes(ms: number): number {
+    return Math.max(1, Math.ceil(ms / 60_000));
   }
 
   function inTurn<T>(work: () => Promise<T>): Promise<T> {
@@ -189,7 +194,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     inTurn(async () => {
       const found = staff.find((candidate) => candidate.id === staffId);
       if (found !== undefined && found.role !== 'manager') {
-        throw new TillError('FORBIDDEN', staffWords.notAManager(found.name));
+        throw new TillError('FORBIDDEN', words.notAManager(found.name));
       }
       const manager = member(await checkPin(staffId, pin));
       logger.info('staff.approved', { staffId });
@@ -200,6 +205,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const atTill = (): StaffMember | null => operator;
 
   return {
+    words,
+
     loginRequired,
 
     list: () => staff.map(member),
@@ -218,24 +225,24 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
 
     lock: () => lockNow('asked'),
 
-    require(role, what = 'do this') {
+    require(role, what = words.doThis) {
       if (!loginRequired) return undefined;
-      if (operator === null) throw new TillError('FORBIDDEN', staffWords.locked);
+      if (operator === null) throw new TillError('FORBIDDEN', words.locked);
       if (role === 'manager' && operator.role !== 'manager') {
-        throw new TillError('FORBIDDEN', staffWords.onlyManager(what));
+        throw new TillError('FORBIDDEN', words.onlyManager(what));
       }
       return operator;
     },
 
     async allow(what, approval) {
       if (!loginRequired) return undefined;
-      if (operator === null) throw new TillError('FORBIDDEN', staffWords.locked);
+      if (operator === null) throw new TillError('FORBIDDEN', words.locked);
       if (operator.role === 'manager') return undefined;
-      if (approval === undefined) throw new TillError('APPROVAL_REQUIRED', staffWords.needsApproval(what));
+      if (approval === undefined) throw new TillError('APPROVAL_REQUIRED', words.needsApproval(what));
       const cashier = operator.staffId;
       const manager = await approver(approval.staffId, approval.pin);
       // The PIN took a moment to check: the approval is for the person who asked, still at the till.
-      if (atTill()?.staffId !== cashier) throw new TillError('FORBIDDEN', staffWords.locked);
+      if (atTill()?.staffId !== cashier) throw new TillError('FORBIDDEN', words.locked);
       return manager;
     },
 
@@ -271,14 +278,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   /** The person, when `pin` is theirs; otherwise a refusal, the wrong PIN counted (and, at the limit, the lockout). */
   async function checkPin(staffId: string, pin: string): Promise<StaffMemberConfig> {
     const found = staff.find((candidate) => candidate.id === staffId);
-    if (found === undefined) throw new TillError('NOT_FOUND', 'That person is not set up on this till.');
+    if (found === undefined) throw new TillError('NOT_FOUND', words.notSetUp);
     const now = clock.now().getTime();
     const record = failures.get(staffId) ?? { count: 0, lockedUntil: 0 };
     if (record.lockedUntil > now) {
-      throw new TillError(
-        'FORBIDDEN',
-        `Too many wrong PINs for ${found.name}. Try again in ${minutes(record.lockedUntil - now)}, or ask a manager.`,
-      );
+      throw new TillError('FORBIDDEN', words.tooManyWrongPins(found.name, minutes(record.lockedUntil - now)));
     }
     if (!(await verifyPin(pin, found.pinHash))) {
       const count = record.count + 1;
@@ -289,15 +293,12 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
           clock.now().toISOString(),
         );
         logger.warn('staff.locked_out', { staffId });
-        throw new TillError(
-          'FORBIDDEN',
-          `Too many wrong PINs for ${found.name}. Try again in ${minutes(lockout.lockoutMs)}, or ask a manager.`,
-        );
+        throw new TillError('FORBIDDEN', words.tooManyWrongPins(found.name, minutes(lockout.lockoutMs)));
       }
       failures.set(staffId, { count, lockedUntil: 0 });
       const left = lockout.attempts - count;
       logger.info('staff.wrong_pin', { staffId, triesLeft: left });
-      throw new TillError('FORBIDDEN', `Wrong PIN. ${left === 1 ? '1 try' : `${String(left)} tries`} left.`);
+      throw new TillError('FORBIDDEN', words.wrongPin(left));
     }
     if (record.count > 0 || record.lockedUntil > 0) failures.clear(staffId);
     return found;
