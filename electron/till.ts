@@ -17,6 +17,7 @@ import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { screenSettings } from './sales/screen-settings.ts';
 import { saleWordsFor } from './sales/sale-words.ts';
+import { staffWordsFor } from './staff/staff-words.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
@@ -233,6 +234,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     failures: books?.pinFailures,
     idleLockMs: (config.session?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default) * 60_000,
     busy: () => (payments?.service.inFlight().length ?? 0) > 0,
+    words: staffWordsFor(config.language),
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
   });
   staff.onSession((session) => events.publish({ type: 'staff.session', session }));
@@ -310,6 +312,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       journal,
       mailing,
       databaseDamage: () => databaseHealth.damage,
+      language: config.language,
     }),
     logger,
   );

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/config/schema.ts';
 import type { Contract, TillInfo } from '../../shared/ipc/contract.ts';
 import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -10,13 +11,13 @@ import type { PrinterService } from '../printing/printer-service.ts';
 import type { Receipts } from '../printing/receipts.ts';
 import type { Clock } from '../clock.ts';
 import type { StaffService } from '../staff/staff-service.ts';
-import { guardHandlers } from '../staff/channel-access.ts';
+import { guardHandlers, managerWordsFor } from '../staff/channel-access.ts';
 import { TillError } from '../till-error.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
-import { paymentWords } from '../payments/payment-words.ts';
+import { paymentWordsFor } from '../payments/payment-words.ts';
 import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
 import { mailWords } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
@@ -54,6 +55,8 @@ export interface HandlerServices {
   mailing?: ReceiptMailService | undefined;
   /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
   databaseDamage?: () => Error | undefined;
+  /** The language main's refusals are in (config `language`); English when absent. */
+  language?: Language;
 }
 
 export function createHandlers({
@@ -74,7 +77,9 @@ export function createHandlers({
   journal,
   mailing,
   databaseDamage,
+  language = 'en',
 }: HandlerServices): Handlers<Contract> {
+  const paymentWords = paymentWordsFor(language);
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
   const databaseSound = () => {
     const damage = databaseDamage?.();
@@ -371,5 +376,6 @@ export function createHandlers({
       );
       logger.info('staff.approval_given', { channel, approvedBy: manager.staffId });
     },
+    managerWordsFor(language),
   );
 }

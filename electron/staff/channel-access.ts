@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/config/schema.ts';
 import type { Contract } from '../../shared/ipc/contract.ts';
 import type { Channel } from '../../shared/ipc/channels.ts';
 import type { Handlers } from '../ipc/router.ts';
@@ -71,8 +72,12 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'day.reprintZ': 'manager',
 };
 
-/** What the refusal says a manager is needed for. */
-export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
+/**
+ * What the refusal says a manager is needed for, fitting "Only a manager can
+ * …" (`staffWords.onlyManager`, `needsApproval`). A channel not named here is
+ * refused with the staff words' `doThis`.
+ */
+export const MANAGER_WORDS = {
   'drawer.open': 'open the cash drawer without a sale',
   'refunds.start': 'give money back',
   'refunds.startUnreferenced': 'give money back without a sale',
@@ -84,7 +89,35 @@ export const MANAGER_WORDS: Partial<Record<Channel, string>> = {
   'day.xReport': "see the day's figures",
   'day.close': 'close the till day',
   'day.reprintZ': 'print a Z report again',
-};
+} as const satisfies Partial<Record<Channel, string>>;
+
+/** A translation of MANAGER_WORDS: every channel it names, no other. */
+export type ManagerWords = Readonly<Record<keyof typeof MANAGER_WORDS, string>>;
+
+/** The same in Dutch, each ending in its verb, fitting "Alleen een manager kan …" (`staffWordsNl`). */
+export const MANAGER_WORDS_NL = {
+  'drawer.open': 'de kassalade openen zonder verkoop',
+  'refunds.start': 'geld teruggeven',
+  'refunds.startUnreferenced': 'geld teruggeven zonder bon',
+  'refunds.get': 'geld teruggeven',
+  'refunds.open': 'geld teruggeven',
+  'refunds.retry': 'geld teruggeven',
+  'refunds.cancel': 'geld teruggeven',
+  'day.cashMove': 'geld in de lade leggen of eruit halen',
+  'day.xReport': 'de cijfers van de dag bekijken',
+  'day.close': 'de kassadag afsluiten',
+  'day.reprintZ': 'een Z-rapport opnieuw afdrukken',
+} satisfies ManagerWords;
+
+/** What a manager is needed for, in the till's configured language. */
+export function managerWordsFor(language: Language): ManagerWords {
+  switch (language) {
+    case 'en':
+      return MANAGER_WORDS;
+    case 'nl':
+      return MANAGER_WORDS_NL;
+  }
+}
 
 /**
  * The manager's calls a cashier may make with a manager's approval sent along
@@ -108,17 +141,23 @@ export const APPROVABLE: ReadonlySet<Channel> = new Set<Channel>([
 /** Writes down that `manager` approved `channel` for the cashier at the till (the audit log). */
 export type ApprovalRecorder = (approved: { channel: Channel; what: string; manager: StaffMember }) => void;
 
-/** Every handler behind its rule: the check runs in main before the handler, whatever the UI shows. */
+/**
+ * Every handler behind its rule: the check runs in main before the handler,
+ * whatever the UI shows. `managerWords` name what a manager is needed for, in
+ * the language of the staff service's words; English when absent.
+ */
 export function guardHandlers(
   handlers: Handlers<Contract>,
   staff: StaffService,
   recordApproval?: ApprovalRecorder,
+  managerWords: ManagerWords = MANAGER_WORDS,
 ): Handlers<Contract> {
+  const named: Partial<Record<Channel, string>> = managerWords;
   const guarded: Partial<Record<Channel, unknown>> = {};
   for (const channel of Object.keys(handlers) as Channel[]) {
     const access = CHANNEL_ACCESS[channel];
     const handle = handlers[channel] as (request: unknown, context: unknown) => unknown;
-    const what = MANAGER_WORDS[channel] ?? 'do this';
+    const what = named[channel] ?? staff.words.doThis;
     guarded[channel] =
       access === 'open'
         ? handle
@@ -130,7 +169,7 @@ export function guardHandlers(
               return handle(rest, context);
             }
           : (request: unknown, context: unknown) => {
-              staff.require(access === 'manager' ? 'manager' : undefined, MANAGER_WORDS[channel]);
+              staff.require(access === 'manager' ? 'manager' : undefined, what);
               return handle(request, context);
             };
   }
