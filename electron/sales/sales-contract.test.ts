@@ -832,6 +832,30 @@ describe('what the sale does not let slip', () => {
     });
   });
 
+  it('asks a Dutch cashier for a manager to void a sale a card paid for, in one Dutch sentence', async () => {
+    const { call, till } = await cardTill({ staff: staff(), language: 'nl' });
+    value(await call('staff.login', { staffId: 'anna', pin: '1234' }), 'login');
+    const sale = await ringUp(call, [{ code: 'GIF-001' }]);
+    const card = PaymentAttemptViewSchema.parse(value(await call('payments.start', { saleId: sale.saleId }), 'card'));
+    await till.payments?.service.whenSettled(card.attemptId);
+    expect(await call('sales.void', { saleId: sale.saleId, reason: 'klant heeft geen geld meer' })).toEqual({
+      ok: false,
+      error: {
+        code: 'APPROVAL_REQUIRED',
+        message:
+          'Alleen een manager kan een verkoop wissen die met een pinpas is betaald (het pinbedrag moet worden teruggegeven). Vraag een manager om dit met de eigen pincode goed te keuren.',
+      },
+    });
+    expect(await call('staff.lock', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message:
+          'Op deze verkoop is een pinbetaling gestart, dus hij kan niet opzij worden gezet. Rond de verkoop af (of wis hem) voordat je de kassa vergrendelt.',
+      },
+    });
+  });
+
   it('lets only a manager give up a sale a card has paid part of, and writes down the card money owed back', async () => {
     const { call, till } = await cardTill({ staff: staff() });
     value(await call('staff.login', { staffId: 'anna', pin: '1234' }), 'login');

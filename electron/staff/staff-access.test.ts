@@ -15,13 +15,19 @@ import { createStaffService } from './staff-service.ts';
 /** Role checks as the renderer meets them: through the router of a started till with staff set up. */
 
 const context = { transport: 'in-process' } as const;
+
+function value(answer: { ok: boolean }): void {
+  expect(answer).toMatchObject({ ok: true });
+}
 let hashes: { cashier: string; manager: string };
 
 beforeAll(async () => {
   hashes = { cashier: await hashPin('1234'), manager: await hashPin('98765') };
 });
 
-async function staffedTill(options: { journal?: string; session?: Record<string, unknown> } = {}) {
+async function staffedTill(
+  options: { journal?: string; session?: Record<string, unknown>; language?: 'en' | 'nl' } = {},
+) {
   const printer = await startFakePrinter();
   onTestFinished(() => printer.close());
   const config = TillConfigSchema.parse({
@@ -34,6 +40,7 @@ async function staffedTill(options: { journal?: string; session?: Record<string,
     journal: { path: options.journal ?? path.join(tempDir(), 'journal.sqlite') },
     printer: { url: printer.url, drawer: { pin: 2, pulseMs: 100 } },
     ...(options.session === undefined ? {} : { session: options.session }),
+    ...(options.language === undefined ? {} : { language: options.language }),
     staff: [
       { id: 'anna', name: 'Anna', role: 'cashier', pinHash: hashes.cashier },
       { id: 'bo', name: 'Bo', role: 'manager', pinHash: hashes.manager },
@@ -117,6 +124,68 @@ describe('who may do what at a till with staff', () => {
       'staff.session',
       'till.getInfo',
     ]);
+  });
+});
+
+describe('a Dutch till', () => {
+  it('tells the person at the till who may do what in Dutch, whole sentences, the manager’s task included', async () => {
+    const { call } = await staffedTill({ language: 'nl' });
+    const refused = (code: string, message: string) => ({ ok: false, error: { code, message } });
+
+    expect(await call('sales.current', {})).toEqual(
+      refused('FORBIDDEN', 'De kassa is vergrendeld. Log eerst in met je pincode.'),
+    );
+    expect(await call('staff.login', { staffId: 'anna', pin: '0000' })).toEqual(
+      refused('FORBIDDEN', 'Verkeerde pincode. Nog 4 pogingen over.'),
+    );
+    expect(await call('staff.login', { staffId: 'nobody', pin: '0000' })).toEqual(
+      refused('NOT_FOUND', 'Die persoon is niet ingesteld op deze kassa.'),
+    );
+    value(await call('staff.login', { staffId: 'anna', pin: '1234' }));
+
+    expect(await call('drawer.open', { reason: 'Wisselgeld' })).toEqual(
+      refused(
+        'APPROVAL_REQUIRED',
+        'Alleen een manager kan de kassalade openen zonder verkoop. Vraag een manager om dit met de eigen pincode goed te keuren.',
+      ),
+    );
+    expect(await call('day.close', { countedCashMinor: 0 })).toEqual(
+      refused(
+        'APPROVAL_REQUIRED',
+        'Alleen een manager kan de kassadag afsluiten. Vraag een manager om dit met de eigen pincode goed te keuren.',
+      ),
+    );
+    expect(await call('refunds.open', {})).toEqual(
+      refused('FORBIDDEN', 'Alleen een manager kan geld teruggeven. Vraag een manager om in te loggen.'),
+    );
+    expect(await call('drawer.open', { reason: 'Wisselgeld', approval: { staffId: 'anna', pin: '1234' } })).toEqual(
+      refused('FORBIDDEN', 'Anna is geen manager. Een manager moet dit goedkeuren.'),
+    );
+    expect(
+      await call('payments.resolve', {
+        attemptId: 'A-1',
+        outcome: 'approved',
+        reason: 'Gezien op de pinautomaat',
+        terminalReference: 'X',
+      }),
+    ).toEqual(
+      refused(
+        'FORBIDDEN',
+        'Alleen een manager kan een pinbetaling met de hand afhandelen. Vraag een manager om de eigen naam te kiezen en de pincode te typen.',
+      ),
+    );
+  });
+
+  it('locks a person out after five wrong PINs, and says so in Dutch', async () => {
+    const { call } = await staffedTill({ language: 'nl' });
+    for (let guess = 0; guess < 4; guess += 1) await call('staff.login', { staffId: 'anna', pin: '0000' });
+    expect(await call('staff.login', { staffId: 'anna', pin: '0000' })).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Te vaak een verkeerde pincode voor Anna. Probeer het over 5 minuten opnieuw, of vraag een manager.',
+      },
+    });
   });
 });
 
