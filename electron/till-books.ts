@@ -1,3 +1,5 @@
+import type { Language } from '../shared/config/schema.ts';
+import { saleWordsFor } from './sales/sale-words.ts';
 import type { CurrencyCode } from '../shared/money.ts';
 import type { TillMode } from '../shared/config/schema.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
@@ -50,6 +52,8 @@ export interface TillBooksOptions extends OpenTillDatabaseOptions {
   mode?: TillMode;
   /** Queue each sale's receipt as it is recorded: the till has a printer. */
   printReceipts?: boolean;
+  /** The language the books refuse in; English when absent. */
+  language?: Language;
 }
 
 export function openTillBooks(file: string, options: TillBooksOptions): TillBooks {
@@ -80,6 +84,7 @@ export function createTillBooks(database: TillDatabase, options: Omit<TillBooksO
       printQueue,
       audit,
       days,
+      words: saleWordsFor(options.language ?? 'en'),
     }),
     openSales: createOpenSaleBook(database, options.currency),
     refunds: createRefundBook(database),

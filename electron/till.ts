@@ -412,6 +412,7 @@ export async function startTill(
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       printReceipts: printerTransport !== undefined,
       mode: config.mode,
+      language: config.language,
     });
     started.unshift(books);
     logger.info('till.database_opened', { file });

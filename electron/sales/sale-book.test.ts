@@ -235,6 +235,14 @@ describe('completing a cash sale', () => {
     expect(rowCount(file, 'completed_sales')).toBe(0);
   });
 
+  it('refuses in the till’s language: a Dutch till’s books say in Dutch that the sale is not paid in full', () => {
+    const file = journalFile();
+    const { sales } = openBooks(file, undefined, { language: 'nl' });
+    const error = refusal(() => sales.complete(sale({ cashTendered: [2_409] })));
+    expect(error.message).toBe('De verkoop is nog niet helemaal betaald: ontvang de rest voordat je afrondt.');
+    expect(rowCount(file, 'completed_sales')).toBe(0);
+  });
+
   it('records a sale discounted to nothing without any tender', () => {
     const { sales } = journals();
     const free: CartLine = { ...CHEESE, discount: { kind: 'percent', basisPoints: 10_000 } };

@@ -1,3 +1,4 @@
+import { saleWords, type SaleWords } from './sale-words.ts';
 import type { CurrencyCode } from '../../shared/money.ts';
 import { PaymentStateSchema, UNSETTLED_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
 import { cartTotals, type CartLine } from '../../shared/sale/cart.ts';
@@ -79,11 +80,14 @@ export interface SaleBookOptions {
   printQueue: PrintQueue;
   audit: AuditLog;
   days: TillDayBook;
+  /** Its refusals, in the till's language; English when absent. */
+  words?: SaleWords;
 }
 
 /** The sale book on the till's database. */
 export function createSaleBook(database: TillDatabase, options: SaleBookOptions): SaleBook {
   const clock = options.clock ?? systemClock;
+  const words = options.words ?? saleWords;
   const now = () => clock.now();
   const statements = {
     completedBySale: database.connection.prepare('SELECT record FROM completed_sales WHERE sale_id = ?'),
@@ -140,10 +144,7 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
   function cardTenders(saleId: string): RecordedTender[] {
     const cards = cardsOf(saleId);
     if (cards.unsettled !== undefined) {
-      throw new TillError(
-        'CONFLICT',
-        'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
-      );
+      throw new TillError('CONFLICT', words.cardNotSettled);
     }
     return cards.approved.map((tender) => {
       const receipts = terminalReceipts(statements.receiptsOfAttempt.get(tender.attemptId)?.terminal_receipts);
@@ -153,34 +154,28 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
 
   function record(request: CompleteSale): CompletedSale {
     const totals = cartTotals({ saleId: request.saleId, currency: options.currency, lines: request.lines });
-    if (request.lines.length === 0) throw new TillError('CONFLICT', 'There is nothing on this sale to record.');
+    if (request.lines.length === 0) throw new TillError('CONFLICT', words.nothingToRecord);
     const cards = cardTenders(request.saleId);
     for (const attemptId of request.cardAttemptIds) {
       if (!cards.some((tender) => tender.kind === 'card' && tender.attemptId === attemptId)) {
-        throw new TillError(
-          'CONFLICT',
-          'A card payment named for this sale was not approved for it. Check the payments and try again.',
-        );
+        throw new TillError('CONFLICT', words.cardNotForSale);
       }
     }
     const cardPaid = cards.reduce((sum, tender) => sum + tender.amountMinor, 0);
     if (cardPaid > totals.totalMinor) {
-      throw new TillError(
-        'CONFLICT',
-        'The card payments come to more than the sale. Put the sale back as it was paid, or refund the difference.',
-      );
+      throw new TillError('CONFLICT', words.cardsOverSale);
     }
     let due = totals.totalMinor - cardPaid;
     const cash: RecordedTender[] = [];
     for (const tendered of request.cashTendered) {
       if (due === 0) {
-        throw new TillError('CONFLICT', 'Nothing was left to pay when this cash was taken. Check the tenders.');
+        throw new TillError('CONFLICT', words.cashOverDue);
       }
       const tender = cashTender(due, tendered, request.cashIncrementMinor ?? 1);
       due -= tender.amountMinor;
       cash.push(tender);
     }
-    if (due > 0) throw new TillError('CONFLICT', 'The sale is not paid in full yet: take the rest before finishing.');
+    if (due > 0) throw new TillError('CONFLICT', words.notPaidInFull);
     const changeMinor = cash.reduce((sum, tender) => sum + (tender.kind === 'cash' ? tender.changeMinor : 0), 0);
     const roundingMinor = cash.reduce(
       (sum, tender) => sum + (tender.kind === 'cash' ? (tender.roundingMinor ?? 0) : 0),

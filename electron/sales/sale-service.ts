@@ -210,7 +210,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     try {
       return work();
     } catch (error) {
-      if (error instanceof SaleRuleError) throw new TillError('CONFLICT', error.message);
+      if (error instanceof SaleRuleError) throw new TillError('CONFLICT', saleWords.broke(error.rule, money));
       throw error;
     }
   }

@@ -1,4 +1,8 @@
 import type { Language } from '../../shared/config/schema.ts';
+import { saleRuleSentence, type ItemField, type SaleRule } from '../../shared/sale/cart.ts';
+
+/** Formats minor units in the till's currency and locale. */
+type Money = (minor: number) => string;
 
 /**
  * What main says to the cashier about the open sale, in one place: every
@@ -39,6 +43,20 @@ export const saleWords = {
   priceNotAllowed: 'Prices cannot be changed at this till, even by a manager.',
   discountOutgrown:
     'With that change the line’s amount off would be more of it than you may give. Take the discount off first, change the line, then give the discount again.',
+  // The journal's last word before a sale is recorded: the service checks these first, so they show only in a race.
+  cardNotSettled:
+    'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
+  nothingToRecord: 'There is nothing on this sale to record.',
+  cardNotForSale: 'A card payment named for this sale was not approved for it. Check the payments and try again.',
+  cardsOverSale:
+    'The card payments come to more than the sale. Put the sale back as it was paid, or refund the difference.',
+  cashOverDue: 'Nothing was left to pay when this cash was taken. Check the tenders.',
+  notPaidInFull: 'The sale is not paid in full yet: take the rest before finishing.',
+  /** A change the sale's own rules refuse (shared/sale): the shared English sentence, amounts in the till's locale. */
+  broke: (rule: SaleRule, money: Money): string =>
+    rule.code === 'discount_exceeds_line'
+      ? `A discount of ${money(rule.discountMinor)} is more than “${rule.name}” comes to (${money(rule.lineMinor)}).`
+      : saleRuleSentence(rule),
 } as const;
 
 /** A translation of the refusals: every key, each function with the same parameters. */
@@ -89,7 +107,57 @@ export const saleWordsNl = {
   priceNotAllowed: 'Prijzen kunnen op deze kassa niet worden veranderd, ook niet door een manager.',
   discountOutgrown:
     'Met die wijziging zou de korting op de regel groter worden dan je mag geven. Haal eerst de korting eraf, wijzig de regel en geef de korting opnieuw.',
+  cardNotSettled:
+    'Een pinbetaling op deze verkoop is nog niet afgehandeld. Wacht erop, of vraag een manager, voordat je de verkoop afrondt.',
+  nothingToRecord: 'Er staat niets op deze verkoop om vast te leggen.',
+  cardNotForSale:
+    'Een pinbetaling die bij deze verkoop hoort, is er niet voor goedgekeurd. Controleer de betalingen en probeer het opnieuw.',
+  cardsOverSale:
+    'De pinbetalingen zijn meer dan de verkoop. Zet de verkoop terug zoals hij betaald is, of betaal het verschil terug.',
+  cashOverDue:
+    'Er hoefde niets meer betaald te worden toen dit contante geld werd ontvangen. Controleer de betalingen.',
+  notPaidInFull: 'De verkoop is nog niet helemaal betaald: ontvang de rest voordat je afrondt.',
+  broke: (rule: SaleRule, money: Money) => regelNl(rule, money),
 } satisfies SaleWords;
+
+const VELDEN: Readonly<Record<ItemField, string>> = {
+  sku: 'artikelnummer',
+  name: 'naam',
+  unitPriceMinor: 'prijs',
+  vatBasisPoints: 'btw-tarief',
+};
+
+/** The sale's own rules in Dutch, one sentence per rule, as saleRuleSentence says them in English. */
+function regelNl(rule: SaleRule, money: Money): string {
+  switch (rule.code) {
+    case 'line_not_found':
+      return 'Die regel staat niet meer op de verkoop.';
+    case 'item_invalid':
+      return `“${rule.name}” kan niet worden verkocht: het ${rule.field === undefined ? 'veld' : VELDEN[rule.field]} in het assortiment klopt niet. Laat het assortiment nakijken.`;
+    case 'quantity_invalid':
+      return rule.zeroRemoves
+        ? 'Typ een heel aantal, of 0 om de regel te verwijderen.'
+        : 'Typ een aantal van minstens 1.';
+    case 'quantity_limit':
+      return rule.already > 0
+        ? `“${rule.name}” staat al ${rule.already} keer op de regel; er kunnen er hoogstens ${rule.most - rule.already} bij (${rule.most} per regel).`
+        : `Een regel kan hoogstens ${rule.most} keer “${rule.name}” bevatten.`;
+    case 'price_invalid':
+      return 'Typ een prijs van nul of meer.';
+    case 'discount_invalid':
+      return rule.kind === 'percent'
+        ? 'Typ een korting tussen 0,01 % en 100 %.'
+        : 'Typ een kortingsbedrag groter dan nul.';
+    case 'discount_exceeds_line':
+      return `Een korting van ${money(rule.discountMinor)} is meer dan “${rule.name}” kost (${money(rule.lineMinor)}).`;
+    case 'amount_too_large':
+      return 'Dan wordt de verkoop groter dan de kassa aankan. Rond deze verkoop af en begin een nieuwe.';
+    case 'nothing_due':
+      return 'Er hoeft op deze verkoop niets meer betaald te worden.';
+    case 'tender_invalid':
+      return 'Typ het contante bedrag dat de klant je gaf.';
+  }
+}
 
 /** Main's words about the sale, in the till's configured language. */
 export function saleWordsFor(language: Language): SaleWords {

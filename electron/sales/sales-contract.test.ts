@@ -856,6 +856,18 @@ describe('what the sale does not let slip', () => {
     });
   });
 
+  it('tells a Dutch cashier what the sale’s own rules refuse', async () => {
+    const { call } = await start({ language: 'nl' });
+    const sale = await ringUp(call, [{ code: 'WIN-001' }]);
+    expect(await call('sales.addItem', { saleId: sale.saleId, code: 'WIN-001', quantity: 9_999 })).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: '“Red wine” staat al 1 keer op de regel; er kunnen er hoogstens 9998 bij (9999 per regel).',
+      },
+    });
+  });
+
   it('lets only a manager give up a sale a card has paid part of, and writes down the card money owed back', async () => {
     const { call, till } = await cardTill({ staff: staff() });
     value(await call('staff.login', { staffId: 'anna', pin: '1234' }), 'login');

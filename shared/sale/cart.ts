@@ -100,32 +100,95 @@ export interface SellableItem {
   vatBasisPoints: number;
 }
 
-/** Which rule a refused change broke, for code; the message is for the cashier. */
-export type SaleRuleCode =
-  | 'line_not_found'
-  | 'item_invalid'
-  | 'quantity_invalid'
-  | 'quantity_limit'
-  | 'price_invalid'
-  | 'discount_invalid'
-  | 'discount_exceeds_line'
-  | 'amount_too_large'
-  | 'nothing_due'
-  | 'tender_invalid';
+/**
+ * Which rule a refused change broke, with what the sentence about it needs:
+ * main turns it into words in the till's language (electron/sales/sale-words.ts).
+ * Amounts are minor units, names as the catalogue has them.
+ */
+export type SaleRule =
+  | { readonly code: 'line_not_found' }
+  | { readonly code: 'item_invalid'; readonly name: string; readonly field: ItemField | undefined }
+  | { readonly code: 'quantity_invalid'; readonly zeroRemoves: boolean }
+  | { readonly code: 'quantity_limit'; readonly name: string; readonly already: number; readonly most: number }
+  | { readonly code: 'price_invalid' }
+  | { readonly code: 'discount_invalid'; readonly kind: LineDiscount['kind'] }
+  | {
+      readonly code: 'discount_exceeds_line';
+      readonly name: string;
+      readonly currency: CurrencyCode;
+      readonly discountMinor: number;
+      readonly lineMinor: number;
+    }
+  | { readonly code: 'amount_too_large' }
+  | { readonly code: 'nothing_due' }
+  | { readonly code: 'tender_invalid' };
+
+/** Which rule a refused change broke, for code that has to tell them apart. */
+export type SaleRuleCode = SaleRule['code'];
+
+/** The catalogue fields an item can be refused for. */
+export type ItemField = 'sku' | 'name' | 'unitPriceMinor' | 'vatBasisPoints';
+
+const ITEM_FIELDS: readonly string[] = ['sku', 'name', 'unitPriceMinor', 'vatBasisPoints'] satisfies ItemField[];
+const isItemField = (field: unknown): field is ItemField => typeof field === 'string' && ITEM_FIELDS.includes(field);
+
+const FIELD_WORDS: Readonly<Record<ItemField, string>> = {
+  sku: 'article number',
+  name: 'name',
+  unitPriceMinor: 'price',
+  vatBasisPoints: 'VAT rate',
+};
+
+/** The English sentence for a broken rule: plain, and saying what to do. */
+export function saleRuleSentence(rule: SaleRule): string {
+  switch (rule.code) {
+    case 'line_not_found':
+      return 'That line is no longer in the sale.';
+    case 'item_invalid':
+      return `"${rule.name}" cannot be sold: its catalogue entry has an invalid ${rule.field === undefined ? 'field' : FIELD_WORDS[rule.field]}.`;
+    case 'quantity_invalid':
+      return rule.zeroRemoves ? 'Enter a whole quantity, 0 to remove the line.' : 'Enter a quantity of at least 1.';
+    case 'quantity_limit':
+      return rule.already > 0
+        ? `"${rule.name}" already has ${rule.already} on its line; at most ${rule.most - rule.already} more can be added (${rule.most} per line).`
+        : `A line can hold at most ${rule.most} of "${rule.name}".`;
+    case 'price_invalid':
+      return 'Enter a price of zero or more.';
+    case 'discount_invalid':
+      return rule.kind === 'percent'
+        ? 'Enter a discount between 0.01 % and 100 %.'
+        : 'Enter a discount amount greater than zero.';
+    case 'discount_exceeds_line':
+      return (
+        `A discount of ${minorToDecimalString(rule.discountMinor, rule.currency)} ${rule.currency} is more than ` +
+        `"${rule.name}" comes to (${minorToDecimalString(rule.lineMinor, rule.currency)} ${rule.currency}).`
+      );
+    case 'amount_too_large':
+      return 'That would make the sale larger than the till can handle.';
+    case 'nothing_due':
+      return 'Nothing is left to pay on this sale.';
+    case 'tender_invalid':
+      return 'Enter the cash the customer handed over.';
+  }
+}
 
 /**
- * A change the sale's rules refuse. The message is a plain sentence a cashier
- * can act on; `code` says which rule, for code that has to tell them apart.
- * Programming mistakes (a duplicate line id, a non-integer amount from code)
- * are RangeErrors instead.
+ * A change the sale's rules refuse. The message is the English sentence a
+ * cashier can act on; `rule` says which rule and carries what a sentence in
+ * another language needs. Programming mistakes (a duplicate line id, a
+ * non-integer amount from code) are RangeErrors instead.
  */
 export class SaleRuleError extends Error {
-  readonly code: SaleRuleCode;
+  readonly rule: SaleRule;
 
-  constructor(message: string, code: SaleRuleCode) {
-    super(message);
+  constructor(rule: SaleRule) {
+    super(saleRuleSentence(rule));
     this.name = 'SaleRuleError';
-    this.code = code;
+    this.rule = rule;
+  }
+
+  get code(): SaleRuleCode {
+    return this.rule.code;
   }
 }
 
@@ -143,7 +206,7 @@ export function emptyCart(saleId: string, currency: CurrencyCode): Cart {
  */
 export function addItem(cart: Cart, item: SellableItem, newLineId: string, quantity = 1): Cart {
   if (!Number.isInteger(quantity) || quantity < 1) {
-    throw new SaleRuleError('Enter a quantity of at least 1.', 'quantity_invalid');
+    throw new SaleRuleError({ code: 'quantity_invalid', zeroRemoves: false });
   }
   const lastIndex = cart.lines.findLastIndex((line) => line.sku === item.sku);
   const last = cart.lines[lastIndex];
@@ -174,10 +237,11 @@ export function addItem(cart: Cart, item: SellableItem, newLineId: string, quant
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
     if (field === 'lineId') throw new RangeError(`Line id "${newLineId}" is not a valid line id`);
-    throw new SaleRuleError(
-      `"${item.name || item.sku}" cannot be sold: its catalogue entry has an invalid ${(typeof field === 'string' ? FIELD_WORDS[field] : undefined) ?? 'field'}.`,
-      'item_invalid',
-    );
+    throw new SaleRuleError({
+      code: 'item_invalid',
+      name: item.name || item.sku,
+      field: isItemField(field) ? field : undefined,
+    });
   }
   return grown(cart, [...cart.lines, parsed.data]);
 }
@@ -198,7 +262,7 @@ export function appendLine(cart: Cart, line: CartLine): Cart {
 /** Sets a line's quantity; 0 removes the line. */
 export function setQuantity(cart: Cart, lineId: string, quantity: number): Cart {
   if (!Number.isInteger(quantity) || quantity < 0) {
-    throw new SaleRuleError('Enter a whole quantity, 0 to remove the line.', 'quantity_invalid');
+    throw new SaleRuleError({ code: 'quantity_invalid', zeroRemoves: true });
   }
   const index = indexOfLine(cart, lineId);
   if (quantity === 0) return withLines(cart, removeAt(cart.lines, index));
@@ -225,12 +289,12 @@ export function setDiscount(cart: Cart, lineId: string, discount: LineDiscount |
   let copy: LineDiscount;
   if (discount.kind === 'percent') {
     if (!Number.isInteger(discount.basisPoints) || discount.basisPoints < 1 || discount.basisPoints > BASIS_POINTS) {
-      throw new SaleRuleError('Enter a discount between 0.01 % and 100 %.', 'discount_invalid');
+      throw new SaleRuleError({ code: 'discount_invalid', kind: 'percent' });
     }
     copy = { kind: 'percent', basisPoints: discount.basisPoints };
   } else {
     if (!Number.isSafeInteger(discount.minor) || discount.minor < 1) {
-      throw new SaleRuleError('Enter a discount amount greater than zero.', 'discount_invalid');
+      throw new SaleRuleError({ code: 'discount_invalid', kind: 'amount' });
     }
     copy = { kind: 'amount', minor: discount.minor };
   }
@@ -252,7 +316,7 @@ export function overridePrice(cart: Cart, lineId: string, priceMinor: number | u
     changed = withoutKey(line, 'priceOverrideMinor');
   } else {
     if (!Number.isSafeInteger(priceMinor) || priceMinor < 0) {
-      throw new SaleRuleError('Enter a price of zero or more.', 'price_invalid');
+      throw new SaleRuleError({ code: 'price_invalid' });
     }
     changed = { ...line, priceOverrideMinor: priceMinor };
   }
@@ -356,7 +420,7 @@ export function cartTotals(cart: Cart): CartTotals {
 
 function indexOfLine(cart: Cart, lineId: string): number {
   const index = cart.lines.findIndex((line) => line.lineId === lineId);
-  if (index < 0) throw new SaleRuleError('That line is no longer in the sale.', 'line_not_found');
+  if (index < 0) throw new SaleRuleError({ code: 'line_not_found' });
   return index;
 }
 
@@ -367,13 +431,7 @@ function lineAt(cart: Cart, index: number): CartLine {
 }
 
 function quantityLimitError(name: string, already: number): SaleRuleError {
-  const room = MAX_LINE_QUANTITY - already;
-  return new SaleRuleError(
-    already > 0
-      ? `"${name}" already has ${already} on its line; at most ${room} more can be added (${MAX_LINE_QUANTITY} per line).`
-      : `A line can hold at most ${MAX_LINE_QUANTITY} of "${name}".`,
-    'quantity_limit',
-  );
+  return new SaleRuleError({ code: 'quantity_limit', name, already, most: MAX_LINE_QUANTITY });
 }
 
 /** An amount discount must fit in the line's amount before discount. */
@@ -381,16 +439,18 @@ function assertDiscountFits(currency: CurrencyCode, line: CartLine, discount: Li
   const grossMinor = (line.priceOverrideMinor ?? line.unitPriceMinor) * line.quantity;
   if (grossMinor > MAX_SALE_AMOUNT_MINOR) throw tooLargeError();
   if (discount?.kind === 'amount' && discount.minor > grossMinor) {
-    throw new SaleRuleError(
-      `A discount of ${minorToDecimalString(discount.minor, currency)} ${currency} is more than ` +
-        `"${line.name}" comes to (${minorToDecimalString(grossMinor, currency)} ${currency}).`,
-      'discount_exceeds_line',
-    );
+    throw new SaleRuleError({
+      code: 'discount_exceeds_line',
+      name: line.name,
+      currency,
+      discountMinor: discount.minor,
+      lineMinor: grossMinor,
+    });
   }
 }
 
 function tooLargeError(): SaleRuleError {
-  return new SaleRuleError('That would make the sale larger than the till can handle.', 'amount_too_large');
+  return new SaleRuleError({ code: 'amount_too_large' });
 }
 
 /** Whether these lines come to at most MAX_SALE_AMOUNT_MINOR before discounts, so they can be totalled exactly. */
@@ -429,10 +489,3 @@ function withoutKey(line: CartLine, key: 'discount' | 'priceOverrideMinor'): Car
   else delete copy.priceOverrideMinor;
   return copy;
 }
-
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  sku: 'article number',
-  name: 'name',
-  unitPriceMinor: 'price',
-  vatBasisPoints: 'VAT rate',
-};

@@ -71,9 +71,9 @@ export function cashTender(dueMinor: number, tenderedMinor: number, incrementMin
   if (!Number.isSafeInteger(dueMinor) || dueMinor < 0) {
     throw new RangeError(`Amount due ${String(dueMinor)} is not a non-negative safe integer`);
   }
-  if (dueMinor === 0) throw new SaleRuleError('Nothing is left to pay on this sale.', 'nothing_due');
+  if (dueMinor === 0) throw new SaleRuleError({ code: 'nothing_due' });
   if (!Number.isSafeInteger(tenderedMinor) || tenderedMinor <= 0) {
-    throw new SaleRuleError('Enter the cash the customer handed over.', 'tender_invalid');
+    throw new SaleRuleError({ code: 'tender_invalid' });
   }
   const toPay = cashToPay(dueMinor, incrementMinor);
   const settled = (amountMinor: number, changeMinor: number): CashTender => {
