@@ -2,7 +2,6 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, EVENT_CHANNEL, ipcChannelName } from '../shared/ipc/channels.ts';
 import type { KassaApi, KassaBridge } from '../shared/ipc/contract.ts';
 import type { MainEvent } from '../shared/ipc/events.ts';
-import { fail } from '../shared/result.ts';
 
 /**
  * The renderer's only door into main: one function per contract channel and an
@@ -11,16 +10,10 @@ import { fail } from '../shared/result.ts';
  * reaches page code. Main validates every payload; the preload only carries it.
  */
 
-// invoke() rejects only when the request cannot be carried (not cloneable, no handler yet);
-// the page still gets a Result, as the contract promises.
-const NOT_CARRIED = 'The till did not take this request. Try again; if it keeps happening, restart Kassa.';
-
+// invoke() rejects only when the request cannot be carried (not cloneable, no handler yet). The
+// renderer's fromPreload turns that into a Result in the till's language: the preload knows no words.
 const api = Object.fromEntries(
-  CHANNELS.map((channel) => [
-    channel,
-    (request: unknown) =>
-      ipcRenderer.invoke(ipcChannelName(channel), request).catch(() => fail('UNAVAILABLE', NOT_CARRIED)),
-  ]),
+  CHANNELS.map((channel) => [channel, (request: unknown) => ipcRenderer.invoke(ipcChannelName(channel), request)]),
 ) as KassaApi;
 
 const bridge = {

@@ -304,6 +304,7 @@ export const en = {
     lostContact: 'Lost contact with the till. Check that Kassa is still running; this screen reconnects by itself.',
     unexpectedAnswer: (status: number) =>
       `The till answered with something unexpected (HTTP ${status}). Try again; if it keeps happening, restart Kassa.`,
+    notCarried: 'The till did not take this request. Try again; if it keeps happening, restart Kassa.',
     stopped: 'This screen stopped working',
     stoppedDetail: 'The till itself is still running and has kept everything. Press Reload to get the screen back.',
     reload: 'Reload',

@@ -318,6 +318,8 @@ export const nl = {
     lostContact: 'Geen contact met de kassa. Kijk of Kassa nog draait; dit scherm maakt zelf opnieuw verbinding.',
     unexpectedAnswer: (status: number) =>
       `De kassa gaf een onverwacht antwoord (HTTP ${status}). Probeer het opnieuw; gebeurt het steeds, start Kassa dan opnieuw.`,
+    notCarried:
+      'De kassa heeft dit verzoek niet aangenomen. Probeer het opnieuw; gebeurt het steeds, start Kassa dan opnieuw.',
     stopped: 'Dit scherm werkt niet meer',
     stoppedDetail: 'De kassa zelf draait nog en heeft alles bewaard. Druk op Herladen om het scherm terug te krijgen.',
     reload: 'Herladen',
