@@ -7,6 +7,7 @@ import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/devic
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
+import { ipcWordsFor } from './ipc/ipc-words.ts';
 import type { Logger } from './logging/logger.ts';
 import { chosenPayment } from './payments/providers/chosen-payment.ts';
 import { connectTerminal } from './payments/providers/registry.ts';
@@ -315,6 +316,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       language: config.language,
     }),
     logger,
+    ipcWordsFor(config.language),
   );
   logger.info('till.started', {
     tillId: config.till.id,
