@@ -238,6 +238,43 @@ describe('a Dutch till', () => {
     }
   });
 
+  it('on a Worldline terminal, shows its light in Dutch and says in Dutch that the till cannot stop a card payment', async () => {
+    const config = TillConfigSchema.parse({
+      ...base,
+      language: 'nl',
+      mode: 'demo',
+      payment: { provider: 'worldline', mode: 'async' },
+      catalog: { path: writeTestCatalog(tempDir()) },
+    });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const detail = (id: string) => till.devices.list().find((device) => device.id === id)?.detail;
+      await vi.waitFor(() => {
+        expect(detail('terminal')).toBe('Klaar voor pinbetalingen.');
+      });
+      expect(detail('webhook')).toBe(`Wacht op uitslagen van pinbetalingen op ${till.payments?.listener?.url ?? ''}.`);
+      const call = caller(till);
+      const sale = await ringUp(call, [{ code: 'MAG-001' }]);
+      const started = await call('payments.start', { saleId: sale.saleId });
+      const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
+      expect(await call('payments.abort', { attemptId })).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message:
+            'Deze pinautomaat kan niet vanaf de kassa worden gestopt. Vraag de klant om op de pinautomaat op Stop te drukken.',
+        },
+      });
+      await till.payments?.service.whenSettled(attemptId);
+    } finally {
+      await till.close();
+    }
+  });
+
   it('without a journal, says in Dutch that it keeps no sales', async () => {
     const till = createTill(TillConfigSchema.parse(dutch), { logger: createMemoryLogger(), version: 'test' });
     try {

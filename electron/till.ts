@@ -15,6 +15,7 @@ import { connectTerminal } from './payments/providers/registry.ts';
 import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
 import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
+import { paymentWordsFor } from './payments/payment-words.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { screenSettings } from './sales/screen-settings.ts';
@@ -440,6 +441,7 @@ export async function startTill(
       connection: terminal,
       logger,
       events,
+      words: paymentWordsFor(config.language),
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
     });
