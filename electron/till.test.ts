@@ -275,6 +275,30 @@ describe('a Dutch till', () => {
     }
   });
 
+  it('on an Adyen terminal, shows its light in Dutch', async () => {
+    const config = TillConfigSchema.parse({
+      ...base,
+      language: 'nl',
+      mode: 'demo',
+      payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-7', merchantAccount: 'Shop' } },
+    });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const light = () => till.devices.list().find((device) => device.id === 'terminal');
+      // Until Adyen answers the first check, it says it is checking; then that the terminal is ready.
+      expect(['De pinautomaat wordt gecontroleerd…', 'Klaar voor pinbetalingen.']).toContain(light()?.detail);
+      await vi.waitFor(() => {
+        expect(light()).toMatchObject({ state: 'online', detail: 'Klaar voor pinbetalingen.' });
+      });
+    } finally {
+      await till.close();
+    }
+  });
+
   it('without a journal, says in Dutch that it keeps no sales', async () => {
     const till = createTill(TillConfigSchema.parse(dutch), { logger: createMemoryLogger(), version: 'test' });
     try {
