@@ -10,7 +10,7 @@ import { runKassa } from './cli/run-kassa.ts';
 import { APP_ORIGIN, registerAppScheme, serveRendererOverAppProtocol } from './desktop/app-protocol.ts';
 import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.ts';
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
-import { guardWindowWhilePaying } from './desktop/quit-guard.ts';
+import { guardWindowWhilePaying, quitWordsFor } from './desktop/quit-guard.ts';
 import { createSystemPrinter } from './desktop/system-printer.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
@@ -95,6 +95,7 @@ async function start(): Promise<void> {
       dialog.showMessageBoxSync(window, { type: 'warning', message, detail, buttons, defaultId: 0, cancelId: 0 }),
     logger,
     onOverride: (count) => auditQuitOverride(running, count),
+    words: quitWordsFor(config.language),
   });
 
   app.on('second-instance', () => {

@@ -6,7 +6,7 @@ import { currentSale, ringUp, writeTestCatalog, type Call } from './testing/sell
 import { tempDir } from './testing/temp-dir.ts';
 import { TERMINAL_WORDS } from './payments/adyen/terminal-probe.ts';
 import { WORLDLINE_WORDS } from './payments/worldline/terminal-readings.ts';
-import { startTill, type Till } from './till.ts';
+import { createTill, startTill, type Till } from './till.ts';
 
 const base = {
   store: { name: 'Shop', addressLines: [] },
@@ -185,6 +185,139 @@ describe('a till with a Worldline terminal', () => {
       );
       // The key the simulator issued is a secret like any other: never in a log line.
       expect(JSON.stringify(logger.lines)).not.toMatch(/Bearer/);
+    } finally {
+      await till.close();
+    }
+  });
+});
+
+describe('a Dutch till', () => {
+  const dutch = { ...base, language: 'nl', mode: 'training', payment: null };
+
+  it('shows the cashier Dutch details for a terminal, a listener and a printer it does not have', async () => {
+    const till = await startTill(TillConfigSchema.parse(dutch), {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const detail = (id: string) => till.devices.list().find((device) => device.id === id)?.detail;
+      expect(detail('terminal')).toBe('Er is geen pinautomaat ingesteld op deze kassa.');
+      expect(detail('webhook')).toBe(
+        'De uitslag van een pinbetaling komt terug op het betaalverzoek zelf; er is geen ontvanger nodig.',
+      );
+      expect(detail('printer')).toBe(
+        'Er is geen bonprinter ingesteld op deze kassa: bonnen worden op het scherm getoond.',
+      );
+    } finally {
+      await till.close();
+    }
+  });
+
+  it('refuses card calls and an unknown sale in Dutch, saying what to do instead', async () => {
+    const till = await startTill(TillConfigSchema.parse(dutch), {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const call = caller(till);
+      expect(await call('payments.get', { attemptId: 'nope' })).toEqual({
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'Deze kassa heeft geen pinautomaat. Laat de klant op een andere manier betalen.',
+        },
+      });
+      expect(await call('sales.get', { saleId: 'nope' })).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'Die afgeronde verkoop bestaat niet op deze kassa.' },
+      });
+    } finally {
+      await till.close();
+    }
+  });
+
+  it('on a Worldline terminal, shows its light in Dutch and says in Dutch that the till cannot stop a card payment', async () => {
+    const config = TillConfigSchema.parse({
+      ...base,
+      language: 'nl',
+      mode: 'demo',
+      payment: { provider: 'worldline', mode: 'async' },
+      catalog: { path: writeTestCatalog(tempDir()) },
+    });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const detail = (id: string) => till.devices.list().find((device) => device.id === id)?.detail;
+      await vi.waitFor(() => {
+        expect(detail('terminal')).toBe('Klaar voor pinbetalingen.');
+      });
+      expect(detail('webhook')).toBe(`Wacht op uitslagen van pinbetalingen op ${till.payments?.listener?.url ?? ''}.`);
+      const call = caller(till);
+      const sale = await ringUp(call, [{ code: 'MAG-001' }]);
+      const started = await call('payments.start', { saleId: sale.saleId });
+      const { attemptId } = PaymentAttemptViewSchema.parse(started.ok ? started.value : undefined);
+      expect(await call('payments.abort', { attemptId })).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message:
+            'Deze pinautomaat kan niet vanaf de kassa worden gestopt. Vraag de klant om op de pinautomaat op Stop te drukken.',
+        },
+      });
+      await till.payments?.service.whenSettled(attemptId);
+    } finally {
+      await till.close();
+    }
+  });
+
+  it('on an Adyen terminal, shows its light in Dutch', async () => {
+    const config = TillConfigSchema.parse({
+      ...base,
+      language: 'nl',
+      mode: 'demo',
+      payment: { provider: 'adyen', adyen: { poiId: 'P400Plus-7', merchantAccount: 'Shop' } },
+    });
+    const till = await startTill(config, {
+      logger: createMemoryLogger(),
+      version: 'test',
+      env: { KASSA_DATA_DIR: tempDir() },
+    });
+    try {
+      const light = () => till.devices.list().find((device) => device.id === 'terminal');
+      // Until Adyen answers the first check, it says it is checking; then that the terminal is ready.
+      expect(['De pinautomaat wordt gecontroleerd…', 'Klaar voor pinbetalingen.']).toContain(light()?.detail);
+      await vi.waitFor(() => {
+        expect(light()).toMatchObject({ state: 'online', detail: 'Klaar voor pinbetalingen.' });
+      });
+    } finally {
+      await till.close();
+    }
+  });
+
+  it('without a journal, says in Dutch that it keeps no sales', async () => {
+    const till = createTill(TillConfigSchema.parse(dutch), { logger: createMemoryLogger(), version: 'test' });
+    try {
+      const call = caller(till);
+      expect(await call('sales.current', {})).toEqual({
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: 'Deze kassa kan geen verkopen vastleggen: hij heeft geen journaal.' },
+      });
+      expect(await call('journal.search', {})).toEqual({
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'Deze kassa houdt geen journaal bij, dus er zijn geen verkopen om terug te zoeken.',
+        },
+      });
+      expect(await call('receipts.preview', { receiptNumber: '1' })).toEqual({
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: 'Deze kassa bewaart geen bonnen: hij heeft geen journaal.' },
+      });
     } finally {
       await till.close();
     }

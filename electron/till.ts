@@ -4,15 +4,18 @@ import { IDLE_LOCK_MINUTES, type TillConfig } from '../shared/config/schema.ts';
 import { EMPTY_CATALOG, loadTillCatalog } from './catalog/catalog-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/device-status-board.ts';
+import { deviceWordsFor } from './devices/device-words.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createRouter, type Router } from './ipc/router.ts';
+import { ipcWordsFor } from './ipc/ipc-words.ts';
 import type { Logger } from './logging/logger.ts';
 import { chosenPayment } from './payments/providers/chosen-payment.ts';
 import { connectTerminal } from './payments/providers/registry.ts';
 import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
 import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
+import { paymentWordsFor } from './payments/payment-words.ts';
 import { openItemsOf } from './sales/open-items.ts';
 import { createSaleService, type SaleService } from './sales/sale-service.ts';
 import { screenSettings } from './sales/screen-settings.ts';
@@ -21,6 +24,7 @@ import { staffWordsFor } from './staff/staff-words.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
 import { paperFormat } from './printing/render-receipt.ts';
+import { printerWordsFor } from './printing/printer-words.ts';
 import {
   PRINTER_DEVICE_ID,
   startPrinterService,
@@ -119,6 +123,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const catalog = dependencies.catalog ?? EMPTY_CATALOG;
   const books = dependencies.books;
   const devices = createDeviceStatusBoard(events, clock);
+  const deviceWords = deviceWordsFor(config.language);
   // Until a terminal provider and a printer are set up, the truth is that there are none.
   const terminal = dependencies.terminal;
   devices.register({
@@ -126,7 +131,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     kind: 'terminal',
     label: 'Card terminal',
     state: terminal === undefined ? 'not_configured' : 'unknown',
-    detail: terminal === undefined ? 'No card terminal is set up on this till.' : terminal.firstWords,
+    detail: terminal === undefined ? deviceWords.noTerminal : terminal.firstWords,
   });
   // The terminal's module keeps its light true: by asking on a timer, or by following what payments learn.
   const unwatch = terminal?.watch({
@@ -143,10 +148,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     kind: 'webhook',
     label: 'Result listener',
     state: listener === undefined ? 'not_configured' : 'online',
-    detail:
-      listener === undefined
-        ? 'Card results come back on the payment request itself; no listener is needed.'
-        : `Listening for card results at ${listener.url}.`,
+    detail: listener === undefined ? deviceWords.noListener : deviceWords.listening(listener.url),
   });
   const transport = dependencies.printerTransport;
   devices.register({
@@ -154,10 +156,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     kind: 'printer',
     label: 'Receipt printer',
     state: transport === undefined ? 'not_configured' : 'unknown',
-    detail:
-      transport === undefined
-        ? 'No receipt printer is set up on this till: receipts are shown on screen.'
-        : `Checking the ${transport.description}.`,
+    detail: transport === undefined ? deviceWords.noPrinter : deviceWords.checkingPrinter(transport.description),
   });
   const format = paperFormat(config.printer);
   const receiptContext: ReceiptContext = {
@@ -191,6 +190,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           events,
           logger,
           clock,
+          words: printerWordsFor(config.language),
           ...(dependencies.printerTiming === undefined ? {} : { timing: dependencies.printerTiming }),
         });
 
@@ -315,6 +315,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       language: config.language,
     }),
     logger,
+    ipcWordsFor(config.language),
   );
   logger.info('till.started', {
     tillId: config.till.id,
@@ -441,6 +442,7 @@ export async function startTill(
       connection: terminal,
       logger,
       events,
+      words: paymentWordsFor(config.language),
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../logging/logger.ts';
-import { guardWindowWhilePaying, QUIT_WORDS, type GuardedWindow } from './quit-guard.ts';
+import { guardWindowWhilePaying, QUIT_WORDS, quitWordsFor, type GuardedWindow } from './quit-guard.ts';
 
 function fakeWindow() {
   const handlers: { close?: (event: { preventDefault(): void }) => void } = {};
@@ -54,5 +54,27 @@ describe('the window guard while a card payment is in flight', () => {
     );
     // The till writes the override to its audit log.
     expect(onOverride).toHaveBeenCalledExactlyOnceWith(1);
+  });
+});
+
+describe('the window guard on a Dutch till', () => {
+  it('asks in Dutch, with Dutch buttons, whether to close during a card payment', () => {
+    const { window, tryClose } = fakeWindow();
+    const ask = vi.fn(() => 0);
+    guardWindowWhilePaying({
+      window,
+      inFlight: () => 1,
+      ask,
+      logger: createMemoryLogger(),
+      words: quitWordsFor('nl'),
+    });
+
+    expect(tryClose()).toBe(false);
+    expect(ask).toHaveBeenCalledExactlyOnceWith({
+      message: 'Er loopt een pinbetaling.',
+      detail:
+        'Als je Kassa nu sluit, is niet bekend of de klant heeft betaald tot Kassa weer start. Wacht tot de pinautomaat klaar is.',
+      buttons: ['Kassa open laten', 'Toch sluiten (manager)'],
+    });
   });
 });

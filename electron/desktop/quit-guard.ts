@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/config/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 
 /**
@@ -23,6 +24,29 @@ export const QUIT_WORDS = {
   override: 'Close anyway (manager)',
 } as const;
 
+/** A translation of the dialog's words: every key. */
+export type QuitWords = { readonly [K in keyof typeof QUIT_WORDS]: string };
+
+/** The same dialog in Dutch, as a Dutch shop's till says it: a "pinbetaling" on the "pinautomaat". */
+export const QUIT_WORDS_NL = {
+  message: 'Er loopt een pinbetaling.',
+  detail:
+    'Als je Kassa nu sluit, is niet bekend of de klant heeft betaald tot Kassa weer start. ' +
+    'Wacht tot de pinautomaat klaar is.',
+  keepOpen: 'Kassa open laten',
+  override: 'Toch sluiten (manager)',
+} satisfies QuitWords;
+
+/** The dialog's words in the till's configured language. */
+export function quitWordsFor(language: Language): QuitWords {
+  switch (language) {
+    case 'en':
+      return QUIT_WORDS;
+    case 'nl':
+      return QUIT_WORDS_NL;
+  }
+}
+
 export function guardWindowWhilePaying(options: {
   window: GuardedWindow;
   inFlight: () => number;
@@ -30,17 +54,20 @@ export function guardWindowWhilePaying(options: {
   logger: Logger;
   /** Called when a manager closes anyway: the till writes it to the audit log. */
   onOverride?: (paymentsInFlight: number) => void;
+  /** The dialog's words, in the till's language; English when absent. */
+  words?: QuitWords;
 }): void {
   const { window, inFlight, ask, logger } = options;
+  const words = options.words ?? QUIT_WORDS;
   let overridden = false;
   window.on('close', (event) => {
     const count = inFlight();
     if (count === 0 || overridden) return;
     event.preventDefault();
     const choice = ask({
-      message: QUIT_WORDS.message,
-      detail: QUIT_WORDS.detail,
-      buttons: [QUIT_WORDS.keepOpen, QUIT_WORDS.override],
+      message: words.message,
+      detail: words.detail,
+      buttons: [words.keepOpen, words.override],
     });
     if (choice !== 1) {
       logger.info('app.close_refused', { paymentsInFlight: count });

@@ -18,6 +18,7 @@ import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
 import { paymentWordsFor } from '../payments/payment-words.ts';
+import { handlerWordsFor } from './handler-words.ts';
 import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
 import { mailWords } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
@@ -80,13 +81,13 @@ export function createHandlers({
   language = 'en',
 }: HandlerServices): Handlers<Contract> {
   const paymentWords = paymentWordsFor(language);
+  const words = handlerWordsFor(language);
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
   const databaseSound = () => {
     const damage = databaseDamage?.();
     if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
   };
-  const noJournal = () =>
-    new TillError('UNAVAILABLE', 'This till keeps no journal, so it has no sales to look back on.');
+  const noJournal = () => new TillError('UNAVAILABLE', words.noJournal);
   const refunding = (): RefundService => {
     if (refunds === undefined) throw noJournal();
     return refunds;
@@ -102,11 +103,10 @@ export function createHandlers({
   /** Who is logged in, for the audit log and the records; nobody on a till without staff. */
   const actor = () => staff.session().operator?.staffId;
   const cards = (): PaymentService => {
-    if (payments === undefined)
-      throw new TillError('UNAVAILABLE', 'This till has no card terminal set up. Take another way to pay.');
+    if (payments === undefined) throw new TillError('UNAVAILABLE', words.noCards);
     return payments;
   };
-  const noSales = () => new TillError('UNAVAILABLE', 'This till cannot record sales: it has no journal.');
+  const noSales = () => new TillError('UNAVAILABLE', words.noSales);
   const book = () => {
     if (books === undefined) throw noSales();
     return books;
@@ -116,16 +116,11 @@ export function createHandlers({
     return selling;
   };
   const pictures = (): Receipts => {
-    if (receipts === undefined) throw new TillError('UNAVAILABLE', 'This till keeps no receipts: it has no journal.');
+    if (receipts === undefined) throw new TillError('UNAVAILABLE', words.noReceipts);
     return receipts;
   };
   const paper = (): PrinterService => {
-    if (printer === undefined) {
-      throw new TillError(
-        'UNAVAILABLE',
-        'No receipt printer is set up on this till. Show the customer the receipt on screen.',
-      );
-    }
+    if (printer === undefined) throw new TillError('UNAVAILABLE', words.noPrinter);
     return printer;
   };
   /**
@@ -158,7 +153,7 @@ export function createHandlers({
   };
   const known = (attemptId: string) => {
     const record = cards().attempt(attemptId);
-    if (record === undefined) throw new TillError('NOT_FOUND', 'There is no such card payment on this till.');
+    if (record === undefined) throw new TillError('NOT_FOUND', words.noSuchCardPayment);
     return record;
   };
 
@@ -243,7 +238,7 @@ export function createHandlers({
 
       'sales.get': ({ saleId }) => {
         const found = saleId === undefined ? book().sales.lastCompleted() : book().sales.completed(saleId);
-        if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such finished sale on this till.');
+        if (found === undefined) throw new TillError('NOT_FOUND', words.noSuchSale);
         return found;
       },
 
@@ -281,9 +276,7 @@ export function createHandlers({
       },
 
       'drawer.open': async ({ reason }) => {
-        if (printer === undefined) {
-          throw new TillError('UNAVAILABLE', 'No cash drawer is connected to this till: open the drawer with its key.');
-        }
+        if (printer === undefined) throw new TillError('UNAVAILABLE', words.noDrawer);
         const result = await printer.kickDrawer();
         // Written whatever came of it: an attempt to open the drawer without a sale is what the log is for.
         const actor = staff.session().operator?.staffId;
@@ -348,12 +341,7 @@ export function createHandlers({
       'staff.login': ({ staffId, pin }) => staff.login(staffId, pin),
 
       'staff.lock': () => {
-        if ((payments?.inFlight().length ?? 0) > 0) {
-          throw new TillError(
-            'CONFLICT',
-            'A card payment is still out at the terminal. Finish it before locking the till.',
-          );
-        }
+        if ((payments?.inFlight().length ?? 0) > 0) throw new TillError('CONFLICT', words.lockDuringCard);
         return staff.lock();
       },
 

@@ -4,7 +4,8 @@ import { CHANNELS } from '../../shared/ipc/channels.ts';
 import { contract } from '../../shared/ipc/contract.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
-import { createRouter } from './router.ts';
+import { ipcWordsNl, type IpcWords } from './ipc-words.ts';
+import { createRouter, type Router } from './router.ts';
 
 const testContract = {
   'orders.add': {
@@ -16,7 +17,7 @@ const testContract = {
   'orders.lie': { request: z.object({}).strict(), response: z.object({ lines: z.number() }) },
 };
 
-function makeRouter() {
+function makeRouter(words?: IpcWords) {
   const logger = createMemoryLogger();
   let lines = 0;
   const router = createRouter(
@@ -33,6 +34,7 @@ function makeRouter() {
       'orders.lie': () => ({ lines: 'many' }) as unknown as { lines: number },
     },
     logger,
+    words,
   );
   return { router, logger };
 }
@@ -128,6 +130,41 @@ describe('createRouter', () => {
     const { router, logger } = makeRouter();
     await router.call('orders.add', { sku: 'PIN-4321', quantity: 0 }, ctx);
     expect(JSON.stringify(logger.lines)).not.toContain('PIN-4321');
+  });
+});
+
+describe('a Dutch till’s router', () => {
+  const referenceIn = (answer: Awaited<ReturnType<Router['call']>>) =>
+    answer.ok ? 'none' : (/referentie (\w+)/.exec(answer.error.message)?.[1] ?? 'none');
+
+  it('tells the cashier in Dutch what to do with a bad request, an unknown call and a failure inside', async () => {
+    const { router } = makeRouter(ipcWordsNl);
+
+    const bad = await router.call('orders.add', { sku: 'A-1' }, ctx);
+    expect(bad).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: `De kassa kon dat verzoek van het scherm niet aannemen (referentie ${referenceIn(bad)}). Probeer het opnieuw; blijft het gebeuren, herlaad dan het scherm en geef IT de referentie door.`,
+      },
+    });
+    const unknown = await router.call('orders.remove', {}, ctx);
+    expect(unknown).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: `Het scherm vroeg de kassa om iets wat hij niet doet (referentie ${referenceIn(unknown)}). Herlaad het scherm; blijft het gebeuren, geef IT dan de referentie door.`,
+      },
+    });
+    const inside = await router.call('orders.explode', {}, ctx);
+    expect(inside).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `Er ging iets mis in de kassa (referentie ${referenceIn(inside)}). Probeer het opnieuw; blijft het gebeuren, geef IT dan de referentie door.`,
+      },
+    });
+    expect([bad, unknown, inside].map(referenceIn)).not.toContain('none');
   });
 });
 

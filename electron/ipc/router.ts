@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/zod-issues.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
+import { ipcWords, type IpcWords } from './ipc-words.ts';
 
 /**
  * The one router every transport goes through (Electron IPC, browser-mode
@@ -13,16 +14,6 @@ import { TillError } from '../till-error.ts';
  * its input; a bug in a handler becomes a typed INTERNAL error with a reference
  * in the log, never a crash and never a stack trace in the UI.
  */
-
-/** What the person at the till reads when a call cannot be answered: never a channel name, a field or a stack. */
-export const ipcWords = {
-  badRequest: (reference: string) =>
-    `The till could not take that request from the screen (reference ${reference}). Try again; if it keeps happening, reload the screen and tell IT the reference.`,
-  unknownCall: (reference: string) =>
-    `The screen asked the till for something it does not do (reference ${reference}). Reload the screen; if it keeps happening, tell IT the reference.`,
-  internal: (reference: string) =>
-    `Something went wrong inside the till (reference ${reference}). Try again; if it keeps happening, tell IT the reference.`,
-} as const;
 
 export interface CallContext {
   /** How the call arrived; handlers rarely care, the log does. */
@@ -47,11 +38,13 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
   contract: K,
   handlers: Handlers<K>,
   logger: Logger,
+  /** What the cashier reads when a call fails here, in the till's language; English when absent. */
+  words: IpcWords = ipcWords,
 ): Router {
   const failedInside = (channel: string, what: string, details: Record<string, unknown>) => {
     const reference = randomUUID().slice(0, 8);
     logger.error(what, { channel, reference, ...details });
-    return fail('INTERNAL', ipcWords.internal(reference));
+    return fail('INTERNAL', words.internal(reference));
   };
 
   // One table of (schemas, handler) per channel. The handler's parameter type is
@@ -74,7 +67,7 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
         // The name goes to the log, not to the cashier: it is the screen's mistake, not theirs.
         const reference = randomUUID().slice(0, 8);
         logger.warn('ipc.unknown_channel', { channel: channel.slice(0, 100), transport: context.transport, reference });
-        return fail('NOT_FOUND', ipcWords.unknownCall(reference));
+        return fail('NOT_FOUND', words.unknownCall(reference));
       }
 
       const request = entry.schemas.request.safeParse(payload);
@@ -84,7 +77,7 @@ export function createRouter<K extends Record<string, ChannelSchemas>>(
         const issues = describeIssues(request.error, '(request)');
         const reference = randomUUID().slice(0, 8);
         logger.warn('ipc.bad_request', { channel, transport: context.transport, issues, reference });
-        return fail('BAD_REQUEST', ipcWords.badRequest(reference));
+        return fail('BAD_REQUEST', words.badRequest(reference));
       }
 
       let value: unknown;

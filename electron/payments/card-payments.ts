@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { PaymentBook } from './payment-book.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
 import type { ConnectedTerminal } from './providers/terminal-module.ts';
+import type { PaymentWords } from './payment-words.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
 
 /**
@@ -41,6 +42,8 @@ export async function startCardPayments(options: {
   /** Settle unfinished attempts right away (the app); the CLI decides for itself. */
   recover?: boolean;
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
+  /** What the cashier reads when a card payment is refused, in the till's language; English when absent (the CLI). */
+  words?: PaymentWords;
 }): Promise<CardPayments> {
   const { config, payment, connection, logger, book } = options;
   // One deadline for the provider's held request and the service's wait for a result.
@@ -60,6 +63,7 @@ export async function startCardPayments(options: {
     ...(options.events === undefined ? {} : { events: options.events }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onTransition === undefined ? {} : { onTransition: options.onTransition }),
+    ...(options.words === undefined ? {} : { words: options.words }),
     timing: { ...options.timing, resultTimeoutMs },
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
-import { ServiceIdInUseError, type AttemptRecord, type NewAttempt } from './payment-book.ts';
+import { ServiceIdInUseError, TerminalBusyError, type AttemptRecord, type NewAttempt } from './payment-book.ts';
 import { PaymentInputError, type PaymentContext } from './payment-context.ts';
 import type { PaymentRuns } from './payment-run.ts';
 import type { StartPayment, StartRefund } from './payment-service.ts';
@@ -21,7 +21,7 @@ export interface PaymentAttempts {
 const MAX_AMOUNT_MINOR = 100_000_000;
 
 export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns): PaymentAttempts {
-  const { book, provider, logger, at, current } = context;
+  const { book, provider, logger, at, current, words } = context;
 
   function createAttempt(
     input: { saleId: string; amountMinor: number; currency: string },
@@ -49,6 +49,8 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
           at(),
         );
       } catch (error) {
+        // The book knows no language: the cashier is told that the terminal is busy in the till's.
+        if (error instanceof TerminalBusyError) throw new TerminalBusyError(error.blocking, words);
         // A clash of random ServiceIDs: practically never, and never twice in a row.
         if (!(error instanceof ServiceIdInUseError) || tries >= 4) throw error;
       }
@@ -56,12 +58,12 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   }
 
   function checkNewAttempt(documentId: string, amountMinor: number, currency: string): void {
-    if (context.closed) throw new PaymentInputError('The till is shutting down; it takes no new payments.');
+    if (context.closed) throw new PaymentInputError(words.shuttingDown);
     if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > MAX_AMOUNT_MINOR) {
-      throw new PaymentInputError('The amount must be more than zero and at most 1,000,000.00.');
+      throw new PaymentInputError(words.amountRange);
     }
     if (currency !== context.currency) {
-      throw new PaymentInputError(`This till takes payments in ${context.currency}, not ${currency}.`);
+      throw new PaymentInputError(words.wrongCurrency(context.currency, currency));
     }
     if (!/^[A-Za-z0-9._-]{1,36}$/.test(documentId)) {
       throw new PaymentInputError('A sale id is 1–36 letters, digits, dots, dashes or underscores.');
@@ -100,9 +102,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     const saleTotalMinor = input.saleTotalMinor ?? balance?.totalMinor ?? input.amountMinor;
     const due = saleTotalMinor - (balance?.paidMinor ?? 0);
     if (input.amountMinor > due) {
-      throw new PaymentInputError(
-        `That is more than is still due on this sale (${context.money(Math.max(0, due))}). Take a smaller amount by card.`,
-      );
+      throw new PaymentInputError(words.moreThanDue(context.money(Math.max(0, due))));
     }
     const record = createAttempt(input, saleTotalMinor);
     logger.info('payments.created', {
@@ -123,23 +123,20 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
       .filter((attempt) => attempt.state === 'approved' || !isFinalPaymentState(attempt.state))
       .reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? attempt.amountMinor), 0);
     if (input.amountMinor > input.refundTotalMinor - given) {
-      throw new PaymentInputError('A card part of a refund cannot be more than what is left of the refund.');
+      throw new PaymentInputError(words.refundMoreThanLeft);
     }
     let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = { kind: 'refund' };
     if (input.originalAttemptId !== undefined) {
       const original = current(input.originalAttemptId);
       if (original.kind !== 'payment' || original.state !== 'approved') {
-        throw new PaymentInputError('Only an approved card payment can be refunded to its card.');
+        throw new PaymentInputError(words.refundOnlyApproved);
       }
       if (original.poiTransaction === undefined) {
-        throw new PaymentInputError(
-          'The terminal gave no reference for this payment, so it cannot be refunded to the card by reference. ' +
-            'A manager can refund it without a reference, or in cash.',
-        );
+        throw new PaymentInputError(words.refundNoReference);
       }
       const left = refundableOn(original.id);
       if (input.amountMinor > left) {
-        throw new PaymentInputError(`Only ${context.money(left)} can still be refunded on that card payment.`);
+        throw new PaymentInputError(words.refundLeft(context.money(left)));
       }
       refund = { kind: 'reversal', originalAttemptId: original.id, original: original.poiTransaction };
     }

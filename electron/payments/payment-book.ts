@@ -16,6 +16,7 @@ import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts'
 import type { PoiTransaction } from './terminal-provider.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { TillError } from '../till-error.ts';
+import { paymentWords, type PaymentWords } from './payment-words.ts';
 import { TillDatabaseError, type TillDatabase } from '../till-database/till-database.ts';
 
 /**
@@ -161,13 +162,12 @@ export interface PaymentBook {
 
 export class TerminalBusyError extends TillError {
   readonly blocking: AttemptRecord;
-  constructor(blocking: AttemptRecord) {
-    super(
-      'CONFLICT',
-      blocking.state === 'needs_attention'
-        ? 'A card payment on this terminal needs a manager before the terminal can take another.'
-        : 'The card terminal is still busy with a payment. Wait for it to finish.',
-    );
+  /** `words` in the till's language; the book itself knows none and says it in English. */
+  constructor(
+    blocking: AttemptRecord,
+    words: Pick<PaymentWords, 'terminalNeedsManager' | 'terminalBusy'> = paymentWords,
+  ) {
+    super('CONFLICT', blocking.state === 'needs_attention' ? words.terminalNeedsManager : words.terminalBusy);
     this.name = 'TerminalBusyError';
     this.blocking = blocking;
   }

@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
 import type { AttemptRecord, PaymentBook, TransitionChange } from './payment-book.ts';
 import type { PaymentRequestIds, TerminalProvider } from './terminal-provider.ts';
+import { paymentWords, type PaymentWords } from './payment-words.ts';
 
 /**
  * What the three parts of the payment service share: attempt creation
@@ -67,6 +68,8 @@ export interface PaymentServiceOptions {
   timing?: Partial<PaymentTiming>;
   /** Called after each book write of a transition (progress output, crash tests). */
   onTransition?: (record: AttemptRecord) => void;
+  /** What the cashier reads when the service refuses, in the till's language; English when absent. */
+  words?: PaymentWords;
 }
 
 export interface PaymentContext {
@@ -79,6 +82,8 @@ export interface PaymentContext {
   readonly currency: string;
   /** An amount in this till's currency as the cashier reads it: "€12.34". */
   readonly money: (minor: number) => string;
+  /** The refusals, in the till's language. */
+  readonly words: PaymentWords;
   /** Now, as the book writes it. */
   readonly at: () => string;
   /** The attempt as the book has it now; a `PaymentInputError` when there is none. */
@@ -111,6 +116,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
   const listeners = new Set<(attempt: AttemptRecord) => void>();
   let closed = false;
 
+  const words = options.words ?? paymentWords;
   const at = () => clock.now().toISOString();
   const money = (minor: number) => formatMoney(minor, options.currency, options.locale ?? 'en-GB');
 
@@ -179,7 +185,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
 
   function current(attemptId: string): AttemptRecord {
     const record = book.attempt(attemptId);
-    if (record === undefined) throw new PaymentInputError(`There is no card payment ${attemptId}.`);
+    if (record === undefined) throw new PaymentInputError(words.noSuchPayment(attemptId));
     return record;
   }
 
@@ -228,6 +234,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
     timing,
     currency: options.currency,
     money,
+    words,
     at,
     current,
     open,

@@ -240,12 +240,10 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     if (!open(attemptId)) return record;
     if (record.kind === 'reversal') {
       // Adyen aborts payments, card acquisitions and input; a referenced refund runs to its end.
-      throw new PaymentInputError('A refund to the card cannot be stopped. Wait for the terminal to finish it.');
+      throw new PaymentInputError(context.words.refundCannotStop);
     }
     if (!provider.canAbort) {
-      throw new PaymentInputError(
-        'This card terminal cannot be stopped from the till. Ask the customer to press Cancel on the terminal.',
-      );
+      throw new PaymentInputError(context.words.cannotStop);
     }
     const serviceId = reserveServiceId(record.terminalId);
     book.note(attemptId, { action: 'abort', serviceId }, at());

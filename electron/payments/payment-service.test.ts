@@ -8,6 +8,7 @@ import { POIID } from '../simulators/adyen/testing/requests.ts';
 import { signRequest, SIGNATURE_KEY } from './adyen/request-signature.ts';
 import { TerminalBusyError, type AttemptRecord } from './payment-book.ts';
 import { PaymentInputError } from './payment-service.ts';
+import { paymentWordsNl } from './payment-words.ts';
 import { startPaymentHarness, WEBHOOK_PASSWORD, type PaymentHarnessOptions } from './testing/payment-harness.ts';
 import type { PaymentRequestIds } from './terminal-provider.ts';
 
@@ -533,6 +534,37 @@ describe.each(DELIVERIES)('%s delivery', (delivery) => {
       expect(text).not.toContain(wrongKey);
       expect(text).not.toContain(WEBHOOK_PASSWORD);
     }
+  });
+});
+
+describe('a Dutch till', () => {
+  const messageOf = (action: () => unknown) => (errorFrom(action) as Error).message;
+
+  it('refuses more than is due, a second card while the terminal is busy, and settling a settled payment in Dutch', async () => {
+    const h = await startPaymentHarness({ words: paymentWordsNl, simulator: SLOW, timing: PATIENT });
+    const settled = await h.pay(2906);
+    expect(settled).toMatchObject({ state: 'approved', authorisedMinor: 1453 });
+
+    expect(
+      messageOf(() => h.service.startPayment({ saleId: settled.saleId, amountMinor: 1454, currency: 'EUR' })),
+    ).toBe('Dat is meer dan er nog te betalen is op deze verkoop (€14.53). Laat een kleiner bedrag pinnen.');
+    expect(messageOf(() => h.service.startPayment({ saleId: 'sale-x', amountMinor: 0, currency: 'EUR' }))).toBe(
+      'Het bedrag moet meer dan nul zijn en hoogstens 1.000.000,00.',
+    );
+    expect(messageOf(() => h.service.startPayment({ saleId: 'sale-x', amountMinor: 100, currency: 'USD' }))).toBe(
+      'Deze kassa neemt betalingen aan in EUR, niet in USD.',
+    );
+    expect(
+      messageOf(() => h.service.resolve(settled.id, { outcome: 'failed', reason: 'Klant zegt nee', manager: 'Mia' })),
+    ).toBe('Alleen een pinbetaling die op een manager wacht kan met de hand worden afgehandeld.');
+    await expect(h.service.abort('nope')).rejects.toThrow('Er is geen pinbetaling nope.');
+
+    const started = h.service.startPayment({ saleId: 'sale-busy', amountMinor: 1234, currency: 'EUR' });
+    await h.client.reachedTerminal();
+    const busy = errorFrom(() => h.service.startPayment({ saleId: 'sale-other', amountMinor: 500, currency: 'EUR' }));
+    expect(busy).toBeInstanceOf(TerminalBusyError);
+    expect((busy as Error).message).toBe('De pinautomaat is nog bezig met een betaling. Wacht tot die klaar is.');
+    await h.service.whenSettled(started.id);
   });
 });
 

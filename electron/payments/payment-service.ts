@@ -125,7 +125,7 @@ export interface PaymentService {
  */
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
   const context = createPaymentContext(options);
-  const { book, provider, logger, current, learn } = context;
+  const { book, provider, logger, current, learn, words } = context;
   const runs = createPaymentRuns(context);
   const attempts = createPaymentAttempts(context, runs);
   const { handleNotification } = createNotificationIntake(context, runs);
@@ -138,15 +138,13 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   function resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord {
     const record = current(attemptId);
     if (!canDecide(standingOf(record), 'resolved')) {
-      throw new PaymentInputError('Only a card payment waiting for a manager can be settled by hand.');
+      throw new PaymentInputError(words.onlyWaitingSettled);
     }
     if (resolution.reason.trim().length < 3 || resolution.manager.trim() === '') {
-      throw new PaymentInputError('Say who settles it and why.');
+      throw new PaymentInputError(words.sayWhoAndWhy);
     }
     if (resolution.outcome === 'approved' && (resolution.terminalReference ?? '').trim() === '') {
-      throw new PaymentInputError(
-        "An approval needs the terminal's reference for it, from the terminal or its receipt.",
-      );
+      throw new PaymentInputError(words.approvalNeedsReference);
     }
     const authorised =
       resolution.outcome === 'approved' ? (resolution.authorisedMinor ?? record.amountMinor) : undefined;
@@ -154,7 +152,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       authorised !== undefined &&
       (!Number.isSafeInteger(authorised) || authorised <= 0 || authorised > record.amountMinor)
     ) {
-      throw new PaymentInputError('The approved amount must be more than zero and no more than the payment.');
+      throw new PaymentInputError(words.approvedAmountRange);
     }
     logger.warn('payments.resolved_by_manager', {
       attemptId,

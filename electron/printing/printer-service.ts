@@ -5,7 +5,8 @@ import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { printJobView, type PrintJob, type PrintQueue } from './print-queue.ts';
-import { PAPER_LOW_WORDS, PRINTER_WORDS, type PrinterStatus } from './printer-status.ts';
+import type { PrinterStatus } from './printer-status.ts';
+import { printerWords, type PrinterWords } from './printer-words.ts';
 import type { Receipts } from './receipts.ts';
 import { drawerKickBytes, renderEscPos, renderSvg, type PaperFormat } from './render-receipt.ts';
 import { PrintProblem, type PrinterTransport } from './transports/transport.ts';
@@ -68,11 +69,14 @@ export interface PrinterServiceOptions {
   logger: Logger;
   clock: Clock;
   timing?: Partial<PrinterTiming>;
+  /** What the cashier reads about the printer, in the till's language; English when absent. */
+  words?: PrinterWords;
 }
 
 export function startPrinterService(options: PrinterServiceOptions): PrinterService {
   const { printer, transport, queue, receipts, format, devices, events, logger, clock } = options;
   const timing = { ...DEFAULT_TIMING, ...options.timing };
+  const words = options.words ?? printerWords;
   let failures = 0;
   let retryAt = 0;
   let status: PrinterStatus = { condition: 'unknown', paperLow: false };
@@ -97,18 +101,13 @@ export function startPrinterService(options: PrinterServiceOptions): PrinterServ
   function showStatus(): void {
     if (!heardFrom) return;
     const waiting = queue.waiting().length;
-    const queued =
-      waiting === 0
-        ? ''
-        : waiting === 1
-          ? ' 1 receipt is waiting to print.'
-          : ` ${String(waiting)} receipts are waiting to print.`;
-    const low = status.paperLow ? ` ${PAPER_LOW_WORDS}` : '';
+    const queued = waiting === 0 ? '' : ` ${words.waiting(waiting)}`;
+    const low = status.paperLow ? ` ${words.paperLow}` : '';
     if (status.condition === 'ready' || (status.condition === 'unknown' && failures === 0)) {
-      const detail = status.condition === 'ready' ? PRINTER_WORDS.ready : `Printing to ${transport.description}.`;
+      const detail = status.condition === 'ready' ? words.conditions.ready : words.printingTo(transport.description);
       devices.update(PRINTER_DEVICE_ID, waiting === 0 ? 'online' : 'busy', `${detail}${low}${queued}`);
     } else {
-      devices.update(PRINTER_DEVICE_ID, 'offline', `${PRINTER_WORDS[status.condition]}${low}${queued}`);
+      devices.update(PRINTER_DEVICE_ID, 'offline', `${words.conditions[status.condition]}${low}${queued}`);
     }
   }
 
@@ -130,7 +129,7 @@ export function startPrinterService(options: PrinterServiceOptions): PrinterServ
       failures += 1;
       retryAt = clock.now().getTime() + retryPause(failures, timing);
       status = { condition: problem.condition === 'ready' ? 'offline' : problem.condition, paperLow: problem.paperLow };
-      publish(queue.retryLater(job.id, PRINTER_WORDS[status.condition], new Date(retryAt).toISOString()));
+      publish(queue.retryLater(job.id, words.conditions[status.condition], new Date(retryAt).toISOString()));
       logger.warn('printer.job_not_printed', {
         jobId: job.id,
         title: job.title,
@@ -251,7 +250,7 @@ export function startPrinterService(options: PrinterServiceOptions): PrinterServ
         logger.warn('printer.drawer_not_kicked', { condition });
         return {
           drawer: 'failed',
-          problem: `The drawer did not open. ${PRINTER_WORDS[condition]} Open the drawer with its key.`,
+          problem: words.drawerFailed(words.conditions[condition]),
         };
       }
     },

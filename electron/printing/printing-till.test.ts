@@ -62,6 +62,7 @@ async function printingTill<P extends FakePrinter | undefined>(
     mode?: 'training' | 'demo';
     drawer?: boolean;
     timing?: Partial<PrinterTiming>;
+    language?: 'en' | 'nl';
   } = {},
 ): Promise<PrintingTill<P>> {
   const journal = options.journal ?? path.join(tempDir(), 'journal.sqlite');
@@ -69,6 +70,7 @@ async function printingTill<P extends FakePrinter | undefined>(
     store: { name: 'Corner Bakery', addressLines: ['2 Oven Row', 'Utrecht'] },
     till: { id: 'T-9', name: 'Till 9' },
     locale: 'en-GB',
+    ...(options.language === undefined ? {} : { language: options.language }),
     currency: 'EUR',
     mode: options.mode ?? 'training',
     ...(options.mode === 'demo' ? {} : { payment: null }),
@@ -355,6 +357,52 @@ describe('reprints, previews and the drawer', () => {
       ok: true,
     });
     expect(till.books?.printQueue.waiting()).toEqual([]);
+  });
+});
+
+describe('a Dutch till', () => {
+  it('tells the cashier about a printer out of paper, its queued receipt and the drawer in Dutch', async () => {
+    const fake = await printer();
+    fake.setStatus({ paperEnd: true });
+    const { till } = await printingTill(fake, { language: 'nl' });
+
+    const finished = await finish(till, 2_000);
+    await till.printer?.settled();
+
+    expect(finished.drawer.problem).toBe(
+      'De kassalade ging niet open. De bonprinter heeft geen papier meer: plaats een nieuwe rol. Open de lade met de sleutel.',
+    );
+    expect(till.printer?.jobsForReceipt('T-9-000001')).toMatchObject([
+      { status: 'queued', problem: 'De bonprinter heeft geen papier meer: plaats een nieuwe rol.' },
+    ]);
+    expect(till.devices.list().find((device) => device.id === 'printer')).toMatchObject({
+      state: 'offline',
+      detail: 'De bonprinter heeft geen papier meer: plaats een nieuwe rol. Er wacht 1 bon om afgedrukt te worden.',
+    });
+  });
+
+  it('refuses a reprint and the drawer in Dutch when it has no printer, and says so on the status bar', async () => {
+    const { till } = await printingTill(undefined, { language: 'nl' });
+    await finish(till, 1_628);
+
+    expect(await till.router.call('receipts.reprint', { receiptNumber: 'T-9-000001' }, context)).toEqual({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message: 'Er is geen bonprinter ingesteld op deze kassa. Laat de klant de bon op het scherm zien.',
+      },
+    });
+    expect(await till.router.call('drawer.open', { reason: 'Count the float' }, context)).toEqual({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message: 'Er is geen kassalade aangesloten op deze kassa: open de lade met de sleutel.',
+      },
+    });
+    expect(till.devices.list().find((device) => device.id === 'printer')).toMatchObject({
+      state: 'not_configured',
+      detail: 'Er is geen bonprinter ingesteld op deze kassa: bonnen worden op het scherm getoond.',
+    });
   });
 });
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import type { Language, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
 import type { ConnectedTerminal, TerminalModule } from '../providers/terminal-module.ts';
 import { createAdyenTerminal } from './adyen-terminal.ts';
 import { checkAdyenTerminal } from './terminal-check.ts';
-import { startTerminalProbe, TERMINAL_WORDS } from './terminal-probe.ts';
+import { startTerminalProbe, terminalWordsFor } from './terminal-probe.ts';
 import { connectAdyenTerminal, type AdyenTerminalConnection } from './terminal-connection.ts';
 import { ADYEN_SIMULATOR } from './simulator-command.ts';
 import { adyenIntake } from './webhook-intake.ts';
@@ -21,8 +21,15 @@ function adyenSection(payment: PaymentConfig) {
   return payment.adyen;
 }
 
-/** A connection, as the till uses it; the scenario tests connect their own simulator through it. */
-export function connectedAdyenTerminal(connection: AdyenTerminalConnection): ConnectedTerminal {
+/**
+ * A connection, as the till uses it; the scenario tests connect their own simulator through it.
+ * `language` is the till's: the terminal light speaks to the cashier in it.
+ */
+export function connectedAdyenTerminal(
+  connection: AdyenTerminalConnection,
+  language: Language = 'en',
+): ConnectedTerminal {
+  const words = terminalWordsFor(language);
   // What payments learn of the terminal, for the light: a Reject ("Did not receive a response from the POI")
   // says it is offline now, without waiting for the next device status check.
   const readings = new Set<(reading: 'online' | 'offline') => void>();
@@ -30,7 +37,7 @@ export function connectedAdyenTerminal(connection: AdyenTerminalConnection): Con
     provider: 'adyen',
     terminalId: connection.poiId,
     target: connection.target,
-    firstWords: TERMINAL_WORDS.checking,
+    firstWords: words.checking,
     createProvider: (options) =>
       createAdyenTerminal({
         connection,
@@ -57,9 +64,9 @@ export function connectedAdyenTerminal(connection: AdyenTerminalConnection): Con
       };
     },
     watch({ devices, deviceId, logger }) {
-      const probe = startTerminalProbe({ connection, devices, logger });
+      const probe = startTerminalProbe({ connection, devices, logger, words });
       const follow = (reading: 'online' | 'offline') =>
-        devices.update(deviceId, reading, reading === 'online' ? TERMINAL_WORDS.online : TERMINAL_WORDS.offline);
+        devices.update(deviceId, reading, reading === 'online' ? words.online : words.offline);
       readings.add(follow);
       return () => {
         readings.delete(follow);
@@ -73,7 +80,7 @@ export function connectedAdyenTerminal(connection: AdyenTerminalConnection): Con
 export const adyenModule: TerminalModule = {
   name: 'adyen',
   async connect(config: TillConfig, payment: PaymentConfig, context) {
-    return connectedAdyenTerminal(await connectAdyenTerminal(config, adyenSection(payment), context));
+    return connectedAdyenTerminal(await connectAdyenTerminal(config, adyenSection(payment), context), config.language);
   },
   check: (config, payment, options) => checkAdyenTerminal(config, adyenSection(payment), options),
   simulator: ADYEN_SIMULATOR,

@@ -8,7 +8,7 @@ import { startAdyenSimulator, type AdyenSimulator } from '../../simulators/adyen
 import { endpointsAt } from './endpoints.ts';
 import type { AdyenTerminalConnection } from './terminal-connection.ts';
 import { TERMINAL_DEVICE_ID } from '../providers/terminal-module.ts';
-import { startTerminalProbe, TERMINAL_WORDS, type TerminalProbe } from './terminal-probe.ts';
+import { startTerminalProbe, TERMINAL_WORDS, terminalWordsFor, type TerminalProbe } from './terminal-probe.ts';
 
 const POIID = 'P400Plus-100000001';
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -26,7 +26,7 @@ async function simulator(): Promise<AdyenSimulator> {
   return running;
 }
 
-function probeAgainst(baseUrl: string, apiKey: string) {
+function probeAgainst(baseUrl: string, apiKey: string, language: 'en' | 'nl' = 'en') {
   const logger = createMemoryLogger();
   const devices = createDeviceStatusBoard(createEventHub(logger), { now: () => new Date('2026-11-21T09:00:00Z') });
   devices.register({ id: TERMINAL_DEVICE_ID, kind: 'terminal', label: 'Card terminal', state: 'unknown', detail: '' });
@@ -42,7 +42,13 @@ function probeAgainst(baseUrl: string, apiKey: string) {
     close: () => Promise.resolve(),
   };
   // A long interval: each test drives the checks itself.
-  const probe: TerminalProbe = startTerminalProbe({ connection, devices, logger, intervalMs: 3_600_000 });
+  const probe: TerminalProbe = startTerminalProbe({
+    connection,
+    devices,
+    logger,
+    intervalMs: 3_600_000,
+    words: terminalWordsFor(language),
+  });
   cleanup.push(() => probe.stop());
   const terminal = () => devices.list().find((device) => device.id === TERMINAL_DEVICE_ID);
   return { probe, terminal, logger };
@@ -81,5 +87,30 @@ describe('the card-terminal status probe', () => {
     const nothing = probeAgainst('http://127.0.0.1:9', 'key');
     await nothing.probe.check();
     expect(nothing.terminal()).toMatchObject({ state: 'unknown', detail: TERMINAL_WORDS.unreachable });
+  });
+});
+
+describe('the card-terminal status probe on a Dutch till', () => {
+  it('tells the cashier in Dutch that the terminal is ready, offline, or refused', async () => {
+    const cloud = await simulator();
+    const { probe, terminal } = probeAgainst(cloud.url, cloud.apiKey, 'nl');
+    await probe.check();
+    expect(terminal()).toMatchObject({ state: 'online', detail: 'Klaar voor pinbetalingen.' });
+
+    cloud.terminal(POIID)?.setOnline(false);
+    await probe.check();
+    expect(terminal()).toMatchObject({
+      state: 'offline',
+      detail:
+        'De pinautomaat is niet verbonden. Controleer of hij aanstaat en netwerk heeft; pinbetalingen wachten tot hij terug is.',
+    });
+
+    const refused = probeAgainst(cloud.url, 'not-the-key', 'nl');
+    await refused.probe.check();
+    expect(refused.terminal()).toMatchObject({
+      state: 'unknown',
+      detail:
+        'Adyen liet deze kassa de pinautomaat niet controleren. Vraag IT om de terminal-ID en API-sleutel na te kijken.',
+    });
   });
 });

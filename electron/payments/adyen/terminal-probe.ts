@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from '../../../shared/config/schema.ts';
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { TERMINAL_DEVICE_ID } from '../providers/terminal-module.ts';
@@ -27,6 +28,31 @@ export const TERMINAL_WORDS = {
   refused: 'Adyen did not let this till check the card terminal. Ask IT to check its terminal ID and API key.',
   unreachable: 'Cannot reach Adyen to check the card terminal. Check the internet connection; take cash meanwhile.',
 } as const;
+
+/** A translation of the terminal light's words: every key. */
+export type TerminalWords = { readonly [K in keyof typeof TERMINAL_WORDS]: string };
+
+/** The same in Dutch, as a Dutch shop's till says them: the "pinautomaat", "pinbetalingen", "contant". */
+export const TERMINAL_WORDS_NL = {
+  checking: 'De pinautomaat wordt gecontroleerd…',
+  online: 'Klaar voor pinbetalingen.',
+  offline:
+    'De pinautomaat is niet verbonden. Controleer of hij aanstaat en netwerk heeft; pinbetalingen wachten tot hij terug is.',
+  refused:
+    'Adyen liet deze kassa de pinautomaat niet controleren. Vraag IT om de terminal-ID en API-sleutel na te kijken.',
+  unreachable:
+    'Adyen is niet bereikbaar om de pinautomaat te controleren. Controleer de internetverbinding; neem intussen contant aan.',
+} satisfies TerminalWords;
+
+/** The terminal light's words in the till's configured language. */
+export function terminalWordsFor(language: Language): TerminalWords {
+  switch (language) {
+    case 'en':
+      return TERMINAL_WORDS;
+    case 'nl':
+      return TERMINAL_WORDS_NL;
+  }
+}
 
 /** What one `GET …/devices/{POIID}/status` found out. */
 export type TerminalReading =
@@ -89,8 +115,11 @@ export function startTerminalProbe(options: {
   devices: DeviceStatusBoard;
   logger: Logger;
   intervalMs?: number;
+  /** What the light says, in the till's language; English when absent. */
+  words?: TerminalWords;
 }): TerminalProbe {
   const { connection, devices, logger } = options;
+  const words = options.words ?? TERMINAL_WORDS;
   const stopped = new AbortController();
 
   async function checkOnce(): Promise<void> {
@@ -99,21 +128,21 @@ export function startTerminalProbe(options: {
     switch (reading.kind) {
       case 'refused':
         logger.warn('terminal.probe_refused', { status: reading.httpStatus, poiid: connection.poiId });
-        devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.refused);
+        devices.update(TERMINAL_DEVICE_ID, 'unknown', words.refused);
         return;
       case 'unexpected':
         logger.warn('terminal.probe_unexpected_reply', { status: reading.httpStatus, poiid: connection.poiId });
-        devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
+        devices.update(TERMINAL_DEVICE_ID, 'unknown', words.unreachable);
         return;
       case 'unreachable':
         logger.warn('terminal.probe_failed', { poiid: connection.poiId, error: reading.error });
-        devices.update(TERMINAL_DEVICE_ID, 'unknown', TERMINAL_WORDS.unreachable);
+        devices.update(TERMINAL_DEVICE_ID, 'unknown', words.unreachable);
         return;
       case 'online':
-        devices.update(TERMINAL_DEVICE_ID, 'online', TERMINAL_WORDS.online);
+        devices.update(TERMINAL_DEVICE_ID, 'online', words.online);
         return;
       case 'offline':
-        devices.update(TERMINAL_DEVICE_ID, 'offline', TERMINAL_WORDS.offline);
+        devices.update(TERMINAL_DEVICE_ID, 'offline', words.offline);
         return;
     }
   }

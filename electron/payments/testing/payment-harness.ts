@@ -16,6 +16,7 @@ import { createAdyenTerminal } from '../adyen/adyen-terminal.ts';
 import { endpointsAt } from '../adyen/endpoints.ts';
 import type { AdyenTerminalConnection } from '../adyen/terminal-connection.ts';
 import { createPaymentService, type PaymentTiming } from '../payment-service.ts';
+import type { PaymentWords } from '../payment-words.ts';
 import { startWebhookListener } from '../webhooks/webhook-listener.ts';
 import { openTestPaymentBook } from '../../testing/test-books.ts';
 import { adyenIntake } from '../adyen/webhook-intake.ts';
@@ -49,6 +50,8 @@ export interface PaymentHarnessOptions {
    * steps, only the reply.
    */
   eventUrl?: boolean;
+  /** The refusals' words, as a till in another language hands them in; English when absent. */
+  words?: PaymentWords;
 }
 
 /** Short enough for tests, long enough that a healthy simulated payment (timeScale 0.001) beats it. */
@@ -89,7 +92,15 @@ export async function startPaymentHarness(options: PaymentHarnessOptions = {}) {
     signingKey: book.signingKey,
     logger,
   });
-  const service = createPaymentService({ book, provider, currency: 'EUR', logger, events, timing });
+  const service = createPaymentService({
+    book,
+    provider,
+    currency: 'EUR',
+    logger,
+    events,
+    timing,
+    ...(options.words === undefined ? {} : { words: options.words }),
+  });
   const listener = await startWebhookListener({
     host: '127.0.0.1',
     port: 0,

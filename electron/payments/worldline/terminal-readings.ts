@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/config/schema.ts';
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
 import type { Logger } from '../../logging/logger.ts';
 
@@ -18,6 +19,30 @@ export const WORLDLINE_WORDS = {
   refused: "Worldline refused this till's API key. Ask IT to check payment.worldline.apiKey; take cash meanwhile.",
   unreachable: 'Cannot reach Worldline. Check the internet connection; take cash meanwhile.',
 } as const;
+
+/** A translation of the Worldline light's words: every key. */
+export type WorldlineWords = { readonly [K in keyof typeof WORLDLINE_WORDS]: string };
+
+/** The same in Dutch, as a Dutch shop's till says them; the config key stays as IT types it. */
+export const WORLDLINE_WORDS_NL = {
+  waiting: 'Worldline-pinautomaat: wordt gecontroleerd bij de volgende pinbetaling.',
+  online: 'Klaar voor pinbetalingen.',
+  offline:
+    'De pinautomaat is niet verbonden met Worldline. Controleer of hij aanstaat en netwerk heeft; neem intussen contant aan.',
+  refused:
+    'Worldline weigerde de API-sleutel van deze kassa. Vraag IT om payment.worldline.apiKey na te kijken; neem intussen contant aan.',
+  unreachable: 'Worldline is niet bereikbaar. Controleer de internetverbinding; neem intussen contant aan.',
+} satisfies WorldlineWords;
+
+/** The Worldline light's words in the till's configured language. */
+export function worldlineWordsFor(language: Language): WorldlineWords {
+  switch (language) {
+    case 'en':
+      return WORLDLINE_WORDS;
+    case 'nl':
+      return WORLDLINE_WORDS_NL;
+  }
+}
 
 export interface TerminalReadings {
   report(reading: WorldlineReading): void;
@@ -47,10 +72,12 @@ export function followWorldlineReadings(
   devices: DeviceStatusBoard,
   deviceId: string,
   logger: Logger,
+  /** What the light says, in the till's language; English when absent. */
+  words: WorldlineWords = WORLDLINE_WORDS,
 ): () => void {
   return readings.subscribe((reading) => {
     if (reading !== 'online') logger.warn('terminal.worldline_reading', { reading });
     const state = reading === 'online' ? 'online' : reading === 'offline' ? 'offline' : 'unknown';
-    devices.update(deviceId, state, WORLDLINE_WORDS[reading]);
+    devices.update(deviceId, state, words[reading]);
   });
 }

@@ -1,8 +1,8 @@
-import type { PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
+import type { Language, PaymentConfig, TillConfig } from '../../../shared/config/schema.ts';
 import type { ConnectedTerminal, TerminalModule } from '../providers/terminal-module.ts';
 import { checkWorldlineTerminal } from './terminal-check.ts';
 import { probeWorldlineTerminal } from './terminal-probe.ts';
-import { followWorldlineReadings, WORLDLINE_WORDS } from './terminal-readings.ts';
+import { followWorldlineReadings, worldlineWordsFor } from './terminal-readings.ts';
 import { worldlineIntake } from './webhook-intake.ts';
 import { WORLDLINE_SIMULATOR } from './simulator-command.ts';
 import { connectWorldlineTerminal, type WorldlineTerminalConnection } from './worldline-connection.ts';
@@ -20,13 +20,20 @@ function worldlineSection(payment: PaymentConfig) {
   return payment.worldline;
 }
 
-/** A connection, as the till uses it; the scenario tests connect their own simulator through it. */
-export function connectedWorldlineTerminal(connection: WorldlineTerminalConnection): ConnectedTerminal {
+/**
+ * A connection, as the till uses it; the scenario tests connect their own simulator through it.
+ * `language` is the till's: the terminal light speaks to the cashier in it.
+ */
+export function connectedWorldlineTerminal(
+  connection: WorldlineTerminalConnection,
+  language: Language = 'en',
+): ConnectedTerminal {
+  const words = worldlineWordsFor(language);
   return {
     provider: 'worldline',
     terminalId: connection.terminalId,
     target: connection.target,
-    firstWords: WORLDLINE_WORDS.waiting,
+    firstWords: words.waiting,
     createProvider: (options) => createWorldlineTerminal({ connection, ...options }),
     webhooks({ configured, signingKey }) {
       if (configured === undefined && !connection.webhookOnLoopback) return undefined;
@@ -46,7 +53,7 @@ export function connectedWorldlineTerminal(connection: WorldlineTerminalConnecti
       };
     },
     watch({ devices, deviceId, logger, currency, recovered, paymentsInFlight }) {
-      const unfollow = followWorldlineReadings(connection.readings, devices, deviceId, logger);
+      const unfollow = followWorldlineReadings(connection.readings, devices, deviceId, logger, words);
       const stopped = new AbortController();
       // Asked once, after recovery: never while a payment from before a restart may still be running.
       void recovered
@@ -67,7 +74,10 @@ export function connectedWorldlineTerminal(connection: WorldlineTerminalConnecti
 export const worldlineModule: TerminalModule = {
   name: 'worldline',
   async connect(config: TillConfig, payment: PaymentConfig, context) {
-    return connectedWorldlineTerminal(await connectWorldlineTerminal(config, worldlineSection(payment), context));
+    return connectedWorldlineTerminal(
+      await connectWorldlineTerminal(config, worldlineSection(payment), context),
+      config.language,
+    );
   },
   check: (config, payment, options) => checkWorldlineTerminal(config, worldlineSection(payment), options),
   simulator: WORLDLINE_SIMULATOR,
