@@ -32,6 +32,7 @@ import type { SystemPrinter } from './printing/transports/html-transport.ts';
 import type { PrinterTransport } from './printing/transports/transport.ts';
 import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
 import { createRefundService, type RefundService } from './refunds/refund-service.ts';
+import { refundWordsFor } from './refunds/refund-words.ts';
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
@@ -264,7 +265,14 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const refunds =
     books === undefined
       ? undefined
-      : createRefundService({ ...common, books, payments: payments?.service, events, locale: config.locale });
+      : createRefundService({
+          ...common,
+          books,
+          payments: payments?.service,
+          events,
+          locale: config.locale,
+          words: refundWordsFor(config.language),
+        });
   const tillDay = books === undefined ? undefined : createTillDayService({ ...common, books });
   // Receipts the mail server did not take before the till stopped go now.
   void mailing?.retryUnsent().catch((error: unknown) => logger.error('receipt_mail.retry_failed', { error }));
