@@ -34,6 +34,7 @@ import { createStaffService, type StaffLockout, type StaffService } from './staf
 import { createRefundService, type RefundService } from './refunds/refund-service.ts';
 import { refundWordsFor } from './refunds/refund-words.ts';
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
+import { tillDayWordsFor } from './till-day/till-day-words.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
@@ -273,7 +274,10 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           locale: config.locale,
           words: refundWordsFor(config.language),
         });
-  const tillDay = books === undefined ? undefined : createTillDayService({ ...common, books });
+  const tillDay =
+    books === undefined
+      ? undefined
+      : createTillDayService({ ...common, books, words: tillDayWordsFor(config.language) });
   // Receipts the mail server did not take before the till stopped go now.
   void mailing?.retryUnsent().catch((error: unknown) => logger.error('receipt_mail.retry_failed', { error }));
   const journal =
