@@ -20,6 +20,7 @@ import { saleWordsFor } from './sales/sale-words.ts';
 import { staffWordsFor } from './staff/staff-words.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
+import { receiptLookupWordsFor } from './printing/receipt-words.ts';
 import { paperFormat } from './printing/render-receipt.ts';
 import {
   PRINTER_DEVICE_ID,
@@ -179,6 +180,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           refund: (refundNumber) => books.refunds.completedByNumber(refundNumber),
           context: receiptContext,
           format,
+          words: receiptLookupWordsFor(config.language),
         });
   const printer =
     transport === undefined || books === undefined || receipts === undefined || config.printer === undefined
@@ -283,7 +285,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const journal =
     books === undefined || refunds === undefined
       ? undefined
-      : createJournalLookup({ books, payments: payments?.service, refunds });
+      : createJournalLookup({
+          books,
+          payments: payments?.service,
+          refunds,
+          words: receiptLookupWordsFor(config.language),
+        });
   void dependencies.databaseIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {
       databaseHealth.damage = integrity.error;
