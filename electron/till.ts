@@ -43,6 +43,7 @@ import { tillDatabasePath, type TillDatabaseError } from './till-database/till-d
 import { openTillBooks, type TillBooks } from './till-books.ts';
 import { createSmtpTransport, type MailTransport, type SmtpTimeouts } from './receipt-mail/mail-transport.ts';
 import { createReceiptMailService, type ReceiptMailService } from './receipt-mail/receipt-mail-service.ts';
+import { mailWordsFor } from './receipt-mail/mail-words.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -212,6 +213,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           transport: mailTransport,
           logger,
           clock,
+          words: mailWordsFor(config.language),
         });
 
   const info: TillInfo = {
