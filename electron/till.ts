@@ -23,6 +23,7 @@ import { saleWordsFor } from './sales/sale-words.ts';
 import { staffWordsFor } from './staff/staff-words.ts';
 import { lockedEventFeed, type EventFeed } from './staff/locked-event-feed.ts';
 import { createReceipts, type Receipts } from './printing/receipts.ts';
+import { receiptLookupWordsFor } from './printing/receipt-words.ts';
 import { paperFormat } from './printing/render-receipt.ts';
 import { printerWordsFor } from './printing/printer-words.ts';
 import {
@@ -36,7 +37,9 @@ import type { SystemPrinter } from './printing/transports/html-transport.ts';
 import type { PrinterTransport } from './printing/transports/transport.ts';
 import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
 import { createRefundService, type RefundService } from './refunds/refund-service.ts';
+import { refundWordsFor } from './refunds/refund-words.ts';
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
+import { tillDayWordsFor } from './till-day/till-day-words.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
@@ -44,6 +47,7 @@ import { tillDatabasePath, type TillDatabaseError } from './till-database/till-d
 import { openTillBooks, type TillBooks } from './till-books.ts';
 import { createSmtpTransport, type MailTransport, type SmtpTimeouts } from './receipt-mail/mail-transport.ts';
 import { createReceiptMailService, type ReceiptMailService } from './receipt-mail/receipt-mail-service.ts';
+import { mailWordsFor } from './receipt-mail/mail-words.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -176,6 +180,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           refund: (refundNumber) => books.refunds.completedByNumber(refundNumber),
           context: receiptContext,
           format,
+          words: receiptLookupWordsFor(config.language),
         });
   const printer =
     transport === undefined || books === undefined || receipts === undefined || config.printer === undefined
@@ -208,6 +213,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           transport: mailTransport,
           logger,
           clock,
+          words: mailWordsFor(config.language),
         });
 
   const info: TillInfo = {
@@ -264,14 +270,29 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const refunds =
     books === undefined
       ? undefined
-      : createRefundService({ ...common, books, payments: payments?.service, events, locale: config.locale });
-  const tillDay = books === undefined ? undefined : createTillDayService({ ...common, books });
+      : createRefundService({
+          ...common,
+          books,
+          payments: payments?.service,
+          events,
+          locale: config.locale,
+          words: refundWordsFor(config.language),
+        });
+  const tillDay =
+    books === undefined
+      ? undefined
+      : createTillDayService({ ...common, books, words: tillDayWordsFor(config.language) });
   // Receipts the mail server did not take before the till stopped go now.
   void mailing?.retryUnsent().catch((error: unknown) => logger.error('receipt_mail.retry_failed', { error }));
   const journal =
     books === undefined || refunds === undefined
       ? undefined
-      : createJournalLookup({ books, payments: payments?.service, refunds });
+      : createJournalLookup({
+          books,
+          payments: payments?.service,
+          refunds,
+          words: receiptLookupWordsFor(config.language),
+        });
   void dependencies.databaseIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {
       databaseHealth.damage = integrity.error;

@@ -11,6 +11,7 @@ import { attemptView } from '../payments/attempt-view.ts';
 import type { AttemptEvent } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { printJobView } from '../printing/print-queue.ts';
+import type { ReceiptLookupWords } from '../printing/receipt-words.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
@@ -32,8 +33,10 @@ export function createJournalLookup(options: {
   books: Pick<TillBooks, 'database' | 'sales' | 'printQueue'>;
   payments: PaymentService | undefined;
   refunds: RefundService;
+  /** What the manager reads when a receipt is not in the journal, in the till's language. */
+  words: ReceiptLookupWords;
 }): JournalLookup {
-  const { books, payments, refunds } = options;
+  const { books, payments, refunds, words } = options;
   const prepared = new Map<string, StatementSync>();
   const statement = (sql: string) => {
     let found = prepared.get(sql);
@@ -55,7 +58,7 @@ export function createJournalLookup(options: {
 
     sale(receiptNumber) {
       const sale = books.sales.completedByReceipt(receiptNumber.toUpperCase());
-      if (sale === undefined) throw new TillError('NOT_FOUND', `There is no receipt ${receiptNumber} on this till.`);
+      if (sale === undefined) throw new TillError('NOT_FOUND', words.notInJournal(receiptNumber));
       const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).map((attempt) => ({
         ...attemptView(attempt),
         events: payments?.history(attempt.id).map(eventView) ?? [],

@@ -73,6 +73,7 @@ async function printingTill<P extends FakePrinter | undefined>(
     ...(options.language === undefined ? {} : { language: options.language }),
     currency: 'EUR',
     mode: options.mode ?? 'training',
+    ...(options.language === undefined ? {} : { language: options.language }),
     ...(options.mode === 'demo' ? {} : { payment: null }),
     journal: { path: journal },
     catalog: { path: writeTestCatalog(tempDir(), ITEMS) },
@@ -294,6 +295,32 @@ describe('reprints, previews and the drawer', () => {
         { kind: 'receipt', status: 'printed' },
         { kind: 'copy', status: 'printed' },
       ],
+    });
+  });
+
+  it('tells a Dutch cashier in Dutch that a receipt is not on this till, or not a receipt number', async () => {
+    const { till } = await printingTill(await printer(), { language: 'nl' });
+    await finish(till, 1_628);
+
+    expect(await till.router.call('receipts.reprint', { receiptNumber: 'T-9-000042' }, context)).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message:
+          'Er is geen bon T-9-000042 op deze kassa. Controleer het nummer op de bon; een bon van een andere kassa is alleen daar te vinden.',
+      },
+    });
+    expect(await till.router.call('receipts.preview', { receiptNumber: 'bon twee' }, context)).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          '“bon twee” is geen bonnummer. Typ het nummer dat onder de bon staat, of alleen de laatste cijfers (R en de cijfers voor een terugbetaling).',
+      },
+    });
+    expect(await till.router.call('journal.sale', { receiptNumber: 'T-9-000042' }, context)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Er is geen bon T-9-000042 op deze kassa.' },
     });
   });
 

@@ -9,7 +9,7 @@ import {
   buildRefundDocument,
   type ReceiptContext,
 } from './receipt-document.ts';
-import { receiptWords } from './receipt-words.ts';
+import type { ReceiptLookupWords } from './receipt-words.ts';
 import { renderSvg, type PaperFormat } from './render-receipt.ts';
 
 /**
@@ -49,22 +49,24 @@ export interface ReceiptsOptions {
   refund?: (refundNumber: string) => CompletedRefund | undefined;
   context: ReceiptContext;
   format: PaperFormat;
+  /** What the cashier reads when a receipt cannot be found, in the till's language. */
+  words: ReceiptLookupWords;
 }
 
-export function createReceipts({ tillId, sale, refund, context, format }: ReceiptsOptions): Receipts {
+export function createReceipts({ tillId, sale, refund, context, format, words }: ReceiptsOptions): Receipts {
   const recorded = (receiptNumber: string): CompletedSale => {
     const found = sale(receiptNumber);
-    if (found === undefined) throw new TillError('NOT_FOUND', receiptWords.notFound(receiptNumber));
+    if (found === undefined) throw new TillError('NOT_FOUND', words.notFound(receiptNumber));
     return found;
   };
 
   function find(typed: string): FoundReceipt {
     const parts = receiptNumberFrom(typed, tillId);
-    if (parts === undefined) throw new TillError('BAD_REQUEST', receiptWords.notANumber(typed.trim().slice(0, 40)));
+    if (parts === undefined) throw new TillError('BAD_REQUEST', words.notANumber(typed.trim().slice(0, 40)));
     const { receiptNumber } = parts;
     if (parts.kind === 'refund') {
       const found = refund?.(receiptNumber);
-      if (found === undefined) throw new TillError('NOT_FOUND', receiptWords.notFound(receiptNumber));
+      if (found === undefined) throw new TillError('NOT_FOUND', words.notFound(receiptNumber));
       return { kind: 'refund', receiptNumber, refund: found };
     }
     return { kind: 'sale', receiptNumber, sale: recorded(receiptNumber) };

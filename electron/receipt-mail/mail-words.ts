@@ -1,3 +1,5 @@
+import type { Language } from '../../shared/config/schema.ts';
+
 /**
  * Main's words about receipts by e-mail: what the cashier reads when a
  * receipt could not go, and what to do about it. Never the server's codes.
@@ -15,3 +17,39 @@ export const mailWords = {
   gaveUp: (tries: number) =>
     `The till tried ${String(tries)} times and has stopped trying. Print the receipt or send it again.`,
 } as const;
+
+/** A translation of the mail words: every key, each function with the same parameters. */
+export type MailWords = {
+  readonly [K in keyof typeof mailWords]: (typeof mailWords)[K] extends string ? string : (typeof mailWords)[K];
+};
+
+/**
+ * The same in Dutch, as a Dutch shop's till says them; the buttons named as
+ * on the screen ("Opnieuw versturen"), the address example as the screen's.
+ */
+export const mailWordsNl = {
+  notSetUp:
+    'Deze kassa is niet ingesteld om bonnen per e-mail te versturen. Druk de bon af of laat hem op het scherm zien.',
+  badAddress: 'Dat is geen volledig e-mailadres. Controleer het met de klant: het ziet eruit als naam@voorbeeld.nl.',
+  unreachable:
+    'De kassa kon de mailserver niet bereiken. Kies over een minuut Opnieuw versturen, of druk de bon af. De kassa probeert het ook opnieuw als hij opstart.',
+  login:
+    'De mailserver weigerde de aanmelding van de kassa: meld het bij IT. De bon wordt bewaard en opnieuw geprobeerd als de kassa opstart.',
+  secure:
+    'De kassa kon geen beveiligde verbinding met de mailserver maken: meld het bij IT. De bon wordt bewaard en opnieuw geprobeerd als de kassa opstart.',
+  refused: 'De mailserver weigerde dit adres. Controleer het met de klant, of druk de bon af.',
+  other:
+    'De mailserver heeft de bon niet aangenomen. Hij wordt bewaard en opnieuw geprobeerd; druk hem af als de klant staat te wachten.',
+  gaveUp: (tries: number) =>
+    `De kassa heeft het ${String(tries)} keer geprobeerd en is ermee gestopt. Druk de bon af of verstuur hem opnieuw.`,
+} satisfies MailWords;
+
+/** Main's words about receipts by e-mail, in the till's configured language. */
+export function mailWordsFor(language: Language): MailWords {
+  switch (language) {
+    case 'en':
+      return mailWords;
+    case 'nl':
+      return mailWordsNl;
+  }
+}

@@ -7,7 +7,7 @@ import type { Receipts } from '../printing/receipts.ts';
 import { TillError } from '../till-error.ts';
 import type { MailOutbox, ReceiptMail } from './mail-outbox.ts';
 import { MailSendError, type MailTransport } from './mail-transport.ts';
-import { mailWords } from './mail-words.ts';
+import type { MailWords } from './mail-words.ts';
 import { receiptEmail } from './receipt-email.ts';
 
 /**
@@ -41,6 +41,8 @@ export interface ReceiptMailOptions {
   clock: Clock;
   /** How many tries before the till stops trying one request. */
   maxTries?: number;
+  /** What the cashier reads when a receipt could not go, in the till's language; kept with the request. */
+  words: MailWords;
 }
 
 export const MAX_MAIL_TRIES = 5;
@@ -55,7 +57,7 @@ export function view(mail: ReceiptMail): ReceiptMailView {
 }
 
 export function createReceiptMailService(options: ReceiptMailOptions): ReceiptMailService {
-  const { config, outbox, receipts, context, transport, logger, clock } = options;
+  const { config, outbox, receipts, context, transport, logger, clock, words } = options;
   const maxTries = options.maxTries ?? MAX_MAIL_TRIES;
   /** One try at a time per request: a second Send while the first is out waits for its answer. */
   const inFlight = new Map<number, Promise<ReceiptMail>>();
@@ -81,7 +83,7 @@ export function createReceiptMailService(options: ReceiptMailOptions): ReceiptMa
     } catch (error) {
       const failure = error instanceof MailSendError ? error : undefined;
       const kind = failure?.kind ?? 'other';
-      const reason = mailWords[kind];
+      const reason = words[kind];
       // The address is the customer's: the log names the request, never the address.
       logger.warn('receipt_mail.failed', {
         mailId: id,
@@ -91,7 +93,7 @@ export function createReceiptMailService(options: ReceiptMailOptions): ReceiptMa
         ...(failure === undefined ? { error } : { detail: failure.detail }),
       });
       if (kind === 'refused') return outbox.giveUp(id, reason, config.keepAddress);
-      if (trying.tries >= maxTries) return outbox.giveUp(id, mailWords.gaveUp(trying.tries), config.keepAddress);
+      if (trying.tries >= maxTries) return outbox.giveUp(id, words.gaveUp(trying.tries), config.keepAddress);
       return outbox.markFailed(id, reason);
     }
   };
@@ -106,9 +108,9 @@ export function createReceiptMailService(options: ReceiptMailOptions): ReceiptMa
 
   return {
     async send(receiptNumber, typed) {
-      if (closed) throw new TillError('UNAVAILABLE', mailWords.notSetUp);
+      if (closed) throw new TillError('UNAVAILABLE', words.notSetUp);
       const address = EmailAddressSchema.safeParse(typed);
-      if (!address.success) throw new TillError('BAD_REQUEST', mailWords.badAddress);
+      if (!address.success) throw new TillError('BAD_REQUEST', words.badAddress);
       // NOT_FOUND in the cashier's words for a receipt this till never issued.
       receipts.recorded(receiptNumber);
       const waiting = outbox.unsentTo(receiptNumber, address.data);

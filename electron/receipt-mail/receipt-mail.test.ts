@@ -39,7 +39,12 @@ interface MailTill {
 
 async function mailTill(
   port: number | undefined,
-  options: { journal?: string; keepAddress?: boolean; login?: { user: string; password: string } } = {},
+  options: {
+    journal?: string;
+    keepAddress?: boolean;
+    login?: { user: string; password: string };
+    language?: 'en' | 'nl';
+  } = {},
 ): Promise<MailTill> {
   const journal = options.journal ?? path.join(tempDir(), 'journal.sqlite');
   const config = TillConfigSchema.parse({
@@ -48,6 +53,7 @@ async function mailTill(
     locale: 'en-GB',
     currency: 'EUR',
     mode: 'training',
+    ...(options.language === undefined ? {} : { language: options.language }),
     payment: null,
     journal: { path: journal },
     catalog: { path: writeTestCatalog(tempDir(), TEST_ITEMS) },
@@ -194,6 +200,32 @@ describe('receipts by e-mail', () => {
 
     expect(last).toMatchObject({ status: 'failed', problem: mailWords.gaveUp(MAX_MAIL_TRIES) });
     expect(rows(till, sale.receiptNumber)).toMatchObject([{ address: null, tries: MAX_MAIL_TRIES }]);
+  });
+
+  it('tells a Dutch cashier in Dutch why a receipt did not go, and what to do', async () => {
+    const server = await sink({ refuse: (address) => address.startsWith('nobody@') });
+    const { call } = await mailTill(server.port, { language: 'nl' });
+    const { sale } = await sellForCash(call, LINES, 2_000);
+
+    expect(await email(call, sale.receiptNumber, 'nobody@example.com')).toMatchObject({
+      status: 'failed',
+      problem: 'De mailserver weigerde dit adres. Controleer het met de klant, of druk de bon af.',
+    });
+    expect(await call('receipts.email', { receiptNumber: sale.receiptNumber, address: 'klant@' })).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'Dat is geen volledig e-mailadres. Controleer het met de klant: het ziet eruit als naam@voorbeeld.nl.',
+      },
+    });
+    expect(await call('receipts.email', { receiptNumber: 'T-9-000042', address: 'klant@example.com' })).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message:
+          'Er is geen bon T-9-000042 op deze kassa. Controleer het nummer op de bon; een bon van een andere kassa is alleen daar te vinden.',
+      },
+    });
   });
 
   it('refuses an address that is not one, in plain words, and writes nothing', async () => {

@@ -28,6 +28,7 @@ import type { PrinterService } from '../printing/printer-service.ts';
 import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
 import type { RefundRow } from './refund-book.ts';
+import type { RefundWords } from './refund-words.ts';
 
 /**
  * Refunds, from the manager's request to the money back in the customer's
@@ -74,12 +75,12 @@ export interface RefundServiceOptions {
   currency: string;
   locale: string;
   receiptContext: ReceiptContext;
+  /** What the manager reads: refusals and the refund's state, in the till's language. */
+  words: RefundWords;
 }
 
-const NO_TERMINAL = 'This till has no card terminal set up, so money cannot go back to a card here.';
-
 export function createRefundService(options: RefundServiceOptions): RefundService {
-  const { books, payments, printer, events, logger, clock } = options;
+  const { books, payments, printer, events, logger, clock, words } = options;
   const sales = books.sales;
   const book = books.refunds;
   const now = () => clock.now().toISOString();
@@ -87,7 +88,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
 
   function row(refundId: string): RefundRow {
     const found = book.get(refundId);
-    if (found === undefined) throw new TillError('NOT_FOUND', 'There is no such refund on this till.');
+    if (found === undefined) throw new TillError('NOT_FOUND', words.noSuchRefund);
     return found;
   }
 
@@ -155,29 +156,24 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
   }
 
   function messageFor(refund: RefundRow, parts: readonly RefundPartView[]): string {
-    if (refund.state === 'cancelled') return `Cancelled: ${refund.cancelledReason ?? 'no money was given back'}.`;
+    if (refund.state === 'cancelled') return words.cancelled(refund.cancelledReason ?? words.noMoneyGiven);
     if (refund.state === 'completed') {
+      const total = money(refund.plan.totalMinor);
       const cash = parts.find((part) => part.kind === 'cash');
-      return cash === undefined
-        ? `Refunded ${money(refund.plan.totalMinor)}.${printer === undefined ? '' : ' The refund receipt is printing.'}`
-        : `Refunded ${money(refund.plan.totalMinor)}. Give the customer ${money(cash.amountMinor)} in cash from the drawer.`;
+      if (cash !== undefined) return words.refundedCash(total, money(cash.amountMinor));
+      return printer === undefined ? words.refunded(total) : words.refundedPrinting(total);
     }
     const stuck = parts.find((part) => part.state === 'needs_attention');
-    if (stuck !== undefined) {
-      return 'The terminal could not confirm the card refund. Check the terminal, then settle it as a manager.';
-    }
+    if (stuck !== undefined) return words.cardUnconfirmed;
     const failed = parts.find((part) => part.state === 'failed');
-    if (failed !== undefined) {
-      const why = failed.attempt?.reason ?? 'it did not go through';
-      return `The card refund did not go through (${why}). Try the card again, or cancel the refund.`;
-    }
+    if (failed !== undefined) return words.cardFailed(failed.attempt?.reason ?? words.didNotGoThrough);
     const waiting = parts.find((part) => part.state === 'waiting');
     if (waiting !== undefined) {
       return waiting.kind === 'any_card'
-        ? `Ask the customer to present their card on the terminal for ${money(waiting.amountMinor)}.`
-        : `Giving ${money(waiting.amountMinor)} back to the card. Wait for the terminal.`;
+        ? words.presentCard(money(waiting.amountMinor))
+        : words.givingBack(money(waiting.amountMinor));
     }
-    return 'The card refund has not started. Try the card again when the terminal is free.';
+    return words.notStarted;
   }
 
   /**
@@ -257,14 +253,14 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         const line = sale.lines[lineIndex];
         const leftOfLine = left.lines[lineIndex];
         if (line === undefined || leftOfLine === undefined) {
-          throw new TillError('BAD_REQUEST', `Receipt ${sale.receiptNumber} has no line ${lineIndex + 1}.`);
+          throw new TillError('BAD_REQUEST', words.noLine(sale.receiptNumber, lineIndex + 1));
         }
         if (quantity > leftOfLine.refundableQuantity) {
           throw new TillError(
             'CONFLICT',
             leftOfLine.refundableQuantity === 0
-              ? `"${line.name}" has already been refunded in full.`
-              : `Only ${leftOfLine.refundableQuantity} of "${line.name}" can still be refunded.`,
+              ? words.refundedInFull(line.name)
+              : words.onlyUnits(leftOfLine.refundableQuantity, line.name),
           );
         }
         const already = leftOfLine.soldQuantity - leftOfLine.refundableQuantity;
@@ -286,18 +282,18 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
       grossByRate = spreadOverRates(totalMinor, leftPerRate(sale));
     }
     if (totalMinor <= 0) {
-      throw new TillError('BAD_REQUEST', 'Those lines were free: there is no money to give back.');
+      throw new TillError('BAD_REQUEST', words.free);
     }
     if (totalMinor > left.totalMinor) {
-      throw new TillError('CONFLICT', `Only ${money(left.totalMinor)} can still be refunded on this sale.`);
+      throw new TillError('CONFLICT', words.onlyAmount(money(left.totalMinor)));
     }
     const parts = planParts(totalMinor, left.tenders);
     if (parts === undefined) {
       const most = left.tenders.reduce((sum, tender) => sum + tender.refundableMinor, 0);
-      throw new TillError('CONFLICT', `Only ${money(most)} can still be refunded on this sale.`);
+      throw new TillError('CONFLICT', words.onlyAmount(money(most)));
     }
     if (payments === undefined && parts.some((part) => part.kind !== 'cash')) {
-      throw new TillError('UNAVAILABLE', NO_TERMINAL);
+      throw new TillError('UNAVAILABLE', words.noTerminal);
     }
     return {
       originalReceiptNumber: sale.receiptNumber,
@@ -351,7 +347,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
   }
 
   function startPart(refund: RefundRow, part: Exclude<RefundPartPlan, { kind: 'cash' }>): void {
-    if (payments === undefined) throw new TillError('UNAVAILABLE', NO_TERMINAL);
+    if (payments === undefined) throw new TillError('UNAVAILABLE', words.noTerminal);
     try {
       payments.startRefund({
         refundId: refund.id,
@@ -502,13 +498,13 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     start(request, actor) {
       const sale = sales.completedByReceipt(request.receiptNumber);
       if (sale === undefined) {
-        throw new TillError('NOT_FOUND', `There is no receipt ${request.receiptNumber} on this till.`);
+        throw new TillError('NOT_FOUND', words.noReceipt(request.receiptNumber));
       }
       return begin(() => planFor(sale, request, refundable(sale)), sale.saleId, request.reason, actor);
     },
 
     startUnreferenced(request, actor) {
-      if (payments === undefined) throw new TillError('UNAVAILABLE', NO_TERMINAL);
+      if (payments === undefined) throw new TillError('UNAVAILABLE', words.noTerminal);
       const plan: RefundPlan = {
         currency: options.currency,
         lines: [],
@@ -526,19 +522,13 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
 
     retry(refundId) {
       const refund = row(refundId);
-      if (refund.state !== 'open')
-        throw new TillError('CONFLICT', 'This refund is finished; there is nothing to retry.');
+      if (refund.state !== 'open') throw new TillError('CONFLICT', words.nothingToRetry);
       for (const part of refund.plan.parts) {
         if (part.kind === 'cash') continue;
         const state = partState(refund, part);
         if (state === 'done') continue;
-        if (state === 'waiting') throw new TillError('CONFLICT', 'The terminal is still working on this refund.');
-        if (state === 'needs_attention') {
-          throw new TillError(
-            'CONFLICT',
-            'The terminal could not confirm the last try: a manager must settle it first.',
-          );
-        }
+        if (state === 'waiting') throw new TillError('CONFLICT', words.terminalWorking);
+        if (state === 'needs_attention') throw new TillError('CONFLICT', words.managerMustSettle);
         startPart(refund, part);
         break;
       }
@@ -547,17 +537,12 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
 
     cancel(refundId, reason, actor) {
       const refund = row(refundId);
-      if (refund.state !== 'open') throw new TillError('CONFLICT', 'This refund is finished and cannot be cancelled.');
+      if (refund.state !== 'open') throw new TillError('CONFLICT', words.finishedNoCancel);
       const moved = refund.plan.parts.some((part) => {
         const state = partState(refund, part);
         return state === 'done' || state === 'waiting' || state === 'needs_attention';
       });
-      if (moved) {
-        throw new TillError(
-          'CONFLICT',
-          'Money may already have gone back to the card on this refund, so it cannot be cancelled. Try the rest again.',
-        );
-      }
+      if (moved) throw new TillError('CONFLICT', words.mayHaveGoneBack);
       const at = now();
       const cancelled = books.transaction(() => {
         const done = book.cancel(refundId, reason);

@@ -495,3 +495,85 @@ describe('the till day through the contract', () => {
     expect(printed.match(/Z REPORT No\. 1/g)).toHaveLength(2);
   });
 });
+
+/**
+ * A till configured with `language: "nl"` says every refusal and the refund's
+ * state in Dutch. The expected sentences are written out here, not read from
+ * the words, so a refusal left in English fails.
+ */
+describe('a Dutch till’s refunds and till day', () => {
+  const dutch = { language: 'nl', locale: 'nl-NL' } as const;
+
+  it('says in Dutch what came back, and refuses a line refunded in full or a receipt it never issued', async () => {
+    const t = await till(await simulator(), dutch);
+    const { sale } = await sellForCash(caller(t), LINES, 3_000);
+    const cheese = { receiptNumber: sale.receiptNumber, lines: [{ lineIndex: 0, quantity: 1 }], reason: 'Beschimmeld' };
+
+    expect(value(await call(t, 'refunds.start', cheese), RefundViewSchema)).toMatchObject({
+      state: 'completed',
+      message: '€\u00a03,50 terugbetaald. Geef de klant €\u00a03,50 contant uit de kassalade.',
+    });
+    expect(await call(t, 'refunds.start', { ...cheese, reason: 'Nog een keer' })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '“Cheese” is al helemaal terugbetaald.' },
+    });
+    expect(
+      await call(t, 'refunds.start', { receiptNumber: sale.receiptNumber, amountMinor: 3_000, reason: 'Coulance' }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Op deze verkoop kan nog maar €\u00a025,00 worden terugbetaald.' },
+    });
+    expect(await call(t, 'refunds.start', { ...cheese, receiptNumber: 'T-9-000999' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Er is geen bon T-9-000999 op deze kassa.' },
+    });
+  });
+
+  it('refuses in Dutch: a day not open, a day already open, too much cash out, an unknown Z report', async () => {
+    const t = await till(await simulator(), dutch);
+
+    expect(await call(t, 'day.xReport', {})).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'De kassadag is niet geopend. Tel het beginsaldo en open eerst de dag.' },
+    });
+    await call(t, 'day.open', { floatMinor: 10_000 });
+    const again = await call(t, 'day.open', { floatMinor: 10_000 });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(again.ok ? undefined : again.error.message).toMatch(
+      /^De kassadag is al geopend \(sinds \d{4}-\d\d-\d\d \d\d:\d\d\)\. Sluit hem af met een Z-rapport voordat je een nieuwe opent\.$/,
+    );
+    expect(await call(t, 'day.cashMove', { kind: 'out', amountMinor: 10_001, reason: 'Naar de kluis' })).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message:
+          'Er hoort maar €\u00a0100,00 in de kassalade te zitten: tel het, en neem er niet meer uit dan erin zit.',
+      },
+    });
+    expect(await call(t, 'day.reprintZ', { zNumber: 7 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Er is geen Z-rapport met nummer 7 op deze kassa.' },
+    });
+  });
+
+  it('prints the X and Z reports in Dutch', async () => {
+    const printer = await startFakePrinter();
+    onTestFinished(() => printer.close());
+    const t = await till(await simulator(), { ...dutch, printer: { url: printer.url } });
+    await call(t, 'day.open', { floatMinor: 10_000 });
+    await sellForCash(caller(t), [{ code: 'CHE-001' }], 350);
+
+    expect(await call(t, 'day.xReport', { print: true })).toMatchObject({ ok: true, value: { kind: 'X' } });
+    expect(await call(t, 'day.close', { countedCashMinor: 10_350 })).toMatchObject({ ok: true, value: { zNumber: 1 } });
+    await t.printer?.settled();
+    const lines = printer
+      .printouts({ printsOnly: true })
+      .flatMap((printout) => printout.lines.map((line) => line.trim()));
+
+    expect(lines).toContain('X-RAPPORT - TUSSENSTAND');
+    expect(lines).toContain('Z-RAPPORT nr. 1');
+    expect(lines.filter((line) => /^Beginsaldo\s+100,00$/.test(line))).toHaveLength(2);
+    expect(lines.filter((line) => /^Verschil\s+0,00$/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => /REPORT|Float|Expected|Currency/.test(line))).toEqual([]);
+  });
+});

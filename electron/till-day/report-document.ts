@@ -1,13 +1,16 @@
+import type { Language } from '../../shared/config/schema.ts';
 import type { DayReport } from '../../shared/till-day/day-report.ts';
 import { header, money, percent, text, twoColumns, type ReceiptContext } from '../printing/receipt-document.ts';
 
 /**
  * An X or Z report on receipt paper, from the same figures the screen shows.
  * A training or demo report carries the mode's watermark through the shared
- * receipt header, so practice figures can never pass for takings.
+ * receipt header, so practice figures can never pass for takings. Its
+ * words follow the receipt context's language, as the receipt's do.
  */
 
-const WORDS = {
+/** The report's words in English; `reportWordsFor` picks the till's language. */
+const ENGLISH = {
   x: 'X REPORT - DAY SO FAR',
   z: (n: number) => `Z REPORT No. ${String(n)}`,
   day: 'Till day',
@@ -34,11 +37,75 @@ const WORDS = {
   difference: 'Difference',
   closedBy: 'Closed by',
   printed: 'Printed',
+  currency: 'Currency',
 } as const;
+
+/** A translation of the report's words: every key, each function with the same parameters. */
+export type ReportWords = {
+  readonly [K in keyof typeof ENGLISH]: (typeof ENGLISH)[K] extends string
+    ? string
+    : (typeof ENGLISH)[K] extends readonly string[]
+      ? readonly [string, string, string, string]
+      : (typeof ENGLISH)[K];
+};
+
+/**
+ * The report as a Dutch shop prints it: "beginsaldo" for the float and
+ * "Pin" for card as on the screen, "Retour" for refunds as on the refund
+ * receipt; plain ASCII, as every printer code page has it. Labels are kept
+ * within the 15 characters 58 mm paper leaves beside an amount where Dutch
+ * allows, so the report wraps no more than it does in English.
+ */
+const DUTCH: ReportWords = {
+  x: 'X-RAPPORT - TUSSENSTAND',
+  z: (n: number) => `Z-RAPPORT nr. ${String(n)}`,
+  day: 'Kassadag',
+  opened: 'Geopend',
+  floatNotCounted: 'Beginsaldo ongeteld',
+  sales: 'Verkopen',
+  items: 'Artikelen',
+  discounts: 'Gegeven korting',
+  refunds: 'Retour',
+  voids: 'Gewist',
+  net: 'NETTO-OMZET',
+  tenders: ['', 'Verkoop', 'Retour', 'Netto'],
+  cash: 'Contant',
+  card: 'Pin',
+  vat: ['BTW', 'Netto', 'BTW', 'Totaal'],
+  float: 'Beginsaldo',
+  cashSales: 'Verkoop contant',
+  cashRounding: 'Kasafronding',
+  cashRefunds: 'Retour contant',
+  cashIn: 'Geld in',
+  cashOut: 'Geld uit',
+  expected: 'Verwacht saldo',
+  counted: 'Geteld',
+  difference: 'Verschil',
+  closedBy: 'Afgesloten door',
+  printed: 'Afgedrukt',
+  currency: 'Valuta',
+};
+
+/** The report's words in the till's language; English when the context names none, as for the receipt. */
+export function reportWordsFor(language: Language | undefined): ReportWords {
+  switch (language) {
+    case undefined:
+    case 'en':
+      return ENGLISH;
+    case 'nl':
+      return DUTCH;
+  }
+}
+
+/** The tender column fits its longest name ("Contant"), and never narrower than the rate column needs. */
+function tenderColumnWidth(words: ReportWords): number {
+  return Math.max(5, words.cash.length, words.card.length, words.tenders[0].length, words.vat[0].length);
+}
 
 export function buildDayReportDocument(report: DayReport, context: ReceiptContext): string {
   const { currency } = report;
   const { locale } = context;
+  const words = reportWordsFor(context.language);
   const amount = (minor: number) =>
     minor < 0 ? `\\-${money(-minor, currency, locale)}` : money(minor, currency, locale);
   const when = (iso: string) =>
@@ -46,24 +113,24 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
   const two = twoColumns(16);
   const lines = [
     ...header(context, {}),
-    `"^^${report.kind === 'Z' && report.zNumber !== undefined ? WORDS.z(report.zNumber) : WORDS.x}"`,
+    `"^^${report.kind === 'Z' && report.zNumber !== undefined ? words.z(report.zNumber) : words.x}"`,
     '{width:*}',
-    `${WORDS.day} ${String(report.day.dayNumber)} - ${text(context.tillName)}`,
-    `${WORDS.opened} ${when(report.day.openedAt)}${report.day.openedBy === undefined ? '' : ` (${text(report.day.openedBy)})`}`,
+    `${words.day} ${String(report.day.dayNumber)} - ${text(context.tillName)}`,
+    `${words.opened} ${when(report.day.openedAt)}${report.day.openedBy === undefined ? '' : ` (${text(report.day.openedBy)})`}`,
     '---',
     two,
-    `${WORDS.sales} (${String(report.sales.count)}) | ${amount(report.sales.totalMinor)}`,
-    `${WORDS.items} | ${String(report.sales.itemCount)}`,
-    `${WORDS.discounts} | ${amount(report.sales.discountMinor)}`,
-    `${WORDS.refunds} (${String(report.refunds.count)}) | ${amount(-report.refunds.totalMinor)}`,
-    `${WORDS.voids} (${String(report.voids.count)}) | ${amount(report.voids.totalMinor)}`,
-    `"${WORDS.net}" | "${amount(report.netTakingsMinor)}"`,
+    `${words.sales} (${String(report.sales.count)}) | ${amount(report.sales.totalMinor)}`,
+    `${words.items} | ${String(report.sales.itemCount)}`,
+    `${words.discounts} | ${amount(report.sales.discountMinor)}`,
+    `${words.refunds} (${String(report.refunds.count)}) | ${amount(-report.refunds.totalMinor)}`,
+    `${words.voids} (${String(report.voids.count)}) | ${amount(report.voids.totalMinor)}`,
+    `"${words.net}" | "${amount(report.netTakingsMinor)}"`,
     '---',
-    '{width:5,*,*,*}',
-    WORDS.tenders.join(' | '),
+    `{width:${String(tenderColumnWidth(words))},*,*,*}`,
+    words.tenders.join(' | '),
     ...report.tenders.map((tender) =>
       [
-        tender.kind === 'cash' ? WORDS.cash : WORDS.card,
+        tender.kind === 'cash' ? words.cash : words.card,
         amount(tender.salesMinor),
         amount(-tender.refundsMinor),
         amount(tender.netMinor),
@@ -73,7 +140,7 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
   if (report.vat.length > 0) {
     lines.push(
       '---',
-      WORDS.vat.join(' | '),
+      words.vat.join(' | '),
       ...report.vat.map((row) =>
         [percent(row.vatBasisPoints, locale), amount(row.netMinor), amount(row.vatMinor), amount(row.grossMinor)].join(
           ' | ',
@@ -84,15 +151,15 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
   lines.push(
     '---',
     two,
-    `${report.day.floatCounted ? WORDS.float : WORDS.floatNotCounted} | ${amount(report.cash.floatMinor)}`,
-    `${WORDS.cashSales} | ${amount(report.cash.salesMinor)}`,
+    `${report.day.floatCounted ? words.float : words.floatNotCounted} | ${amount(report.cash.floatMinor)}`,
+    `${words.cashSales} | ${amount(report.cash.salesMinor)}`,
     ...(report.cash.roundingMinor === undefined
       ? []
-      : [`${WORDS.cashRounding} | ${amount(report.cash.roundingMinor)}`]),
-    `${WORDS.cashRefunds} | ${amount(-report.cash.refundsMinor)}`,
-    `${WORDS.cashIn} | ${amount(report.cash.inMinor)}`,
-    `${WORDS.cashOut} | ${amount(-report.cash.outMinor)}`,
-    `"${WORDS.expected}" | "${amount(report.cash.expectedMinor)}"`,
+      : [`${words.cashRounding} | ${amount(report.cash.roundingMinor)}`]),
+    `${words.cashRefunds} | ${amount(-report.cash.refundsMinor)}`,
+    `${words.cashIn} | ${amount(report.cash.inMinor)}`,
+    `${words.cashOut} | ${amount(-report.cash.outMinor)}`,
+    `"${words.expected}" | "${amount(report.cash.expectedMinor)}"`,
   );
   for (const move of report.cashMoves) {
     const sign = move.kind === 'in' ? move.amountMinor : -move.amountMinor;
@@ -100,21 +167,21 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
       '{width:*}',
       `|~~${when(move.at)} ${text(move.reason)}`,
       two,
-      `~~${move.kind === 'in' ? WORDS.cashIn : WORDS.cashOut} | ${amount(sign)}`,
+      `~~${move.kind === 'in' ? words.cashIn : words.cashOut} | ${amount(sign)}`,
     );
   }
   if (report.countedCashMinor !== undefined && report.differenceMinor !== undefined) {
     lines.push(
-      `${WORDS.counted} | ${amount(report.countedCashMinor)}`,
-      `"${WORDS.difference}" | "${amount(report.differenceMinor)}"`,
+      `${words.counted} | ${amount(report.countedCashMinor)}`,
+      `"${words.difference}" | "${amount(report.differenceMinor)}"`,
     );
   }
   lines.push(
     '---',
     '{width:*}',
-    ...(report.closedBy === undefined ? [] : [`${WORDS.closedBy}: ${text(report.closedBy)}`]),
-    `${WORDS.printed} ${when(report.generatedAt)}`,
-    `Currency ${currency}`,
+    ...(report.closedBy === undefined ? [] : [`${words.closedBy}: ${text(report.closedBy)}`]),
+    `${words.printed} ${when(report.generatedAt)}`,
+    `${words.currency} ${currency}`,
   );
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import {
 } from '../../shared/till-day/day-report.ts';
 import { TillError } from '../till-error.ts';
 import type { TillDatabase } from '../till-database/till-database.ts';
+import { tillDayWords } from './till-day-words.ts';
 
 /**
  * The till day in the till's database: which day is open, the cash moved in and out
@@ -23,6 +24,27 @@ import type { TillDatabase } from '../till-database/till-database.ts';
  * own Z numbers, and never shows in a live day's totals.
  */
 
+/**
+ * The book's refusals carry what they refuse on, so the till-day service can
+ * say them again in the till's language; their own message is the English.
+ */
+export class DayAlreadyOpenError extends TillError {
+  /** When the open day was opened, as the refusal shows it: `2026-12-05 08:30`. */
+  readonly since: string;
+  constructor(openedAt: string) {
+    const since = openedAt.slice(0, 16).replace('T', ' ');
+    super('CONFLICT', tillDayWords.alreadyOpen(since));
+    this.since = since;
+  }
+}
+
+/** Another close got to the day first (two screens, one day). */
+export class DayClosedMeanwhileError extends TillError {
+  constructor() {
+    super('CONFLICT', tillDayWords.closedMeanwhile);
+  }
+}
+
 export interface DayRow extends TillDay {
   readonly seq: number;
 }
@@ -30,7 +52,7 @@ export interface DayRow extends TillDay {
 export interface TillDayBook {
   /** The open day in this mode. */
   openDay(mode: TillMode): DayRow | undefined;
-  /** Opens the day with a counted float; refused while one is open. Call inside a transaction. */
+  /** Opens the day with a counted float; refused (DayAlreadyOpenError) while one is open. Call inside a transaction. */
   open(mode: TillMode, floatMinor: number, by: string | undefined, at: string): DayRow;
   /** The open day, opened now (float not counted) when there is none: a sale is never without its day. */
   dayFor(mode: TillMode, at: string): DayRow;
@@ -41,7 +63,10 @@ export interface TillDayBook {
   ): boolean;
   /** Everything the day's report is summed from. */
   figures(day: DayRow, context: { tillId: string; currency: string; generatedAt: string }): DayFigures;
-  /** Closes the day under the next Z number of its mode and keeps the report. Call inside a transaction. */
+  /**
+   * Closes the day under the next Z number of its mode and keeps the report; DayClosedMeanwhileError
+   * when it was closed already. Call inside a transaction.
+   */
   close(day: DayRow, at: string, makeReport: (zNumber: number) => DayReport): DayReport;
   lastZNumber(mode: TillMode): number;
   zReport(mode: TillMode, zNumber: number): DayReport | undefined;
@@ -113,13 +138,7 @@ export function createTillDayBook(database: TillDatabase): TillDayBook {
 
     open(mode, floatMinor, by, at) {
       const open = openDay(mode);
-      if (open !== undefined) {
-        throw new TillError(
-          'CONFLICT',
-          `The till day is already open (since ${open.openedAt.slice(0, 16).replace('T', ' ')}). ` +
-            'Close it with a Z report before opening a new one.',
-        );
-      }
+      if (open !== undefined) throw new DayAlreadyOpenError(open.openedAt);
       return insertDay(mode, floatMinor, true, by, at);
     },
 
@@ -177,7 +196,7 @@ export function createTillDayBook(database: TillDatabase): TillDayBook {
       const report = makeReport(zNumber);
       statement('insertZ').run(day.mode, zNumber, day.seq, at, JSON.stringify(report));
       if (statement('closeDay').run(at, zNumber, day.seq).changes !== 1) {
-        throw new TillError('CONFLICT', 'This till day was closed a moment ago. Look at its Z report.');
+        throw new DayClosedMeanwhileError();
       }
       return report;
     },

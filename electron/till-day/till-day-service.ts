@@ -7,7 +7,8 @@ import type { PrinterService } from '../printing/printer-service.ts';
 import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
 import { buildDayReportDocument } from './report-document.ts';
-import { publicDay, type DayRow } from './till-day-book.ts';
+import { DayAlreadyOpenError, DayClosedMeanwhileError, publicDay, type DayRow } from './till-day-book.ts';
+import type { TillDayWords } from './till-day-words.ts';
 
 /**
  * The till day as a manager runs it: open with the counted float, cash in
@@ -37,8 +38,10 @@ export function createTillDayService(options: {
   tillId: string;
   currency: string;
   receiptContext: ReceiptContext;
+  /** What the manager reads when the day refuses, in the till's language. */
+  words: TillDayWords;
 }): TillDayService {
-  const { books, printer, logger, clock } = options;
+  const { books, printer, logger, clock, words } = options;
   const days = books.days;
   const mode = books.mode;
   const now = () => clock.now().toISOString();
@@ -52,13 +55,24 @@ export function createTillDayService(options: {
   function openDayOrRefuse(): DayRow {
     const day = days.openDay(mode);
     if (day === undefined) {
-      throw new TillError('CONFLICT', 'The till day is not open. Count the float and open the day first.');
+      throw new TillError('CONFLICT', words.notOpen);
     }
     return day;
   }
 
   function report(day: DayRow, generatedAt: string): DayReport {
     return dayReport(days.figures(day, { tillId: options.tillId, currency: options.currency, generatedAt }));
+  }
+
+  /** A call to the book, whose refusals are English and say on what: the manager reads them in the till's language. */
+  function inWords<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      if (error instanceof DayAlreadyOpenError) throw new TillError(error.code, words.alreadyOpen(error.since));
+      if (error instanceof DayClosedMeanwhileError) throw new TillError(error.code, words.closedMeanwhile);
+      throw error;
+    }
   }
 
   function print(title: string, document: string, at: string): void {
@@ -78,7 +92,7 @@ export function createTillDayService(options: {
     async open(floatMinor, actor) {
       const at = now();
       const day = books.transaction(() => {
-        const opened = days.open(mode, floatMinor, actor, at);
+        const opened = inWords(() => days.open(mode, floatMinor, actor, at));
         books.audit.record(
           { action: 'day.opened', ...(actor === undefined ? {} : { actor }), detail: { day: opened.seq, floatMinor } },
           at,
@@ -100,10 +114,7 @@ export function createTillDayService(options: {
         const figures = report(day, at);
         if (move.kind === 'out' && figures.cash.expectedMinor < 0) {
           const inDrawer = figures.cash.expectedMinor + move.amountMinor;
-          throw new TillError(
-            'CONFLICT',
-            `The drawer should hold only ${money(inDrawer)}: count it, and take out no more than is there.`,
-          );
+          throw new TillError('CONFLICT', words.drawerHoldsOnly(money(inDrawer)));
         }
         books.audit.record(
           {
@@ -136,12 +147,11 @@ export function createTillDayService(options: {
       const z = books.transaction(() => {
         const day = openDayOrRefuse();
         if (books.refunds.open().length > 0) {
-          throw new TillError(
-            'CONFLICT',
-            'A refund is still open. Finish or cancel it before closing the day, so the Z report is complete.',
-          );
+          throw new TillError('CONFLICT', words.refundOpen);
         }
-        const closed = days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor));
+        const closed = inWords(() =>
+          days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor)),
+        );
         print(`Z report ${String(closed.zNumber)}`, buildDayReportDocument(closed, options.receiptContext), at);
         books.audit.record(
           {
@@ -166,8 +176,7 @@ export function createTillDayService(options: {
 
     reprintZ(zNumber) {
       const z = days.zReport(mode, zNumber);
-      if (z === undefined)
-        throw new TillError('NOT_FOUND', `There is no Z report number ${String(zNumber)} on this till.`);
+      if (z === undefined) throw new TillError('NOT_FOUND', words.noZReport(zNumber));
       // Without a printer the report is read on screen, as it was written.
       print(`Z report ${String(zNumber)} (copy)`, buildDayReportDocument(z, options.receiptContext), now());
       printer?.wake();
