@@ -233,6 +233,14 @@ describe('a Dutch till', () => {
         ok: false,
         error: { code: 'NOT_FOUND', message: 'Die afgeronde verkoop bestaat niet op deze kassa.' },
       });
+      expect(await call('receipts.email', { receiptNumber: 'TILL-1-000001', address: 'klant@example.nl' })).toEqual({
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message:
+            'Deze kassa is niet ingesteld om bonnen per e-mail te versturen. Druk de bon af of laat hem op het scherm zien.',
+        },
+      });
     } finally {
       await till.close();
     }

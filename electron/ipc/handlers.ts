@@ -20,7 +20,7 @@ import type { Approval } from '../../shared/sale/sale-commands.ts';
 import { paymentWordsFor } from '../payments/payment-words.ts';
 import { handlerWordsFor } from './handler-words.ts';
 import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
-import { mailWords } from '../receipt-mail/mail-words.ts';
+import { mailWordsFor } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
 
 /**
@@ -148,7 +148,7 @@ export function createHandlers({
     throw new TillError('FORBIDDEN', paymentWords.managerMustSettle);
   };
   const mail = (): ReceiptMailService => {
-    if (mailing === undefined) throw new TillError('UNAVAILABLE', mailWords.notSetUp);
+    if (mailing === undefined) throw new TillError('UNAVAILABLE', mailWordsFor(language).notSetUp);
     return mailing;
   };
   const known = (attemptId: string) => {
