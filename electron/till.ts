@@ -41,6 +41,8 @@ import { refundWordsFor } from './refunds/refund-words.ts';
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
 import { tillDayWordsFor } from './till-day/till-day-words.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
+import { historyWordsFor } from './journal/history-words.ts';
+import { retellIn } from './payments/recorded-words.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
 import { tillDatabasePath, type TillDatabaseError } from './till-database/till-database.ts';
@@ -277,6 +279,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           events,
           locale: config.locale,
           words: refundWordsFor(config.language),
+          retell: retellIn(config.language),
         });
   const tillDay =
     books === undefined
@@ -292,6 +295,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           payments: payments?.service,
           refunds,
           words: receiptLookupWordsFor(config.language),
+          history: historyWordsFor(config.language),
         });
   void dependencies.databaseIntegrity?.then((integrity) => {
     if (integrity.kind === 'damaged') {

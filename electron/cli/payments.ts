@@ -216,7 +216,7 @@ export function status(argv: readonly string[]): Promise<number> {
       );
       return Promise.resolve(0);
     }
-    const unsettled = book.unsettledAttempts().map(view);
+    const unsettled = book.unsettledAttempts().map((record) => view(record));
     // Results the till kept but could not apply: a manager should see each one.
     const toReview = new Set(['unmatched', 'unreadable', 'unauthentic']);
     const unmatched = book.inbox().filter((entry) => toReview.has(entry.outcome ?? '')).length;

@@ -12,6 +12,7 @@ import type { AttemptEvent } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { printJobView } from '../printing/print-queue.ts';
 import type { ReceiptLookupWords } from '../printing/receipt-words.ts';
+import type { HistoryWords } from './history-words.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
@@ -35,8 +36,10 @@ export function createJournalLookup(options: {
   refunds: RefundService;
   /** What the manager reads when a receipt is not in the journal, in the till's language. */
   words: ReceiptLookupWords;
+  /** How a card payment's history is told, in the till's language. */
+  history: HistoryWords;
 }): JournalLookup {
-  const { books, payments, refunds, words } = options;
+  const { books, payments, refunds, words, history } = options;
   const prepared = new Map<string, StatementSync>();
   const statement = (sql: string) => {
     let found = prepared.get(sql);
@@ -60,8 +63,8 @@ export function createJournalLookup(options: {
       const sale = books.sales.completedByReceipt(receiptNumber.toUpperCase());
       if (sale === undefined) throw new TillError('NOT_FOUND', words.notInJournal(receiptNumber));
       const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).map((attempt) => ({
-        ...attemptView(attempt),
-        events: payments?.history(attempt.id).map(eventView) ?? [],
+        ...attemptView(attempt, undefined, history.retell),
+        events: payments?.history(attempt.id).map((event) => eventView(event, history)) ?? [],
       }));
       return {
         sale,
@@ -129,7 +132,7 @@ function summary(sale: CompletedSale): SaleSummary {
 }
 
 /** An event in words, for a person reading the history: why, what the terminal said, who. */
-function eventView(event: AttemptEvent): AttemptHistory['events'][number] {
+function eventView(event: AttemptEvent, words: HistoryWords): AttemptHistory['events'][number] {
   const detail = event.detail;
   const said = (key: string): string | undefined => {
     const value = detail[key];
@@ -140,13 +143,14 @@ function eventView(event: AttemptEvent): AttemptHistory['events'][number] {
   const resolvedBy = said('resolvedBy');
   const action = said('action');
   const status = said('status');
+  const reason = said('reason');
   const parts = [
-    said('reason'),
-    source === undefined ? undefined : `from the ${source}`,
-    reference === undefined ? undefined : `reference ${reference}`,
-    resolvedBy === undefined ? undefined : `settled by ${resolvedBy}`,
-    action === undefined ? undefined : `asked to ${action}`,
-    status === undefined ? undefined : `terminal said ${status}`,
+    reason === undefined ? undefined : words.retell(reason),
+    source === undefined ? undefined : words.from(source),
+    reference === undefined ? undefined : words.reference(reference),
+    resolvedBy === undefined ? undefined : words.settledBy(resolvedBy),
+    action === undefined ? undefined : words.askedTo(action),
+    status === undefined ? undefined : words.terminalSaid(status),
   ].filter((part): part is string => part !== undefined);
   return {
     at: event.at,

@@ -1,12 +1,14 @@
 import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { AttemptRecord } from './payment-book.ts';
+import type { Retell } from './recorded-words.ts';
 
 /**
  * A payment book record as the renderer and the command line see it: no
  * ServiceIDs, no raw messages. With `resultDeadlineMs` (the service's own
  * deadline), the view says until when the till waits for the result.
+ * `retell` puts the recorded reason in the till's language; as recorded when absent.
  */
-export function attemptView(record: AttemptRecord, resultDeadlineMs?: number): PaymentAttemptView {
+export function attemptView(record: AttemptRecord, resultDeadlineMs?: number, retell?: Retell): PaymentAttemptView {
   return {
     attemptId: record.id,
     kind: record.kind,
@@ -18,7 +20,7 @@ export function attemptView(record: AttemptRecord, resultDeadlineMs?: number): P
     state: record.state,
     ...(record.authorisedMinor === undefined ? {} : { authorisedMinor: record.authorisedMinor }),
     ...(record.terminalReference === undefined ? {} : { terminalReference: record.terminalReference }),
-    ...(record.reason === undefined ? {} : { reason: record.reason }),
+    ...(record.reason === undefined ? {} : { reason: retell === undefined ? record.reason : retell(record.reason) }),
     ...(record.attention === undefined ? {} : { attention: record.attention }),
     ...(record.card === undefined ? {} : { card: record.card }),
     cashierMessage: CASHIER_WORDS[record.state],

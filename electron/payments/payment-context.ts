@@ -150,7 +150,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
         terminalId: record.terminalId,
         state: record.state,
         cashierMessage: CASHIER_WORDS[record.state],
-        ...(terminalMessage === undefined ? {} : { terminalMessage }),
+        ...(terminalMessage === undefined ? {} : { terminalMessage: words.retell(terminalMessage) }),
         at: at(),
       },
     });

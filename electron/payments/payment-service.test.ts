@@ -566,6 +566,19 @@ describe('a Dutch till', () => {
     expect((busy as Error).message).toBe('De pinautomaat is nog bezig met een betaling. Wacht tot die klaar is.');
     await h.service.whenSettled(started.id);
   });
+
+  it('shows the cashier why a card payment failed in Dutch, and keeps the reason in the book as it was written', async () => {
+    const h = await startPaymentHarness({ words: paymentWordsNl });
+    await h.client.addFault(POIID, { fault: 'http-error', status: 502, beforeTerminal: true });
+    const settled = await h.pay(1234);
+
+    expect(settled).toMatchObject({ state: 'failed', reason: 'The payment never reached the terminal' });
+    expect(h.service.view(settled)).toMatchObject({
+      state: 'failed',
+      reason: 'De betaling heeft de pinautomaat nooit bereikt',
+    });
+    expect(h.service.unsettled()).toEqual([]);
+  });
 });
 
 describe('sync delivery without an event URL', () => {

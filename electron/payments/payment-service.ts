@@ -203,7 +203,8 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     handleNotification,
 
     // The same deadline the run keeps: the provider's own, else the till's.
-    view: (record) => attemptView(record, provider.pace?.resultDeadlineMs ?? context.timing.resultTimeoutMs),
+    view: (record) =>
+      attemptView(record, provider.pace?.resultDeadlineMs ?? context.timing.resultTimeoutMs, words.retell),
 
     attempt: (attemptId) => book.attempt(attemptId),
 

@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/config/schema.ts';
+import { retellIn } from './recorded-words.ts';
 
 /**
  * Main's words about card payments, as the cashier or manager reads them when
@@ -29,6 +30,8 @@ export const paymentWords = {
   terminalBusy: 'The card terminal is still busy with a payment. Wait for it to finish.',
   refundCannotStop: 'A refund to the card cannot be stopped. Wait for the terminal to finish it.',
   cannotStop: 'This card terminal cannot be stopped from the till. Ask the customer to press Cancel on the terminal.',
+  /** The book's recorded phrases (reasons, terminal steps) for the screen: English is how they are kept. */
+  retell: retellIn('en'),
 } as const;
 
 /** A translation of the payment words: every key, each function with the same parameters. */
@@ -71,6 +74,7 @@ export const paymentWordsNl = {
     'Een terugbetaling naar de pas kan niet worden gestopt. Wacht tot de pinautomaat hem heeft afgerond.',
   cannotStop:
     'Deze pinautomaat kan niet vanaf de kassa worden gestopt. Vraag de klant om op de pinautomaat op Stop te drukken.',
+  retell: retellIn('nl'),
 } satisfies PaymentWords;
 
 /** Main's words about card payments, in the till's configured language. */

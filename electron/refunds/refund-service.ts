@@ -21,6 +21,7 @@ import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { attemptView } from '../payments/attempt-view.ts';
+import type { Retell } from '../payments/recorded-words.ts';
 import { TerminalBusyError, type AttemptRecord } from '../payments/payment-book.ts';
 import type { PaymentService } from '../payments/payment-service.ts';
 import { buildRefundDocument, type ReceiptContext } from '../printing/receipt-document.ts';
@@ -77,6 +78,8 @@ export interface RefundServiceOptions {
   receiptContext: ReceiptContext;
   /** What the manager reads: refusals and the refund's state, in the till's language. */
   words: RefundWords;
+  /** A card part's recorded reason, in the till's language (`retellIn`). */
+  retell: Retell;
 }
 
 export function createRefundService(options: RefundServiceOptions): RefundService {
@@ -133,7 +136,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         amountMinor: part.amountMinor,
         state: partState(refund, part),
         ...(card === undefined ? {} : { card }),
-        ...(attempt === undefined ? {} : { attempt: attemptView(attempt) }),
+        ...(attempt === undefined ? {} : { attempt: attemptView(attempt, undefined, options.retell) }),
       };
     });
     return {

@@ -529,6 +529,14 @@ describe('a Dutch till’s refunds and till day', () => {
     });
   });
 
+  it('tells a card payment’s history in the journal in Dutch', async () => {
+    const t = await till(await simulator(), dutch);
+    const sale = await cardSale(t);
+    const detail = value(await call(t, 'journal.sale', { receiptNumber: sale.receiptNumber }), SaleDetailSchema);
+    const approved = detail.attempts[0]?.events.find((event) => event.to === 'approved');
+    expect(approved?.note).toMatch(/^via het antwoord op het verzoek; referentie \S+$/);
+  });
+
   it('refuses in Dutch: a day not open, a day already open, too much cash out, an unknown Z report', async () => {
     const t = await till(await simulator(), dutch);
 

@@ -364,7 +364,7 @@ export function describeEnvelope(body: unknown): ({ kind: string } & Notificatio
 }
 
 /** Plain words for what the terminal is showing, from a display notification's `event=`. */
-const DISPLAY_WORDS: Readonly<Record<string, string>> = {
+export const DISPLAY_WORDS: Readonly<Record<string, string>> = {
   TENDER_CREATED: 'Waiting for card',
   CARD_INSERTED: 'Card inserted',
   CARD_PRESENTED: 'Card read',

@@ -99,7 +99,7 @@ export const StoredWebhookSchema = z
 export type StoredWebhook = z.infer<typeof StoredWebhookSchema>;
 
 /** The cashier's words for nexo's failure reasons; the terminal's own text, when it gives one, comes first. */
-const REASON_WORDS: Readonly<Record<string, string>> = {
+export const REASON_WORDS: Readonly<Record<string, string>> = {
   Refusal: 'Refused',
   WrongPIN: 'Wrong PIN',
   InvalidCard: 'Card not accepted',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DISPLAY_WORDS } from './adyen/replies.ts';
+import { REASON_WORDS } from './worldline/replies.ts';
+import { retellIn } from './recorded-words.ts';
+
+describe('retellIn', () => {
+  const dutch = retellIn('nl');
+
+  it('leaves every phrase as recorded on an English till', () => {
+    const english = retellIn('en');
+    for (const phrase of ['Waiting for card', 'No result after 150 seconds', '108 Shopper cancelled tx']) {
+      expect(english(phrase)).toBe(phrase);
+    }
+  });
+
+  it('tells a Dutch cashier every step the terminal shows and every reason the modules write, in Dutch', () => {
+    const own = [...Object.values(DISPLAY_WORDS), ...Object.values(REASON_WORDS)];
+    expect(own.length).toBeGreaterThan(20);
+    for (const phrase of own) expect(dutch(phrase), phrase).not.toBe(phrase);
+    expect(dutch('Waiting for card')).toBe('Wacht op de pas');
+    expect(dutch('Wrong PIN')).toBe('Verkeerde pincode');
+  });
+
+  it('retells the phrases that carry a value, and the value too when it is one of the till’s own', () => {
+    expect(dutch('No result after 150 seconds')).toBe('Geen uitslag na 150 seconden');
+    expect(dutch('The terminal could not be asked (empty reply)')).toBe(
+      'De pinautomaat kon niet worden gevraagd (leeg antwoord)',
+    );
+    expect(dutch('The terminal could not be asked (HTTP 503)')).toBe(
+      'De pinautomaat kon niet worden gevraagd (HTTP 503)',
+    );
+    expect(dutch('Rejected: unreadable reply')).toBe('Afgewezen: onleesbaar antwoord');
+  });
+
+  it('shows the provider’s and the bank’s own words as they came, never a guess', () => {
+    for (const phrase of ['108 Shopper cancelled tx', 'Issuer Unavailable', 'Not enough balance', '']) {
+      expect(dutch(phrase)).toBe(phrase);
+    }
+  });
+});

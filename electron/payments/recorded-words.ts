@@ -1,0 +1,102 @@
+import type { Language } from '../../shared/config/schema.ts';
+
+/**
+ * Retells a phrase the payment book recorded (why an attempt ended, what the
+ * terminal was showing) in the till's language, for the screen.
+ *
+ * The book keeps these in English, as they were written, so the journal and
+ * the support bundle read the same on every till. The till's own phrases are
+ * a closed set (the provider modules, the result deadline, the status loop,
+ * a restart), and a Dutch screen shows them in Dutch. Anything else is the
+ * provider's or the bank's own text ("104 Merchant cancelled tx", a refusal
+ * reason): it is shown as the terminal said it, never guessed at.
+ */
+export type Retell = (recorded: string) => string;
+
+/** The till's own recorded phrases in Dutch: terminal display steps, outcome reasons, and why it asked instead. */
+const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
+  // What the terminal shows, from Adyen's display notifications (adyen/replies.ts).
+  'Waiting for card': 'Wacht op de pas',
+  'Card inserted': 'Pas ingestoken',
+  'Card read': 'Pas gelezen',
+  'Card swiped': 'Pas door de lezer gehaald',
+  'Customer is choosing the card application': 'De klant kiest de betaalapplicatie van de pas',
+  'Card application chosen': 'Betaalapplicatie gekozen',
+  'Enter PIN': 'Pincode invoeren',
+  'PIN entered; waiting for the bank': 'Pincode ingevoerd; wacht op de bank',
+  'Printing receipt': 'Bon wordt afgedrukt',
+  'Receipt printed': 'Bon afgedrukt',
+  'Card removed': 'Pas verwijderd',
+  Finishing: 'Bezig met afronden',
+  // How an attempt ended, in the provider modules' words (adyen/replies.ts, worldline/replies.ts).
+  'Cancelled on the terminal': 'Geannuleerd op de pinautomaat',
+  'Cancelled from the till': 'Geannuleerd vanaf de kassa',
+  'Terminal is not reachable': 'De pinautomaat is niet bereikbaar',
+  'Partly approved': 'Gedeeltelijk goedgekeurd',
+  Failure: 'Mislukt',
+  Refused: 'Geweigerd',
+  'Wrong PIN': 'Verkeerde pincode',
+  'Card not accepted': 'Pas niet geaccepteerd',
+  Busy: 'De pinautomaat is bezet',
+  'Not allowed': 'Niet toegestaan',
+  'Not found': 'Niet gevonden',
+  'In progress': 'Nog bezig',
+  'Communication timeout': 'Geen antwoord binnen de tijd',
+  'The card terminal is not connected to Worldline (HTTP 404)':
+    'De pinautomaat is niet verbonden met Worldline (HTTP 404)',
+  // Nexo's error conditions, recorded as the reason when the terminal gives no text of its own.
+  Refusal: 'Geweigerd',
+  WrongPIN: 'Verkeerde pincode',
+  InvalidCard: 'Pas niet geaccepteerd',
+  Cancel: 'Geannuleerd op de pinautomaat',
+  Aborted: 'Afgebroken',
+  DeviceOut: 'De pinautomaat is niet bereikbaar',
+  UnreachableHost: 'De bank is niet bereikbaar',
+  NotAllowed: 'Niet toegestaan',
+  // Why the till asked the terminal instead of waiting (payment-run.ts, payment-status-loop.ts).
+  'The till stopped as it was sending the payment': 'De kassa stopte terwijl hij de betaling verstuurde',
+  'The till restarted during the payment': 'De kassa is tijdens de betaling opnieuw gestart',
+  'The terminal could not be asked in time': 'De pinautomaat kon niet op tijd worden gevraagd',
+  'The terminal kept the payment open too long': 'De pinautomaat hield de betaling te lang open',
+  'The terminal no longer finds a payment it was seen running; check its transaction list':
+    'De pinautomaat vindt een betaling die hij aan het doen was niet meer terug; kijk in de transactielijst van de pinautomaat',
+  'The payment never reached the terminal': 'De betaling heeft de pinautomaat nooit bereikt',
+  'A result arrived that the till could not verify': 'Er kwam een uitslag binnen die de kassa niet kon controleren',
+  'empty reply': 'leeg antwoord',
+  'unreadable reply': 'onleesbaar antwoord',
+  'unreadable result': 'onleesbare uitslag',
+  'status about another request': 'status over een ander verzoek',
+};
+
+/** The till's own phrases that carry a value, in Dutch; the value is retold too when it is one of them. */
+const OWN_PATTERNS_NL: readonly (readonly [RegExp, (match: RegExpExecArray, retell: Retell) => string])[] = [
+  [/^No result after (\d+) seconds$/, (match) => `Geen uitslag na ${match[1] ?? ''} seconden`],
+  [
+    /^The terminal could not be asked \((.*)\)$/,
+    (match, retell) => `De pinautomaat kon niet worden gevraagd (${retell(match[1] ?? '')})`,
+  ],
+  [/^Rejected: (.*)$/, (match, retell) => `Afgewezen: ${retell(match[1] ?? '')}`],
+];
+
+function retellInDutch(recorded: string): string {
+  const own = OWN_PHRASES_NL[recorded];
+  if (own !== undefined) return own;
+  for (const [pattern, words] of OWN_PATTERNS_NL) {
+    const match = pattern.exec(recorded);
+    if (match !== null) return words(match, retellInDutch);
+  }
+  return recorded;
+}
+
+/** English is how the book keeps them. */
+const asRecorded: Retell = (recorded) => recorded;
+
+/** The till's recorded phrases for the screen, in the till's configured language. */
+export function retellIn(language: Language): Retell {
+  switch (language) {
+    case 'en':
+      return asRecorded;
+    case 'nl':
+      return retellInDutch;
+  }
+}
