@@ -36,11 +36,24 @@ const ENGLISH = [
   'Till day',
 ];
 
-test('a Dutch till speaks Dutch on screen and prints a Dutch receipt', async ({ page, dutchTill }, testInfo) => {
+test('a Dutch till speaks Dutch on screen, in main’s refusals too, and prints a Dutch receipt', async ({
+  page,
+  dutchTill,
+}, testInfo) => {
   await page.goto(dutchTill.url);
   const search = page.getByRole('searchbox', { name: 'Product zoeken' });
   await expect(search).toBeVisible();
   await expect(page.getByRole('list', { name: 'Apparaten' }).locator('[data-device]').first()).toContainText('Gereed');
+
+  // Main's own words follow the language too: the terminal light's detail, and F6's refusal.
+  await expect(page.locator('[data-device="terminal"]')).toHaveAttribute('title', 'Klaar voor pinbetalingen.');
+  await page.keyboard.press('F6');
+  const receipts = page.getByRole('dialog', { name: 'Bonnen en kassalade' });
+  await receipts.getByRole('textbox', { name: 'Bonnummer' }).fill('999999');
+  await receipts.getByRole('button', { name: 'Tonen' }).click();
+  await expect(receipts).toContainText(/Er is geen bon \S+-999999 op deze kassa\. Controleer het nummer op de bon/);
+  await page.keyboard.press('Escape');
+  await expect(receipts).toBeHidden();
 
   await search.blur();
   await scannerKeys(page, PRODUCTS.milk.barcode);
