@@ -19,6 +19,7 @@ import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
 import { paymentWordsFor } from '../payments/payment-words.ts';
 import { handlerWordsFor } from './handler-words.ts';
+import { saleWordsFor } from '../sales/sale-words.ts';
 import type { ReceiptMailService } from '../receipt-mail/receipt-mail-service.ts';
 import { mailWordsFor } from '../receipt-mail/mail-words.ts';
 import type { Handlers } from './router.ts';
@@ -85,7 +86,7 @@ export function createHandlers({
   /** Money waits while the journal is damaged: a sale written into a broken file may not be there tomorrow. */
   const databaseSound = () => {
     const damage = databaseDamage?.();
-    if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
+    if (damage !== undefined) throw new TillError('UNAVAILABLE', saleWordsFor(language).journalDamaged(damage.message));
   };
   const noJournal = () => new TillError('UNAVAILABLE', words.noJournal);
   const refunding = (): RefundService => {

@@ -157,7 +157,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
 
   function writable(): void {
     const damage = options.databaseDamage?.();
-    if (damage !== undefined) throw new TillError('UNAVAILABLE', damage.message);
+    if (damage !== undefined) throw new TillError('UNAVAILABLE', saleWords.journalDamaged(damage.message));
   }
 
   /** The sale the command names, which must be the one open on the till. */

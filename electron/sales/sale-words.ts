@@ -43,6 +43,8 @@ export const saleWords = {
   priceNotAllowed: 'Prices cannot be changed at this till, even by a manager.',
   discountOutgrown:
     'With that change the line’s amount off would be more of it than you may give. Take the discount off first, change the line, then give the discount again.',
+  /** The database check found damage: money waits. The English names the file and the finding, for IT. */
+  journalDamaged: (finding: string) => finding,
   // The journal's last word before a sale is recorded: the service checks these first, so they show only in a race.
   cardNotSettled:
     'A card payment on this sale is not settled yet. Wait for it, or ask a manager, before finishing the sale.',
@@ -107,6 +109,9 @@ export const saleWordsNl = {
   priceNotAllowed: 'Prijzen kunnen op deze kassa niet worden veranderd, ook niet door een manager.',
   discountOutgrown:
     'Met die wijziging zou de korting op de regel groter worden dan je mag geven. Haal eerst de korting eraf, wijzig de regel en geef de korting opnieuw.',
+  // The file and the finding are in the log for IT; the cashier needs what to do.
+  journalDamaged: () =>
+    'De database van de kassa is beschadigd, dus hij neemt geen verkopen of betalingen aan. Verwijder hem niet: hij bevat de pinbetalingen. Vraag IT om hem uit de back-up terug te zetten.',
   cardNotSettled:
     'Een pinbetaling op deze verkoop is nog niet afgehandeld. Wacht erop, of vraag een manager, voordat je de verkoop afrondt.',
   nothingToRecord: 'Er staat niets op deze verkoop om vast te leggen.',

@@ -56,40 +56,7 @@ describe('the journal check beside the till', () => {
   });
 
   it('has the till refuse money, with the check’s words, once the check reports damage', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'journal.sqlite');
-    const books = openTestBooks(file, { check: 'later' });
-    const config = TillConfigSchema.parse({
-      store: { name: 'Shop', addressLines: [] },
-      till: { id: 'T-1', name: 'Till 1' },
-      locale: 'en-GB',
-      currency: 'EUR',
-      mode: 'training',
-      payment: null,
-      catalog: { path: writeTestCatalog(dir) },
-    });
-    let report: (integrity: DatabaseIntegrity) => void = () => undefined;
-    const databaseIntegrity = new Promise<DatabaseIntegrity>((resolve) => {
-      report = resolve;
-    });
-    const logger = createMemoryLogger();
-    const till = createTill(config, {
-      logger,
-      version: 'test',
-      catalog: loadTillCatalog(config),
-      books,
-      databaseIntegrity,
-    });
-    onTestFinished(() => till.close());
-    const call: Call = (channel, payload) => till.router.call(channel, payload, { transport: 'in-process' });
-    // While the check has no answer yet, the till sells: white bread, 1.89.
-    const sale = await ringUp(call, [{ code: 'BAK-001' }]);
-    expect(sale.dueMinor).toBe(189);
-
-    report({ kind: 'damaged', error: damaged(file, 'page 3 is wrong') });
-    await vi.waitFor(() => {
-      expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'journal.damaged' }));
-    });
+    const { call, sale, books } = await tillFoundDamaged('en');
 
     // No money is taken, no sale recorded and the sale does not change: each says why, in the check's words.
     const refused = {
@@ -103,4 +70,58 @@ describe('the journal check beside the till', () => {
     expect(await currentSale(call)).toEqual(sale);
     expect(books.sales.lastCompleted()).toBeUndefined();
   });
+
+  it('on a Dutch till, refuses money in Dutch and leaves the file and the finding to the log', async () => {
+    const { call, sale } = await tillFoundDamaged('nl');
+    const refused = {
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message:
+          'De database van de kassa is beschadigd, dus hij neemt geen verkopen of betalingen aan. Verwijder hem niet: hij bevat de pinbetalingen. Vraag IT om hem uit de back-up terug te zetten.',
+      },
+    };
+    expect(await call('sales.payCash', { saleId: sale.saleId, tenderedMinor: 189 })).toEqual(refused);
+    expect(await call('payments.start', { saleId: sale.saleId })).toEqual(refused);
+  });
 });
+
+/** A till selling white bread (1.89) whose database check then reports damage. */
+async function tillFoundDamaged(language: 'en' | 'nl') {
+  const dir = tempDir();
+  const file = path.join(dir, 'journal.sqlite');
+  const books = openTestBooks(file, { check: 'later' });
+  const config = TillConfigSchema.parse({
+    store: { name: 'Shop', addressLines: [] },
+    till: { id: 'T-1', name: 'Till 1' },
+    locale: 'en-GB',
+    currency: 'EUR',
+    mode: 'training',
+    language,
+    payment: null,
+    catalog: { path: writeTestCatalog(dir) },
+  });
+  let report: (integrity: DatabaseIntegrity) => void = () => undefined;
+  const databaseIntegrity = new Promise<DatabaseIntegrity>((resolve) => {
+    report = resolve;
+  });
+  const logger = createMemoryLogger();
+  const till = createTill(config, {
+    logger,
+    version: 'test',
+    catalog: loadTillCatalog(config),
+    books,
+    databaseIntegrity,
+  });
+  onTestFinished(() => till.close());
+  const call: Call = (channel, payload) => till.router.call(channel, payload, { transport: 'in-process' });
+  // While the check has no answer yet, the till sells: white bread, 1.89.
+  const sale = await ringUp(call, [{ code: 'BAK-001' }]);
+  expect(sale.dueMinor).toBe(189);
+
+  report({ kind: 'damaged', error: damaged(file, 'page 3 is wrong') });
+  await vi.waitFor(() => {
+    expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'journal.damaged' }));
+  });
+  return { call, sale, books };
+}
