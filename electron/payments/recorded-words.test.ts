@@ -30,6 +30,18 @@ describe('retellIn', () => {
       'De pinautomaat kon niet worden gevraagd (HTTP 503)',
     );
     expect(dutch('Rejected: unreadable reply')).toBe('Afgewezen: onleesbaar antwoord');
+    expect(dutch('The terminal reported declined after the till had recorded approved')).toBe(
+      'De pinautomaat meldde geweigerd nadat de kassa goedgekeurd had vastgelegd',
+    );
+    expect(dutch('Adyen refused the API key (HTTP 401)')).toBe(
+      'Adyen weigerde de API-sleutel (HTTP 401); vraag IT payment.adyen.apiKey na te kijken',
+    );
+    expect(dutch('Worldline refused the API key (HTTP 403); IT must check payment.worldline.apiKey')).toBe(
+      'Worldline weigerde de API-sleutel (HTTP 403); IT moet payment.worldline.apiKey nakijken',
+    );
+    expect(dutch('Worldline is busy (HTTP 429); nothing was charged')).toBe(
+      'Worldline is bezet (HTTP 429); er is niets afgeschreven',
+    );
   });
 
   it('shows the provider’s and the bank’s own words as they came, never a guess', () => {

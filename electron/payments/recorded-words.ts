@@ -62,6 +62,11 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
     'De pinautomaat vindt een betaling die hij aan het doen was niet meer terug; kijk in de transactielijst van de pinautomaat',
   'The payment never reached the terminal': 'De betaling heeft de pinautomaat nooit bereikt',
   'A result arrived that the till could not verify': 'Er kwam een uitslag binnen die de kassa niet kon controleren',
+  // A provider that would not take the request: nothing was charged, and IT has to look.
+  'No webhook address is set up for Worldline results':
+    'Er is geen webhookadres ingesteld voor de uitslagen van Worldline; vraag IT dat in te stellen',
+  'Worldline would not answer a status question about this payment':
+    'Worldline wilde geen statusvraag over deze betaling beantwoorden',
   'empty reply': 'leeg antwoord',
   'unreadable reply': 'onleesbaar antwoord',
   'unreadable result': 'onleesbare uitslag',
@@ -76,7 +81,42 @@ const OWN_PATTERNS_NL: readonly (readonly [RegExp, (match: RegExpExecArray, rete
     (match, retell) => `De pinautomaat kon niet worden gevraagd (${retell(match[1] ?? '')})`,
   ],
   [/^Rejected: (.*)$/, (match, retell) => `Afgewezen: ${retell(match[1] ?? '')}`],
+  [
+    /^Adyen refused the API key \(HTTP (\d+)\)$/,
+    (match) => `Adyen weigerde de API-sleutel (HTTP ${match[1] ?? ''}); vraag IT payment.adyen.apiKey na te kijken`,
+  ],
+  [/^Adyen refused the request \((.*)\)$/s, (match) => `Adyen weigerde het verzoek (${match[1] ?? ''})`],
+  [
+    /^Worldline is busy \((.*)\); nothing was charged$/,
+    (match) => `Worldline is bezet (${match[1] ?? ''}); er is niets afgeschreven`,
+  ],
+  [
+    /^Worldline refused the API key \(HTTP (\d+)\); IT must check payment\.worldline\.apiKey$/,
+    (match) => `Worldline weigerde de API-sleutel (HTTP ${match[1] ?? ''}); IT moet payment.worldline.apiKey nakijken`,
+  ],
+  [
+    /^Worldline rejected the request as malformed \((.*)\)$/s,
+    (match) => `Worldline wees het verzoek af als onjuist (${match[1] ?? ''})`,
+  ],
+  [
+    /^Worldline redirected the till to (.*), which is not Worldline; IT must check payment\.worldline\.baseUrl$/,
+    (match) =>
+      `Worldline stuurde de kassa door naar ${match[1] ?? ''}, en dat is niet Worldline; IT moet payment.worldline.baseUrl nakijken`,
+  ],
+  [
+    /^The terminal reported (\w+) after the till had recorded (\w+)$/,
+    (match) => `De pinautomaat meldde ${staat(match[1])} nadat de kassa ${staat(match[2])} had vastgelegd`,
+  ],
 ];
+
+/** A payment state as the conflict reason names it, in Dutch. */
+const STATEN: Readonly<Record<string, string>> = {
+  approved: 'goedgekeurd',
+  declined: 'geweigerd',
+  cancelled: 'geannuleerd',
+  failed: 'mislukt',
+};
+const staat = (state: string | undefined) => (state === undefined ? '' : (STATEN[state] ?? state));
 
 function retellInDutch(recorded: string): string {
   const own = OWN_PHRASES_NL[recorded];
