@@ -125,11 +125,12 @@ export const saleWordsNl = {
   broke: (rule: SaleRule, money: Money) => regelNl(rule, money),
 } satisfies SaleWords;
 
+/** The catalogue fields with their article: "het" or "de" goes with the word in Dutch. */
 const VELDEN: Readonly<Record<ItemField, string>> = {
-  sku: 'artikelnummer',
-  name: 'naam',
-  unitPriceMinor: 'prijs',
-  vatBasisPoints: 'btw-tarief',
+  sku: 'het artikelnummer',
+  name: 'de naam',
+  unitPriceMinor: 'de prijs',
+  vatBasisPoints: 'het btw-tarief',
 };
 
 /** The sale's own rules in Dutch, one sentence per rule, as saleRuleSentence says them in English. */
@@ -138,7 +139,7 @@ function regelNl(rule: SaleRule, money: Money): string {
     case 'line_not_found':
       return 'Die regel staat niet meer op de verkoop.';
     case 'item_invalid':
-      return `“${rule.name}” kan niet worden verkocht: het ${rule.field === undefined ? 'veld' : VELDEN[rule.field]} in het assortiment klopt niet. Laat het assortiment nakijken.`;
+      return `“${rule.name}” kan niet worden verkocht: ${rule.field === undefined ? 'een veld' : VELDEN[rule.field]} in het assortiment klopt niet. Laat het assortiment nakijken.`;
     case 'quantity_invalid':
       return rule.zeroRemoves
         ? 'Typ een heel aantal, of 0 om de regel te verwijderen.'
