@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 
@@ -25,7 +26,7 @@ export const QUIT_WORDS = {
 } as const;
 
 /** A translation of the dialog's words: every key. */
-export type QuitWords = { readonly [K in keyof typeof QUIT_WORDS]: string };
+export type QuitWords = Translation<typeof QUIT_WORDS>;
 
 /** The same dialog in Dutch, as a Dutch shop's till says it: a "pinbetaling" on the "pinautomaat". */
 export const QUIT_WORDS_NL = {

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -15,9 +16,7 @@ export const deviceWords = {
 } as const;
 
 /** A translation of the device details: every key, each function with the same parameters. */
-export type DeviceWords = {
-  readonly [K in keyof typeof deviceWords]: (typeof deviceWords)[K] extends string ? string : (typeof deviceWords)[K];
-};
+export type DeviceWords = Translation<typeof deviceWords>;
 
 /**
  * The same in Dutch, as a Dutch shop's till says them: "pinautomaat",

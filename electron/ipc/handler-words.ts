@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -19,7 +20,7 @@ export const handlerWords = {
 } as const;
 
 /** A translation of the handlers' words: every key. */
-export type HandlerWords = { readonly [K in keyof typeof handlerWords]: string };
+export type HandlerWords = Translation<typeof handlerWords>;
 
 /**
  * The same in Dutch, as a Dutch shop's till says them ("je"-form): a

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /** What the person at the till reads when a call cannot be answered: never a channel name, a field or a stack. */
@@ -11,7 +12,7 @@ export const ipcWords = {
 } as const;
 
 /** A translation of those words: every key, each with the reference to name. */
-export type IpcWords = { readonly [K in keyof typeof ipcWords]: (reference: string) => string };
+export type IpcWords = Translation<typeof ipcWords>;
 
 /** The same in Dutch ("je"-form); IT stays "IT", as Dutch shops say it. */
 export const ipcWordsNl = {

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import { retellIn } from '../payments/recorded-words.ts';
 
@@ -16,7 +17,7 @@ export const historyWords = {
 } as const;
 
 /** A translation of the history words: every key, each function with the same parameters. */
-export type HistoryWords = { readonly [K in keyof typeof historyWords]: (typeof historyWords)[K] };
+export type HistoryWords = Translation<typeof historyWords>;
 
 /** Where a result came from, as the payment run names it, in Dutch. */
 const BRON: Readonly<Record<string, string>> = {

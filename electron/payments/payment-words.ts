@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import { retellIn } from './recorded-words.ts';
 
@@ -35,11 +36,7 @@ export const paymentWords = {
 } as const;
 
 /** A translation of the payment words: every key, each function with the same parameters. */
-export type PaymentWords = {
-  readonly [K in keyof typeof paymentWords]: (typeof paymentWords)[K] extends string
-    ? string
-    : (typeof paymentWords)[K];
-};
+export type PaymentWords = Translation<typeof paymentWords>;
 
 /**
  * The same in Dutch, as a Dutch shop's till says them ("je"-form): a

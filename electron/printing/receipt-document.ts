@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language, TillMode } from '../../shared/config/schema.ts';
 import { formatAmount, type CurrencyCode } from '../../shared/money.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
@@ -64,13 +65,7 @@ const ENGLISH = {
 } as const;
 
 /** A translation of the receipt's words: every key, each function with the same parameters. */
-export type ReceiptWords = {
-  readonly [K in keyof typeof ENGLISH]: (typeof ENGLISH)[K] extends string
-    ? string
-    : (typeof ENGLISH)[K] extends readonly string[]
-      ? readonly [string, string, string, string]
-      : (typeof ENGLISH)[K];
-};
+export type ReceiptWords = Translation<typeof ENGLISH>;
 
 /** The receipt's words as a Dutch shop prints them; plain ASCII, as every printer code page has it. */
 const DUTCH: ReceiptWords = {

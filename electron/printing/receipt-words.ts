@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -15,9 +16,7 @@ export const receiptWords = {
 } as const;
 
 /** A translation of the receipt-finding words: every key, each function with the same parameters. */
-export type ReceiptLookupWords = {
-  readonly [K in keyof typeof receiptWords]: (typeof receiptWords)[K];
-};
+export type ReceiptLookupWords = Translation<typeof receiptWords>;
 
 /** The same in Dutch, as a Dutch shop's till says them: a receipt is a "bon", a refund a "terugbetaling". */
 export const receiptWordsNl = {

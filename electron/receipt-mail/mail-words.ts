@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -19,9 +20,7 @@ export const mailWords = {
 } as const;
 
 /** A translation of the mail words: every key, each function with the same parameters. */
-export type MailWords = {
-  readonly [K in keyof typeof mailWords]: (typeof mailWords)[K] extends string ? string : (typeof mailWords)[K];
-};
+export type MailWords = Translation<typeof mailWords>;
 
 /**
  * The same in Dutch, as a Dutch shop's till says them; the buttons named as

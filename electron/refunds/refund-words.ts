@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -38,9 +39,7 @@ export const refundWords = {
 } as const;
 
 /** A translation of the refund words: every key, each function with the same parameters. */
-export type RefundWords = {
-  readonly [K in keyof typeof refundWords]: (typeof refundWords)[K] extends string ? string : (typeof refundWords)[K];
-};
+export type RefundWords = Translation<typeof refundWords>;
 
 /**
  * The same words in Dutch, as a Dutch shop's till says them: a refund is a

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import { saleRuleSentence, type ItemField, type SaleRule } from '../../shared/sale/cart.ts';
 
@@ -62,9 +63,7 @@ export const saleWords = {
 } as const;
 
 /** A translation of the refusals: every key, each function with the same parameters. */
-export type SaleWords = {
-  readonly [K in keyof typeof saleWords]: (typeof saleWords)[K] extends string ? string : (typeof saleWords)[K];
-};
+export type SaleWords = Translation<typeof saleWords>;
 
 /**
  * The same refusals in Dutch, as a Dutch shop's till says them. Same keys,

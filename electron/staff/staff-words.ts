@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 const minutes = (count: number) => (count === 1 ? '1 minute' : `${String(count)} minutes`);
@@ -27,9 +28,7 @@ export const staffWords = {
 } as const;
 
 /** A translation of the staff words: every key, each function with the same parameters. */
-export type StaffWords = {
-  readonly [K in keyof typeof staffWords]: (typeof staffWords)[K] extends string ? string : (typeof staffWords)[K];
-};
+export type StaffWords = Translation<typeof staffWords>;
 
 /**
  * The same words in Dutch, as a Dutch shop's till says them ("je"-form, as on

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import type { DayReport } from '../../shared/till-day/day-report.ts';
 import { header, money, percent, text, twoColumns, type ReceiptContext } from '../printing/receipt-document.ts';
@@ -41,13 +42,7 @@ const ENGLISH = {
 } as const;
 
 /** A translation of the report's words: every key, each function with the same parameters. */
-export type ReportWords = {
-  readonly [K in keyof typeof ENGLISH]: (typeof ENGLISH)[K] extends string
-    ? string
-    : (typeof ENGLISH)[K] extends readonly string[]
-      ? readonly [string, string, string, string]
-      : (typeof ENGLISH)[K];
-};
+export type ReportWords = Translation<typeof ENGLISH>;
 
 /**
  * The report as a Dutch shop prints it: "beginsaldo" for the float and

@@ -1,3 +1,4 @@
+import type { Translation } from '../../shared/i18n/translation.ts';
 import type { Language } from '../../shared/config/schema.ts';
 
 /**
@@ -17,11 +18,7 @@ export const tillDayWords = {
 } as const;
 
 /** A translation of the till-day words: every key, each function with the same parameters. */
-export type TillDayWords = {
-  readonly [K in keyof typeof tillDayWords]: (typeof tillDayWords)[K] extends string
-    ? string
-    : (typeof tillDayWords)[K];
-};
+export type TillDayWords = Translation<typeof tillDayWords>;
 
 /**
  * The same words in Dutch, in the screen's terms: the "kassadag", its

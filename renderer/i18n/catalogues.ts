@@ -12,7 +12,7 @@ import {
 import { en, type Messages } from './messages.ts';
 import { nlDay, nlJournal, nlRefund, nlShell } from './nl-areas.ts';
 import { nl } from './nl.ts';
-import type { Translation } from './translation.ts';
+import type { Translation } from '../../shared/i18n/translation.ts';
 
 /** Every word the cashier reads, in one language: the screen's messages and each area's words. */
 export interface Catalogue {

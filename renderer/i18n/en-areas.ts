@@ -4,7 +4,7 @@ import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { PrintJobView } from '../../shared/printing/print-job.ts';
 import type { RefundPartView, RefundView } from '../../shared/refunds/refund.ts';
 import type { Connection } from '../api/renderer-bridge.ts';
-import type { Translation } from './translation.ts';
+import type { Translation } from '../../shared/i18n/translation.ts';
 
 /**
  * The English words of the screens whose logic lives beside their words

@@ -1,6 +1,6 @@
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { Messages } from './messages.ts';
-import type { Translation } from './translation.ts';
+import type { Translation } from '../../shared/i18n/translation.ts';
 
 /**
  * The cashier's words in Dutch, as a Dutch shop's till says them: "Pinnen"

@@ -1,3 +1,4 @@
+import type { Translation } from '../../../shared/i18n/translation.ts';
 import { z } from 'zod';
 import type { Language } from '../../../shared/config/schema.ts';
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
@@ -30,7 +31,7 @@ export const TERMINAL_WORDS = {
 } as const;
 
 /** A translation of the terminal light's words: every key. */
-export type TerminalWords = { readonly [K in keyof typeof TERMINAL_WORDS]: string };
+export type TerminalWords = Translation<typeof TERMINAL_WORDS>;
 
 /** The same in Dutch, as a Dutch shop's till says them: the "pinautomaat", "pinbetalingen", "contant". */
 export const TERMINAL_WORDS_NL = {

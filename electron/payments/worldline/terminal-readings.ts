@@ -1,3 +1,4 @@
+import type { Translation } from '../../../shared/i18n/translation.ts';
 import type { Language } from '../../../shared/config/schema.ts';
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -21,7 +22,7 @@ export const WORLDLINE_WORDS = {
 } as const;
 
 /** A translation of the Worldline light's words: every key. */
-export type WorldlineWords = { readonly [K in keyof typeof WORLDLINE_WORDS]: string };
+export type WorldlineWords = Translation<typeof WORLDLINE_WORDS>;
 
 /** The same in Dutch, as a Dutch shop's till says them; the config key stays as IT types it. */
 export const WORLDLINE_WORDS_NL = {
