@@ -143,6 +143,19 @@ export type CardDetails = z.infer<typeof CardDetailsSchema>;
 export const AttemptKindSchema = z.enum(['payment', 'reversal', 'refund']);
 export type AttemptKind = z.infer<typeof AttemptKindSchema>;
 
+/**
+ * A payment link (pay by link / QR) as the gateway answered it: the address the
+ * customer opens (the QR is drawn from it) and the gateway's own expiry, never
+ * one the till assumes. `stage` is how far the customer has got, when the
+ * gateway says: the link opened on their phone, a payment under way.
+ */
+export const PaymentLinkSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  stage: z.enum(['waiting', 'opened', 'paying']).optional(),
+});
+export type PaymentLink = z.infer<typeof PaymentLinkSchema>;
+
 /** One payment attempt as the renderer and the command line see it: no secrets, no raw messages. */
 export const PaymentAttemptViewSchema = z.object({
   attemptId: z.string().min(1),
@@ -172,6 +185,8 @@ export const PaymentAttemptViewSchema = z.object({
    * what the screen counts down to after a cancel.
    */
   resultDeadlineAt: z.iso.datetime().optional(),
+  /** A pay-by-link attempt's link, once the gateway has created it. */
+  link: PaymentLinkSchema.optional(),
 });
 export type PaymentAttemptView = z.infer<typeof PaymentAttemptViewSchema>;
 
@@ -185,6 +200,8 @@ export const PaymentProgressSchema = z.object({
   cashierMessage: z.string(),
   /** What the terminal itself displays, when it tells us. */
   terminalMessage: z.string().optional(),
+  /** A pay-by-link attempt's link, once the gateway has created it. */
+  link: PaymentLinkSchema.optional(),
   at: z.iso.datetime(),
 });
 export type PaymentProgress = z.infer<typeof PaymentProgressSchema>;
