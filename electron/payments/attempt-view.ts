@@ -1,5 +1,6 @@
 import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { AttemptRecord } from './payment-book.ts';
+import type { ProviderLink } from './terminal-provider.ts';
 import type { Retell } from './recorded-words.ts';
 
 /**
@@ -29,5 +30,11 @@ export function attemptView(record: AttemptRecord, resultDeadlineMs?: number, re
     ...(resultDeadlineMs === undefined
       ? {}
       : { resultDeadlineAt: new Date(Date.parse(record.createdAt) + resultDeadlineMs).toISOString() }),
+    ...(record.link === undefined ? {} : { link: screenLink(record.link) }),
   };
+}
+
+/** A link as the screen sees it: the gateway's id for it stays in main. */
+export function screenLink(link: ProviderLink): PaymentAttemptView['link'] & object {
+  return { url: link.url, expiresAt: link.expiresAt, ...(link.stage === undefined ? {} : { stage: link.stage }) };
 }

@@ -544,12 +544,12 @@ describe('the notification inbox', () => {
     const first = book.recordInbox(entry('{"a":1}'));
     const second = book.recordInbox(entry('{"b":2}'));
     expect(book.unhandledInbox()).toEqual([
-      { seq: first.seq, body: '{"a":1}' },
-      { seq: second.seq, body: '{"b":2}' },
+      { seq: first.seq, body: '{"a":1}', terminalId: 'V400m-324688179' },
+      { seq: second.seq, body: '{"b":2}', terminalId: 'V400m-324688179' },
     ]);
 
     book.markInbox(first.seq, 'applied', attempt.id);
-    expect(book.unhandledInbox()).toEqual([{ seq: second.seq, body: '{"b":2}' }]);
+    expect(book.unhandledInbox()).toEqual([{ seq: second.seq, body: '{"b":2}', terminalId: 'V400m-324688179' }]);
     expect(book.inbox()).toEqual([
       { seq: first.seq, kind: 'result', outcome: 'applied', attemptId: attempt.id },
       { seq: second.seq, kind: 'result', outcome: undefined, attemptId: undefined },

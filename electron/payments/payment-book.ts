@@ -5,6 +5,7 @@ import {
   AttemptKindSchema,
   AttentionReasonSchema,
   canTransition,
+  PaymentLinkSchema,
   PaymentStateSchema,
   UNSETTLED_PAYMENT_STATES,
   type AttemptKind,
@@ -13,7 +14,7 @@ import {
   type PaymentState,
 } from '../../shared/payments/payment-state.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
-import type { PoiTransaction } from './terminal-provider.ts';
+import type { PoiTransaction, ProviderLink } from './terminal-provider.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { TillError } from '../till-error.ts';
 import { paymentWords, type PaymentWords } from './payment-words.ts';
@@ -54,6 +55,8 @@ export interface AttemptRecord {
   readonly attention: AttentionReason | undefined;
   /** The card an approval was made with, as far as the terminal said. */
   readonly card: CardDetails | undefined;
+  /** A pay-by-link attempt's link, once the gateway made it. */
+  readonly link: ProviderLink | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -154,9 +157,11 @@ export interface PaymentBook {
   recordInbox(entry: InboxEntry): { stored: boolean; seq: number };
   markInbox(seq: number, outcome: string, attemptId?: string): void;
   /** Notifications stored but never handled: the process stopped in between. */
-  unhandledInbox(): { seq: number; body: string }[];
+  unhandledInbox(): { seq: number; body: string; terminalId: string | undefined }[];
   /** Appends an event that is not a change of state (an abort asked for, a result kept aside). */
   note(attemptId: string, detail: Readonly<Record<string, unknown>>, at: string): void;
+  /** Keeps the link a gateway made (or news of it: opened, paying) with the attempt, and an event saying so. */
+  recordLink(attemptId: string, link: ProviderLink, at: string): AttemptRecord;
   inbox(): { seq: number; kind: string; outcome: string | undefined; attemptId: string | undefined }[];
 }
 
@@ -208,6 +213,7 @@ const AttemptRowSchema = z.object({
   card_brand: z.string().nullable(),
   card_last4: z.string().nullable(),
   card_auth_code: z.string().nullable(),
+  link: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -230,6 +236,8 @@ export function cardOf(brand: string | null, last4: string | null, authCode: str
     ...(authCode === null ? {} : { authCode }),
   };
 }
+
+const ProviderLinkSchema = PaymentLinkSchema.extend({ reference: z.string().min(1) });
 
 const PoiTransactionSchema = z.object({ transactionId: z.string().min(1), timeStamp: z.string().min(1) });
 
@@ -261,6 +269,7 @@ function toAttempt(row: unknown): AttemptRecord {
     reason: r.reason ?? undefined,
     attention: r.attention ?? undefined,
     card: cardOf(r.card_brand, r.card_last4, r.card_auth_code),
+    link: r.link === null ? undefined : ProviderLinkSchema.parse(JSON.parse(r.link)),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -298,6 +307,7 @@ export const PAYMENT_BOOK_SQL = {
   bySale: 'SELECT * FROM payment_attempts WHERE sale_id = ? ORDER BY created_at, rowid',
   tenderAmount: 'UPDATE tenders SET amount_minor = ? WHERE id = ?',
   setReceipts: 'UPDATE payment_attempts SET terminal_receipts = ? WHERE id = ?',
+  setLink: 'UPDATE payment_attempts SET link = ? WHERE id = ?',
   insertEvent: 'INSERT INTO attempt_events (attempt_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
   events: 'SELECT * FROM attempt_events WHERE attempt_id = ? ORDER BY seq',
   paid: 'SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM tenders WHERE sale_id = ?',
@@ -308,7 +318,7 @@ export const PAYMENT_BOOK_SQL = {
   inboxByDigest: 'SELECT seq FROM inbox WHERE digest = ?',
   markInbox: 'UPDATE inbox SET outcome = ?, attempt_id = COALESCE(?, attempt_id) WHERE seq = ?',
   inbox: 'SELECT seq, kind, outcome, attempt_id FROM inbox ORDER BY seq',
-  unhandledInbox: 'SELECT seq, body FROM inbox WHERE outcome IS NULL ORDER BY seq',
+  unhandledInbox: 'SELECT seq, body, terminal_id FROM inbox WHERE outcome IS NULL ORDER BY seq',
 } as const;
 
 /**
@@ -408,6 +418,7 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
           reason: undefined,
           attention: undefined,
           card: undefined,
+          link: undefined,
           createdAt: at,
           updatedAt: at,
         };
@@ -521,7 +532,11 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
     },
 
     unhandledInbox() {
-      return statements.unhandledInbox.all().map((row) => ({ seq: Number(row.seq), body: String(row.body) }));
+      return statements.unhandledInbox.all().map((row) => ({
+        seq: Number(row.seq),
+        body: String(row.body),
+        terminalId: row.terminal_id === null ? undefined : String(row.terminal_id),
+      }));
     },
 
     note(attemptId, detail, at) {
@@ -529,6 +544,16 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
         const current = attempt(attemptId);
         if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the book.`);
         statements.insertEvent.run(attemptId, at, current.state, current.state, JSON.stringify(detail));
+      });
+    },
+
+    recordLink(attemptId, link, at) {
+      return database.transaction(() => {
+        const current = attempt(attemptId);
+        if (current === undefined) throw new TillDatabaseError(`No payment attempt ${attemptId} in the book.`);
+        statements.setLink.run(JSON.stringify(link), attemptId);
+        statements.insertEvent.run(attemptId, at, current.state, current.state, JSON.stringify({ link }));
+        return { ...current, link };
       });
     },
 

@@ -10,8 +10,9 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import { TillError } from '../till-error.ts';
+import { screenLink } from './attempt-view.ts';
 import type { AttemptRecord, PaymentBook, TransitionChange } from './payment-book.ts';
-import type { PaymentRequestIds, TerminalProvider } from './terminal-provider.ts';
+import type { PaymentRequestIds, ProviderLink, TerminalProvider } from './terminal-provider.ts';
 import { paymentWords, type PaymentWords } from './payment-words.ts';
 
 /**
@@ -70,6 +71,12 @@ export interface PaymentServiceOptions {
   onTransition?: (record: AttemptRecord) => void;
   /** What the cashier reads when the service refuses, in the till's language; English when absent. */
   words?: PaymentWords;
+  /**
+   * Which stored webhooks this service replays after a restart, by the terminal its intake tied each to;
+   * all of them when absent (a till with one provider). With a gateway beside the card terminal, the
+   * gateway's rows are the gateway's and every other row (one naming no terminal too) the card terminal's.
+   */
+  ownsInboxRow?: (terminalId: string | undefined) => boolean;
 }
 
 export interface PaymentContext {
@@ -103,6 +110,11 @@ export interface PaymentContext {
     verdict?: FinalPaymentState,
   ) => Action;
   readonly reserveServiceId: (terminalId: string) => string;
+  /**
+   * Keeps what a gateway says of an attempt's link (made, opened, paying) in the book, and tells the
+   * screen; news it already has is not written twice. Only while the attempt is open.
+   */
+  readonly keepLink: (attemptId: string, link: ProviderLink) => void;
   readonly onAttemptChanged: (listener: (attempt: AttemptRecord) => void) => () => void;
   /** The service is shutting down: no new attempts, and a failed run does not start again. */
   readonly closed: boolean;
@@ -133,6 +145,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
       ...(record.originalAttemptId === undefined
         ? {}
         : { originalAmountMinor: originalAmount(record.originalAttemptId) }),
+      ...(record.link === undefined ? {} : { link: record.link }),
     };
   }
 
@@ -151,6 +164,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
         state: record.state,
         cashierMessage: CASHIER_WORDS[record.state],
         ...(terminalMessage === undefined ? {} : { terminalMessage: words.retell(terminalMessage) }),
+        ...(record.link === undefined ? {} : { link: screenLink(record.link) }),
         at: at(),
       },
     });
@@ -226,6 +240,26 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
     throw new Error('Could not find an unused ServiceID in five tries.');
   }
 
+  function keepLink(attemptId: string, link: ProviderLink): void {
+    const record = current(attemptId);
+    if (!open(attemptId)) return;
+    const known = record.link;
+    // A stage is news only when the gateway says one; a bare re-read of the link keeps what was learned.
+    const next: ProviderLink =
+      link.stage === undefined && known?.stage !== undefined ? { ...link, stage: known.stage } : link;
+    if (
+      known?.reference === next.reference &&
+      known.url === next.url &&
+      known.expiresAt === next.expiresAt &&
+      known.stage === next.stage
+    ) {
+      return;
+    }
+    const kept = book.recordLink(attemptId, next, at());
+    logger.info('payments.link', { attemptId, stage: next.stage ?? 'waiting', expiresAt: next.expiresAt });
+    publish(kept);
+  }
+
   return {
     book,
     provider,
@@ -244,6 +278,7 @@ export function createPaymentContext(options: PaymentServiceOptions): PaymentCon
     changed,
     learn,
     reserveServiceId,
+    keepLink,
     onAttemptChanged(listener) {
       listeners.add(listener);
       return () => {

@@ -696,6 +696,103 @@ describe("a provider with a pace of its own (a payment link's expiry, a gateway'
   });
 });
 
+describe('a payment link', () => {
+  const FIFTEEN_MINUTES = 15 * 60_000;
+  const LINK = {
+    reference: 'PL-000123',
+    url: 'https://pay.example/link/PL-000123',
+    expiresAt: '2026-12-05T12:15:00.000+01:00',
+  };
+
+  it('keeps the link the gateway made before anything else is learned, and shows it on the view', async () => {
+    const setup = till({
+      delivery: 'async',
+      pace: { resultDeadlineMs: FIFTEEN_MINUTES },
+      send: () => Promise.resolve<SendResult>({ kind: 'accepted', link: LINK }),
+    });
+    const attemptId = setup.pay();
+    await advance(0);
+
+    expect(setup.book.attempt(attemptId)).toMatchObject({ state: 'in_progress', link: LINK });
+    const linkEvent = setup.book.events(attemptId).findIndex((event) => event.detail.link !== undefined);
+    const running = setup.book.events(attemptId).findIndex((event) => event.to === 'in_progress');
+    expect(linkEvent).toBeGreaterThan(0);
+    expect(linkEvent).toBeLessThan(running);
+    // The screen gets the address and the gateway's expiry, never the gateway's own id for the link.
+    const view = setup.service.view(setup.service.attempt(attemptId) ?? expect.fail('no attempt'));
+    expect(view.link).toEqual({ url: LINK.url, expiresAt: LINK.expiresAt });
+  });
+
+  it('asks while it waits, so a lost webhook costs one interval, and keeps how far the customer got', async () => {
+    const setup = till({
+      delivery: 'async',
+      pace: { resultDeadlineMs: FIFTEEN_MINUTES, askWhileWaitingMs: 10_000 },
+      send: () => Promise.resolve<SendResult>({ kind: 'accepted', link: LINK }),
+      status: (call) =>
+        Promise.resolve<StatusResult>(
+          call === 0
+            ? { kind: 'in_progress', link: { ...LINK, stage: 'opened' } }
+            : call === 1
+              ? { kind: 'in_progress', link: LINK }
+              : { kind: 'outcome', outcome: APPROVED },
+        ),
+    });
+    const attemptId = setup.pay();
+    await advance(10_000);
+    expect(setup.book.attempt(attemptId)?.link?.stage).toBe('opened');
+    await advance(10_000);
+    // A re-read of the link without news keeps what was learned.
+    expect(setup.book.attempt(attemptId)?.link?.stage).toBe('opened');
+    expect(setup.book.events(attemptId).filter((event) => event.detail.link !== undefined)).toHaveLength(2);
+    await advance(10_000);
+
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'approved' });
+    expect(setup.terminal.statusCalls.map((call) => call.at)).toEqual([10_000, 20_000, 30_000]);
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+
+  it('takes no silence for a decline: while the gateway says "in progress" it waits to the deadline', async () => {
+    const setup = till(
+      {
+        delivery: 'async',
+        pace: { resultDeadlineMs: FIFTEEN_MINUTES, askWhileWaitingMs: 60_000 },
+        send: () => Promise.resolve<SendResult>({ kind: 'accepted', link: LINK }),
+        status: () => Promise.resolve<StatusResult>({ kind: 'in_progress' }),
+      },
+      { statusGiveUpAfterMs: 20_000 },
+    );
+    const attemptId = setup.pay();
+    await advance(FIFTEEN_MINUTES - 1);
+    expect(stateOf(setup, attemptId)).toBe('in_progress');
+    await advance(1);
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    // Still "in progress" past the link's life is not a decline either: a manager looks.
+    await advance(21_000);
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'needs_attention' });
+    expect(setup.terminal.statusCalls.filter((call) => call.at < FIFTEEN_MINUTES)).toHaveLength(14);
+  });
+
+  it('learns the link a lost reply to "create" did not name from the status question, and sends nothing again', async () => {
+    const setup = till({
+      delivery: 'async',
+      pace: { resultDeadlineMs: FIFTEEN_MINUTES },
+      send: () => Promise.resolve<SendResult>({ kind: 'unknown', reason: 'socket hang up' }),
+      status: (call) =>
+        Promise.resolve<StatusResult>(
+          call === 0 ? { kind: 'in_progress', link: LINK } : { kind: 'outcome', outcome: APPROVED },
+        ),
+    });
+    const attemptId = setup.pay();
+    await advance(0);
+    expect(setup.book.attempt(attemptId)?.link).toEqual(LINK);
+    expect(setup.terminal.statusCalls[0]?.request.link).toBeUndefined();
+    await advance(1_000);
+    expect(setup.terminal.statusCalls[1]?.request.link).toEqual(LINK);
+    expect(await setup.service.whenSettled(attemptId)).toMatchObject({ state: 'approved' });
+    expect(setup.terminal.sends).toHaveLength(1);
+  });
+});
+
 describe('a status question the cloud never answers', () => {
   it('is cut off when the budget runs out, and the payment goes to a manager instead of waiting on', async () => {
     // Every status question hangs until the till hangs up.

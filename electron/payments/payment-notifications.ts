@@ -54,6 +54,10 @@ export function createNotificationIntake(context: PaymentContext, runs: PaymentR
       case 'display': {
         // A step on the terminal's display: it has the payment. Nothing to learn for one not sent yet.
         if (canDecide(standingOf(record), 'running')) learn(record.id, 'running');
+        const link = current(record.id).link;
+        if (notification.stage !== undefined && link !== undefined && open(record.id)) {
+          context.keepLink(record.id, { ...link, stage: notification.stage });
+        }
         if (open(record.id)) publish(current(record.id), notification.terminalMessage);
         return mark('progress', record.id);
       }

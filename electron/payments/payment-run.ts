@@ -41,8 +41,20 @@ export interface PaymentRuns {
 }
 
 export function createPaymentRuns(context: PaymentContext): PaymentRuns {
-  const { book, provider, logger, timing, at, current, open, requestIds, transition, learn, reserveServiceId } =
-    context;
+  const {
+    book,
+    provider,
+    logger,
+    timing,
+    at,
+    current,
+    open,
+    requestIds,
+    transition,
+    learn,
+    reserveServiceId,
+    keepLink,
+  } = context;
   const runs = new Map<string, Run>();
   // Hoisted `settle` applies what the status loop's answers bring.
   const { askUntilSettled, askOnce } = createStatusLoop(context, settle);
@@ -160,13 +172,12 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       const signal = run.request.signal;
       const sent = await provider.sendPayment(requestIds(record), signal);
       if (provider.delivery === 'async' && sent.kind === 'accepted') {
+        // The link first: the screen draws its QR from the book, and a restart asks about this link.
+        if (sent.link !== undefined) keepLink(record.id, sent.link);
         // A display notification may have said so already, before the "ok" arrived; a webhook may even
         // have brought the result: the table keeps whichever is further on.
         learn(record.id, 'accepted');
-        // The result comes by webhook; wait for it until the deadline.
-        while (!deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run)) {
-          await pause(run, 60_000);
-        }
+        await waitForResult(run, deadlinePassed);
       }
       // A verdict in hand counts even if the deadline passed while it was being read.
       return sent.kind !== 'outcome' && deadlinePassed() && open(run.attemptId) ? 'deadline' : sent;
@@ -206,6 +217,27 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       }
     }
     if (learn(id, learned, { reason }) === 'ask') await askUntilSettled(run);
+  }
+
+  /**
+   * The result comes by webhook; wait for it until the deadline. A provider that asks to be asked while
+   * waiting (a payment link: a lost webhook should not cost the link's whole life) is asked at its
+   * interval; an answer that settles it ends the wait, anything else (in progress, no answer) waits on.
+   */
+  async function waitForResult(run: Run, deadlinePassed: () => boolean): Promise<void> {
+    const every = provider.pace?.askWhileWaitingMs;
+    const waiting = () => !deadlinePassed() && !stopped(run) && open(run.attemptId) && !checkAsked(run);
+    while (waiting()) {
+      await pause(run, every ?? 60_000);
+      if (every === undefined || !waiting()) continue;
+      try {
+        await askOnce(run);
+      } catch (error) {
+        logger.warn('payments.ask_while_waiting_failed', { attemptId: run.attemptId, error });
+      }
+      // The question ran under the run's request; the next wait (or the deadline) needs a live one.
+      if (run.request.signal.aborted && !stopped(run)) run.request = requestUnder(run.stop);
+    }
   }
 
   /** How long the customer has: the provider's own deadline (a payment link's expiry), else the till's. */

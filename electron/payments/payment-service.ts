@@ -135,6 +135,13 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     return book.unsettledAttempts().filter((record) => IN_FLIGHT_PAYMENT_STATES.includes(record.state));
   }
 
+  /**
+   * This service's own: a till with a card terminal and an online gateway keeps both in one book, and
+   * each service asks only its own provider about its own attempts and reads only its own webhooks.
+   */
+  const own = (terminalId: string) => terminalId === provider.terminalId;
+  const ownsInboxRow = options.ownsInboxRow ?? (() => true);
+
   function resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord {
     const record = current(attemptId);
     if (!canDecide(standingOf(record), 'resolved')) {
@@ -187,14 +194,14 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
     async recover() {
       // Notifications written but not acted on before the process stopped.
-      for (const stored of book.unhandledInbox()) {
+      for (const stored of book.unhandledInbox().filter((row) => ownsInboxRow(row.terminalId))) {
         try {
           handleNotification(JSON.parse(stored.body) as unknown, stored.seq);
         } catch (error) {
           logger.error('payments.inbox_replay_failed', { seq: stored.seq, error });
         }
       }
-      const unsettled = inFlight();
+      const unsettled = inFlight().filter((record) => own(record.terminalId));
       const started = unsettled.map((record) => runs.startRun(record.id));
       await Promise.all(started.map((run) => run.done));
       return unsettled.map((record) => current(record.id));

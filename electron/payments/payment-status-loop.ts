@@ -22,7 +22,8 @@ export function createStatusLoop(
   context: PaymentContext,
   settle: (attemptId: string, outcome: TerminalOutcome, source: string) => AttemptRecord,
 ): StatusLoop {
-  const { book, provider, logger, clock, timing, at, current, open, requestIds, learn, reserveServiceId } = context;
+  const { book, provider, logger, clock, timing, at, current, open, requestIds, learn, reserveServiceId, keepLink } =
+    context;
   const seenInProgress = new Set<string>();
 
   /** Waits until the provider allows another status question about this payment (a gateway's throttle). */
@@ -122,10 +123,14 @@ export function createStatusLoop(
       settle(attemptId, status.outcome, 'status');
     } else if (status.kind === 'not_found') {
       notFound(attemptId, status.reason);
-    } else if (status.kind === 'in_progress' && open(attemptId) && !seenInProgress.has(attemptId)) {
-      // Kept once: proof the terminal had it, should it later say NotFound.
-      seenInProgress.add(attemptId);
-      book.note(attemptId, { status: 'in_progress' }, at());
+    } else if (status.kind === 'in_progress' && open(attemptId)) {
+      // A gateway names its link here too: the one a lost reply to "create" did not, or how far the customer got.
+      if (status.link !== undefined) keepLink(attemptId, status.link);
+      if (!seenInProgress.has(attemptId)) {
+        // Kept once: proof the terminal had it, should it later say NotFound.
+        seenInProgress.add(attemptId);
+        book.note(attemptId, { status: 'in_progress' }, at());
+      }
     }
     return status;
   }

@@ -1,5 +1,15 @@
 import type { AttemptKind, CardDetails, FinalPaymentState } from '../../shared/payments/payment-state.ts';
 import type { TerminalReceipt } from '../../shared/payments/terminal-receipt.ts';
+import type { PaymentLink } from '../../shared/payments/payment-state.ts';
+
+/**
+ * A payment link the gateway created for an attempt (pay by link / QR): the
+ * gateway's own id for it, which every later question quotes, and what the
+ * customer and the cashier see. Kept in the book the moment it is known.
+ */
+export interface ProviderLink extends PaymentLink {
+  readonly reference: string;
+}
 
 /**
  * What the payment service needs from a card terminal provider, in the
@@ -46,14 +56,16 @@ export interface PaymentRequestIds {
   readonly original?: PoiTransaction;
   /** What that payment charged: a provider may void a whole payment where it refunds a part. */
   readonly originalAmountMinor?: number | undefined;
+  /** The payment link the gateway made for it, once known: a status question asks about this link. */
+  readonly link?: ProviderLink | undefined;
 }
 
 /** What came of sending a payment. */
 export type SendResult =
   /** The terminal's verdict (sync mode; or an immediate failure such as Busy). */
   | { readonly kind: 'outcome'; readonly outcome: TerminalOutcome }
-  /** Async mode: taken; the result comes as a notification. */
-  | { readonly kind: 'accepted' }
+  /** Async mode: taken; the result comes as a notification. A gateway names the link it made. */
+  | { readonly kind: 'accepted'; readonly link?: ProviderLink }
   /** The cloud says the terminal did not get it (Reject, UnreachableHost); to be confirmed by status. */
   | { readonly kind: 'not_started'; readonly reason: string }
   /** The provider refused the till itself (bad API key, no permission): nothing reached the terminal. */
@@ -64,7 +76,8 @@ export type SendResult =
 /** What came of asking the terminal about a payment. */
 export type StatusResult =
   | { readonly kind: 'outcome'; readonly outcome: TerminalOutcome }
-  | { readonly kind: 'in_progress' }
+  /** Still going; a gateway says where its link stands (or names the link a lost reply did not). */
+  | { readonly kind: 'in_progress'; readonly link?: ProviderLink }
   /** The terminal never received the payment: safe to send it again, with a new ServiceID. */
   | { readonly kind: 'not_found'; readonly reason: string }
   | { readonly kind: 'refused'; readonly reason: string }
@@ -86,7 +99,13 @@ export type TerminalNotification =
   /** The cloud could not deliver one of our requests. */
   | { readonly kind: 'rejected'; readonly ids: NotificationIds; readonly reason: string }
   /** What the terminal shows the customer; progress only, never a result. */
-  | { readonly kind: 'display'; readonly ids: NotificationIds; readonly terminalMessage: string | undefined }
+  | {
+      readonly kind: 'display';
+      readonly ids: NotificationIds;
+      readonly terminalMessage: string | undefined;
+      /** How far the customer has got on a payment link (opened it, paying), when the gateway says. */
+      readonly stage?: PaymentLink['stage'];
+    }
   /** Anything else the terminal reports (network, maintenance, …); kept, not acted on. */
   | { readonly kind: 'event'; readonly ids: NotificationIds; readonly event: string };
 
@@ -108,6 +127,12 @@ export interface ProviderPace {
   readonly resultDeadlineMs?: number;
   /** The least time between two status questions the status loop asks about one payment. */
   readonly minStatusIntervalMs?: number;
+  /**
+   * Ask this often while waiting for the webhook, too: a lost webhook then
+   * costs one interval, not the whole of a link's life. Answers that settle
+   * nothing keep the wait going; silence is never a decline.
+   */
+  readonly askWhileWaitingMs?: number;
 }
 
 export interface TerminalProvider {

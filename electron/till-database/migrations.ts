@@ -426,4 +426,16 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX receipt_mail_unsent ON receipt_mail (status) WHERE status <> 'sent';
   `,
   },
+  {
+    version: 10,
+    name: 'payment links',
+    sql: `
+  -- A pay-by-link attempt's link as the gateway made it (JSON: its id, the
+  -- address, the gateway's expiry, how far the customer got), written the
+  -- moment the gateway names it: a status question after a restart quotes it,
+  -- and the screen redraws the QR from it. Not part of the frozen request;
+  -- each change is also an event of the attempt.
+  ALTER TABLE payment_attempts ADD COLUMN link TEXT;
+  `,
+  },
 ];

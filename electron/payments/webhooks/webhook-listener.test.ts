@@ -218,7 +218,9 @@ describe('accepting', () => {
     expect(first?.inboxThen).toEqual([
       { seq: first?.seq, kind: 'PaymentResponse', outcome: undefined, attemptId: undefined },
     ]);
-    expect(book.unhandledInbox()).toEqual([{ seq: first?.seq, body: JSON.stringify(RESULT) }]);
+    expect(book.unhandledInbox()).toEqual([
+      { seq: first?.seq, body: JSON.stringify(RESULT), terminalId: 'P400Plus-100000001' },
+    ]);
   });
 
   it('stores each kind of notification under its own kind', async () => {
