@@ -24,6 +24,8 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['payment', 'adyen', 'apiKey'],
   ['payment', 'worldline', 'apiKey'],
   ['webhooks', 'password'],
+  ['online', 'worldlineDirect', 'secretApiKey'],
+  ['online', 'worldlineDirect', 'webhookSecret'],
   ['receipts', 'email', 'smtp', 'password'],
 ];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyCodeSchema, decimalStringToMinor } from '../money.ts';
 import { EmailAddressSchema } from '../receipt-mail/receipt-mail.ts';
 import { StaffMemberConfigSchema } from '../staff/staff.ts';
+import { OnlinePaymentsConfigSchema } from './online-schema.ts';
 
 /**
  * The configuration of one till. Objects are strict: an unknown key is almost
@@ -419,6 +420,15 @@ export const IDLE_LOCK_MINUTES = { default: 5, max: 240 } as const;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** An https address, or plain http to this machine: where a key or signature may travel. */
+function isHttpsOrLoopback(address: string): boolean {
+  // shared/ has no URL global; zod has already checked it is an http(s) URL.
+  const url = /^(https?):\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(address);
+  if (url === null) return false;
+  const [, scheme, host] = url;
+  return scheme?.toLowerCase() === 'https' || LOOPBACK_HOSTS.has(host?.toLowerCase() ?? '');
+}
+
 /**
  * The terminal a demo till gets when its configuration names only the
  * provider (`{ "payment": { "provider": "worldline" } }`): one terminal on
@@ -473,6 +483,11 @@ const TillConfigObjectSchema = z
      * till takes no cards; `null`: no cards, in any mode.
      */
     payment: PaymentConfigSchema.nullable().optional(),
+    /**
+     * Pay by link / QR and refunds of online payments (shared/config/online-schema.ts). Absent: a demo
+     * till gets the embedded gateway simulator, any other till takes no link payments; `null`: none.
+     */
+    online: OnlinePaymentsConfigSchema.nullable().optional(),
     webhooks: WebhooksConfigSchema.optional(),
     journal: JournalConfigSchema.optional(),
     catalog: CatalogConfigSchema.optional(),
@@ -535,6 +550,25 @@ const TillConfigObjectSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    const direct = config.online?.provider === 'worldline-direct' ? config.online.worldlineDirect : undefined;
+    if (direct !== undefined && config.mode !== 'demo') {
+      for (const key of ['secretApiKey', 'webhookSecret'] as const) {
+        if (direct[key] === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['online', 'worldlineDirect', key],
+            message: `is required outside demo mode (from the Merchant Portal); it is kept in the vault, never logged`,
+          });
+        }
+      }
+      if (direct.baseUrl !== undefined && !isHttpsOrLoopback(direct.baseUrl)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['online', 'worldlineDirect', 'baseUrl'],
+          message: 'must be https (or loopback): the API key signs every request',
+        });
+      }
+    }
     for (const [index, item] of (config.selling?.openItems ?? []).entries()) {
       try {
         decimalStringToMinor(item.maxPrice, config.currency);

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * Online payments at the till: pay by link / QR on the customer's phone, and
+ * refunds of payments made online. One gateway per till, named by `provider`
+ * and configured under its own key, the way `payment` names a card terminal.
+ * Absent: a demo till gets the embedded Worldline Direct simulator; any other
+ * till takes no link payments. `null`: none, in any mode.
+ *
+ * Secrets (`secretApiKey`, `webhookSecret`) stay in the main process, are never
+ * logged and are sealed in the desktop app's vault like the card keys.
+ */
+
+/** Worldline Direct's merchant, API key and webhook key ids: as the Merchant Portal shows them. */
+const PortalIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores');
+
+const SecretSchema = z
+  .string()
+  .trim()
+  .min(8, 'must be the secret as issued (at least 8 characters)')
+  .max(200)
+  .regex(/^[\x21-\x7E]+$/, 'must be the secret as issued: letters, digits and punctuation, no spaces');
+
+/**
+ * Worldline Direct (v2): payment links, payments and refunds, signed with
+ * `GCS v1HMAC` (API key id and secret), and webhooks signed with the webhook
+ * key. The host follows the till's mode (Worldline's pre-production host for
+ * training, production for live) unless `baseUrl` says otherwise; outside demo
+ * mode it must be https or loopback, since the key signs every request.
+ */
+export const WorldlineDirectConfigSchema = z
+  .object({
+    baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
+    /** The PSPID: the merchant id in every path. */
+    merchantId: PortalIdSchema,
+    apiKeyId: PortalIdSchema,
+    secretApiKey: SecretSchema.optional(),
+    /** The webhook key's id (`X-GCS-KeyId`) and its secret, from the Merchant Portal's webhook settings. */
+    webhookKeyId: PortalIdSchema,
+    webhookSecret: SecretSchema.optional(),
+  })
+  .strict();
+export type WorldlineDirectConfig = z.infer<typeof WorldlineDirectConfigSchema>;
+
+/** How long a link lives, as the till asks for it; the gateway's answer is what counts. */
+export const LINK_EXPIRY_MINUTES = { default: 15, min: 2, max: 7 * 24 * 60 } as const;
+
+const ONLINE_COMMON = {
+  /** The expiry the till asks for on each link; what the gateway answers is shown and kept. */
+  linkExpiryMinutes: z
+    .number()
+    .int()
+    .min(LINK_EXPIRY_MINUTES.min)
+    .max(LINK_EXPIRY_MINUTES.max)
+    .default(LINK_EXPIRY_MINUTES.default),
+  /**
+   * After the link's expiry, how long the till still waits for the gateway's word before it asks
+   * (a payment started a second before expiry may take that long to settle).
+   */
+  graceSeconds: z.number().int().min(0).max(3_600).default(120),
+  /**
+   * How often the till asks the gateway about a live link while it waits for the webhook, so a lost
+   * webhook costs this long and not the link's whole life. No published limit (UNVERIFIED); 5 s at least.
+   */
+  askEverySeconds: z.number().int().min(5).max(600).default(10),
+};
+
+export const OnlinePaymentsConfigSchema = z.discriminatedUnion(
+  'provider',
+  [
+    z
+      .object({
+        provider: z.literal('worldline-direct'),
+        ...ONLINE_COMMON,
+        worldlineDirect: WorldlineDirectConfigSchema,
+      })
+      .strict(),
+  ],
+  { error: 'provider must be "worldline-direct"' },
+);
+export type OnlinePaymentsConfig = z.infer<typeof OnlinePaymentsConfigSchema>;
+export type OnlineGateway = OnlinePaymentsConfig['provider'];
+
+/** What a demo till without an `online` section gets: a merchant on the embedded simulator. */
+export const DEMO_ONLINE_GATEWAY = {
+  provider: 'worldline-direct',
+  worldlineDirect: { merchantId: 'KassaDemoShop', apiKeyId: 'KASSA-DEMO-KEY', webhookKeyId: 'KASSA-DEMO-WEBHOOK' },
+} as const;
