@@ -233,6 +233,7 @@ describe('payment links', () => {
     await expect(direct.createPaymentLink({ ...linkRequest, amountMinor: 12.5 }, 'k')).rejects.toThrow(RangeError);
     await expect(direct.createPaymentLink({ ...linkRequest, amountMinor: 0 }, 'k')).rejects.toThrow(RangeError);
     await expect(direct.createPaymentLink(linkRequest, 'has space')).rejects.toThrow(RangeError);
+    await expect(direct.createPaymentLink(linkRequest, 'k'.repeat(41))).rejects.toThrow(RangeError);
     await expect(direct.createPaymentLink({ ...linkRequest, currency: 'eur' }, 'k')).rejects.toThrow(RangeError);
     await expect(direct.refundPayment('1_0', { amountMinor: -1, currency: 'EUR' }, 'k')).rejects.toThrow(RangeError);
     expect(received).toHaveLength(0);
@@ -423,6 +424,32 @@ describe('answers that are not a success', () => {
     });
     const result = await client(baseUrl).getPayment('1_0');
     expect(result.kind).toBe('unknown');
+  });
+
+  it('calls a 409 to an idempotent create unknown: the first request with that key is still in progress', async () => {
+    const { baseUrl } = await serve(
+      reply(409, { errorId: 'e', errors: [{ code: '1409', message: 'DUPLICATE_REQUEST_IN_PROGRESS' }] }),
+    );
+    expect(await client(baseUrl).createPaymentLink(linkRequest, 'k1')).toEqual({
+      kind: 'unknown',
+      reason: 'HTTP 409: the first request with this idempotence key is still in progress',
+    });
+    expect(await client(baseUrl).refundPayment('1_0', { amountMinor: 1, currency: 'EUR' }, 'k2')).toMatchObject({
+      kind: 'unknown',
+    });
+  });
+
+  it('says when a success is the replay of an earlier request with the same key', async () => {
+    const { baseUrl } = await serve((_q, res) =>
+      res
+        .writeHead(201, { 'content-type': 'application/json', 'x-gcs-idempotence-request-timestamp': '1796477983512' })
+        .end(JSON.stringify(LINK)),
+    );
+    expect(await client(baseUrl).createPaymentLink(linkRequest, 'k1')).toMatchObject({
+      kind: 'ok',
+      replayOf: 1796477983512,
+      value: { paymentLinkId: 'pl_6f0c2a' },
+    });
   });
 
   it('gives up at its own deadline on a server that never answers', async () => {

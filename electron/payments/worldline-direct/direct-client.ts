@@ -38,8 +38,9 @@ import {
  * - `refused` (401, 403): the credentials are wrong or lack the right; IT must look.
  * - `rejected` (any other 4xx with Worldline's error body): Worldline read the
  *   request and did not do it.
- * - `unknown`: no answer in time, a dropped connection, a 5xx, a redirect, or
- *   a reply we cannot read. The request may have been carried out: for a
+ * - `unknown`: no answer in time, a dropped connection, a 5xx, a redirect, a
+ *   409 to a request with an idempotence key (Direct: the first request with
+ *   that key is still in progress), or a reply we cannot read. The request may have been carried out: for a
  *   create or a refund, ask again with the same idempotence key, or look the
  *   link or payment up, before calling it failed.
  * It throws only for a caller's mistake caught before sending (an amount that
@@ -68,7 +69,17 @@ export interface DirectClientOptions {
 }
 
 export type DirectResult<T> =
-  | { readonly kind: 'ok'; readonly status: number; readonly value: T }
+  | {
+      readonly kind: 'ok';
+      readonly status: number;
+      readonly value: T;
+      /**
+       * Set when Direct answered a repeat of an idempotent request with the
+       * first one's result: that first request's time, in ms since 1970
+       * (X-GCS-Idempotence-Request-Timestamp).
+       */
+      readonly replayOf?: number;
+    }
   | {
       readonly kind: 'refused';
       readonly status: number;
@@ -150,10 +161,10 @@ function checkedBase(baseUrl: string): URL {
   return url;
 }
 
-/** Idempotence keys go in a signed header: printable ASCII without spaces, kept short. */
+/** Direct: at most 40 characters, ASCII. Also no spaces, as the key is a signed header. */
 function checkedKey(key: string): string {
-  if (!/^[\x21-\x7e]{1,100}$/.test(key))
-    throw new RangeError('Idempotence key must be 1 to 100 printable ASCII characters');
+  if (!/^[\x21-\x7e]{1,40}$/.test(key))
+    throw new RangeError('Idempotence key must be 1 to 40 printable ASCII characters');
   return key;
 }
 
@@ -199,7 +210,19 @@ function errorsOf(text: string): { errorId: string | undefined; errors: readonly
   return { errorId: parsed.data.errorId, errors: parsed.data.errors ?? [] };
 }
 
-type Reply = { readonly status: number; readonly text: string } | { readonly kind: 'unknown'; readonly reason: string };
+type Reply =
+  | {
+      readonly status: number;
+      readonly text: string;
+      readonly idempotent: boolean;
+      readonly replayOf: number | undefined;
+    }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+function replayTimestamp(header: string | null): number | undefined {
+  if (header === null || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
 
 export function createDirectClient(options: DirectClientOptions): DirectClient {
   const base = checkedBase(options.baseUrl);
@@ -266,7 +289,12 @@ export function createDirectClient(options: DirectClientOptions): DirectClient {
       return stopped(error);
     }
     try {
-      return { status: response.status, text: await response.text() };
+      return {
+        status: response.status,
+        text: await response.text(),
+        idempotent: idempotenceKey !== undefined,
+        replayOf: replayTimestamp(response.headers.get('x-gcs-idempotence-request-timestamp')),
+      };
     } catch (error) {
       return stopped(error);
     }
@@ -280,7 +308,11 @@ export function createDirectClient(options: DirectClientOptions): DirectClient {
     if ('kind' in reply) return reply;
     const { status, text } = reply;
     const mapped = success(status, text);
-    if (mapped !== undefined) return mapped;
+    if (mapped !== undefined)
+      return mapped.kind === 'ok' && reply.replayOf !== undefined ? { ...mapped, replayOf: reply.replayOf } : mapped;
+    // Direct's answer to a repeat of an idempotent request while the first is still being processed.
+    if (status === 409 && reply.idempotent)
+      return { kind: 'unknown', reason: 'HTTP 409: the first request with this idempotence key is still in progress' };
     if (status >= 500) return { kind: 'unknown', reason: `HTTP ${status}` };
     if (status >= 300 && status < 400) return { kind: 'unknown', reason: `HTTP ${status}: redirect not followed` };
     if (status >= 400) {
