@@ -115,3 +115,24 @@ describe('refusals', () => {
     }
   });
 });
+
+describe('against the official SDK', () => {
+  it('signs what the SDK’s own webhook validator accepts, and refuses what it refuses', async () => {
+    const { webhooks } = await import('onlinepayments-sdk-nodejs');
+    const keys = new Map([['till-key', 'ünïcode secret+/=']]);
+    const sdk = webhooks.init({
+      getSecretKey: (keyId: string) => {
+        const secret = keys.get(keyId);
+        return secret === undefined ? Promise.reject(new Error('no key')) : Promise.resolve(secret);
+      },
+    });
+    const payload = Buffer.from(JSON.stringify({ ...vector.body, id: 'other-event', note: 'café' }, null, 1), 'utf8');
+    const signed = { 'x-gcs-signature': webhookSignature('ünïcode secret+/=', payload), 'x-gcs-keyid': 'till-key' };
+    await expect(sdk.validate(payload, signed)).resolves.toBeUndefined();
+    expect(verifyWebhookSignature(payload, signed, keys).kind).toBe('verified');
+
+    const tampered = Buffer.from(payload.toString('utf8').replace('café', 'cafe'), 'utf8');
+    await expect(sdk.validate(tampered, signed)).rejects.toThrow();
+    expect(verifyWebhookSignature(tampered, signed, keys)).toMatchObject({ reason: 'bad_signature' });
+  });
+});
