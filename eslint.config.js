@@ -136,9 +136,11 @@ export default defineConfig(
       'electron/payments/*/testing/**',
       'electron/payments/adyen/terminal-connection.ts',
       'electron/payments/worldline/worldline-connection.ts',
+      'electron/payments/worldline-direct/direct-connection.ts',
       // `kassa simulator --provider …`: each provider's module brings the command that starts its simulator.
       'electron/payments/adyen/simulator-command.ts',
       'electron/payments/worldline/simulator-command.ts',
+      'electron/payments/worldline-direct/simulator-command.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -157,7 +159,7 @@ export default defineConfig(
     },
   },
   // A provider is one folder: the providers never import each other, and only the registry names them all.
-  ...['adyen', 'worldline'].map((provider) => ({
+  ...['adyen', 'worldline', 'worldline-direct'].map((provider) => ({
     files: [`electron/payments/${provider}/**/*.ts`, `shared/payments/${provider}/**/*.ts`],
     ignores: ['electron/**/*.test.ts'],
     rules: {
@@ -166,7 +168,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['adyen', 'worldline']
+              group: ['adyen', 'worldline', 'worldline-direct']
                 .filter((other) => other !== provider)
                 .flatMap((other) => [`**/payments/${other}/**`, `../${other}/**`]),
               message:
@@ -186,7 +188,12 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['**/payments/adyen/**', '**/payments/worldline/**', '**/payments/providers/**'],
+              group: [
+                '**/payments/adyen/**',
+                '**/payments/worldline/**',
+                '**/payments/worldline-direct/**',
+                '**/payments/providers/**',
+              ],
               message: 'The screen knows no provider: it sees payments as the IPC contract describes them.',
             },
           ],

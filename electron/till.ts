@@ -1,6 +1,6 @@
 import type { Catalog } from '../shared/catalog/catalog-item.ts';
 import { contract, type TillInfo } from '../shared/ipc/contract.ts';
-import { IDLE_LOCK_MINUTES, type TillConfig } from '../shared/config/schema.ts';
+import { IDLE_LOCK_MINUTES, RESULT_TIMEOUT_SECONDS, type TillConfig } from '../shared/config/schema.ts';
 import { EMPTY_CATALOG, loadTillCatalog } from './catalog/catalog-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/device-status-board.ts';
@@ -12,6 +12,9 @@ import { ipcWordsFor } from './ipc/ipc-words.ts';
 import type { Logger } from './logging/logger.ts';
 import { chosenPayment } from './payments/providers/chosen-payment.ts';
 import { connectTerminal } from './payments/providers/registry.ts';
+import { chosenOnline, connectGateway } from './payments/providers/gateway-registry.ts';
+import type { ConnectedGateway } from './payments/providers/gateway-module.ts';
+import { combinedPayments } from './payments/combined-payments.ts';
 import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
 import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
@@ -68,6 +71,10 @@ export interface TillDependencies {
   terminal?: ConnectedTerminal;
   /** Card payments on that terminal, started by `startTill` with the till's event hub. */
   payments?: CardPayments;
+  /** Pay by link on the online gateway, on the same book and hub; without it the till makes no links. */
+  links?: CardPayments;
+  /** The online gateway `links` pays on, connected by `startTill` (its embedded simulator in demo mode). */
+  gateway?: ConnectedGateway;
   /** The hub `payments` publishes to; the till makes its own when absent. */
   events?: EventHub;
   /** What the till sells; `startTill` loads it from the configuration. Empty when absent. */
@@ -100,6 +107,8 @@ export interface Till {
   readonly devices: DeviceStatusBoard;
   /** Absent on a till that takes no cards. */
   readonly payments: CardPayments | undefined;
+  /** Pay by link on the online gateway; absent on a till without one. */
+  readonly links: CardPayments | undefined;
   readonly catalog: Catalog;
   /** Absent on a till built without a database (tests, the bench). */
   readonly books: TillBooks | undefined;
@@ -126,6 +135,13 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
 
   const events = dependencies.events ?? createEventHub(logger);
   const payments = dependencies.payments;
+  const links = dependencies.links;
+  // One service for the rest of the till: card terminal and online gateway share the book.
+  const allPayments =
+    payments !== undefined && links !== undefined
+      ? combinedPayments(payments.service, links.service)
+      : (payments?.service ?? links?.service);
+  const recovered = Promise.all([payments?.recovered, links?.recovered]).then(() => undefined);
   const catalog = dependencies.catalog ?? EMPTY_CATALOG;
   const books = dependencies.books;
   const devices = createDeviceStatusBoard(events, clock);
@@ -232,6 +248,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     theme: config.display?.theme ?? 'light',
     screen: screenSettings(config),
     emailReceipts: mailing !== undefined,
+    linkPayments: links !== undefined,
   };
 
   const staff = createStaffService({
@@ -241,7 +258,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     audit: books?.audit,
     failures: books?.pinFailures,
     idleLockMs: (config.session?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default) * 60_000,
-    busy: () => (payments?.service.inFlight().length ?? 0) > 0,
+    busy: () => (allPayments?.inFlight().length ?? 0) > 0,
     words: staffWordsFor(config.language),
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
   });
@@ -261,7 +278,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           currency: config.currency,
           locale: config.locale,
           words: saleWordsFor(config.language),
-          payments: payments?.service,
+          payments: allPayments,
+          cards: payments?.service,
+          links: links?.service,
           printer,
           staff,
           clock,
@@ -275,7 +294,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       : createRefundService({
           ...common,
           books,
-          payments: payments?.service,
+          payments: allPayments,
           events,
           locale: config.locale,
           words: refundWordsFor(config.language),
@@ -292,7 +311,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       ? undefined
       : createJournalLookup({
           books,
-          payments: payments?.service,
+          payments: allPayments,
           refunds,
           words: receiptLookupWordsFor(config.language),
           history: historyWordsFor(config.language),
@@ -310,7 +329,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   });
   // Refunds left open by a stop move on once their card attempts have been asked about, and a sale
   // its cards paid off while the till was down is recorded.
-  void (payments?.recovered ?? Promise.resolve())
+  void recovered
     .then(async () => {
       refunds?.resume();
       await selling?.resume();
@@ -323,7 +342,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       info,
       devices,
       logger,
-      payments: payments?.service,
+      payments: allPayments,
       catalog,
       books,
       selling,
@@ -366,6 +385,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     feed,
     devices,
     payments,
+    links,
     catalog,
     books,
     selling,
@@ -385,7 +405,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
         await mailing?.close();
         await printer?.close();
         await payments?.close();
+        await links?.close();
         await terminal?.close();
+        await dependencies.gateway?.close();
         books?.close();
         logger.info('till.stopped', { tillId: config.till.id });
       })();
@@ -404,7 +426,15 @@ export async function startTill(
   config: TillConfig,
   dependencies: Omit<
     TillDependencies,
-    'terminal' | 'payments' | 'events' | 'catalog' | 'books' | 'printerTransport' | 'mailTransport'
+    | 'terminal'
+    | 'payments'
+    | 'links'
+    | 'gateway'
+    | 'events'
+    | 'catalog'
+    | 'books'
+    | 'printerTransport'
+    | 'mailTransport'
   > & {
     /** Tests shorten how long the till waits on a mail server. */
     smtpTimeouts?: SmtpTimeouts;
@@ -452,30 +482,63 @@ export async function startTill(
       ...(printerTransport === undefined ? {} : { printerTransport }),
       ...(email === undefined ? {} : { mailTransport: createSmtpTransport(email.smtp, smtpTimeouts) }),
     };
-    if (payment === undefined)
+    const online = chosenOnline(config);
+    if (payment === undefined && online === undefined)
       return createTill(config, { ...rest, catalog, books, databaseIntegrity, stopDatabaseCheck, ...printing });
-    const terminal = await connectTerminal(config, payment, {
-      logger,
-      ...(env === undefined ? {} : { env }),
-    });
-    started.unshift(terminal);
+    const context = { logger, ...(env === undefined ? {} : { env }) };
     const events = createEventHub(logger);
-    const payments = await startCardPayments({
+    const common = {
       config,
       book: books.payments,
-      payment,
-      connection: terminal,
       logger,
       events,
       words: paymentWordsFor(config.language),
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
-    });
-    started.unshift(payments);
+    };
+    const gateway = online === undefined ? undefined : await connectGateway(config, online, context);
+    if (gateway !== undefined) started.unshift(gateway);
+    const terminal = payment === undefined ? undefined : await connectTerminal(config, payment, context);
+    if (terminal !== undefined) started.unshift(terminal);
+    // One listener for the till: the card terminal's, taking the gateway's webhooks too.
+    const payments =
+      payment === undefined || terminal === undefined
+        ? undefined
+        : await startCardPayments({
+            ...common,
+            payment,
+            connection: terminal,
+            ...(gateway === undefined
+              ? {}
+              : {
+                  alsoListenFor: [
+                    gateway.webhooks({ configured: config.webhooks, signingKey: books.payments.signingKey }),
+                  ].filter((plan) => plan !== undefined),
+                  ownsInboxRow: (terminalId: string | undefined) => terminalId !== gateway.terminalId,
+                }),
+          });
+    if (payments !== undefined) started.unshift(payments);
+    const links =
+      gateway === undefined
+        ? undefined
+        : await startCardPayments({
+            ...common,
+            // A link's result comes by webhook or by asking; its deadline is the link's (the provider's pace).
+            payment: { mode: 'async', resultTimeoutSeconds: RESULT_TIMEOUT_SECONDS.default },
+            connection: gateway,
+            listen: payments === undefined,
+            ownsInboxRow: (terminalId: string | undefined) => terminalId === gateway.terminalId,
+          });
+    if (links !== undefined && gateway !== undefined) {
+      gateway.handOnTo(links.service);
+      started.unshift(links);
+    }
     return createTill(config, {
       ...rest,
-      terminal,
-      payments,
+      ...(terminal === undefined ? {} : { terminal }),
+      ...(payments === undefined ? {} : { payments }),
+      ...(links === undefined ? {} : { links }),
+      ...(gateway === undefined ? {} : { gateway }),
       events,
       catalog,
       books,

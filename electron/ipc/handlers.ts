@@ -169,8 +169,9 @@ export function createHandlers({
         return { recorded: true };
       },
 
-      'payments.start': ({ saleId, amountMinor }) => {
+      'payments.start': ({ saleId, amountMinor, tender }) => {
         databaseSound();
+        if (tender === 'link') return cards().view(sale().startLink({ saleId, amountMinor }));
         return cards().view(sale().startCard({ saleId, amountMinor }));
       },
 

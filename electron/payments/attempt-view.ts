@@ -1,6 +1,7 @@
 import { CASHIER_WORDS, type PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import type { AttemptRecord } from './payment-book.ts';
 import type { ProviderLink } from './terminal-provider.ts';
+import { isOnlineGateway } from '../../shared/config/online-schema.ts';
 import type { Retell } from './recorded-words.ts';
 
 /**
@@ -31,6 +32,7 @@ export function attemptView(record: AttemptRecord, resultDeadlineMs?: number, re
       ? {}
       : { resultDeadlineAt: new Date(Date.parse(record.createdAt) + resultDeadlineMs).toISOString() }),
     ...(record.link === undefined ? {} : { link: screenLink(record.link) }),
+    ...(isOnlineGateway(record.provider) ? { tender: 'link' as const } : {}),
   };
 }
 

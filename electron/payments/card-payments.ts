@@ -4,7 +4,7 @@ import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { PaymentBook } from './payment-book.ts';
 import { createPaymentService, type PaymentService, type PaymentTiming } from './payment-service.ts';
-import type { ConnectedTerminal } from './providers/terminal-module.ts';
+import type { ConnectedTerminal, WebhookPlan } from './providers/terminal-module.ts';
 import type { PaymentWords } from './payment-words.ts';
 import { parseListenAddress, startWebhookListener, type WebhookListener } from './webhooks/webhook-listener.ts';
 
@@ -44,6 +44,13 @@ export async function startCardPayments(options: {
   onTransition?: Parameters<typeof createPaymentService>[0]['onTransition'];
   /** What the cashier reads when a card payment is refused, in the till's language; English when absent (the CLI). */
   words?: PaymentWords;
+  /**
+   * Another provider's deliveries to take on the same listener (an online gateway beside the terminal:
+   * a till has one webhook address); their intakes hand on to their own service.
+   */
+  alsoListenFor?: readonly WebhookPlan[];
+  /** Which stored webhooks this service replays after a restart (see PaymentServiceOptions); all when absent. */
+  ownsInboxRow?: (terminalId: string | undefined) => boolean;
 }): Promise<CardPayments> {
   const { config, payment, connection, logger, book } = options;
   // One deadline for the provider's held request and the service's wait for a result.
@@ -64,12 +71,16 @@ export async function startCardPayments(options: {
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onTransition === undefined ? {} : { onTransition: options.onTransition }),
     ...(options.words === undefined ? {} : { words: options.words }),
+    ...(options.ownsInboxRow === undefined ? {} : { ownsInboxRow: options.ownsInboxRow }),
     timing: { ...options.timing, resultTimeoutMs },
   });
 
   let listener: WebhookListener | undefined;
   try {
-    listener = options.listen === false ? undefined : await listenForResults(config, connection, book, service, logger);
+    listener =
+      options.listen === false
+        ? undefined
+        : await listenForResults(config, connection, options.alsoListenFor ?? [], book, service, logger);
   } catch (error) {
     await service.close();
     throw error;
@@ -113,25 +124,28 @@ export async function startCardPayments(options: {
 async function listenForResults(
   config: Pick<TillConfig, 'webhooks'>,
   connection: ConnectedTerminal,
+  others: readonly WebhookPlan[],
   book: PaymentBook,
   service: PaymentService,
   logger: Logger,
 ): Promise<WebhookListener | undefined> {
-  const plan = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
-  if (plan === undefined) return undefined;
+  const own = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
+  const plans = own === undefined ? others : [own, ...others];
+  if (plans.length === 0) return undefined;
+  // The configured address when any provider is reached from outside; loopback when all are simulators here.
   const address =
-    config.webhooks !== undefined && !plan.loopback
+    config.webhooks !== undefined && plans.some((plan) => !plan.loopback)
       ? parseListenAddress(config.webhooks.listen)
       : { host: '127.0.0.1', port: 0 };
   const listener = await startWebhookListener({
     ...address,
-    intakes: plan.intakes,
+    intakes: plans.flatMap((plan) => plan.intakes),
     book,
     deliver: (body, seq) => {
       service.handleNotification(body, seq);
     },
     logger,
   });
-  plan.listening(listener.url);
+  for (const plan of plans) plan.listening(listener.url);
   return listener;
 }

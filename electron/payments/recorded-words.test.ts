@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISPLAY_WORDS } from './adyen/replies.ts';
 import { REASON_WORDS } from './worldline/replies.ts';
 import { retellIn } from './recorded-words.ts';
+import { LINK_PHRASES } from './worldline-direct/link-provider.ts';
 
 describe('retellIn', () => {
   const dutch = retellIn('nl');
@@ -41,6 +42,13 @@ describe('retellIn', () => {
     );
     expect(dutch('Worldline is busy (HTTP 429); nothing was charged')).toBe(
       'Worldline is bezet (HTTP 429); er is niets afgeschreven',
+    );
+  });
+
+  it('retells every phrase the link provider records, and keeps the gateway’s own words in them', () => {
+    for (const phrase of Object.values(LINK_PHRASES)) expect(dutch(phrase)).not.toBe(phrase);
+    expect(dutch('Worldline Direct answered 400: expirationDate is in the past')).toBe(
+      'Worldline Direct antwoordde 400: expirationDate is in the past',
     );
   });
 

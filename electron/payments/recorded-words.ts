@@ -67,6 +67,20 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
     'Er is geen webhookadres ingesteld voor de uitslagen van Worldline; vraag IT dat in te stellen',
   'Worldline would not answer a status question about this payment':
     'Worldline wilde geen statusvraag over deze betaling beantwoorden',
+  // A payment link's steps and endings (worldline-direct/link-provider.ts, LINK_PHRASES).
+  'The payment link expired before the customer paid': 'De betaallink is verlopen voordat de klant betaalde',
+  'The payment link was cancelled': 'De betaallink is geannuleerd',
+  'The customer opened the link on their phone': 'De klant heeft de link op de telefoon geopend',
+  'The customer is paying on their phone': 'De klant betaalt op de telefoon',
+  'The card was declined on the phone; the customer may try another card':
+    'De kaart is op de telefoon geweigerd; de klant kan een andere kaart proberen',
+  'No payment link was made yet': 'Er is nog geen betaallink gemaakt',
+  'The link is no longer active: the customer may have paid':
+    'De link is niet meer actief: de klant kan al betaald hebben',
+  'A link payment is refunded from Refund an online payment, not on the card terminal':
+    'Een betaling via link wordt terugbetaald via Online betaling terugbetalen, niet op de pinautomaat',
+  'Worldline Direct sent a link the till cannot show': 'Worldline Direct stuurde een link die de kassa niet kan tonen',
+  'The link says paid but its payment did not go through': 'De link zegt betaald, maar de betaling is niet gelukt',
   'empty reply': 'leeg antwoord',
   'unreadable reply': 'onleesbaar antwoord',
   'unreadable result': 'onleesbare uitslag',
@@ -81,6 +95,10 @@ const OWN_PATTERNS_NL: readonly (readonly [RegExp, (match: RegExpExecArray, rete
     (match, retell) => `De pinautomaat kon niet worden gevraagd (${retell(match[1] ?? '')})`,
   ],
   [/^Rejected: (.*)$/, (match, retell) => `Afgewezen: ${retell(match[1] ?? '')}`],
+  [
+    /^Worldline Direct answered (\d+)(: .*)?$/s,
+    (match) => `Worldline Direct antwoordde ${match[1] ?? ''}${match[2] ?? ''}`,
+  ],
   [
     /^Adyen refused the API key \(HTTP (\d+)\)$/,
     (match) => `Adyen weigerde de API-sleutel (HTTP ${match[1] ?? ''}); vraag IT payment.adyen.apiKey na te kijken`,

@@ -99,7 +99,8 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     attemptsOfSale: database.connection.prepare(
-      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code
+      `SELECT id, state, amount_minor, authorised_minor, terminal_reference, card_brand, card_last4, card_auth_code,
+              link IS NOT NULL AS by_link
          FROM payment_attempts WHERE sale_id = ? AND kind = 'payment' ORDER BY created_at, rowid`,
     ),
     receiptsOfAttempt: database.connection.prepare('SELECT terminal_receipts FROM payment_attempts WHERE id = ?'),
@@ -135,6 +136,8 @@ export function createSaleBook(database: TillDatabase, options: SaleBookOptions)
         amountMinor: Number(row.authorised_minor ?? row.amount_minor),
         ...(row.terminal_reference === null ? {} : { terminalReference: String(row.terminal_reference) }),
         ...(card === undefined ? {} : { card }),
+        // A link payment is always approved on a link the gateway made and the book kept.
+        ...(Number(row.by_link) === 1 ? { byLink: true as const } : {}),
       });
     }
     return cards;

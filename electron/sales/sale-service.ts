@@ -99,6 +99,8 @@ export interface SaleService {
   void(request: Request<typeof VoidSchema>): Promise<SaleStep>;
   /** Starts a card payment for the sale's due amount, or part of it; never more. */
   startCard(request: { saleId: string; amountMinor?: number | undefined }): AttemptRecord;
+  /** Starts a payment link (pay by link / QR) for the sale's due amount, or part of it; never more. */
+  startLink(request: { saleId: string; amountMinor?: number | undefined }): AttemptRecord;
   readonly openItems: readonly OpenItem[];
   /** Finishes the open sale if its cards paid it while nobody was asking (after card recovery at start). */
   resume(): Promise<void>;
@@ -115,7 +117,16 @@ export interface SaleServiceOptions {
   locale: string;
   /** What main tells the cashier, in the till's language (`saleWordsFor`). */
   words: SaleWords;
+  /**
+   * Every payment on the till's book, card terminal and online gateway alike: what the sale reads (what
+   * is paid, what is still going) and follows (approvals, however late). The card terminal's unless
+   * `cards` says otherwise.
+   */
   payments: PaymentService | undefined;
+  /** Card payments, when `payments` also covers a gateway; `payments` when absent. */
+  cards?: PaymentService | undefined;
+  /** Pay by link on the till's online gateway; absent: no link payments. */
+  links?: PaymentService | undefined;
   printer: PrinterService | undefined;
   staff: StaffService;
   clock: Clock;
@@ -445,6 +456,18 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       );
     }) ?? (() => undefined);
 
+  /**
+   * A card or a link for what is due, or part of it, never more: the amount from main's own sale. The
+   * lines freeze until it ends (the book refuses a second attempt on the same terminal or gateway).
+   */
+  function startTender(service: PaymentService, saleId: string, amountMinor: number | undefined): AttemptRecord {
+    const { totalMinor, dueMinor } = takingMoney(saleId);
+    if (dueMinor === 0) throw new TillError('CONFLICT', saleWords.nothingDue);
+    const amount = amountMinor ?? dueMinor;
+    if (amount > dueMinor) throw new TillError('CONFLICT', saleWords.moreThanDue(money(dueMinor)));
+    return service.startPayment({ saleId, amountMinor: amount, saleTotalMinor: totalMinor, currency });
+  }
+
   /** Brings a parked sale back as the open sale, over an open sale with no lines (which makes way). */
   function recallParked(saleId: string): void {
     writable();
@@ -741,12 +764,14 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     },
 
     startCard({ saleId, amountMinor }) {
-      if (payments === undefined) throw new TillError('UNAVAILABLE', saleWords.noCards);
-      const { totalMinor, dueMinor } = takingMoney(saleId);
-      if (dueMinor === 0) throw new TillError('CONFLICT', saleWords.nothingDue);
-      const amount = amountMinor ?? dueMinor;
-      if (amount > dueMinor) throw new TillError('CONFLICT', saleWords.moreThanDue(money(dueMinor)));
-      return payments.startPayment({ saleId, amountMinor: amount, saleTotalMinor: totalMinor, currency });
+      const cards = 'cards' in options ? options.cards : payments;
+      if (cards === undefined) throw new TillError('UNAVAILABLE', saleWords.noCards);
+      return startTender(cards, saleId, amountMinor);
+    },
+
+    startLink({ saleId, amountMinor }) {
+      if (options.links === undefined) throw new TillError('UNAVAILABLE', saleWords.noLinks);
+      return startTender(options.links, saleId, amountMinor);
     },
 
     openItems: options.openItems,

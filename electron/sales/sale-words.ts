@@ -28,6 +28,7 @@ export const saleWords = {
     `That is more than is still due on this sale (${due}). Type the amount for this payment.`,
   notPaid: (due: string) => `The sale is not paid in full yet: ${due} is still due. Take the rest before finishing.`,
   noCards: 'This till has no card terminal set up. Take another way to pay.',
+  noLinks: 'This till has no online payments set up, so it cannot make a payment link. Take another way to pay.',
   parkWithMoney:
     'Cash has been taken on this sale, so it cannot be parked. Finish the sale, or void it and give the cash back.',
   parkAfterCard: 'A card payment was started on this sale, so it cannot be parked. Finish the sale instead.',
@@ -91,6 +92,8 @@ export const saleWordsNl = {
   notPaid: (due: string) =>
     `De verkoop is nog niet helemaal betaald: er staat nog ${due} open. Ontvang de rest voordat je afrondt.`,
   noCards: 'Deze kassa heeft geen pinautomaat. Laat de klant op een andere manier betalen.',
+  noLinks:
+    'Deze kassa heeft geen online betalingen, dus kan geen betaallink maken. Laat de klant op een andere manier betalen.',
   parkWithMoney:
     'Op deze verkoop is al contant geld ontvangen, dus hij kan niet worden geparkeerd. Rond de verkoop af, of wis hem en geef het geld terug.',
   parkAfterCard: 'Op deze verkoop is een pinbetaling gestart, dus hij kan niet worden geparkeerd. Rond de verkoop af.',

@@ -26,6 +26,7 @@ const ENGLISH = {
   tenders: ['', 'Sales', 'Refunds', 'Net'],
   cash: 'Cash',
   card: 'Card',
+  link: 'By link',
   vat: ['VAT', 'Net', 'VAT', 'Total'],
   float: 'Float',
   cashSales: 'Cash sales',
@@ -66,6 +67,7 @@ const DUTCH: ReportWords = {
   tenders: ['', 'Verkoop', 'Retour', 'Netto'],
   cash: 'Contant',
   card: 'Pin',
+  link: 'Via link',
   vat: ['BTW', 'Netto', 'BTW', 'Totaal'],
   float: 'Beginsaldo',
   cashSales: 'Verkoop contant',
@@ -94,7 +96,14 @@ export function reportWordsFor(language: Language | undefined): ReportWords {
 
 /** The tender column fits its longest name ("Contant"), and never narrower than the rate column needs. */
 function tenderColumnWidth(words: ReportWords): number {
-  return Math.max(5, words.cash.length, words.card.length, words.tenders[0].length, words.vat[0].length);
+  return Math.max(
+    5,
+    words.cash.length,
+    words.card.length,
+    words.link.length,
+    words.tenders[0].length,
+    words.vat[0].length,
+  );
 }
 
 export function buildDayReportDocument(report: DayReport, context: ReceiptContext): string {
@@ -124,12 +133,9 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
     `{width:${String(tenderColumnWidth(words))},*,*,*}`,
     words.tenders.join(' | '),
     ...report.tenders.map((tender) =>
-      [
-        tender.kind === 'cash' ? words.cash : words.card,
-        amount(tender.salesMinor),
-        amount(-tender.refundsMinor),
-        amount(tender.netMinor),
-      ].join(' | '),
+      [words[tender.kind], amount(tender.salesMinor), amount(-tender.refundsMinor), amount(tender.netMinor)].join(
+        ' | ',
+      ),
     ),
   ];
   if (report.vat.length > 0) {

@@ -12,6 +12,7 @@ import { useTillStore } from '../store/till-store.ts';
 import { dayWords } from '../till-day/till-day.ts';
 import { TillDayPanel } from '../till-day/TillDayPanel.tsx';
 import { CardPaymentPanel } from './CardPaymentPanel.tsx';
+import { LinkPaymentPanel } from './LinkPaymentPanel.tsx';
 import { CartView } from './CartView.tsx';
 import { CashPanel } from './CashPanel.tsx';
 import { Keypad } from './Keypad.tsx';
@@ -134,6 +135,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         F8: () => document.querySelector<HTMLButtonElement>('.card-tender:not([disabled])')?.click(),
         F9: () => store.openPanel('cash'),
         F10: () => store.newSale(),
+        F11: () => document.querySelector<HTMLButtonElement>('.link-tender:not([disabled])')?.click(),
       };
       const action = shortcut[event.key];
       if (action !== undefined) {
@@ -234,7 +236,8 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           onEscape={ESCAPABLE_PANELS.has(panel) ? () => useSaleStore.getState().openPanel('none') : undefined}
         >
           {panel === 'cash' && <CashPanel />}
-          {panel === 'card' && card !== undefined && <CardPaymentPanel card={card} />}
+          {panel === 'card' && card?.view.tender === 'link' && <LinkPaymentPanel card={card} />}
+          {panel === 'card' && card !== undefined && card.view.tender !== 'link' && <CardPaymentPanel card={card} />}
           {panel === 'parked' && <ParkedPanel />}
           {panel === 'receipts' && <ReceiptsPanel bridge={bridge} />}
           {panel === 'journal' && <JournalPanel bridge={bridge} />}

@@ -16,6 +16,7 @@ export function TenderBar() {
   const panel = useSaleStore((state) => state.panel);
   const currency = useSaleStore((state) => state.currency);
   const terminal = useTillStore((state) => state.devices.terminal);
+  const links = useTillStore((state) => state.info?.linkPayments === true);
   const format = useFormat();
   const totals = { paidMinor: sale.paidMinor, dueMinor: sale.dueMinor };
   const tenders = sale.tenders;
@@ -31,6 +32,10 @@ export function TenderBar() {
   const payByCard = () => {
     if (!amountOk) useSaleStore.getState().say('error', t.tender.notMoreThanDue);
     else void useSaleStore.getState().payByCard(amount);
+  };
+  const payByLink = () => {
+    if (!amountOk) useSaleStore.getState().say('error', t.tender.notMoreThanDue);
+    else void useSaleStore.getState().payByLink(amount);
   };
 
   return (
@@ -78,6 +83,17 @@ export function TenderBar() {
             >
               {t.tender.cash}
             </button>
+            {links && (
+              <button
+                type="button"
+                className="button tender link-tender"
+                data-shortcut="F11"
+                disabled={busy}
+                onClick={payByLink}
+              >
+                {t.tender.link}
+              </button>
+            )}
           </div>
         </>
       )}

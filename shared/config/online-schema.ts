@@ -84,6 +84,11 @@ export const OnlinePaymentsConfigSchema = z.discriminatedUnion(
 export type OnlinePaymentsConfig = z.infer<typeof OnlinePaymentsConfigSchema>;
 export type OnlineGateway = OnlinePaymentsConfig['provider'];
 
+/** Whether a payment book's provider name is an online gateway's: its attempts are links, not cards. */
+export function isOnlineGateway(provider: string): boolean {
+  return OnlinePaymentsConfigSchema.options.some((option) => option.shape.provider.value === provider);
+}
+
 /** What a demo till without an `online` section gets: a merchant on the embedded simulator. */
 export const DEMO_ONLINE_GATEWAY = {
   provider: 'worldline-direct',

@@ -95,6 +95,8 @@ export const TillInfoSchema = z.object({
   screen: ScreenSettingsSchema.optional(),
   /** Whether the till can send receipts by e-mail (receipts.email is configured); nothing more of it. */
   emailReceipts: z.boolean(),
+  /** Whether the till takes payments by link / QR (an online gateway is set up); absent: no. */
+  linkPayments: z.boolean().optional(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
@@ -123,8 +125,10 @@ const WithApproval = { approval: ManagerApprovalSchema.optional() };
 export const StartPaymentSchema = z
   .object({
     saleId: SaleIdSchema,
-    /** The part of what is due to pay by card now; all of it when absent. */
+    /** The part of what is due to pay now; all of it when absent. */
     amountMinor: MinorUnitsSchema.refine((amount) => amount > 0, 'must be more than zero').optional(),
+    /** On the card terminal (the default), or by a payment link the customer pays on their phone. */
+    tender: z.enum(['card', 'link']).optional(),
   })
   .strict();
 

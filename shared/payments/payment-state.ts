@@ -147,12 +147,13 @@ export type AttemptKind = z.infer<typeof AttemptKindSchema>;
  * A payment link (pay by link / QR) as the gateway answered it: the address the
  * customer opens (the QR is drawn from it) and the gateway's own expiry, never
  * one the till assumes. `stage` is how far the customer has got, when the
- * gateway says: the link opened on their phone, a payment under way.
+ * gateway says: the link opened on their phone, a payment under way, a card
+ * declined there (the link stays live: the customer may try another card).
  */
 export const PaymentLinkSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   expiresAt: z.iso.datetime({ offset: true }),
-  stage: z.enum(['waiting', 'opened', 'paying']).optional(),
+  stage: z.enum(['waiting', 'opened', 'paying', 'declined']).optional(),
 });
 export type PaymentLink = z.infer<typeof PaymentLinkSchema>;
 
@@ -187,6 +188,8 @@ export const PaymentAttemptViewSchema = z.object({
   resultDeadlineAt: z.iso.datetime().optional(),
   /** A pay-by-link attempt's link, once the gateway has created it. */
   link: PaymentLinkSchema.optional(),
+  /** How the customer pays: on the card terminal (absent: the card terminal), or by a link on their phone. */
+  tender: z.enum(['card', 'link']).optional(),
 });
 export type PaymentAttemptView = z.infer<typeof PaymentAttemptViewSchema>;
 

@@ -27,6 +27,8 @@ export const RecordedTenderSchema = z.discriminatedUnion('kind', [
     card: CardDetailsSchema.optional(),
     /** What the terminal printed for this payment, to go on the till's receipt. */
     receipts: TerminalReceiptsSchema.optional(),
+    /** Paid by a payment link on the customer's phone (the online gateway), not on the card terminal. */
+    byLink: z.literal(true).optional(),
   }),
   z.object({
     kind: z.literal('cash'),

@@ -257,6 +257,23 @@ describe('dayReport', () => {
     ]);
   });
 
+  it('puts what was paid by link on its own line, and only on a day that had any', () => {
+    const byLink = CompletedSaleSchema.parse({
+      ...s2,
+      saleId: 'sale-T1-104',
+      receiptNumber: 'T1-104',
+      tenders: [{ kind: 'card', attemptId: 'T1-104-link', amountMinor: 1345, byLink: true }],
+    });
+    const withLink = dayReport(figures({ sales: [s1, s2, s3, byLink], refunds: [r1, r2], cashMoves: moves }));
+    expect(withLink.tenders).toEqual([
+      { kind: 'cash', salesMinor: 3844, refundsMinor: 1299, netMinor: 2545 },
+      { kind: 'card', salesMinor: 1845, refundsMinor: 200, netMinor: 1645 },
+      { kind: 'link', salesMinor: 1345, refundsMinor: 0, netMinor: 1345 },
+    ]);
+    expect(withLink.netTakingsMinor).toBe(x.netTakingsMinor + 1345);
+    expect(x.tenders.map((tender) => tender.kind)).toEqual(['cash', 'card']);
+  });
+
   it('gives the VAT per rate as the sales’ rows less the refunds’ rows, nothing rounded again', () => {
     expect(x.vat).toEqual([
       { vatBasisPoints: 0, grossMinor: 250, vatMinor: 0, netMinor: 250 },

@@ -53,8 +53,9 @@ export type TillDayState = z.infer<typeof TillDayStateSchema>;
 
 export const VoidSummarySchema = z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema });
 
+/** How the day was paid: cash, the card terminal, and payment links (the online gateway) on their own line. */
 const TenderTotalsSchema = z.object({
-  kind: z.enum(['cash', 'card']),
+  kind: z.enum(['cash', 'card', 'link']),
   salesMinor: MinorUnitsSchema,
   refundsMinor: MinorUnitsSchema,
   netMinor: MinorUnitsSchema,
@@ -116,7 +117,14 @@ export const CloseDaySchema = z
  * and how it was paid. The journal reads these fields alone, so a day's
  * report costs a validation of the figures it sums, not of every line.
  */
-const DayTenderSchema = z.object({ kind: z.enum(['cash', 'card']), amountMinor: MinorUnitsSchema });
+const DayTenderSchema = z.object({
+  kind: z.enum(['cash', 'card']),
+  amountMinor: MinorUnitsSchema,
+  byLink: z.literal(true).optional(),
+});
+
+/** The report's line for a tender: a card tender paid by link counts as "paid by link". */
+const lineOf = (tender: z.infer<typeof DayTenderSchema>) => (tender.byLink === true ? 'link' : tender.kind);
 export const DaySaleSchema = z.object({
   totalMinor: MinorUnitsSchema,
   itemCount: z.number().int(),
@@ -153,7 +161,7 @@ export function dayReport(figures: DayFigures): DayReport {
       vat.set(row.vatBasisPoints, sum);
     }
   };
-  const tenders = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 } };
+  const tenders = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 }, link: { sales: 0, refunds: 0 } };
   let itemCount = 0;
   let salesTotal = 0;
   let discount = 0;
@@ -165,13 +173,13 @@ export function dayReport(figures: DayFigures): DayReport {
     discount += sale.discountMinor;
     addVat(sale.vat, 1);
     // Cash counts what stayed in the drawer: tendered less change, which is what `amountMinor` holds.
-    for (const tender of sale.tenders) tenders[tender.kind].sales += tender.amountMinor;
+    for (const tender of sale.tenders) tenders[lineOf(tender)].sales += tender.amountMinor;
   }
   let refundsTotal = 0;
   for (const refund of figures.refunds) {
     refundsTotal += refund.totalMinor;
     addVat(refund.vat, -1);
-    for (const tender of refund.tenders) tenders[tender.kind].refunds += tender.amountMinor;
+    for (const tender of refund.tenders) tenders[lineOf(tender)].refunds += tender.amountMinor;
   }
   const cashIn = sumOf(figures.cashMoves.filter((move) => move.kind === 'in'));
   const cashOut = sumOf(figures.cashMoves.filter((move) => move.kind === 'out'));
@@ -184,12 +192,15 @@ export function dayReport(figures: DayFigures): DayReport {
     sales: { count: figures.sales.length, itemCount, totalMinor: salesTotal, discountMinor: discount },
     refunds: { count: figures.refunds.length, totalMinor: refundsTotal },
     voids: figures.voids,
-    tenders: (['cash', 'card'] as const).map((kind) => ({
-      kind,
-      salesMinor: tenders[kind].sales,
-      refundsMinor: tenders[kind].refunds,
-      netMinor: tenders[kind].sales - tenders[kind].refunds,
-    })),
+    // Cash and card always; "paid by link" once the day has any.
+    tenders: (['cash', 'card', 'link'] as const)
+      .filter((kind) => kind !== 'link' || tenders.link.sales !== 0 || tenders.link.refunds !== 0)
+      .map((kind) => ({
+        kind,
+        salesMinor: tenders[kind].sales,
+        refundsMinor: tenders[kind].refunds,
+        netMinor: tenders[kind].sales - tenders[kind].refunds,
+      })),
     vat: [...vat]
       .map(([vatBasisPoints, sum]) => ({ vatBasisPoints, ...sum }))
       .sort((a, b) => a.vatBasisPoints - b.vatBasisPoints),

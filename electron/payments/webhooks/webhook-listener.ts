@@ -30,6 +30,13 @@ export interface WebhookIntake {
   /** Whether the sender is genuine, checked before the body is read. */
   authorised(request: IncomingMessage, url: URL): boolean;
   /**
+   * Whether the body is genuine, for a sender that signs its bodies (Worldline Direct's HMAC of the raw
+   * bytes): checked on the bytes as received, before anything is parsed or stored.
+   */
+  authentic?(request: IncomingMessage, raw: Buffer): boolean;
+  /** Hands this intake's stored notifications to its own service (a gateway beside the card terminal). */
+  deliver?: (body: unknown, inboxSeq: number) => void;
+  /**
    * The inbox entry for a body, or undefined when it is not a message this
    * provider sends. `stored` is what is kept and handed on, when it is not
    * the body as received (Worldline's keeps the exchange and token of its URL).
@@ -76,7 +83,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
     response.end(text);
   }
 
-  async function readBody(request: IncomingMessage): Promise<{ text: string } | 'too_large'> {
+  async function readBody(request: IncomingMessage): Promise<{ text: string; raw: Buffer } | 'too_large'> {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return 'too_large';
     const chunks: Buffer[] = [];
@@ -87,7 +94,8 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       if (size > maxBodyBytes) return 'too_large';
       chunks.push(buffer);
     }
-    return { text: Buffer.concat(chunks).toString('utf8') };
+    const raw = Buffer.concat(chunks);
+    return { text: raw.toString('utf8'), raw };
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -112,6 +120,12 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       return;
     }
     const { text } = read;
+    if (intake.authentic !== undefined && !intake.authentic(request, read.raw)) {
+      // Logged without the body: a forged post may carry anything.
+      logger.warn('webhooks.unauthentic', { remote: request.socket.remoteAddress, bytes: read.raw.length });
+      answer(response, 401, 'Unauthorised.');
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(text) as unknown;
@@ -147,7 +161,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       return;
     }
     try {
-      options.deliver(handedOn, stored.seq);
+      (intake.deliver ?? options.deliver)(handedOn, stored.seq);
     } catch (error) {
       // Stored and unhandled: the next start replays it.
       logger.error('webhooks.deliver_failed', { seq: stored.seq, error });

@@ -13,6 +13,8 @@ export interface CardSlice {
   card: CardPaymentOnScreen | undefined;
   /** A card payment for what is due, or `amountMinor` of it. */
   payByCard(amountMinor?: number): Promise<void>;
+  /** A payment link (QR) for what is due, or `amountMinor` of it: the same panel, the customer's phone for a terminal. */
+  payByLink(amountMinor?: number): Promise<void>;
   /** Asks main to stop the payment; the screen says at once that the customer may already have paid. */
   abortCard(): Promise<void>;
   checkCard(): Promise<void>;
@@ -76,30 +78,36 @@ export const createCardSlice =
       get().showSale(current.value);
     };
 
+    /** Asks main for a card or link payment; main decides the amount is allowed and writes it before it goes. */
+    const start = async (tender: 'card' | 'link', amountMinor: number | undefined) => {
+      const state = get();
+      // One payment at a time from this screen; main refuses a second one on the terminal or gateway anyway.
+      if (cardInFlight(state) || state.busy) return;
+      set({ busy: true });
+      const answer = await link.api()['payments.start']({
+        saleId: state.sale.saleId,
+        ...(amountMinor === undefined ? {} : { amountMinor }),
+        ...(tender === 'link' ? { tender } : {}),
+      });
+      set({ busy: false });
+      if (!answer.ok) {
+        get().say('error', answer.error.message);
+        if (answer.error.code === 'CONFLICT') await get().refreshSale();
+        return;
+      }
+      set({ notice: undefined });
+      showCard(answer.value);
+      // The lines are held from now on: main says so in the sale.
+      void get().refreshSale();
+      if (isFinal(answer.value.state)) await settleCard(answer.value);
+    };
+
     return {
       card: undefined,
 
-      async payByCard(amountMinor) {
-        const state = get();
-        // One card payment at a time from this screen; main refuses a second one on the terminal anyway.
-        if (cardInFlight(state) || state.busy) return;
-        set({ busy: true });
-        const answer = await link.api()['payments.start']({
-          saleId: state.sale.saleId,
-          ...(amountMinor === undefined ? {} : { amountMinor }),
-        });
-        set({ busy: false });
-        if (!answer.ok) {
-          get().say('error', answer.error.message);
-          if (answer.error.code === 'CONFLICT') await get().refreshSale();
-          return;
-        }
-        set({ notice: undefined });
-        showCard(answer.value);
-        // The lines are held from now on: main says so in the sale.
-        void get().refreshSale();
-        if (isFinal(answer.value.state)) await settleCard(answer.value);
-      },
+      payByCard: (amountMinor) => start('card', amountMinor),
+
+      payByLink: (amountMinor) => start('link', amountMinor),
 
       async abortCard() {
         const card = get().card;
@@ -160,6 +168,7 @@ export const createCardSlice =
               state: progress.state,
               cashierMessage: progress.cashierMessage,
               updatedAt: progress.at,
+              ...(progress.link === undefined ? {} : { link: progress.link }),
             },
             terminalMessage: progress.terminalMessage ?? card.terminalMessage,
           },
