@@ -1,6 +1,6 @@
 import type { Catalog } from '../shared/catalog/catalog-item.ts';
 import { contract, type TillInfo } from '../shared/ipc/contract.ts';
-import { IDLE_LOCK_MINUTES, RESULT_TIMEOUT_SECONDS, type TillConfig } from '../shared/config/schema.ts';
+import { IDLE_LOCK_MINUTES, type TillConfig } from '../shared/config/schema.ts';
 import { EMPTY_CATALOG, loadTillCatalog } from './catalog/catalog-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDeviceStatusBoard, type DeviceStatusBoard } from './devices/device-status-board.ts';
@@ -11,12 +11,12 @@ import { createRouter, type Router } from './ipc/router.ts';
 import { ipcWordsFor } from './ipc/ipc-words.ts';
 import type { Logger } from './logging/logger.ts';
 import { chosenPayment } from './payments/providers/chosen-payment.ts';
-import { connectTerminal } from './payments/providers/registry.ts';
-import { chosenOnline, connectGateway } from './payments/providers/gateway-registry.ts';
+import { chosenOnline } from './payments/providers/gateway-registry.ts';
+import { startTillPayments } from './payments/till-payments.ts';
 import type { ConnectedGateway } from './payments/providers/gateway-module.ts';
 import { combinedPayments } from './payments/combined-payments.ts';
 import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
-import { startCardPayments, type CardPayments } from './payments/card-payments.ts';
+import type { CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
 import { paymentWordsFor } from './payments/payment-words.ts';
 import { openItemsOf } from './sales/open-items.ts';
@@ -482,57 +482,21 @@ export async function startTill(
       ...(printerTransport === undefined ? {} : { printerTransport }),
       ...(email === undefined ? {} : { mailTransport: createSmtpTransport(email.smtp, smtpTimeouts) }),
     };
-    const online = chosenOnline(config);
-    if (payment === undefined && online === undefined)
+    if (payment === undefined && chosenOnline(config) === undefined)
       return createTill(config, { ...rest, catalog, books, databaseIntegrity, stopDatabaseCheck, ...printing });
-    const context = { logger, ...(env === undefined ? {} : { env }) };
     const events = createEventHub(logger);
-    const common = {
+    const opened = await startTillPayments({
       config,
       book: books.payments,
       logger,
       events,
       words: paymentWordsFor(config.language),
+      ...(env === undefined ? {} : { env }),
       ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
       ...(paymentTiming === undefined ? {} : { timing: paymentTiming }),
-    };
-    const gateway = online === undefined ? undefined : await connectGateway(config, online, context);
-    if (gateway !== undefined) started.unshift(gateway);
-    const terminal = payment === undefined ? undefined : await connectTerminal(config, payment, context);
-    if (terminal !== undefined) started.unshift(terminal);
-    // One listener for the till: the card terminal's, taking the gateway's webhooks too.
-    const payments =
-      payment === undefined || terminal === undefined
-        ? undefined
-        : await startCardPayments({
-            ...common,
-            payment,
-            connection: terminal,
-            ...(gateway === undefined
-              ? {}
-              : {
-                  alsoListenFor: [
-                    gateway.webhooks({ configured: config.webhooks, signingKey: books.payments.signingKey }),
-                  ].filter((plan) => plan !== undefined),
-                  ownsInboxRow: (terminalId: string | undefined) => terminalId !== gateway.terminalId,
-                }),
-          });
-    if (payments !== undefined) started.unshift(payments);
-    const links =
-      gateway === undefined
-        ? undefined
-        : await startCardPayments({
-            ...common,
-            // A link's result comes by webhook or by asking; its deadline is the link's (the provider's pace).
-            payment: { mode: 'async', resultTimeoutSeconds: RESULT_TIMEOUT_SECONDS.default },
-            connection: gateway,
-            listen: payments === undefined,
-            ownsInboxRow: (terminalId: string | undefined) => terminalId === gateway.terminalId,
-          });
-    if (links !== undefined && gateway !== undefined) {
-      gateway.handOnTo(links.service);
-      started.unshift(links);
-    }
+    });
+    started.unshift(opened);
+    const { terminal, payments, links, gateway } = opened;
     return createTill(config, {
       ...rest,
       ...(terminal === undefined ? {} : { terminal }),

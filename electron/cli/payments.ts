@@ -3,12 +3,12 @@ import type { TillConfig } from '../../shared/config/schema.ts';
 import { decimalStringToMinor, minorToDecimalString } from '../../shared/money.ts';
 import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts';
 import { chosenConfigFile, ConfigError, loadTillConfig } from '../config/load-config.ts';
+import { createEventHub, type EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
-import { chosenPayment } from '../payments/providers/chosen-payment.ts';
-import { startCardPayments, type CardPayments } from '../payments/card-payments.ts';
 import { attemptView as view } from '../payments/attempt-view.ts';
 import { createPaymentBook, type AttemptRecord } from '../payments/payment-book.ts';
-import { connectTerminal } from '../payments/providers/registry.ts';
+import type { PaymentService } from '../payments/payment-service.ts';
+import { startTillPayments, type TillPayments } from '../payments/till-payments.ts';
 import { openTillDatabase, tillDatabasePath } from '../till-database/till-database.ts';
 import { UsageError } from './arguments.ts';
 
@@ -19,13 +19,16 @@ import { UsageError } from './arguments.ts';
  * what the till does, and what the till did is what they show.
  */
 
-export const PAY_USAGE = `kassa pay --amount 12.34 [--currency EUR] [--sale ID] [--config FILE] [--json]
+export const PAY_USAGE = `kassa pay --amount 12.34 [--tender card|link] [--currency EUR] [--sale ID] [--config FILE] [--json]
 
-Runs one card payment on the till's terminal and prints how it ended. First
-settles any payment a previous run left unfinished. Exits 0 when approved,
-1 when not (declined, cancelled, failed, or waiting for a manager).
+Runs one payment on the till's card terminal, or (--tender link) one payment
+link on its online gateway, and prints how it ended; a link's address is
+printed on stderr as soon as the gateway made it. First settles any payment a
+previous run left unfinished. Exits 0 when approved, 1 when not (declined,
+cancelled, failed, expired, or waiting for a manager).
 
   --amount      the amount in the till's currency, e.g. 12.34
+  --tender      card (default) or link: a link the customer pays on their phone
   --currency    must match the till's currency (a guard against typos)
   --sale ID     the sale it pays for (default: a new one)
   --config FILE the till's configuration (default: $KASSA_CONFIG)
@@ -38,8 +41,8 @@ argument, every payment that is not settled. Reads the journal only.`;
 
 export const RECOVER_USAGE = `kassa recover [--config FILE] [--json]
 
-Settles every card payment left unfinished (after a crash or power cut) by
-asking the terminal about each. Exits 0 when all are settled, 1 when one
+Settles every card and link payment left unfinished (after a crash or power
+cut) by asking the terminal or the gateway about each. Exits 0 when all are settled, 1 when one
 still needs a manager.`;
 
 /** Fault injection for the crash tests: the process kills itself right after this state is written. */
@@ -49,35 +52,25 @@ function configOf(file: string | undefined): TillConfig {
   return loadTillConfig({ configFile: chosenConfigFile(file) });
 }
 
-async function openCardPayments(
+/**
+ * The till's payments as the app opens them (card terminal and online gateway, one book, one
+ * listener), without settling anything yet: each command decides when.
+ */
+async function openPayments(
   config: TillConfig,
   logger: Logger,
-  options: { listen: boolean },
-): Promise<{ payments: CardPayments; close: () => Promise<void> }> {
-  const payment = chosenPayment(config);
-  if (payment === undefined) {
-    throw new ConfigError(
-      'payment: this till has no card terminal set up (add a payment section to its configuration).',
-    );
-  }
+  events?: EventHub,
+): Promise<{ opened: TillPayments; service: PaymentService; close: () => Promise<void> }> {
   const crashAfter = process.env[CRASH_AFTER_ENV];
   const database = openTillDatabase(tillDatabasePath(config));
-  let connection;
+  let opened: TillPayments;
   try {
-    connection = await connectTerminal(config, payment, { logger });
-  } catch (error) {
-    database.close();
-    throw error;
-  }
-  try {
-    const payments = await startCardPayments({
+    opened = await startTillPayments({
       config,
       book: createPaymentBook(database),
-      payment,
-      connection,
       logger,
-      listen: options.listen,
       recover: false,
+      ...(events === undefined ? {} : { events }),
       ...(crashAfter === undefined
         ? {}
         : {
@@ -86,19 +79,21 @@ async function openCardPayments(
             },
           }),
     });
-    return {
-      payments,
-      close: async () => {
-        await payments.close();
-        await connection.close();
-        database.close();
-      },
-    };
   } catch (error) {
-    await connection.close();
     database.close();
     throw error;
   }
+  const close = async () => {
+    await opened.close();
+    database.close();
+  };
+  if (opened.service === undefined) {
+    await close();
+    throw new ConfigError(
+      'payment: this till takes no card or link payments (add a payment or an online section to its configuration).',
+    );
+  }
+  return { opened, service: opened.service, close };
 }
 
 function describeAttempt(view: PaymentAttemptView): string {
@@ -142,6 +137,7 @@ export async function pay(argv: readonly string[], logger: Logger): Promise<numb
     args: [...argv],
     options: {
       amount: { type: 'string' },
+      tender: { type: 'string' },
       currency: { type: 'string' },
       sale: { type: 'string' },
       config: { type: 'string' },
@@ -151,6 +147,8 @@ export async function pay(argv: readonly string[], logger: Logger): Promise<numb
     allowPositionals: false,
   });
   if (values.amount === undefined) throw new UsageError('--amount is required, e.g. --amount 12.34');
+  const tender = values.tender ?? 'card';
+  if (tender !== 'card' && tender !== 'link') throw new UsageError(`--tender must be card or link (got "${tender}")`);
   const config = configOf(values.config);
   if (values.currency !== undefined && values.currency !== config.currency) {
     throw new UsageError(`--currency ${values.currency}: this till takes ${config.currency}`);
@@ -164,14 +162,31 @@ export async function pay(argv: readonly string[], logger: Logger): Promise<numb
   if (amountMinor <= 0) throw new UsageError('--amount must be more than zero');
   const saleId = values.sale ?? `cli-${Date.now().toString(36)}`;
 
-  const { payments, close } = await openCardPayments(config, logger, { listen: true });
+  // The link, once the gateway made it: whoever runs this passes it on to the customer (or a test pays it).
+  const events = createEventHub(logger);
+  let shown: string | undefined;
+  events.subscribe((event) => {
+    if (event.type !== 'payment.progress' || event.progress.link === undefined) return;
+    const { url, expiresAt } = event.progress.link;
+    if (shown === url) return;
+    shown = url;
+    process.stderr.write(`Link: ${url} (expires ${expiresAt})\n`);
+  });
+  const { opened, service, close } = await openPayments(config, logger, events);
   const release = holdInterrupts();
   try {
-    const { service } = payments;
+    const taking = tender === 'link' ? opened.links?.service : opened.payments?.service;
+    if (taking === undefined) {
+      throw new ConfigError(
+        tender === 'link'
+          ? 'online: this till has no online gateway set up (add an online section to its configuration).'
+          : 'payment: this till has no card terminal set up (add a payment section to its configuration).',
+      );
+    }
     const leftOver = await service.recover();
     for (const record of leftOver) logger.info('cli.recovered', { attemptId: record.id, state: record.state });
-    const started = service.startPayment({ saleId, amountMinor, currency: config.currency });
-    const view = service.view(await service.whenSettled(started.id));
+    const started = taking.startPayment({ saleId, amountMinor, currency: config.currency });
+    const view = taking.view(await taking.whenSettled(started.id));
     print(values.json, view, describeAttempt(view));
     return view.state === 'approved' ? 0 : 1;
   } finally {
@@ -243,10 +258,10 @@ export async function recover(argv: readonly string[], logger: Logger): Promise<
     allowPositionals: false,
   });
   const config = configOf(values.config);
-  const { payments, close } = await openCardPayments(config, logger, { listen: true });
+  const { service, close } = await openPayments(config, logger);
   const release = holdInterrupts();
   try {
-    const settled = (await payments.service.recover()).map((record) => payments.service.view(record));
+    const settled = (await service.recover()).map((record) => service.view(record));
     const text =
       settled.length === 0
         ? 'Nothing to recover: every card payment was already settled.'

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '../logging/logger.ts';
+import { GATEWAY_MODULES } from '../payments/providers/gateway-registry.ts';
 import { TERMINAL_MODULES } from '../payments/providers/registry.ts';
+import type { SimulatorCommand } from '../payments/providers/terminal-module.ts';
 import { parsePort, UsageError } from './arguments.ts';
 
 /**
@@ -11,20 +13,22 @@ import { parsePort, UsageError } from './arguments.ts';
 
 export const DEFAULT_SIMULATOR_PORT = 4320;
 
-const [DEFAULT_PROVIDER] = TERMINAL_MODULES;
-const names = TERMINAL_MODULES.map((module) => module.name);
+/** Card terminal providers first (the default is the first), then the online gateways. */
+const SIMULATED: readonly { name: string; simulator: SimulatorCommand }[] = [...TERMINAL_MODULES, ...GATEWAY_MODULES];
+const [DEFAULT_PROVIDER] = SIMULATED;
+const names = SIMULATED.map((module) => module.name);
 
 export const SIMULATOR_USAGE = `kassa simulator [--port N] [--api-key KEY] [--time-scale X] [--provider ${names.join('|')}]
                 [the provider's own options]
 
-Runs a card terminal provider's cloud simulator (default ${DEFAULT_PROVIDER?.name ?? 'none'}).
+Runs a card terminal provider's cloud simulator, or an online gateway's (default ${DEFAULT_PROVIDER?.name ?? 'none'}).
 Prints its address, API key and terminals. Stop with Ctrl+C.
 
   --port N                 port on 127.0.0.1 (default ${DEFAULT_SIMULATOR_PORT}; 0 picks a free one)
   --api-key KEY            the key clients must send (default: random per start)
   --time-scale X           1 is real time; 0.01 runs the 150-second rules in 1.5 s (default 1)
 
-${TERMINAL_MODULES.map((module) => module.simulator.usage).join('\n\n')}
+${SIMULATED.map((module) => module.simulator.usage).join('\n\n')}
 
 Magic amounts and the control API are described in the README.`;
 
@@ -38,7 +42,7 @@ export function parseTimeScale(text: string | undefined): number {
 }
 
 export async function simulator(argv: readonly string[], logger: Logger): Promise<number> {
-  const own = Object.assign({}, ...TERMINAL_MODULES.map((module) => module.simulator.options)) as Record<
+  const own = Object.assign({}, ...SIMULATED.map((module) => module.simulator.options)) as Record<
     string,
     { type: 'string'; multiple?: boolean }
   >;
@@ -58,7 +62,7 @@ export async function simulator(argv: readonly string[], logger: Logger): Promis
   const apiKey = typeof values['api-key'] === 'string' ? values['api-key'] : undefined;
   if (apiKey?.trim() === '') throw new UsageError('--api-key must not be empty');
   const provider = typeof values.provider === 'string' ? values.provider : DEFAULT_PROVIDER?.name;
-  const chosen = TERMINAL_MODULES.find((module) => module.name === provider);
+  const chosen = SIMULATED.find((module) => module.name === provider);
   if (chosen === undefined) {
     throw new UsageError(`--provider must be ${names.join(' or ')} (got "${String(provider)}")`);
   }

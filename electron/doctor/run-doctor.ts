@@ -5,7 +5,7 @@ import { checkConfiguration } from './config-check.ts';
 import { checkDiskSpace, DISK_SPACE } from './disk-space-check.ts';
 import { checkJournal, JOURNAL } from './journal-check.ts';
 import { CARD_TERMINAL } from './check.ts';
-import { checkTerminal } from './terminal-check.ts';
+import { checkOnlineGateway, checkTerminal, ONLINE_GATEWAY } from './terminal-check.ts';
 import { checkPrinter, PRINTER } from './printer-check.ts';
 import { checkWebhooks, WEBHOOKS } from './webhook-check.ts';
 import { checkMail, MAIL } from './mail-check.ts';
@@ -46,7 +46,7 @@ export interface DoctorOptions {
   readonly minFreeDiskBytes?: number;
 }
 
-const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS, MAIL] as const;
+const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS, MAIL, ONLINE_GATEWAY] as const;
 
 export async function runDoctor(configFlag: string | boolean | undefined, options: DoctorOptions): Promise<DoctorRun> {
   const env = options.env ?? process.env;
@@ -64,24 +64,31 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
     const publicUrl = options.webhookPublicUrl ?? config.webhooks?.publicUrl;
     outcomes = [
       loaded.result,
-      ...(await Promise.all([
-        checkJournal(journal),
-        checkDiskSpace(
-          journal,
-          options.minFreeDiskBytes === undefined ? {} : { minFreeBytes: options.minFreeDiskBytes },
-        ),
-        checkTerminal(config, {
-          logger: options.logger,
-          env,
-          ...(options.terminalTimeoutMs === undefined ? {} : { timeoutMs: options.terminalTimeoutMs }),
-        }),
-        checkPrinter(config, options.printerTimeoutMs === undefined ? {} : { timeoutMs: options.printerTimeoutMs }),
-        checkWebhooks(config, {
-          ...(publicUrl === undefined ? {} : { publicUrl }),
-          ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
-        }),
-        checkMail(config, options.mailTimeoutMs === undefined ? {} : { timeoutMs: options.mailTimeoutMs }),
-      ])),
+      ...(
+        await Promise.all([
+          checkJournal(journal),
+          checkDiskSpace(
+            journal,
+            options.minFreeDiskBytes === undefined ? {} : { minFreeBytes: options.minFreeDiskBytes },
+          ),
+          checkTerminal(config, {
+            logger: options.logger,
+            env,
+            ...(options.terminalTimeoutMs === undefined ? {} : { timeoutMs: options.terminalTimeoutMs }),
+          }),
+          checkPrinter(config, options.printerTimeoutMs === undefined ? {} : { timeoutMs: options.printerTimeoutMs }),
+          checkWebhooks(config, {
+            ...(publicUrl === undefined ? {} : { publicUrl }),
+            ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
+          }),
+          checkMail(config, options.mailTimeoutMs === undefined ? {} : { timeoutMs: options.mailTimeoutMs }),
+          checkOnlineGateway(config, {
+            logger: options.logger,
+            env,
+            ...(options.terminalTimeoutMs === undefined ? {} : { timeoutMs: options.terminalTimeoutMs }),
+          }),
+        ])
+      ).flat(),
     ];
   }
   const checks = outcomes.map((outcome): CheckResult => ({

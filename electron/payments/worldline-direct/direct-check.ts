@@ -6,8 +6,9 @@ import type { Logger } from '../../logging/logger.ts';
 import { connectDirect } from './direct-connection.ts';
 import { DIRECT_WEBHOOK_PATH } from './webhook-intake.ts';
 
-export const ONLINE_GATEWAY = 'online gateway';
-export const ONLINE_WEBHOOKS = 'online webhooks';
+/** The doctor's names for these checks (the first is electron/doctor's ONLINE_GATEWAY). */
+const ONLINE_GATEWAY = 'online gateway';
+const ONLINE_WEBHOOKS = 'online webhooks';
 
 /**
  * `kassa doctor` on Worldline Direct: the credentials are there, the gateway's
