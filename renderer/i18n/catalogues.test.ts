@@ -23,6 +23,8 @@ const SAME_IN_DUTCH = new Set([
   'day.report.moveKinds.in',
   // Amount and reason only, no words.
   'refund.openItem',
+  // "Link" is the Dutch word for a web link too.
+  'messages.link.address',
 ]);
 
 /** Arguments to call every sentence with: text, zero, one, more, nothing, and the `'in' | 'out'` of a cash move. */
