@@ -303,7 +303,17 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const tillDay =
     books === undefined
       ? undefined
-      : createTillDayService({ ...common, books, words: tillDayWordsFor(config.language) });
+      : createTillDayService({
+          ...common,
+          books,
+          words: tillDayWordsFor(config.language),
+          ...(links === undefined
+            ? {}
+            : {
+                liveLinks: () =>
+                  links.service.unsettled().filter((attempt) => attempt.terminalId === links.service.terminalId),
+              }),
+        });
   // Receipts the mail server did not take before the till stopped go now.
   void mailing?.retryUnsent().catch((error: unknown) => logger.error('receipt_mail.retry_failed', { error }));
   const journal =

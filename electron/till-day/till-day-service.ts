@@ -40,6 +40,11 @@ export function createTillDayService(options: {
   receiptContext: ReceiptContext;
   /** What the manager reads when the day refuses, in the till's language. */
   words: TillDayWords;
+  /**
+   * Payment links not settled yet (live, being asked about, or waiting for a manager): the day does not
+   * close over money that may still arrive. None on a till without an online gateway.
+   */
+  liveLinks?: () => readonly { readonly amountMinor: number; readonly createdAt: string }[];
 }): TillDayService {
   const { books, printer, logger, clock, words } = options;
   const days = books.days;
@@ -148,6 +153,12 @@ export function createTillDayService(options: {
         const day = openDayOrRefuse();
         if (books.refunds.open().length > 0) {
           throw new TillError('CONFLICT', words.refundOpen);
+        }
+        const live = options.liveLinks?.() ?? [];
+        if (live.length > 0) {
+          const time = new Intl.DateTimeFormat(options.receiptContext.locale, { timeStyle: 'short' });
+          const listed = live.map((link) => `${money(link.amountMinor)}, ${time.format(new Date(link.createdAt))}`);
+          throw new TillError('CONFLICT', words.linksLive(listed.join('; ')));
         }
         const closed = inWords(() =>
           days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor)),

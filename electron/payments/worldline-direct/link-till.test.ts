@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { TillConfigSchema } from '../../../shared/config/schema.ts';
+import { PaymentAttemptViewSchema, type PaymentAttemptView } from '../../../shared/payments/payment-state.ts';
+import { SaleStepSchema } from '../../../shared/sale/sale-commands.ts';
+import { DayReportSchema } from '../../../shared/till-day/day-report.ts';
+import { createMemoryLogger } from '../../logging/logger.ts';
+import { currentSale, ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
+import { startTill, type Till } from '../../till.ts';
+
+/**
+ * Pay by link as the screen reaches it: a demo till started from its
+ * configuration, so the embedded Worldline Direct simulator is its gateway
+ * and its own listener takes the signed webhooks; a real journal in a temp
+ * dir. The customer is played through the simulator's control API, found at
+ * the link's own address, as a person's phone finds the payment page.
+ */
+
+const context = { transport: 'in-process' } as const;
+
+async function till(extra: Record<string, unknown> = {}): Promise<Till> {
+  const config = TillConfigSchema.parse({
+    store: { name: 'Link shop', addressLines: [] },
+    till: { id: 'T-L', name: 'Till L' },
+    locale: 'en-GB',
+    currency: 'EUR',
+    mode: 'demo',
+    payment: null,
+    online: {
+      provider: 'worldline-direct',
+      askEverySeconds: 5,
+      worldlineDirect: { merchantId: 'LinkShop', apiKeyId: 'KEY-1', webhookKeyId: 'WH-1' },
+    },
+    journal: { path: path.join(tempDir(), 'journal.sqlite') },
+    catalog: { path: writeTestCatalog(tempDir()) },
+    ...extra,
+  });
+  const started = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
+  onTestFinished(() => started.close());
+  return started;
+}
+
+function caller(t: Till): Call {
+  return (channel, payload) => t.router.call(channel, payload, context);
+}
+
+/** The simulator's control API, at the origin of the link's own page. */
+async function customer(link: string, action: 'pay' | 'click' | 'expire', body: unknown = {}): Promise<void> {
+  const url = new URL(link);
+  const id = url.pathname.split('/').at(-1) ?? '';
+  const answer = await fetch(`${url.origin}/_simulator/paymentlinks/${encodeURIComponent(id)}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!answer.ok) throw new Error(`simulator ${action} answered ${String(answer.status)}: ${await answer.text()}`);
+}
+
+async function startLink(call: Call, saleId: string): Promise<PaymentAttemptView> {
+  return PaymentAttemptViewSchema.parse(
+    value(await call('payments.start', { saleId, tender: 'link' }), 'payments.start'),
+  );
+}
+
+/** Waits (polling main, as the screen's events would tell it) until the attempt has its link or reaches `state`. */
+async function until(call: Call, attemptId: string, done: (view: PaymentAttemptView) => boolean) {
+  for (let tries = 0; tries < 300; tries += 1) {
+    const view = PaymentAttemptViewSchema.parse(value(await call('payments.get', { attemptId }), 'payments.get'));
+    if (done(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`attempt ${attemptId} did not get there in 15 s`);
+}
+
+describe('a sale paid by link', () => {
+  it('shows the link, completes when the customer pays, and counts it as paid by link in the X report', async () => {
+    const t = await till();
+    const call = caller(t);
+    expect(t.info.linkPayments).toBe(true);
+    const sale = await ringUp(call, [{ code: 'CHE-001' }, { code: 'BAK-001' }]);
+
+    const started = await startLink(call, sale.saleId);
+    expect(started).toMatchObject({ tender: 'link', amountMinor: 539 });
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+    expect(live.state).toBe('in_progress');
+    // The gateway's own expiry, about the 15 minutes the till asked for.
+    const minutes = (Date.parse(live.link?.expiresAt ?? '') - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+
+    // The lines are frozen while the link is live.
+    const refused = await call('sales.addItem', { saleId: sale.saleId, code: 'CHE-001' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    await customer(live.link?.url ?? '', 'pay', { outcome: 'approved' });
+    const approved = await until(call, started.attemptId, (view) => view.state === 'approved');
+    expect(approved.terminalReference).toMatch(/^\d+$/);
+
+    const finished = SaleStepSchema.parse(value(await call('sales.complete', { saleId: sale.saleId }), 'complete'));
+    expect(finished.finished?.receiptNumber).toMatch(/^T-L-\d{6}$/);
+    expect((await currentSale(call)).lines).toEqual([]);
+
+    const x = DayReportSchema.parse(value(await call('day.xReport', { print: false }), 'day.xReport'));
+    expect(x.tenders).toContainEqual({ kind: 'link', salesMinor: 539, refundsMinor: 0, netMinor: 539 });
+  });
+
+  it('ends as cancelled when the cashier cancels the link, and the day does not close over a live link', async () => {
+    const t = await till();
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'WIN-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+
+    const closing = await call('day.close', { countedCashMinor: 0 });
+    expect(closing).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(closing.ok ? '' : closing.error.message).toContain('A payment link is still live (€12.50');
+
+    value(await call('payments.abort', { attemptId: live.attemptId }), 'payments.abort');
+    const cancelled = await until(call, live.attemptId, (view) => view.state === 'cancelled');
+    expect(cancelled.reason).toBe('The payment link was cancelled');
+    // Nothing was taken: the lines are free again.
+    value(await call('sales.addItem', { saleId: sale.saleId, code: 'CHE-001' }), 'sales.addItem');
+  });
+
+  it('ends as cancelled, nothing charged, when the link expires unpaid', async () => {
+    const t = await till();
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'MAG-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+    await customer(live.link?.url ?? '', 'expire');
+    const expired = await until(call, live.attemptId, (view) => view.state === 'cancelled');
+    expect(expired.reason).toBe('The payment link expired before the customer paid');
+  });
+});
