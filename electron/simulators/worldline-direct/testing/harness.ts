@@ -44,6 +44,10 @@ export interface SignedRequestOptions {
   secretApiKey?: string;
   /** Sends the body in chunks without Content-Length, as the official SDK does. */
   chunked?: boolean;
+  /** Headers changed after signing, as a man in the middle would. */
+  tamper?: Record<string, string>;
+  /** Another merchant id in the path. */
+  merchantId?: string;
 }
 
 export interface DirectClient {
@@ -103,7 +107,7 @@ export function createDirectClient(simulator: WorldlineDirectSimulator): DirectC
   }
   return {
     async call(method, resource, options = {}) {
-      const path = `/v2/${simulator.merchantId}/${resource}`;
+      const path = `/v2/${options.merchantId ?? simulator.merchantId}/${resource}`;
       const date = options.date ?? new Date().toUTCString();
       const contentType = 'application/json';
       const headers: Record<string, string> = { date, 'content-type': contentType, ...options.headers };
@@ -115,6 +119,7 @@ export function createDirectClient(simulator: WorldlineDirectSimulator): DirectC
         resource: path,
       });
       headers.authorization = `GCS v1HMAC:${options.apiKeyId ?? TEST_API_KEY_ID}:${signature(options.secretApiKey ?? TEST_SECRET_API_KEY, toSign)}`;
+      Object.assign(headers, options.tamper);
       const text = options.body === undefined ? undefined : JSON.stringify(options.body);
       let body: string | ReadableStream<Uint8Array> | undefined = text;
       if (text !== undefined && options.chunked === true) {
