@@ -146,6 +146,19 @@ function newBase(taken: ReadonlyMap<string, unknown>): string {
   }
 }
 
+/** A link as Worldline's `PaymentLinkResponse` shows it. */
+export interface PaymentLinkView {
+  paymentLinkId: string;
+  redirectionUrl: string;
+  status: LinkStatus;
+  expirationDate: string;
+  isReusableLink: boolean;
+  recipientName?: string;
+  paymentId?: string;
+  paymentLinkEvents: PaymentLink['events'];
+  paymentLinkOrder: { amount: Money; merchantReference?: string };
+}
+
 export interface Platform {
   createLink(request: CreatePaymentLinkRequest, hostedPageUrl: (id: string) => string): PaymentLink;
   link(id: string): PaymentLink;
@@ -164,7 +177,7 @@ export interface Platform {
   cancelPayment(id: string): Payment;
   paymentView(payment: Payment): unknown;
   refundView(payment: Payment, refund: Refund): unknown;
-  linkView(link: PaymentLink, hostedPageUrl: string): unknown;
+  linkView(link: PaymentLink, hostedPageUrl: string): PaymentLinkView;
   reset(): void;
 }
 
@@ -279,7 +292,7 @@ export function createPlatform(dependencies: {
     };
   }
 
-  function linkView(link: PaymentLink, hostedPageUrl: string) {
+  function linkView(link: PaymentLink, hostedPageUrl: string): PaymentLinkView {
     return {
       paymentLinkId: link.paymentLinkId,
       redirectionUrl: hostedPageUrl,

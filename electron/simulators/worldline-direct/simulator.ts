@@ -9,7 +9,7 @@ import { verifyRequest } from './auth.ts';
 import { DirectError, invalid, unauthorized } from './errors.ts';
 import { createFaultQueue, FaultSchema, type Fault, type FaultInput } from './faults.ts';
 import { noLongerValidPage, payPage, resultPage } from './hosted-page.ts';
-import { createPlatform, TEST_CARD, type Payment, type PaymentLink } from './platform.ts';
+import { createPlatform, TEST_CARD, type Payment, type PaymentLink, type PaymentLinkView } from './platform.ts';
 import {
   CancelPaymentSchema,
   ControlPaySchema,
@@ -62,9 +62,9 @@ export type ListedLink = ReturnType<typeof listed>;
 
 export interface WorldlineDirectControl {
   /** Pays a link as the customer would on the hosted page; undefined if it can no longer be paid. */
-  pay(paymentLinkId: string, input?: ControlPay): { link: unknown; payment: unknown } | undefined;
-  click(paymentLinkId: string): unknown;
-  expire(paymentLinkId: string): unknown;
+  pay(paymentLinkId: string, input?: ControlPay): { link: PaymentLinkView; payment: unknown } | undefined;
+  click(paymentLinkId: string): PaymentLinkView;
+  expire(paymentLinkId: string): PaymentLinkView;
   links(): ListedLink[];
   addFault(fault: FaultInput): void;
   pendingFaults(): readonly Fault[];
@@ -103,9 +103,9 @@ function errorReply(error: DirectError): Reply {
   return { kind: 'json', status: error.status, body: error.body(), headers: error.headers };
 }
 
-function listed(link: PaymentLink, view: unknown) {
+function listed(link: PaymentLink, view: PaymentLinkView) {
   return {
-    ...(view as Record<string, unknown>),
+    ...view,
     merchantReference: link.merchantReference ?? null,
     description: link.description ?? null,
     webhookUrl: link.webhookUrl ?? null,
