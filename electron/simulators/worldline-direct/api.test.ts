@@ -120,6 +120,9 @@ describe('payment links', () => {
     const { client } = await startTestDirectSimulator();
     expect((await client.call('GET', 'paymentlinks/pl_nope')).status).toBe(404);
     expect((await client.call('POST', 'paymentlinks/pl_nope/cancel')).status).toBe(404);
+    const page = await client.raw('GET', '/pay/pl_nope');
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('This link is not known');
   });
 
   it('with a repeated X-GCS-Idempotence-Key return the first answer and make no second link', async () => {

@@ -61,3 +61,7 @@ export function resultPage(approved: boolean, link: PaymentLink): string {
 export function noLongerValidPage(): string {
   return page('Link no longer valid', '<h1>This link is no longer valid</h1><p>Nothing was charged.</p>');
 }
+
+export function unknownLinkPage(): string {
+  return page('Unknown link', '<h1>This link is not known</h1><p>Check the address, or ask for a new link.</p>');
+}

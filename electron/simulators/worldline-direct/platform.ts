@@ -162,6 +162,7 @@ export interface PaymentLinkView {
 export interface Platform {
   createLink(request: CreatePaymentLinkRequest, hostedPageUrl: (id: string) => string): PaymentLink;
   link(id: string): PaymentLink;
+  knows(id: string): boolean;
   cancelLink(id: string): void;
   clickLink(id: string): PaymentLink;
   expireLink(id: string): PaymentLink;
@@ -400,6 +401,7 @@ export function createPlatform(dependencies: {
       return created;
     },
     link,
+    knows: (id) => links.has(id),
     cancelLink(id) {
       const found = link(id);
       if (found.status !== 'ACTIVE') {

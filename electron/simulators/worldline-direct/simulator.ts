@@ -8,7 +8,7 @@ import { createSimTime } from '../sim-time.ts';
 import { verifyRequest } from './auth.ts';
 import { DirectError, invalid, unauthorized } from './errors.ts';
 import { createFaultQueue, FaultSchema, type Fault, type FaultInput } from './faults.ts';
-import { noLongerValidPage, payPage, resultPage } from './hosted-page.ts';
+import { noLongerValidPage, payPage, resultPage, unknownLinkPage } from './hosted-page.ts';
 import { createPlatform, TEST_CARD, type Payment, type PaymentLink, type PaymentLinkView } from './platform.ts';
 import {
   CancelPaymentSchema,
@@ -214,6 +214,7 @@ export async function startWorldlineDirectSimulator(
   }
 
   function hosted(method: string, id: string, raw: string): Reply {
+    if (!platform.knows(id)) return { kind: 'html', status: 404, html: unknownLinkPage() };
     if (method === 'GET') {
       const link = platform.link(id);
       if (link.status !== 'ACTIVE') return { kind: 'html', status: 410, html: noLongerValidPage() };
@@ -301,7 +302,11 @@ export async function startWorldlineDirectSimulator(
       try {
         reply = work();
       } catch (error) {
-        if (!(error instanceof DirectError)) throw error;
+        if (!(error instanceof DirectError)) {
+          // Not an answer the platform gives: the key must not stay "in progress" for ever.
+          if (idempotenceKey !== undefined) idempotence.delete(idempotenceKey);
+          throw error;
+        }
         reply = errorReply(error);
       }
       if (fault?.fault === 'slow-answer') await time.wait(fault.delayMs);
