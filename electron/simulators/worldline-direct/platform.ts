@@ -146,6 +146,63 @@ function newBase(taken: ReadonlyMap<string, unknown>): string {
   }
 }
 
+function refunded(payment: Payment): number {
+  return payment.refunds.reduce((sum, refund) => sum + refund.amount.amount, 0);
+}
+
+/** A payment as Worldline's `PaymentResponse` shows it: operation 0, with what is left to refund. */
+export function paymentView(payment: Payment) {
+  const fullyRefunded = payment.refunds.length > 0 && refunded(payment) >= payment.amount.amount;
+  const status = fullyRefunded ? 'REFUNDED' : payment.state;
+  const statusOutput = {
+    ...STATUS_OUTPUT[status],
+    // Refundable while something is left to refund.
+    isRefundable: payment.state === 'CAPTURED' && refunded(payment) < payment.amount.amount,
+    statusCodeChangeDateTime: payment.changedAt.toISOString().replace(/\D/g, '').slice(0, 14),
+    ...(payment.refusal === undefined
+      ? {}
+      : {
+          errors: [
+            {
+              errorCode: '30511001',
+              category: 'PAYMENT_PLATFORM_ERROR',
+              httpStatusCode: 402,
+              id: 'AUTHORIZATION_REFUSED',
+              message: payment.refusal,
+              retriable: false,
+            },
+          ],
+        }),
+  };
+  const brand = brandOf(payment.card.number);
+  return {
+    id: `${payment.base}_0`,
+    status,
+    statusOutput,
+    paymentOutput: {
+      amountOfMoney: { ...payment.amount },
+      acquiredAmount: {
+        amount: payment.state === 'CAPTURED' ? payment.amount.amount : 0,
+        currencyCode: payment.amount.currencyCode,
+      },
+      references: payment.merchantReference === undefined ? {} : { merchantReference: payment.merchantReference },
+      paymentMethod: 'card',
+      cardPaymentMethodSpecificOutput: {
+        paymentProductId: brand.paymentProductId,
+        ...(payment.state === 'REJECTED' ? {} : { authorisationCode: payment.base.slice(-6) }),
+        card: {
+          cardNumber: maskCard(payment.card.number),
+          bin: payment.card.number.slice(0, 6),
+          cardScheme: brand.cardScheme,
+          ...(payment.card.expiryDate === undefined ? {} : { expiryDate: payment.card.expiryDate }),
+        },
+      },
+    },
+  };
+}
+
+export type PaymentView = ReturnType<typeof paymentView>;
+
 /** A link as Worldline's `PaymentLinkResponse` shows it. */
 export interface PaymentLinkView {
   paymentLinkId: string;
@@ -176,7 +233,7 @@ export interface Platform {
   payment(id: string): Payment;
   refund(id: string, request: RefundRequest): Refund;
   cancelPayment(id: string): Payment;
-  paymentView(payment: Payment): unknown;
+  paymentView(payment: Payment): PaymentView;
   refundView(payment: Payment, refund: Refund): unknown;
   linkView(link: PaymentLink, hostedPageUrl: string): PaymentLinkView;
   reset(): void;
@@ -216,60 +273,6 @@ export function createPlatform(dependencies: {
     const found = base === undefined ? undefined : payments.get(base);
     if (found === undefined) throw notFound(`Payment ${id}`);
     return found;
-  }
-
-  function refunded(payment: Payment): number {
-    return payment.refunds.reduce((sum, refund) => sum + refund.amount.amount, 0);
-  }
-
-  function paymentView(payment: Payment) {
-    const fullyRefunded = payment.refunds.length > 0 && refunded(payment) >= payment.amount.amount;
-    const status = fullyRefunded ? 'REFUNDED' : payment.state;
-    const statusOutput = {
-      ...STATUS_OUTPUT[status],
-      // Refundable while something is left to refund.
-      isRefundable: payment.state === 'CAPTURED' && refunded(payment) < payment.amount.amount,
-      statusCodeChangeDateTime: payment.changedAt.toISOString().replace(/\D/g, '').slice(0, 14),
-      ...(payment.refusal === undefined
-        ? {}
-        : {
-            errors: [
-              {
-                errorCode: '30511001',
-                category: 'PAYMENT_PLATFORM_ERROR',
-                httpStatusCode: 402,
-                id: 'AUTHORIZATION_REFUSED',
-                message: payment.refusal,
-                retriable: false,
-              },
-            ],
-          }),
-    };
-    const brand = brandOf(payment.card.number);
-    return {
-      id: `${payment.base}_0`,
-      status,
-      statusOutput,
-      paymentOutput: {
-        amountOfMoney: { ...payment.amount },
-        acquiredAmount: {
-          amount: payment.state === 'CAPTURED' ? payment.amount.amount : 0,
-          currencyCode: payment.amount.currencyCode,
-        },
-        references: payment.merchantReference === undefined ? {} : { merchantReference: payment.merchantReference },
-        paymentMethod: 'card',
-        cardPaymentMethodSpecificOutput: {
-          paymentProductId: brand.paymentProductId,
-          ...(payment.state === 'REJECTED' ? {} : { authorisationCode: payment.base.slice(-6) }),
-          card: {
-            cardNumber: maskCard(payment.card.number),
-            bin: payment.card.number.slice(0, 6),
-            cardScheme: brand.cardScheme,
-            ...(payment.card.expiryDate === undefined ? {} : { expiryDate: payment.card.expiryDate }),
-          },
-        },
-      },
-    };
   }
 
   function refundView(payment: Payment, refund: Refund) {

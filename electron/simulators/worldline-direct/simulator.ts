@@ -9,7 +9,14 @@ import { verifyRequest } from './auth.ts';
 import { DirectError, invalid, unauthorized } from './errors.ts';
 import { createFaultQueue, FaultSchema, type Fault, type FaultInput } from './faults.ts';
 import { noLongerValidPage, payPage, resultPage, unknownLinkPage } from './hosted-page.ts';
-import { createPlatform, TEST_CARD, type Payment, type PaymentLink, type PaymentLinkView } from './platform.ts';
+import {
+  createPlatform,
+  TEST_CARD,
+  type Payment,
+  type PaymentLink,
+  type PaymentLinkView,
+  type PaymentView,
+} from './platform.ts';
 import {
   CancelPaymentSchema,
   ControlPaySchema,
@@ -62,7 +69,7 @@ export type ListedLink = ReturnType<typeof listed>;
 
 export interface WorldlineDirectControl {
   /** Pays a link as the customer would on the hosted page; undefined if it can no longer be paid. */
-  pay(paymentLinkId: string, input?: ControlPay): { link: PaymentLinkView; payment: unknown } | undefined;
+  pay(paymentLinkId: string, input?: ControlPay): { link: PaymentLinkView; payment: PaymentView } | undefined;
   click(paymentLinkId: string): PaymentLinkView;
   expire(paymentLinkId: string): PaymentLinkView;
   links(): ListedLink[];
