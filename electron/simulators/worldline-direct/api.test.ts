@@ -255,12 +255,17 @@ describe('card payments and refunds', () => {
     expect(payment).toMatchObject({ status: 'REFUNDED', statusOutput: { isRefundable: false } });
   });
 
-  it('a declined payment (…123) cannot be refunded; an authorisation can be cancelled once', async () => {
+  it('a declined payment (…123) is 402 with the payment and cannot be refunded; an authorisation can be cancelled once', async () => {
     const { client } = await startTestDirectSimulator();
     const declined = await client.call('POST', 'payments', { body: cardPaymentBody(10123) });
-    expect(field(declined.json, 'payment', 'status')).toBe('REJECTED');
-    const id = String(field(declined.json, 'payment', 'id'));
-    expect((await client.call('POST', `payments/${id}/refund`, { body: {} })).status).toBe(400);
+    expect(declined.status).toBe(402);
+    expect(declined.json).toMatchObject({
+      errors: [{ httpStatusCode: 402, category: 'PAYMENT_PLATFORM_ERROR', message: 'Refused' }],
+      paymentResult: { payment: { status: 'REJECTED', statusOutput: { statusCategory: 'UNSUCCESSFUL' } } },
+    });
+    const id = String(field(declined.json, 'paymentResult', 'payment', 'id'));
+    expect((await client.call('GET', `payments/${id}`)).status).toBe(200);
+    expect((await client.call('POST', `payments/${id}/refund`, { body: {} })).status).toBe(404);
     const held = await client.call('POST', 'payments', {
       body: cardPaymentBody(1000, {
         cardPaymentMethodSpecificInput: {
@@ -273,6 +278,6 @@ describe('card payments and refunds', () => {
     const heldId = String(field(held.json, 'payment', 'id'));
     const cancelled = await client.call('POST', `payments/${heldId}/cancel`);
     expect(field(cancelled.json, 'payment', 'status')).toBe('CANCELLED');
-    expect((await client.call('POST', `payments/${heldId}/cancel`)).status).toBe(409);
+    expect((await client.call('POST', `payments/${heldId}/cancel`)).status).toBe(400);
   });
 });

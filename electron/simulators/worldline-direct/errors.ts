@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
  * official SDK's `ErrorResponse`/`APIError` types describe it. The field
  * names are researched; the ids and codes of each error are partly assumed:
  * 9002 / MISSING_OR_INVALID_AUTHORIZATION for a bad signature is what
- * Worldline's own SDK tests expect, the others are plain descriptive ids.
+ * Worldline's own SDK tests expect; UNKNOWN_PAYMENT_ID is the API contract's
+ * example; the others are plain descriptive ids.
  */
 
 export interface ApiErrorItem {
@@ -32,12 +33,20 @@ export class DirectError extends Error {
   readonly code: string;
   readonly propertyName: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** More of the body, e.g. `paymentResult` on a declined payment's 402. */
+  readonly extra: Readonly<Record<string, unknown>>;
 
   constructor(
     status: number,
     id: string,
     message: string,
-    options: { code?: string; propertyName?: string; headers?: Readonly<Record<string, string>> } = {},
+    options: {
+      code?: string;
+      propertyName?: string;
+      headers?: Readonly<Record<string, string>>;
+      category?: ApiErrorItem['category'];
+      extra?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(message);
     this.status = status;
@@ -45,17 +54,22 @@ export class DirectError extends Error {
     this.code = options.code ?? String(status === 401 ? 9002 : status * 100);
     this.propertyName = options.propertyName;
     this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
+    this.category = options.category ?? (status >= 500 ? 'IO_ERROR' : 'DIRECT_PLATFORM_ERROR');
   }
 
-  body(): ErrorResponseBody {
+  readonly category: ApiErrorItem['category'];
+
+  body(): ErrorResponseBody & Record<string, unknown> {
     return {
+      ...this.extra,
       errorId: randomUUID(),
       errors: [
         {
           code: this.code,
           errorCode: this.code,
           id: this.id,
-          category: this.status >= 500 ? 'IO_ERROR' : 'DIRECT_PLATFORM_ERROR',
+          category: this.category,
           httpStatusCode: this.status,
           message: this.message,
           ...(this.propertyName === undefined ? {} : { propertyName: this.propertyName }),
@@ -69,7 +83,9 @@ export class DirectError extends Error {
 export const unauthorized = () =>
   new DirectError(401, 'MISSING_OR_INVALID_AUTHORIZATION', 'MISSING_OR_INVALID_AUTHORIZATION', { code: '9002' });
 
-export const notFound = (what: string) => new DirectError(404, 'UNKNOWN_RESOURCE', `${what} not found`);
+/** `UNKNOWN_PAYMENT_ID` is the API contract's own example id; the link's is its analogue (assumed). */
+export const notFound = (id: 'UNKNOWN_PAYMENT_ID' | 'UNKNOWN_PAYMENT_LINK_ID', what: string) =>
+  new DirectError(404, id, `${what} not found`);
 
 export const invalid = (propertyName: string, message: string) =>
   new DirectError(400, 'INVALID_VALUE', message, { propertyName });

@@ -167,7 +167,7 @@ export function paymentView(payment: Payment) {
               errorCode: '30511001',
               category: 'PAYMENT_PLATFORM_ERROR',
               httpStatusCode: 402,
-              id: 'AUTHORIZATION_REFUSED',
+              id: 'AUTHORIZATION_DECLINED',
               message: payment.refusal,
               retriable: false,
             },
@@ -263,7 +263,7 @@ export function createPlatform(dependencies: {
 
   function link(id: string): PaymentLink {
     const found = links.get(id);
-    if (found === undefined) throw notFound(`Payment link ${id}`);
+    if (found === undefined) throw notFound('UNKNOWN_PAYMENT_LINK_ID', `Payment link ${id}`);
     return refresh(found);
   }
 
@@ -271,7 +271,7 @@ export function createPlatform(dependencies: {
     // A payment is named with or without its operation suffix: 3136405348 and 3136405348_0 are the same.
     const base = /^(\d+)(_\d+)?$/.exec(id)?.[1];
     const found = base === undefined ? undefined : payments.get(base);
-    if (found === undefined) throw notFound(`Payment ${id}`);
+    if (found === undefined) throw notFound('UNKNOWN_PAYMENT_ID', `Payment ${id}`);
     return found;
   }
 
@@ -464,8 +464,9 @@ export function createPlatform(dependencies: {
     refund(id, request) {
       const found = payment(id);
       if (found.state !== 'CAPTURED') {
+        // The API contract: 404 is "most commonly" a payment not in a state that allows it.
         throw new DirectError(
-          400,
+          404,
           'PAYMENT_NOT_REFUNDABLE',
           `Payment ${found.base} is ${found.state} and cannot be refunded`,
         );
@@ -515,8 +516,9 @@ export function createPlatform(dependencies: {
     cancelPayment(id) {
       const found = payment(id);
       if (found.state !== 'PENDING_CAPTURE') {
+        // The API contract lists no 409 for a cancel: a payment that cannot be cancelled is bad input.
         throw new DirectError(
-          409,
+          400,
           'PAYMENT_NOT_CANCELLABLE',
           `Payment ${found.base} is ${found.state} and cannot be cancelled`,
         );

@@ -93,7 +93,7 @@ describe('the official Node SDK', () => {
     expect((await raw.call('POST', 'paymentlinks', { body })).status).toBe(201);
   });
 
-  it('creates a card payment, refunds part of it, and reads the refunds', async () => {
+  it('creates a card payment, refunds part of it, reads the refunds; a decline is 402', async () => {
     const { simulator } = await startTestDirectSimulator();
     const client = sdkClient(simulator.port);
     const created = assertSuccess(await client.payments.createPayment(TEST_MERCHANT_ID, cardPaymentBody(5000)));
@@ -131,6 +131,11 @@ describe('the official Node SDK', () => {
     });
     expect(tooMuch.status).toBe(400);
     expect(field(tooMuch.body, 'errors', 0, 'propertyName')).toBe('amountOfMoney.amount');
+
+    const declined = await client.payments.createPayment(TEST_MERCHANT_ID, cardPaymentBody(10123));
+    expect(declined.isSuccess).toBe(false);
+    expect(declined.status).toBe(402);
+    expect(field(declined.body, 'paymentResult', 'payment', 'status')).toBe('REJECTED');
 
     const refunds = assertSuccess(await client.refunds.getRefunds(TEST_MERCHANT_ID, id));
     expect(refunds.body.refunds?.map((each) => each.id)).toEqual([`${base}_1`]);

@@ -199,7 +199,16 @@ export async function startWorldlineDirectSimulator(
         return { kind: 'empty', status: 204 };
       case 'POST payments': {
         const created = platform.createPayment(parseWith(CreatePaymentSchema, raw));
-        return json(201, { payment: platform.paymentView(created) });
+        const payment = platform.paymentView(created);
+        if (created.state === 'REJECTED') {
+          // A decline is 402 with the rejected payment in paymentResult (the API contract's PaymentErrorResponse).
+          throw new DirectError(402, 'AUTHORIZATION_DECLINED', created.refusal ?? 'Authorisation declined', {
+            code: '30511001',
+            category: 'PAYMENT_PLATFORM_ERROR',
+            extra: { paymentResult: { payment } },
+          });
+        }
+        return json(201, { payment });
       }
       case 'GET payments/:id':
         return json(200, platform.paymentView(platform.payment(named)));
