@@ -85,6 +85,21 @@ describe('the official Node SDK', () => {
     expect(after.body.paymentLinkEvents?.map((event) => event.type)).toEqual(['CREATED', 'CANCELLED']);
   });
 
+  it('repeats an idempotent create: the same link, and the SDK reads the first request’s timestamp', async () => {
+    const { simulator } = await startTestDirectSimulator();
+    const client = sdkClient(simulator.port);
+    const body = linkBody(4200);
+    const first = { idempotence: { key: 'till-7-sale-13-attempt-1' } };
+    const again: { idempotence: { key: string; requestTimestamp?: string | number } } = {
+      idempotence: { key: 'till-7-sale-13-attempt-1' },
+    };
+    const one = assertSuccess(await client.paymentLinks.createPaymentLink(TEST_MERCHANT_ID, body, first));
+    const two = assertSuccess(await client.paymentLinks.createPaymentLink(TEST_MERCHANT_ID, body, again));
+    expect(two.body.paymentLinkId).toBe(one.body.paymentLinkId);
+    expect(Number(again.idempotence.requestTimestamp)).toBeGreaterThan(0);
+    expect(simulator.control.links()).toHaveLength(1);
+  });
+
   it('refuses displayQRCode on its own side: the SDK 6.2.0 schema lags the API (the simulator accepts it)', async () => {
     const { simulator, client: raw } = await startTestDirectSimulator();
     const client = sdkClient(simulator.port);
