@@ -1,3 +1,4 @@
+import { currencyExponent } from '../../../shared/money.ts';
 import type { PaymentLink } from './platform.ts';
 
 /**
@@ -26,8 +27,10 @@ ${body}
 </html>`;
 }
 
+/** 1999 EUR → "19.99 EUR"; the exponent from ISO 4217 (0 for JPY), not an assumed 2. */
 export function formatAmount(amount: number, currencyCode: string): string {
-  return `${(amount / 100).toFixed(2)} ${currencyCode}`;
+  const exponent = currencyExponent(currencyCode);
+  return `${(amount / 10 ** exponent).toFixed(exponent)} ${currencyCode}`;
 }
 
 export function payPage(link: PaymentLink, testCard: string): string {
