@@ -3,6 +3,14 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { loadTillConfig } from '../config/load-config.ts';
 import { closedPort, occupyPort } from '../doctor/testing.ts';
+import { startWorldlineDirectSimulator } from '../simulators/worldline-direct/simulator.ts';
+import {
+  TEST_API_KEY_ID,
+  TEST_MERCHANT_ID,
+  TEST_SECRET_API_KEY,
+  TEST_WEBHOOK_KEY_ID,
+  TEST_WEBHOOK_SECRET,
+} from '../simulators/worldline-direct/testing/harness.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { startFakePrinter, type FakePrinter } from '../printing/testing/fake-printer.ts';
 import { startSmtpSink } from '../receipt-mail/testing/smtp-sink.ts';
@@ -17,7 +25,16 @@ const POIID = 'P400Plus-100000001';
 const MERCHANT = 'KassaSimulatorMerchant';
 const API_KEY = 'sim-key-do-not-print-0123';
 const WEBHOOK_PASSWORD = 'webhook-password-do-not-print';
-const CHECK_NAMES = ['configuration', 'journal', 'disk space', 'card terminal', 'printer', 'webhooks', 'e-mail'];
+const CHECK_NAMES = [
+  'configuration',
+  'journal',
+  'disk space',
+  'card terminal',
+  'printer',
+  'webhooks',
+  'e-mail',
+  'online gateway',
+];
 
 let stdout = '';
 let stderr = '';
@@ -115,7 +132,8 @@ describe('kassa doctor', () => {
     expect(report.checks.map((check) => check.name)).toEqual(CHECK_NAMES);
     for (const check of report.checks) {
       expect(Object.keys(check).sort()).toEqual(['detail', 'name', 'status']);
-      expect(check.status).toBe('pass');
+      // This till has no online section: it makes no payment links, and that is no failure.
+      expect(check.status).toBe(check.name === 'online gateway' ? 'skip' : 'pass');
     }
     expect(report.checks[0]?.detail).toBe(`Loaded ${config}: training till SHOP1-T2 (Front desk), EUR.`);
     expect(report.checks[3]?.detail).toBe(`Terminal ${POIID} is online on ${cloud.url}/.`);
@@ -152,7 +170,7 @@ describe('kassa doctor', () => {
       `FAIL  webhooks       Something on this machine already listens on 127.0.0.1:${String(taken.port)}.`,
     );
     expect(stdout).toMatch(/^ {21}Fix: Check the till's internet connection/m);
-    expect(stdout).toMatch(/The till is not ready to trade: 3 of 7 checks failed\.\n$/);
+    expect(stdout).toMatch(/The till is not ready to trade: 3 of 8 checks failed\.\n$/);
   });
 
   it('checks the public webhook address given in the configuration', async () => {
@@ -275,9 +293,71 @@ describe('kassa doctor', () => {
       ['printer', 'skip'],
       ['webhooks', 'skip'],
       ['e-mail', 'skip'],
+      ['online gateway', 'pass'],
+      ['online webhooks', 'pass'],
     ]);
     expect(checks[0]?.detail).toContain('the built-in defaults only');
+    expect(checks[7]?.detail).toContain('Worldline Direct answers the test connection for merchant KassaDemoShop');
     expect(checks[1]?.detail).toContain('it will be created on first start');
     expect(checks[3]?.detail).toContain('the embedded Adyen simulator (demo mode: no real card terminal)');
+  });
+
+  it('asks the online gateway its test connection with the configured keys, and says which key to fix when refused', async () => {
+    const direct = await startWorldlineDirectSimulator({
+      port: 0,
+      merchantId: TEST_MERCHANT_ID,
+      apiKeyId: TEST_API_KEY_ID,
+      secretApiKey: TEST_SECRET_API_KEY,
+      webhookKeyId: TEST_WEBHOOK_KEY_ID,
+      webhookSecret: TEST_WEBHOOK_SECRET,
+    });
+    onTestFinished(() => direct.close());
+    const withSecret = (secretApiKey: string) => {
+      const file = path.join(tempDir(), 'till.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          mode: 'training',
+          payment: null,
+          online: {
+            provider: 'worldline-direct',
+            worldlineDirect: {
+              baseUrl: direct.url,
+              merchantId: TEST_MERCHANT_ID,
+              apiKeyId: TEST_API_KEY_ID,
+              secretApiKey,
+              webhookKeyId: TEST_WEBHOOK_KEY_ID,
+              webhookSecret: TEST_WEBHOOK_SECRET,
+            },
+          },
+        }),
+      );
+      return file;
+    };
+
+    await doctor(['--config', withSecret(TEST_SECRET_API_KEY), '--json'], createMemoryLogger(), {
+      minFreeDiskBytes: 1,
+    });
+    const gateway = json().checks.filter((check) => check.name.startsWith('online'));
+    expect(gateway).toEqual([
+      {
+        name: 'online gateway',
+        status: 'pass',
+        detail: `Worldline Direct answers the test connection for merchant ${TEST_MERCHANT_ID} at ${direct.url}/`,
+      },
+      expect.objectContaining({ name: 'online webhooks', status: 'skip' }),
+    ]);
+
+    stdout = '';
+    const code = await doctor(['--config', withSecret('not-the-secret-key'), '--json'], createMemoryLogger(), {
+      minFreeDiskBytes: 1,
+    });
+    expect(code).toBe(2);
+    expect(json().checks.find((check) => check.name === 'online gateway')).toMatchObject({
+      status: 'fail',
+      detail: `Worldline Direct refused the API key (HTTP 401) for merchant ${TEST_MERCHANT_ID}`,
+      fix: expect.stringContaining('secretApiKey') as unknown,
+    });
+    expect(stdout).not.toContain('not-the-secret-key');
   });
 });

@@ -283,6 +283,8 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     logger.info('payments.abort', { attemptId, serviceId, delivered: answer.delivered, reason: answer.reason });
     // Whether it stopped shows in the payment's own result; a run that is not waiting any more goes and asks.
     if (!runs.has(attemptId) && open(attemptId)) startRun(attemptId);
+    // A run that asks while it waits (a payment link) asks now: the gateway already knows how it ended.
+    else if (answer.delivered) runs.get(attemptId)?.poke();
     return current(attemptId);
   }
 
