@@ -46,7 +46,7 @@ function caller(t: Till): Call {
 }
 
 /** The simulator's control API, at the origin of the link's own page. */
-async function customer(link: string, action: 'pay' | 'click' | 'expire', body: unknown = {}): Promise<void> {
+async function customer(link: string, action: 'pay' | 'click' | 'expire', body: object = {}): Promise<void> {
   const url = new URL(link);
   const id = url.pathname.split('/').at(-1) ?? '';
   const answer = await fetch(`${url.origin}/_simulator/paymentlinks/${encodeURIComponent(id)}/${action}`, {
@@ -123,6 +123,23 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     expect(cancelled.reason).toBe('The payment link was cancelled');
     // Nothing was taken: the lines are free again.
     value(await call('sales.addItem', { saleId: sale.saleId, code: 'CHE-001' }), 'sales.addItem');
+  });
+
+  it('flags for a manager, never drops, a payment that went through after the link was cancelled', async () => {
+    const t = await till();
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+    value(await call('payments.abort', { attemptId: live.attemptId }), 'payments.abort');
+    await until(call, live.attemptId, (view) => view.state === 'cancelled');
+
+    // The customer's payment was already on its way to the bank: it goes through anyway.
+    await customer(live.link?.url ?? '', 'pay', { outcome: 'approved', afterLinkEnded: true });
+    const flagged = await until(call, live.attemptId, (view) => view.state === 'needs_attention');
+    expect(flagged).toMatchObject({ attention: 'conflicting_result', authorisedMinor: 350 });
+    const unsettled = value(await call('payments.unsettled', {}), 'payments.unsettled') as { attemptId: string }[];
+    expect(unsettled.map((attempt) => attempt.attemptId)).toContain(live.attemptId);
   });
 
   it('ends as cancelled, nothing charged, when the link expires unpaid', async () => {

@@ -222,6 +222,29 @@ describe('the hosted page', () => {
   });
 });
 
+describe('the race a till must survive', () => {
+  it('lets a payment already on its way go through after the link was cancelled, keeping the link cancelled', async () => {
+    const receiver = await startWebhookReceiver();
+    const { client, simulator } = await startTestDirectSimulator({ webhookUrl: receiver.url });
+    const id = String(
+      field((await client.call('POST', 'paymentlinks', { body: linkBody(1000) })).json, 'paymentLinkId'),
+    );
+    await client.call('POST', `paymentlinks/${id}/cancel`);
+    const late = await client.raw('POST', `/_simulator/paymentlinks/${id}/pay`, {
+      body: JSON.stringify({ outcome: 'approved', afterLinkEnded: true }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(late.status).toBe(200);
+
+    const link = (await client.call('GET', `paymentlinks/${id}`)).json;
+    expect(field(link, 'status')).toBe('CANCELLED');
+    const paymentId = String(field(link, 'paymentId'));
+    expect(field((await client.call('GET', `payments/${paymentId}`)).json, 'status')).toBe('CAPTURED');
+    await receiver.waitFor('the captured webhook', (deliveries) => deliveries.length === 1);
+    expect(receiver.deliveries[0]?.body).toMatchObject({ type: 'payment.captured' });
+  });
+});
+
 describe('card payments and refunds', () => {
   it('refunds settle later (scaled) with a webhook, capped at what is left', async () => {
     const receiver = await startWebhookReceiver();

@@ -226,7 +226,11 @@ export interface Platform {
   /** The customer pays on the hosted page; `undefined` when the link can no longer be paid. */
   payLink(
     id: string,
-    input: { cardNumber?: string | undefined; outcome?: 'approved' | 'declined' | undefined },
+    input: {
+      cardNumber?: string | undefined;
+      outcome?: 'approved' | 'declined' | undefined;
+      afterLinkEnded?: boolean | undefined;
+    },
   ): { link: PaymentLink; payment: Payment } | undefined;
   links(): PaymentLink[];
   createPayment(request: CreatePaymentRequest): Payment;
@@ -428,7 +432,8 @@ export function createPlatform(dependencies: {
     },
     payLink(id, input) {
       const found = link(id);
-      if (found.status !== 'ACTIVE') return undefined;
+      const late = input.afterLinkEnded === true && (found.status === 'CANCELLED' || found.status === 'EXPIRED');
+      if (found.status !== 'ACTIVE' && !late) return undefined;
       const paid = startPayment({
         amount: found.amount,
         merchantReference: found.merchantReference,
@@ -438,7 +443,10 @@ export function createPlatform(dependencies: {
         authorizeOnly: false,
         ...(input.outcome === undefined ? {} : { forced: input.outcome }),
       });
-      if (paid.state === 'REJECTED') {
+      if (late) {
+        // The link stays as it ended; the payment that beat the cancel is on it all the same.
+        if (paid.state !== 'REJECTED') found.paymentId = `${paid.base}_0`;
+      } else if (paid.state === 'REJECTED') {
         // The customer may try again: the link stays ACTIVE.
         found.events.push({ type: 'PAYMENT_DECLINED', dateTime: stamp(), details: paid.refusal ?? 'Refused' });
       } else {

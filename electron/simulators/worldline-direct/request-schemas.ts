@@ -84,6 +84,12 @@ export const CancelPaymentSchema = z.object({
 export const ControlPaySchema = z
   .object({
     outcome: z.enum(['approved', 'declined']).optional(),
+    /**
+     * The race a till must survive: the customer's payment was already on its way to the bank when the
+     * link was cancelled or expired, and it goes through anyway. The link keeps its end state; the
+     * payment is attached to it and its webhook is sent.
+     */
+    afterLinkEnded: z.boolean().optional(),
     cardNumber: z
       .string()
       .regex(/^\d{12,19}$/)
