@@ -130,7 +130,8 @@ async function listenForResults(
   logger: Logger,
 ): Promise<WebhookListener | undefined> {
   const own = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
-  const plans = own === undefined ? others : [own, ...others];
+  // The others first: each takes its own path, and Adyen's intake takes every path it is asked about.
+  const plans = own === undefined ? others : [...others, own];
   if (plans.length === 0) return undefined;
   // The configured address when any provider is reached from outside; loopback when all are simulators here.
   const address =

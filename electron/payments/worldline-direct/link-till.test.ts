@@ -106,6 +106,21 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     expect(x.tenders).toContainEqual({ kind: 'link', salesMinor: 539, refundsMinor: 0, netMinor: 539 });
   });
 
+  it('takes the gateway’s signed webhooks on the card terminal’s listener, the one address a till has', async () => {
+    // The demo's card terminal too: its intake answers every path, so the gateway's must be asked first.
+    const t = await till({ payment: undefined });
+    const call = caller(t);
+    expect(t.payments).toBeDefined();
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+    await customer(live.link?.url ?? '', 'pay', { outcome: 'approved' });
+    await until(call, started.attemptId, (view) => view.state === 'approved');
+    expect(t.books?.payments.inbox()).toContainEqual(
+      expect.objectContaining({ kind: 'payment.captured', attemptId: started.attemptId }),
+    );
+  });
+
   it('ends as cancelled when the cashier cancels the link, and the day does not close over a live link', async () => {
     const t = await till();
     const call = caller(t);

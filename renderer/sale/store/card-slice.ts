@@ -100,6 +100,8 @@ export const createCardSlice =
       // The lines are held from now on: main says so in the sale.
       void get().refreshSale();
       if (isFinal(answer.value.state)) await settleCard(answer.value);
+      // Its first steps (a link made in milliseconds) may have come as events before this answer did.
+      else void get().refreshCard(answer.value.attemptId);
     };
 
     return {
