@@ -97,6 +97,13 @@ const electron = vi.hoisted(() => {
         },
       },
       dialog: { showErrorBox: () => undefined },
+      // One screen: no customer display window.
+      screen: {
+        getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }),
+        getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }],
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
       // No key store in the test: nothing in a machine file here to seal anyway.
       safeStorage: {
         isEncryptionAvailable: () => false,
