@@ -221,3 +221,33 @@ describe('the display window’s preload', () => {
     expect(source).not.toMatch(/\.invoke\(|\.send\(|sendSync|postMessage/);
   });
 });
+
+describe('the display window’s preload at work', () => {
+  it('hands a page that starts listening late the state main already sent, then each new one', async () => {
+    vi.resetModules();
+    const exposed = new Map<string, unknown>();
+    const onChannel = new Map<string, (event: unknown, payload: unknown) => void>();
+    vi.doMock('electron', () => ({
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        on: (channel: string, listener: (event: unknown, payload: unknown) => void) => onChannel.set(channel, listener),
+      },
+    }));
+    await import('./display-preload.ts');
+    expect([...exposed.keys()]).toEqual(['kassaDisplay']);
+    const bridge = exposed.get('kassaDisplay') as { onState(listener: (state: unknown) => void): () => void };
+    expect(Object.keys(bridge)).toEqual(['onState']);
+
+    const idle = { kind: 'idle', language: 'en', locale: 'en-GB' };
+    onChannel.get(DISPLAY_STATE_CHANNEL)?.({}, idle);
+    const heard: unknown[] = [];
+    const stop = bridge.onState((state) => heard.push(state));
+    expect(heard).toEqual([idle]);
+    onChannel.get(DISPLAY_STATE_CHANNEL)?.({}, { ...idle, language: 'nl' });
+    expect(heard).toHaveLength(2);
+    stop();
+    onChannel.get(DISPLAY_STATE_CHANNEL)?.({}, idle);
+    expect(heard).toHaveLength(2);
+    vi.doUnmock('electron');
+  });
+});
