@@ -113,3 +113,100 @@ test('the displayâ€™s token opens its stream and nothing else, and the cashierâ€
   }, displayTill.token);
   expect(statuses).toEqual({ call: 403, sale: 403, events: 403, displayWithTillToken: 403, displayWithOwnToken: 200 });
 });
+
+test('the customer is asked to pay on the card terminal while the card runs, then thanked', async ({
+  page,
+  context,
+  displayTill,
+}) => {
+  const displayPage = await context.newPage();
+  await displayPage.goto(displayTill.displayUrl);
+  const display = customerDisplay(displayPage);
+  await expect(display.welcome).toBeVisible();
+
+  const screen = await openTill(page, displayTill);
+  await pick(screen, PRODUCTS.cityMap);
+  await expect(display.item(PRODUCTS.cityMap.name)).toBeVisible();
+  await screen.cardButton.click();
+  // A tapped card takes under a second here: long enough to see the prompt.
+  await expect(displayPage.getByRole('status')).toHaveText('Please pay on the card terminal');
+  await expect(display.thanks).toBeVisible();
+  await expect(displayPage.getByRole('main')).toContainText(euro(PRODUCTS.cityMap.priceMinor));
+  await expect(displayPage.getByRole('main')).not.toContainText('Your change');
+});
+
+/**
+ * A payment link's QR code, with its amount and a countdown to its expiry, in
+ * the till's language. Pay by link is not in the till yet, so the page is
+ * handed the states a display window's preload would hand it.
+ */
+test('a payment link shows as a QR code with its amount and a countdown, in English and Dutch', async ({
+  page,
+  displayTill,
+}, testInfo) => {
+  const expiresAt = new Date(Date.now() + 5 * 60_000).toISOString();
+  const sale = {
+    kind: 'sale',
+    language: 'en',
+    locale: 'nl-NL',
+    lines: [{ name: 'Coffee beans', quantity: 1, totalMinor: 842 }],
+    moreLines: 0,
+    totalMinor: 842,
+    dueMinor: 842,
+    currency: 'EUR',
+    prompt: { kind: 'link', url: 'https://pay.example/l/abc123', expiresAt, amountMinor: 842 },
+  };
+  await page.addInitScript((first) => {
+    const listeners = new Set<(state: unknown) => void>();
+    let last: unknown = first;
+    Object.assign(window, {
+      kassaDisplay: {
+        onState(listener: (state: unknown) => void) {
+          listeners.add(listener);
+          listener(last);
+          return () => listeners.delete(listener);
+        },
+      },
+      pushDisplayState(state: unknown) {
+        last = state;
+        for (const listener of listeners) listener(state);
+      },
+    });
+  }, sale);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${displayTill.origin}/display`);
+
+  const qr = page.getByRole('img', { name: `QR code to pay ${euro(842)} by link` });
+  await expect(qr).toBeVisible();
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;/);
+  await expect(page.getByText('Scan the code with your phone to pay')).toBeVisible();
+  await expect(page.getByText(/^Amount: /)).toHaveText(`Amount: ${euro(842)}`);
+  await expect(page.getByText(/^The code expires in [45]:\d\d$/)).toBeVisible();
+  await checkAccessibility(page, testInfo, 'display-link-1920');
+  await snap(page, testInfo, 'customer-display-link-1920x1080');
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect(qr).toBeInViewport({ ratio: 1 });
+  await expect(page.getByText(/^Amount: /)).toBeInViewport();
+  await snap(page, testInfo, 'customer-display-link-1024x768');
+
+  await page.evaluate(
+    (state) => {
+      (window as unknown as { pushDisplayState(state: unknown): void }).pushDisplayState(state);
+    },
+    { ...sale, language: 'nl' },
+  );
+  await expect(page.getByRole('img', { name: `QR-code om ${euro(842)} te betalen met een betaallink` })).toBeVisible();
+  await expect(page.getByText(/^De code verloopt over [45]:\d\d$/)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+
+  // Past its expiry the code goes, and the customer is told to ask at the till.
+  await page.evaluate(
+    (state) => {
+      (window as unknown as { pushDisplayState(state: unknown): void }).pushDisplayState(state);
+    },
+    { ...sale, prompt: { ...sale.prompt, expiresAt: new Date(Date.now() - 1_000).toISOString() } },
+  );
+  await expect(page.getByRole('alert')).toHaveText('This code has expired. Please ask at the till.');
+  await expect(qr).toHaveCount(0);
+});
