@@ -181,6 +181,7 @@ describe('electron/main.ts', () => {
     ['an embedded frame of the app', { senderFrame: { url: 'app://kassa/index.html', parent: {} } }],
     ['a frame that is gone', { senderFrame: null }],
     ['a file:// page', { senderFrame: { url: 'file:///tmp/evil.html', parent: null } }],
+    ['the customer display’s page', { senderFrame: { url: 'app://kassa/display.html', parent: null } }],
   ])('refuses a call from %s with a typed FORBIDDEN', async (_what, event) => {
     const result = await invoke(ipcChannelName('till.getInfo'), event, {});
     expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) as string } });
