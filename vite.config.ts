@@ -6,9 +6,11 @@ import electron from 'vite-plugin-electron/simple';
 
 /**
  * One build for the three targets:
- *   renderer/ → out/renderer         (the UI, served by app:// in Electron and by `kassa serve`)
+ *   renderer/ → out/renderer         (the UI, served by app:// in Electron and by `kassa serve`):
+ *                                     index.html, the till's screen; display.html, the customer display
  *   electron/main.ts → out/electron/main.js     (ES module, Node built-ins and electron external)
  *   electron/preload.ts → out/electron/preload.cjs (CommonJS: sandboxed preloads cannot be ES modules)
+ *   electron/desktop/display-preload.ts → out/electron/display-preload.cjs (the display window's: states in, nothing out)
  *   electron/catalog/sample-catalog.csv → out/electron/ (read beside main.js at run time)
  * `vite` (dev) also starts Electron against the dev server where an Electron binary exists.
  */
@@ -26,6 +28,9 @@ export default defineConfig({
     outDir: fromRoot('out/renderer'),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      input: { index: fromRoot('renderer/index.html'), display: fromRoot('renderer/display.html') },
+    },
   },
   plugins: [
     react(),
@@ -58,6 +63,31 @@ export default defineConfig({
         vite: {
           logLevel,
           build: { outDir: fromRoot('out/electron'), rolldownOptions: { output: { entryFileNames: '[name].cjs' } } },
+          // The display window's preload is a second sandboxed preload, one file of its own (a sandbox loads no chunks).
+          plugins: [
+            {
+              name: 'kassa-display-preload',
+              async closeBundle() {
+                const { build } = await import('vite');
+                await build({
+                  configFile: false,
+                  logLevel: 'warn',
+                  build: {
+                    outDir: fromRoot('out/electron'),
+                    emptyOutDir: false,
+                    sourcemap: true,
+                    minify: false,
+                    lib: {
+                      entry: fromRoot('electron/desktop/display-preload.ts'),
+                      formats: ['cjs'],
+                      fileName: () => 'display-preload.cjs',
+                    },
+                    rolldownOptions: { external: ['electron'] },
+                  },
+                });
+              },
+            },
+          ],
         },
       },
     }),

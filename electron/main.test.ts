@@ -97,6 +97,13 @@ const electron = vi.hoisted(() => {
         },
       },
       dialog: { showErrorBox: () => undefined },
+      // One screen: no customer display window.
+      screen: {
+        getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }),
+        getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }],
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
       // No key store in the test: nothing in a machine file here to seal anyway.
       safeStorage: {
         isEncryptionAvailable: () => false,
@@ -174,6 +181,7 @@ describe('electron/main.ts', () => {
     ['an embedded frame of the app', { senderFrame: { url: 'app://kassa/index.html', parent: {} } }],
     ['a frame that is gone', { senderFrame: null }],
     ['a file:// page', { senderFrame: { url: 'file:///tmp/evil.html', parent: null } }],
+    ['the customer display’s page', { senderFrame: { url: 'app://kassa/display.html', parent: null } }],
   ])('refuses a call from %s with a typed FORBIDDEN', async (_what, event) => {
     const result = await invoke(ipcChannelName('till.getInfo'), event, {});
     expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) as string } });

@@ -12,6 +12,7 @@ import { exposeRouterOverIpc, forwardEventsToWindow } from './desktop/ipc-main.t
 import { isTrustedFrame, schemeAndHost } from './desktop/trusted-frame.ts';
 import { guardWindowWhilePaying, quitWordsFor } from './desktop/quit-guard.ts';
 import { createSystemPrinter } from './desktop/system-printer.ts';
+import { followCustomerScreens } from './desktop/customer-display-window.ts';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './desktop/window.ts';
 import { createLogger } from './logging/logger.ts';
 import { defaultLogDir, openLogFiles, teeToLogFiles } from './logging/log-files.ts';
@@ -88,6 +89,15 @@ async function start(): Promise<void> {
     title: `Kassa · ${config.store.name} · ${config.till.name}`,
   });
   forwardEventsToWindow(running.feed, window);
+  // A second screen, when one is connected, faces the customer: it is sent what the display shows, nothing more.
+  const customerScreens = followCustomerScreens({
+    display: running.customerDisplay,
+    preloadPath: path.join(import.meta.dirname, 'display-preload.cjs'),
+    url: devServerUrl === undefined ? `${APP_ORIGIN}/display.html` : new URL('display.html', devServerUrl).href,
+    devTools: !app.isPackaged,
+    logger,
+  });
+  window.on('closed', () => customerScreens.close());
   guardWindowWhilePaying({
     window,
     inFlight: () => paymentsInFlight(running),

@@ -53,6 +53,11 @@ import { openTillBooks, type TillBooks } from './till-books.ts';
 import { createSmtpTransport, type MailTransport, type SmtpTimeouts } from './receipt-mail/mail-transport.ts';
 import { createReceiptMailService, type ReceiptMailService } from './receipt-mail/receipt-mail-service.ts';
 import { mailWordsFor } from './receipt-mail/mail-words.ts';
+import {
+  createCustomerDisplay,
+  followPaymentEvents,
+  type CustomerDisplay,
+} from './customer-display/customer-display.ts';
 
 /**
  * The composition root: builds every main-process service of one till from its
@@ -93,6 +98,8 @@ export interface TillDependencies {
   stopDatabaseCheck?: () => Promise<void>;
   /** The way to the mail server, opened by `startTill` from `receipts.email`; no receipts by e-mail when absent. */
   mailTransport?: MailTransport;
+  /** Tests shorten how long the customer display says thank you. */
+  displayThanksMs?: number;
 }
 
 export interface Till {
@@ -125,6 +132,8 @@ export interface Till {
   readonly tillDay: TillDayService | undefined;
   /** Receipts by e-mail; absent unless `receipts.email` is configured (and the till has a database). */
   readonly mailing: ReceiptMailService | undefined;
+  /** What the customer display shows: the sale, a card or link to pay with, thank you; the display only receives it. */
+  readonly customerDisplay: CustomerDisplay;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -266,6 +275,18 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   const feed = lockedEventFeed(events, staff);
 
   const openItems = openItemsOf(config.selling, catalog, config.currency);
+  // The customer display follows the sale (told by the sale service) and payments (from the hub), and asks neither.
+  const customerDisplay = createCustomerDisplay({
+    language: config.language,
+    locale: config.locale,
+    currency: config.currency,
+    // Read only once the till is built: `selling` is made below, with the display to tell.
+    currentSale: () => selling?.current(),
+    attempt: (attemptId) => payments?.service.attempt(attemptId),
+    logger,
+    ...(dependencies.displayThanksMs === undefined ? {} : { thanksMs: dependencies.displayThanksMs }),
+  });
+  const stopDisplayPayments = followPaymentEvents(customerDisplay, events);
   const databaseHealth: { damage: TillDatabaseError | undefined } = { damage: undefined };
   const selling =
     books === undefined
@@ -286,6 +307,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           clock,
           logger,
           databaseDamage: () => databaseHealth.damage,
+          onChanged: (sale, finished) => customerDisplay.saleChanged(sale, finished),
         });
   const common = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
   const refunds =
@@ -405,9 +427,12 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     refunds,
     tillDay,
     mailing,
+    customerDisplay,
     close() {
       closing ??= (async () => {
         unwatch?.();
+        stopDisplayPayments();
+        customerDisplay.close();
         staff.close();
         selling?.close();
         await dependencies.stopDatabaseCheck?.();

@@ -3,6 +3,8 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
+import { CustomerDisplayStateSchema } from '../../shared/customer-display/display-state.ts';
+import { applySaleEvent, newOpenSale, NO_CARDS, openSaleView } from '../../shared/sale/open-sale.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { createTestTill } from '../testing/test-till.ts';
 import { startBrowserMode, type BrowserModeServer } from './server.ts';
@@ -19,6 +21,7 @@ function rendererFixture(): string {
   const dir = path.join(tempDir(), 'ui');
   mkdirSync(path.join(dir, 'assets'), { recursive: true });
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Kassa</title>');
+  writeFileSync(path.join(dir, 'display.html'), '<!doctype html><title>Kassa display</title>');
   writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log("kassa")');
   writeFileSync(path.join(dir, '..', 'outside.js'), 'secret()');
   return dir;
@@ -196,6 +199,8 @@ describe('browser mode', () => {
 
   it('streams main’s events to an authorised client, with heartbeats', async () => {
     const { server, till } = await start({ heartbeatMs: 20 });
+    // The till's own followers (the customer display hears payment progress) are not the stream's.
+    const ownSubscribers = till.events.subscriberCount;
     const response = await fetch(`${server.origin}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     if (response.body === null) throw new Error('no stream');
@@ -213,10 +218,123 @@ describe('browser mode', () => {
     till.devices.update('printer', 'offline', 'The printer does not answer: check its cable and power.');
     await readUntil('"state":"offline"');
     await readUntil(': heartbeat');
-    expect(till.events.subscriberCount).toBe(1);
+    expect(till.events.subscriberCount).toBe(ownSubscribers + 1);
 
     // The client goes away: its subscription must not linger in main.
     await reader.cancel();
-    await vi.waitFor(() => expect(till.events.subscriberCount).toBe(0));
+    await vi.waitFor(() => expect(till.events.subscriberCount).toBe(ownSubscribers));
+  });
+});
+
+describe('browser mode’s customer display', () => {
+  const DISPLAY_TOKEN = 'display-token-9876543210';
+
+  async function startWithDisplay() {
+    const { till, logger } = createTestTill();
+    const server = await startBrowserMode({
+      router: till.router,
+      events: till.events,
+      display: till.customerDisplay,
+      rendererDir: rendererFixture(),
+      logger,
+      port: 0,
+      token: TOKEN,
+      displayToken: DISPLAY_TOKEN,
+      heartbeatMs: 20,
+    });
+    running.push(server);
+    return { server, till };
+  }
+
+  const openDisplayStream = (server: BrowserModeServer, token: string) =>
+    fetch(`${server.origin}/api/display/events`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('has its own address with its own token, different at every launch and from the till’s', async () => {
+    const { server } = await startWithDisplay();
+    expect(server.displayUrl).toBe(`${server.origin}/display#token=${DISPLAY_TOKEN}`);
+    const { till, logger } = createTestTill();
+    const launched = await startBrowserMode({
+      router: till.router,
+      events: till.events,
+      rendererDir: rendererFixture(),
+      logger,
+      port: 0,
+    });
+    running.push(launched);
+    expect(launched.displayToken).not.toBe(launched.token);
+    expect(launched.displayToken.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses every call and the till’s event stream with the display’s token', async () => {
+    const { server } = await startWithDisplay();
+    for (const channel of ['till.getInfo', 'sales.current', 'staff.login', 'payments.unsettled']) {
+      const response = await callTill(server, channel, {}, { authorization: `Bearer ${DISPLAY_TOKEN}` });
+      expect(response.status, channel).toBe(403);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    const events = await fetch(`${server.origin}/api/events`, {
+      headers: { authorization: `Bearer ${DISPLAY_TOKEN}` },
+    });
+    expect(events.status).toBe(403);
+  });
+
+  it('does not open the display’s stream with the till’s token, nor without one', async () => {
+    const { server } = await startWithDisplay();
+    const withTillToken = await openDisplayStream(server, TOKEN);
+    expect(withTillToken.status).toBe(403);
+    expect(await withTillToken.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await fetch(`${server.origin}/api/display/events`)).status).toBe(401);
+  });
+
+  it('streams the display’s state now and each new one, with heartbeats, and nothing else of the till', async () => {
+    const { server, till } = await startWithDisplay();
+    const response = await openDisplayStream(server, DISPLAY_TOKEN);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    if (response.body === null) throw new Error('no stream');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const readUntil = async (needle: string) => {
+      while (!received.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before "${needle}"`);
+        received += value;
+      }
+    };
+    await readUntil('"kind":"idle"');
+
+    let sale = newOpenSale('display-sale', 'GBP', '2026-12-05T12:00:00.000Z');
+    sale = applySaleEvent(sale, {
+      type: 'line_added',
+      line: { lineId: 'L1', sku: 'B-1', name: 'Rye loaf', unitPriceMinor: 275, quantity: 2, vatBasisPoints: 900 },
+    });
+    till.customerDisplay.saleChanged(openSaleView(sale, NO_CARDS));
+    // A device's news goes to the till's screen, never to the customer's.
+    till.devices.update('printer', 'offline', 'The printer does not answer.');
+    await readUntil('"kind":"sale"');
+    await readUntil(': heartbeat');
+    const states = received
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => CustomerDisplayStateSchema.parse(JSON.parse(line.slice('data: '.length))));
+    expect(states.at(-1)).toEqual({
+      kind: 'sale',
+      language: 'en',
+      locale: 'en-GB',
+      lines: [{ name: 'Rye loaf', quantity: 2, totalMinor: 550 }],
+      moreLines: 0,
+      totalMinor: 550,
+      dueMinor: 550,
+      currency: 'GBP',
+    });
+    expect(received).not.toContain('printer');
+    await reader.cancel();
+  });
+
+  it('serves the display’s page at /display', async () => {
+    const { server } = await startWithDisplay();
+    const page = await fetch(`${server.origin}/display`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Kassa display</title>');
   });
 });

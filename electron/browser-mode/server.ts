@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { EVENT_STREAM_HEARTBEAT_MS } from '../../shared/ipc/event-stream.ts';
 import { fail, type ErrorCode, type Result } from '../../shared/result.ts';
+import { CustomerDisplayStateSchema, type CustomerDisplayState } from '../../shared/customer-display/display-state.ts';
+import { describeIssues } from '../../shared/zod-issues.ts';
 import type { EventFeed } from '../staff/locked-event-feed.ts';
 import type { Router } from '../ipc/router.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -16,11 +18,18 @@ import { readRendererFile } from '../renderer-files.ts';
  *   GET  /…                  the built renderer (public: it holds no secrets)
  *   POST /api/call/<channel> one contract call; JSON request in, Result out
  *   GET  /api/events         main's events as a text/event-stream
+ *   GET  /display            the customer display's page (display.html)
+ *   GET  /api/display/events what the customer display shows, as a text/event-stream
  *
  * Every /api request must carry the per-launch token (`Authorization: Bearer
  * …`) and, when a browser sends one, an Origin of this server: another web
  * page open in the same browser can neither read nor drive the till. The token
  * reaches the UI in the URL fragment, which browsers never send to a server.
+ *
+ * The customer display has a token of its own, which opens its stream and
+ * nothing else: a call or the till's event stream with it is refused (403),
+ * and the cashier's token does not open the display's stream either. The
+ * screen facing the customer can neither drive the till nor read its events.
  */
 
 export interface BrowserModeOptions {
@@ -36,6 +45,13 @@ export interface BrowserModeOptions {
   token?: string;
   /** Comment lines on the event stream keep idle proxies and sockets from closing it. */
   heartbeatMs?: number;
+  /** What the customer display shows (the till's `customerDisplay`); no display stream without it. */
+  display?: {
+    current(): CustomerDisplayState;
+    subscribe(listener: (state: CustomerDisplayState) => void): () => void;
+  };
+  /** Fixed display token for tests; a random one per launch otherwise. */
+  displayToken?: string;
 }
 
 export interface BrowserModeServer {
@@ -44,6 +60,10 @@ export interface BrowserModeServer {
   /** The address to open: origin plus the token in the fragment. */
   url: string;
   token: string;
+  /** The customer display's address: its page, its own token in the fragment. */
+  displayUrl: string;
+  /** Opens the display's stream and nothing else. */
+  displayToken: string;
   port: number;
   close(): Promise<void>;
 }
@@ -51,6 +71,8 @@ export interface BrowserModeServer {
 const MAX_BODY_BYTES = 256 * 1024;
 /** A till has one UI; a handful of tabs is plenty, and the cap keeps a runaway client from exhausting main. */
 const MAX_EVENT_STREAMS = 8;
+/** A till has one or two customer displays. */
+const MAX_DISPLAY_STREAMS = 4;
 /** A client this far behind is not reading; dropping it makes it reconnect and fetch a fresh snapshot. */
 const MAX_UNSENT_EVENT_BYTES = 1024 * 1024;
 const CALL_PATH = /^\/api\/call\/([A-Za-z0-9._-]+)$/;
@@ -110,16 +132,20 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const { router, events, rendererDir, logger } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
+  const displayToken = options.displayToken ?? randomBytes(32).toString('base64url');
+  const displayTokenDigest = digest(displayToken);
+  if (displayToken === token) throw new Error('The display token must differ from the till’s.');
   const heartbeatMs = options.heartbeatMs ?? EVENT_STREAM_HEARTBEAT_MS;
   const openStreams = new Set<ServerResponse>();
+  const displayStreams = new Set<ServerResponse>();
   let port = 0;
 
   // We listen on 127.0.0.1 only; "localhost" is how a person may type that same address.
   const loopbackHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([...loopbackHosts()].map((host) => `http://${host}`));
 
-  /** Refuses anything but this machine's own UI, in the order a person would want explained. */
-  const checkCaller = (request: IncomingMessage): void => {
+  /** Refuses anything but this machine's own UI, in the order a person would want explained; says whose token came. */
+  const checkCaller = (request: IncomingMessage): 'till' | 'display' => {
     // A DNS name that resolves to 127.0.0.1 must not turn a web page into a caller.
     if (!loopbackHosts().has(request.headers.host ?? '')) {
       throw new HttpRefusal(403, 'FORBIDDEN', 'Browser mode only answers on its own loopback address.');
@@ -129,13 +155,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       throw new HttpRefusal(403, 'FORBIDDEN', `Requests from ${origin} are not allowed.`);
     }
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-    if (match?.[1] === undefined || !timingSafeEqual(digest(match[1]), tokenDigest)) {
-      throw new HttpRefusal(
-        401,
-        'UNAUTHORIZED',
-        'This till needs its access link. Open the address that `kassa serve` printed.',
-      );
-    }
+    const presented = match?.[1] === undefined ? undefined : digest(match[1]);
+    if (presented !== undefined && timingSafeEqual(presented, tokenDigest)) return 'till';
+    if (presented !== undefined && timingSafeEqual(presented, displayTokenDigest)) return 'display';
+    throw new HttpRefusal(
+      401,
+      'UNAUTHORIZED',
+      'This till needs its access link. Open the address that `kassa serve` printed.',
+    );
   };
 
   const openEventStream = (request: IncomingMessage, response: ServerResponse): void => {
@@ -169,6 +196,47 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     response.on('error', stop);
   };
 
+  /** The display's stream: its state now, then each new one, each checked against the schema before it goes. */
+  const openDisplayStream = (request: IncomingMessage, response: ServerResponse): void => {
+    const display = options.display;
+    if (display === undefined) throw new HttpRefusal(404, 'NOT_FOUND', 'This till has no customer display.');
+    if (displayStreams.size >= MAX_DISPLAY_STREAMS) {
+      throw new HttpRefusal(503, 'UNAVAILABLE', 'Too many customer displays are following this till.');
+    }
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'keep-alive',
+    });
+    response.write(': connected\n\n');
+    const send = (state: CustomerDisplayState) => {
+      if (response.writableLength > MAX_UNSENT_EVENT_BYTES) {
+        logger.warn('browser_mode.slow_display_client');
+        response.destroy();
+        return;
+      }
+      const checked = CustomerDisplayStateSchema.safeParse(state);
+      if (!checked.success) {
+        logger.error('browser_mode.display_state_invalid', { issues: describeIssues(checked.error) });
+        return;
+      }
+      response.write(`data: ${JSON.stringify(checked.data)}\n\n`);
+    };
+    send(display.current());
+    const unsubscribe = display.subscribe(send);
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+    heartbeat.unref();
+    displayStreams.add(response);
+    const stop = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      displayStreams.delete(response);
+    };
+    request.on('close', stop);
+    response.on('error', stop);
+  };
+
   const handleCall = async (request: IncomingMessage, response: ServerResponse, channel: string) => {
     if (request.method !== 'POST') {
       response.setHeader('allow', 'POST');
@@ -189,7 +257,22 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   };
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
-    checkCaller(request);
+    const caller = checkCaller(request);
+    if (pathname === '/api/display/events') {
+      if (caller !== 'display') {
+        throw new HttpRefusal(403, 'FORBIDDEN', 'The customer display’s stream opens with the display’s own link.');
+      }
+      if (request.method !== 'GET') {
+        response.setHeader('allow', 'GET');
+        throw new HttpRefusal(405, 'BAD_REQUEST', 'The display stream is a GET request.');
+      }
+      openDisplayStream(request, response);
+      return;
+    }
+    // The display's token opens its stream and nothing else.
+    if (caller === 'display') {
+      throw new HttpRefusal(403, 'FORBIDDEN', 'The customer display’s link cannot use the till.');
+    }
     if (pathname === '/api/events') {
       if (request.method !== 'GET') {
         response.setHeader('allow', 'GET');
@@ -208,7 +291,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await readRendererFile(rendererDir, pathname);
+    const file = await readRendererFile(rendererDir, pathname === '/display' ? '/display.html' : pathname);
     if (file === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
@@ -270,10 +353,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     origin,
     url: `${origin}/#token=${token}`,
     token,
+    displayUrl: `${origin}/display#token=${displayToken}`,
+    displayToken,
     port,
     async close() {
-      for (const stream of openStreams) stream.end();
+      for (const stream of [...openStreams, ...displayStreams]) stream.end();
       openStreams.clear();
+      displayStreams.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

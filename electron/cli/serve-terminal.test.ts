@@ -42,6 +42,7 @@ describe('kassa serve in a terminal', { timeout: 30_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/Log lines go to .+kassa\.log \(add --verbose to see them here\)/);
     expect(run.stdout).toMatch(/Open http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(run.stdout).toMatch(/Customer display \(.+\): http:\/\/127\.0\.0\.1:\d+\/display#token=/);
     expect(run.stdout).not.toContain('{"');
     expect(run.logFile).toContain('"level":"info"');
   });

@@ -16,7 +16,8 @@ export const SERVE_USAGE = `kassa serve [--port N] [--config FILE] [--renderer D
 
 Runs the till headless and serves its UI to a browser on this machine only
 (127.0.0.1). Prints the address to open; it carries a token that changes at
-every launch. Stop with Ctrl+C (during a card payment it waits for the
+every launch, and the customer display's address (a second screen facing
+the customer), whose own token opens only that display. Stop with Ctrl+C (during a card payment it waits for the
 terminal to finish; press it twice to stop at once).
 
   --port N        port on 127.0.0.1 (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)
@@ -44,7 +45,14 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
   const till = await startTill(config, { logger, version: projectVersion() });
   let server;
   try {
-    server = await startBrowserMode({ router: till.router, events: till.feed, rendererDir, logger, port });
+    server = await startBrowserMode({
+      router: till.router,
+      events: till.feed,
+      display: till.customerDisplay,
+      rendererDir,
+      logger,
+      port,
+    });
   } catch (error) {
     // The till may have started an embedded simulator; left running, it would keep this process alive.
     await till.close();
@@ -64,6 +72,7 @@ export async function serve(argv: readonly string[], logger: Logger): Promise<nu
   process.stdout.write(
     `Kassa is running in browser mode for ${config.store.name}, ${config.till.name} (${config.mode}).\n` +
       `Open ${server.url}\n` +
+      `Customer display (a second screen facing the customer): ${server.displayUrl}\n` +
       'Press Ctrl+C to stop.\n',
   );
 

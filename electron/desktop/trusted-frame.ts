@@ -15,11 +15,21 @@ export function schemeAndHost(url: string): string | undefined {
 
 /**
  * Only the till's own UI, in the window's top frame, may call into main. A
- * frame that navigated elsewhere, an embedded frame or a destroyed one is
- * refused before any handler runs (after VS Code's validatedIpcMain).
+ * frame that navigated elsewhere, an embedded frame, a destroyed one or the
+ * customer display's page is refused before any handler runs (after VS
+ * Code's validatedIpcMain).
  */
 export function isTrustedFrame(frame: WebFrameMain | null, trustedOrigins: ReadonlySet<string>): boolean {
   if (frame?.parent !== null) return false;
   const origin = schemeAndHost(frame.url);
-  return origin !== undefined && trustedOrigins.has(origin);
+  return origin !== undefined && trustedOrigins.has(origin) && !isCustomerDisplayPage(frame.url);
+}
+
+/** The customer display's page only receives (its preload has no `api`); were it ever to call, it is refused too. */
+function isCustomerDisplayPage(url: string): boolean {
+  try {
+    return new URL(url).pathname === '/display.html';
+  } catch {
+    return true;
+  }
 }

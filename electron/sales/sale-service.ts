@@ -133,6 +133,8 @@ export interface SaleServiceOptions {
   logger: Logger;
   /** What the database's integrity check found wrong, once it has: then nothing more is written. */
   databaseDamage?: () => Error | undefined;
+  /** Told the sale on the till after every change, with the recorded sale when one finished (the customer display). */
+  onChanged?: (sale: OpenSaleView, finished?: FinishedSale['sale']) => void;
 }
 
 /** Finished sales whose answer (drawer and receipt included) is kept for a repeated `complete`. */
@@ -274,6 +276,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       alsoWrite?.();
     });
     current = { sale: { ...next, startedAt }, persisted: true };
+    options.onChanged?.(view());
   }
 
   function line(sale: OpenSale, lineId: string): CartLine {
@@ -354,6 +357,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       });
       if (!recorded.repeated) {
         current = fresh();
+        options.onChanged?.(view(), recorded.sale);
         logger.info('sales.completed', {
           saleId,
           receipt: recorded.sale.receiptNumber,
@@ -483,6 +487,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       for (const change of changes) book.append(saleId, change, at, actorId());
     });
     current = { sale: recalled, persisted: true };
+    options.onChanged?.(view());
     logger.info('sales.recalled', { saleId, repriced: changes.length > 1 });
   }
 
@@ -503,6 +508,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
     commit({ type: 'parked', note: null }, () => book.holdFor(sale.saleId, leaving.staffId));
     logger.info('sales.parked_at_lock', { saleId: sale.saleId, staffId: leaving.staffId });
     current = fresh();
+    options.onChanged?.(view());
   }
 
   /** Someone logged in: the sale parked when they last left the till is back on screen, if the till has none open. */
@@ -670,6 +676,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       commit({ type: 'parked', note: note === undefined || note === '' ? null : note });
       logger.info('sales.parked', { saleId });
       current = fresh();
+      options.onChanged?.(view());
       return step();
     },
 
@@ -760,6 +767,7 @@ export function createSaleService(options: SaleServiceOptions): SaleService {
       });
       logger.info('sales.voided', { saleId, lines: sale.cart.lines.length, totalMinor });
       current = fresh();
+      options.onChanged?.(view());
       return step();
     },
 

@@ -5,12 +5,18 @@
  */
 const STORAGE_KEY = 'kassa.token';
 
-export function takeAccessToken(location: Location, history: History, storage: Storage): string | undefined {
+/** `key`: where this tab keeps it; the customer display keeps its own token apart from the till's. */
+export function takeAccessToken(
+  location: Location,
+  history: History,
+  storage: Storage,
+  key = STORAGE_KEY,
+): string | undefined {
   const fromFragment = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
   if (fromFragment !== null && fromFragment !== '') {
-    storage.setItem(STORAGE_KEY, fromFragment);
+    storage.setItem(key, fromFragment);
     history.replaceState(history.state, '', location.pathname + location.search);
     return fromFragment;
   }
-  return storage.getItem(STORAGE_KEY) ?? undefined;
+  return storage.getItem(key) ?? undefined;
 }

@@ -279,7 +279,32 @@ export const enRefund = {
   show: 'Show',
 };
 
+/** The customer display: the second screen, facing the customer. Short, plain words read from a metre away. */
+export const enDisplay = {
+  welcome: 'Welcome',
+  welcomeDetail: 'Your items will show here.',
+  items: 'Your items',
+  moreAbove: (count: number) => `and ${String(count)} more above`,
+  quantity: (count: number) => `${String(count)} ×`,
+  total: 'Total',
+  due: 'Still to pay',
+  payOnTerminal: 'Please pay on the card terminal',
+  scanToPay: 'Scan the code with your phone to pay',
+  amount: 'Amount',
+  expiresIn: (time: string) => `The code expires in ${time}`,
+  expired: 'This code has expired. Please ask at the till.',
+  qrLabel: (amount: string) => `QR code to pay ${amount} by link`,
+  thanks: 'Thank you',
+  paid: 'Paid',
+  change: 'Your change',
+  goodbye: 'See you again soon.',
+  connecting: 'Connecting to the till…',
+  needsLink: 'This display needs its own address: open the customer display address the till printed.',
+  refused: 'The till did not accept this display’s address. Open the customer display address the till printed.',
+};
+
 export type ShellWords = Translation<typeof enShell>;
 export type JournalWords = Translation<typeof enJournal>;
 export type DayWords = Translation<typeof enDay>;
 export type RefundWords = Translation<typeof enRefund>;
+export type DisplayWords = Translation<typeof enDisplay>;

@@ -1,4 +1,4 @@
-import type { DayWords, JournalWords, RefundWords, ShellWords } from './en-areas.ts';
+import type { DayWords, DisplayWords, JournalWords, RefundWords, ShellWords } from './en-areas.ts';
 
 /**
  * The Dutch of en-areas.ts, key for key: the shell, the journal, the till day
@@ -266,3 +266,27 @@ export const nlRefund = {
   openItem: (amount: string, reason: string) => `${amount} · ${reason}`,
   show: 'Tonen',
 } satisfies RefundWords;
+
+/** The customer display speaks to the customer, so "u", as Dutch shops do. */
+export const nlDisplay = {
+  welcome: 'Welkom',
+  welcomeDetail: 'Hier ziet u straks uw artikelen.',
+  items: 'Uw artikelen',
+  moreAbove: (count: number) => `en nog ${String(count)} hierboven`,
+  quantity: (count: number) => `${String(count)} x`,
+  total: 'Totaal',
+  due: 'Nog te betalen',
+  payOnTerminal: 'Betaal alstublieft op de pinautomaat',
+  scanToPay: 'Scan de code met uw telefoon om te betalen',
+  amount: 'Bedrag',
+  expiresIn: (time: string) => `De code verloopt over ${time}`,
+  expired: 'Deze code is verlopen. Vraag het even bij de kassa.',
+  qrLabel: (amount: string) => `QR-code om ${amount} te betalen met een betaallink`,
+  thanks: 'Bedankt',
+  paid: 'Betaald',
+  change: 'Uw wisselgeld',
+  goodbye: 'Tot ziens!',
+  connecting: 'Verbinden met de kassa…',
+  needsLink: 'Dit scherm heeft een eigen adres nodig: open het klantschermadres dat de kassa gaf.',
+  refused: 'De kassa nam het adres van dit scherm niet aan. Open het klantschermadres dat de kassa gaf.',
+} satisfies DisplayWords;

@@ -1,32 +1,39 @@
-import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { qrImageSource } from './qr-image.ts';
+import './qr-code.css';
+
+export interface QrCodeProps {
+  /** What the code says: a payment link's address. */
+  url: string;
+  /** The picture's alt text: what the code is for, e.g. "QR code to pay € 8,42 by link". */
+  label: string;
+  /** Its width and height, as CSS: "16rem" unless given. */
+  size?: string;
+}
 
 /**
- * A QR code of `url`, drawn by the qrcode library as SVG and shown as an
- * image (the CSP allows images only as data: URIs, and an <img> runs nothing).
+ * A QR code drawn from `url` with the `qrcode` library, shown as an SVG
+ * picture (data: URI). Until it is drawn, and if it cannot be (a URL too long
+ * for a QR code), an empty square of the same size holds its place.
  */
-export function QrCode({ url, label, size = '14rem' }: { url: string; label: string; size?: string }) {
-  const [svg, setSvg] = useState<string | undefined>(undefined);
+export function QrCode({ url, label, size = '16rem' }: QrCodeProps) {
+  const [drawn, setDrawn] = useState<{ url: string; source: string } | undefined>(undefined);
   useEffect(() => {
     let current = true;
-    QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-      .then((drawn) => {
-        if (current) setSvg(drawn);
-      })
-      .catch(() => {
-        if (current) setSvg(undefined);
-      });
+    qrImageSource(url).then(
+      (source) => {
+        if (current) setDrawn({ url, source });
+      },
+      () => {
+        if (current) setDrawn(undefined);
+      },
+    );
     return () => {
       current = false;
     };
   }, [url]);
-  if (svg === undefined) return null;
-  return (
-    <img
-      className="qr-code"
-      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
-      alt={label}
-      style={{ width: size, height: size }}
-    />
-  );
+
+  const dimensions = { width: size, height: size };
+  if (drawn?.url !== url) return <div className="qr-code qr-code-pending" style={dimensions} aria-hidden="true" />;
+  return <img className="qr-code" src={drawn.source} alt={label} style={dimensions} />;
 }

@@ -225,7 +225,7 @@ describe('the hosted page', () => {
 describe('the race a till must survive', () => {
   it('lets a payment already on its way go through after the link was cancelled, keeping the link cancelled', async () => {
     const receiver = await startWebhookReceiver();
-    const { client, simulator } = await startTestDirectSimulator({ webhookUrl: receiver.url });
+    const { client } = await startTestDirectSimulator({ webhookUrl: receiver.url });
     const id = String(
       field((await client.call('POST', 'paymentlinks', { body: linkBody(1000) })).json, 'paymentLinkId'),
     );
