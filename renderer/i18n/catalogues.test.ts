@@ -25,6 +25,7 @@ const SAME_IN_DUTCH = new Set([
   'refund.openItem',
   // "Link" is the Dutch word for a web link too.
   'messages.link.address',
+  'messages.tender.link',
 ]);
 
 /** Arguments to call every sentence with: text, zero, one, more, nothing, and the `'in' | 'out'` of a cash move. */

@@ -74,7 +74,7 @@ export const en = {
     amountToPay: 'Amount for this payment',
     card: 'Card (F8)',
     cash: 'Cash (F9)',
-    link: 'Pay by link / QR (F11)',
+    link: 'Link (F11)',
     notMoreThanDue: 'That is more than is still due. Type the amount for this payment.',
     cashTitle: 'Cash',
     tendered: 'Cash handed over',

@@ -77,7 +77,7 @@ export const nl = {
     amountToPay: 'Bedrag voor deze betaling',
     card: 'Pinnen (F8)',
     cash: 'Contant (F9)',
-    link: 'Betaallink / QR (F11)',
+    link: 'Link (F11)',
     notMoreThanDue: 'Dat is meer dan er nog te betalen is. Typ het bedrag voor deze betaling.',
     cashTitle: 'Contant',
     tendered: 'Ontvangen bedrag',
