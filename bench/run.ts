@@ -19,6 +19,7 @@ import { generateCatalog, TYPED_QUERIES } from './catalog-fixture.ts';
 import { heapUsedMb, summarise, timeEach } from './measure.ts';
 import { measureSaleScreen } from './sale-screen.ts';
 import { measureJournalScale } from './journal-scale.ts';
+import { measureLinks } from './links.ts';
 import { benchSale } from './receipt-fixture.ts';
 import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
 import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
@@ -272,6 +273,29 @@ record('payment service vs direct round trip (p50 ratio)', viaService.p50 / dire
 await service.close();
 books.close();
 await simulator.close();
+
+// Pay by link (Worldline Direct): signing, what the service adds to making a link, a lost webhook's cost.
+const linkFigures = await measureLinks(journal, logger);
+record('GCS v1HMAC signature per request, p50', linkFigures.signing.p50 * 1000, 'µs');
+record('GCS v1HMAC signature per request, p99', linkFigures.signing.p99 * 1000, 'µs', 100);
+record('payment link, signed request direct to the simulator, p50', linkFigures.direct.p50, 'ms');
+record('payment link through the payment service (journalled, on screen), p50', linkFigures.viaService.p50, 'ms');
+record('payment link service overhead, p50', linkFigures.overhead.p50, 'ms', 5);
+record('payment link service overhead, p99', linkFigures.overhead.p99, 'ms', 20);
+record('payment link via service vs direct (p50 ratio)', linkFigures.viaService.p50 / linkFigures.direct.p50, '×');
+const simulatedSeconds = (ms: number) => ms / 1000 / linkFigures.timeScale;
+record('lost webhook to the truth, simulated time, p50', simulatedSeconds(linkFigures.lostWebhookToTruth.p50), 's');
+record(
+  `lost webhook to the truth, simulated time, worst (asking every ${String(linkFigures.askEverySeconds)} s)`,
+  simulatedSeconds(linkFigures.lostWebhookToTruth.p99),
+  's',
+  linkFigures.askEverySeconds * 1.5,
+);
+record(
+  'lost webhook to the truth vs the asking interval (p50 ratio)',
+  simulatedSeconds(linkFigures.lostWebhookToTruth.p50) / linkFigures.askEverySeconds,
+  '×',
+);
 
 // The catalogue: one search per keystroke, as the cashier types, over 100,000 items.
 const bigCatalog = generateCatalog(100_000);
