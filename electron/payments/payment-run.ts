@@ -102,7 +102,23 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     // Whatever else was still asking has its answer now; a reply has already ended its own request.
     if (source !== 'reply') run?.request.abort();
     run?.poke();
+    if (record.state !== settled.state && (settled.state === 'cancelled' || settled.state === 'declined')) {
+      recheckLater(attemptId);
+    }
     return settled;
+  }
+
+  const rechecks = new Set<NodeJS.Timeout>();
+  /** One more question after an attempt ended without money, when the provider asks for it (a payment link). */
+  function recheckLater(attemptId: string): void {
+    const after = provider.pace?.recheckEndedAfterMs;
+    if (after === undefined || context.closed) return;
+    const timer = setTimeout(() => {
+      rechecks.delete(timer);
+      if (!context.closed) askInBackground(attemptId, 'a last look after the link ended');
+    }, after);
+    timer.unref();
+    rechecks.add(timer);
   }
 
   /** How long a run that failed (a book busy past its timeout, a bug) waits before it starts again. */
@@ -304,6 +320,8 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     abort,
     checkStatus,
     async close() {
+      for (const timer of rechecks) clearTimeout(timer);
+      rechecks.clear();
       for (const run of runs.values()) run.stop.abort();
       await Promise.all([...runs.values()].map((run) => run.done));
     },

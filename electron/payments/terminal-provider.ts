@@ -133,6 +133,12 @@ export interface ProviderPace {
    * nothing keep the wait going; silence is never a decline.
    */
   readonly askWhileWaitingMs?: number;
+  /**
+   * Ask once more this long after an attempt ended without money (a link cancelled or expired): a
+   * payment the customer started just before the end may still go through, and its webhook may be
+   * lost. What that question finds is applied like any late result (a manager for a contradiction).
+   */
+  readonly recheckEndedAfterMs?: number;
 }
 
 export interface TerminalProvider {

@@ -274,6 +274,8 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
       resultDeadlineMs: options.linkExpiryMs + options.graceMs,
       askWhileWaitingMs: options.askEveryMs,
       minStatusIntervalMs: Math.min(options.askEveryMs, 5_000),
+      // A payment under way as the link ended settles within the grace: one last look then.
+      recheckEndedAfterMs: Math.max(options.graceMs, options.askEveryMs),
     },
 
     newServiceId() {
