@@ -271,11 +271,11 @@ record('payment service overhead, p50', overhead.p50, 'ms', 2);
 record('payment service overhead, p99', overhead.p99, 'ms', 10);
 record('payment service vs direct round trip (p50 ratio)', viaService.p50 / direct.p50, '×');
 await service.close();
-books.close();
 await simulator.close();
 
 // Pay by link (Worldline Direct): signing, what the service adds to making a link, a lost webhook's cost.
 const linkFigures = await measureLinks(journal, logger);
+books.close();
 record('GCS v1HMAC signature per request, p50', linkFigures.signing.p50 * 1000, 'µs');
 record('GCS v1HMAC signature per request, p99', linkFigures.signing.p99 * 1000, 'µs', 100);
 record('payment link, signed request direct to the simulator, p50', linkFigures.direct.p50, 'ms');
