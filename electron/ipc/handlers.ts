@@ -13,6 +13,8 @@ import type { Clock } from '../clock.ts';
 import type { StaffService } from '../staff/staff-service.ts';
 import { guardHandlers, managerWordsFor } from '../staff/channel-access.ts';
 import { TillError } from '../till-error.ts';
+import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
+import { CurrencyCodeSchema } from '../../shared/money.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
@@ -38,7 +40,7 @@ export interface HandlerServices {
   catalog: Catalog;
   /** Absent only on a till built without a journal (some tests, the bench). */
   /** The till's books: finished sales, the audit log; absent on a till built without a database. */
-  books?: Pick<TillBooks, 'sales' | 'audit' | 'transaction'> | undefined;
+  books?: Pick<TillBooks, 'sales' | 'audit' | 'transaction' | 'printQueue'> | undefined;
   /** The open sale; present whenever `books` are. */
   selling?: SaleService | undefined;
   /** Keys for goods without a code, offered with the catalogue. */
@@ -178,6 +180,18 @@ export function createHandlers({
       'payments.get': ({ attemptId }) => cards().view(known(attemptId)),
 
       'payments.abort': async ({ attemptId }) => cards().view(await cards().abort(known(attemptId).id)),
+
+      'payments.printLink': ({ attemptId }) => {
+        const record = known(attemptId);
+        if (record.link === undefined || !IN_FLIGHT_PAYMENT_STATES.includes(record.state)) {
+          throw new TillError('CONFLICT', words.linkNotLive);
+        }
+        if (printer === undefined || receipts === undefined) throw new TillError('UNAVAILABLE', words.noPrinter);
+        const slip = receipts.linkSlip(record.link, record.amountMinor, CurrencyCodeSchema.parse(record.currency));
+        book().printQueue.enqueueDocument('Payment link QR', slip, clock.now().toISOString());
+        printer.wake();
+        return { queued: true as const };
+      },
 
       'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),
 

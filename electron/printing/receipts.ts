@@ -1,4 +1,7 @@
 import { receiptNumberFrom } from '../../shared/printing/receipt-number.ts';
+import type { CurrencyCode } from '../../shared/money.ts';
+import type { PaymentLink } from '../../shared/payments/payment-state.ts';
+import { buildLinkSlip } from './link-slip.ts';
 import type { CompletedRefund } from '../../shared/refunds/refund.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import { TillError } from '../till-error.ts';
@@ -38,6 +41,8 @@ export interface Receipts {
   preview(receiptNumber: string, options?: { copy?: boolean }): string;
   /** The recorded sale behind a receipt number; NOT_FOUND in the cashier's words when this till never issued it. */
   recorded(receiptNumber: string): CompletedSale;
+  /** A live payment link's QR code on paper, with its amount and expiry (link-slip.ts). */
+  linkSlip(link: PaymentLink, amountMinor: number, currency: CurrencyCode): string;
 }
 
 export interface ReceiptsOptions {
@@ -90,5 +95,6 @@ export function createReceipts({ tillId, sale, refund, context, format, words }:
       return renderSvg(documentOf(find(receiptNumber), options), format);
     },
     recorded,
+    linkSlip: (link, amountMinor, currency) => buildLinkSlip(link, amountMinor, currency, context),
   };
 }

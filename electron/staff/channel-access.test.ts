@@ -75,6 +75,12 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     manager: 'allowed',
     request: { attemptId: 'A-1' },
   },
+  'payments.printLink': {
+    locked: 'refused',
+    cashier: 'allowed',
+    manager: 'allowed',
+    request: { attemptId: 'A-1' },
+  },
   'payments.resolve': {
     locked: 'refused',
     cashier: 'refused',

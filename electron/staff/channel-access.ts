@@ -26,6 +26,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'payments.get': 'operator',
   'payments.abort': 'operator',
   'payments.checkStatus': 'operator',
+  'payments.printLink': 'operator',
   // A manager settles it: the one logged in, or one who types their PIN at the till; checked in its handler.
   'payments.resolve': 'operator',
   'payments.unsettled': 'operator',

@@ -144,6 +144,8 @@ export const en = {
     qrLabel: 'QR code of the payment link',
     address: 'Link',
     copy: 'Copy link',
+    print: 'Print QR code',
+    printed: 'The QR code is printing. Hand the slip to the customer.',
     copied: 'Link copied. Paste it into a message to the customer.',
     copyFailed: 'Could not copy the link. Read it out or type it from the screen.',
     expiresIn: (time: string) => `The link expires in ${time}`,

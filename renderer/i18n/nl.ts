@@ -149,6 +149,8 @@ export const nl = {
     qrLabel: 'QR-code van de betaallink',
     address: 'Link',
     copy: 'Link kopiëren',
+    print: 'QR-code afdrukken',
+    printed: 'De QR-code wordt afgedrukt. Geef het bonnetje aan de klant.',
     copied: 'Link gekopieerd. Plak hem in een bericht aan de klant.',
     copyFailed: 'De link kon niet worden gekopieerd. Lees hem voor of neem hem over van het scherm.',
     expiresIn: (time: string) => `De link verloopt over ${time}`,

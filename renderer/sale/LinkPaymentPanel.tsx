@@ -43,7 +43,7 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
   const inFlight = IN_FLIGHT_PAYMENT_STATES.includes(view.state);
   const final = FINAL_PAYMENT_STATES.has(view.state);
   const cancelSent = card.cancelSentAt !== undefined;
-  const [copied, setCopied] = useState<string | undefined>(undefined);
+  const [said, say] = useState<string | undefined>(undefined);
 
   const wasLost = useRef(lost);
   useEffect(() => {
@@ -52,11 +52,16 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
   }, [lost, view.attemptId]);
 
   const link = view.link;
+  const printer = useTillStore((state) => state.devices.printer);
+  const canPrint = printer !== undefined && printer.state !== 'not_configured';
+  const printSlip = () => {
+    void store.printLink().then((problem) => say(problem ?? t.link.printed));
+  };
   const copy = () => {
     if (link === undefined) return;
     navigator.clipboard.writeText(link.url).then(
-      () => setCopied(t.link.copied),
-      () => setCopied(t.link.copyFailed),
+      () => say(t.link.copied),
+      () => say(t.link.copyFailed),
     );
   };
 
@@ -95,9 +100,9 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
             {t.link.address}: <code>{link.url}</code>
           </p>
           <Countdown until={link.expiresAt} />
-          {copied !== undefined && (
+          {said !== undefined && (
             <p className="link-copied" role="status">
-              {copied}
+              {said}
             </p>
           )}
         </div>
@@ -113,6 +118,11 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
             {link !== undefined && (
               <button type="button" className="button" onClick={copy}>
                 {t.link.copy}
+              </button>
+            )}
+            {link !== undefined && canPrint && (
+              <button type="button" className="button" onClick={printSlip}>
+                {t.link.print}
               </button>
             )}
             <button type="button" className="button" disabled={cancelSent} onClick={() => void store.abortCard()}>

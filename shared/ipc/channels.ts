@@ -11,6 +11,7 @@ export const CHANNELS = [
   'payments.get',
   'payments.abort',
   'payments.checkStatus',
+  'payments.printLink',
   'payments.resolve',
   'payments.unsettled',
   'catalog.get',

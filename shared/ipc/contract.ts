@@ -170,6 +170,8 @@ export const contract = {
   'payments.abort': { request: AttemptRef, response: PaymentAttemptViewSchema },
   /** Asks the terminal about the payment now. */
   'payments.checkStatus': { request: AttemptRef, response: PaymentAttemptViewSchema },
+  /** Prints a live payment link's QR code on the receipt printer, for a customer to scan or take along. */
+  'payments.printLink': { request: AttemptRef, response: z.object({ queued: z.literal(true) }) },
   /** A manager settles a payment the till could not, with the terminal's reference and a reason. */
   'payments.resolve': { request: ResolvePaymentSchema, response: PaymentAttemptViewSchema },
   /** Payments not final: in flight, or waiting for a manager. */

@@ -5,6 +5,7 @@ import { PaymentAttemptViewSchema, type PaymentAttemptView } from '../../../shar
 import { SaleStepSchema } from '../../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
+import { startFakePrinter } from '../../printing/testing/fake-printer.ts';
 import { currentSale, ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
@@ -119,6 +120,34 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     expect(t.books?.payments.inbox()).toContainEqual(
       expect.objectContaining({ kind: 'payment.captured', attemptId: started.attemptId }),
     );
+  });
+
+  it('prints the live link’s QR code on the receipt printer, and nothing once the link has ended', async () => {
+    const printer = await startFakePrinter();
+    onTestFinished(() => printer.close());
+    const t = await till({ printer: { url: printer.url } });
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'COF-001' }]);
+    const started = await startLink(call, sale.saleId);
+    await until(call, started.attemptId, (view) => view.link !== undefined);
+
+    expect(value(await call('payments.printLink', { attemptId: started.attemptId }), 'printLink')).toEqual({
+      queued: true,
+    });
+    await t.printer?.settled();
+    const [slip] = printer.printouts({ printsOnly: true });
+    expect(slip?.lines.join('\n')).toContain('Scan to pay');
+    expect(slip?.lines.join('\n')).toContain('8.42');
+    expect(slip?.lines.join('\n')).toContain('This is not a receipt.');
+    // receiptline draws the QR code as a picture.
+    expect(slip?.events).toContainEqual({ kind: 'image' });
+
+    value(await call('payments.abort', { attemptId: started.attemptId }), 'payments.abort');
+    await until(call, started.attemptId, (view) => view.state === 'cancelled');
+    expect(await call('payments.printLink', { attemptId: started.attemptId })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('ends as cancelled when the cashier cancels the link, and the day does not close over a live link', async () => {

@@ -18,6 +18,8 @@ export interface CardSlice {
   /** Asks main to stop the payment; the screen says at once that the customer may already have paid. */
   abortCard(): Promise<void>;
   checkCard(): Promise<void>;
+  /** Prints the live link's QR code on the receipt printer; main's refusal in words, or nothing when queued. */
+  printLink(): Promise<string | undefined>;
   /** After an approval that won the race with Cancel has been read: on to the receipt, or what is still due. */
   continueAfterRace(): Promise<void>;
   /** Back to choosing a tender after a card payment that did not take money. */
@@ -129,6 +131,13 @@ export const createCardSlice =
         const card = get().card;
         if (card?.wonRace !== true) return;
         await showWhereSaleStands(card.view);
+      },
+
+      async printLink() {
+        const card = get().card;
+        if (card === undefined) return undefined;
+        const answer = await link.api()['payments.printLink']({ attemptId: card.view.attemptId });
+        return answer.ok ? undefined : answer.error.message;
       },
 
       async checkCard() {
