@@ -15,6 +15,9 @@ import { chosenOnline } from './payments/providers/gateway-registry.ts';
 import { startTillPayments } from './payments/till-payments.ts';
 import type { ConnectedGateway } from './payments/providers/gateway-module.ts';
 import { combinedPayments } from './payments/combined-payments.ts';
+import { sendLinkMail, linkMailWordsFor } from './receipt-mail/link-mail.ts';
+import type { CurrencyCode } from '../shared/money.ts';
+import type { PaymentLink } from '../shared/payments/payment-state.ts';
 import { TERMINAL_DEVICE_ID, type ConnectedTerminal } from './payments/providers/terminal-module.ts';
 import type { CardPayments } from './payments/card-payments.ts';
 import type { PaymentTiming } from './payments/payment-service.ts';
@@ -387,6 +390,22 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       tillDay,
       journal,
       mailing,
+      ...(emailConfig === undefined || mailTransport === undefined || links === undefined
+        ? {}
+        : {
+            emailLink: (link: PaymentLink, amountMinor: number, currency: CurrencyCode, address: string) =>
+              sendLinkMail({
+                transport: mailTransport,
+                from: emailConfig.from,
+                address,
+                link,
+                amountMinor,
+                currency,
+                storeName: config.store.name,
+                locale: config.locale,
+                words: linkMailWordsFor(config.language),
+              }),
+          }),
       databaseDamage: () => databaseHealth.damage,
       language: config.language,
     }),

@@ -14,7 +14,8 @@ import type { StaffService } from '../staff/staff-service.ts';
 import { guardHandlers, managerWordsFor } from '../staff/channel-access.ts';
 import { TillError } from '../till-error.ts';
 import { IN_FLIGHT_PAYMENT_STATES } from '../../shared/payments/payment-state.ts';
-import { CurrencyCodeSchema } from '../../shared/money.ts';
+import { CurrencyCodeSchema, type CurrencyCode } from '../../shared/money.ts';
+import type { PaymentLink } from '../../shared/payments/payment-state.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
@@ -57,6 +58,9 @@ export interface HandlerServices {
   journal?: JournalLookup | undefined;
   /** Receipts by e-mail; absent unless the till is set up to send them. */
   mailing?: ReceiptMailService | undefined;
+  /** Sends a payment link to an address through the store's mail server; absent without receipts.email. */
+  emailLink?:
+    ((link: PaymentLink, amountMinor: number, currency: CurrencyCode, address: string) => Promise<void>) | undefined;
   /** What the journal's integrity check found wrong, once it has: no money is taken or given back then. */
   databaseDamage?: () => Error | undefined;
   /** The language main's refusals are in (config `language`); English when absent. */
@@ -80,6 +84,7 @@ export function createHandlers({
   tillDay,
   journal,
   mailing,
+  emailLink,
   databaseDamage,
   language = 'en',
 }: HandlerServices): Handlers<Contract> {
@@ -191,6 +196,17 @@ export function createHandlers({
         book().printQueue.enqueueDocument('Payment link QR', slip, clock.now().toISOString());
         printer.wake();
         return { queued: true as const };
+      },
+
+      'payments.emailLink': async ({ attemptId, address }) => {
+        const record = known(attemptId);
+        if (record.link === undefined || !IN_FLIGHT_PAYMENT_STATES.includes(record.state)) {
+          throw new TillError('CONFLICT', words.linkNotLive);
+        }
+        if (emailLink === undefined) throw new TillError('UNAVAILABLE', words.noLinkMail);
+        await emailLink(record.link, record.amountMinor, CurrencyCodeSchema.parse(record.currency), address);
+        logger.info('payments.link_emailed', { attemptId });
+        return { sent: true as const };
       },
 
       'payments.checkStatus': async ({ attemptId }) => cards().view(await cards().checkStatus(known(attemptId).id)),

@@ -81,6 +81,12 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     manager: 'allowed',
     request: { attemptId: 'A-1' },
   },
+  'payments.emailLink': {
+    locked: 'refused',
+    cashier: 'allowed',
+    manager: 'allowed',
+    request: { attemptId: 'A-1', address: 'customer@example.com' },
+  },
   'payments.resolve': {
     locked: 'refused',
     cashier: 'refused',

@@ -27,6 +27,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, ChannelAccess>> = {
   'payments.abort': 'operator',
   'payments.checkStatus': 'operator',
   'payments.printLink': 'operator',
+  'payments.emailLink': 'operator',
   // A manager settles it: the one logged in, or one who types their PIN at the till; checked in its handler.
   'payments.resolve': 'operator',
   'payments.unsettled': 'operator',

@@ -54,6 +54,13 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
   const link = view.link;
   const printer = useTillStore((state) => state.devices.printer);
   const canPrint = printer !== undefined && printer.state !== 'not_configured';
+  const canEmail = useTillStore((state) => state.info?.emailReceipts === true);
+  const [address, setAddress] = useState('');
+  const emailLink = (event: React.SyntheticEvent) => {
+    event.preventDefault();
+    const to = address.trim();
+    void store.emailLink(to).then((problem) => say(problem ?? t.link.emailed(to)));
+  };
   const printSlip = () => {
     void store.printLink().then((problem) => say(problem ?? t.link.printed));
   };
@@ -100,6 +107,17 @@ export function LinkPaymentPanel({ card }: { card: CardPaymentOnScreen }) {
             {t.link.address}: <code>{link.url}</code>
           </p>
           <Countdown until={link.expiresAt} />
+          {canEmail && (
+            <form className="link-email" onSubmit={emailLink}>
+              <label>
+                {t.link.emailLabel}
+                <input type="email" value={address} onChange={(event) => setAddress(event.target.value)} />
+              </label>
+              <button type="submit" className="button" disabled={address.trim() === ''}>
+                {t.link.email}
+              </button>
+            </form>
+          )}
           {said !== undefined && (
             <p className="link-copied" role="status">
               {said}

@@ -12,6 +12,7 @@ export const CHANNELS = [
   'payments.abort',
   'payments.checkStatus',
   'payments.printLink',
+  'payments.emailLink',
   'payments.resolve',
   'payments.unsettled',
   'catalog.get',

@@ -172,6 +172,11 @@ export const contract = {
   'payments.checkStatus': { request: AttemptRef, response: PaymentAttemptViewSchema },
   /** Prints a live payment link's QR code on the receipt printer, for a customer to scan or take along. */
   'payments.printLink': { request: AttemptRef, response: z.object({ queued: z.literal(true) }) },
+  /** E-mails a live payment link to the customer through the store's mail server (receipts.email). */
+  'payments.emailLink': {
+    request: z.object({ attemptId: z.string().min(1), address: z.string().max(320) }).strict(),
+    response: z.object({ sent: z.literal(true) }),
+  },
   /** A manager settles a payment the till could not, with the terminal's reference and a reason. */
   'payments.resolve': { request: ResolvePaymentSchema, response: PaymentAttemptViewSchema },
   /** Payments not final: in flight, or waiting for a manager. */

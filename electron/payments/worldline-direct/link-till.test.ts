@@ -6,6 +6,7 @@ import { SaleStepSchema } from '../../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { startFakePrinter } from '../../printing/testing/fake-printer.ts';
+import { startSmtpSink } from '../../receipt-mail/testing/smtp-sink.ts';
 import { currentSale, ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
@@ -148,6 +149,31 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
       ok: false,
       error: { code: 'CONFLICT' },
     });
+  });
+
+  it('e-mails the live link through the store’s mail server, and says plainly what is wrong with an address', async () => {
+    const sink = await startSmtpSink();
+    onTestFinished(() => sink.close());
+    const t = await till({
+      receipts: { email: { smtp: { host: '127.0.0.1', port: sink.port }, from: 'Link shop <till@shop.example>' } },
+    });
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'GIF-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+
+    const refused = await call('payments.emailLink', { attemptId: live.attemptId, address: 'not an address' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(
+      value(await call('payments.emailLink', { attemptId: live.attemptId, address: 'anna@example.com' }), 'mail'),
+    ).toEqual({
+      sent: true,
+    });
+    const mail = await sink.next();
+    expect(mail.to).toEqual(['anna@example.com']);
+    expect(mail.subject).toBe('Your payment link from Link shop');
+    expect(mail.text).toContain(live.link?.url ?? 'the link');
+    expect(mail.text).toContain('€19.06');
   });
 
   it('ends as cancelled when the cashier cancels the link, and the day does not close over a live link', async () => {

@@ -20,6 +20,8 @@ export interface CardSlice {
   checkCard(): Promise<void>;
   /** Prints the live link's QR code on the receipt printer; main's refusal in words, or nothing when queued. */
   printLink(): Promise<string | undefined>;
+  /** E-mails the live link to the customer; main's refusal in words, or nothing when sent. */
+  emailLink(address: string): Promise<string | undefined>;
   /** After an approval that won the race with Cancel has been read: on to the receipt, or what is still due. */
   continueAfterRace(): Promise<void>;
   /** Back to choosing a tender after a card payment that did not take money. */
@@ -137,6 +139,13 @@ export const createCardSlice =
         const card = get().card;
         if (card === undefined) return undefined;
         const answer = await link.api()['payments.printLink']({ attemptId: card.view.attemptId });
+        return answer.ok ? undefined : answer.error.message;
+      },
+
+      async emailLink(address) {
+        const card = get().card;
+        if (card === undefined) return undefined;
+        const answer = await link.api()['payments.emailLink']({ attemptId: card.view.attemptId, address });
         return answer.ok ? undefined : answer.error.message;
       },
 
