@@ -285,7 +285,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     currency: config.currency,
     // Read only once the till is built: `selling` is made below, with the display to tell.
     currentSale: () => selling?.current(),
-    attempt: (attemptId) => payments?.service.attempt(attemptId),
+    attempt: (attemptId) => allPayments?.attempt(attemptId),
     logger,
     ...(dependencies.displayThanksMs === undefined ? {} : { thanksMs: dependencies.displayThanksMs }),
   });

@@ -772,6 +772,35 @@ describe('a payment link', () => {
     expect(setup.terminal.statusCalls.filter((call) => call.at < FIFTEEN_MINUTES)).toHaveLength(14);
   });
 
+  it('after a restart, keeps asking at the link’s pace until its expiry instead of giving up on a live link', async () => {
+    const script = {
+      delivery: 'async' as const,
+      pace: { resultDeadlineMs: FIFTEEN_MINUTES, askWhileWaitingMs: 60_000 },
+      send: () => Promise.resolve<SendResult>({ kind: 'accepted', link: LINK }),
+      status: () => Promise.resolve<StatusResult>({ kind: 'in_progress' }),
+    };
+    const setup = till(script, { statusGiveUpAfterMs: 2 * 60_000 });
+    const attemptId = setup.pay();
+    await advance(0);
+    await setup.service.close();
+
+    // The same book, a new service: the till started again with the link live.
+    const again = createPaymentService({
+      book: setup.book,
+      provider: fakeTerminal(script, () => 0),
+      currency: 'EUR',
+      logger: createMemoryLogger(),
+      timing: { ...TIMING, statusGiveUpAfterMs: 2 * 60_000 },
+    });
+    onTestFinished(() => again.close());
+    void again.recover();
+    await advance(10 * 60_000);
+    // Ten minutes on, past the status budget: the link can still be paid, so no manager yet.
+    expect(stateOf(setup, attemptId)).toBe('checking');
+    await advance(FIFTEEN_MINUTES);
+    expect(stateOf(setup, attemptId)).toBe('needs_attention');
+  });
+
   it('learns the link a lost reply to "create" did not name from the status question, and sends nothing again', async () => {
     const setup = till({
       delivery: 'async',

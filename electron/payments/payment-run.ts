@@ -166,7 +166,19 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
             ? 'The till stopped as it was sending the payment'
             : 'The till restarted during the payment',
       });
-      if (then === 'ask') await askUntilSettled(run);
+      if (then !== 'ask') return;
+      // A payment link still live may be paid for a while yet: ask at its pace until its own deadline
+      // (the later of the link's expiry and the attempt's), and only then run down the status budget.
+      const linkDeadline =
+        record.link === undefined || provider.pace?.askWhileWaitingMs === undefined
+          ? undefined
+          : Math.max(Date.parse(record.link.expiresAt), Date.parse(record.createdAt) + resultDeadlineMs());
+      if (linkDeadline !== undefined) {
+        await waitForResult(run, () => context.clock.now().getTime() >= linkDeadline);
+        if (stopped(run) || !open(run.attemptId)) return;
+        run.checkNow = undefined;
+      }
+      await askUntilSettled(run);
       return;
     }
     // Persist before send: `sent` is in the book before the request leaves.

@@ -77,8 +77,8 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
   'No payment link was made yet': 'Er is nog geen betaallink gemaakt',
   'The link is no longer active: the customer may have paid':
     'De link is niet meer actief: de klant kan al betaald hebben',
-  'A link payment is refunded from Refund an online payment, not on the card terminal':
-    'Een betaling via link wordt terugbetaald via Online betaling terugbetalen, niet op de pinautomaat',
+  'A link payment cannot be refunded at the till yet, nor on the card terminal: ask the office to refund it':
+    'Een betaling via link kan nog niet aan de kassa worden terugbetaald, ook niet op de pinautomaat: vraag het kantoor hem terug te betalen',
   'Worldline Direct sent a link the till cannot show': 'Worldline Direct stuurde een link die de kassa niet kan tonen',
   'The link says paid but its payment did not go through': 'De link zegt betaald, maar de betaling is niet gelukt',
   'empty reply': 'leeg antwoord',

@@ -59,7 +59,8 @@ export const LINK_PHRASES = {
   declinedOnPhone: 'The card was declined on the phone; the customer may try another card',
   noLinkYet: 'No payment link was made yet',
   notActive: 'The link is no longer active: the customer may have paid',
-  refundsElsewhere: 'A link payment is refunded from Refund an online payment, not on the card terminal',
+  refundsElsewhere:
+    'A link payment cannot be refunded at the till yet, nor on the card terminal: ask the office to refund it',
 } as const;
 
 /** A link the screen can show: an http(s) address and the gateway's expiry. */
