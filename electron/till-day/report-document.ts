@@ -27,6 +27,7 @@ const ENGLISH = {
   cash: 'Cash',
   card: 'Card',
   link: 'By link',
+  online: 'Online refunds',
   vat: ['VAT', 'Net', 'VAT', 'Total'],
   float: 'Float',
   cashSales: 'Cash sales',
@@ -68,6 +69,7 @@ const DUTCH: ReportWords = {
   cash: 'Contant',
   card: 'Pin',
   link: 'Via link',
+  online: 'Online retour',
   vat: ['BTW', 'Netto', 'BTW', 'Totaal'],
   float: 'Beginsaldo',
   cashSales: 'Verkoop contant',
@@ -101,6 +103,7 @@ function tenderColumnWidth(words: ReportWords): number {
     words.cash.length,
     words.card.length,
     words.link.length,
+    words.online.length,
     words.tenders[0].length,
     words.vat[0].length,
   );

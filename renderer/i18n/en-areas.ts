@@ -196,7 +196,7 @@ export const enDay = {
     sales: 'Sales',
     refunds: 'Refunds',
     net: 'Net',
-    tenderNames: { cash: 'Cash', card: 'Card', link: 'Paid by link' },
+    tenderNames: { cash: 'Cash', card: 'Card', link: 'Paid by link', online: 'Online refunds in store' },
     vat: 'VAT',
     rate: 'Rate',
     gross: 'Gross',

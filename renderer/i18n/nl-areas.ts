@@ -182,7 +182,7 @@ export const nlDay = {
     sales: 'Verkopen',
     refunds: 'Terugbetalingen',
     net: 'Netto',
-    tenderNames: { cash: 'Contant', card: 'Pin', link: 'Betaald via link' },
+    tenderNames: { cash: 'Contant', card: 'Pin', link: 'Betaald via link', online: 'Online retour in winkel' },
     vat: 'Btw',
     rate: 'Tarief',
     gross: 'Bruto',

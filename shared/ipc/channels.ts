@@ -45,6 +45,8 @@ export const CHANNELS = [
   'journal.sale',
   'refunds.start',
   'refunds.startUnreferenced',
+  'refunds.findOnline',
+  'refunds.startOnline',
   'refunds.get',
   'refunds.open',
   'refunds.retry',

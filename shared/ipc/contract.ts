@@ -6,6 +6,7 @@ import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
 import { DrawerResultSchema, PrintJobViewSchema } from '../printing/print-job.ts';
 import { ReceiptMailViewSchema } from '../receipt-mail/receipt-mail.ts';
+import { FindOnlinePaymentSchema, OnlinePaymentViewSchema, StartOnlineRefundSchema } from '../refunds/online-refund.ts';
 import { ManagerApprovalSchema, PinSchema, StaffMemberSchema, StaffSessionSchema } from '../staff/staff.ts';
 import { CompletedSaleSchema, SaleIdSchema } from '../sale/completed-sale.ts';
 import { OpenSaleViewSchema } from '../sale/open-sale.ts';
@@ -276,6 +277,10 @@ export const contract = {
   'refunds.start': { request: StartRefundSchema, response: RefundViewSchema },
   /** Money back to any card presented, with no sale to refer to: a manager's decision, with a reason. */
   'refunds.startUnreferenced': { request: StartUnreferencedRefundSchema, response: RefundViewSchema },
+  /** What the gateway says of a payment made online (webshop, link): paid, refunded, what is left. */
+  'refunds.findOnline': { request: FindOnlinePaymentSchema, response: OnlinePaymentViewSchema },
+  /** Gives part or all of an online payment back to the card that paid, by its gateway; progress as `refund.updated`. */
+  'refunds.startOnline': { request: StartOnlineRefundSchema, response: RefundViewSchema },
   'refunds.get': { request: RefundRef, response: RefundViewSchema },
   /** Refunds started and not finished: a card that has not taken its money back yet. */
   'refunds.open': { request: NoParams, response: z.array(RefundViewSchema) },

@@ -75,6 +75,14 @@ export const RefundPartPlanSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('card'), originalAttemptId: z.string(), amountMinor: MinorUnitsSchema }),
   z.object({ kind: z.literal('any_card'), amountMinor: MinorUnitsSchema }),
   z.object({ kind: z.literal('cash'), amountMinor: MinorUnitsSchema }),
+  /** A payment made online (a webshop order, a link): back to the card that paid, by the gateway. */
+  z.object({
+    kind: z.literal('online'),
+    gateway: z.string(),
+    paymentId: z.string(),
+    amountMinor: MinorUnitsSchema,
+    card: CardDetailsSchema.optional(),
+  }),
 ]);
 export type RefundPartPlan = z.infer<typeof RefundPartPlanSchema>;
 
@@ -101,6 +109,15 @@ export const RecordedRefundTenderSchema = z.discriminatedUnion('kind', [
     receipts: TerminalReceiptsSchema.optional(),
   }),
   z.object({ kind: z.literal('cash'), amountMinor: MinorUnitsSchema }),
+  /** Money back on a payment made online, by its gateway: the day shows it on its own line. */
+  z.object({
+    kind: z.literal('online'),
+    attemptId: z.string(),
+    amountMinor: MinorUnitsSchema,
+    gateway: z.string(),
+    paymentId: z.string(),
+    card: CardDetailsSchema.optional(),
+  }),
 ]);
 export type RecordedRefundTender = z.infer<typeof RecordedRefundTenderSchema>;
 
@@ -127,7 +144,7 @@ export type CompletedRefund = z.infer<typeof CompletedRefundSchema>;
 export const RefundStateSchema = z.enum(['open', 'completed', 'cancelled']);
 
 export const RefundPartViewSchema = z.object({
-  kind: z.enum(['card', 'any_card', 'cash']),
+  kind: z.enum(['card', 'any_card', 'cash', 'online']),
   amountMinor: MinorUnitsSchema,
   /** card: the original payment's card, to show which card the money goes to. */
   card: CardDetailsSchema.optional(),

@@ -53,9 +53,14 @@ export type TillDayState = z.infer<typeof TillDayStateSchema>;
 
 export const VoidSummarySchema = z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema });
 
-/** How the day was paid: cash, the card terminal, and payment links (the online gateway) on their own line. */
+/**
+ * How the day was paid: cash, the card terminal, payment links (the online
+ * gateway) on their own line, and online payments (a webshop order) refunded
+ * here on theirs: that money went back through the gateway, not the drawer
+ * or the terminal, and the books must find it there.
+ */
 const TenderTotalsSchema = z.object({
-  kind: z.enum(['cash', 'card', 'link']),
+  kind: z.enum(['cash', 'card', 'link', 'online']),
   salesMinor: MinorUnitsSchema,
   refundsMinor: MinorUnitsSchema,
   netMinor: MinorUnitsSchema,
@@ -118,7 +123,7 @@ export const CloseDaySchema = z
  * report costs a validation of the figures it sums, not of every line.
  */
 const DayTenderSchema = z.object({
-  kind: z.enum(['cash', 'card']),
+  kind: z.enum(['cash', 'card', 'online']),
   amountMinor: MinorUnitsSchema,
   byLink: z.literal(true).optional(),
 });
@@ -161,7 +166,12 @@ export function dayReport(figures: DayFigures): DayReport {
       vat.set(row.vatBasisPoints, sum);
     }
   };
-  const tenders = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 }, link: { sales: 0, refunds: 0 } };
+  const tenders = {
+    cash: { sales: 0, refunds: 0 },
+    card: { sales: 0, refunds: 0 },
+    link: { sales: 0, refunds: 0 },
+    online: { sales: 0, refunds: 0 },
+  };
   let itemCount = 0;
   let salesTotal = 0;
   let discount = 0;
@@ -192,9 +202,9 @@ export function dayReport(figures: DayFigures): DayReport {
     sales: { count: figures.sales.length, itemCount, totalMinor: salesTotal, discountMinor: discount },
     refunds: { count: figures.refunds.length, totalMinor: refundsTotal },
     voids: figures.voids,
-    // Cash and card always; "paid by link" once the day has any.
-    tenders: (['cash', 'card', 'link'] as const)
-      .filter((kind) => kind !== 'link' || tenders.link.sales !== 0 || tenders.link.refunds !== 0)
+    // Cash and card always; "paid by link" and "online refunds in store" once the day has any.
+    tenders: (['cash', 'card', 'link', 'online'] as const)
+      .filter((kind) => kind === 'cash' || kind === 'card' || tenders[kind].sales !== 0 || tenders[kind].refunds !== 0)
       .map((kind) => ({
         kind,
         salesMinor: tenders[kind].sales,
