@@ -96,7 +96,7 @@ const CardOutput = z.looseObject({
 /** Direct's product ids for the brands a shop meets most; the number otherwise. */
 const BRANDS: Readonly<Record<number, string>> = { 1: 'visa', 2: 'amex', 3: 'mc', 117: 'maestro', 130: 'cb' };
 
-function cardOf(payment: Payment): TerminalOutcome['card'] {
+export function cardOf(payment: Payment): TerminalOutcome['card'] {
   const output = CardOutput.safeParse(payment).data?.paymentOutput?.cardPaymentMethodSpecificOutput;
   if (output === undefined) return undefined;
   const last4 = /(\d{4})$/.exec(output.card?.cardNumber ?? '')?.[1];
