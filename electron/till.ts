@@ -70,6 +70,9 @@ import {
  * (`electron/main.ts`, `electron/desktop/`).
  */
 
+/** How long closing the day waits for the gateway to confirm each link it cancelled. */
+const LINK_CANCEL_WAIT_MS = 20_000;
+
 export interface TillDependencies {
   logger: Logger;
   /** The app's version, shown in the UI and in reports. */
@@ -336,8 +339,28 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           ...(links === undefined
             ? {}
             : {
+                // Links only: a refund on the gateway is the refund's, not a link the customer may still pay.
                 liveLinks: () =>
-                  links.service.unsettled().filter((attempt) => attempt.terminalId === links.service.terminalId),
+                  links.service
+                    .unsettled()
+                    .filter((attempt) => attempt.terminalId === links.service.terminalId && attempt.kind === 'payment')
+                    .map((attempt) => ({
+                      attemptId: attempt.id,
+                      amountMinor: attempt.amountMinor,
+                      createdAt: attempt.createdAt,
+                    })),
+                cancelLink: async (attemptId) => {
+                  // The gateway confirms a cancel at the till's next question: a bounded wait, then the list says.
+                  const settled = links.service.whenSettled(attemptId);
+                  await links.service.abort(attemptId).catch((error: unknown) => {
+                    logger.warn('day.link_cancel_failed', { attemptId, error });
+                  });
+                  let timer: NodeJS.Timeout | undefined;
+                  const waited = new Promise((resolve) => {
+                    timer = setTimeout(resolve, LINK_CANCEL_WAIT_MS);
+                  });
+                  await Promise.race([settled, waited]).finally(() => clearTimeout(timer));
+                },
               }),
         });
   // Receipts the mail server did not take before the till stopped go now.

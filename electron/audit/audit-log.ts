@@ -29,6 +29,8 @@ export type AuditAction =
   /** The app was closed while a card payment was still out at the terminal. */
   | 'quit.overridden'
   | 'day.opened'
+  /** Closing the day, a manager cancelled the payment links still live. */
+  | 'day.links_cancelled'
   | 'day.closed'
   | 'cash.moved';
 

@@ -363,10 +363,11 @@ export function createHandlers({
       'day.xReport': ({ print }) => day().xReport(print === true),
 
       // A Z report goes in the print queue only when the till has a printer: the answer says which.
-      'day.close': ({ countedCashMinor }) => ({
-        ...day().close(countedCashMinor, actor()),
-        paper: printer === undefined ? 'screen' : 'queued',
-      }),
+      'day.close': async ({ countedCashMinor, cancelLiveLinks }) => {
+        // Asked for: live links are cancelled first; one the gateway has not confirmed still keeps the day open.
+        if (cancelLiveLinks === true) await day().cancelLiveLinks(actor());
+        return { ...day().close(countedCashMinor, actor()), paper: printer === undefined ? 'screen' : 'queued' };
+      },
 
       'day.reprintZ': ({ zNumber }) => ({
         ...day().reprintZ(zNumber),

@@ -97,16 +97,9 @@ export function reportWordsFor(language: Language | undefined): ReportWords {
 }
 
 /** The tender column fits its longest name ("Contant"), and never narrower than the rate column needs. */
-function tenderColumnWidth(words: ReportWords): number {
-  return Math.max(
-    5,
-    words.cash.length,
-    words.card.length,
-    words.link.length,
-    words.online.length,
-    words.tenders[0].length,
-    words.vat[0].length,
-  );
+function tenderColumnWidth(words: ReportWords, kinds: readonly DayReport['tenders'][number]['kind'][]): number {
+  // Only the lines the report has: a longer name of a line it has not must not narrow the amounts.
+  return Math.max(5, ...kinds.map((kind) => words[kind].length), words.tenders[0].length, words.vat[0].length);
 }
 
 export function buildDayReportDocument(report: DayReport, context: ReceiptContext): string {
@@ -133,7 +126,12 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
     `${words.voids} (${String(report.voids.count)}) | ${amount(report.voids.totalMinor)}`,
     `"${words.net}" | "${amount(report.netTakingsMinor)}"`,
     '---',
-    `{width:${String(tenderColumnWidth(words))},*,*,*}`,
+    `{width:${String(
+      tenderColumnWidth(
+        words,
+        report.tenders.map((tender) => tender.kind),
+      ),
+    )},*,*,*}`,
     words.tenders.join(' | '),
     ...report.tenders.map((tender) =>
       [words[tender.kind], amount(tender.salesMinor), amount(-tender.refundsMinor), amount(tender.netMinor)].join(

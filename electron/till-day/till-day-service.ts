@@ -1,5 +1,11 @@
 import { formatMoney } from '../../shared/money.ts';
-import { dayReport, zReport, type DayReport, type TillDayState } from '../../shared/till-day/day-report.ts';
+import {
+  dayReport,
+  zReport,
+  type DayReport,
+  type LiveLink,
+  type TillDayState,
+} from '../../shared/till-day/day-report.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ReceiptContext } from '../printing/receipt-document.ts';
@@ -27,6 +33,11 @@ export interface TillDayService {
   ): Promise<DayReport>;
   xReport(print: boolean): DayReport;
   close(countedCashMinor: number, actor: string | undefined): DayReport;
+  /**
+   * Cancels every live payment link (the manager asked for it when closing) and waits for each to
+   * settle; a link the customer paid meanwhile is paid, and its sale's money counts.
+   */
+  cancelLiveLinks(actor: string | undefined): Promise<void>;
   reprintZ(zNumber: number): DayReport;
 }
 
@@ -44,7 +55,12 @@ export function createTillDayService(options: {
    * Payment links not settled yet (live, being asked about, or waiting for a manager): the day does not
    * close over money that may still arrive. None on a till without an online gateway.
    */
-  liveLinks?: () => readonly { readonly amountMinor: number; readonly createdAt: string }[];
+  liveLinks?: () => readonly LiveLink[];
+  /**
+   * Cancels a live link at the gateway and waits until its attempt is settled (cancelled, or paid after
+   * all) or the wait is over; what is still live after it keeps the day open.
+   */
+  cancelLink?: (attemptId: string) => Promise<void>;
 }): TillDayService {
   const { books, printer, logger, clock, words } = options;
   const days = books.days;
@@ -54,7 +70,12 @@ export function createTillDayService(options: {
 
   function state(): TillDayState {
     const open = days.openDay(mode);
-    return { day: open === undefined ? null : publicDay(open), lastZNumber: days.lastZNumber(mode) };
+    const live = options.liveLinks?.() ?? [];
+    return {
+      day: open === undefined ? null : publicDay(open),
+      lastZNumber: days.lastZNumber(mode),
+      ...(live.length === 0 ? {} : { liveLinks: [...live] }),
+    };
   }
 
   function openDayOrRefuse(): DayRow {
@@ -147,11 +168,28 @@ export function createTillDayService(options: {
       return x;
     },
 
+    async cancelLiveLinks(actor) {
+      const live = options.liveLinks?.() ?? [];
+      if (live.length === 0 || options.cancelLink === undefined) return;
+      const cancel = options.cancelLink;
+      books.audit.record(
+        {
+          action: 'day.links_cancelled',
+          ...(actor === undefined ? {} : { actor }),
+          detail: { links: live.map((link) => ({ attemptId: link.attemptId, amountMinor: link.amountMinor })) },
+        },
+        now(),
+      );
+      logger.info('day.cancelling_links', { count: live.length });
+      await Promise.all(live.map((link) => cancel(link.attemptId)));
+    },
+
     close(countedCashMinor, actor) {
       const at = now();
       const z = books.transaction(() => {
         const day = openDayOrRefuse();
-        if (books.refunds.open().length > 0) {
+        // An online refund the gateway has taken counts in the day its money goes back: it does not hold this one.
+        if (books.refunds.open().some((refund) => refund.plan.parts.some((part) => part.kind !== 'online'))) {
           throw new TillError('CONFLICT', words.refundOpen);
         }
         const live = options.liveLinks?.() ?? [];

@@ -43,11 +43,21 @@ export const TillDaySchema = z.object({
 });
 export type TillDay = z.infer<typeof TillDaySchema>;
 
+/** A payment link the customer may still pay: the day asks before it closes over one. */
+export const LiveLinkSchema = z.object({
+  attemptId: z.string(),
+  amountMinor: MinorUnitsSchema,
+  createdAt: z.iso.datetime(),
+});
+export type LiveLink = z.infer<typeof LiveLinkSchema>;
+
 export const TillDayStateSchema = z.object({
   /** The open day, if any; a sale opens one by itself when none is. */
   day: TillDaySchema.nullable(),
   /** The last Z report's number in this mode, 0 before the first. */
   lastZNumber: z.number().int().min(0),
+  /** Payment links not settled yet; absent or empty when there are none (or no online gateway). */
+  liveLinks: z.array(LiveLinkSchema).optional(),
 });
 export type TillDayState = z.infer<typeof TillDayStateSchema>;
 
@@ -113,6 +123,8 @@ export type DayReport = z.infer<typeof DayReportSchema>;
 export const CloseDaySchema = z
   .object({
     countedCashMinor: MinorUnitsSchema.refine((amount) => amount >= 0, 'cannot be negative'),
+    /** The manager saw the live payment links listed and chose to cancel them before the day closes. */
+    cancelLiveLinks: z.literal(true).optional(),
     approval: ManagerApprovalSchema.optional(),
   })
   .strict();

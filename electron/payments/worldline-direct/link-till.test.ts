@@ -3,7 +3,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { TillConfigSchema } from '../../../shared/config/schema.ts';
 import { PaymentAttemptViewSchema, type PaymentAttemptView } from '../../../shared/payments/payment-state.ts';
 import { SaleStepSchema } from '../../../shared/sale/sale-commands.ts';
-import { DayReportSchema } from '../../../shared/till-day/day-report.ts';
+import { DayReportSchema, TillDayStateSchema } from '../../../shared/till-day/day-report.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { startFakePrinter } from '../../printing/testing/fake-printer.ts';
 import { startSmtpSink } from '../../receipt-mail/testing/smtp-sink.ts';
@@ -193,6 +193,30 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     expect(cancelled.reason).toBe('The payment link was cancelled');
     // Nothing was taken: the lines are free again.
     value(await call('sales.addItem', { saleId: sale.saleId, code: 'CHE-001' }), 'sales.addItem');
+  });
+
+  it('lists the live links when the day is to close, and on the manager’s word cancels them and closes', async () => {
+    const t = await till();
+    const call = caller(t);
+    value(await call('day.open', { floatMinor: 0 }), 'day.open');
+    const sale = await ringUp(call, [{ code: 'WIN-001' }]);
+    const started = await startLink(call, sale.saleId);
+    await until(call, started.attemptId, (view) => view.link !== undefined);
+    const state = TillDayStateSchema.parse(value(await call('day.current', {}), 'day.current'));
+    expect(state.liveLinks).toEqual([
+      { attemptId: started.attemptId, amountMinor: 1250, createdAt: expect.any(String) as unknown },
+    ]);
+
+    const z = DayReportSchema.parse(
+      value(await call('day.close', { countedCashMinor: 0, cancelLiveLinks: true }), 'day.close'),
+    );
+    expect(z.kind).toBe('Z');
+    const cancelled = PaymentAttemptViewSchema.parse(
+      value(await call('payments.get', { attemptId: started.attemptId }), 'payments.get'),
+    );
+    expect(cancelled).toMatchObject({ state: 'cancelled', reason: 'The payment link was cancelled' });
+    const after = TillDayStateSchema.parse(value(await call('day.current', {}), 'day.current'));
+    expect(after.liveLinks).toBeUndefined();
   });
 
   it('flags for a manager, never drops, a payment that went through after the link was cancelled', async () => {
