@@ -14,7 +14,7 @@ export const tillDayWords = {
     `The drawer should hold only ${amount}: count it, and take out no more than is there.`,
   refundOpen: 'A refund is still open. Finish or cancel it before closing the day, so the Z report is complete.',
   linksLive: (links: string) =>
-    `A payment link is still live (${links}): the customer may still pay it. Cancel it on the sale screen, or wait until it is settled, then close the day.`,
+    `A payment link is still live (${links}): the customer may still pay it. Close the day again to cancel it first, or wait until it is settled.`,
   noZReport: (zNumber: number) => `There is no Z report number ${String(zNumber)} on this till.`,
   closedMeanwhile: 'This till day was closed a moment ago. Look at its Z report.',
 } as const;
@@ -35,7 +35,7 @@ export const tillDayWordsNl = {
   refundOpen:
     'Er staat nog een terugbetaling open. Rond die af of annuleer hem voordat je de dag afsluit, zodat het Z-rapport compleet is.',
   linksLive: (links: string) =>
-    `Er staat nog een betaallink open (${links}): de klant kan hem nog betalen. Annuleer hem op het verkoopscherm, of wacht tot hij is afgehandeld, en sluit dan de dag af.`,
+    `Er staat nog een betaallink open (${links}): de klant kan hem nog betalen. Sluit de dag opnieuw af om hem eerst te annuleren, of wacht tot hij is afgehandeld.`,
   noZReport: (zNumber: number) => `Er is geen Z-rapport met nummer ${String(zNumber)} op deze kassa.`,
   closedMeanwhile: 'Deze kassadag is zojuist afgesloten. Bekijk het Z-rapport ervan.',
 } satisfies TillDayWords;

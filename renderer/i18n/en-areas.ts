@@ -162,6 +162,12 @@ export const enDay = {
   closeDay: 'Close the day (Z report)',
   closeConfirm: (counted: string) => `Close the till day with ${counted} counted in the drawer?`,
   closeYes: 'Yes, close the day',
+  linksLiveHeading: (count: number) =>
+    count === 1 ? 'A payment link is still live' : `${count} payment links are still live`,
+  linksLiveHint:
+    'The customer may still pay. Closing the day cancels each link first; a link paid in the meantime stays paid and counts in the day.',
+  liveLink: (amount: string, time: string) => `${amount}, made at ${time}`,
+  closeYesCancelLinks: 'Cancel the links and close the day',
   back: 'Back',
   closed: (zNumber: number) => `The till day is closed. Z report ${zNumber} is on its way to the printer.`,
   closedOnScreen: (zNumber: number) =>

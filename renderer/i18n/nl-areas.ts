@@ -148,6 +148,12 @@ export const nlDay = {
   closeDay: 'De dag afsluiten (Z-rapport)',
   closeConfirm: (counted: string) => `De kassadag afsluiten met ${counted} geteld in de lade?`,
   closeYes: 'Ja, de dag afsluiten',
+  linksLiveHeading: (count: number) =>
+    count === 1 ? 'Er is nog een betaallink actief' : `Er zijn nog ${count} betaallinks actief`,
+  linksLiveHint:
+    'De klant kan nog betalen. Bij het afsluiten wordt elke link eerst geannuleerd; een link die intussen is betaald, blijft betaald en telt mee in de dag.',
+  liveLink: (amount: string, time: string) => `${amount}, gemaakt om ${time}`,
+  closeYesCancelLinks: 'Links annuleren en de dag afsluiten',
   back: 'Terug',
   closed: (zNumber: number) => `De kassadag is afgesloten. Z-rapport ${zNumber} gaat naar de printer.`,
   closedOnScreen: (zNumber: number) =>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import type { Result } from '../../shared/result.ts';
-import type { DayReport, TillDayState } from '../../shared/till-day/day-report.ts';
+import type { DayReport, LiveLink, TillDayState } from '../../shared/till-day/day-report.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { useFormat } from '../i18n/format.ts';
@@ -148,9 +148,14 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
             </div>
           </div>
           <CloseDayForm
-            onClose={(countedCashMinor) =>
+            liveLinks={day?.liveLinks ?? []}
+            onClose={(countedCashMinor, cancelLiveLinks) =>
               run(
-                () => bridge.api['day.close']({ countedCashMinor }),
+                () =>
+                  bridge.api['day.close']({
+                    countedCashMinor,
+                    ...(cancelLiveLinks ? { cancelLiveLinks: true as const } : {}),
+                  }),
                 (report) => {
                   // Closed now; day.current confirms it (a sale or refund may already have opened the next day).
                   setDay({ day: null, lastZNumber: report.zNumber ?? 0 });
@@ -158,9 +163,9 @@ export function TillDayPanel({ bridge }: { bridge: RendererBridge }) {
                   setX(undefined);
                   const zNumber = report.zNumber ?? 0;
                   say(report.paper === 'queued' ? dayWords.closed(zNumber) : dayWords.closedOnScreen(zNumber));
-                  void refresh();
                 },
-              )
+                // Closed or refused, main says what is true now: a link that went live meanwhile is listed to cancel.
+              ).finally(() => void refresh())
             }
             onProblem={(text) => setMessage({ kind: 'error', text })}
           />
@@ -285,10 +290,13 @@ function CashMoveForm({
 }
 
 function CloseDayForm({
+  liveLinks,
   onClose,
   onProblem,
 }: {
-  onClose: (countedCashMinor: number) => Promise<void>;
+  /** Payment links the customer may still pay, as main listed them: closing asks to cancel them first. */
+  liveLinks: readonly LiveLink[];
+  onClose: (countedCashMinor: number, cancelLiveLinks: boolean) => Promise<void>;
   onProblem: (text: string) => void;
 }) {
   const format = useFormat();
@@ -307,13 +315,26 @@ function CloseDayForm({
           <strong>{dayWords.closeConfirm(format.money(confirming))}</strong>
         </p>
         <p className="hint">{dayWords.closeHint}</p>
+        {liveLinks.length > 0 && (
+          <div role="group" aria-label={dayWords.linksLiveHeading(liveLinks.length)}>
+            <h4>{dayWords.linksLiveHeading(liveLinks.length)}</h4>
+            <ul>
+              {liveLinks.map((link) => (
+                <li key={link.attemptId}>
+                  {dayWords.liveLink(format.money(link.amountMinor), format.time(link.createdAt))}
+                </li>
+              ))}
+            </ul>
+            <p className="hint">{dayWords.linksLiveHint}</p>
+          </div>
+        )}
         <div className="panel-actions">
           <button
             type="button"
             className="button primary"
-            onClick={() => void onClose(confirming).then(() => setConfirming(undefined))}
+            onClick={() => void onClose(confirming, liveLinks.length > 0).then(() => setConfirming(undefined))}
           >
-            {dayWords.closeYes}
+            {liveLinks.length > 0 ? dayWords.closeYesCancelLinks : dayWords.closeYes}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(undefined)}>
             {dayWords.back}
