@@ -47,6 +47,17 @@ describe('the terminal’s light', () => {
     expect(deviceLight(terminal('offline'), unsettled('sent'), 'connected')).toMatchObject({ word: 'Offline' });
   });
 
+  it('is not made Busy or Blocked by a payment link: the customer pays that on their phone', () => {
+    const links = unsettled('in_progress', 'needs_attention').map((attempt) => ({
+      ...attempt,
+      tender: 'link' as const,
+    }));
+    expect(deviceLight(terminal('online'), links, 'connected')).toMatchObject({ tone: 'online', word: 'Ready' });
+    expect(deviceLight(terminal('online'), [...links, ...unsettled('sent')], 'connected')).toMatchObject({
+      word: 'Busy',
+    });
+  });
+
   it('claims nothing while this screen cannot hear the till', () => {
     for (const connection of ['reconnecting', 'refused'] as const) {
       expect(deviceLight(terminal('online'), unsettled('needs_attention'), connection)).toMatchObject({

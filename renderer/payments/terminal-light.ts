@@ -28,11 +28,13 @@ export function deviceLight(
   if (contactLost(connection))
     return { tone: 'unknown', word: t.statusBar.notKnown, detail: t.statusBar.tillLostDetail };
   if (device.kind === 'terminal' && device.state !== 'not_configured') {
+    // The card terminal's own attempts: a payment link (or a refund by the online gateway) is not on it.
+    const onTerminal = unsettled.filter((payment) => payment.tender !== 'link');
     // A payment waiting for a manager blocks the terminal whatever its network says.
-    if (unsettled.some((payment) => payment.state === 'needs_attention')) {
+    if (onTerminal.some((payment) => payment.state === 'needs_attention')) {
       return { tone: 'blocked', word: t.statusBar.blocked, detail: t.statusBar.blockedDetail };
     }
-    if (device.state !== 'offline' && unsettled.some((payment) => IN_FLIGHT_PAYMENT_STATES.includes(payment.state))) {
+    if (device.state !== 'offline' && onTerminal.some((payment) => IN_FLIGHT_PAYMENT_STATES.includes(payment.state))) {
       return { tone: 'busy', word: deviceStateWord('busy'), detail: device.detail };
     }
   }
