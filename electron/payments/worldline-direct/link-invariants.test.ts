@@ -35,6 +35,8 @@ type Customer =
 interface Step {
   readonly customer: Customer;
   readonly faults: readonly FaultInput[];
+  /** The cashier tries the sale again by link once the first has ended: paid, the till must refuse. */
+  readonly again: boolean;
 }
 
 const WEBHOOK_FAULT: fc.Arbitrary<FaultInput> = fc.oneof(
@@ -54,6 +56,7 @@ const STEP: fc.Arbitrary<Step> = fc.record({
     'expires',
   ),
   faults: fc.array(WEBHOOK_FAULT, { maxLength: 3 }),
+  again: fc.boolean(),
 });
 
 const SETTLED = new Set(['approved', 'declined', 'cancelled', 'failed', 'needs_attention']);
@@ -114,15 +117,12 @@ async function run(steps: readonly Step[]): Promise<void> {
   };
 
   try {
-    const attempts: string[] = [];
+    const attempts: { attemptId: string; index: number }[] = [];
     for (const [index, step] of steps.entries()) {
       // Amounts ending 123 are refused by the simulated bank; any other is approved.
-      const started = service.startPayment({
-        saleId: `sale-${String(index)}`,
-        amountMinor: 1_000 + index,
-        currency: 'EUR',
-      });
-      attempts.push(started.id);
+      const payment = { saleId: `sale-${String(index)}`, amountMinor: 1_000 + index, currency: 'EUR' };
+      const started = service.startPayment(payment);
+      attempts.push({ attemptId: started.id, index });
       const live = await until(started.id, (record) => record.link !== undefined);
       const linkId = live.link?.reference ?? '';
       for (const fault of step.faults) simulator.control.addFault(fault);
@@ -164,11 +164,24 @@ async function run(steps: readonly Step[]): Promise<void> {
           manager: 'property',
         });
       }
+      if (step.again) {
+        // A sale paid is refused a second payment; one that is not gets a new link, which the customer pays.
+        const first = service.attempt(started.id);
+        if (first?.state === 'approved') {
+          expect(() => service.startPayment(payment)).toThrow();
+        } else {
+          const second = service.startPayment(payment);
+          attempts.push({ attemptId: second.id, index });
+          const live2 = await until(second.id, (record) => record.link !== undefined);
+          simulator.control.pay(live2.link?.reference ?? '', { outcome: 'approved' });
+          await until(second.id, (record) => SETTLED.has(record.state));
+        }
+      }
     }
     await simulator.control.webhooksIdle();
 
     const atGateway = simulator.control.links();
-    for (const [index, attemptId] of attempts.entries()) {
+    for (const { attemptId, index } of attempts) {
       const record = service.attempt(attemptId);
       const link = atGateway.filter((candidate) => candidate.merchantReference === record?.serviceId);
       // One link per attempt: never made twice.
@@ -186,8 +199,14 @@ async function run(steps: readonly Step[]): Promise<void> {
         expect(state).not.toBe('approved');
         expect(record?.authorisedMinor).toBeUndefined();
       }
+    }
+    for (const index of steps.keys()) {
+      // No sale paid twice: at most one approval per sale, for no more than it came to.
       const approved = service.attemptsOf(`sale-${String(index)}`).filter((attempt) => attempt.state === 'approved');
       expect(approved.length).toBeLessThanOrEqual(1);
+      expect(approved.reduce((sum, attempt) => sum + (attempt.authorisedMinor ?? 0), 0)).toBeLessThanOrEqual(
+        1_000 + index,
+      );
     }
   } finally {
     await links.close();
@@ -203,13 +222,15 @@ describe('payment links under random webhook faults', { timeout: 120_000 }, () =
       {
         numRuns: 25,
         examples: [
-          [[{ customer: 'pays', faults: [{ fault: 'webhook-lost' }] }]],
-          [[{ customer: 'pays-as-cancelled', faults: [{ fault: 'webhook-reordered' }] }]],
+          [[{ customer: 'pays', faults: [{ fault: 'webhook-lost' }], again: true }]],
+          [[{ customer: 'pays-as-cancelled', faults: [{ fault: 'webhook-reordered' }], again: true }]],
+          [[{ customer: 'expires', faults: [{ fault: 'webhook-lost' }], again: true }]],
           [
             [
               {
                 customer: 'declined-then-pays',
                 faults: [{ fault: 'webhook-doubled' }, { fault: 'webhook-late', delayMs: 200 }],
+                again: false,
               },
             ],
           ],
