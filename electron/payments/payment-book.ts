@@ -147,6 +147,11 @@ export interface PaymentBook {
   attemptsOf(saleId: string): AttemptRecord[];
   /** Attempts that are not final, oldest first: in flight, or waiting for a manager. */
   unsettledAttempts(): AttemptRecord[];
+  /**
+   * Payments on `terminalId` that ended without money (cancelled or declined) at or after `since`,
+   * oldest first: a restarted till gives each its last look (a link the customer paid as it ended).
+   */
+  endedWithoutMoney(terminalId: string, since: string): AttemptRecord[];
   /** The attempt blocking `terminalId`, if any. */
   blockingAttempt(terminalId: string): AttemptRecord | undefined;
   events(attemptId: string): AttemptEvent[];
@@ -290,6 +295,8 @@ export const PAYMENT_BOOK_SQL = {
   attemptByRequest: 'SELECT * FROM payment_attempts WHERE terminal_id = ? AND sale_system_id = ? AND service_id = ?',
   lastAttempt: 'SELECT * FROM payment_attempts ORDER BY created_at DESC, rowid DESC LIMIT 1',
   unsettled: `SELECT * FROM payment_attempts WHERE state IN (${inList(UNSETTLED_PAYMENT_STATES)}) ORDER BY created_at, rowid`,
+  endedWithoutMoney: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN ('cancelled', 'declined')
+       AND kind = 'payment' AND updated_at >= ? ORDER BY updated_at, rowid`,
   blocking: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN (${inList(UNSETTLED_PAYMENT_STATES)})
        ORDER BY created_at, rowid LIMIT 1`,
   sale: 'SELECT id, currency, total_minor FROM sales WHERE id = ?',
@@ -482,6 +489,8 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
     attemptsOf: (saleId) => statements.bySale.all(saleId).map(toAttempt),
 
     unsettledAttempts: () => statements.unsettled.all().map(toAttempt),
+
+    endedWithoutMoney: (terminalId, since) => statements.endedWithoutMoney.all(terminalId, since).map(toAttempt),
 
     blockingAttempt,
 

@@ -33,6 +33,8 @@ export interface PaymentRuns {
   readonly wakeToCheck: (attemptId: string, why: string) => boolean;
   /** A result for an attempt nobody is waiting on that cannot be applied as it is: ask the terminal instead. */
   readonly askInBackground: (attemptId: string, why: string) => void;
+  /** One last question about an attempt that ended without money, after `delayMs` (the provider's by default). */
+  readonly recheckLater: (attemptId: string, delayMs?: number) => void;
   readonly whenSettled: (attemptId: string) => Promise<AttemptRecord>;
   readonly abort: (attemptId: string) => Promise<AttemptRecord>;
   readonly checkStatus: (attemptId: string) => Promise<AttemptRecord>;
@@ -110,8 +112,8 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
 
   const rechecks = new Set<NodeJS.Timeout>();
   /** One more question after an attempt ended without money, when the provider asks for it (a payment link). */
-  function recheckLater(attemptId: string): void {
-    const after = provider.pace?.recheckEndedAfterMs;
+  function recheckLater(attemptId: string, delayMs?: number): void {
+    const after = delayMs ?? provider.pace?.recheckEndedAfterMs;
     if (after === undefined || context.closed) return;
     const timer = setTimeout(() => {
       rechecks.delete(timer);
@@ -328,6 +330,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
     settle,
     wakeToCheck,
     askInBackground,
+    recheckLater,
     whenSettled,
     abort,
     checkStatus,

@@ -31,6 +31,9 @@ export { DEFAULT_TIMING, PaymentInputError, type PaymentTiming } from './payment
  * Which step follows what is learned is one table, shared/payments/payment-decisions.ts.
  */
 
+/** How far back a restarted till gives links that ended without money their last look. */
+const LAST_LOOK_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export interface StartPayment {
   saleId: string;
   /** The sale's total now; recorded with the sale (and kept current), the amount when never given. */
@@ -148,6 +151,21 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   const own = (terminalId: string) => terminalId === provider.terminalId;
   const ownsInboxRow = options.ownsInboxRow ?? (() => true);
 
+  /**
+   * The last look a link gets after it ended without money lives in a timer: a till that stopped
+   * before it fired gives it again, due from the moment the book recorded the end (at once if overdue),
+   * for attempts ended within the last day; later payments reach the till by webhook alone.
+   */
+  function lastLooksAfterRestart(): void {
+    const after = provider.pace?.recheckEndedAfterMs;
+    if (after === undefined) return;
+    const now = context.clock.now().getTime();
+    const since = new Date(now - LAST_LOOK_WINDOW_MS).toISOString();
+    for (const ended of book.endedWithoutMoney(provider.terminalId, since)) {
+      runs.recheckLater(ended.id, Math.max(0, Date.parse(ended.updatedAt) + after - now));
+    }
+  }
+
   function resolve(attemptId: string, resolution: ManagerResolution): AttemptRecord {
     const record = current(attemptId);
     if (!canDecide(standingOf(record), 'resolved')) {
@@ -209,6 +227,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       }
       const unsettled = inFlight().filter((record) => own(record.terminalId));
       const started = unsettled.map((record) => runs.startRun(record.id));
+      lastLooksAfterRestart();
       await Promise.all(started.map((run) => run.done));
       return unsettled.map((record) => current(record.id));
     },

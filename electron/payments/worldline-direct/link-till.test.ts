@@ -8,6 +8,14 @@ import { createMemoryLogger } from '../../logging/logger.ts';
 import { startFakePrinter } from '../../printing/testing/fake-printer.ts';
 import { startSmtpSink } from '../../receipt-mail/testing/smtp-sink.ts';
 import { currentSale, ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
+import {
+  startTestDirectSimulator,
+  TEST_API_KEY_ID,
+  TEST_MERCHANT_ID,
+  TEST_SECRET_API_KEY,
+  TEST_WEBHOOK_KEY_ID,
+  TEST_WEBHOOK_SECRET,
+} from '../../simulators/worldline-direct/testing/harness.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
 
@@ -245,5 +253,39 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     await customer(live.link?.url ?? '', 'expire');
     const expired = await until(call, live.attemptId, (view) => view.state === 'cancelled');
     expect(expired.reason).toBe('The payment link expired before the customer paid');
+  });
+
+  it('gives a cancelled link its last look after a restart, so a payment that beat the cancel is not lost', async () => {
+    // A gateway that outlives the till, and no webhook reaches the till: only the last look can find the money.
+    const gateway = await startTestDirectSimulator();
+    const journal = path.join(tempDir(), 'journal.sqlite');
+    const online = {
+      provider: 'worldline-direct',
+      askEverySeconds: 5,
+      graceSeconds: 1,
+      worldlineDirect: {
+        baseUrl: gateway.simulator.url,
+        merchantId: TEST_MERCHANT_ID,
+        apiKeyId: TEST_API_KEY_ID,
+        secretApiKey: TEST_SECRET_API_KEY,
+        webhookKeyId: TEST_WEBHOOK_KEY_ID,
+        webhookSecret: TEST_WEBHOOK_SECRET,
+      },
+    };
+    const first = await till({ online, journal: { path: journal } });
+    const call = caller(first);
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const live = await until(call, started.attemptId, (view) => view.link !== undefined);
+    value(await call('payments.abort', { attemptId: live.attemptId }), 'payments.abort');
+    await until(call, live.attemptId, (view) => view.state === 'cancelled');
+    // The till stops before its last look (5 s after the end); the customer's payment then goes through.
+    await first.close();
+    const linkId = new URL(live.link?.url ?? 'http://x/').pathname.split('/').at(-1) ?? '';
+    gateway.simulator.control.pay(linkId, { outcome: 'approved', afterLinkEnded: true });
+
+    const again = caller(await till({ online, journal: { path: journal } }));
+    const flagged = await until(again, live.attemptId, (view) => view.state === 'needs_attention');
+    expect(flagged.terminalReference).toMatch(/^\d+$/);
   });
 });
