@@ -320,6 +320,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           ...common,
           books,
           payments: allPayments,
+          online: dependencies.gateway?.onlinePayments,
           events,
           locale: config.locale,
           words: refundWordsFor(config.language),

@@ -339,6 +339,13 @@ export function createHandlers({
         return refunding().startUnreferenced({ amountMinor, reason }, actor());
       },
 
+      'refunds.findOnline': ({ reference }) => refunding().findOnline(reference),
+
+      'refunds.startOnline': ({ paymentId, amountMinor, reason }) => {
+        databaseSound();
+        return refunding().startOnline({ paymentId, amountMinor, reason }, actor());
+      },
+
       'refunds.get': ({ refundId }) => refunding().get(refundId),
 
       'refunds.open': () => refunding().open(),

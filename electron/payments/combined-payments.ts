@@ -21,10 +21,13 @@ export function combinedPayments(card: PaymentService, gateway: PaymentService):
     terminalId: card.terminalId,
     startPayment: (input) => card.startPayment(input),
     // A refund quoting a payment goes back the way the money came: a link payment is refunded by its gateway.
-    startRefund: (input) =>
-      input.originalAttemptId === undefined
+    // A webshop order's payment, named by its gateway id, goes back through that gateway too.
+    startRefund: (input) => {
+      if (input.onlinePaymentId !== undefined) return gateway.startRefund(input);
+      return input.originalAttemptId === undefined
         ? card.startRefund(input)
-        : serviceOf(input.originalAttemptId).startRefund(input),
+        : serviceOf(input.originalAttemptId).startRefund(input);
+    },
     refundableOn: (attemptId) => serviceOf(attemptId).refundableOn(attemptId),
     whenSettled: (attemptId) => serviceOf(attemptId).whenSettled(attemptId),
     abort: (attemptId) => serviceOf(attemptId).abort(attemptId),

@@ -126,7 +126,11 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
       throw new PaymentInputError(words.refundMoreThanLeft);
     }
     let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = { kind: 'refund' };
-    if (input.originalAttemptId !== undefined) {
+    if (input.onlinePaymentId !== undefined) {
+      // A card terminal would take this id for one of its own transactions: only a gateway may.
+      if (provider.refundsByPaymentId !== true) throw new PaymentInputError(words.refundNoReference);
+      refund = { kind: 'reversal', original: { transactionId: input.onlinePaymentId, timeStamp: at() } };
+    } else if (input.originalAttemptId !== undefined) {
       const original = current(input.originalAttemptId);
       if (original.kind !== 'payment' || original.state !== 'approved') {
         throw new PaymentInputError(words.refundOnlyApproved);
@@ -153,6 +157,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
       serviceId: record.serviceId,
       amountMinor: record.amountMinor,
       ...(record.originalAttemptId === undefined ? {} : { original: record.originalAttemptId }),
+      ...(input.onlinePaymentId === undefined ? {} : { onlinePayment: input.onlinePaymentId }),
     });
     return launch(record);
   }

@@ -53,6 +53,12 @@ export interface StartRefund {
   amountMinor: number;
   currency: string;
   originalAttemptId?: string | undefined;
+  /**
+   * A payment this till did not take (a webshop order), by the online gateway's payment id: money
+   * back on it goes through that gateway, to the card that paid. Only a provider that
+   * `refundsByPaymentId` takes it.
+   */
+  onlinePaymentId?: string | undefined;
 }
 
 export interface ManagerResolution {

@@ -77,8 +77,12 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
   'No payment link was made yet': 'Er is nog geen betaallink gemaakt',
   'The link is no longer active: the customer may have paid':
     'De link is niet meer actief: de klant kan al betaald hebben',
-  'A link payment cannot be refunded at the till yet, nor on the card terminal: ask the office to refund it':
-    'Een betaling via link kan nog niet aan de kassa worden terugbetaald, ook niet op de pinautomaat: vraag het kantoor hem terug te betalen',
+  'A refund to any card is given on the card terminal, not through the online gateway':
+    'Geld terug op een willekeurige kaart gaat via de pinautomaat, niet via de online betaaldienst',
+  'Worldline has the refund and is giving the money back to the card':
+    'Worldline heeft de terugbetaling en zet het geld terug op de kaart',
+  'A refund asked of Worldline cannot be called back':
+    'Een terugbetaling die bij Worldline is aangevraagd, kan niet worden teruggedraaid',
   'Worldline Direct sent a link the till cannot show': 'Worldline Direct stuurde een link die de kassa niet kan tonen',
   'The link says paid but its payment did not go through': 'De link zegt betaald, maar de betaling is niet gelukt',
   'empty reply': 'leeg antwoord',

@@ -151,6 +151,11 @@ export interface TerminalProvider {
   readonly canAbort: boolean;
   /** Its own deadline and status pace, when a card terminal's do not fit. */
   readonly pace?: ProviderPace;
+  /**
+   * Gives money back on a payment by the gateway's payment id alone, one this till need not have
+   * taken (an online gateway refunding a webshop order): a reversal whose `original` is that id.
+   */
+  readonly refundsByPaymentId?: boolean;
   /** A fresh request identifier; the service reserves it in the book before use. */
   newServiceId(): string;
   /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */

@@ -58,6 +58,7 @@ const ENGLISH = {
   noOriginal: 'No original receipt',
   refundTotal: 'REFUNDED',
   toCard: 'Back to card',
+  onlinePayment: 'Online payment',
   cashBack: 'Cash back',
   reason: 'Reason',
   by: 'By',
@@ -93,6 +94,7 @@ const DUTCH: ReceiptWords = {
   noOriginal: 'Geen oorspronkelijke bon',
   refundTotal: 'RETOUR',
   toCard: 'Terug op pas',
+  onlinePayment: 'Online betaling',
   cashBack: 'Contant terug',
   reason: 'Reden',
   by: 'Door',
@@ -365,10 +367,12 @@ export function buildRefundDocument(
     two,
   );
   for (const tender of refund.tenders) {
-    if (tender.kind === 'card') {
+    if (tender.kind === 'card' || tender.kind === 'online') {
       lines.push(
         `${words.toCard} ${cardName(tender, words).slice(words.card.length).trim()} | ${money(tender.amountMinor, currency, locale)}`,
       );
+      // Which order the money came back on: the gateway's id, as the customer's webshop account shows it.
+      if (tender.kind === 'online') lines.push(ONE_COLUMN, `|~~${words.onlinePayment} ${text(tender.paymentId)}`, two);
     } else {
       lines.push(`${words.cashBack} | ${money(tender.amountMinor, currency, locale)}`);
     }

@@ -16,6 +16,7 @@ import {
   type RefundView,
   type StartRefund,
 } from '../../shared/refunds/refund.ts';
+import type { OnlinePaymentView, StartOnlineRefund } from '../../shared/refunds/online-refund.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
@@ -28,6 +29,8 @@ import { buildRefundDocument, type ReceiptContext } from '../printing/receipt-do
 import type { PrinterService } from '../printing/printer-service.ts';
 import type { TillBooks } from '../till-books.ts';
 import { TillError } from '../till-error.ts';
+import { onlineFigures, type TillRefundOnWay } from './online-refund-figures.ts';
+import type { GatewayPayment, OnlinePayments } from './online-payments.ts';
 import type { RefundRow } from './refund-book.ts';
 import type { RefundWords } from './refund-words.ts';
 
@@ -42,6 +45,11 @@ import type { RefundWords } from './refund-words.ts';
  *            day, its receipt queued, all in one transaction ─► cash part:
  *            the drawer opens
  *
+ * An online payment (a webshop order) goes back the same way through the
+ * till's online gateway: the gateway says what was paid and refunded, the
+ * refund is capped at what is left, and its one part is a refund attempt on
+ * the gateway, which is final only once the gateway says REFUNDED.
+ *
  * A card part that is declined or fails leaves the refund open for the
  * manager to try again or cancel; one waiting for a manager waits. The
  * service moves a refund on whenever one of its attempts changes, so a
@@ -51,6 +59,10 @@ import type { RefundWords } from './refund-words.ts';
 export interface RefundService {
   start(request: StartRefund, actor: string | undefined): RefundView;
   startUnreferenced(request: { amountMinor: number; reason: string }, actor: string | undefined): RefundView;
+  /** What the online gateway says of a payment, found by its id or by this till's link reference. */
+  findOnline(reference: string): Promise<OnlinePaymentView>;
+  /** Money back on an online payment to the card that paid, capped at what the gateway says is left. */
+  startOnline(request: Omit<StartOnlineRefund, 'approval'>, actor: string | undefined): Promise<RefundView>;
   get(refundId: string): RefundView;
   open(): RefundView[];
   retry(refundId: string): RefundView;
@@ -66,8 +78,10 @@ export interface RefundService {
 
 export interface RefundServiceOptions {
   /** Refunds, their day, audit and printouts, and the sales they refund; written together in one transaction. */
-  books: Pick<TillBooks, 'sales' | 'refunds' | 'days' | 'mode' | 'audit' | 'printQueue' | 'transaction'>;
+  books: Pick<TillBooks, 'sales' | 'refunds' | 'payments' | 'days' | 'mode' | 'audit' | 'printQueue' | 'transaction'>;
   payments: PaymentService | undefined;
+  /** The online gateway, for refunds of payments made online; absent on a till without one. */
+  online?: OnlinePayments | undefined;
   printer: PrinterService | undefined;
   events: EventHub;
   logger: Logger;
@@ -98,11 +112,16 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
   /** The latest attempt of a card part; a retry is a new attempt, so the last one speaks for the part. */
   function attemptOf(refund: RefundRow, part: RefundPartPlan): AttemptRecord | undefined {
     if (payments === undefined || part.kind === 'cash') return undefined;
-    const mine = attemptsOfRefund(refund.id).filter((attempt) =>
-      part.kind === 'card'
-        ? attempt.originalAttemptId === part.originalAttemptId
-        : attempt.kind === 'refund' && attempt.originalAttemptId === undefined,
-    );
+    const mine = attemptsOfRefund(refund.id).filter((attempt) => {
+      switch (part.kind) {
+        case 'card':
+          return attempt.originalAttemptId === part.originalAttemptId;
+        case 'any_card':
+          return attempt.kind === 'refund' && attempt.originalAttemptId === undefined;
+        case 'online':
+          return attempt.kind === 'reversal' && attempt.original?.transactionId === part.paymentId;
+      }
+    });
     return mine.at(-1);
   }
 
@@ -130,7 +149,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
   function view(refund: RefundRow): RefundView {
     const parts = refund.plan.parts.map((part): RefundPartView => {
       const attempt = attemptOf(refund, part);
-      const card = attempt?.card ?? cardOfOriginal(part);
+      const card = attempt?.card ?? (part.kind === 'online' ? part.card : cardOfOriginal(part));
       return {
         kind: part.kind,
         amountMinor: part.amountMinor,
@@ -172,6 +191,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     if (failed !== undefined) return words.cardFailed(failed.attempt?.reason ?? words.didNotGoThrough);
     const waiting = parts.find((part) => part.state === 'waiting');
     if (waiting !== undefined) {
+      if (waiting.kind === 'online') return words.onlineRequested(money(waiting.amountMinor));
       return waiting.kind === 'any_card'
         ? words.presentCard(money(waiting.amountMinor))
         : words.givingBack(money(waiting.amountMinor));
@@ -358,6 +378,7 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         amountMinor: part.amountMinor,
         currency: refund.plan.currency,
         originalAttemptId: part.kind === 'card' ? part.originalAttemptId : undefined,
+        onlinePaymentId: part.kind === 'online' ? part.paymentId : undefined,
       });
     } catch (error) {
       if (error instanceof TerminalBusyError) {
@@ -437,6 +458,17 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     if (part.kind === 'cash') return { kind: 'cash', amountMinor: part.amountMinor };
     const attempt = attemptOf(refund, part);
     if (attempt?.state !== 'approved') throw new Error('completing a refund with a card part not done');
+    if (part.kind === 'online') {
+      const card = attempt.card ?? part.card;
+      return {
+        kind: 'online',
+        attemptId: attempt.id,
+        amountMinor: attempt.authorisedMinor ?? attempt.amountMinor,
+        gateway: part.gateway,
+        paymentId: part.paymentId,
+        ...(card === undefined ? {} : { card }),
+      };
+    }
     const receipts = sales.terminalReceiptsOf(attempt.id);
     return {
       kind: 'card',
@@ -483,6 +515,152 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
     return publish(advance(refundId));
   }
 
+  // ── payments made online ───────────────────────────────────────────────
+
+  const online = options.online;
+
+  function gatewayOrRefuse(): OnlinePayments {
+    if (online === undefined || payments === undefined) throw new TillError('UNAVAILABLE', words.noOnlineGateway);
+    return online;
+  }
+
+  /** The payment a typed reference names: a gateway payment id, or the reference of a link paid at this till. */
+  function paymentIdFor(gateway: OnlinePayments, typed: string): string {
+    const byId = gateway.paymentIdOf(typed);
+    if (byId !== undefined) return byId;
+    const attempt = books.payments.attemptByRequest(gateway.terminalId, options.tillId, typed.trim());
+    const paid = attempt?.kind === 'payment' && attempt.state === 'approved' ? attempt.poiTransaction : undefined;
+    if (paid === undefined) throw new TillError('NOT_FOUND', words.notAPaymentId(typed.trim()));
+    return paid.transactionId;
+  }
+
+  /** The gateway's word on the payment: nothing is decided on a lookup that did not answer. */
+  async function lookUp(gateway: OnlinePayments, paymentId: string): Promise<GatewayPayment> {
+    const found = await gateway.find(paymentId);
+    switch (found.kind) {
+      case 'not_found':
+        throw new TillError('NOT_FOUND', words.noOnlinePayment(paymentId));
+      case 'unknown':
+        logger.warn('refunds.online_lookup_unanswered', { paymentId, reason: found.reason });
+        throw new TillError('UNAVAILABLE', words.gatewayUnreachable);
+      case 'found':
+        if (found.payment.currency !== options.currency) {
+          throw new TillError('CONFLICT', words.onlineOtherCurrency(found.payment.currency));
+        }
+        return found.payment;
+    }
+  }
+
+  /**
+   * The link sale of this till that took the payment, if one did (the link's merchant reference is
+   * its attempt's ServiceID): money back on it is a refund of that sale, so the sale's caps and VAT
+   * rates hold and a later refund from its receipt sees it.
+   */
+  function takenHere(
+    gateway: OnlinePayments,
+    payment: GatewayPayment,
+  ): { attempt: AttemptRecord; sale: CompletedSale } | undefined {
+    if (payment.merchantReference === undefined) return undefined;
+    const attempt = books.payments.attemptByRequest(gateway.terminalId, options.tillId, payment.merchantReference);
+    if (attempt?.kind !== 'payment' || attempt.state !== 'approved') return undefined;
+    const sale = sales.completed(attempt.saleId);
+    return sale === undefined ? undefined : { attempt, sale };
+  }
+
+  function leftOnSale(here: { attempt: AttemptRecord; sale: CompletedSale }): number {
+    const tender = refundable(here.sale).tenders.find(
+      (left) => left.kind === 'card' && left.attemptId === here.attempt.id,
+    );
+    return tender?.refundableMinor ?? 0;
+  }
+
+  /** This till's refunds of the payment that may still give money back, with the ServiceIDs they were sent as. */
+  function onWay(paymentId: string): TillRefundOnWay[] {
+    return book.open().flatMap((refund) =>
+      refund.plan.parts.flatMap((part) => {
+        if (part.kind !== 'online' || part.paymentId !== paymentId) return [];
+        if (partState(refund, part) === 'failed') return [];
+        return [
+          {
+            amountMinor: part.amountMinor,
+            serviceIds: attemptsOfRefund(refund.id).map((attempt) => attempt.serviceId),
+          },
+        ];
+      }),
+    );
+  }
+
+  function refundNumberOf(gateway: OnlinePayments, merchantReference: string): string | undefined {
+    const attempt = books.payments.attemptByRequest(gateway.terminalId, options.tillId, merchantReference);
+    return attempt === undefined ? undefined : book.get(attempt.saleId)?.refundNumber;
+  }
+
+  function onlineView(gateway: OnlinePayments, payment: GatewayPayment): OnlinePaymentView {
+    const figures = onlineFigures(payment, onWay(payment.paymentId), (reference) => refundNumberOf(gateway, reference));
+    const here = takenHere(gateway, payment);
+    const left = here === undefined ? figures.refundableMinor : Math.min(figures.refundableMinor, leftOnSale(here));
+    const message = !payment.refundable
+      ? words.onlineNotRefundable(payment.status)
+      : left === 0
+        ? words.onlineRefundedInFull
+        : here === undefined
+          ? words.onlineLeft(money(left), money(payment.paidMinor))
+          : words.onlinePaidHere(here.sale.receiptNumber, money(left));
+    return {
+      gateway: gateway.gateway,
+      paymentId: payment.paymentId,
+      ...(payment.merchantReference === undefined ? {} : { merchantReference: payment.merchantReference }),
+      currency: payment.currency,
+      paidMinor: payment.paidMinor,
+      refundedMinor: figures.refundedMinor,
+      requestedMinor: figures.requestedMinor,
+      refundableMinor: left,
+      ...(payment.card === undefined ? {} : { card: payment.card }),
+      ...(here === undefined ? {} : { receiptNumber: here.sale.receiptNumber }),
+      refunds: figures.refunds,
+      message,
+    };
+  }
+
+  /** The plan of an online refund, made in the refund's transaction: what other refunds took meanwhile counts. */
+  function onlinePlan(gateway: OnlinePayments, payment: GatewayPayment, amountMinor: number): RefundPlan {
+    if (!payment.refundable) throw new TillError('CONFLICT', words.onlineNotRefundable(payment.status));
+    const view = onlineView(gateway, payment);
+    if (amountMinor > view.refundableMinor) {
+      throw new TillError(
+        'CONFLICT',
+        view.refundableMinor === 0 ? words.onlineRefundedInFull : words.onlineOnlyAmount(money(view.refundableMinor)),
+      );
+    }
+    const here = takenHere(gateway, payment);
+    if (here !== undefined) {
+      return {
+        originalReceiptNumber: here.sale.receiptNumber,
+        currency: here.sale.currency,
+        lines: [],
+        totalMinor: amountMinor,
+        vat: vatRows(spreadOverRates(amountMinor, leftPerRate(here.sale))),
+        parts: [{ kind: 'card', originalAttemptId: here.attempt.id, amountMinor }],
+      };
+    }
+    return {
+      currency: payment.currency,
+      lines: [],
+      totalMinor: amountMinor,
+      // The order's lines and rates are the webshop's: the VAT is for the accountant to assign.
+      vat: [],
+      parts: [
+        {
+          kind: 'online',
+          gateway: gateway.gateway,
+          paymentId: payment.paymentId,
+          amountMinor,
+          ...(payment.card === undefined ? {} : { card: payment.card }),
+        },
+      ],
+    };
+  }
+
   // Attempts are followed on the payment service itself: the screen's event hub drops an event that fails
   // its contract, and a refund must move on whenever one of its attempts does.
   const unsubscribe =
@@ -517,6 +695,20 @@ export function createRefundService(options: RefundServiceOptions): RefundServic
         parts: [{ kind: 'any_card', amountMinor: request.amountMinor }],
       };
       return begin(() => plan, undefined, request.reason, actor);
+    },
+
+    async findOnline(reference) {
+      const gateway = gatewayOrRefuse();
+      const payment = await lookUp(gateway, paymentIdFor(gateway, reference));
+      return onlineView(gateway, payment);
+    },
+
+    async startOnline(request, actor) {
+      const gateway = gatewayOrRefuse();
+      // The gateway is asked again here: what the screen showed may be minutes old.
+      const payment = await lookUp(gateway, paymentIdFor(gateway, request.paymentId));
+      const saleId = takenHere(gateway, payment)?.sale.saleId;
+      return begin(() => onlinePlan(gateway, payment, request.amountMinor), saleId, request.reason, actor);
     },
 
     get: (refundId) => view(row(refundId)),

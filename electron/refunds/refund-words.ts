@@ -36,6 +36,24 @@ export const refundWords = {
   presentCard: (amount: string) => `Ask the customer to present their card on the terminal for ${amount}.`,
   givingBack: (amount: string) => `Giving ${amount} back to the card. Wait for the terminal.`,
   notStarted: 'The card refund has not started. Try the card again when the terminal is free.',
+  // Refunds of payments made online (a webshop order, a link).
+  noOnlineGateway:
+    'This till has no online payments set up, so it cannot refund an online order. Refund it from the webshop instead.',
+  notAPaymentId: (typed: string) =>
+    `"${typed}" is not a Worldline payment id or a link reference of this till. Type the payment id from the order (digits).`,
+  noOnlinePayment: (paymentId: string) =>
+    `Worldline knows no payment ${paymentId}. Check the number on the order and try again.`,
+  gatewayUnreachable: 'Worldline did not answer, so nothing was refunded. Try again in a moment.',
+  onlineOtherCurrency: (currency: string) =>
+    `That payment was in ${currency}; this till can only give money back in its own currency.`,
+  onlineNotRefundable: (status: string) => `This payment cannot be refunded: Worldline says it is ${status}.`,
+  onlineRefundedInFull: 'This payment has been refunded in full: there is nothing left to give back.',
+  onlineLeft: (left: string, paid: string) => `${left} of the ${paid} paid can still go back to the card that paid.`,
+  onlinePaidHere: (receiptNumber: string, left: string) =>
+    `Paid by link at this till, on receipt ${receiptNumber}. ${left} can still go back to the card that paid.`,
+  onlineOnlyAmount: (amount: string) => `Only ${amount} can still be refunded on this payment.`,
+  onlineRequested: (amount: string) =>
+    `${amount} is asked of Worldline. Waiting for Worldline to confirm the money went back to the card; the customer need not stay.`,
 } as const;
 
 /** A translation of the refund words: every key, each function with the same parameters. */
@@ -77,6 +95,24 @@ export const refundWordsNl = {
   givingBack: (amount: string) => `${amount} gaat terug naar de pinpas. Wacht op de pinautomaat.`,
   notStarted:
     'De terugbetaling op de pinpas is nog niet begonnen. Probeer de pas opnieuw zodra de pinautomaat vrij is.',
+  noOnlineGateway:
+    'Deze kassa heeft geen online betalingen ingesteld, dus hier kan geen online bestelling worden terugbetaald. Doe dat via de webshop.',
+  notAPaymentId: (typed: string) =>
+    `“${typed}” is geen betalings-id van Worldline en geen linkreferentie van deze kassa. Typ het betalings-id van de bestelling (cijfers).`,
+  noOnlinePayment: (paymentId: string) =>
+    `Worldline kent geen betaling ${paymentId}. Controleer het nummer op de bestelling en probeer het opnieuw.`,
+  gatewayUnreachable: 'Worldline gaf geen antwoord, dus er is niets terugbetaald. Probeer het zo opnieuw.',
+  onlineOtherCurrency: (currency: string) =>
+    `Die betaling was in ${currency}; deze kassa kan alleen geld teruggeven in haar eigen munt.`,
+  onlineNotRefundable: (status: string) => `Deze betaling kan niet worden terugbetaald: Worldline zegt ${status}.`,
+  onlineRefundedInFull: 'Deze betaling is al helemaal terugbetaald: er is niets meer om terug te geven.',
+  onlineLeft: (left: string, paid: string) =>
+    `Van de betaalde ${paid} kan nog ${left} terug naar de kaart waarmee is betaald.`,
+  onlinePaidHere: (receiptNumber: string, left: string) =>
+    `Via een link aan deze kassa betaald, op bon ${receiptNumber}. Er kan nog ${left} terug naar de kaart waarmee is betaald.`,
+  onlineOnlyAmount: (amount: string) => `Op deze betaling kan nog maar ${amount} worden terugbetaald.`,
+  onlineRequested: (amount: string) =>
+    `${amount} is bij Worldline aangevraagd. Wachten tot Worldline bevestigt dat het geld terug is op de kaart; de klant hoeft niet te wachten.`,
 } satisfies RefundWords;
 
 /** Main's words about refunds, in the till's configured language. */

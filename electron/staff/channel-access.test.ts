@@ -224,6 +224,18 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     manager: 'allowed',
     request: { amountMinor: 100, reason: 'No receipt with it', confirmed: true },
   },
+  'refunds.findOnline': {
+    locked: 'refused',
+    cashier: 'approval',
+    manager: 'allowed',
+    request: { reference: '3136405348' },
+  },
+  'refunds.startOnline': {
+    locked: 'refused',
+    cashier: 'approval',
+    manager: 'allowed',
+    request: { paymentId: '3136405348', amountMinor: 500, reason: 'Returned in store' },
+  },
   'refunds.get': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: { refundId: 'R-1' } },
   'refunds.open': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: {} },
   'refunds.retry': { locked: 'refused', cashier: 'approval', manager: 'allowed', request: { refundId: 'R-1' } },

@@ -21,7 +21,9 @@ export const OnlinePaymentReferenceSchema = z
   .max(40, 'a payment id or order reference has at most 40 characters')
   .regex(/^[\x21-\x7e]+$/, 'a payment id or order reference has no spaces or special characters');
 
-export const FindOnlinePaymentSchema = z.object({ reference: OnlinePaymentReferenceSchema }).strict();
+export const FindOnlinePaymentSchema = z
+  .object({ reference: OnlinePaymentReferenceSchema, approval: ManagerApprovalSchema.optional() })
+  .strict();
 
 /** One refund the gateway knows of on the payment, or one this till has on its way. */
 export const OnlineRefundSeenSchema = z.object({

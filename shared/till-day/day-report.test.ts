@@ -156,6 +156,14 @@ function tendersFor(original: CompletedSale, totalMinor: number): RecordedRefund
         return { kind: 'card', attemptId: `refund-${nextRefund}-${index}`, amountMinor: part.amountMinor };
       case 'cash':
         return { kind: 'cash', amountMinor: part.amountMinor };
+      case 'online':
+        return {
+          kind: 'online',
+          attemptId: `refund-${nextRefund}-${index}`,
+          amountMinor: part.amountMinor,
+          gateway: part.gateway,
+          paymentId: part.paymentId,
+        };
     }
   });
 }
@@ -272,6 +280,35 @@ describe('dayReport', () => {
     ]);
     expect(withLink.netTakingsMinor).toBe(x.netTakingsMinor + 1345);
     expect(x.tenders.map((tender) => tender.kind)).toEqual(['cash', 'card']);
+  });
+
+  it('puts online payments refunded in store on their own line, out of the drawer and off the terminal', () => {
+    // A webshop order refunded here: no sale of this till, no lines, the VAT for the accountant.
+    const webshop = CompletedRefundSchema.parse({
+      ...r2,
+      refundId: 'refund-online',
+      refundNumber: 'T1-R99',
+      originalReceiptNumber: undefined,
+      totalMinor: 1500,
+      vat: [],
+      tenders: [
+        {
+          kind: 'online',
+          attemptId: 'a-online',
+          amountMinor: 1500,
+          gateway: 'worldline-direct',
+          paymentId: '3136405348',
+        },
+      ],
+    });
+    const withOnline = dayReport(figures({ sales: [s1, s2, s3], refunds: [r1, r2, webshop], cashMoves: moves }));
+    expect(withOnline.tenders).toEqual([
+      ...x.tenders,
+      { kind: 'online', salesMinor: 0, refundsMinor: 1500, netMinor: -1500 },
+    ]);
+    expect(withOnline.cash).toEqual(x.cash);
+    expect(withOnline.netTakingsMinor).toBe(x.netTakingsMinor - 1500);
+    expect(withOnline.vat).toEqual(x.vat);
   });
 
   it('gives the VAT per rate as the sales’ rows less the refunds’ rows, nothing rounded again', () => {

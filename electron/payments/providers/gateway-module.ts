@@ -1,6 +1,7 @@
 import type { TillConfig } from '../../../shared/config/schema.ts';
 import type { OnlineGateway, OnlinePaymentsConfig } from '../../../shared/config/online-schema.ts';
 import type { CheckOutcome } from '../../doctor/check.ts';
+import type { OnlinePayments } from '../../refunds/online-payments.ts';
 import type { PaymentService } from '../payment-service.ts';
 import type { ConnectedTerminal, ModuleContext, SimulatorCommand } from './terminal-module.ts';
 
@@ -26,6 +27,8 @@ export interface GatewayModule {
 }
 
 export interface ConnectedGateway extends ConnectedTerminal {
+  /** What the gateway says of a payment made online, for refunds of webshop orders at the till. */
+  readonly onlinePayments: OnlinePayments;
   /**
    * The gateway's webhooks go to its own payment service, which exists only after the listener (shared
    * with the card terminal) is up: until this is called they are stored and replayed at recovery.

@@ -113,6 +113,8 @@ export interface RefundRequest {
   readonly reason?: string;
   /** The cashier, for omnichannel refunds. */
   readonly operatorId?: string;
+  /** Kassa's own reference for this refund (at most 40 characters), to find it in `GET …/refunds`. */
+  readonly merchantReference?: string;
 }
 
 export type LinkCancellation = 'cancelled' | 'not_cancellable' | 'not_found';
@@ -412,6 +414,13 @@ export function createDirectClient(options: DirectClientOptions): DirectClient {
         ...(refund.operatorId === undefined
           ? {}
           : { omnichannelRefundSpecificInput: { operatorId: checkedLength('Operator id', refund.operatorId, 100) } }),
+        ...(refund.merchantReference === undefined
+          ? {}
+          : {
+              operationReferences: {
+                merchantReference: checkedLength('Merchant reference', refund.merchantReference, 40),
+              },
+            }),
       };
       const reply = await exchange(
         'POST',

@@ -3,6 +3,7 @@ import type { OnlinePaymentsConfig } from '../../../shared/config/online-schema.
 import type { ConnectedGateway, GatewayModule } from '../providers/gateway-module.ts';
 import type { PaymentService } from '../payment-service.ts';
 import { checkDirect } from './direct-check.ts';
+import { directOnlinePayments } from './direct-online-payments.ts';
 import { connectDirect, type DirectConnection } from './direct-connection.ts';
 import { DIRECT_SIMULATOR } from './simulator-command.ts';
 import { createDirectLinkProvider } from './link-provider.ts';
@@ -28,6 +29,7 @@ export function connectedDirectGateway(
     terminalId: connection.terminalId,
     target: connection.target,
     firstWords: 'Online payments',
+    onlinePayments: directOnlinePayments(connection.client, connection.terminalId),
     createProvider: () =>
       createDirectLinkProvider({
         client: connection.client,

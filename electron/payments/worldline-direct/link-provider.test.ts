@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentRequestIds, ProviderLink } from '../terminal-provider.ts';
-import type { DirectClient, DirectResult, Payment, PaymentLink } from './direct-client.ts';
+import type { DirectClient, DirectResult, Payment, PaymentLink, Refund } from './direct-client.ts';
 import { createDirectLinkProvider, DIRECT_VERIFIED, LINK_PHRASES } from './link-provider.ts';
-import { ApiError, PaymentLinkResponse, PaymentResponse } from './wire-schemas.ts';
+import { ApiError, PaymentLinkResponse, PaymentResponse, RefundResponse } from './wire-schemas.ts';
 
 /**
  * The link provider turns Direct's answers into the payment service's words.
@@ -134,11 +134,124 @@ describe('making the link', () => {
     expect(await provider(refused.client).sendPayment(REQUEST, signal)).toMatchObject({ kind: 'refused' });
   });
 
-  it('sends no money back through a link: refunds of link payments have their own screen', async () => {
+  it("gives no money back to any card: that is the card terminal's", async () => {
     const { client, created } = gateway({});
-    const sent = await provider(client).sendPayment({ ...REQUEST, kind: 'reversal' }, signal);
-    expect(sent).toEqual({ kind: 'refused', reason: LINK_PHRASES.refundsElsewhere });
+    const sent = await provider(client).sendPayment({ ...REQUEST, kind: 'refund' }, signal);
+    expect(sent).toEqual({ kind: 'refused', reason: LINK_PHRASES.refundToAnyCard });
     expect(created).toEqual([]);
+  });
+});
+
+describe('money back on an online payment', () => {
+  const REFUND: PaymentRequestIds = {
+    ...REQUEST,
+    serviceId: 'KL00FF00FF00FF00FF00FF',
+    amountMinor: 500,
+    kind: 'reversal',
+    original: { transactionId: '3136405348', timeStamp: NOW.toISOString() },
+  };
+  const refund = (status: string, fields: Record<string, unknown> = {}): Refund =>
+    RefundResponse.parse({
+      id: '3136405348_1',
+      status,
+      refundOutput: {
+        amountOfMoney: { amount: 500, currencyCode: 'EUR' },
+        operationReferences: { merchantReference: REFUND.serviceId },
+      },
+      ...fields,
+    });
+  const rejected = (status: number, message: string): DirectResult<never> => ({
+    kind: 'rejected',
+    status,
+    errorId: 'e-1',
+    errors: [ApiError.parse({ message })],
+  });
+
+  it('asks Direct to refund the payment it quotes, with the attempt as key and reference; REFUND_REQUESTED is only taken', async () => {
+    const asked: unknown[] = [];
+    const { client } = gateway({
+      refundPayment: (paymentId, request, key) => {
+        asked.push({ paymentId, request, key });
+        return Promise.resolve({ kind: 'ok', status: 201, value: refund('REFUND_REQUESTED') });
+      },
+    });
+    expect(await provider(client).sendPayment(REFUND, signal)).toEqual({ kind: 'accepted' });
+    expect(asked).toEqual([
+      {
+        paymentId: '3136405348',
+        request: { amountMinor: 500, currency: 'EUR', merchantReference: REFUND.serviceId },
+        key: REFUND.serviceId,
+      },
+    ]);
+  });
+
+  it("reads a refused refund as failed with Direct's words, a 409 or a 5xx as unknown", async () => {
+    const tooMuch = gateway({ refundPayment: () => Promise.resolve(rejected(400, 'more than is left')) });
+    expect(await provider(tooMuch.client).sendPayment(REFUND, signal)).toEqual({
+      kind: 'outcome',
+      outcome: { state: 'failed', reason: 'Worldline Direct answered 400: more than is left' },
+    });
+    const busy = gateway({ refundPayment: () => Promise.resolve(rejected(409, 'in progress')) });
+    expect(await provider(busy.client).sendPayment(REFUND, signal)).toMatchObject({ kind: 'unknown' });
+    const lost = gateway({ refundPayment: () => Promise.resolve({ kind: 'unknown', reason: 'socket hang up' }) });
+    expect(await provider(lost.client).sendPayment(REFUND, signal)).toEqual({
+      kind: 'unknown',
+      reason: 'socket hang up',
+    });
+  });
+
+  it("finds its refund among the payment's by its merchant reference: requested is still under way, refunded approves", async () => {
+    const other = refund('REFUNDED', {
+      id: '3136405348_1',
+      refundOutput: {
+        amountOfMoney: { amount: 900, currencyCode: 'EUR' },
+        operationReferences: { merchantReference: 'WEB-RETURN-7' },
+      },
+    });
+    let mine = refund('REFUND_REQUESTED', { id: '3136405348_2' });
+    const { client } = gateway({ getRefunds: () => Promise.resolve(ok([other, mine])) });
+    const link = provider(client);
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toEqual({ kind: 'in_progress' });
+    mine = refund('REFUNDED', { id: '3136405348_2' });
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toEqual({
+      kind: 'outcome',
+      outcome: { state: 'approved', authorisedMinor: 500, terminalReference: '3136405348_2' },
+    });
+    mine = refund('REJECTED', { id: '3136405348_2' });
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toMatchObject({
+      kind: 'outcome',
+      outcome: { state: 'declined' },
+    });
+    mine = refund('SOMETHING_NEW', { id: '3136405348_2', statusOutput: { statusCategory: 'UNHEARD_OF' } });
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('after a lost reply, a refund Direct does not list is asked for again with the same key, never a new one', async () => {
+    const keys: string[] = [];
+    const { client } = gateway({
+      getRefunds: () => Promise.resolve(ok([])),
+      refundPayment: (_paymentId, _request, key) => {
+        keys.push(key);
+        return Promise.resolve({ kind: 'ok', status: 201, value: refund('REFUND_REQUESTED') });
+      },
+    });
+    const link = provider(client);
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toEqual({ kind: 'in_progress' });
+    expect(await link.askStatus(REFUND, 'ignored', signal)).toEqual({ kind: 'in_progress' });
+    expect(keys).toEqual([REFUND.serviceId, REFUND.serviceId]);
+    const unreachable = gateway({ getRefunds: () => Promise.resolve({ kind: 'unknown', reason: 'timed out' }) });
+    expect(await provider(unreachable.client).askStatus(REFUND, 'ignored', signal)).toEqual({
+      kind: 'unknown',
+      reason: 'timed out',
+    });
+  });
+
+  it('cannot call a refund back', async () => {
+    const { client } = gateway({});
+    expect(await provider(client).abort(REFUND, 'ignored', signal)).toEqual({
+      delivered: false,
+      reason: LINK_PHRASES.refundNotRecalled,
+    });
   });
 });
 

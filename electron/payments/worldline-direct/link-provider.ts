@@ -11,8 +11,8 @@ import type {
   TerminalOutcome,
   TerminalProvider,
 } from '../terminal-provider.ts';
-import type { DirectClient, DirectResult, Payment, PaymentLink as DirectLink } from './direct-client.ts';
-import { classifyPayment, classifyPaymentLink } from './payment-status.ts';
+import type { DirectClient, DirectResult, Payment, PaymentLink as DirectLink, Refund } from './direct-client.ts';
+import { classifyPayment, classifyPaymentLink, classifyRefund } from './payment-status.ts';
 import { readWebhookEvent, type DirectWebhookEvent } from './webhook-events.ts';
 import { splitOperationId } from './wire-schemas.ts';
 
@@ -23,6 +23,12 @@ import { splitOperationId } from './wire-schemas.ts';
  * the status question reads the link and, once it is paid, the payment itself;
  * abort cancels the link. Only a payment's own status is an approval: a PAID
  * link, a link event or a checkout that ended is a reason to ask, never money.
+ *
+ * Money back is a reversal quoting the gateway's payment id (a link paid here,
+ * or a webshop order): a refund on that payment, with the attempt's ServiceID
+ * as idempotence key and as the refund's own merchant reference, by which the
+ * status question finds it among the payment's refunds. REFUND_REQUESTED is
+ * the gateway taking it, not the money going back: only REFUNDED approves.
  *
  * Nothing here decides about money: the service keeps the rules (persist
  * before send, unknown is asked, a late approval goes to a manager).
@@ -59,8 +65,9 @@ export const LINK_PHRASES = {
   declinedOnPhone: 'The card was declined on the phone; the customer may try another card',
   noLinkYet: 'No payment link was made yet',
   notActive: 'The link is no longer active: the customer may have paid',
-  refundsElsewhere:
-    'A link payment cannot be refunded at the till yet, nor on the card terminal: ask the office to refund it',
+  refundToAnyCard: 'A refund to any card is given on the card terminal, not through the online gateway',
+  refundRequested: 'Worldline has the refund and is giving the money back to the card',
+  refundNotRecalled: 'A refund asked of Worldline cannot be called back',
 } as const;
 
 /** A link the screen can show: an http(s) address and the gateway's expiry. */
@@ -89,7 +96,7 @@ const CardOutput = z.looseObject({
 /** Direct's product ids for the brands a shop meets most; the number otherwise. */
 const BRANDS: Readonly<Record<number, string>> = { 1: 'visa', 2: 'amex', 3: 'mc', 117: 'maestro', 130: 'cb' };
 
-function cardOf(payment: Payment): TerminalOutcome['card'] {
+export function cardOf(payment: Payment): TerminalOutcome['card'] {
   const output = CardOutput.safeParse(payment).data?.paymentOutput?.cardPaymentMethodSpecificOutput;
   if (output === undefined) return undefined;
   const last4 = /(\d{4})$/.exec(output.card?.cardNumber ?? '')?.[1];
@@ -120,6 +127,43 @@ function failureReason(result: Extract<DirectResult<unknown>, { kind: 'refused' 
   const first = result.errors[0];
   const words = first?.message ?? first?.id ?? first?.errorCode ?? first?.code;
   return `Worldline Direct answered ${String(result.status)}${words === undefined ? '' : `: ${words.slice(0, 120)}`}`;
+}
+
+/** The refund's own merchant reference, where Direct echoes it. */
+function referenceOf(refund: Refund): string | undefined {
+  return (
+    refund.refundOutput?.operationReferences?.merchantReference ?? refund.refundOutput?.references?.merchantReference
+  );
+}
+
+/** A refund's status as the service reads it: REFUND_REQUESTED is still under way. */
+function refundStatus(refund: Refund, request: PaymentRequestIds): StatusResult {
+  const reading = classifyRefund({ status: refund.status, statusCategory: refund.statusOutput?.statusCategory });
+  switch (reading.kind) {
+    case 'refund_requested':
+      return { kind: 'in_progress' };
+    case 'refunded':
+      return {
+        kind: 'outcome',
+        outcome: {
+          state: 'approved',
+          authorisedMinor: refund.refundOutput?.amountOfMoney?.amount ?? request.amountMinor,
+          terminalReference: refund.id,
+        },
+      };
+    case 'refund_declined':
+      return {
+        kind: 'outcome',
+        outcome: { state: 'declined', reason: `Worldline Direct refused the refund (${reading.status})` },
+      };
+    case 'refund_cancelled':
+      return {
+        kind: 'outcome',
+        outcome: { state: 'cancelled', reason: `Worldline Direct cancelled the refund (${reading.status})` },
+      };
+    case 'unknown':
+      return { kind: 'unknown', reason: `Worldline Direct refund status ${reading.status ?? 'missing'}` };
+  }
 }
 
 export function createDirectLinkProvider(options: DirectLinkOptions): TerminalProvider {
@@ -243,6 +287,50 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
     }
   }
 
+  /** The payment a reversal gives money back on: the gateway's id, as the till recorded it. */
+  function refundedPayment(request: PaymentRequestIds): string | undefined {
+    return request.kind === 'reversal' ? request.original?.transactionId : undefined;
+  }
+
+  /** Asks Direct for the refund; the same key on every try, so a repeat is answered with the first refund. */
+  async function sendRefund(request: PaymentRequestIds, paymentId: string, signal: AbortSignal): Promise<StatusResult> {
+    const sent = await client.refundPayment(
+      paymentId,
+      { amountMinor: request.amountMinor, currency: request.currency, merchantReference: request.serviceId },
+      request.serviceId,
+      signal,
+    );
+    switch (sent.kind) {
+      case 'ok':
+        return refundStatus(sent.value, request);
+      case 'refused':
+        return { kind: 'refused', reason: failureReason(sent) };
+      case 'rejected':
+        // 409: the same request still being worked on. Any other 4xx: Direct made no refund (more than
+        // is left, a payment that cannot be refunded): nothing went back, and the manager reads why.
+        return sent.status === 409
+          ? { kind: 'unknown', reason: failureReason(sent) }
+          : { kind: 'outcome', outcome: { state: 'failed', reason: failureReason(sent) } };
+      case 'unknown':
+        return { kind: 'unknown', reason: sent.reason };
+    }
+  }
+
+  /**
+   * Where a refund stands: found among the payment's refunds by its merchant reference; not there, the
+   * first request never arrived, and sending it again with the same key makes it once.
+   */
+  async function askAboutRefund(
+    request: PaymentRequestIds,
+    paymentId: string,
+    signal: AbortSignal,
+  ): Promise<StatusResult> {
+    const listed = await client.getRefunds(paymentId, signal);
+    if (listed.kind !== 'ok') return asNotFoundOrUnknown(listed);
+    const mine = listed.value.find((refund) => referenceOf(refund) === request.serviceId);
+    return mine === undefined ? sendRefund(request, paymentId, signal) : refundStatus(mine, request);
+  }
+
   function idsOf(merchantReference: string | undefined): NotificationIds {
     return { terminalId: options.terminalId, saleSystemId: options.saleSystemId, serviceId: merchantReference };
   }
@@ -271,6 +359,7 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
     saleSystemId: options.saleSystemId,
     delivery: 'async',
     canAbort: true,
+    refundsByPaymentId: true,
     pace: {
       resultDeadlineMs: options.linkExpiryMs + options.graceMs,
       askWhileWaitingMs: options.askEveryMs,
@@ -285,7 +374,14 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
     },
 
     async sendPayment(request, signal): Promise<SendResult> {
-      if (request.kind !== 'payment') return { kind: 'refused', reason: LINK_PHRASES.refundsElsewhere };
+      if (request.kind !== 'payment') {
+        const paymentId = refundedPayment(request);
+        if (paymentId === undefined) return { kind: 'refused', reason: LINK_PHRASES.refundToAnyCard };
+        const sent = await sendRefund(request, paymentId, signal);
+        // REFUND_REQUESTED: taken; the money's going back is for the webhook or the status question.
+        if (sent.kind === 'in_progress') return { kind: 'accepted' };
+        return sent.kind === 'not_found' ? { kind: 'unknown', reason: sent.reason } : sent;
+      }
       const created = await createLink(request, signal);
       switch (created.kind) {
         case 'ok': {
@@ -308,10 +404,12 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
     },
 
     askStatus(request, _serviceId, signal) {
-      return askAboutLink(request, signal);
+      const paymentId = refundedPayment(request);
+      return paymentId === undefined ? askAboutLink(request, signal) : askAboutRefund(request, paymentId, signal);
     },
 
     async abort(request, _serviceId, signal) {
+      if (request.kind !== 'payment') return { delivered: false, reason: LINK_PHRASES.refundNotRecalled };
       if (request.link === undefined) return { delivered: false, reason: LINK_PHRASES.noLinkYet };
       const cancelled = await client.cancelPaymentLink(request.link.reference, signal);
       if (cancelled.kind === 'ok' && cancelled.value === 'cancelled') return { delivered: true };
@@ -325,6 +423,11 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
       const event = reading.event;
       switch (event.kind) {
         case 'payment': {
+          // An operation after the sale (`_1`, `_2`: a capture, a refund) is not the payment's own result,
+          // and its merchant reference is the payment's: a refund hears of itself by its refund events.
+          if (event.operation !== undefined && event.operation > 0) {
+            return { kind: 'event', ids: idsOf(undefined), event: event.type };
+          }
           const state = classifyPayment({ status: event.status, statusCategory: event.statusCategory });
           if (state.kind === 'pending') return display(event, 'paying', LINK_PHRASES.paying);
           if (state.kind === 'declined') return display(event, 'declined', LINK_PHRASES.declinedOnPhone);
@@ -337,6 +440,8 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
           if (event.linkEvent === 'PAYMENT_DECLINED') return display(event, 'declined', LINK_PHRASES.declinedOnPhone);
           return askAbout(event.merchantReference);
         case 'refund':
+          // A refund's own merchant reference is its attempt's ServiceID: the service asks where it stands.
+          return askAbout(event.merchantReference);
         case 'other':
           return { kind: 'event', ids: idsOf(undefined), event: event.type };
       }

@@ -67,19 +67,19 @@ describe('webhook faults', () => {
     const id = String(field(created.json, 'payment', 'id'));
     await receiver.waitFor('the captured webhook', (deliveries) => deliveries.length === 1);
     await client.addFault({ fault: 'webhook-reordered' });
-    // refund.refund_requested is held until payment.refunded (a minute later, scaled) has gone.
+    // refund.refund_requested is held until payment.refunded (a minute later, scaled) has gone; refund.refunded follows.
     await client.call('POST', `payments/${id}/refund`, {
       body: { amountOfMoney: { amount: 500, currencyCode: 'EUR' } },
     });
-    await receiver.waitFor('three webhooks', (deliveries) => deliveries.length === 3);
-    expect(receiver.deliveries.map((delivery) => typeOf(delivery.body))).toEqual([
-      'payment.captured',
-      'payment.refunded',
-      'refund.refund_requested',
-    ]);
+    await receiver.waitFor('four webhooks', (deliveries) => deliveries.length === 4);
+    const types = receiver.deliveries.map((delivery) => typeOf(delivery.body));
+    // The held one goes once the next has gone; refund.refunded, sent at the same moment, may pass it.
+    expect(types.slice(0, 2)).toEqual(['payment.captured', 'payment.refunded']);
+    expect(types.slice(2).sort()).toEqual(['refund.refund_requested', 'refund.refunded']);
     expect(simulator.control.webhooks().map((record) => record.fault)).toEqual([
       undefined,
       'webhook-reordered',
+      undefined,
       undefined,
     ]);
   });

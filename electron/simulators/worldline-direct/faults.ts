@@ -9,6 +9,8 @@ import { z } from 'zod';
  */
 
 const Delay = z.number().int().min(0).max(3_600_000);
+/** A call fault waits for the next call of this method (a refund's POST after the GETs that look the payment up); any call without. */
+const CallMethod = z.enum(['GET', 'POST']).optional();
 
 export const FaultSchema = z.discriminatedUnion('fault', [
   /** The next webhook is never sent. */
@@ -29,12 +31,13 @@ export const FaultSchema = z.discriminatedUnion('fault', [
       fault: z.literal('http-error'),
       status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
       applied: z.boolean().default(false),
+      method: CallMethod,
     })
     .strict(),
   /** The next call's connection is cut without an answer, before or after the simulator applied it. */
-  z.object({ fault: z.literal('drop-connection'), applied: z.boolean().default(false) }).strict(),
+  z.object({ fault: z.literal('drop-connection'), applied: z.boolean().default(false), method: CallMethod }).strict(),
   /** The next call is applied but answered this much later (an idempotent repeat meanwhile gets 409). */
-  z.object({ fault: z.literal('slow-answer'), delayMs: Delay }).strict(),
+  z.object({ fault: z.literal('slow-answer'), delayMs: Delay, method: CallMethod }).strict(),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
 export type FaultInput = z.input<typeof FaultSchema>;
@@ -51,7 +54,7 @@ export interface FaultQueue {
   /** The oldest waiting webhook fault, used up. */
   takeWebhookFault(): WebhookFault | undefined;
   /** The oldest waiting call fault, used up. */
-  takeCallFault(): CallFault | undefined;
+  takeCallFault(method: string | undefined): CallFault | undefined;
   pending(): readonly Fault[];
   clear(): void;
 }
@@ -67,7 +70,11 @@ export function createFaultQueue(): FaultQueue {
   return {
     add: (fault) => void queue.push(fault),
     takeWebhookFault: () => take(isWebhookFault),
-    takeCallFault: () => take((fault): fault is CallFault => !isWebhookFault(fault)),
+    takeCallFault: (method) =>
+      take(
+        (fault): fault is CallFault =>
+          !isWebhookFault(fault) && (fault.method === undefined || fault.method === method?.toUpperCase()),
+      ),
     pending: () => [...queue],
     clear() {
       queue = [];

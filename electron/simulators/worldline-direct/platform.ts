@@ -518,6 +518,8 @@ export function createPlatform(dependencies: {
             paymentMethod: 'card',
           },
         });
+        // And as a refund, as Connect's refund events do: it carries the refund's own merchant reference.
+        notify(found, 'refund.refunded', refundView(found, created));
       });
       return created;
     },

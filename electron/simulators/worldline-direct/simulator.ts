@@ -289,7 +289,7 @@ export async function startWorldlineDirectSimulator(
     work: () => Reply,
     idempotenceKey: string | undefined,
   ) {
-    const fault = faults.takeCallFault();
+    const fault = faults.takeCallFault(request.method);
     if (fault !== undefined) logger.info('worldline_direct_simulator.fault_taken', { fault: fault.fault });
     // Turned away before the platform saw it: nothing happened, an idempotence key stays free.
     if (fault?.fault === 'http-error' && !fault.applied) return send(response, faultReply(fault.status));
