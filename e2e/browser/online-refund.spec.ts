@@ -145,7 +145,9 @@ test('a payment id the gateway does not know, or none at all, is said plainly', 
   await expect(screen.problem).toHaveText('Type the payment id or the order reference, then press Find.');
 
   await screen.find('9999999999');
-  await expect(screen.problem).toContainText(/not found/i);
+  await expect(screen.problem).toHaveText(
+    'Worldline knows no payment 9999999999. Check the number on the order and try again.',
+  );
   await expect(screen.payment).toHaveCount(0);
   await expect(screen.reference).toHaveValue('9999999999');
 });
