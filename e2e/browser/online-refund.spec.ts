@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { euro, snap } from '../fixtures/cashier.ts';
+import { callTill } from '../fixtures/browser-mode.ts';
 import { E2E_STAFF_PINS, expect, test } from '../fixtures/online-till.ts';
 
 /**
@@ -123,6 +124,14 @@ test('a manager refunds part of a webshop order to the card that paid online, an
   await expect(screen.figures).not.toContainText('Requested, not final yet');
   await expect(screen.refunds).toContainText(`${euro(1_500)}: refunded · refund number ${refundNumber}`);
   await expect(screen.amount).toHaveValue('25,00');
+  // The screen is not the guard: main refuses more than is left too, and no money moves.
+  const tooMuch = await callTill(onlineTill.till, 'refunds.startOnline', {
+    paymentId,
+    amountMinor: 2_501,
+    reason: 'Shoes too small',
+  });
+  expect(tooMuch).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  expect(await onlineTill.refundsAtGateway(order.paymentId)).toEqual([{ amountMinor: 1_500, status: 'REFUNDED' }]);
 
   // The day's figures: the online refund on its own line.
   await page.keyboard.press('Escape');

@@ -284,7 +284,7 @@ export const enRefund = {
     'A webshop order or a payment link paid online: the money goes back to the card that paid, through the payment gateway. The card does not need to be here.',
   onlineReference: 'Payment id or order reference',
   onlineReferenceHint:
-    'From the order confirmation or the webshop: the payment id (digits) or the order reference, for example WEB-1001.',
+    'The payment id from the order confirmation or the webshop (digits). For a payment link paid at this till, its reference works too.',
   find: 'Find',
   noReference: 'Type the payment id or the order reference, then press Find.',
   onlineFound: (paymentId: string) => `Online payment ${paymentId}`,

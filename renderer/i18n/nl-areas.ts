@@ -271,7 +271,7 @@ export const nlRefund = {
     'Een webshopbestelling of een betaallink die online is betaald: het geld gaat via de betaaldienst terug naar de pas waarmee is betaald. Die pas hoeft er niet bij te zijn.',
   onlineReference: 'Betalings-id of bestelreferentie',
   onlineReferenceHint:
-    'Uit de orderbevestiging of de webshop: het betalings-id (cijfers) of de bestelreferentie, bijvoorbeeld WEB-1001.',
+    'Het betalings-id uit de orderbevestiging of de webshop (cijfers). Voor een betaallink die aan deze kassa is betaald, werkt ook de referentie.',
   find: 'Zoeken',
   noReference: 'Typ het betalings-id of de bestelreferentie en druk op Zoeken.',
   onlineFound: (paymentId: string) => `Online betaling ${paymentId}`,

@@ -316,7 +316,7 @@ export function OnlineRefund({ onDone }: { onDone: () => void }) {
             maxLength={40}
             autoComplete="off"
             spellCheck={false}
-            placeholder="WEB-1001"
+            placeholder="3066019730"
           />
         </label>
         <p className="hint">{refundWords.onlineReferenceHint}</p>
