@@ -2,6 +2,7 @@ import type { TillMode } from '../../shared/config/schema.ts';
 import type { DeviceKind, DeviceState } from '../../shared/devices.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { PrintJobView } from '../../shared/printing/print-job.ts';
+import type { OnlinePaymentView } from '../../shared/refunds/online-refund.ts';
 import type { RefundPartView, RefundView } from '../../shared/refunds/refund.ts';
 import type { Connection } from '../api/renderer-bridge.ts';
 import type { Translation } from '../../shared/i18n/translation.ts';
@@ -283,6 +284,48 @@ export const enRefund = {
   openHeading: 'Refunds not finished',
   openItem: (amount: string, reason: string) => `${amount} · ${reason}`,
   show: 'Show',
+
+  online: 'Refund an online payment',
+  onlineHint:
+    'A webshop order or a payment link paid online: the money goes back to the card that paid, through the payment gateway. The card does not need to be here.',
+  onlineReference: 'Payment id or order reference',
+  onlineReferenceHint:
+    'The payment id from the order confirmation or the webshop (digits). For a payment link paid at this till, its reference works too.',
+  find: 'Find',
+  noReference: 'Type the payment id or the order reference, then press Find.',
+  onlineFound: (paymentId: string) => `Online payment ${paymentId}`,
+  onlineGateway: (gateway: string) => `Paid online through ${gateway}`,
+  onlineOrder: (reference: string) => `Order reference ${reference}`,
+  onlineFigures: 'What the gateway says',
+  onlinePaid: (amount: string) => `Paid: ${amount}`,
+  onlineRefunded: (amount: string) => `Already refunded: ${amount}`,
+  onlineRequested: (amount: string) => `Requested, not final yet: ${amount}`,
+  onlineLeft: (amount: string) => `Left to refund: ${amount}`,
+  onlineCard: (card: string) => `Paid with: ${card}`,
+  onlineReceipt: (receipt: string) => `Paid by link at this till: receipt ${receipt}`,
+  onlineRefundsHeading: 'Refunds of this payment',
+  onlineNoRefunds: 'Nothing has gone back on this payment yet.',
+  onlineRefundStates: {
+    requested: 'requested, not final yet',
+    refunded: 'refunded',
+    rejected: 'rejected: no money went back',
+  } satisfies Record<OnlinePaymentView['refunds'][number]['state'], string>,
+  onlineRefundNumber: (number: string) => `refund number ${number}`,
+  onlineAmount: 'Amount to refund',
+  onlineAmountHint: (left: string) => `Up to ${left}: what is left on this payment.`,
+  onlineRefund: (amount: string) => `Refund ${amount} to the card`,
+  onlineTooMuch: (left: string) => `Only ${left} is left to refund on this payment. Type ${left} or less.`,
+  onlineNothingLeft: 'Nothing is left to refund on this payment: it has all gone back, or is on its way.',
+  onlineStarted: 'The refund is asked for: follow it under “Refund” above.',
+  onlinePart: (card: string) => `Back to the card that paid online (${card})`,
+  onlinePartStates: {
+    to_do: 'not asked for yet',
+    waiting: 'requested, waiting for Worldline to confirm',
+    done: 'given back',
+    failed: 'refused: no money went back',
+    needs_attention: 'needs a manager',
+  } satisfies Record<RefundPartView['state'], string>,
+  findAnother: 'Find another payment',
 };
 
 /** The customer display: the second screen, facing the customer. Short, plain words read from a metre away. */

@@ -271,6 +271,48 @@ export const nlRefund = {
   openHeading: 'Niet afgeronde terugbetalingen',
   openItem: (amount: string, reason: string) => `${amount} · ${reason}`,
   show: 'Tonen',
+
+  online: 'Online betaling terugbetalen',
+  onlineHint:
+    'Een webshopbestelling of een betaallink die online is betaald: het geld gaat via de betaaldienst terug naar de pas waarmee is betaald. Die pas hoeft er niet bij te zijn.',
+  onlineReference: 'Betalings-id of bestelreferentie',
+  onlineReferenceHint:
+    'Het betalings-id uit de orderbevestiging of de webshop (cijfers). Voor een betaallink die aan deze kassa is betaald, werkt ook de referentie.',
+  find: 'Zoeken',
+  noReference: 'Typ het betalings-id of de bestelreferentie en druk op Zoeken.',
+  onlineFound: (paymentId: string) => `Online betaling ${paymentId}`,
+  onlineGateway: (gateway: string) => `Online betaald via ${gateway}`,
+  onlineOrder: (reference: string) => `Bestelreferentie ${reference}`,
+  onlineFigures: 'Wat de betaaldienst zegt',
+  onlinePaid: (amount: string) => `Betaald: ${amount}`,
+  onlineRefunded: (amount: string) => `Al terugbetaald: ${amount}`,
+  onlineRequested: (amount: string) => `Aangevraagd, nog niet definitief: ${amount}`,
+  onlineLeft: (amount: string) => `Nog terug te betalen: ${amount}`,
+  onlineCard: (card: string) => `Betaald met: ${card}`,
+  onlineReceipt: (receipt: string) => `Met een betaallink aan deze kassa betaald: bon ${receipt}`,
+  onlineRefundsHeading: 'Terugbetalingen van deze betaling',
+  onlineNoRefunds: 'Op deze betaling is nog niets teruggegaan.',
+  onlineRefundStates: {
+    requested: 'aangevraagd, nog niet definitief',
+    refunded: 'terugbetaald',
+    rejected: 'geweigerd: er is geen geld teruggegaan',
+  },
+  onlineRefundNumber: (number: string) => `retournummer ${number}`,
+  onlineAmount: 'Bedrag terug',
+  onlineAmountHint: (left: string) => `Tot ${left}: wat er op deze betaling nog over is.`,
+  onlineRefund: (amount: string) => `${amount} terug naar de pas`,
+  onlineTooMuch: (left: string) => `Op deze betaling kan nog maar ${left} terug. Typ ${left} of minder.`,
+  onlineNothingLeft: 'Op deze betaling kan niets meer terug: alles is teruggegaan of is onderweg.',
+  onlineStarted: 'De terugbetaling is aangevraagd: volg haar hierboven bij “Terugbetaling”.',
+  onlinePart: (card: string) => `Terug naar de pas waarmee online is betaald (${card})`,
+  onlinePartStates: {
+    to_do: 'nog niet aangevraagd',
+    waiting: 'aangevraagd, wacht op bevestiging van Worldline',
+    done: 'teruggegeven',
+    failed: 'geweigerd: er is geen geld teruggegaan',
+    needs_attention: 'manager nodig',
+  },
+  findAnother: 'Een andere betaling zoeken',
 } satisfies RefundWords;
 
 /** The customer display speaks to the customer, so "u", as Dutch shops do. */

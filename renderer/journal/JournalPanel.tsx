@@ -3,7 +3,7 @@ import type { SaleDetail, SaleSummary } from '../../shared/journal/journal-searc
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { formatTypedDateTime } from '../i18n/date-input.ts';
 import { useFormat } from '../i18n/format.ts';
-import { OpenRefunds, RefundStatus, UnreferencedRefund } from '../refunds/RefundPanel.tsx';
+import { OnlineRefund, OpenRefunds, RefundStatus, UnreferencedRefund } from '../refunds/RefundPanel.tsx';
 import { isManager, shownRefund, useRefundStore, type RefundState } from '../refunds/refund-store.ts';
 import { refundWords } from '../refunds/refund-words.ts';
 import { useSaleStore } from '../sale/sale-store.ts';
@@ -14,11 +14,13 @@ import { cardLabel, EMPTY_SEARCH, journalWords, searchRequest, type SearchForm }
 /**
  * The journal (F7): find a finished sale by receipt number, time, amount or
  * card, see everything about it and, as a manager, refund it; or refund
- * without a receipt. A refund's progress stays on top while it runs.
+ * without a receipt, or refund a payment made online (a webshop order). A
+ * refund's progress stays on top while it runs.
  */
 export function JournalPanel({ bridge }: { bridge: RendererBridge }) {
   const manager = useTillStore((state) => isManager(state.staff));
-  const [unreferenced, setUnreferenced] = useState(false);
+  // Beside the search: a refund with no sale at this till, to any card presented or of a payment made online.
+  const [elsewhere, setElsewhere] = useState<'unreferenced' | 'online' | undefined>(undefined);
   const [detail, setDetail] = useState<SaleDetail | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
@@ -60,8 +62,10 @@ export function JournalPanel({ bridge }: { bridge: RendererBridge }) {
       )}
       <RefundStatus />
       {manager && <OpenRefunds />}
-      {unreferenced ? (
-        <UnreferencedRefund onDone={() => setUnreferenced(false)} />
+      {elsewhere === 'unreferenced' ? (
+        <UnreferencedRefund onDone={() => setElsewhere(undefined)} />
+      ) : elsewhere === 'online' ? (
+        <OnlineRefund onDone={() => setElsewhere(undefined)} />
       ) : (
         <>
           <SearchPanel bridge={bridge} onChoose={(number) => void loadSale(number)} onProblem={setProblem} />
@@ -69,10 +73,15 @@ export function JournalPanel({ bridge }: { bridge: RendererBridge }) {
         </>
       )}
       <div className="panel-actions">
-        {!unreferenced && (
-          <button type="button" className="button" onClick={() => setUnreferenced(true)}>
-            {refundWords.withoutReceipt}
-          </button>
+        {elsewhere === undefined && (
+          <>
+            <button type="button" className="button" onClick={() => setElsewhere('unreferenced')}>
+              {refundWords.withoutReceipt}
+            </button>
+            <button type="button" className="button" onClick={() => setElsewhere('online')}>
+              {refundWords.online}
+            </button>
+          </>
         )}
         <button type="button" className="button" onClick={() => useSaleStore.getState().openPanel('none')}>
           {journalWords.close}

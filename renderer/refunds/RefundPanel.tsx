@@ -1,11 +1,20 @@
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import type { SaleDetail } from '../../shared/journal/journal-search.ts';
+import type { OnlinePaymentView } from '../../shared/refunds/online-refund.ts';
 import type { RefundPartView, RefundView } from '../../shared/refunds/refund.ts';
 import { parseTypedAmount } from '../i18n/amount-input.ts';
 import { useFormat } from '../i18n/format.ts';
 import { cardLabel } from '../journal/journal.ts';
 import { useTillStore } from '../store/till-store.ts';
-import { refundRequest, refundSelection, shownRefund, useRefundStore } from './refund-store.ts';
+import {
+  onlineReference,
+  onlineRefundRequest,
+  refundRequest,
+  refundSelection,
+  shownRefund,
+  typedAmount,
+  useRefundStore,
+} from './refund-store.ts';
 import { refundWords } from './refund-words.ts';
 
 /**
@@ -196,6 +205,199 @@ export function UnreferencedRefund({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** How far a refund is, as far as what is left on its payment goes. */
+function stepOf(view: RefundView | undefined): string | undefined {
+  return view === undefined ? undefined : `${view.state}|${view.parts.map((part) => part.state).join(',')}`;
+}
+
+/** The gateways' names as a manager knows them from their portal. */
+const GATEWAY_NAMES: Readonly<Record<string, string>> = { 'worldline-direct': 'Worldline' };
+
+/**
+ * Money back on a payment made online (a webshop order, a paid link): find it
+ * by payment id or order reference, read what the gateway says is paid and
+ * left, then refund part or all of it to the card that paid. What is left is
+ * the gateway's word: the screen asks again after every refund it starts and
+ * whenever the refund on screen moves on.
+ */
+export function OnlineRefund({ onDone }: { onDone: () => void }) {
+  const format = useFormat();
+  const locale = useTillStore((state) => state.info?.locale) ?? 'en';
+  const busy = useRefundStore((state) => state.busy);
+  const [typed, setTyped] = useState('');
+  const [found, setFound] = useState<OnlinePaymentView | undefined>(undefined);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [started, setStarted] = useState<string | undefined>(undefined);
+  const foundId = useId();
+  const titleId = useId();
+  const refundsId = useId();
+
+  /** Asks main again about the payment; with `prefill`, the amount becomes what is left. */
+  const lookUp = useCallback(
+    async (reference: string, prefill: boolean): Promise<void> => {
+      const answer = await useRefundStore.getState().findOnline(reference);
+      if (!answer.ok) {
+        setProblem(answer.problem);
+        return;
+      }
+      setFound(answer.found);
+      setProblem(undefined);
+      if (prefill) {
+        setAmount(
+          answer.found.refundableMinor > 0
+            ? typedAmount(answer.found.refundableMinor, answer.found.currency, locale)
+            : '',
+        );
+      }
+    },
+    [locale],
+  );
+
+  // The refund this form started moves on (requested, then refunded): what is left changes with it.
+  const paymentId = found?.paymentId;
+  useEffect(() => {
+    if (started === undefined || paymentId === undefined) return undefined;
+    let last = stepOf(useRefundStore.getState().known[started]);
+    return useRefundStore.subscribe((state) => {
+      const step = stepOf(state.known[started]);
+      if (step === last) return;
+      last = step;
+      void lookUp(paymentId, false);
+    });
+  }, [started, paymentId, lookUp]);
+
+  const find = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const checked = onlineReference(typed);
+    if (!checked.ok) {
+      setProblem(checked.problem);
+      return;
+    }
+    setStarted(undefined);
+    setFound(undefined);
+    await lookUp(checked.reference, true);
+  };
+
+  const refund = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (found === undefined) return;
+    const built = onlineRefundRequest(found, amount, reason, (minor) => format.money(minor));
+    if (!built.ok) {
+      setProblem(built.problem);
+      return;
+    }
+    const refused = await useRefundStore.getState().startOnline(built.request);
+    if (refused !== undefined) {
+      setProblem(refused);
+      return;
+    }
+    setStarted(useRefundStore.getState().shownId);
+    setReason('');
+    await lookUp(found.paymentId, true);
+  };
+
+  const typedMinor = found === undefined ? undefined : parseTypedAmount(amount, found.currency);
+
+  return (
+    <section className="online-refund" aria-labelledby={titleId}>
+      <form className="refund-form" onSubmit={(event) => void find(event)} noValidate>
+        <h3 id={titleId}>{refundWords.online}</h3>
+        <p className="hint">{refundWords.onlineHint}</p>
+        <label className="field">
+          <span>{refundWords.onlineReference}</span>
+          <input
+            value={typed}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              setProblem(undefined);
+            }}
+            maxLength={40}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="3066019730"
+          />
+        </label>
+        <p className="hint">{refundWords.onlineReferenceHint}</p>
+        <div className="panel-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {refundWords.find}
+          </button>
+        </div>
+      </form>
+      {found !== undefined && (
+        <section className="online-payment" aria-labelledby={foundId}>
+          <h4 id={foundId}>{refundWords.onlineFound(found.paymentId)}</h4>
+          <p>
+            {refundWords.onlineGateway(GATEWAY_NAMES[found.gateway] ?? found.gateway)}
+            {found.merchantReference !== undefined && ` · ${refundWords.onlineOrder(found.merchantReference)}`}
+          </p>
+          <p className="refund-message" role="status">
+            {found.message}
+          </p>
+          <ul className="detail-list" aria-label={refundWords.onlineFigures}>
+            <li>{refundWords.onlinePaid(format.money(found.paidMinor))}</li>
+            <li>{refundWords.onlineRefunded(format.money(found.refundedMinor))}</li>
+            {found.requestedMinor > 0 && <li>{refundWords.onlineRequested(format.money(found.requestedMinor))}</li>}
+            <li>
+              <strong>{refundWords.onlineLeft(format.money(found.refundableMinor))}</strong>
+            </li>
+            {found.card !== undefined && <li>{refundWords.onlineCard(cardLabel(found.card))}</li>}
+            {found.receiptNumber !== undefined && <li>{refundWords.onlineReceipt(found.receiptNumber)}</li>}
+          </ul>
+          <h4 id={refundsId}>{refundWords.onlineRefundsHeading}</h4>
+          {found.refunds.length === 0 ? (
+            <p>{refundWords.onlineNoRefunds}</p>
+          ) : (
+            <ul className="detail-list" aria-labelledby={refundsId}>
+              {found.refunds.map((seen, index) => (
+                <li key={index} data-state={seen.state}>
+                  {format.money(seen.amountMinor)}: {refundWords.onlineRefundStates[seen.state]}
+                  {seen.refundNumber !== undefined && ` · ${refundWords.onlineRefundNumber(seen.refundNumber)}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {found !== undefined && found.refundableMinor > 0 && (
+        <form className="refund-form" onSubmit={(event) => void refund(event)} noValidate>
+          <label className="field">
+            <span>{refundWords.onlineAmount}</span>
+            <input
+              inputMode="decimal"
+              value={amount}
+              onChange={(event) => {
+                setAmount(event.target.value);
+                setProblem(undefined);
+              }}
+            />
+          </label>
+          <p className="hint">{refundWords.onlineAmountHint(format.money(found.refundableMinor))}</p>
+          <ReasonField value={reason} onChange={setReason} />
+          <div className="panel-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {refundWords.onlineRefund(format.money(typedMinor ?? 0))}
+            </button>
+          </div>
+        </form>
+      )}
+      {problem !== undefined && (
+        <p className="refund-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {started !== undefined && problem === undefined && <p className="hint">{refundWords.onlineStarted}</p>}
+      <div className="panel-actions">
+        <button type="button" className="button" onClick={onDone}>
+          {refundWords.back}
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function partLabel(part: RefundPartView): string {
   switch (part.kind) {
     case 'card':
@@ -204,7 +406,14 @@ function partLabel(part: RefundPartView): string {
       return part.card?.last4 === undefined ? refundWords.anyCard : cardLabel(part.card);
     case 'cash':
       return refundWords.cash;
+    case 'online':
+      return refundWords.onlinePart(cardLabel(part.card));
   }
+}
+
+/** How far a part got, in words for where its money goes: a terminal's, or the gateway's for an online payment. */
+function partState(part: RefundPartView): string {
+  return part.kind === 'online' ? refundWords.onlinePartStates[part.state] : refundWords.partStates[part.state];
 }
 
 /** Whether the manager can move a refund on: a card part that did not go through, or never started. */
@@ -258,7 +467,7 @@ export function RefundStatus() {
       <ul className="refund-parts" aria-label={refundWords.partsLabel}>
         {refund.parts.map((part, index) => (
           <li key={index} data-state={part.state}>
-            {partLabel(part)}: {format.money(part.amountMinor)}, {refundWords.partStates[part.state]}
+            {partLabel(part)}: {format.money(part.amountMinor)}, {partState(part)}
           </li>
         ))}
       </ul>

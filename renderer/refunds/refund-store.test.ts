@@ -3,11 +3,27 @@ import type { Channel } from '../../shared/ipc/channels.ts';
 import type { ChannelRequest, ChannelResponse, KassaApi } from '../../shared/ipc/contract.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
 import { formatMoney } from '../../shared/money.ts';
+import {
+  StartOnlineRefundSchema,
+  type OnlinePaymentView,
+  type StartOnlineRefund,
+} from '../../shared/refunds/online-refund.ts';
 import { StartRefundSchema, type Refundable, type RefundView } from '../../shared/refunds/refund.ts';
 import type { Result } from '../../shared/result.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
-import { isManager, newerRefund, refundRequest, refundSelection, shownRefund, useRefundStore } from './refund-store.ts';
+import { useManagerApproval, withManagerApproval } from '../staff/manager-approval.ts';
+import {
+  isManager,
+  newerRefund,
+  onlineReference,
+  onlineRefundRequest,
+  refundRequest,
+  refundSelection,
+  shownRefund,
+  typedAmount,
+  useRefundStore,
+} from './refund-store.ts';
 
 const money = (minor: number) => formatMoney(minor, 'EUR', 'en-GB');
 
@@ -232,5 +248,154 @@ describe('the refund store', () => {
     stop();
     emit(view('R-1', { state: 'completed' }, '2026-11-21T09:02:00.000Z'));
     expect(shownRefund(useRefundStore.getState())?.state).toBe('open');
+  });
+});
+
+/** A webshop order of 40.00, 15.00 of it refunded for good and 5.00 asked for and not final yet. */
+const WEBSHOP: OnlinePaymentView = {
+  gateway: 'worldline-direct',
+  paymentId: '3066019730',
+  merchantReference: 'WEB-1001',
+  currency: 'EUR',
+  paidMinor: 4_000,
+  refundedMinor: 1_500,
+  requestedMinor: 500,
+  refundableMinor: 2_000,
+  card: { brand: 'visa', last4: '1111' },
+  refunds: [
+    { amountMinor: 1_500, state: 'refunded', refundNumber: 'T-2-R000001' },
+    { amountMinor: 500, state: 'requested', refundNumber: 'T-2-R000002' },
+  ],
+  message: 'Up to €20.00 can go back to the card that paid.',
+};
+
+describe('a refund of a payment made online', () => {
+  it('needs a payment id or an order reference to look for', () => {
+    expect(onlineReference('  WEB-1001 ')).toEqual({ ok: true, reference: 'WEB-1001' });
+    expect(onlineReference('   ')).toEqual({
+      ok: false,
+      problem: 'Type the payment id or the order reference, then press Find.',
+    });
+  });
+
+  it('prefills what is left as the manager would type it, and reads it back the same', () => {
+    expect(typedAmount(4_000, 'EUR', 'nl-NL')).toBe('40,00');
+    expect(typedAmount(123_456, 'EUR', 'nl-NL')).toBe('1234,56');
+    expect(typedAmount(2_005, 'EUR', 'en-GB')).toBe('20.05');
+    expect(typedAmount(1_200, 'JPY', 'nl-NL')).toBe('1200');
+    const back = onlineRefundRequest(WEBSHOP, typedAmount(2_000, 'EUR', 'nl-NL'), 'Returned', money);
+    expect(back.ok && back.amountMinor).toBe(2_000);
+  });
+
+  it('becomes a request main accepts: the payment, the amount and the reason', () => {
+    const built = onlineRefundRequest(WEBSHOP, '15,00', '  Returned the shoes ', money);
+    const request: StartOnlineRefund = { paymentId: '3066019730', amountMinor: 1_500, reason: 'Returned the shoes' };
+    expect(built).toEqual({ ok: true, amountMinor: 1_500, request });
+    expect(built.ok && StartOnlineRefundSchema.safeParse(built.request).success).toBe(true);
+  });
+
+  it('refuses more than is left, an amount that is none, and no reason, in words that say what to do', () => {
+    expect(onlineRefundRequest(WEBSHOP, '20.01', 'Returned', money)).toEqual({
+      ok: false,
+      problem: 'Only €20.00 is left to refund on this payment. Type €20.00 or less.',
+    });
+    for (const amount of ['', '0', 'ten', '1.234'])
+      expect(onlineRefundRequest(WEBSHOP, amount, 'Returned', money)).toEqual({
+        ok: false,
+        problem: 'Type the amount to refund, for example 5.00.',
+      });
+    expect(onlineRefundRequest(WEBSHOP, '20', ' no ', money)).toEqual({
+      ok: false,
+      problem: 'Say why the money goes back (at least 3 characters).',
+    });
+    expect(onlineRefundRequest({ ...WEBSHOP, refundableMinor: 0 }, '1', 'Returned', money)).toEqual({
+      ok: false,
+      problem: 'Nothing is left to refund on this payment: it has all gone back, or is on its way.',
+    });
+  });
+});
+
+function onlineView(refundId: string, overrides: Partial<RefundView> = {}): RefundView {
+  return view(refundId, {
+    totalMinor: 1_500,
+    parts: [{ kind: 'online', amountMinor: 1_500, card: { brand: 'visa', last4: '1111' }, state: 'waiting' }],
+    reason: 'Returned the shoes',
+    message: 'Worldline has the refund of €15.00 as requested: it is not final yet.',
+    ...overrides,
+  });
+}
+
+describe('the refund store, for a payment made online', () => {
+  afterEach(() => {
+    useRefundStore.setState({ known: {}, shownId: undefined, openIds: [], busy: false });
+    useManagerApproval.setState({ asked: undefined });
+  });
+
+  it('finds a payment, or answers main’s refusal in its words', async () => {
+    const findOnline = vi.fn((request: ChannelRequest<'refunds.findOnline'>) =>
+      Promise.resolve<Result<OnlinePaymentView>>(
+        request.reference === 'WEB-1001'
+          ? { ok: true, value: WEBSHOP }
+          : { ok: false, error: { code: 'NOT_FOUND', message: 'Worldline knows no payment WEB-9999.' } },
+      ),
+    );
+    const { bridge } = fakeBridge({ 'refunds.findOnline': findOnline });
+    const stop = useRefundStore.getState().attach(bridge);
+    expect(await useRefundStore.getState().findOnline('WEB-1001')).toEqual({ ok: true, found: WEBSHOP });
+    expect(await useRefundStore.getState().findOnline('WEB-9999')).toEqual({
+      ok: false,
+      problem: 'Worldline knows no payment WEB-9999.',
+    });
+    expect(useRefundStore.getState().busy).toBe(false);
+    stop();
+  });
+
+  it('starts the refund, shows it and follows it from requested to refunded', async () => {
+    const requested = onlineView('R-7');
+    const refunded = onlineView('R-7', {
+      state: 'completed',
+      refundNumber: 'T-2-R000003',
+      parts: [{ kind: 'online', amountMinor: 1_500, state: 'done' }],
+      message: 'Refunded €15.00 to the card that paid online.',
+    });
+    const startOnline = vi.fn(() => Promise.resolve<Result<RefundView>>({ ok: true, value: requested }));
+    const { bridge, emit } = fakeBridge({ 'refunds.startOnline': startOnline });
+    const stop = useRefundStore.getState().attach(bridge);
+    const request = { paymentId: '3066019730', amountMinor: 1_500, reason: 'Returned the shoes' };
+    expect(await useRefundStore.getState().startOnline(request)).toBeUndefined();
+    expect(startOnline).toHaveBeenCalledWith(request);
+    expect(shownRefund(useRefundStore.getState())?.parts[0]).toMatchObject({ kind: 'online', state: 'waiting' });
+    emit(refunded);
+    expect(shownRefund(useRefundStore.getState())).toBe(refunded);
+    // A late copy of the requested view does not take the finished refund off the screen.
+    emit(requested);
+    expect(shownRefund(useRefundStore.getState())?.refundNumber).toBe('T-2-R000003');
+    stop();
+  });
+
+  it('asks a manager when main wants one, and sends the same request again with their PIN', async () => {
+    const requested = onlineView('R-8');
+    const startOnline = vi.fn((request: ChannelRequest<'refunds.startOnline'>) =>
+      Promise.resolve<Result<RefundView>>(
+        request.approval === undefined
+          ? { ok: false, error: { code: 'APPROVAL_REQUIRED', message: 'A manager gives money back.' } }
+          : request.approval.pin === '97531'
+            ? { ok: true, value: requested }
+            : { ok: false, error: { code: 'FORBIDDEN', message: 'That PIN is not right.' } },
+      ),
+    );
+    const { bridge } = fakeBridge({ 'refunds.startOnline': startOnline });
+    const stop = useRefundStore.getState().attach(withManagerApproval(bridge));
+    const request = { paymentId: '3066019730', amountMinor: 1_500, reason: 'Returned the shoes' };
+    const answer = useRefundStore.getState().startOnline(request);
+    await vi.waitFor(() => expect(useManagerApproval.getState().asked).toBeDefined());
+    const asked = useManagerApproval.getState().asked;
+    expect(asked?.message).toBe('A manager gives money back.');
+    expect(await asked?.approve({ staffId: 'bo', pin: '0000' })).toBe('That PIN is not right.');
+    expect(await asked?.approve({ staffId: 'bo', pin: '97531' })).toBeUndefined();
+    expect(await answer).toBeUndefined();
+    expect(startOnline).toHaveBeenLastCalledWith({ ...request, approval: { staffId: 'bo', pin: '97531' } });
+    expect(shownRefund(useRefundStore.getState())?.refundId).toBe('R-8');
+    stop();
   });
 });

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ChannelRequest } from '../../shared/ipc/contract.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
-import type { CurrencyCode } from '../../shared/money.ts';
+import { minorToDecimalString, type CurrencyCode } from '../../shared/money.ts';
+import type { OnlinePaymentView, StartOnlineRefund } from '../../shared/refunds/online-refund.ts';
 import { lineRefundAmount, type Refundable, type RefundView } from '../../shared/refunds/refund.ts';
 import type { Result } from '../../shared/result.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
@@ -128,6 +129,48 @@ export function refundRequest(receiptNumber: string, selection: RefundSelection,
   };
 }
 
+/**
+ * An amount as the manager would type it in the till's locale ("40,00" in
+ * nl-NL, "40.00" in en-GB): no currency sign, no grouping, so
+ * `parseTypedAmount` reads it back as it is.
+ */
+export function typedAmount(minor: number, currency: CurrencyCode, locale: string): string {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
+  const plain = minorToDecimalString(minor, currency);
+  return decimal === ',' ? plain.replace('.', ',') : plain;
+}
+
+/** The reference typed to find an online payment, trimmed; or what is wrong with it. */
+export function onlineReference(typed: string): { ok: true; reference: string } | { ok: false; problem: string } {
+  const reference = typed.trim();
+  return reference === '' ? { ok: false, problem: refundWords.noReference } : { ok: true, reference };
+}
+
+export type OnlineRefundRequestResult =
+  { ok: true; request: StartOnlineRefund; amountMinor: number } | { ok: false; problem: string };
+
+/**
+ * The `refunds.startOnline` request for a payment main found: an amount of
+ * the payment's currency, more than nothing and no more than is left on it,
+ * and a reason. Main asks the gateway again before any money moves; this
+ * only spares the manager a refusal the screen can already see.
+ */
+export function onlineRefundRequest(
+  found: Pick<OnlinePaymentView, 'paymentId' | 'currency' | 'refundableMinor'>,
+  amount: string,
+  reason: string,
+  money: (minor: number) => string,
+): OnlineRefundRequestResult {
+  if (found.refundableMinor === 0) return { ok: false, problem: refundWords.onlineNothingLeft };
+  const amountMinor = parseTypedAmount(amount, found.currency);
+  if (amountMinor === undefined || amountMinor === 0) return { ok: false, problem: refundWords.badAmount };
+  if (amountMinor > found.refundableMinor) {
+    return { ok: false, problem: refundWords.onlineTooMuch(money(found.refundableMinor)) };
+  }
+  if (reason.trim().length < 3) return { ok: false, problem: refundWords.shortReason };
+  return { ok: true, amountMinor, request: { paymentId: found.paymentId, amountMinor, reason: reason.trim() } };
+}
+
 export interface RefundState {
   /** Every refund main has told this screen about, the furthest-on view of each. */
   known: Readonly<Record<string, RefundView>>;
@@ -141,6 +184,9 @@ export interface RefundState {
   /** Each action answers main's refusal in its words, or undefined when main said yes. */
   start(request: ChannelRequest<'refunds.start'>): Promise<string | undefined>;
   startUnreferenced(amountMinor: number, reason: string): Promise<string | undefined>;
+  /** Asks main what the gateway says of an online payment; main's refusal in its words otherwise. */
+  findOnline(reference: string): Promise<{ ok: true; found: OnlinePaymentView } | { ok: false; problem: string }>;
+  startOnline(request: StartOnlineRefund): Promise<string | undefined>;
   show(refundId: string): Promise<string | undefined>;
   retry(): Promise<string | undefined>;
   cancel(reason: string): Promise<string | undefined>;
@@ -219,6 +265,18 @@ export const useRefundStore = create<RefundState>()((set, get) => {
 
     startUnreferenced: (amountMinor, reason) =>
       follow(() => api()['refunds.startUnreferenced']({ amountMinor, reason: reason.trim(), confirmed: true }), true),
+
+    async findOnline(reference) {
+      set({ busy: true });
+      try {
+        const answer = await api()['refunds.findOnline']({ reference });
+        return answer.ok ? { ok: true, found: answer.value } : { ok: false, problem: answer.error.message };
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    startOnline: (request) => follow(() => api()['refunds.startOnline'](request), true),
 
     show: (refundId) => follow(() => api()['refunds.get']({ refundId }), true),
 
