@@ -1,3 +1,4 @@
+import { isOnlineGateway } from '../../shared/config/online-schema.ts';
 import type { Language } from '../../shared/config/schema.ts';
 import type { Contract, TillInfo } from '../../shared/ipc/contract.ts';
 import type { DeviceStatusBoard } from '../devices/device-status-board.ts';
@@ -246,6 +247,12 @@ export function createHandlers({
       'payments.unsettled': () =>
         cards()
           .unsettled()
+          // A refund an online gateway has taken may stay "requested" for hours: its refund follows it, and
+          // only once it needs a manager is it a payment to settle.
+          .filter(
+            (record) =>
+              record.kind === 'payment' || record.state === 'needs_attention' || !isOnlineGateway(record.provider),
+          )
           .map((record) => cards().view(record)),
 
       'catalog.get': () => ({ ...catalog, openItems: [...openItems] }),

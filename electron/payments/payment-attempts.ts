@@ -26,7 +26,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   function createAttempt(
     input: { saleId: string; amountMinor: number; currency: string },
     saleTotalMinor: number,
-    refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = {},
+    refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original' | 'lane'> = {},
   ): AttemptRecord {
     for (let tries = 0; ; tries += 1) {
       try {
@@ -125,7 +125,7 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     if (input.amountMinor > input.refundTotalMinor - given) {
       throw new PaymentInputError(words.refundMoreThanLeft);
     }
-    let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original'> = { kind: 'refund' };
+    let refund: Pick<NewAttempt, 'kind' | 'originalAttemptId' | 'original' | 'lane'> = { kind: 'refund' };
     if (input.onlinePaymentId !== undefined) {
       // A card terminal would take this id for one of its own transactions: only a gateway may.
       if (provider.refundsByPaymentId !== true) throw new PaymentInputError(words.refundNoReference);
@@ -143,6 +143,10 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
         throw new PaymentInputError(words.refundLeft(context.money(left)));
       }
       refund = { kind: 'reversal', originalAttemptId: original.id, original: original.poiTransaction };
+    }
+    // A gateway's refund may stay "requested" for hours: it waits only for another refund of the same payment.
+    if (provider.refundsByPaymentId === true && refund.original !== undefined) {
+      refund = { ...refund, lane: `${provider.terminalId} refund ${refund.original.transactionId}` };
     }
     const record = createAttempt(
       { saleId: input.refundId, amountMinor: input.amountMinor, currency: input.currency },

@@ -89,6 +89,11 @@ export type NewAttempt = Pick<
   readonly kind?: AttemptKind;
   readonly originalAttemptId?: string;
   readonly original?: PoiTransaction;
+  /**
+   * What it must not run beside: an unsettled attempt in the same lane makes it wait. The terminal when
+   * absent; a gateway's refund names the payment it refunds, so it runs beside the shop's links.
+   */
+  readonly lane?: string;
   /** The sale's total and currency, recorded with the sale the first time it is seen. */
   readonly saleTotalMinor: number;
 };
@@ -152,8 +157,8 @@ export interface PaymentBook {
    * oldest first: a restarted till gives each its last look (a link the customer paid as it ended).
    */
   endedWithoutMoney(terminalId: string, since: string): AttemptRecord[];
-  /** The attempt blocking `terminalId`, if any. */
-  blockingAttempt(terminalId: string): AttemptRecord | undefined;
+  /** The attempt blocking `lane` (a terminal, or a gateway refund's lane), if any. */
+  blockingAttempt(lane: string): AttemptRecord | undefined;
   events(attemptId: string): AttemptEvent[];
   saleBalance(saleId: string): SaleBalance | undefined;
   /** Records a ServiceID as used with a terminal; false if it was used in the last 48 hours (or ever kept). */
@@ -297,7 +302,7 @@ export const PAYMENT_BOOK_SQL = {
   unsettled: `SELECT * FROM payment_attempts WHERE state IN (${inList(UNSETTLED_PAYMENT_STATES)}) ORDER BY created_at, rowid`,
   endedWithoutMoney: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN ('cancelled', 'declined')
        AND kind = 'payment' AND updated_at >= ? ORDER BY updated_at, rowid`,
-  blocking: `SELECT * FROM payment_attempts WHERE terminal_id = ? AND state IN (${inList(UNSETTLED_PAYMENT_STATES)})
+  blocking: `SELECT * FROM payment_attempts WHERE coalesce(lane, terminal_id) = ? AND state IN (${inList(UNSETTLED_PAYMENT_STATES)})
        ORDER BY created_at, rowid LIMIT 1`,
   sale: 'SELECT id, currency, total_minor FROM sales WHERE id = ?',
   insertSale: 'INSERT INTO sales (id, currency, total_minor, created_at) VALUES (?, ?, ?, ?)',
@@ -305,8 +310,8 @@ export const PAYMENT_BOOK_SQL = {
   insertTender: "INSERT INTO tenders (id, sale_id, method, requested_minor, created_at) VALUES (?, ?, 'card', ?, ?)",
   insertAttempt: `INSERT INTO payment_attempts (id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
          sale_transaction_id, amount_minor, currency, delivery, kind, original_attempt_id, original_poi_transaction,
-         state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
+         lane, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)`,
   updateAttempt: `UPDATE payment_attempts SET state = ?, authorised_minor = ?, terminal_reference = ?, reason = ?,
          attention = ?, card_brand = ?, card_last4 = ?, card_auth_code = ?, poi_transaction = ?, updated_at = ?
        WHERE id = ?`,
@@ -354,8 +359,8 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
     return row === undefined ? undefined : toAttempt(row);
   }
 
-  function blockingAttempt(terminalId: string): AttemptRecord | undefined {
-    const row = statements.blocking.get(terminalId);
+  function blockingAttempt(lane: string): AttemptRecord | undefined {
+    const row = statements.blocking.get(lane);
     return row === undefined ? undefined : toAttempt(row);
   }
 
@@ -368,7 +373,8 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
       // up to and including this one (WAL commits are ordered). If the power fails in between,
       // the attempt is gone, but so is any chance that its request left.
       return database.transaction({ synchronous: 'NORMAL' }, () => {
-        const blocking = blockingAttempt(next.terminalId);
+        const lane = next.lane ?? next.terminalId;
+        const blocking = blockingAttempt(lane);
         if (blocking !== undefined) throw new TerminalBusyError(blocking);
         // Reserved in the same transaction: one disk sync fewer on the way to the terminal.
         if (statements.reserveServiceId.run(next.terminalId, next.serviceId, at).changes !== 1) {
@@ -399,6 +405,7 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
           next.kind ?? 'payment',
           next.originalAttemptId ?? null,
           next.original === undefined ? null : JSON.stringify(next.original),
+          lane,
           at,
           at,
         );

@@ -161,6 +161,32 @@ describe('refunding an online payment at the till', { timeout: 20_000 }, () => {
     expect((await find(call, paymentId)).refundableMinor).toBe(800);
   });
 
+  it('runs beside a live link: a refund the gateway has taken holds back neither the shop’s links nor them it', async () => {
+    // Slow enough that the link (15 simulated minutes) outlives the refund (one simulated minute).
+    const gateway = await startTestDirectSimulator({ timeScale: 0.05 });
+    const paymentId = await webshopPayment(gateway, 3000);
+    const call = caller(await tillOn(gateway));
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const link = PaymentAttemptViewSchema.parse(
+      value(await call('payments.start', { saleId: sale.saleId, tender: 'link' }), 'payments.start'),
+    );
+    const refund = RefundViewSchema.parse(
+      value(
+        await call('refunds.startOnline', { paymentId, amountMinor: 1000, reason: 'Returned in store' }),
+        'refunds.startOnline',
+      ),
+    );
+    expect(refund.parts[0]?.state).not.toBe('to_do');
+    await refundUntil(call, refund.refundId, (view) => view.state === 'completed');
+    const still = PaymentAttemptViewSchema.parse(
+      value(await call('payments.get', { attemptId: link.attemptId }), 'payments.get'),
+    );
+    expect(still.state).toBe('in_progress');
+    // Nor is a refund waiting at the gateway a payment for a manager to settle.
+    const unsettled = value(await call('payments.unsettled', {}), 'payments.unsettled') as { attemptId: string }[];
+    expect(unsettled.map((attempt) => attempt.attemptId)).toEqual([link.attemptId]);
+  });
+
   it('says plainly what it cannot find, and that nothing was refunded when the gateway does not answer', async () => {
     const gateway = await startTestDirectSimulator();
     const paymentId = await webshopPayment(gateway, 1000);

@@ -438,4 +438,22 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE payment_attempts ADD COLUMN link TEXT;
   `,
   },
+  {
+    version: 11,
+    name: 'attempts exclude each other by lane',
+    sql: `
+  -- One attempt in flight per lane, not per terminal. A card terminal does one
+  -- thing at a time and a gateway one link at a time (the lane is the
+  -- terminal), but a refund an online gateway has taken may stay "requested"
+  -- for hours: it excludes only another refund of the same payment (its lane
+  -- names that payment), never the shop's links or a refund of another order.
+  -- No lane is the terminal's: earlier rows, and a writer that does not know
+  -- the column, stay under the terminal's guard.
+  ALTER TABLE payment_attempts ADD COLUMN lane TEXT;
+  DROP INDEX one_attempt_in_flight_per_terminal;
+  CREATE UNIQUE INDEX one_attempt_in_flight_per_lane ON payment_attempts (coalesce(lane, terminal_id))
+    WHERE state IN ('created', 'sent', 'in_progress', 'checking');
+  CREATE INDEX attempts_by_lane_state ON payment_attempts (coalesce(lane, terminal_id), state);
+  `,
+  },
 ];
