@@ -33,7 +33,10 @@ export interface WebhookIntake {
    * Whether the body is genuine, for a sender that signs its bodies (Worldline Direct's HMAC of the raw
    * bytes): checked on the bytes as received, before anything is parsed or stored.
    */
-  authentic?(request: IncomingMessage, raw: Buffer): boolean;
+  authentic?(
+    request: IncomingMessage,
+    raw: Buffer,
+  ): { readonly ok: true } | { readonly ok: false; readonly why: string };
   /** Hands this intake's stored notifications to its own service (a gateway beside the card terminal). */
   deliver?: (body: unknown, inboxSeq: number) => void;
   /**
@@ -120,9 +123,14 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       return;
     }
     const { text } = read;
-    if (intake.authentic !== undefined && !intake.authentic(request, read.raw)) {
-      // Logged without the body: a forged post may carry anything.
-      logger.warn('webhooks.unauthentic', { remote: request.socket.remoteAddress, bytes: read.raw.length });
+    const authentic = intake.authentic?.(request, read.raw) ?? { ok: true };
+    if (!authentic.ok) {
+      // Logged without the body (a forged post may carry anything), with why: a wrong secret reads differently from a forgery.
+      logger.warn('webhooks.unauthentic', {
+        remote: request.socket.remoteAddress,
+        bytes: read.raw.length,
+        why: authentic.why,
+      });
       answer(response, 401, 'Unauthorised.');
       return;
     }

@@ -23,14 +23,19 @@ export function directIntake(options: {
     handles: (url) => url.pathname.endsWith(DIRECT_WEBHOOK_PATH),
     authorised: (request) =>
       request.headers['x-gcs-signature'] !== undefined && request.headers['x-gcs-keyid'] !== undefined,
-    authentic: (request, raw) =>
-      verifyWebhookSignature(raw, request.headersDistinct, options.secrets).kind === 'verified',
+    authentic(request, raw) {
+      const verified = verifyWebhookSignature(raw, request.headersDistinct, options.secrets);
+      // The refusal's message names headers and key ids, never a secret or the signature itself.
+      return verified.kind === 'verified' ? { ok: true } : { ok: false, why: verified.reason };
+    },
     describe(body) {
       const reading = readWebhookEvent(JSON.stringify(body));
       if (reading.kind === 'refused') return undefined;
       const event = reading.event;
       const merchantReference =
-        event.kind === 'payment' || event.kind === 'paymentLink' ? event.merchantReference : undefined;
+        event.kind === 'payment' || event.kind === 'paymentLink' || event.kind === 'refund'
+          ? event.merchantReference
+          : undefined;
       return {
         kind: event.type,
         terminalId: options.terminalId,
