@@ -29,7 +29,7 @@ import { startTill, type Till } from '../../till.ts';
 
 const context = { transport: 'in-process' } as const;
 
-async function till(extra: Record<string, unknown> = {}): Promise<Till> {
+async function till(extra: Record<string, unknown> = {}, logger = createMemoryLogger()): Promise<Till> {
   const config = TillConfigSchema.parse({
     store: { name: 'Link shop', addressLines: [] },
     till: { id: 'T-L', name: 'Till L' },
@@ -46,7 +46,7 @@ async function till(extra: Record<string, unknown> = {}): Promise<Till> {
     catalog: { path: writeTestCatalog(tempDir()) },
     ...extra,
   });
-  const started = await startTill(config, { logger: createMemoryLogger(), version: 'test', env: {} });
+  const started = await startTill(config, { logger, version: 'test', env: {} });
   onTestFinished(() => started.close());
   return started;
 }
@@ -287,5 +287,20 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     const again = caller(await till({ online, journal: { path: journal } }));
     const flagged = await until(again, live.attemptId, (view) => view.state === 'needs_attention');
     expect(flagged.terminalReference).toMatch(/^\d+$/);
+  });
+
+  it('turns away a forged webhook before reading it, and logs why without the body', async () => {
+    const logger = createMemoryLogger();
+    const t = await till({ payment: undefined }, logger);
+    const url = t.payments?.listener?.url ?? '';
+    const body = JSON.stringify({ apiVersion: 'v1', id: 'forged-1', type: 'payment.captured', payment: { id: '1_0' } });
+    const forged = await fetch(`${url}/worldline-direct/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gcs-keyid': 'WH-1', 'x-gcs-signature': 'bm90IGEgc2lnbmF0dXJl' },
+      body,
+    });
+    expect(forged.status).toBe(401);
+    expect(logger.lines).toContainEqual(expect.objectContaining({ msg: 'webhooks.unauthentic', why: 'bad_signature' }));
+    expect(JSON.stringify(logger.lines)).not.toContain('forged-1');
   });
 });
