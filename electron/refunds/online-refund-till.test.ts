@@ -11,12 +11,8 @@ import {
   cardPaymentBody,
   field,
   startTestDirectSimulator,
-  TEST_API_KEY_ID,
-  TEST_MERCHANT_ID,
-  TEST_SECRET_API_KEY,
-  TEST_WEBHOOK_KEY_ID,
-  TEST_WEBHOOK_SECRET,
   type TestDirectSimulator,
+  tillOnlineSection,
 } from '../simulators/worldline-direct/testing/harness.ts';
 import { ringUp, value, writeTestCatalog, type Call } from '../testing/selling.ts';
 import { tempDir } from '../testing/temp-dir.ts';
@@ -41,18 +37,7 @@ async function tillOn(gateway: TestDirectSimulator): Promise<Till> {
     currency: 'EUR',
     mode: 'demo',
     payment: null,
-    online: {
-      provider: 'worldline-direct',
-      askEverySeconds: 5,
-      worldlineDirect: {
-        baseUrl: gateway.simulator.url,
-        merchantId: TEST_MERCHANT_ID,
-        apiKeyId: TEST_API_KEY_ID,
-        secretApiKey: TEST_SECRET_API_KEY,
-        webhookKeyId: TEST_WEBHOOK_KEY_ID,
-        webhookSecret: TEST_WEBHOOK_SECRET,
-      },
-    },
+    online: tillOnlineSection(gateway.simulator),
     journal: { path: path.join(tempDir(), 'journal.sqlite') },
     catalog: { path: writeTestCatalog(tempDir()) },
   });

@@ -11,6 +11,7 @@ import {
   TEST_SECRET_API_KEY,
   TEST_WEBHOOK_KEY_ID,
   TEST_WEBHOOK_SECRET,
+  tillOnlineSection,
 } from '../../simulators/worldline-direct/testing/harness.ts';
 import { openTestPaymentBook } from '../../testing/test-books.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
@@ -88,18 +89,7 @@ async function setup() {
     JSON.stringify({
       mode: 'demo',
       payment: null,
-      online: {
-        provider: 'worldline-direct',
-        askEverySeconds: 5,
-        worldlineDirect: {
-          baseUrl: simulator.url,
-          merchantId: TEST_MERCHANT_ID,
-          apiKeyId: TEST_API_KEY_ID,
-          secretApiKey: TEST_SECRET_API_KEY,
-          webhookKeyId: TEST_WEBHOOK_KEY_ID,
-          webhookSecret: TEST_WEBHOOK_SECRET,
-        },
-      },
+      online: tillOnlineSection(simulator),
       // Worldline Direct posts each link's webhooks to the address given with it, under publicUrl.
       webhooks: {
         listen: `127.0.0.1:${String(port)}`,

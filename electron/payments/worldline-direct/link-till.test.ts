@@ -8,14 +8,7 @@ import { createMemoryLogger } from '../../logging/logger.ts';
 import { startFakePrinter } from '../../printing/testing/fake-printer.ts';
 import { startSmtpSink } from '../../receipt-mail/testing/smtp-sink.ts';
 import { currentSale, ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
-import {
-  startTestDirectSimulator,
-  TEST_API_KEY_ID,
-  TEST_MERCHANT_ID,
-  TEST_SECRET_API_KEY,
-  TEST_WEBHOOK_KEY_ID,
-  TEST_WEBHOOK_SECRET,
-} from '../../simulators/worldline-direct/testing/harness.ts';
+import { startTestDirectSimulator, tillOnlineSection } from '../../simulators/worldline-direct/testing/harness.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
 
@@ -259,19 +252,7 @@ describe('a sale paid by link', { timeout: 20_000 }, () => {
     // A gateway that outlives the till, and no webhook reaches the till: only the last look can find the money.
     const gateway = await startTestDirectSimulator();
     const journal = path.join(tempDir(), 'journal.sqlite');
-    const online = {
-      provider: 'worldline-direct',
-      askEverySeconds: 5,
-      graceSeconds: 1,
-      worldlineDirect: {
-        baseUrl: gateway.simulator.url,
-        merchantId: TEST_MERCHANT_ID,
-        apiKeyId: TEST_API_KEY_ID,
-        secretApiKey: TEST_SECRET_API_KEY,
-        webhookKeyId: TEST_WEBHOOK_KEY_ID,
-        webhookSecret: TEST_WEBHOOK_SECRET,
-      },
-    };
+    const online = tillOnlineSection(gateway.simulator, { graceSeconds: 1 });
     const first = await till({ online, journal: { path: journal } });
     const call = caller(first);
     const sale = await ringUp(call, [{ code: 'CHE-001' }]);

@@ -247,3 +247,26 @@ export function cardPaymentBody(amount: number, extra: Record<string, unknown> =
     ...extra,
   };
 }
+
+/**
+ * A till's `online` section for a simulator a test runs (demo mode, its address and the test
+ * credentials): the gateway outlives the till, so a test can stop and start the till around it.
+ */
+export function tillOnlineSection(
+  simulator: Pick<WorldlineDirectSimulator, 'url'>,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    provider: 'worldline-direct',
+    askEverySeconds: 5,
+    ...extra,
+    worldlineDirect: {
+      baseUrl: simulator.url,
+      merchantId: TEST_MERCHANT_ID,
+      apiKeyId: TEST_API_KEY_ID,
+      secretApiKey: TEST_SECRET_API_KEY,
+      webhookKeyId: TEST_WEBHOOK_KEY_ID,
+      webhookSecret: TEST_WEBHOOK_SECRET,
+    },
+  };
+}
