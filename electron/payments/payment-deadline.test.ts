@@ -772,6 +772,26 @@ describe('a payment link', () => {
     expect(setup.terminal.statusCalls.filter((call) => call.at < FIFTEEN_MINUTES)).toHaveLength(14);
   });
 
+  it('waits to the expiry the gateway answered, plus the grace, when it is later than the till asked for', async () => {
+    const TWENTY_MINUTES = 20 * 60_000;
+    const later = { ...LINK, expiresAt: new Date(Date.now() + TWENTY_MINUTES).toISOString() };
+    const setup = till(
+      {
+        delivery: 'async',
+        pace: { resultDeadlineMs: FIFTEEN_MINUTES, askWhileWaitingMs: 60_000, graceAfterLinkExpiryMs: 60_000 },
+        send: () => Promise.resolve<SendResult>({ kind: 'accepted', link: later }),
+        status: () => Promise.resolve<StatusResult>({ kind: 'in_progress' }),
+      },
+      { statusGiveUpAfterMs: 20_000 },
+    );
+    const attemptId = setup.pay();
+    await advance(FIFTEEN_MINUTES + 60_000);
+    // Past what the till asked for, the customer still has the gateway's minutes: no status budget yet.
+    expect(stateOf(setup, attemptId)).toBe('in_progress');
+    await advance(TWENTY_MINUTES + 60_000 - (FIFTEEN_MINUTES + 60_000));
+    expect(stateOf(setup, attemptId)).toBe('checking');
+  });
+
   it('after a restart, keeps asking at the link’s pace until its expiry instead of giving up on a live link', async () => {
     const script = {
       delivery: 'async' as const,

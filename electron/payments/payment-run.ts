@@ -174,7 +174,7 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       const linkDeadline =
         record.link === undefined || provider.pace?.askWhileWaitingMs === undefined
           ? undefined
-          : Math.max(Date.parse(record.link.expiresAt), Date.parse(record.createdAt) + resultDeadlineMs());
+          : Math.max(linkDeadlineOf(record.link), Date.parse(record.createdAt) + resultDeadlineMs());
       if (linkDeadline !== undefined) {
         await waitForResult(run, () => context.clock.now().getTime() >= linkDeadline);
         if (stopped(run) || !open(run.attemptId)) return;
@@ -193,11 +193,19 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
   async function sendWithDeadline(run: Run, record: AttemptRecord): Promise<SendResult | 'deadline'> {
     const deadlinePassed = () => passed.value;
     const passed = { value: false };
-    const deadline = setTimeout(() => {
+    // A link the gateway gave a later expiry than the till asked for keeps the wait going until then.
+    const onDeadline = () => {
+      const link = current(record.id).link;
+      const left = link === undefined ? 0 : linkDeadlineOf(link) - context.clock.now().getTime();
+      if (left > 0) {
+        deadline = setTimeout(onDeadline, left);
+        return;
+      }
       passed.value = true;
       run.request.abort();
       run.poke();
-    }, resultDeadlineMs());
+    };
+    let deadline = setTimeout(onDeadline, resultDeadlineMs());
     try {
       const signal = run.request.signal;
       const sent = await provider.sendPayment(requestIds(record), signal);
@@ -268,6 +276,11 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       // The question ran under the run's request; the next wait (or the deadline) needs a live one.
       if (run.request.signal.aborted && !stopped(run)) run.request = requestUnder(run.stop);
     }
+  }
+
+  /** When a link's own wait ends: its expiry as the gateway answered it, plus the provider's grace. */
+  function linkDeadlineOf(link: { readonly expiresAt: string }): number {
+    return Date.parse(link.expiresAt) + (provider.pace?.graceAfterLinkExpiryMs ?? 0);
   }
 
   /** How long the customer has: the provider's own deadline (a payment link's expiry), else the till's. */

@@ -125,6 +125,11 @@ export interface NotificationIds {
 export interface ProviderPace {
   /** How long the customer has before the till asks (a link's expiry); the till's result timeout otherwise. */
   readonly resultDeadlineMs?: number;
+  /**
+   * With a link, the deadline is also no earlier than the link's own expiry (as the gateway answered
+   * it, which may be later than the till asked) plus this grace: silence before then is no reason to ask.
+   */
+  readonly graceAfterLinkExpiryMs?: number;
   /** The least time between two status questions the status loop asks about one payment. */
   readonly minStatusIntervalMs?: number;
   /**

@@ -362,6 +362,7 @@ export function createDirectLinkProvider(options: DirectLinkOptions): TerminalPr
     refundsByPaymentId: true,
     pace: {
       resultDeadlineMs: options.linkExpiryMs + options.graceMs,
+      graceAfterLinkExpiryMs: options.graceMs,
       askWhileWaitingMs: options.askEveryMs,
       minStatusIntervalMs: Math.min(options.askEveryMs, 5_000),
       // A payment under way as the link ended settles within the grace: one last look then.
