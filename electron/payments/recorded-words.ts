@@ -79,8 +79,6 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
     'De link is niet meer actief: de klant kan al betaald hebben',
   'A refund to any card is given on the card terminal, not through the online gateway':
     'Geld terug op een willekeurige kaart gaat via de pinautomaat, niet via de online betaaldienst',
-  'Worldline has the refund and is giving the money back to the card':
-    'Worldline heeft de terugbetaling en zet het geld terug op de kaart',
   'A refund asked of Worldline cannot be called back':
     'Een terugbetaling die bij Worldline is aangevraagd, kan niet worden teruggedraaid',
   'Worldline Direct sent a link the till cannot show': 'Worldline Direct stuurde een link die de kassa niet kan tonen',

@@ -66,7 +66,6 @@ export const LINK_PHRASES = {
   noLinkYet: 'No payment link was made yet',
   notActive: 'The link is no longer active: the customer may have paid',
   refundToAnyCard: 'A refund to any card is given on the card terminal, not through the online gateway',
-  refundRequested: 'Worldline has the refund and is giving the money back to the card',
   refundNotRecalled: 'A refund asked of Worldline cannot be called back',
 } as const;
 
