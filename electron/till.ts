@@ -40,7 +40,7 @@ import {
 } from './printing/printer-service.ts';
 import { openPrinterTransport } from './printing/transports/open-transport.ts';
 import type { SystemPrinter } from './printing/transports/html-transport.ts';
-import type { PrinterTransport } from './printing/transports/transport.ts';
+import { within, type PrinterTransport } from './printing/transports/transport.ts';
 import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
 import { createRefundService, type RefundService } from './refunds/refund-service.ts';
 import { refundWordsFor } from './refunds/refund-words.ts';
@@ -355,11 +355,9 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
                   await links.service.abort(attemptId).catch((error: unknown) => {
                     logger.warn('day.link_cancel_failed', { attemptId, error });
                   });
-                  let timer: NodeJS.Timeout | undefined;
-                  const waited = new Promise((resolve) => {
-                    timer = setTimeout(resolve, LINK_CANCEL_WAIT_MS);
+                  await within(settled, LINK_CANCEL_WAIT_MS, () => new Error('not settled in time')).catch(() => {
+                    logger.warn('day.link_not_settled', { attemptId });
                   });
-                  await Promise.race([settled, waited]).finally(() => clearTimeout(timer));
                 },
               }),
         });

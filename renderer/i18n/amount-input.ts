@@ -1,4 +1,4 @@
-import { decimalStringToMinor, type CurrencyCode } from '../../shared/money.ts';
+import { decimalStringToMinor, minorToDecimalString, type CurrencyCode } from '../../shared/money.ts';
 
 /**
  * An amount typed by the cashier: "20", "12.50" or "12,50" (either mark as the
@@ -13,4 +13,15 @@ export function parseTypedAmount(text: string, currency: CurrencyCode): number |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An amount as a cashier or manager would type it in the till's locale ("40,00" in
+ * nl-NL, "40.00" in en-GB): no currency sign, no grouping, so
+ * `parseTypedAmount` reads it back as it is.
+ */
+export function typedAmount(minor: number, currency: CurrencyCode, locale: string): string {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
+  const plain = minorToDecimalString(minor, currency);
+  return decimal === ',' ? plain.replace('.', ',') : plain;
 }

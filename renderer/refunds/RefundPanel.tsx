@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } 
 import type { SaleDetail } from '../../shared/journal/journal-search.ts';
 import type { OnlinePaymentView } from '../../shared/refunds/online-refund.ts';
 import type { RefundPartView, RefundView } from '../../shared/refunds/refund.ts';
-import { parseTypedAmount } from '../i18n/amount-input.ts';
+import { parseTypedAmount, typedAmount } from '../i18n/amount-input.ts';
 import { useFormat } from '../i18n/format.ts';
 import { cardLabel } from '../journal/journal.ts';
 import { useTillStore } from '../store/till-store.ts';
@@ -12,7 +12,6 @@ import {
   refundRequest,
   refundSelection,
   shownRefund,
-  typedAmount,
   useRefundStore,
 } from './refund-store.ts';
 import { refundWords } from './refund-words.ts';

@@ -12,6 +12,7 @@ import { StartRefundSchema, type Refundable, type RefundView } from '../../share
 import type { Result } from '../../shared/result.ts';
 import type { CompletedSale } from '../../shared/sale/completed-sale.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
+import { typedAmount } from '../i18n/amount-input.ts';
 import { useManagerApproval, withManagerApproval } from '../staff/manager-approval.ts';
 import {
   isManager,
@@ -21,7 +22,6 @@ import {
   refundRequest,
   refundSelection,
   shownRefund,
-  typedAmount,
   useRefundStore,
 } from './refund-store.ts';
 

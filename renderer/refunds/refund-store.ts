@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ChannelRequest } from '../../shared/ipc/contract.ts';
 import type { MainEvent } from '../../shared/ipc/events.ts';
-import { minorToDecimalString, type CurrencyCode } from '../../shared/money.ts';
+import type { CurrencyCode } from '../../shared/money.ts';
 import type { OnlinePaymentView, StartOnlineRefund } from '../../shared/refunds/online-refund.ts';
 import { lineRefundAmount, type Refundable, type RefundView } from '../../shared/refunds/refund.ts';
 import type { Result } from '../../shared/result.ts';
@@ -127,17 +127,6 @@ export function refundRequest(receiptNumber: string, selection: RefundSelection,
       reason: reason.trim(),
     },
   };
-}
-
-/**
- * An amount as the manager would type it in the till's locale ("40,00" in
- * nl-NL, "40.00" in en-GB): no currency sign, no grouping, so
- * `parseTypedAmount` reads it back as it is.
- */
-export function typedAmount(minor: number, currency: CurrencyCode, locale: string): string {
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
-  const plain = minorToDecimalString(minor, currency);
-  return decimal === ',' ? plain.replace('.', ',') : plain;
 }
 
 /** The reference typed to find an online payment, trimmed; or what is wrong with it. */
