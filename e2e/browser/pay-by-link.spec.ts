@@ -105,7 +105,8 @@ test('a card declined on the phone leaves the link live; cancelling it frees the
   await screen.splitAmount.fill('1,23');
   await page.keyboard.press('F11');
   const panel = linkPanel(page);
-  await expect(panel.qr).toBeVisible();
+  // The link comes from the gateway: as long as every other wait on it in this file.
+  await expect(panel.qr).toBeVisible({ timeout: 15_000 });
   const link = (await panel.address.textContent()) ?? '';
 
   await control(link, `paymentlinks/${linkIdOf(link)}/pay`, {});
