@@ -109,8 +109,8 @@ describe('pay by link', () => {
   });
 
   it('expires after validUntil on the simulated clock, and then cannot be paid or deactivated', async () => {
-    // An hour at 0.0001 is 360 ms.
-    const { client, simulator } = await startTestOppSimulator({ timeScale: 0.0001 });
+    // An hour at 0.00005 is 180 ms.
+    const { client, simulator } = await startTestOppSimulator({ timeScale: 0.00005 });
     const id = text(field((await client.post('paybylink', linkForm('10.00'))).json, 'id'));
     expect(field((await client.get(`paybylink/${id}`)).json, 'status')).toBe('ACTIVE');
     await vi.waitFor(async () => expect(field((await client.get(`paybylink/${id}`)).json, 'status')).toBe('EXPIRED'), {

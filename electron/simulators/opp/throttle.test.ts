@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cardForm, field, linkForm, startTestOppSimulator, text } from './testing/harness.ts';
+import { createThrottle } from './throttle.ts';
 
 /**
  * The pace OPP holds a till to (two status questions a minute per
@@ -11,6 +12,21 @@ import { cardForm, field, linkForm, startTestOppSimulator, text } from './testin
 
 const codeOf = (json: unknown) => field(json, 'result', 'code');
 const SCALE = 0.01;
+
+describe('the rolling window', () => {
+  it('counts answered questions per key over the last 60 000 simulated ms', () => {
+    const throttle = createThrottle(2);
+    expect(throttle.allow('a', 0)).toBe(true);
+    expect(throttle.allow('a', 30_000)).toBe(true);
+    expect(throttle.allow('a', 59_999)).toBe(false);
+    expect(throttle.allow('b', 59_999)).toBe(true);
+    // The first question has left the window; the refused one never counted.
+    expect(throttle.allow('a', 60_001)).toBe(true);
+    expect(throttle.allow('a', 60_002)).toBe(false);
+    expect(throttle.allow('a', 90_001)).toBe(true);
+    expect(() => createThrottle(0)).toThrow(RangeError);
+  });
+});
 
 describe('the throttle', () => {
   it('answers the third GET within a minute 429 800.120.100, and lets one through once the minute has passed', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardForm, field, startTestOppSimulator, startWebhookReceiver, text } from './testing/harness.ts';
+import { retryDelay } from './webhooks.ts';
 
 /**
  * Webhooks as a till's listener receives them: decrypted by the harness's
@@ -11,6 +12,10 @@ const payloadOf = (notification: unknown) => field(notification, 'payload');
 const codeOf = (notification: unknown) => field(notification, 'payload', 'result', 'code');
 
 describe('webhooks', () => {
+  it('spaces webhook retries 1, 2, 4, 8, 15, 30 minutes, then hourly', () => {
+    const minutes = Array.from({ length: 10 }, (_, index) => retryDelay(index) / 60_000);
+    expect(minutes).toEqual([0, 1, 2, 4, 8, 15, 30, 60, 60, 60]);
+  });
   it('carry {type: PAYMENT, payload: the transaction as GET answers it}, encrypted, hex, with IV and tag headers', async () => {
     const receiver = await startWebhookReceiver();
     const { client } = await startTestOppSimulator({ webhookUrl: receiver.url });
@@ -139,8 +144,8 @@ describe('webhook faults', () => {
   it('late: the next webhook comes after a later one', async () => {
     const receiver = await startWebhookReceiver();
     const { client } = await startTestOppSimulator({ webhookUrl: receiver.url });
-    // 5 simulated minutes: 300 ms at the test scale.
-    await client.addFault({ fault: 'webhook-late', delayMs: 300_000 });
+    // 150 simulated seconds: 150 ms at the test scale.
+    await client.addFault({ fault: 'webhook-late', delayMs: 150_000 });
     await client.post('payments', cardForm('10.00'));
     await client.post('payments', cardForm('101.23'));
     await receiver.waitFor('both', (deliveries) => deliveries.length === 2);
