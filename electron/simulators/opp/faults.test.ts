@@ -122,6 +122,15 @@ describe('the control API over HTTP', () => {
     expect(simulator.describe()).toContain(simulator.url);
   });
 
+  it('refuses options it cannot run with', async () => {
+    await expect(startTestOppSimulator({ webhookSecret: 'not-hex' })).rejects.toThrow(RangeError);
+    await expect(startTestOppSimulator({ holdValidDays: 0 })).rejects.toThrow(RangeError);
+    await expect(startTestOppSimulator({ webhookMaxAttempts: 0 })).rejects.toThrow(RangeError);
+    await expect(startTestOppSimulator({ statusPerMinute: 0 })).rejects.toThrow(RangeError);
+    await expect(startTestOppSimulator({ webhookUrl: 'nowhere' })).rejects.toThrow(RangeError);
+    await expect(startTestOppSimulator({ entityId: '' })).rejects.toThrow(RangeError);
+  });
+
   it('refuses to expire what cannot expire (a debit)', async () => {
     const { client, simulator } = await startTestOppSimulator();
     const debit = text(field((await client.post('payments', cardForm('10.00'))).json, 'id'));

@@ -169,6 +169,14 @@ export async function startOppSimulator(options: OppSimulatorOptions): Promise<O
     if (url !== undefined && !URL.canParse(url)) throw new RangeError(`Not a URL: ${url}`);
     return url;
   };
+  const holdValidDays = options.holdValidDays ?? 7;
+  if (!(holdValidDays > 0) || !Number.isFinite(holdValidDays)) {
+    throw new RangeError(`holdValidDays must be a positive number (got ${String(holdValidDays)}).`);
+  }
+  const webhookMaxAttempts = options.webhookMaxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(webhookMaxAttempts) || webhookMaxAttempts < 1) {
+    throw new RangeError(`webhookMaxAttempts must be a whole number from 1 (got ${String(webhookMaxAttempts)}).`);
+  }
   let webhookUrl = checkUrl(options.webhookUrl);
   const scale = options.timeScale ?? 1;
   const time = createSimTime(scale, simulatedClock(scale));
@@ -181,7 +189,7 @@ export async function startOppSimulator(options: OppSimulatorOptions): Promise<O
     secret: options.webhookSecret,
     url: () => webhookUrl,
     wrapJson: options.wrapJson ?? false,
-    maxAttempts: options.webhookMaxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: webhookMaxAttempts,
     takeFault: (final) => faults.takeWebhookFault(final),
   });
   let url = '';
@@ -190,7 +198,7 @@ export async function startOppSimulator(options: OppSimulatorOptions): Promise<O
     logger,
     webhooks,
     entityId,
-    holdValidDays: options.holdValidDays ?? 7,
+    holdValidDays,
     linkUrl: (id) => `${url}/pay/${encodeURIComponent(id)}`,
   });
 
