@@ -4,6 +4,7 @@ import type { CurrencyCode } from '../shared/money.ts';
 import type { TillMode } from '../shared/config/schema.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { createDepositBook, type DepositBook } from './deposits/deposit-book.ts';
 import { createPaymentBook, type PaymentBook } from './payments/payment-book.ts';
 import { createPrintQueue, type PrintQueue } from './printing/print-queue.ts';
 import { createMailOutbox, type MailOutbox } from './receipt-mail/mail-outbox.ts';
@@ -37,6 +38,8 @@ export interface TillBooks {
   readonly pinFailures: PinFailureBook;
   /** Receipts asked for by e-mail, sent or waiting. */
   readonly mail: MailOutbox;
+  /** Deposits taken by link; where each stands is read from its attempts in `payments`. */
+  readonly deposits: DepositBook;
   /** The mode this till records in; its days and reports are kept apart from other modes'. */
   readonly mode: TillMode;
   /** One write transaction across any of the books. */
@@ -93,6 +96,7 @@ export function createTillBooks(database: TillDatabase, options: Omit<TillBooksO
     printQueue,
     pinFailures: createPinFailureBook(database),
     mail: createMailOutbox(database),
+    deposits: createDepositBook(database),
     mode,
     transaction: (work) => database.transaction(work),
     close: () => database.close(),

@@ -32,7 +32,13 @@ export type AuditAction =
   /** Closing the day, a manager cancelled the payment links still live. */
   | 'day.links_cancelled'
   | 'day.closed'
-  | 'cash.moved';
+  | 'cash.moved'
+  /** A deposit taken by link: its hold (a pre-authorisation) sent to the customer. */
+  | 'deposit.taken'
+  /** A manager asked the gateway to take all or part of a deposit's hold. */
+  | 'deposit.capture_started'
+  /** A manager asked the gateway to give a deposit's hold back to the customer's card. */
+  | 'deposit.release_started';
 
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -1,6 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import {
   JournalSearchSchema,
+  SaleAttemptKindSchema,
   type AttemptHistory,
   type JournalSearch,
   type SaleDetail,
@@ -62,10 +63,18 @@ export function createJournalLookup(options: {
     sale(receiptNumber) {
       const sale = books.sales.completedByReceipt(receiptNumber.toUpperCase());
       if (sale === undefined) throw new TillError('NOT_FOUND', words.notInJournal(receiptNumber));
-      const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).map((attempt) => ({
-        ...attemptView(attempt, undefined, history.retell),
-        events: payments?.history(attempt.id).map((event) => eventView(event, history)) ?? [],
-      }));
+      // A sale's attempts are payments and refunds: a deposit's hold, capture and release stand on a deposit.
+      const attempts: AttemptHistory[] = (payments?.attemptsOf(sale.saleId) ?? []).flatMap((attempt) => {
+        const kind = SaleAttemptKindSchema.safeParse(attempt.kind);
+        if (!kind.success) return [];
+        return [
+          {
+            ...attemptView(attempt, undefined, history.retell),
+            kind: kind.data,
+            events: payments?.history(attempt.id).map((event) => eventView(event, history)) ?? [],
+          },
+        ];
+      });
       return {
         sale,
         attempts,

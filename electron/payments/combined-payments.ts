@@ -28,6 +28,11 @@ export function combinedPayments(card: PaymentService, gateway: PaymentService):
         ? card.startRefund(input)
         : serviceOf(input.originalAttemptId).startRefund(input);
     },
+    // Deposits are the gateway's alone: a hold is a link, and its capture or release goes where the hold went.
+    holds: gateway.holds === true,
+    startHold: (input) => gateway.startHold(input),
+    startCapture: (input) => gateway.startCapture(input),
+    startRelease: (input) => gateway.startRelease(input),
     refundableOn: (attemptId) => serviceOf(attemptId).refundableOn(attemptId),
     whenSettled: (attemptId) => serviceOf(attemptId).whenSettled(attemptId),
     abort: (attemptId) => serviceOf(attemptId).abort(attemptId),

@@ -3,7 +3,7 @@ import { isFinalPaymentState } from '../../shared/payments/payment-state.ts';
 import { ServiceIdInUseError, TerminalBusyError, type AttemptRecord, type NewAttempt } from './payment-book.ts';
 import { PaymentInputError, type PaymentContext } from './payment-context.ts';
 import type { PaymentRuns } from './payment-run.ts';
-import type { StartPayment, StartRefund } from './payment-service.ts';
+import type { StartCapture, StartHold, StartPayment, StartRefund, StartRelease } from './payment-service.ts';
 
 /**
  * New attempts: what may be asked of the card (the amount, the currency, what
@@ -16,6 +16,9 @@ export interface PaymentAttempts {
   readonly startPayment: (input: StartPayment) => AttemptRecord;
   readonly startRefund: (input: StartRefund) => AttemptRecord;
   readonly refundableOn: (attemptId: string) => number;
+  readonly startHold: (input: StartHold) => AttemptRecord;
+  readonly startCapture: (input: StartCapture) => AttemptRecord;
+  readonly startRelease: (input: StartRelease) => AttemptRecord;
 }
 
 const MAX_AMOUNT_MINOR = 100_000_000;
@@ -166,5 +169,87 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
     return launch(record);
   }
 
-  return { startPayment, startRefund, refundableOn };
+  /** A deposit's attempts are for a provider that takes deposits only: a card terminal would take a hold for a sale. */
+  function checkHolds(): void {
+    if (provider.holds !== true) throw new PaymentInputError(words.noHolds);
+  }
+
+  function startHold(input: StartHold): AttemptRecord {
+    checkHolds();
+    checkNewAttempt(input.depositId, input.amountMinor, input.currency);
+    // Like a link payment: the deposit stands where the sale stands, in the gateway's own lane.
+    const record = createAttempt(
+      { saleId: input.depositId, amountMinor: input.amountMinor, currency: input.currency },
+      input.amountMinor,
+      { kind: 'hold' },
+    );
+    logger.info('payments.hold_created', {
+      attemptId: record.id,
+      depositId: input.depositId,
+      terminal: record.terminalId,
+      serviceId: record.serviceId,
+      amountMinor: record.amountMinor,
+    });
+    return launch(record);
+  }
+
+  /**
+   * The approved hold a capture or release settles, with what it holds. Refused while a capture or release
+   * of it is approved or may still be (in flight, with a manager): a hold is captured or released once.
+   */
+  function heldBy(depositId: string, holdAttemptId: string): { hold: AttemptRecord; heldMinor: number } {
+    checkHolds();
+    const hold = current(holdAttemptId);
+    if (hold.kind !== 'hold' || hold.saleId !== depositId || hold.state !== 'approved') {
+      throw new PaymentInputError(words.holdNotHeld);
+    }
+    if (hold.poiTransaction === undefined) throw new PaymentInputError(words.holdNoReference);
+    const settling = book
+      .attemptsReversing(hold.id)
+      .some((attempt) => attempt.state === 'approved' || !isFinalPaymentState(attempt.state));
+    if (settling) throw new PaymentInputError(words.holdSettled);
+    return { hold, heldMinor: hold.authorisedMinor ?? hold.amountMinor };
+  }
+
+  function settleHold(
+    kind: 'capture' | 'release',
+    hold: AttemptRecord,
+    heldMinor: number,
+    amountMinor: number,
+  ): AttemptRecord {
+    checkNewAttempt(hold.saleId, amountMinor, hold.currency);
+    const original = hold.poiTransaction;
+    if (original === undefined) throw new PaymentInputError(words.holdNoReference);
+    // Beside the shop's links: a capture waits only for another capture or release of the same hold.
+    const record = createAttempt({ saleId: hold.saleId, amountMinor, currency: hold.currency }, heldMinor, {
+      kind,
+      originalAttemptId: hold.id,
+      original,
+      lane: `${provider.terminalId} deposit ${original.transactionId}`,
+    });
+    logger.info(`payments.${kind}_created`, {
+      attemptId: record.id,
+      depositId: hold.saleId,
+      hold: hold.id,
+      terminal: record.terminalId,
+      serviceId: record.serviceId,
+      amountMinor: record.amountMinor,
+    });
+    return launch(record);
+  }
+
+  function startCapture(input: StartCapture): AttemptRecord {
+    const { hold, heldMinor } = heldBy(input.depositId, input.holdAttemptId);
+    if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0 || input.amountMinor > heldMinor) {
+      throw new PaymentInputError(words.captureRange(context.money(heldMinor)));
+    }
+    return settleHold('capture', hold, heldMinor, input.amountMinor);
+  }
+
+  function startRelease(input: StartRelease): AttemptRecord {
+    const { hold, heldMinor } = heldBy(input.depositId, input.holdAttemptId);
+    return settleHold('release', hold, heldMinor, heldMinor);
+  }
+
+  return { startPayment, startRefund, refundableOn, startHold, startCapture, startRelease };
 }

@@ -317,6 +317,10 @@ export function createPaymentRuns(context: PaymentContext): PaymentRuns {
       // Adyen aborts payments, card acquisitions and input; a referenced refund runs to its end.
       throw new PaymentInputError(context.words.refundCannotStop);
     }
+    if (record.kind === 'capture' || record.kind === 'release') {
+      // One request to the gateway, answered or asked about: there is nothing at a terminal to stop.
+      throw new PaymentInputError(context.words.depositCannotStop);
+    }
     if (!provider.canAbort) {
       throw new PaymentInputError(context.words.cannotStop);
     }

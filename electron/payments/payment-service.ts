@@ -64,6 +64,30 @@ export interface StartRefund {
   onlinePaymentId?: string | undefined;
 }
 
+/**
+ * A deposit's pre-authorisation by link (a `hold`): the customer authorises `amountMinor` on their phone
+ * and the money is reserved, not taken. The deposit stands where a sale stands for a payment. Only a
+ * provider that `holds` takes it.
+ */
+export interface StartHold {
+  depositId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+/** Takes all or part of an approved hold (once: refused while another capture or release may hold money). */
+export interface StartCapture {
+  depositId: string;
+  holdAttemptId: string;
+  amountMinor: number;
+}
+
+/** Gives an approved hold back to the customer's card, all of it. */
+export interface StartRelease {
+  depositId: string;
+  holdAttemptId: string;
+}
+
 export interface ManagerResolution {
   outcome: FinalPaymentState;
   /** The terminal's own record of it (Adyen: the PSP reference on the terminal's receipt or in the Customer Area). */
@@ -91,6 +115,14 @@ export interface PaymentService {
   startPayment(input: StartPayment): AttemptRecord;
   /** Persists a refund attempt and starts it; the same rules as a payment, and a cap per original payment. */
   startRefund(input: StartRefund): AttemptRecord;
+  /** Whether this service's provider takes deposits (`TerminalProvider.holds`); absent: no. */
+  readonly holds?: boolean;
+  /** Persists a deposit's hold (a pre-authorisation by link) and starts it; refused unless the provider `holds`. */
+  startHold(input: StartHold): AttemptRecord;
+  /** Persists the capture of an approved hold and starts it, in a lane of its own beside the shop's links. */
+  startCapture(input: StartCapture): AttemptRecord;
+  /** Persists the release of an approved hold and starts it, in the same lane as its capture. */
+  startRelease(input: StartRelease): AttemptRecord;
   /** What can still be given back on an approved payment: its amount less every refund not known to have failed. */
   refundableOn(attemptId: string): number;
   /** Resolves once the attempt is final or waiting for a manager. */
@@ -210,6 +242,10 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     terminalId: provider.terminalId,
     startPayment: attempts.startPayment,
     startRefund: attempts.startRefund,
+    holds: provider.holds === true,
+    startHold: attempts.startHold,
+    startCapture: attempts.startCapture,
+    startRelease: attempts.startRelease,
     refundableOn: attempts.refundableOn,
     whenSettled: runs.whenSettled,
     abort: runs.abort,

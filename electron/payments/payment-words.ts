@@ -31,6 +31,13 @@ export const paymentWords = {
   terminalBusy: 'The card terminal is still busy with a payment. Wait for it to finish.',
   refundCannotStop: 'A refund to the card cannot be stopped. Wait for the terminal to finish it.',
   cannotStop: 'This card terminal cannot be stopped from the till. Ask the customer to press Cancel on the terminal.',
+  noHolds: 'This payment provider does not take deposits. Take the money as a payment instead.',
+  holdNotHeld: 'Only a deposit the customer has authorised can be captured or released.',
+  holdNoReference:
+    'The payment provider gave no reference for this deposit, so it cannot be captured or released from the till. Ask a manager to settle it with the payment provider.',
+  captureRange: (held: string) => `A capture must be more than zero and at most what is held (${held}).`,
+  holdSettled: 'This deposit has already been captured or released, or that is on its way. Look at the deposit again.',
+  depositCannotStop: 'Capturing or releasing a deposit cannot be stopped. Wait for the payment provider to answer.',
   /** The book's recorded phrases (reasons, terminal steps) for the screen: English is how they are kept. */
   retell: retellIn('en'),
 } as const;
@@ -71,6 +78,14 @@ export const paymentWordsNl = {
     'Een terugbetaling naar de pas kan niet worden gestopt. Wacht tot de pinautomaat hem heeft afgerond.',
   cannotStop:
     'Deze pinautomaat kan niet vanaf de kassa worden gestopt. Vraag de klant om op de pinautomaat op Stop te drukken.',
+  noHolds: 'Deze betaalprovider neemt geen aanbetalingen aan. Laat het bedrag gewoon betalen.',
+  holdNotHeld: 'Alleen een aanbetaling die de klant heeft goedgekeurd kan worden geïnd of vrijgegeven.',
+  holdNoReference:
+    'De betaalprovider gaf geen referentie voor deze aanbetaling, dus hij kan niet vanaf de kassa worden geïnd of vrijgegeven. Vraag een manager om hem bij de betaalprovider af te handelen.',
+  captureRange: (held: string) => `Een inning moet meer dan nul zijn en hoogstens wat er gereserveerd is (${held}).`,
+  holdSettled: 'Deze aanbetaling is al geïnd of vrijgegeven, of dat is onderweg. Bekijk de aanbetaling opnieuw.',
+  depositCannotStop:
+    'Het innen of vrijgeven van een aanbetaling kan niet worden gestopt. Wacht op het antwoord van de betaalprovider.',
   retell: retellIn('nl'),
 } satisfies PaymentWords;
 

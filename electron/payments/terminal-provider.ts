@@ -50,9 +50,13 @@ export interface PaymentRequestIds {
   readonly saleTransactionId: string;
   readonly amountMinor: number;
   readonly currency: string;
-  /** A payment, or money back: by reference to `original` (a reversal) or to any card (a refund). */
+  /**
+   * A payment, or money back: by reference to `original` (a reversal) or to any card (a refund). On a
+   * provider that `holds`: a deposit's `hold` (a pre-authorisation by link), or the `capture` or `release`
+   * of one, whose `original` is the hold as the gateway named it (its transactionId: the gateway's payment id).
+   */
   readonly kind: AttemptKind;
-  /** The payment a reversal gives money back on, as the terminal named it. */
+  /** The payment a reversal gives money back on (or the hold a capture or release settles), as the terminal named it. */
   readonly original?: PoiTransaction;
   /** What that payment charged: a provider may void a whole payment where it refunds a part. */
   readonly originalAmountMinor?: number | undefined;
@@ -161,6 +165,12 @@ export interface TerminalProvider {
    * taken (an online gateway refunding a webshop order): a reversal whose `original` is that id.
    */
   readonly refundsByPaymentId?: boolean;
+  /**
+   * Takes deposits: a hold by link (a pre-authorisation: approved means reserved, not taken), and the
+   * capture or release of one by the gateway's payment id for it. The service refuses all three to a
+   * provider without it (every card terminal, and Worldline Direct for now).
+   */
+  readonly holds?: boolean;
   /** A fresh request identifier; the service reserves it in the book before use. */
   newServiceId(): string;
   /** Sends the payment. In sync mode resolves with the result, or when `signal` aborts (the deadline). */

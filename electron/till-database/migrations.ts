@@ -456,4 +456,110 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX attempts_by_lane_state ON payment_attempts (coalesce(lane, terminal_id), state);
   `,
   },
+  {
+    version: 12,
+    name: 'deposits',
+    sql: `
+  -- Deposits: a customer pre-authorises an amount by link (a 'hold': reserved on
+  -- the card, not taken), and the till later captures all or part of it, or
+  -- releases it. Those are attempts like any other, on the same state machine,
+  -- so the attempt kind's CHECK grows three values. SQLite cannot change a
+  -- CHECK in place: the table is rebuilt with every row (and its rowid, which
+  -- orders attempts made in the same millisecond) as it was. Foreign keys are
+  -- checked at COMMIT: the events and inbox rows that name an attempt find it
+  -- again in the rebuilt table before then.
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TABLE payment_attempts_before_deposits AS SELECT rowid AS row_number, * FROM payment_attempts;
+  DROP TABLE payment_attempts;
+  CREATE TABLE payment_attempts (
+    id TEXT PRIMARY KEY,
+    tender_id TEXT NOT NULL REFERENCES tenders (id),
+    sale_id TEXT NOT NULL REFERENCES sales (id),
+    provider TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    -- Terminal API identifiers of the payment request, persisted before it is sent.
+    sale_system_id TEXT NOT NULL,
+    service_id TEXT NOT NULL,
+    sale_transaction_id TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL,
+    delivery TEXT NOT NULL CHECK (delivery IN ('sync', 'async')),
+    state TEXT NOT NULL,
+    authorised_minor INTEGER,
+    terminal_reference TEXT,
+    reason TEXT,
+    attention TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    card_brand TEXT,
+    card_last4 TEXT CHECK (card_last4 GLOB '[0-9][0-9][0-9][0-9]'),
+    card_auth_code TEXT,
+    terminal_receipts TEXT,
+    kind TEXT NOT NULL DEFAULT 'payment'
+      CHECK (kind IN ('payment', 'reversal', 'refund', 'hold', 'capture', 'release')),
+    original_attempt_id TEXT REFERENCES payment_attempts (id),
+    original_poi_transaction TEXT,
+    poi_transaction TEXT,
+    link TEXT,
+    lane TEXT,
+    UNIQUE (terminal_id, service_id)
+  ) STRICT;
+  INSERT INTO payment_attempts (rowid, id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
+      sale_transaction_id, amount_minor, currency, delivery, state, authorised_minor, terminal_reference, reason,
+      attention, created_at, updated_at, card_brand, card_last4, card_auth_code, terminal_receipts, kind,
+      original_attempt_id, original_poi_transaction, poi_transaction, link, lane)
+    SELECT row_number, id, tender_id, sale_id, provider, terminal_id, sale_system_id, service_id,
+      sale_transaction_id, amount_minor, currency, delivery, state, authorised_minor, terminal_reference, reason,
+      attention, created_at, updated_at, card_brand, card_last4, card_auth_code, terminal_receipts, kind,
+      original_attempt_id, original_poi_transaction, poi_transaction, link, lane
+    FROM payment_attempts_before_deposits ORDER BY row_number;
+  DROP TABLE payment_attempts_before_deposits;
+  CREATE INDEX attempts_by_sale ON payment_attempts (sale_id);
+  CREATE INDEX attempts_by_state ON payment_attempts (state);
+  CREATE INDEX attempts_by_terminal_state ON payment_attempts (terminal_id, state);
+  CREATE INDEX attempts_by_creation ON payment_attempts (created_at);
+  CREATE INDEX attempts_by_original ON payment_attempts (original_attempt_id) WHERE original_attempt_id IS NOT NULL;
+  CREATE INDEX attempts_by_card ON payment_attempts (card_last4) WHERE card_last4 IS NOT NULL;
+  CREATE UNIQUE INDEX one_attempt_in_flight_per_lane ON payment_attempts (coalesce(lane, terminal_id))
+    WHERE state IN ('created', 'sent', 'in_progress', 'checking');
+  CREATE INDEX attempts_by_lane_state ON payment_attempts (coalesce(lane, terminal_id), state);
+  CREATE TRIGGER attempt_request_frozen BEFORE UPDATE OF
+    tender_id, sale_id, provider, terminal_id, sale_system_id, service_id, sale_transaction_id,
+    amount_minor, currency, delivery, kind, original_attempt_id, original_poi_transaction ON payment_attempts
+  BEGIN
+    SELECT RAISE(ABORT, 'a payment attempt''s request is frozen once written');
+  END;
+
+  -- A deposit as the customer and the shop know it: who, how much, why. Where
+  -- it stands is not kept here: it is read from its attempts (the hold, and any
+  -- capture or release of it), whose saleId is the deposit's id. Numbered per
+  -- till (D-0001); kept per mode, so a training deposit never reaches a live report.
+  CREATE TABLE deposits (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE CHECK (seq > 0),
+    mode TEXT NOT NULL CHECK (mode IN ('live', 'training', 'demo')),
+    customer TEXT NOT NULL CHECK (length(customer) BETWEEN 1 AND 80),
+    contact TEXT CHECK (contact IS NULL OR length(contact) <= 120),
+    note TEXT CHECK (note IS NULL OR length(note) <= 200),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    hold_attempt_id TEXT UNIQUE REFERENCES payment_attempts (id)
+  ) STRICT;
+  CREATE INDEX deposits_by_creation ON deposits (created_at);
+  CREATE TRIGGER deposit_frozen BEFORE UPDATE OF
+    id, seq, mode, customer, contact, note, amount_minor, currency, created_at, created_by ON deposits
+  BEGIN
+    SELECT RAISE(ABORT, 'a deposit is frozen once written');
+  END;
+  -- The row is written before its hold, so that the hold's request never leaves for a deposit the
+  -- journal lacks; a hold the payment service refused (the gateway busy) takes the row back with it.
+  -- Once a hold names it, a deposit stays, and its hold with it.
+  CREATE TRIGGER deposits_no_delete BEFORE DELETE ON deposits WHEN OLD.hold_attempt_id IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a deposit with a hold is never deleted'); END;
+  CREATE TRIGGER deposit_hold_kept BEFORE UPDATE OF hold_attempt_id ON deposits WHEN OLD.hold_attempt_id IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a deposit keeps its hold'); END;
+  `,
+  },
 ];

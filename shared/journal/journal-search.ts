@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
-import { CardDetailsSchema, PaymentAttemptViewSchema, PaymentStateSchema } from '../payments/payment-state.ts';
+import {
+  AttemptKindSchema,
+  CardDetailsSchema,
+  PaymentAttemptViewSchema,
+  PaymentStateSchema,
+} from '../payments/payment-state.ts';
 import { PrintJobViewSchema } from '../printing/print-job.ts';
 import { RefundableSchema, RefundViewSchema } from '../refunds/refund.ts';
 import { CompletedSaleSchema } from '../sale/completed-sale.ts';
@@ -46,7 +51,11 @@ export const AttemptEventViewSchema = z.object({
   note: z.string(),
 });
 
+/** What a sale's attempts ask of the card: a deposit's hold, capture and release never belong to a sale. */
+export const SaleAttemptKindSchema = AttemptKindSchema.extract(['payment', 'reversal', 'refund']);
+
 export const AttemptHistorySchema = PaymentAttemptViewSchema.extend({
+  kind: SaleAttemptKindSchema.optional(),
   events: z.array(AttemptEventViewSchema),
 });
 export type AttemptHistory = z.infer<typeof AttemptHistorySchema>;

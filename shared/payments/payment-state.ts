@@ -138,9 +138,13 @@ export type CardDetails = z.infer<typeof CardDetailsSchema>;
  * What an attempt asks of the card: a payment, a referenced refund (a
  * reversal of one of our approved payments, by the terminal's identifier for
  * it) or an unreferenced refund (money back to whatever card is presented).
- * All three run through the same states and the same rules.
+ * A deposit adds three, on an online gateway only: a `hold` (a
+ * pre-authorisation by link: approved means the money is reserved on the
+ * card, not taken), and the `capture` (takes all or part of it) or `release`
+ * (gives it back) of that hold, by the gateway's id for it.
+ * All of them run through the same states and the same rules.
  */
-export const AttemptKindSchema = z.enum(['payment', 'reversal', 'refund']);
+export const AttemptKindSchema = z.enum(['payment', 'reversal', 'refund', 'hold', 'capture', 'release']);
 export type AttemptKind = z.infer<typeof AttemptKindSchema>;
 
 /**
