@@ -137,10 +137,12 @@ export default defineConfig(
       'electron/payments/adyen/terminal-connection.ts',
       'electron/payments/worldline/worldline-connection.ts',
       'electron/payments/worldline-direct/direct-connection.ts',
+      'electron/payments/opp/opp-connection.ts',
       // `kassa simulator --provider …`: each provider's module brings the command that starts its simulator.
       'electron/payments/adyen/simulator-command.ts',
       'electron/payments/worldline/simulator-command.ts',
       'electron/payments/worldline-direct/simulator-command.ts',
+      'electron/payments/opp/simulator-command.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

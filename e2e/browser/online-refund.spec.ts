@@ -104,7 +104,7 @@ test('a manager refunds part of a webshop order to the card that paid online, an
   const refund = page.getByRole('region', { name: 'Refund', exact: true });
   const parts = refund.getByRole('list', { name: 'Where the money goes' });
   await expect(parts).toContainText(
-    `Back to the card that paid online (Card VISA ••••1111): ${euro(1_500)}, requested, waiting for Worldline to confirm`,
+    `Back to the card that paid online (Card VISA ••••1111): ${euro(1_500)}, requested, waiting for the gateway to confirm`,
   );
   await expect(refund).toContainText(`Total ${euro(1_500)}`);
   await expect(refund.getByRole('status')).not.toBeEmpty();

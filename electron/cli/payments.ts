@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEMO_ONLINE_GATEWAYS, OnlinePaymentsConfigSchema } from '../../shared/config/online-schema.ts';
 import type { TillConfig } from '../../shared/config/schema.ts';
 import { decimalStringToMinor, minorToDecimalString } from '../../shared/money.ts';
 import type { PaymentAttemptView } from '../../shared/payments/payment-state.ts';
@@ -19,7 +20,10 @@ import { UsageError } from './arguments.ts';
  * what the till does, and what the till did is what they show.
  */
 
-export const PAY_USAGE = `kassa pay --amount 12.34 [--tender card|link] [--currency EUR] [--sale ID] [--config FILE] [--json]
+/** The online gateways `--gateway` may name, for the usage text and its errors. */
+const GATEWAY_NAMES = OnlinePaymentsConfigSchema.options.map((option) => option.shape.provider.value).join(' or ');
+
+export const PAY_USAGE = `kassa pay --amount 12.34 [--tender card|link] [--gateway NAME] [--currency EUR] [--sale ID] [--config FILE] [--json]
 
 Runs one payment on the till's card terminal, or (--tender link) one payment
 link on its online gateway, and prints how it ended; a link's address is
@@ -29,6 +33,8 @@ cancelled, failed, expired, or waiting for a manager).
 
   --amount      the amount in the till's currency, e.g. 12.34
   --tender      card (default) or link: a link the customer pays on their phone
+  --gateway     with --tender link: ${GATEWAY_NAMES} (must be the till's own online
+                gateway; a demo till without one gets that gateway's embedded simulator)
   --currency    must match the till's currency (a guard against typos)
   --sale ID     the sale it pays for (default: a new one)
   --config FILE the till's configuration (default: $KASSA_CONFIG)
@@ -50,6 +56,27 @@ export const CRASH_AFTER_ENV = 'KASSA_TEST_CRASH_AFTER';
 
 function configOf(file: string | undefined): TillConfig {
   return loadTillConfig({ configFile: chosenConfigFile(file) });
+}
+
+/**
+ * The till's configuration with the online gateway `--gateway` names: the till's own (a name that is not
+ * it is refused, so a link never goes where the till's recovery would not look), or on a demo till without
+ * an online section that gateway's demo merchant on its embedded simulator.
+ */
+function withGateway(config: TillConfig, gateway: string | undefined): TillConfig {
+  if (gateway === undefined) return config;
+  const known = OnlinePaymentsConfigSchema.options.find((option) => option.shape.provider.value === gateway);
+  if (known === undefined) throw new UsageError(`--gateway must be ${GATEWAY_NAMES} (got "${gateway}")`);
+  const name = known.shape.provider.value;
+  if (config.online === undefined && config.mode === 'demo') {
+    return { ...config, online: OnlinePaymentsConfigSchema.parse(DEMO_ONLINE_GATEWAYS[name]) };
+  }
+  if (config.online?.provider !== name) {
+    throw new UsageError(
+      `--gateway ${name}: this till's online gateway is ${config.online?.provider ?? 'none'} (see its online section)`,
+    );
+  }
+  return config;
 }
 
 /**
@@ -138,6 +165,7 @@ export async function pay(argv: readonly string[], logger: Logger): Promise<numb
     options: {
       amount: { type: 'string' },
       tender: { type: 'string' },
+      gateway: { type: 'string' },
       currency: { type: 'string' },
       sale: { type: 'string' },
       config: { type: 'string' },
@@ -149,7 +177,8 @@ export async function pay(argv: readonly string[], logger: Logger): Promise<numb
   if (values.amount === undefined) throw new UsageError('--amount is required, e.g. --amount 12.34');
   const tender = values.tender ?? 'card';
   if (tender !== 'card' && tender !== 'link') throw new UsageError(`--tender must be card or link (got "${tender}")`);
-  const config = configOf(values.config);
+  if (values.gateway !== undefined && tender !== 'link') throw new UsageError('--gateway goes with --tender link');
+  const config = withGateway(configOf(values.config), values.gateway);
   if (values.currency !== undefined && values.currency !== config.currency) {
     throw new UsageError(`--currency ${values.currency}: this till takes ${config.currency}`);
   }

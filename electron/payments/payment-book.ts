@@ -119,6 +119,11 @@ export interface InboxEntry {
   readonly serviceId: string | undefined;
   readonly attemptId: string | undefined;
   readonly body: string;
+  /**
+   * What makes two deliveries the same notification, when not their bytes: an OPP payment's id and result
+   * code (each delivery is encrypted afresh, and Peach says the same status may come more than once).
+   */
+  readonly sameAs?: string | undefined;
 }
 
 export interface SaleBalance {
@@ -528,7 +533,9 @@ export function createPaymentBook(database: TillDatabase, clock: Clock = systemC
     },
 
     recordInbox(entry) {
-      const digest = createHash('sha256').update(entry.body).digest('hex');
+      const digest = createHash('sha256')
+        .update(entry.sameAs === undefined ? entry.body : `same-as:${entry.sameAs}`)
+        .digest('hex');
       const inserted = statements.insertInbox.run(
         entry.receivedAt,
         digest,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISPLAY_WORDS } from './adyen/replies.ts';
 import { REASON_WORDS } from './worldline/replies.ts';
 import { retellIn } from './recorded-words.ts';
-import { LINK_PHRASES } from './worldline-direct/link-provider.ts';
+import { LINK_PHRASES } from './link-phrases.ts';
 
 describe('retellIn', () => {
   const dutch = retellIn('nl');

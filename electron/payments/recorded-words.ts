@@ -67,7 +67,7 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
     'Er is geen webhookadres ingesteld voor de uitslagen van Worldline; vraag IT dat in te stellen',
   'Worldline would not answer a status question about this payment':
     'Worldline wilde geen statusvraag over deze betaling beantwoorden',
-  // A payment link's steps and endings (worldline-direct/link-provider.ts, LINK_PHRASES).
+  // A payment link's steps and endings (link-phrases.ts, LINK_PHRASES).
   'The payment link expired before the customer paid': 'De betaallink is verlopen voordat de klant betaalde',
   'The payment link was cancelled': 'De betaallink is geannuleerd',
   'The customer opened the link on their phone': 'De klant heeft de link op de telefoon geopend',
@@ -81,6 +81,11 @@ const OWN_PHRASES_NL: Readonly<Record<string, string>> = {
     'Geld terug op een willekeurige kaart gaat via de pinautomaat, niet via de online betaaldienst',
   'A refund asked of Worldline cannot be called back':
     'Een terugbetaling die bij Worldline is aangevraagd, kan niet worden teruggedraaid',
+  'A refund, capture or release asked of the gateway cannot be called back':
+    'Een terugbetaling, afboeking of vrijgave die bij de betaaldienst is aangevraagd, kan niet worden teruggedraaid',
+  'The gateway takes only so many questions a minute: the till asks again shortly':
+    'De betaaldienst neemt maar een paar vragen per minuut aan: de kassa vraagt het zo opnieuw',
+  'The gateway sent a link the till cannot show': 'De betaaldienst stuurde een link die de kassa niet kan tonen',
   'Worldline Direct sent a link the till cannot show': 'Worldline Direct stuurde een link die de kassa niet kan tonen',
   'The link says paid but its payment did not go through': 'De link zegt betaald, maar de betaling is niet gelukt',
   'empty reply': 'leeg antwoord',
@@ -100,6 +105,11 @@ const OWN_PATTERNS_NL: readonly (readonly [RegExp, (match: RegExpExecArray, rete
   [
     /^Worldline Direct answered (\d+)(: .*)?$/s,
     (match) => `Worldline Direct antwoordde ${match[1] ?? ''}${match[2] ?? ''}`,
+  ],
+  [/^OPP answered (\d{3}\.\d{3}\.\d{3})(: .*)?$/s, (match) => `OPP antwoordde ${match[1] ?? ''}${match[2] ?? ''}`],
+  [
+    /^The link says paid but OPP answered (\d{3}\.\d{3}\.\d{3})(: .*)?$/s,
+    (match) => `De link zegt betaald, maar OPP antwoordde ${match[1] ?? ''}${match[2] ?? ''}`,
   ],
   [
     /^Adyen refused the API key \(HTTP (\d+)\)$/,

@@ -26,6 +26,8 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['webhooks', 'password'],
   ['online', 'worldlineDirect', 'secretApiKey'],
   ['online', 'worldlineDirect', 'webhookSecret'],
+  ['online', 'opp', 'accessToken'],
+  ['online', 'opp', 'webhookSecret'],
   ['receipts', 'email', 'smtp', 'password'],
 ];
 

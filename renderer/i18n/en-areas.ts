@@ -290,7 +290,7 @@ export const enRefund = {
     'A webshop order or a payment link paid online: the money goes back to the card that paid, through the payment gateway. The card does not need to be here.',
   onlineReference: 'Payment id or order reference',
   onlineReferenceHint:
-    'The payment id from the order confirmation or the webshop (digits). For a payment link paid at this till, its reference works too.',
+    'The payment id from the order confirmation or the webshop. For a payment link paid at this till, its reference works too.',
   find: 'Find',
   noReference: 'Type the payment id or the order reference, then press Find.',
   onlineFound: (paymentId: string) => `Online payment ${paymentId}`,
@@ -320,7 +320,7 @@ export const enRefund = {
   onlinePart: (card: string) => `Back to the card that paid online (${card})`,
   onlinePartStates: {
     to_do: 'not asked for yet',
-    waiting: 'requested, waiting for Worldline to confirm',
+    waiting: 'requested, waiting for the gateway to confirm',
     done: 'given back',
     failed: 'refused: no money went back',
     needs_attention: 'needs a manager',

@@ -277,7 +277,7 @@ export const nlRefund = {
     'Een webshopbestelling of een betaallink die online is betaald: het geld gaat via de betaaldienst terug naar de pas waarmee is betaald. Die pas hoeft er niet bij te zijn.',
   onlineReference: 'Betalings-id of bestelreferentie',
   onlineReferenceHint:
-    'Het betalings-id uit de orderbevestiging of de webshop (cijfers). Voor een betaallink die aan deze kassa is betaald, werkt ook de referentie.',
+    'Het betalings-id uit de orderbevestiging of de webshop. Voor een betaallink die aan deze kassa is betaald, werkt ook de referentie.',
   find: 'Zoeken',
   noReference: 'Typ het betalings-id of de bestelreferentie en druk op Zoeken.',
   onlineFound: (paymentId: string) => `Online betaling ${paymentId}`,
@@ -307,7 +307,7 @@ export const nlRefund = {
   onlinePart: (card: string) => `Terug naar de pas waarmee online is betaald (${card})`,
   onlinePartStates: {
     to_do: 'nog niet aangevraagd',
-    waiting: 'aangevraagd, wacht op bevestiging van Worldline',
+    waiting: 'aangevraagd, wacht op bevestiging van de betaaldienst',
     done: 'teruggegeven',
     failed: 'geweigerd: er is geen geld teruggegaan',
     needs_attention: 'manager nodig',

@@ -210,7 +210,7 @@ function stepOf(view: RefundView | undefined): string | undefined {
 }
 
 /** The gateways' names as a manager knows them from their portal. */
-const GATEWAY_NAMES: Readonly<Record<string, string>> = { 'worldline-direct': 'Worldline' };
+const GATEWAY_NAMES: Readonly<Record<string, string>> = { 'worldline-direct': 'Worldline', opp: 'ACI (OPP)' };
 
 /**
  * Money back on a payment made online (a webshop order, a paid link): find it

@@ -45,6 +45,54 @@ export const WorldlineDirectConfigSchema = z
   .strict();
 export type WorldlineDirectConfig = z.infer<typeof WorldlineDirectConfigSchema>;
 
+/**
+ * ACI's Open Payment Platform (OPP, "oppwa" and its white labels): payment links
+ * (debit, or a pre-authorisation for a deposit), captures, releases and refunds
+ * by payment id. A bearer token and the `entityId` on every call; webhooks are
+ * AES-256-GCM encrypted with the listener's secret. The host follows the till's
+ * mode (ACI's `eu-test` for training, `eu-prod` for live, UNVERIFIED) unless
+ * `baseUrl` says otherwise; outside demo mode it must be https or loopback.
+ * What ACI does not publish (the pay-by-link path, the hold's validity) is
+ * configurable here; docs/OPP.md says what Kassa chose.
+ */
+export const OppConfigSchema = z
+  .object({
+    baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
+    /** The entity (channel) the payments are made on: 32 letters and digits in ACI's back office. */
+    entityId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{8,64}$/, 'must be the entity id as the back office shows it (8–64 letters and digits)'),
+    /** The access token (`Authorization: Bearer`). */
+    accessToken: SecretSchema.optional(),
+    /** The webhook listener's secret: 64 hexadecimal characters (a 256-bit AES key). */
+    webhookSecret: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Fa-f]{64}$/, 'must be the listener secret as issued: 64 hexadecimal characters')
+      .optional(),
+    /** Where pay by link lives under the host: ACI documents the call but not its path (UNVERIFIED). */
+    payByLinkPath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path such as /v1/paybylink')
+      .default('/v1/paybylink'),
+    /**
+     * How many status questions OPP takes about one transaction, and per how long: two a minute in Peach's
+     * published table, set per platform (ask ACI). The till never asks faster, whoever asks.
+     */
+    statusLimit: z
+      .object({
+        questions: z.number().int().min(1).max(100).default(2),
+        perSeconds: z.number().int().min(1).max(3_600).default(60),
+      })
+      .strict()
+      .default({ questions: 2, perSeconds: 60 }),
+    /** How long the acquirer keeps a deposit's pre-authorisation: the deposits screen warns two days before. */
+    holdValidDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+export type OppConfig = z.infer<typeof OppConfigSchema>;
+
 /** How long a link lives, as the till asks for it; the gateway's answer is what counts. */
 export const LINK_EXPIRY_MINUTES = { default: 15, min: 2, max: 7 * 24 * 60 } as const;
 
@@ -78,8 +126,15 @@ export const OnlinePaymentsConfigSchema = z.discriminatedUnion(
         worldlineDirect: WorldlineDirectConfigSchema,
       })
       .strict(),
+    z
+      .object({
+        provider: z.literal('opp'),
+        ...ONLINE_COMMON,
+        opp: OppConfigSchema,
+      })
+      .strict(),
   ],
-  { error: 'provider must be "worldline-direct"' },
+  { error: 'provider must be "worldline-direct" or "opp"' },
 );
 export type OnlinePaymentsConfig = z.infer<typeof OnlinePaymentsConfigSchema>;
 export type OnlineGateway = OnlinePaymentsConfig['provider'];
@@ -94,3 +149,9 @@ export const DEMO_ONLINE_GATEWAY = {
   provider: 'worldline-direct',
   worldlineDirect: { merchantId: 'KassaDemoShop', apiKeyId: 'KASSA-DEMO-KEY', webhookKeyId: 'KASSA-DEMO-WEBHOOK' },
 } as const;
+
+/** Each gateway's demo merchant on its embedded simulator (`kassa pay --gateway`); the first is the default. */
+export const DEMO_ONLINE_GATEWAYS = {
+  'worldline-direct': DEMO_ONLINE_GATEWAY,
+  opp: { provider: 'opp', opp: { entityId: '8ac7a4c8kassademo000000000000001' } },
+} as const satisfies Record<OnlineGateway, unknown>;

@@ -569,6 +569,25 @@ const TillConfigObjectSchema = z
         });
       }
     }
+    const opp = config.online?.provider === 'opp' ? config.online.opp : undefined;
+    if (opp !== undefined && config.mode !== 'demo') {
+      for (const key of ['accessToken', 'webhookSecret'] as const) {
+        if (opp[key] === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['online', 'opp', key],
+            message: `is required outside demo mode (from ACI's back office); it is kept in the vault, never logged`,
+          });
+        }
+      }
+      if (opp.baseUrl !== undefined && !isHttpsOrLoopback(opp.baseUrl)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['online', 'opp', 'baseUrl'],
+          message: 'must be https (or loopback): the access token goes with every request',
+        });
+      }
+    }
     for (const [index, item] of (config.selling?.openItems ?? []).entries()) {
       try {
         decimalStringToMinor(item.maxPrice, config.currency);

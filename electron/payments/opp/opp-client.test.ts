@@ -290,10 +290,10 @@ describe('payments and queries', () => {
     });
   });
 
-  it('queries by id, reading a transaction at the top level as a list of one', async () => {
+  it('queries by id with the transactions that reference it, reading one at the top level as a list of one', async () => {
     const { baseUrl, received } = await serve(reply(200, PAYMENT));
     const answer = await client(baseUrl).queryById(PAYMENT.id);
-    expectGet(only(received), `/v1/query/${PAYMENT.id}`, `entityId=${ENTITY}`);
+    expectGet(only(received), `/v1/query/${PAYMENT.id}`, `entityId=${ENTITY}&includeLinkedTransactions=true`);
     expect(answer).toMatchObject({ kind: 'answer', body: { payments: [{ id: PAYMENT.id }] } });
   });
 

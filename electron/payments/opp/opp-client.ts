@@ -27,7 +27,7 @@ import {
  * | `deactivateLink(id)` | DELETE {payByLinkPath}/{id}?entityId= |
  * | `backOffice(id, CP/RF/RV)` | POST /v1/payments/{id} |
  * | `getPayment(id)` | GET /v1/payments/{id}?entityId= |
- * | `queryById(id)` | GET /v1/query/{id}?entityId= |
+ * | `queryById(id)` | GET /v1/query/{id}?entityId=&includeLinkedTransactions=true (its refunds, captures, reversals too) |
  * | `queryByMerchantTransactionId(mtid)` | GET /v1/query?entityId=&merchantTransactionId= |
  * | `createPayment` (a webshop's DB or PA with card data: for tests) | POST /v1/payments |
  *
@@ -347,7 +347,8 @@ export function createOppClient(options: OppClientOptions): OppClient {
 
     async queryById(paymentId, signal) {
       const path = `/v1/query/${id('Payment id', paymentId)}`;
-      return read(await exchange('GET', path, [], undefined, signal), QueryAnswer);
+      const linked: FormField[] = [['includeLinkedTransactions', 'true']];
+      return read(await exchange('GET', path, linked, undefined, signal), QueryAnswer);
     },
 
     async queryByMerchantTransactionId(merchantTransactionId, signal) {

@@ -1,5 +1,3 @@
-// `kassa simulator` starts a provider's simulator; the command is the one place a provider reaches for it.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- like the other providers' simulator-command.ts
 import { startOppSimulator } from '../../simulators/opp/simulator.ts';
 import type { SimulatorCommand } from '../providers/terminal-module.ts';
 

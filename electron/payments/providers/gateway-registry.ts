@@ -5,6 +5,7 @@ import {
   type OnlineGateway,
   type OnlinePaymentsConfig,
 } from '../../../shared/config/online-schema.ts';
+import { oppModule } from '../opp/opp-module.ts';
 import { worldlineDirectModule } from '../worldline-direct/direct-module.ts';
 import type { ConnectedGateway, GatewayModule } from './gateway-module.ts';
 import type { ModuleContext } from './terminal-module.ts';
@@ -12,6 +13,7 @@ import type { ModuleContext } from './terminal-module.ts';
 /** The online gateways this till speaks, one line each; the type stops the build until a new one has its line. */
 const GATEWAYS: Readonly<Record<OnlineGateway, GatewayModule>> = {
   'worldline-direct': worldlineDirectModule,
+  opp: oppModule,
 };
 
 export function gatewayModule(gateway: OnlineGateway): GatewayModule {

@@ -31,12 +31,14 @@ export interface WebhookIntake {
   authorised(request: IncomingMessage, url: URL): boolean;
   /**
    * Whether the body is genuine, for a sender that signs its bodies (Worldline Direct's HMAC of the raw
-   * bytes): checked on the bytes as received, before anything is parsed or stored.
+   * bytes) or encrypts them (OPP's AES-GCM, whose tag is the proof): checked on the bytes as received,
+   * before anything is parsed or stored. `text` is the opened body, for a sender that encrypts: what is
+   * parsed, stored and handed on in place of the bytes.
    */
   authentic?(
     request: IncomingMessage,
     raw: Buffer,
-  ): { readonly ok: true } | { readonly ok: false; readonly why: string };
+  ): { readonly ok: true; readonly text?: string } | { readonly ok: false; readonly why: string };
   /** Hands this intake's stored notifications to its own service (a gateway beside the card terminal). */
   deliver?: (body: unknown, inboxSeq: number) => void;
   /**
@@ -44,7 +46,10 @@ export interface WebhookIntake {
    * provider sends. `stored` is what is kept and handed on, when it is not
    * the body as received (Worldline's keeps the exchange and token of its URL).
    */
-  describe(body: unknown, url: URL): ({ kind: string; stored?: unknown } & NotificationIds) | undefined;
+  describe(
+    body: unknown,
+    url: URL,
+  ): ({ kind: string; stored?: unknown; sameAs?: string } & NotificationIds) | undefined;
   /** The answer that tells the sender it was taken. */
   readonly accepted: { readonly contentType: string; readonly text: string };
 }
@@ -122,7 +127,6 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 413, 'Too large.', true);
       return;
     }
-    const { text } = read;
     const authentic = intake.authentic?.(request, read.raw) ?? { ok: true };
     if (!authentic.ok) {
       // Logged without the body (a forged post may carry anything), with why: a wrong secret reads differently from a forgery.
@@ -134,6 +138,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 401, 'Unauthorised.');
       return;
     }
+    const text = authentic.text ?? read.text;
     let body: unknown;
     try {
       body = JSON.parse(text) as unknown;

@@ -47,6 +47,7 @@ export async function connectDirect(
   online: OnlinePaymentsConfig,
   options: { logger: Logger; timeScale?: number },
 ): Promise<DirectConnection> {
+  if (online.provider !== 'worldline-direct') throw new ConfigError('online.provider is not "worldline-direct"');
   const direct: WorldlineDirectConfig = online.worldlineDirect;
   const common = {
     terminalId: `worldline-direct:${direct.merchantId}`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentRequestIds, ProviderLink } from '../terminal-provider.ts';
 import type { DirectClient, DirectResult, Payment, PaymentLink, Refund } from './direct-client.ts';
-import { createDirectLinkProvider, DIRECT_VERIFIED, LINK_PHRASES } from './link-provider.ts';
+import { LINK_PHRASES } from '../link-phrases.ts';
+import { createDirectLinkProvider, DIRECT_VERIFIED } from './link-provider.ts';
 import { ApiError, PaymentLinkResponse, PaymentResponse, RefundResponse } from './wire-schemas.ts';
 
 /**

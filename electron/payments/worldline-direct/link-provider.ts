@@ -13,6 +13,7 @@ import type {
 } from '../terminal-provider.ts';
 import type { DirectClient, DirectResult, Payment, PaymentLink as DirectLink, Refund } from './direct-client.ts';
 import { classifyPayment, classifyPaymentLink, classifyRefund } from './payment-status.ts';
+import { LINK_PHRASES } from '../link-phrases.ts';
 import { readWebhookEvent, type DirectWebhookEvent } from './webhook-events.ts';
 import { splitOperationId } from './wire-schemas.ts';
 
@@ -55,19 +56,6 @@ export interface DirectLinkOptions {
   description: string;
   now?: () => Date;
 }
-
-/** The recorded words a cashier may be retold (payments/recorded-words.ts knows each). */
-export const LINK_PHRASES = {
-  expired: 'The payment link expired before the customer paid',
-  cancelled: 'The payment link was cancelled',
-  opened: 'The customer opened the link on their phone',
-  paying: 'The customer is paying on their phone',
-  declinedOnPhone: 'The card was declined on the phone; the customer may try another card',
-  noLinkYet: 'No payment link was made yet',
-  notActive: 'The link is no longer active: the customer may have paid',
-  refundToAnyCard: 'A refund to any card is given on the card terminal, not through the online gateway',
-  refundNotRecalled: 'A refund asked of Worldline cannot be called back',
-} as const;
 
 /** A link the screen can show: an http(s) address and the gateway's expiry. */
 function providerLink(link: DirectLink, fallbackExpiry: Date): ProviderLink | undefined {

@@ -41,7 +41,8 @@ import { createWebhookSender, DEFAULT_MAX_ATTEMPTS, type WebhookRecord } from '.
  *   POST   /v1/payments                        DB or PA with card parameters (a webshop; the tests)
  *   POST   /v1/payments/{id}                   CP, RF, RV; the answer has a new id and referencedId
  *   GET    /v1/payments/{id}?entityId=         throttled: statusPerMinute per transaction
- *   GET    /v1/query/{id}?entityId=            throttled the same way
+ *   GET    /v1/query/{id}?entityId=            throttled the same way; with includeLinkedTransactions=true
+ *                                               {result, payments: [it, every transaction referencing it]}
  *   GET    /v1/query?entityId=&merchantTransactionId=   {result, payments}; throttled per reference
  *   POST   /v1/paybylink                       a link to /pay/{id}
  *   GET    /v1/paybylink/{id}?entityId=        not throttled
@@ -233,9 +234,19 @@ export async function startOppSimulator(options: OppSimulatorOptions): Promise<O
       case 'GET payments/:id':
         parseParameters(EntityQuerySchema, parameters);
         return paced(`payments ${id ?? ''}`, () => transactionReply(platform.transaction(id ?? '')));
-      case 'GET query/:id':
+      case 'GET query/:id': {
         parseParameters(EntityQuerySchema, parameters);
-        return paced(`query ${id ?? ''}`, () => transactionReply(platform.transaction(id ?? '')));
+        if (parameters.includeLinkedTransactions !== 'true') {
+          return paced(`query ${id ?? ''}`, () => transactionReply(platform.transaction(id ?? '')));
+        }
+        // The transaction and every one that references it (its refunds, captures, reversals): docs/OPP.md.
+        return paced(`query ${id ?? ''}`, () => {
+          const found = platform.transaction(id ?? '');
+          const linked = platform.transactions().filter((other) => other.referencedId === found.id);
+          const payments = [found, ...linked].map((one) => platform.transactionView(one));
+          return json(200, envelope(RESULTS.request, { payments }));
+        });
+      }
       case 'GET query': {
         const { merchantTransactionId } = parseParameters(QueryByReferenceSchema, parameters);
         return paced(`query-reference ${merchantTransactionId}`, () => {
