@@ -20,6 +20,7 @@ import { heapUsedMb, summarise, timeEach } from './measure.ts';
 import { measureSaleScreen } from './sale-screen.ts';
 import { measureJournalScale } from './journal-scale.ts';
 import { measureLinks } from './links.ts';
+import { measureOppLinks } from './opp-links.ts';
 import { benchSale } from './receipt-fixture.ts';
 import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
 import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
@@ -275,6 +276,7 @@ await simulator.close();
 
 // Pay by link (Worldline Direct): signing, what the service adds to making a link, a lost webhook's cost.
 const linkFigures = await measureLinks(journal, logger);
+const oppFigures = await measureOppLinks(journal, logger);
 books.close();
 record('GCS v1HMAC signature per request, p50', linkFigures.signing.p50 * 1000, 'µs');
 record('GCS v1HMAC signature per request, p99', linkFigures.signing.p99 * 1000, 'µs', 100);
@@ -296,6 +298,30 @@ record(
   simulatedSeconds(linkFigures.lostWebhookToTruth.p50) / linkFigures.askEverySeconds,
   '×',
 );
+
+// Pay by link on OPP, every webhook lost: the truth at OPP's two questions a minute, against the best any till
+// could do under that limit (ask exactly at the limit: half an interval on average, a whole one at worst).
+const bestP50 = oppFigures.intervalSeconds / 2;
+record('OPP lost webhook to the truth, simulated time, p50', oppFigures.lostWebhookToTruth.p50, 's');
+record(
+  `OPP lost webhook to the truth, simulated time, worst (limit: a question every ${String(oppFigures.intervalSeconds)} s)`,
+  oppFigures.lostWebhookToTruth.p99,
+  's',
+  oppFigures.intervalSeconds * 1.5,
+);
+record(
+  'OPP lost webhook to the truth vs the best under the limit (p50 ratio)',
+  oppFigures.lostWebhookToTruth.p50 / bestP50,
+  '×',
+  2,
+);
+record(
+  'OPP lost webhook to the truth vs the best under the limit (worst ratio)',
+  oppFigures.lostWebhookToTruth.p99 / oppFigures.intervalSeconds,
+  '×',
+  1.5,
+);
+record('OPP status questions refused as too many', oppFigures.throttled, '', 0.5);
 
 // The catalogue: one search per keystroke, as the cashier types, over 100,000 items.
 const bigCatalog = generateCatalog(100_000);
