@@ -155,7 +155,7 @@ test('a payment id the gateway does not know, or none at all, is said plainly', 
 
   await screen.find('9999999999');
   await expect(screen.problem).toHaveText(
-    'Worldline knows no payment 9999999999. Check the number on the order and try again.',
+    'The payment gateway knows no payment 9999999999. Check the number on the order and try again.',
   );
   await expect(screen.payment).toHaveCount(0);
   await expect(screen.reference).toHaveValue('9999999999');

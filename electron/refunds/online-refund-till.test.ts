@@ -180,12 +180,15 @@ describe('refunding an online payment at the till', { timeout: 20_000 }, () => {
       ok: false,
       error: {
         code: 'NOT_FOUND',
-        message: 'Worldline knows no payment 9999999999. Check the number on the order and try again.',
+        message: 'The payment gateway knows no payment 9999999999. Check the number on the order and try again.',
       },
     });
     expect(await call('refunds.findOnline', { reference: 'WEB-1001' })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND', message: expect.stringContaining('is not a Worldline payment id') as unknown },
+      error: {
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('is not a payment id of the payment gateway') as unknown,
+      },
     });
     expect(await call('refunds.findOnline', { reference: '' })).toMatchObject({
       ok: false,
@@ -196,7 +199,7 @@ describe('refunding an online payment at the till', { timeout: 20_000 }, () => {
       ok: false,
       error: {
         code: 'UNAVAILABLE',
-        message: 'Worldline did not answer, so nothing was refunded. Try again in a moment.',
+        message: 'The payment gateway did not answer, so nothing was refunded. Try again in a moment.',
       },
     });
     expect(value(await call('refunds.open', {}), 'refunds.open')).toEqual([]);

@@ -40,20 +40,20 @@ export const refundWords = {
   noOnlineGateway:
     'This till has no online payments set up, so it cannot refund an online order. Refund it from the webshop instead.',
   notAPaymentId: (typed: string) =>
-    `"${typed}" is not a Worldline payment id or a link reference of this till. Type the payment id from the order (digits).`,
+    `"${typed}" is not a payment id of the payment gateway or a link reference of this till. Type the payment id from the order.`,
   noOnlinePayment: (paymentId: string) =>
-    `Worldline knows no payment ${paymentId}. Check the number on the order and try again.`,
-  gatewayUnreachable: 'Worldline did not answer, so nothing was refunded. Try again in a moment.',
+    `The payment gateway knows no payment ${paymentId}. Check the number on the order and try again.`,
+  gatewayUnreachable: 'The payment gateway did not answer, so nothing was refunded. Try again in a moment.',
   onlineOtherCurrency: (currency: string) =>
     `That payment was in ${currency}; this till can only give money back in its own currency.`,
-  onlineNotRefundable: (status: string) => `This payment cannot be refunded: Worldline says it is ${status}.`,
+  onlineNotRefundable: (status: string) => `This payment cannot be refunded: the payment gateway says it is ${status}.`,
   onlineRefundedInFull: 'This payment has been refunded in full: there is nothing left to give back.',
   onlineLeft: (left: string, paid: string) => `${left} of the ${paid} paid can still go back to the card that paid.`,
   onlinePaidHere: (receiptNumber: string, left: string) =>
     `Paid by link at this till, on receipt ${receiptNumber}. ${left} can still go back to the card that paid.`,
   onlineOnlyAmount: (amount: string) => `Only ${amount} can still be refunded on this payment.`,
   onlineRequested: (amount: string) =>
-    `${amount} is asked of Worldline. Waiting for Worldline to confirm the money went back to the card; the customer need not stay.`,
+    `${amount} is asked of the payment gateway. Waiting for it to confirm the money went back to the card; the customer need not stay.`,
 } as const;
 
 /** A translation of the refund words: every key, each function with the same parameters. */
@@ -98,13 +98,14 @@ export const refundWordsNl = {
   noOnlineGateway:
     'Deze kassa heeft geen online betalingen ingesteld, dus hier kan geen online bestelling worden terugbetaald. Doe dat via de webshop.',
   notAPaymentId: (typed: string) =>
-    `“${typed}” is geen betalings-id van Worldline en geen linkreferentie van deze kassa. Typ het betalings-id van de bestelling (cijfers).`,
+    `“${typed}” is geen betalings-id van de betaaldienst en geen linkreferentie van deze kassa. Typ het betalings-id van de bestelling.`,
   noOnlinePayment: (paymentId: string) =>
-    `Worldline kent geen betaling ${paymentId}. Controleer het nummer op de bestelling en probeer het opnieuw.`,
-  gatewayUnreachable: 'Worldline gaf geen antwoord, dus er is niets terugbetaald. Probeer het zo opnieuw.',
+    `De betaaldienst kent geen betaling ${paymentId}. Controleer het nummer op de bestelling en probeer het opnieuw.`,
+  gatewayUnreachable: 'De betaaldienst gaf geen antwoord, dus er is niets terugbetaald. Probeer het zo opnieuw.',
   onlineOtherCurrency: (currency: string) =>
     `Die betaling was in ${currency}; deze kassa kan alleen geld teruggeven in haar eigen munt.`,
-  onlineNotRefundable: (status: string) => `Deze betaling kan niet worden terugbetaald: Worldline zegt ${status}.`,
+  onlineNotRefundable: (status: string) =>
+    `Deze betaling kan niet worden terugbetaald: de betaaldienst zegt ${status}.`,
   onlineRefundedInFull: 'Deze betaling is al helemaal terugbetaald: er is niets meer om terug te geven.',
   onlineLeft: (left: string, paid: string) =>
     `Van de betaalde ${paid} kan nog ${left} terug naar de kaart waarmee is betaald.`,
@@ -112,7 +113,7 @@ export const refundWordsNl = {
     `Via een link aan deze kassa betaald, op bon ${receiptNumber}. Er kan nog ${left} terug naar de kaart waarmee is betaald.`,
   onlineOnlyAmount: (amount: string) => `Op deze betaling kan nog maar ${amount} worden terugbetaald.`,
   onlineRequested: (amount: string) =>
-    `${amount} is bij Worldline aangevraagd. Wachten tot Worldline bevestigt dat het geld terug is op de kaart; de klant hoeft niet te wachten.`,
+    `${amount} is bij de betaaldienst aangevraagd. Wachten tot die bevestigt dat het geld terug is op de kaart; de klant hoeft niet te wachten.`,
 } satisfies RefundWords;
 
 /** Main's words about refunds, in the till's configured language. */

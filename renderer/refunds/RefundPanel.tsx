@@ -238,6 +238,9 @@ export function OnlineRefund({ onDone }: { onDone: () => void }) {
     async (reference: string, prefill: boolean): Promise<void> => {
       const answer = await useRefundStore.getState().findOnline(reference);
       if (!answer.ok) {
+        // Figures main could not confirm are not shown as if they were still true (a gateway that takes
+        // only so many questions a minute may say "later"): the manager finds the payment again.
+        setFound(undefined);
         setProblem(answer.problem);
         return;
       }

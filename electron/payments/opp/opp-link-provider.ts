@@ -12,6 +12,7 @@ import type {
   TerminalProvider,
 } from '../terminal-provider.ts';
 import type { OppClient, OppLink, OppLooseTransaction, OppResult } from './opp-client.ts';
+import { createQuestionPacer, type QuestionPacer } from './question-pacer.ts';
 import { readResultCode, type ResultReading } from './result-codes.ts';
 import { readOppWebhookEvent } from './webhook-events.ts';
 
@@ -39,28 +40,6 @@ export const OPP_VERIFIED = 'opp:verified';
 /** OPP's published limit: two status questions a minute per transaction (configurable: it is per platform). */
 export const OPP_STATUS_LIMIT = { questions: 2, perMs: 60_000 } as const;
 
-/**
- * OPP's limit kept here, whoever asks: the status loop, the wait for a link, a webhook's poke and a
- * manager's "check now" each ask through the provider, so it alone can promise never to ask about one
- * transaction more than twice in any minute. A question over the limit is not sent: the answer is "not
- * known yet", and the service asks again at its pace.
- */
-function questionPacer(limit: { questions: number; perMs: number }, now: () => Date) {
-  const asked = new Map<string, number[]>();
-  return {
-    mayAsk(key: string): boolean {
-      const at = now().getTime();
-      const recent = (asked.get(key) ?? []).filter((then) => at - then < limit.perMs);
-      if (recent.length >= limit.questions) {
-        asked.set(key, recent);
-        return false;
-      }
-      asked.set(key, [...recent, at]);
-      return true;
-    },
-  };
-}
-
 export interface OppLinkOptions {
   client: OppClient;
   /** The gateway as the payment book names it: one entity on OPP. */
@@ -73,6 +52,8 @@ export interface OppLinkOptions {
   askEveryMs: number;
   /** OPP's limit on status questions per transaction; `OPP_STATUS_LIMIT` unless the platform says otherwise. */
   statusLimit?: { questions: number; perMs: number };
+  /** The gateway's one pacer, shared with the refund lookups (they ask the same throttled report). */
+  pacer?: QuestionPacer;
   now?: () => Date;
 }
 
@@ -173,7 +154,7 @@ export function createOppLinkProvider(options: OppLinkOptions): TerminalProvider
   /** The least time between two questions about one transaction that keeps within the limit. */
   const intervalMs = Math.ceil(limit.perMs / limit.questions);
   const askEveryMs = Math.max(options.askEveryMs, intervalMs);
-  const pacer = questionPacer(limit, now);
+  const pacer = options.pacer ?? createQuestionPacer(limit, now);
   const paced: StatusResult = { kind: 'unknown', reason: LINK_PHRASES.gatewayPace };
 
   function notAnswered(result: Exclude<OppResult<unknown>, { kind: 'answer' }>): StatusResult {
@@ -253,7 +234,7 @@ export function createOppLinkProvider(options: OppLinkOptions): TerminalProvider
     link: ProviderLink,
     signal: AbortSignal,
   ): Promise<StatusResult> {
-    if (!pacer.mayAsk(paymentId)) return paced;
+    if (!pacer.mayAsk(`payments ${paymentId}`)) return paced;
     const read = await client.getPayment(paymentId, signal);
     if (read.kind !== 'answer') return notAnswered(read);
     if (read.body === undefined) return { kind: 'unknown', reason: words(read.result) };
@@ -340,7 +321,7 @@ export function createOppLinkProvider(options: OppLinkOptions): TerminalProvider
     paymentId: string,
     signal: AbortSignal,
   ): Promise<StatusResult> {
-    if (!pacer.mayAsk(`merchantTransactionId ${request.serviceId}`)) return paced;
+    if (!pacer.mayAsk(`query-reference ${request.serviceId}`)) return paced;
     const found = await client.queryByMerchantTransactionId(request.serviceId, signal);
     if (found.kind !== 'answer') return notAnswered(found);
     if (found.reading.verdict === 'throttled') return { kind: 'unknown', reason: words(found.result) };

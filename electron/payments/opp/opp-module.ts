@@ -8,6 +8,7 @@ import { createOppLinkProvider, OPP_STATUS_LIMIT } from './opp-link-provider.ts'
 
 const OPP_LIMIT = { questions: OPP_STATUS_LIMIT.questions, perSeconds: OPP_STATUS_LIMIT.perMs / 1000 };
 import { oppOnlinePayments } from './opp-online-payments.ts';
+import { createQuestionPacer } from './question-pacer.ts';
 import { OPP_SIMULATOR } from './simulator-command.ts';
 import { OPP_WEBHOOK_PATH, oppIntake } from './webhook-intake.ts';
 
@@ -25,12 +26,15 @@ export function connectedOppGateway(
   statusLimit: { questions: number; perSeconds: number },
 ): ConnectedGateway {
   let handOn: Pick<PaymentService, 'handleNotification'> | undefined;
+  const limit = { questions: statusLimit.questions, perMs: statusLimit.perSeconds * 1000 };
+  // One pacer for the gateway: a refund lookup and a status question about the same payment share OPP's limit.
+  const pacer = createQuestionPacer(limit);
   return {
     provider: 'opp',
     terminalId: connection.terminalId,
     target: connection.target,
     firstWords: 'Online payments',
-    onlinePayments: oppOnlinePayments(connection.client, connection.terminalId),
+    onlinePayments: oppOnlinePayments(connection.client, connection.terminalId, pacer),
     createProvider: () =>
       createOppLinkProvider({
         client: connection.client,
@@ -39,7 +43,8 @@ export function connectedOppGateway(
         linkExpiryMs: online.linkExpiryMinutes * 60_000,
         graceMs: online.graceSeconds * 1000,
         askEveryMs: online.askEverySeconds * 1000,
-        statusLimit: { questions: statusLimit.questions, perMs: statusLimit.perSeconds * 1000 },
+        statusLimit: limit,
+        pacer,
       }),
     webhooks({ configured }) {
       // OPP posts to the address set for the listener in its back office: without one, status questions alone.

@@ -1,6 +1,8 @@
 import { decimalStringToMinor } from '../../../shared/money.ts';
 import type { GatewayPaymentLookup, GatewayRefund, OnlinePayments } from '../../refunds/online-payments.ts';
+import { LINK_PHRASES } from '../link-phrases.ts';
 import type { OppClient } from './opp-client.ts';
+import type { QuestionPacer } from './question-pacer.ts';
 import { readResultCode } from './result-codes.ts';
 import type { OppLooseTransaction as OppTransaction } from './opp-client.ts';
 
@@ -38,7 +40,7 @@ function refundSeen(transaction: OppTransaction): GatewayRefund {
   };
 }
 
-export function oppOnlinePayments(client: OppClient, terminalId: string): OnlinePayments {
+export function oppOnlinePayments(client: OppClient, terminalId: string, pacer: QuestionPacer): OnlinePayments {
   return {
     gateway: 'opp',
     terminalId,
@@ -50,6 +52,8 @@ export function oppOnlinePayments(client: OppClient, terminalId: string): Online
     },
 
     async find(paymentId, signal): Promise<GatewayPaymentLookup> {
+      // The report is throttled like the status: a look over the limit waits for the manager's next try.
+      if (!pacer.mayAsk(`query ${paymentId}`)) return { kind: 'unknown', reason: LINK_PHRASES.gatewayPace };
       const read = await client.queryById(paymentId, signal);
       if (read.kind !== 'answer') return { kind: 'unknown', reason: read.reason };
       const { verdict } = read.reading;
