@@ -71,7 +71,7 @@ describe('online.provider "worldline-direct"', () => {
       expect.stringMatching(/^online\.askEverySeconds: /),
     ]);
     expect(problems({ mode: 'demo', online: { provider: 'stripe' } })).toEqual([
-      'online.provider: provider must be "worldline-direct"',
+      'online.provider: provider must be "worldline-direct" or "opp"',
     ]);
   });
 
