@@ -44,6 +44,8 @@ import { within, type PrinterTransport } from './printing/transports/transport.t
 import { createStaffService, type StaffLockout, type StaffService } from './staff/staff-service.ts';
 import { createRefundService, type RefundService } from './refunds/refund-service.ts';
 import { refundWordsFor } from './refunds/refund-words.ts';
+import { createDepositService, type DepositService } from './deposits/deposit-service.ts';
+import { depositWordsFor } from './deposits/deposit-words.ts';
 import { createTillDayService, type TillDayService } from './till-day/till-day-service.ts';
 import { tillDayWordsFor } from './till-day/till-day-words.ts';
 import { createJournalLookup } from './journal/journal-search.ts';
@@ -135,6 +137,8 @@ export interface Till {
   readonly staff: StaffService;
   /** Refunds and the till day; absent without a database. */
   readonly refunds: RefundService | undefined;
+  /** Deposits by link; absent unless the online gateway pre-authorises (OPP) and the till has a database. */
+  readonly deposits: DepositService | undefined;
   readonly tillDay: TillDayService | undefined;
   /** Receipts by e-mail; absent unless `receipts.email` is configured (and the till has a database). */
   readonly mailing: ReceiptMailService | undefined;
@@ -264,6 +268,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     screen: screenSettings(config),
     emailReceipts: mailing !== undefined,
     linkPayments: links !== undefined,
+    deposits: books !== undefined && allPayments?.holds === true,
   };
 
   const staff = createStaffService({
@@ -329,6 +334,20 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           words: refundWordsFor(config.language),
           retell: retellIn(config.language),
         });
+  // Deposits ride on the gateway that can reserve money by link (OPP): a hold, then a capture or release.
+  const deposits =
+    books === undefined || allPayments?.holds !== true
+      ? undefined
+      : createDepositService({
+          books,
+          payments: allPayments,
+          currency: config.currency,
+          locale: config.locale,
+          ...(config.online?.provider === 'opp' ? { holdValidDays: config.online.opp.holdValidDays } : {}),
+          clock,
+          logger,
+          words: depositWordsFor(config.language),
+        });
   const tillDay =
     books === undefined
       ? undefined
@@ -336,6 +355,14 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           ...common,
           books,
           words: tillDayWordsFor(config.language),
+          ...(deposits === undefined
+            ? {}
+            : {
+                deposits: {
+                  figures: (from: string, to: string) => deposits.figures(from, to),
+                  onTheirWay: () => deposits.inFlight().length,
+                },
+              }),
           ...(links === undefined
             ? {}
             : {
@@ -409,6 +436,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
       staff,
       clock,
       refunds,
+      deposits,
       tillDay,
       journal,
       mailing,
@@ -466,6 +494,7 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     printer,
     staff,
     refunds,
+    deposits,
     tillDay,
     mailing,
     customerDisplay,

@@ -19,6 +19,8 @@ import { CurrencyCodeSchema, type CurrencyCode } from '../../shared/money.ts';
 import type { PaymentLink } from '../../shared/payments/payment-state.ts';
 import type { JournalLookup } from '../journal/journal-search.ts';
 import type { RefundService } from '../refunds/refund-service.ts';
+import type { DepositService } from '../deposits/deposit-service.ts';
+import { depositWordsFor } from '../deposits/deposit-words.ts';
 import type { TillDayService } from '../till-day/till-day-service.ts';
 import type { Approval } from '../../shared/sale/sale-commands.ts';
 import { paymentWordsFor } from '../payments/payment-words.ts';
@@ -55,6 +57,8 @@ export interface HandlerServices {
   clock: Clock;
   /** Present whenever `books` are. */
   refunds?: RefundService | undefined;
+  /** Deposits by link; absent unless the online gateway pre-authorises (OPP) and the till has a database. */
+  deposits?: DepositService | undefined;
   tillDay?: TillDayService | undefined;
   journal?: JournalLookup | undefined;
   /** Receipts by e-mail; absent unless the till is set up to send them. */
@@ -82,6 +86,7 @@ export function createHandlers({
   staff,
   clock,
   refunds,
+  deposits,
   tillDay,
   journal,
   mailing,
@@ -100,6 +105,10 @@ export function createHandlers({
   const refunding = (): RefundService => {
     if (refunds === undefined) throw noJournal();
     return refunds;
+  };
+  const depositing = (): DepositService => {
+    if (deposits === undefined) throw new TillError('UNAVAILABLE', depositWordsFor(language).noDeposits);
+    return deposits;
   };
   const day = (): TillDayService => {
     if (tillDay === undefined) throw noJournal();
@@ -360,6 +369,25 @@ export function createHandlers({
       'refunds.retry': ({ refundId }) => refunding().retry(refundId),
 
       'refunds.cancel': ({ refundId, reason }) => refunding().cancel(refundId, reason, actor()),
+
+      'deposits.take': (request) => {
+        databaseSound();
+        return depositing().take(request, actor());
+      },
+
+      'deposits.list': () => ({ deposits: depositing().list(), holdValidDays: depositing().holdValidDays }),
+
+      'deposits.get': ({ depositId }) => depositing().get(depositId),
+
+      'deposits.capture': ({ depositId, amountMinor, reason }) => {
+        databaseSound();
+        return depositing().capture(depositId, amountMinor, reason, actor());
+      },
+
+      'deposits.release': ({ depositId, reason }) => {
+        databaseSound();
+        return depositing().release(depositId, reason, actor());
+      },
 
       'day.current': () => day().state(),
 

@@ -246,6 +246,28 @@ const EXPECTED: { [C in Channel]: Row<C> } = {
     request: { refundId: 'R-1', reason: 'Asked by mistake' },
   },
 
+  // Deposits: a cashier takes one and follows it; the open list, a manager; capture and release, approvable.
+  'deposits.take': {
+    locked: 'refused',
+    cashier: 'allowed',
+    manager: 'allowed',
+    request: { customer: 'J. de Vries', amountMinor: 5_000 },
+  },
+  'deposits.get': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: { depositId: 'D-1' } },
+  'deposits.list': { locked: 'refused', cashier: 'refused', manager: 'allowed', request: {} },
+  'deposits.capture': {
+    locked: 'refused',
+    cashier: 'approval',
+    manager: 'allowed',
+    request: { depositId: 'D-1', amountMinor: 2_500 },
+  },
+  'deposits.release': {
+    locked: 'refused',
+    cashier: 'approval',
+    manager: 'allowed',
+    request: { depositId: 'D-1', reason: 'Order cancelled' },
+  },
+
   // The till day: opening it and seeing it, someone logged in; cash moves, X and Z reports, a manager.
   'day.current': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: {} },
   'day.open': { locked: 'refused', cashier: 'allowed', manager: 'allowed', request: { floatMinor: 10_000 } },

@@ -38,6 +38,9 @@ const ENGLISH = {
   expected: 'Expected in drawer',
   counted: 'Counted',
   difference: 'Difference',
+  depositsTaken: 'Deposits taken',
+  depositsCaptured: 'Deposits captured',
+  depositsReleased: 'Deposits released',
   closedBy: 'Closed by',
   printed: 'Printed',
   currency: 'Currency',
@@ -80,6 +83,9 @@ const DUTCH: ReportWords = {
   expected: 'Verwacht saldo',
   counted: 'Geteld',
   difference: 'Verschil',
+  depositsTaken: 'Aanbet. genomen',
+  depositsCaptured: 'Aanbet. geind',
+  depositsReleased: 'Aanbet. vrij',
   closedBy: 'Afgesloten door',
   printed: 'Afgedrukt',
   currency: 'Valuta',
@@ -176,6 +182,17 @@ export function buildDayReportDocument(report: DayReport, context: ReceiptContex
     lines.push(
       `${words.counted} | ${amount(report.countedCashMinor)}`,
       `"${words.difference}" | "${amount(report.differenceMinor)}"`,
+    );
+  }
+  // Deposits are reported beside the takings, never in them: a hold is a reservation, not money taken.
+  if (report.deposits !== undefined) {
+    const { taken, captured, released } = report.deposits;
+    lines.push(
+      '---',
+      two,
+      `${words.depositsTaken} (${String(taken.count)}) | ${amount(taken.totalMinor)}`,
+      `${words.depositsCaptured} (${String(captured.count)}) | ${amount(captured.totalMinor)}`,
+      `${words.depositsReleased} (${String(released.count)}) | ${amount(released.totalMinor)}`,
     );
   }
   lines.push(

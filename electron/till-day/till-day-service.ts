@@ -15,6 +15,7 @@ import { TillError } from '../till-error.ts';
 import { buildDayReportDocument } from './report-document.ts';
 import { DayAlreadyOpenError, DayClosedMeanwhileError, publicDay, type DayRow } from './till-day-book.ts';
 import type { TillDayWords } from './till-day-words.ts';
+import type { DepositFigures } from '../deposits/deposit-service.ts';
 
 /**
  * The till day as a manager runs it: open with the counted float, cash in
@@ -61,6 +62,14 @@ export function createTillDayService(options: {
    * all) or the wait is over; what is still live after it keeps the day open.
    */
   cancelLink?: (attemptId: string) => Promise<void>;
+  /**
+   * Deposits, on a till that takes them: what was taken, captured and released over the day (beside the
+   * takings, not in them), and how many captures or releases are still on their way (the day waits for them).
+   */
+  deposits?: {
+    figures: (from: string, to: string) => DepositFigures;
+    onTheirWay: () => number;
+  };
 }): TillDayService {
   const { books, printer, logger, clock, words } = options;
   const days = books.days;
@@ -87,7 +96,10 @@ export function createTillDayService(options: {
   }
 
   function report(day: DayRow, generatedAt: string): DayReport {
-    return dayReport(days.figures(day, { tillId: options.tillId, currency: options.currency, generatedAt }));
+    const figures = dayReport(days.figures(day, { tillId: options.tillId, currency: options.currency, generatedAt }));
+    return options.deposits === undefined
+      ? figures
+      : { ...figures, deposits: options.deposits.figures(day.openedAt, generatedAt) };
   }
 
   /** A call to the book, whose refusals are English and say on what: the manager reads them in the till's language. */
@@ -198,6 +210,7 @@ export function createTillDayService(options: {
           const listed = live.map((link) => `${money(link.amountMinor)}, ${time.format(new Date(link.createdAt))}`);
           throw new TillError('CONFLICT', words.linksLive(listed.join('; ')));
         }
+        if ((options.deposits?.onTheirWay() ?? 0) > 0) throw new TillError('CONFLICT', words.depositOnItsWay);
         const closed = inWords(() =>
           days.close(day, at, (zNumber) => zReport(report(day, at), zNumber, countedCashMinor, actor)),
         );

@@ -15,6 +15,8 @@ export const tillDayWords = {
   refundOpen: 'A refund is still open. Finish or cancel it before closing the day, so the Z report is complete.',
   linksLive: (links: string) =>
     `A payment link is still live (${links}): the customer may still pay it. Close the day again to cancel it first, or wait until it is settled.`,
+  depositOnItsWay:
+    'A deposit’s capture or release is on its way to the payment provider. Wait for its answer before closing the day, so the Z report is complete.',
   noZReport: (zNumber: number) => `There is no Z report number ${String(zNumber)} on this till.`,
   closedMeanwhile: 'This till day was closed a moment ago. Look at its Z report.',
 } as const;
@@ -36,6 +38,8 @@ export const tillDayWordsNl = {
     'Er staat nog een terugbetaling open. Rond die af of annuleer hem voordat je de dag afsluit, zodat het Z-rapport compleet is.',
   linksLive: (links: string) =>
     `Er staat nog een betaallink open (${links}): de klant kan hem nog betalen. Sluit de dag opnieuw af om hem eerst te annuleren, of wacht tot hij is afgehandeld.`,
+  depositOnItsWay:
+    'Het innen of vrijgeven van een aanbetaling is onderweg naar de betaalprovider. Wacht op het antwoord voordat je de dag afsluit, zodat het Z-rapport compleet is.',
   noZReport: (zNumber: number) => `Er is geen Z-rapport met nummer ${String(zNumber)} op deze kassa.`,
   closedMeanwhile: 'Deze kassadag is zojuist afgesloten. Bekijk het Z-rapport ervan.',
 } satisfies TillDayWords;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema, ThemeSchema, TillModeSchema } from '../config/schema.ts';
 import { DeviceStatusSchema } from '../devices.ts';
+import { depositChannels } from '../deposits/deposit.ts';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../money.ts';
 import { CatalogSchema } from '../catalog/catalog-item.ts';
 import { FINAL_OUTCOMES, PaymentAttemptViewSchema } from '../payments/payment-state.ts';
@@ -98,6 +99,8 @@ export const TillInfoSchema = z.object({
   emailReceipts: z.boolean(),
   /** Whether the till takes payments by link / QR (an online gateway is set up); absent: no. */
   linkPayments: z.boolean().optional(),
+  /** Whether the till takes deposits (its online gateway pre-authorises by link: OPP); absent: no. */
+  deposits: z.boolean().optional(),
 });
 export type TillInfo = z.infer<typeof TillInfoSchema>;
 
@@ -291,6 +294,7 @@ export const contract = {
     request: RefundRef.extend({ reason: z.string().trim().min(3).max(200), ...WithApproval }).strict(),
     response: RefundViewSchema,
   },
+  ...depositChannels,
   /** The open till day, if any. */
   'day.current': { request: NoParams, response: TillDayStateSchema },
   /** Opens the till day with the float counted into the drawer. */

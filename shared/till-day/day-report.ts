@@ -111,6 +111,19 @@ export const DayReportSchema = z.object({
   cashMoves: z.array(CashMoveSchema),
   /** Sales less refunds. */
   netTakingsMinor: MinorUnitsSchema,
+  /**
+   * Deposits (pre-authorisations by link) over the day: holds the customers
+   * authorised, captures and releases settled. Not takings: a captured deposit
+   * is money taken for an order, reported beside the sales. Absent on a till
+   * that takes no deposits.
+   */
+  deposits: z
+    .object({
+      taken: z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema }),
+      captured: z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema }),
+      released: z.object({ count: z.number().int(), totalMinor: MinorUnitsSchema }),
+    })
+    .optional(),
   /** Z only: the report's number in its mode's gap-free sequence, and the count of the drawer. */
   zNumber: z.number().int().min(1).optional(),
   closedBy: z.string().optional(),
