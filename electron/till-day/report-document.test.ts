@@ -148,6 +148,28 @@ describe('a Dutch till’s X and Z reports', () => {
     expect(lines.at(-1)).toBe('Currency EUR');
   });
 
+  it('prints deposits beside the takings when the till takes them, and no deposit line when it does not', () => {
+    const deposits = {
+      taken: { count: 2, totalMinor: 6_500 },
+      captured: { count: 1, totalMinor: 1_500 },
+      released: { count: 1, totalMinor: 2_500 },
+    };
+    const out = printed(buildDayReportDocument({ ...Z, deposits }, DUTCH), FORMAT_58);
+    expect(trimmed(out)).toContain('Aanbetalingen (niet in omzet)');
+    lineMatching(out, /^Genomen \(2\)\s+65,00$/);
+    lineMatching(out, /^Geind \(1\)\s+15,00$/);
+    lineMatching(out, /^Vrijgegeven \(1\)\s+25,00$/);
+    // The takings are what they were: a deposit is not a sale.
+    lineMatching(out, /^NETTO-OMZET\s+19,50$/);
+    expect(out.lines.filter((line) => line.length > 32)).toEqual([]);
+
+    const english: ReceiptContext = { ...DUTCH, language: 'en' };
+    lineMatching(printed(buildDayReportDocument({ ...Z, deposits }, english)), /^Captured \(1\)\s+15,00$/);
+    expect(trimmed(printed(buildDayReportDocument(Z, DUTCH))).filter((line) => /^Aanbet|^Genomen/.test(line))).toEqual(
+      [],
+    );
+  });
+
   it('has a Dutch word for every English one', () => {
     const english = reportWordsFor('en');
     const dutch = reportWordsFor('nl');

@@ -6,6 +6,7 @@ import { OnlinePaymentViewSchema } from '../../../shared/refunds/online-refund.t
 import { RefundViewSchema } from '../../../shared/refunds/refund.ts';
 import { SaleStepSchema } from '../../../shared/sale/sale-commands.ts';
 import { DayReportSchema } from '../../../shared/till-day/day-report.ts';
+import { DepositListSchema, DepositViewSchema, type DepositView } from '../../../shared/deposits/deposit.ts';
 import { createMemoryLogger } from '../../logging/logger.ts';
 import { ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
@@ -272,6 +273,105 @@ describe('money back on an OPP payment', { timeout: 30_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, LIMIT.perSeconds * 1000));
     const tooMuch = await call('refunds.startOnline', { paymentId: paid.id, amountMinor: 2_501, reason: 'Too much' });
     expect(tooMuch).toMatchObject({ ok: false });
+  });
+});
+
+describe('deposits at an OPP till', { timeout: 30_000 }, () => {
+  async function takeDeposit(call: Call, customer: string, amountMinor: number): Promise<DepositView> {
+    return DepositViewSchema.parse(value(await call('deposits.take', { customer, amountMinor }), 'deposits.take'));
+  }
+
+  async function depositUntil(call: Call, depositId: string, done: (view: DepositView) => boolean) {
+    for (let tries = 0; tries < 400; tries += 1) {
+      const view = DepositViewSchema.parse(value(await call('deposits.get', { depositId }), 'deposits.get'));
+      if (done(view)) return view;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`deposit ${depositId} did not get there in 20 s`);
+  }
+
+  /** The customer authorises the deposit on the link's page; its webhook is lost, so only asking finds it. */
+  async function authorised(call: Call, taken: DepositView) {
+    const live = await depositUntil(call, taken.depositId, (view) => view.holdAttempt.link !== undefined);
+    const opp = control(live.holdAttempt.link?.url ?? '');
+    await opp.fault({ fault: 'webhook-lost' });
+    await opp.pay(linkIdOf(live.holdAttempt));
+    const held = await depositUntil(call, taken.depositId, (view) => view.state === 'held');
+    return { opp, held };
+  }
+
+  it('takes a deposit by PA link, captures part of it once at pick-up, each lost webhook settled by status', async () => {
+    const t = await till();
+    const call = caller(t);
+    expect(t.info.deposits).toBe(true);
+    value(await call('day.open', { floatMinor: 0 }), 'day.open');
+    const taken = await takeDeposit(call, 'J. de Vries', 4_000);
+    expect(taken).toMatchObject({ state: 'awaiting_customer', number: 'D-0001', amountMinor: 4_000 });
+    const { opp, held } = await authorised(call, taken);
+    expect(held.authorisedAt).toBeDefined();
+    // Seven days unless the acquirer's configuration says otherwise.
+    expect(Date.parse(held.expiresAt ?? '') - Date.parse(held.authorisedAt ?? '')).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(held).toMatchObject({ expiresSoon: false, expired: false });
+    const listed = DepositListSchema.parse(value(await call('deposits.list', {}), 'deposits.list'));
+    expect(listed.deposits.map((deposit) => deposit.depositId)).toEqual([taken.depositId]);
+
+    // More than is held is refused before anything is sent.
+    expect(await call('deposits.capture', { depositId: taken.depositId, amountMinor: 4_001 })).toMatchObject({
+      ok: false,
+    });
+    await opp.fault({ fault: 'webhook-lost' });
+    value(await call('deposits.capture', { depositId: taken.depositId, amountMinor: 1_500 }), 'deposits.capture');
+    const captured = await depositUntil(call, taken.depositId, (view) => view.state === 'captured');
+    expect(captured).toMatchObject({ capturedMinor: 1_500, actionAttempt: { kind: 'capture', state: 'approved' } });
+    // Once: the rest stays with the customer.
+    expect(await call('deposits.capture', { depositId: taken.depositId, amountMinor: 500 })).toMatchObject({
+      ok: false,
+    });
+    expect((await opp.webhooks()).filter((webhook) => webhook.state === 'lost')).toHaveLength(2);
+    keptThePace(await opp.calls());
+    const gone = DepositListSchema.parse(value(await call('deposits.list', {}), 'deposits.list'));
+    expect(gone.deposits).toEqual([]);
+
+    const x = DayReportSchema.parse(value(await call('day.xReport', { print: false }), 'day.xReport'));
+    expect(x.deposits).toEqual({
+      taken: { count: 1, totalMinor: 4_000 },
+      captured: { count: 1, totalMinor: 1_500 },
+      released: { count: 0, totalMinor: 0 },
+    });
+    // A deposit is beside the takings, not in them.
+    expect(x.netTakingsMinor).toBe(0);
+  });
+
+  it('releases a deposit for a cancelled order, its lost webhook settled by status', async () => {
+    const t = await till();
+    const call = caller(t);
+    value(await call('day.open', { floatMinor: 0 }), 'day.open');
+    const taken = await takeDeposit(call, 'A. Jansen', 2_500);
+    const { opp } = await authorised(call, taken);
+    expect(await call('deposits.release', { depositId: taken.depositId, reason: '' })).toMatchObject({ ok: false });
+    await opp.fault({ fault: 'webhook-lost' });
+    // OPP takes the release at once but answers a simulated minute later: the day waits for it.
+    await opp.fault({ fault: 'slow-answer', delayMs: 60_000, method: 'POST' });
+    value(
+      await call('deposits.release', { depositId: taken.depositId, reason: 'Order cancelled' }),
+      'deposits.release',
+    );
+    const refused = await call('day.close', { countedCashMinor: 0 });
+    expect(refused.ok ? 'closed' : `${refused.error.code}: ${refused.error.message}`).toMatch(
+      /^CONFLICT: .*capture or release is on its way/,
+    );
+    const released = await depositUntil(call, taken.depositId, (view) => view.state === 'released');
+    expect(released.releasedAt).toBeDefined();
+    expect(released.capturedMinor).toBeUndefined();
+    expect(await call('deposits.capture', { depositId: taken.depositId, amountMinor: 100 })).toMatchObject({
+      ok: false,
+    });
+    keptThePace(await opp.calls());
+    const x = DayReportSchema.parse(value(await call('day.xReport', { print: false }), 'day.xReport'));
+    expect(x.deposits?.released).toEqual({ count: 1, totalMinor: 2_500 });
+    expect(x.deposits?.captured).toEqual({ count: 0, totalMinor: 0 });
+    const z = DayReportSchema.parse(value(await call('day.close', { countedCashMinor: 0 }), 'day.close'));
+    expect(z.deposits?.released).toEqual({ count: 1, totalMinor: 2_500 });
   });
 });
 
