@@ -278,7 +278,8 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     audit: books?.audit,
     failures: books?.pinFailures,
     idleLockMs: (config.session?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default) * 60_000,
-    busy: () => (allPayments?.inFlight().length ?? 0) > 0,
+    // A deposit's link waiting for its customer (hours, perhaps) keeps no one logged in.
+    busy: () => allPayments?.inFlight().some((attempt) => attempt.kind !== 'hold') ?? false,
     words: staffWordsFor(config.language),
     ...(dependencies.staffLockout === undefined ? {} : { lockout: dependencies.staffLockout }),
   });

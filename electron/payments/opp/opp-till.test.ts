@@ -11,6 +11,14 @@ import { createMemoryLogger } from '../../logging/logger.ts';
 import { ringUp, value, writeTestCatalog, type Call } from '../../testing/selling.ts';
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
+import { hashPin } from '../../staff/pin-hash.ts';
+
+interface StaffConfig {
+  id: string;
+  name: string;
+  role: 'cashier' | 'manager';
+  pinHash: string;
+}
 
 /**
  * OPP at the till, as the screen reaches it: a demo till whose gateway is the
@@ -26,8 +34,9 @@ const context = { transport: 'in-process' } as const;
 const ENTITY = '8ac7a4c8e2e0opp0000000000000001';
 const LIMIT = { questions: 2, perSeconds: 3 } as const;
 
-async function till(logger = createMemoryLogger()): Promise<Till> {
+async function till(logger = createMemoryLogger(), staff?: readonly StaffConfig[]): Promise<Till> {
   const config = TillConfigSchema.parse({
+    ...(staff === undefined ? {} : { staff }),
     store: { name: 'OPP shop', addressLines: [] },
     till: { id: 'T-O', name: 'Till O' },
     locale: 'en-GB',
@@ -340,6 +349,34 @@ describe('deposits at an OPP till', { timeout: 30_000 }, () => {
     });
     // A deposit is beside the takings, not in them.
     expect(x.netTakingsMinor).toBe(0);
+  });
+
+  it('lets the cashier lock the till while a deposit’s link waits for its customer, and asks a manager to capture', async () => {
+    const staff = [
+      { id: 'anna', name: 'Anna', role: 'cashier' as const, pinHash: await hashPin('1234') },
+      { id: 'bo', name: 'Bo', role: 'manager' as const, pinHash: await hashPin('98765') },
+    ];
+    const t = await till(createMemoryLogger(), staff);
+    const call = caller(t);
+    value(await call('staff.login', { staffId: 'anna', pin: '1234' }), 'login');
+    const taken = await takeDeposit(call, 'K. Bakker', 3_000);
+    await depositUntil(call, taken.depositId, (view) => view.holdAttempt.link !== undefined);
+    // The customer may pay at home tonight: the till does not stay logged in for it.
+    value(await call('staff.lock', {}), 'staff.lock');
+    value(await call('staff.login', { staffId: 'anna', pin: '1234' }), 'login');
+    const { held } = await authorised(call, taken);
+    expect(held.createdBy).toBe('anna');
+    const refused = await call('deposits.capture', { depositId: taken.depositId, amountMinor: 3_000 });
+    expect(refused.ok ? 'captured' : refused.error.code).toBe('APPROVAL_REQUIRED');
+    value(
+      await call('deposits.capture', {
+        depositId: taken.depositId,
+        amountMinor: 3_000,
+        approval: { staffId: 'bo', pin: '98765' },
+      }),
+      'deposits.capture',
+    );
+    await depositUntil(call, taken.depositId, (view) => view.state === 'captured');
   });
 
   it('releases a deposit for a cancelled order, its lost webhook settled by status', async () => {
