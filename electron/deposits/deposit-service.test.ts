@@ -228,12 +228,17 @@ describe('deposits', () => {
   it('numbers deposits per till and gives a refused hold its number back', async () => {
     const rig = startDepositRig();
     const first = rig.deposits.take({ customer: 'Ada', amountMinor: 1_000 }, undefined);
-    // The gateway's one link lane is busy with the first hold: the second is refused, and leaves no deposit.
-    const busy = refusal(() => rig.deposits.take({ customer: 'Bob', amountMinor: 2_000 }, undefined));
-    expect(busy.code).toBe('CONFLICT');
+    expect(first.number).toBe('D-0001');
+    // The payments refuse a hold above what any payment may be, before anything is sent: no deposit is left.
+    const refused = refusal(() => rig.deposits.take({ customer: 'Bob', amountMinor: 100_000_001 }, undefined));
+    expect(refused.message).toMatch(/amount/i);
+    // Each hold has a lane of its own: a second deposit waits for its customer beside the first.
+    const second = rig.deposits.take({ customer: 'Bob', amountMinor: 2_000 }, undefined);
+    expect(second).toMatchObject({ number: 'D-0002', state: 'awaiting_customer' });
     rig.gateway.authorise(first.depositId);
     await vi.waitFor(() => expect(rig.deposits.get(first.depositId).state).toBe('held'));
-    expect(rig.deposits.take({ customer: 'Bob', amountMinor: 2_000 }, undefined).number).toBe('D-0002');
+    expect(rig.deposits.get(second.depositId).state).toBe('awaiting_customer');
+    expect(rig.deposits.list().map((deposit) => deposit.number)).toEqual(['D-0001', 'D-0002']);
   });
 
   it('runs a capture beside a live link: its lane is the hold, not the gateway', async () => {

@@ -177,11 +177,12 @@ export function createPaymentAttempts(context: PaymentContext, runs: PaymentRuns
   function startHold(input: StartHold): AttemptRecord {
     checkHolds();
     checkNewAttempt(input.depositId, input.amountMinor, input.currency);
-    // Like a link payment: the deposit stands where the sale stands, in the gateway's own lane.
+    // The deposit stands where a sale stands, but in a lane of its own: its link may wait hours for the
+    // customer, and the shop's links and other deposits go on beside it. One hold per deposit, still.
     const record = createAttempt(
       { saleId: input.depositId, amountMinor: input.amountMinor, currency: input.currency },
       input.amountMinor,
-      { kind: 'hold' },
+      { kind: 'hold', lane: `${provider.terminalId} hold ${input.depositId}` },
     );
     logger.info('payments.hold_created', {
       attemptId: record.id,

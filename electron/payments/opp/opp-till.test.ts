@@ -379,6 +379,26 @@ describe('deposits at an OPP till', { timeout: 30_000 }, () => {
     await depositUntil(call, taken.depositId, (view) => view.state === 'captured');
   });
 
+  it('lets a sale be paid by link, and another deposit be taken, while a deposit waits for its customer', async () => {
+    const t = await till();
+    const call = caller(t);
+    const waiting = await takeDeposit(call, 'P. Visser', 10_000);
+    const live = await depositUntil(call, waiting.depositId, (view) => view.holdAttempt.link !== undefined);
+    const second = await takeDeposit(call, 'M. de Boer', 2_000);
+    await depositUntil(call, second.depositId, (view) => view.holdAttempt.link !== undefined);
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const started = await startLink(call, sale.saleId);
+    const link = await until(call, started.attemptId, (view) => view.link !== undefined);
+    await control(link.link?.url ?? '').pay(linkIdOf(link));
+    await until(call, started.attemptId, (view) => view.state === 'approved');
+    // The first customer authorises after all, later.
+    await control(live.holdAttempt.link?.url ?? '').pay(linkIdOf(live.holdAttempt));
+    await depositUntil(call, waiting.depositId, (view) => view.state === 'held');
+    expect(
+      DepositViewSchema.parse(value(await call('deposits.get', { depositId: second.depositId }), 'get')).state,
+    ).toBe('awaiting_customer');
+  });
+
   it('releases a deposit for a cancelled order, its lost webhook settled by status', async () => {
     const t = await till();
     const call = caller(t);
