@@ -1,18 +1,20 @@
 import type { Language } from '../../shared/config/schema.ts';
 import {
   enDay,
+  enDeposit,
   enDisplay,
   enJournal,
   enRefund,
   enShell,
   type DayWords,
+  type DepositWords,
   type DisplayWords,
   type JournalWords,
   type RefundWords,
   type ShellWords,
 } from './en-areas.ts';
 import { en, type Messages } from './messages.ts';
-import { nlDay, nlDisplay, nlJournal, nlRefund, nlShell } from './nl-areas.ts';
+import { nlDay, nlDeposit, nlDisplay, nlJournal, nlRefund, nlShell } from './nl-areas.ts';
 import { nl } from './nl.ts';
 import type { Translation } from '../../shared/i18n/translation.ts';
 
@@ -23,13 +25,30 @@ export interface Catalogue {
   readonly journal: JournalWords;
   readonly day: DayWords;
   readonly refund: RefundWords;
+  readonly deposit: DepositWords;
   /** The customer display's words (the second screen, facing the customer). */
   readonly display: DisplayWords;
 }
 
 export const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
-  en: { messages: en, shell: enShell, journal: enJournal, day: enDay, refund: enRefund, display: enDisplay },
-  nl: { messages: nl, shell: nlShell, journal: nlJournal, day: nlDay, refund: nlRefund, display: nlDisplay },
+  en: {
+    messages: en,
+    shell: enShell,
+    journal: enJournal,
+    day: enDay,
+    refund: enRefund,
+    deposit: enDeposit,
+    display: enDisplay,
+  },
+  nl: {
+    messages: nl,
+    shell: nlShell,
+    journal: nlJournal,
+    day: nlDay,
+    refund: nlRefund,
+    deposit: nlDeposit,
+    display: nlDisplay,
+  },
 };
 
 /** The words for the till's configured language (`till.getInfo`'s `language`); English until main has said. */

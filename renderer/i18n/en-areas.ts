@@ -1,4 +1,5 @@
 import type { TillMode } from '../../shared/config/schema.ts';
+import type { DepositState } from '../../shared/deposits/deposit.ts';
 import type { DeviceKind, DeviceState } from '../../shared/devices.ts';
 import type { PaymentState } from '../../shared/payments/payment-state.ts';
 import type { PrintJobView } from '../../shared/printing/print-job.ts';
@@ -221,6 +222,13 @@ export const enDay = {
     moves: 'Cash moves',
     noMoves: 'No cash was put in or taken out.',
     moveKinds: { in: 'in', out: 'out' },
+    deposits: 'Deposits (not in takings)',
+    depositsKind: 'Deposits',
+    depositsCount: 'Count',
+    depositsAmount: 'Amount',
+    depositsTaken: 'Taken (authorised by customers)',
+    depositsCaptured: 'Captured',
+    depositsReleased: 'Released',
   },
   /** The drawer count against what should be there; `amount` without a sign. */
   difference: {
@@ -328,6 +336,71 @@ export const enRefund = {
   findAnother: 'Find another payment',
 };
 
+/** The deposits panel: `depositWords`. Where a deposit stands and what to do next is main's `message`. */
+export const enDeposit = {
+  open: 'Deposits (F1)',
+  title: 'Deposits',
+  takeHeading: 'Take a deposit',
+  takeHint:
+    'The customer authorises the amount with a link on their phone: the money is reserved on their card, not taken.',
+  customer: 'Customer name',
+  contact: 'Phone or e-mail (optional)',
+  note: 'Note (optional)',
+  noteHint: 'What the deposit is for, for example the order it reserves.',
+  amount: 'Deposit amount',
+  amountHint: 'For example 50.00.',
+  take: 'Take the deposit',
+  noCustomer: 'Type the customer’s name.',
+  badAmount: 'Type the deposit as an amount above zero, for example 50.00.',
+  listHeading: 'Open deposits',
+  noneOpen: 'No deposit is open.',
+  holdDays: (days: number) =>
+    `A reservation lasts about ${String(days)} days: capture or release each deposit before it ends.`,
+  managerOnly: 'A manager captures or releases a deposit: when asked, they pick their name and type their PIN here.',
+  heading: (number: string, customer: string) => `${number} · ${customer}`,
+  state: 'Where it stands',
+  states: {
+    awaiting_customer: 'Waiting for the customer',
+    held: 'Reserved on the card',
+    capturing: 'Capturing…',
+    captured: 'Captured',
+    releasing: 'Releasing…',
+    released: 'Released',
+    failed: 'Not authorised',
+    needs_attention: 'Needs a manager',
+  } satisfies Record<DepositState, string>,
+  amountAsked: 'Deposit',
+  contactLabel: 'Contact',
+  noteLabel: 'Note',
+  authorisedAt: 'Authorised',
+  notYet: 'not yet',
+  expiresAt: 'Reservation ends',
+  capturedAmount: 'Captured',
+  expiresSoon: 'The reservation ends soon: capture or release it now.',
+  expired: 'The reservation may have lapsed: it can no longer be captured.',
+  qrLabel: (amount: string) => `QR code to authorise a deposit of ${amount}`,
+  scan: 'Ask the customer to scan the code with their phone and authorise the deposit.',
+  address: 'Address of the link',
+  capture: 'Capture',
+  captureHeading: 'Capture the deposit',
+  captureAmount: 'Amount to capture',
+  captureHint: (held: string) => `Up to ${held}, once: a deposit is captured one time only.`,
+  captureReason: 'Note for the capture (optional)',
+  captureDo: (amount: string) => `Capture ${amount}`,
+  badCapture: 'Type the amount to capture as an amount above zero, for example 25.00.',
+  tooMuch: (held: string) => `Only ${held} is reserved. Type ${held} or less.`,
+  release: 'Release',
+  releaseHeading: 'Release the deposit',
+  releaseReason: 'Reason for the release',
+  releaseHint: 'For example: order cancelled. It is kept in the audit log.',
+  releaseDo: 'Release the deposit',
+  noReason: 'Say why the deposit is released.',
+  back: 'Back',
+  settle: 'Settle it',
+  done: 'Done',
+  close: 'Close',
+};
+
 /** The customer display: the second screen, facing the customer. Short, plain words read from a metre away. */
 export const enDisplay = {
   welcome: 'Welcome',
@@ -357,3 +430,4 @@ export type JournalWords = Translation<typeof enJournal>;
 export type DayWords = Translation<typeof enDay>;
 export type RefundWords = Translation<typeof enRefund>;
 export type DisplayWords = Translation<typeof enDisplay>;
+export type DepositWords = Translation<typeof enDeposit>;

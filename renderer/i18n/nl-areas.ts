@@ -1,4 +1,4 @@
-import type { DayWords, DisplayWords, JournalWords, RefundWords, ShellWords } from './en-areas.ts';
+import type { DayWords, DepositWords, DisplayWords, JournalWords, RefundWords, ShellWords } from './en-areas.ts';
 
 /**
  * The Dutch of en-areas.ts, key for key: the shell, the journal, the till day
@@ -206,6 +206,13 @@ export const nlDay = {
     moves: 'Kasmutaties',
     noMoves: 'Er is geen geld in de lade gelegd of uit de lade genomen.',
     moveKinds: { in: 'in', out: 'uit' },
+    deposits: 'Aanbetalingen (niet in omzet)',
+    depositsKind: 'Aanbetalingen',
+    depositsCount: 'Aantal',
+    depositsAmount: 'Bedrag',
+    depositsTaken: 'Genomen (goedgekeurd door klanten)',
+    depositsCaptured: 'Geïnd',
+    depositsReleased: 'Vrijgegeven',
   },
   difference: {
     short: (amount: string) => `Kastekort van ${amount}`,
@@ -314,6 +321,72 @@ export const nlRefund = {
   },
   findAnother: 'Een andere betaling zoeken',
 } satisfies RefundWords;
+
+/** The deposits panel: an "aanbetaling" is "gereserveerd", then "geïnd" or "vrijgegeven", as main says it. */
+export const nlDeposit = {
+  open: 'Aanbetalingen (F1)',
+  title: 'Aanbetalingen',
+  takeHeading: 'Aanbetaling nemen',
+  takeHint:
+    'De klant keurt het bedrag goed met een link op de telefoon: het geld wordt op de kaart gereserveerd, niet afgeschreven.',
+  customer: 'Naam van de klant',
+  contact: 'Telefoon of e-mail (niet verplicht)',
+  note: 'Notitie (niet verplicht)',
+  noteHint: 'Waarvoor de aanbetaling is, bijvoorbeeld de bestelling die ze reserveert.',
+  amount: 'Bedrag van de aanbetaling',
+  amountHint: 'Bijvoorbeeld 50,00.',
+  take: 'Aanbetaling nemen',
+  noCustomer: 'Typ de naam van de klant.',
+  badAmount: 'Typ de aanbetaling als een bedrag boven nul, bijvoorbeeld 50,00.',
+  listHeading: 'Open aanbetalingen',
+  noneOpen: 'Er staat geen aanbetaling open.',
+  holdDays: (days: number) =>
+    `Een reservering blijft ongeveer ${String(days)} dagen staan: int of geef elke aanbetaling daarvoor vrij.`,
+  managerOnly:
+    'Een manager int een aanbetaling of geeft hem vrij: als daarom gevraagd wordt, kiest die zijn naam en typt hier zijn pincode.',
+  heading: (number: string, customer: string) => `${number} · ${customer}`,
+  state: 'Stand van zaken',
+  states: {
+    awaiting_customer: 'Wacht op de klant',
+    held: 'Gereserveerd op de kaart',
+    capturing: 'Wordt geïnd…',
+    captured: 'Geïnd',
+    releasing: 'Wordt vrijgegeven…',
+    released: 'Vrijgegeven',
+    failed: 'Niet goedgekeurd',
+    needs_attention: 'Manager nodig',
+  },
+  amountAsked: 'Aanbetaling',
+  contactLabel: 'Contactgegeven',
+  noteLabel: 'Notitie',
+  authorisedAt: 'Goedgekeurd',
+  notYet: 'nog niet',
+  expiresAt: 'Reservering loopt af',
+  capturedAmount: 'Geïnd',
+  expiresSoon: 'De reservering loopt bijna af: int of geef hem nu vrij.',
+  expired: 'De reservering is mogelijk vervallen: hij kan niet meer worden geïnd.',
+  qrLabel: (amount: string) => `QR-code om een aanbetaling van ${amount} goed te keuren`,
+  scan: 'Vraag de klant de code met de telefoon te scannen en de aanbetaling goed te keuren.',
+  address: 'Adres van de link',
+  capture: 'Innen',
+  captureHeading: 'Aanbetaling innen',
+  captureAmount: 'Te innen bedrag',
+  captureHint: (held: string) => `Hoogstens ${held}, één keer: een aanbetaling wordt maar één keer geïnd.`,
+  captureReason: 'Notitie bij het innen (niet verplicht)',
+  captureDo: (amount: string) => `${amount} innen`,
+  badCapture: 'Typ het te innen bedrag als een bedrag boven nul, bijvoorbeeld 25,00.',
+  tooMuch: (held: string) => `Er is maar ${held} gereserveerd. Typ ${held} of minder.`,
+  release: 'Vrijgeven',
+  releaseHeading: 'Aanbetaling vrijgeven',
+  releaseReason: 'Reden voor het vrijgeven',
+  releaseHint: 'Bijvoorbeeld: bestelling geannuleerd. De reden komt in het auditlog.',
+  releaseDo: 'Aanbetaling vrijgeven',
+  noReason: 'Vul in waarom de aanbetaling wordt vrijgegeven.',
+  back: 'Terug',
+  settle: 'Afhandelen',
+  done: 'Klaar',
+  close: 'Sluiten',
+} satisfies DepositWords;
 
 /** The customer display speaks to the customer, so "u", as Dutch shops do. */
 export const nlDisplay = {

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { DEFAULT_SCREEN_SETTINGS } from '../../shared/ipc/contract.ts';
+import { DEFAULT_SCREEN_SETTINGS, type TillInfo } from '../../shared/ipc/contract.ts';
 import { ModalOverlay } from '../app/ModalOverlay.tsx';
 import { cueForCard, cueForScan, playCue, shouldPlay, type CardMoment, type Cue } from '../app/sounds.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
+import { DepositsPanel } from '../deposits/DepositsPanel.tsx';
+import { depositWords } from '../deposits/deposit-words.ts';
 import { t } from '../i18n/words.ts';
 import { JournalPanel } from '../journal/JournalPanel.tsx';
 import { journalWords } from '../journal/journal.ts';
@@ -29,11 +31,23 @@ import './scanner-and-dialogs.css';
 
 const EMPTY_FIELD = { value: '', selectionStart: 0, selectionEnd: 0 };
 
-/** The back-office panels under the keypad, with their keys; labels read when drawn, in the till's language. */
-const BACK_OFFICE: readonly { panel: Panel; key: string; label: () => string }[] = [
+/** Deposits only on a till whose gateway can reserve money on a card (main says so in its info). */
+const takesDeposits = (info: TillInfo | undefined): boolean => info?.deposits === true;
+
+/**
+ * The back-office panels under the keypad, with their keys; labels read when drawn, in the till's language.
+ * `shown`: whether this till offers the panel at all.
+ */
+const BACK_OFFICE: readonly {
+  panel: Panel;
+  key: string;
+  label: () => string;
+  shown?: (info: TillInfo | undefined) => boolean;
+}[] = [
   { panel: 'receipts', key: 'F6', label: () => t.receipts.open },
   { panel: 'journal', key: 'F7', label: () => journalWords.open },
   { panel: 'day', key: 'F5', label: () => dayWords.open },
+  { panel: 'deposits', key: 'F1', label: () => depositWords.open, shown: takesDeposits },
 ];
 
 /** Panels that are regions, not dialogs of their own: the overlay is their modal dialog, named by their heading. */
@@ -46,6 +60,7 @@ const REGION_PANEL_TITLES: Partial<Record<Panel, string>> = { journal: 'journal-
  */
 export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
   const currency = useTillStore((state) => state.info?.currency);
+  const info = useTillStore((state) => state.info);
   const panel = useSaleStore((state) => state.panel);
   const card = useSaleStore((state) => state.card);
   const completed = useSaleStore((state) => state.completed);
@@ -124,8 +139,12 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
     const onKeyDown = (event: KeyboardEvent) => {
       const store = useSaleStore.getState();
       // F8 is the card; the till day takes F5, which also keeps a stray reload from wiping the screen.
+      // F1 (deposits) is held back from the browser's help on every till, deposits or not.
       // Esc belongs to the open panel (the overlay's modal closes it).
       const shortcut: Record<string, () => void> = {
+        F1: () => {
+          if (takesDeposits(useTillStore.getState().info)) store.openPanel('deposits');
+        },
         F2: () => searchRef.current?.focus(),
         F3: () => void store.park(),
         F4: () => void store.loadParked(),
@@ -165,7 +184,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
         <div className="sale-left-foot">
           <Keypad />
           <div className="back-office" role="toolbar" aria-label={t.layout.backOffice}>
-            {BACK_OFFICE.map(({ panel: opens, key, label }) => (
+            {BACK_OFFICE.filter(({ shown }) => shown?.(info) ?? true).map(({ panel: opens, key, label }) => (
               <button
                 key={opens}
                 type="button"
@@ -242,6 +261,7 @@ export function SaleScreen({ bridge }: { bridge: RendererBridge }) {
           {panel === 'receipts' && <ReceiptsPanel bridge={bridge} />}
           {panel === 'journal' && <JournalPanel bridge={bridge} />}
           {panel === 'day' && <TillDayPanel bridge={bridge} />}
+          {panel === 'deposits' && <DepositsPanel bridge={bridge} />}
           {panel === 'receipt' && completed !== undefined && <ReceiptPanel sale={completed} />}
           {panel === 'approval' && <ApprovalPanel />}
           {panel === 'openItem' && <OpenItemPanel />}

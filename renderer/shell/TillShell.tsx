@@ -4,6 +4,7 @@ import { t } from '../i18n/words.ts';
 import { SaleScreen } from '../sale/SaleScreen.tsx';
 import { useSaleStore } from '../sale/sale-store.ts';
 import { useRefundStore } from '../refunds/refund-store.ts';
+import { useDepositStore } from '../deposits/deposit-store.ts';
 import type { RendererBridge } from '../api/renderer-bridge.ts';
 import { useTillStore } from '../store/till-store.ts';
 import { DeviceStatusBar } from './DeviceStatusBar.tsx';
@@ -33,11 +34,12 @@ export function TillShell({ bridge }: { bridge: RendererBridge }) {
   const [about, setAbout] = useState(false);
   const staff = useTillStore((state) => state.staff);
   const locked = staff === undefined || (staff.loginRequired && staff.operator === null);
-  // A locked till keeps nothing of a sale, a card or a refund on the page: main has it all for the next login.
+  // A locked till keeps nothing of a sale, a card, a refund or a deposit on the page: main has it all for the next login.
   useEffect(() => {
     if (!locked) return;
     useSaleStore.getState().forget();
     useRefundStore.getState().forget();
+    useDepositStore.getState().forget();
   }, [locked]);
   const [lockProblem, setLockProblem] = useState<string | undefined>(undefined);
 

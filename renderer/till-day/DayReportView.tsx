@@ -105,10 +105,44 @@ export function DayReportView({ report }: { report: DayReport }) {
           ))}
         </tbody>
       </table>
+      <Deposits report={report} format={format} prefix={prefix} />
       <VatTable report={report} format={format} />
       <Drawer report={report} format={format} prefix={prefix} />
       <CashMoves report={report} format={format} />
     </section>
+  );
+}
+
+/** Deposits beside the takings, never in them: a hold reserves money, a capture takes it for an order. */
+function Deposits({ report, format, prefix }: { report: DayReport; format: Formatters; prefix: string }) {
+  if (report.deposits === undefined) return null;
+  const rows = [
+    ['taken', words.depositsTaken, report.deposits.taken],
+    ['captured', words.depositsCaptured, report.deposits.captured],
+    ['released', words.depositsReleased, report.deposits.released],
+  ] as const;
+  return (
+    <table className="report-table">
+      <caption>{words.deposits}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{words.depositsKind}</th>
+          <th scope="col">{words.depositsCount}</th>
+          <th scope="col">{words.depositsAmount}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, label, figure]) => (
+          <tr key={key}>
+            <th scope="row">{label}</th>
+            <td data-testid={`${prefix}-deposits-${key}-count`}>{figure.count}</td>
+            <td data-testid={`${prefix}-deposits-${key}`} data-minor={figure.totalMinor}>
+              {format.money(figure.totalMinor)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

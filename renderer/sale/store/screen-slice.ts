@@ -21,6 +21,7 @@ export const ESCAPABLE_PANELS: ReadonlySet<Panel> = new Set([
   'day',
   'approval',
   'openItem',
+  'deposits',
 ]);
 
 /** No panel, no card, no finished sale, no question pending: the screen with just the sale. */

@@ -31,10 +31,21 @@ export type SaleState = SaleMirrorSlice &
  * `receipts`: reprint any receipt by number and open the drawer without a sale;
  * `journal`: look back at finished sales and refund them; `day`: the till day and its reports;
  * `approval`: a manager's name and PIN for a change above the cashier's limits;
- * `openItem`: a price typed for an item without a code.
+ * `openItem`: a price typed for an item without a code;
+ * `deposits`: take a deposit by link, and capture or release the open ones (a till whose gateway holds).
  */
 export type Panel =
-  'none' | 'cash' | 'card' | 'parked' | 'receipt' | 'receipts' | 'journal' | 'day' | 'approval' | 'openItem';
+  | 'none'
+  | 'cash'
+  | 'card'
+  | 'parked'
+  | 'receipt'
+  | 'receipts'
+  | 'journal'
+  | 'day'
+  | 'approval'
+  | 'openItem'
+  | 'deposits';
 
 export interface Notice {
   kind: 'error' | 'info';
