@@ -12,6 +12,7 @@ import { ringUp, value, writeTestCatalog, type Call } from '../../testing/sellin
 import { tempDir } from '../../testing/temp-dir.ts';
 import { startTill, type Till } from '../../till.ts';
 import { hashPin } from '../../staff/pin-hash.ts';
+import { JITTER_MARGIN } from './question-pacer.ts';
 
 interface StaffConfig {
   id: string;
@@ -274,12 +275,12 @@ describe('money back on an OPP payment', { timeout: 30_000 }, () => {
     expect(completed.parts).toEqual([expect.objectContaining({ kind: 'online', state: 'done', amountMinor: 1_500 })]);
 
     // OPP's report is throttled like the status: the next look waits for the platform's minute.
-    await new Promise((resolve) => setTimeout(resolve, LIMIT.perSeconds * 1000));
+    await new Promise((resolve) => setTimeout(resolve, LIMIT.perSeconds * 1000 * (1 + JITTER_MARGIN)));
     const again = OnlinePaymentViewSchema.parse(
       value(await call('refunds.findOnline', { reference: paid.id }), 'find'),
     );
     expect(again).toMatchObject({ refundedMinor: 1_500, refundableMinor: 2_500 });
-    await new Promise((resolve) => setTimeout(resolve, LIMIT.perSeconds * 1000));
+    await new Promise((resolve) => setTimeout(resolve, LIMIT.perSeconds * 1000 * (1 + JITTER_MARGIN)));
     const tooMuch = await call('refunds.startOnline', { paymentId: paid.id, amountMinor: 2_501, reason: 'Too much' });
     expect(tooMuch).toMatchObject({ ok: false });
   });
