@@ -52,6 +52,11 @@ export interface WebhookIntake {
   ): ({ kind: string; stored?: unknown; sameAs?: string } & NotificationIds) | undefined;
   /** The answer that tells the sender it was taken. */
   readonly accepted: { readonly contentType: string; readonly text: string };
+  /**
+   * A page this intake serves on GET under its paths (Worldnet's link: the page the customer's phone
+   * opens, which posts the payment form to Worldnet), or undefined for none there. Reads only.
+   */
+  page?(url: URL): { readonly status: number; readonly contentType: string; readonly body: string } | undefined;
 }
 
 export interface WebhookListenerOptions {
@@ -107,11 +112,23 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://listener');
+    if (request.method === 'GET') {
+      const page = intakes.find((candidate) => candidate.handles(url))?.page?.(url);
+      if (page !== undefined) {
+        response.writeHead(page.status, {
+          'content-type': page.contentType,
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+        });
+        response.end(page.body);
+        return;
+      }
+    }
     if (request.method !== 'POST') {
       answer(response, 405, 'Only POST is accepted here.');
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://listener');
     const intake = intakes.find((candidate) => candidate.handles(url));
     if (intake === undefined) {
       answer(response, 404, 'Nothing is delivered here.');
