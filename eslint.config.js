@@ -143,6 +143,7 @@ export default defineConfig(
       'electron/payments/worldline/simulator-command.ts',
       'electron/payments/worldline-direct/simulator-command.ts',
       'electron/payments/opp/simulator-command.ts',
+      'electron/payments/worldnet/simulator-command.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
