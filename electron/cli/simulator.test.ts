@@ -24,7 +24,7 @@ describe('kassa simulator options', () => {
   it('refuses another provider, and options that belong to the other simulator, before starting anything', async () => {
     const logger = createMemoryLogger();
     await expect(simulator(['--provider', 'ingenico'], logger)).rejects.toThrow(
-      new UsageError('--provider must be adyen or worldline or worldline-direct or opp (got "ingenico")'),
+      new UsageError('--provider must be adyen or worldline or worldline-direct or opp or worldnet (got "ingenico")'),
     );
     await expect(simulator(['--provider', 'worldline', '--poiid', 'P400Plus-1'], logger)).rejects.toThrow(
       new UsageError('--poiid is not for the worldline simulator'),

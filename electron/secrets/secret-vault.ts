@@ -28,6 +28,8 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['online', 'worldlineDirect', 'webhookSecret'],
   ['online', 'opp', 'accessToken'],
   ['online', 'opp', 'webhookSecret'],
+  ['online', 'worldnet', 'secret'],
+  ['online', 'worldnet', 'apiKey'],
   ['receipts', 'email', 'smtp', 'password'],
 ];
 

@@ -71,11 +71,60 @@ describe('online.provider "worldline-direct"', () => {
       expect.stringMatching(/^online\.askEverySeconds: /),
     ]);
     expect(problems({ mode: 'demo', online: { provider: 'stripe' } })).toEqual([
-      'online.provider: provider must be "worldline-direct" or "opp"',
+      'online.provider: provider must be "worldline-direct", "opp" or "worldnet"',
     ]);
   });
 
   it('takes null for a till that takes no link payments', () => {
     expect(TillConfigSchema.parse({ ...BASE, mode: 'demo', online: null }).online).toBeNull();
+  });
+});
+
+describe('online.provider "worldnet"', () => {
+  const WORLDNET = { terminalId: '4479001' };
+  const WEBHOOKS = { listen: '0.0.0.0:8443', username: 'adyen-events', password: 'a-long-password-123' };
+
+  it('takes a demo till with the terminal id alone, single-currency, on Worldnet’s documented paths', () => {
+    const parsed = TillConfigSchema.parse({
+      ...BASE,
+      mode: 'demo',
+      online: { provider: 'worldnet', worldnet: WORLDNET },
+    });
+    expect(parsed.online).toMatchObject({
+      provider: 'worldnet',
+      worldnet: {
+        terminalId: '4479001',
+        currencyMode: 'single',
+        paymentPagePath: '/merchant/paymentpage',
+        apiPath: '/merchant/api/v1',
+      },
+    });
+  });
+
+  it('asks a live till for the terminal’s secret, an https host and a public address for the phone and Worldnet', () => {
+    expect(
+      problems({
+        mode: 'live',
+        online: { provider: 'worldnet', worldnet: { ...WORLDNET, baseUrl: 'http://worldnet.example' } },
+        webhooks: WEBHOOKS,
+      }),
+    ).toEqual([
+      expect.stringMatching(/^online\.worldnet\.secret: is required outside demo mode/),
+      expect.stringMatching(/^online\.worldnet\.baseUrl: must be https/),
+      expect.stringMatching(/^webhooks\.publicUrl: is required for Worldnet outside demo mode/),
+    ]);
+    expect(
+      problems({
+        mode: 'live',
+        online: {
+          provider: 'worldnet',
+          worldnet: { ...WORLDNET, secret: 'terminal-secret-123', currencyMode: 'multi' },
+        },
+        webhooks: { ...WEBHOOKS, publicUrl: 'https://till-1.shop.example/kassa' },
+      }),
+    ).toEqual([]);
+    expect(problems({ mode: 'demo', online: { provider: 'worldnet', worldnet: { terminalId: 'T-1' } } })).toEqual([
+      expect.stringMatching(/^online\.worldnet\.terminalId: must be the terminal id/),
+    ]);
   });
 });

@@ -93,6 +93,44 @@ export const OppConfigSchema = z
   .strict();
 export type OppConfig = z.infer<typeof OppConfigSchema>;
 
+/**
+ * Worldnet (Payroc): a hosted payment page the customer's phone opens from the
+ * link (the till's own page posts the signed request to Worldnet), results by
+ * background validation to the till's listener, status and refunds through
+ * the Merchant API when an API key is set. What Worldnet does not publish is
+ * configurable here; docs/WORLDNET.md says what Kassa chose.
+ */
+export const WorldnetConfigSchema = z
+  .object({
+    /** Worldnet's host; its test host in training, its live host in live mode (UNVERIFIED) when absent. */
+    baseUrl: z.url({ protocol: /^https?$/, normalize: true }).optional(),
+    /** The terminal id as Selfcare shows it. */
+    terminalId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,50}$/, 'must be the terminal id as Selfcare shows it (letters and digits)'),
+    /** The terminal's shared secret: both hashes use it. Required outside demo mode; kept in the vault. */
+    secret: SecretSchema.optional(),
+    /** `multi`: a multi-currency ("MC") terminal, whose hashes carry the currency. */
+    currencyMode: z.enum(['single', 'multi']).default('single'),
+    /** The Merchant API key: without it, no status questions and no refunds. Kept in the vault. */
+    apiKey: SecretSchema.optional(),
+    /** An ISV integration's id, sent as `X-Integration-ID`. */
+    integrationId: PortalIdSchema.optional(),
+    paymentPagePath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path such as /merchant/paymentpage')
+      .default('/merchant/paymentpage'),
+    apiPath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path such as /merchant/api/v1')
+      .default('/merchant/api/v1'),
+    /** Where Worldnet shows the customer its receipt page; Worldnet's terminal setting when absent. */
+    receiptPageUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict();
+export type WorldnetConfig = z.infer<typeof WorldnetConfigSchema>;
+
 /** How long a link lives, as the till asks for it; the gateway's answer is what counts. */
 export const LINK_EXPIRY_MINUTES = { default: 15, min: 2, max: 7 * 24 * 60 } as const;
 
@@ -133,8 +171,15 @@ export const OnlinePaymentsConfigSchema = z.discriminatedUnion(
         opp: OppConfigSchema,
       })
       .strict(),
+    z
+      .object({
+        provider: z.literal('worldnet'),
+        ...ONLINE_COMMON,
+        worldnet: WorldnetConfigSchema,
+      })
+      .strict(),
   ],
-  { error: 'provider must be "worldline-direct" or "opp"' },
+  { error: 'provider must be "worldline-direct", "opp" or "worldnet"' },
 );
 export type OnlinePaymentsConfig = z.infer<typeof OnlinePaymentsConfigSchema>;
 export type OnlineGateway = OnlinePaymentsConfig['provider'];
@@ -154,4 +199,5 @@ export const DEMO_ONLINE_GATEWAY = {
 export const DEMO_ONLINE_GATEWAYS = {
   'worldline-direct': DEMO_ONLINE_GATEWAY,
   opp: { provider: 'opp', opp: { entityId: '8ac7a4c8kassademo000000000000001' } },
+  worldnet: { provider: 'worldnet', worldnet: { terminalId: '6491002' } },
 } as const satisfies Record<OnlineGateway, unknown>;

@@ -588,6 +588,32 @@ const TillConfigObjectSchema = z
         });
       }
     }
+    const worldnet = config.online?.provider === 'worldnet' ? config.online.worldnet : undefined;
+    if (worldnet !== undefined && config.mode !== 'demo') {
+      if (worldnet.secret === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['online', 'worldnet', 'secret'],
+          message:
+            'is required outside demo mode (the terminal’s secret in Selfcare); it is kept in the vault, never logged',
+        });
+      }
+      if (worldnet.baseUrl !== undefined && !isHttpsOrLoopback(worldnet.baseUrl)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['online', 'worldnet', 'baseUrl'],
+          message: 'must be https (or loopback): the API key goes with every request',
+        });
+      }
+      if (config.webhooks?.publicUrl === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['webhooks', 'publicUrl'],
+          message:
+            'is required for Worldnet outside demo mode: the customer’s phone opens the link there, and Worldnet posts its results there',
+        });
+      }
+    }
     for (const [index, item] of (config.selling?.openItems ?? []).entries()) {
       try {
         decimalStringToMinor(item.maxPrice, config.currency);
