@@ -138,6 +138,7 @@ export default defineConfig(
       'electron/payments/worldline/worldline-connection.ts',
       'electron/payments/worldline-direct/direct-connection.ts',
       'electron/payments/opp/opp-connection.ts',
+      'electron/payments/worldnet/worldnet-connection.ts',
       // `kassa simulator --provider …`: each provider's module brings the command that starts its simulator.
       'electron/payments/adyen/simulator-command.ts',
       'electron/payments/worldline/simulator-command.ts',

@@ -129,7 +129,7 @@ async function listenForResults(
   service: PaymentService,
   logger: Logger,
 ): Promise<WebhookListener | undefined> {
-  const own = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
+  const own = connection.webhooks({ configured: config.webhooks, signingKey: book.signingKey, attempts: book });
   // The others first: each takes its own path, and Adyen's intake takes every path it is asked about.
   const plans = own === undefined ? others : [...others, own];
   if (plans.length === 0) return undefined;

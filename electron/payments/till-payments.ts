@@ -68,7 +68,7 @@ export async function startTillPayments(options: {
     if (gateway !== undefined) started.unshift(gateway);
     const terminal = payment === undefined ? undefined : await connectTerminal(config, payment, context);
     if (terminal !== undefined) started.unshift(terminal);
-    const gatewayPlan = gateway?.webhooks({ configured: config.webhooks, signingKey: book.signingKey });
+    const gatewayPlan = gateway?.webhooks({ configured: config.webhooks, signingKey: book.signingKey, attempts: book });
     const payments =
       payment === undefined || terminal === undefined
         ? undefined

@@ -210,7 +210,11 @@ function stepOf(view: RefundView | undefined): string | undefined {
 }
 
 /** The gateways' names as a manager knows them from their portal. */
-const GATEWAY_NAMES: Readonly<Record<string, string>> = { 'worldline-direct': 'Worldline', opp: 'ACI (OPP)' };
+const GATEWAY_NAMES: Readonly<Record<string, string>> = {
+  'worldline-direct': 'Worldline',
+  opp: 'ACI (OPP)',
+  worldnet: 'Worldnet',
+};
 
 /**
  * Money back on a payment made online (a webshop order, a paid link): find it

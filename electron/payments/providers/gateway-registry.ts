@@ -7,6 +7,7 @@ import {
 } from '../../../shared/config/online-schema.ts';
 import { oppModule } from '../opp/opp-module.ts';
 import { worldlineDirectModule } from '../worldline-direct/direct-module.ts';
+import { worldnetModule } from '../worldnet/worldnet-module.ts';
 import type { ConnectedGateway, GatewayModule } from './gateway-module.ts';
 import type { ModuleContext } from './terminal-module.ts';
 
@@ -14,6 +15,7 @@ import type { ModuleContext } from './terminal-module.ts';
 const GATEWAYS: Readonly<Record<OnlineGateway, GatewayModule>> = {
   'worldline-direct': worldlineDirectModule,
   opp: oppModule,
+  worldnet: worldnetModule,
 };
 
 export function gatewayModule(gateway: OnlineGateway): GatewayModule {

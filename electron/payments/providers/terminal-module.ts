@@ -2,6 +2,7 @@ import type { PaymentConfig, TillConfig } from '../../../shared/config/schema.ts
 import type { DeviceStatusBoard } from '../../devices/device-status-board.ts';
 import type { CheckOutcome } from '../../doctor/check.ts';
 import type { Logger } from '../../logging/logger.ts';
+import type { PaymentBook } from '../payment-book.ts';
 import type { TerminalProvider } from '../terminal-provider.ts';
 import type { WebhookIntake } from '../webhooks/webhook-listener.ts';
 
@@ -92,7 +93,12 @@ export interface ConnectedTerminal {
    * names a listener (`webhooks`). Undefined: nothing to listen for, results
    * come back on the requests themselves.
    */
-  webhooks(options: { configured: TillConfig['webhooks']; signingKey: Buffer }): WebhookPlan | undefined;
+  webhooks(options: {
+    configured: TillConfig['webhooks'];
+    signingKey: Buffer;
+    /** The till's attempts by their request ids: what an intake checks a result's order against before storing it. */
+    attempts: Pick<PaymentBook, 'attemptByRequest'>;
+  }): WebhookPlan | undefined;
   /**
    * Keeps the status bar's terminal light true, by asking on a timer or by
    * following what payments learn. `recovered` settles once payments a

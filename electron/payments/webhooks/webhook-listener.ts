@@ -74,6 +74,8 @@ export interface WebhookListenerOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** The crash hook `kassa pay` also reads (electron/cli/payments.ts); the listener's value is `inbox`. */
+const CRASH_AFTER_ENV = 'KASSA_TEST_CRASH_AFTER';
 
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const { book, logger } = options;
@@ -185,6 +187,8 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 500, 'Could not store the notification; send it again.');
       return;
     }
+    // Tests only: a process killed here has the notification on disk and never said so (electron/cli/payments.ts).
+    if (process.env[CRASH_AFTER_ENV] === 'inbox') process.kill(process.pid, 'SIGKILL');
     answer(response, 200, intake.accepted.text, false, intake.accepted.contentType);
     if (!stored.stored) {
       logger.info('webhooks.duplicate', { kind: described.kind, serviceId: described.serviceId });

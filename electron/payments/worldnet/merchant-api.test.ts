@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startWorldnetSimulator } from '../../simulators/worldnet/simulator.ts';
 import { createMerchantApi } from './merchant-api.ts';
-import { paymentPageFields } from './payment-page.ts';
+import { paymentPageFields, worldnetDateTime } from './payment-page.ts';
 
 /**
  * The till's Merchant API client against the Worldnet simulator (written to
@@ -26,7 +26,7 @@ async function worldnet() {
   /** The customer pays an order the till made, on the hosted page. */
   const paidOrder = async (orderId: string, amountMinor: number) => {
     const fields = paymentPageFields(
-      { terminalId: TERMINAL, orderId, amountMinor, currency: 'EUR', at: new Date() },
+      { terminalId: TERMINAL, orderId, amountMinor, currency: 'EUR', dateTime: worldnetDateTime(new Date()) },
       SECRET,
       'single',
     );

@@ -28,7 +28,7 @@ describe('a Worldnet payment page request', () => {
       orderId: 'KN0123456789ABCDEF0123',
       amountMinor: 1250,
       currency: 'EUR',
-      at: AT,
+      dateTime: worldnetDateTime(AT),
       validationUrl: 'https://till-1.shop.example/kassa/worldnet/validation',
     };
     const single = paymentPageFields(request, 'x4n35c32RT', 'single');
@@ -62,7 +62,7 @@ describe('a Worldnet payment page request', () => {
         orderId: 'KN1',
         amountMinor: 999,
         currency: 'EUR',
-        at: AT,
+        dateTime: worldnetDateTime(AT),
         receiptPageUrl: 'https://shop.example/thanks?a=1&b="2"',
       },
       'x4n35c32RT',

@@ -60,7 +60,8 @@ export function paymentPageFields(
     orderId: string;
     amountMinor: number;
     currency: string;
-    at: Date;
+    /** As signed and sent: `worldnetDateTime(at)` when the link was made, kept with it. */
+    dateTime: string;
     receiptPageUrl?: string | undefined;
     validationUrl?: string | undefined;
   },
@@ -76,7 +77,7 @@ export function paymentPageFields(
     ORDERID: request.orderId,
     CURRENCY: request.currency,
     AMOUNT: worldnetAmount(request.amountMinor, request.currency),
-    DATETIME: worldnetDateTime(request.at),
+    DATETIME: request.dateTime,
     ...(request.receiptPageUrl === undefined ? {} : { RECEIPTPAGEURL: request.receiptPageUrl }),
     ...(request.validationUrl === undefined ? {} : { VALIDATIONURL: request.validationUrl }),
   };

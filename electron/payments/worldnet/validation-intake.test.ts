@@ -44,6 +44,7 @@ async function start(options: { storeFails?: boolean } = {}) {
   const delivered: unknown[] = [];
   const intake = worldnetIntake({
     terminalId: '4479001',
+    gatewayId: 'worldnet:4479001',
     saleSystemId: 'till-1',
     secret: SECRET,
     currencyMode: 'single',

@@ -29,7 +29,10 @@ export type StoredValidation = z.infer<typeof StoredValidationSchema>;
  * is one inbox entry, and is answered `OK` again.
  */
 export function worldnetIntake(options: {
+  /** Worldnet's terminal id: what a validation's TERMINALID must be. */
   terminalId: string;
+  /** The gateway as the payment book names it (`worldnet:<terminalId>`): whose inbox rows these are. */
+  gatewayId: string;
   saleSystemId: string;
   secret: string;
   currencyMode: CurrencyMode;
@@ -69,7 +72,7 @@ export function worldnetIntake(options: {
       const { form } = read.data;
       return {
         kind: 'WORLDNET_VALIDATION',
-        terminalId: options.terminalId,
+        terminalId: options.gatewayId,
         saleSystemId: options.saleSystemId,
         serviceId: form.ORDERID,
         sameAs: `worldnet ${options.terminalId} ${form.UNIQUEREF} ${form.RESPONSECODE}`,
