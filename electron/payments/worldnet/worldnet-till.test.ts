@@ -198,6 +198,40 @@ describe('a sale paid on Worldnet’s hosted page', { timeout: 30_000 }, () => {
     expect(simulator.control.emails()).toEqual([]);
   });
 
+  it('flags for a manager, never drops, an approval Worldnet validates after the link was cancelled', async () => {
+    const simulator = await worldnet();
+    const address = await publicAddress();
+    const t = await till(simulator, address.url);
+    address.forwardTo(t.links?.listener?.url ?? '');
+    const call = caller(t);
+    const sale = await ringUp(call, [{ code: 'CHE-001' }]);
+    const live = await linkFor(call, sale.saleId);
+    // The phone is on Worldnet's page already when the cashier cancels the link.
+    const html = await (await fetch(live.link?.url ?? '')).text();
+    const fields = new URLSearchParams(
+      [...html.matchAll(/name="([A-Z]+)" value="([^"]*)"/g)].map((match): [string, string] => [
+        match[1] ?? '',
+        match[2] ?? '',
+      ]),
+    );
+    await fetch(`${simulator.url}/merchant/paymentpage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    });
+    value(await call('payments.abort', { attemptId: live.attemptId }), 'payments.abort');
+    await until(call, live.attemptId, (view) => view.state === 'cancelled');
+
+    // The customer pays all the same: the validation is stored, answered OK, and a manager hears of it.
+    simulator.control.pay(fields.get('ORDERID') ?? '');
+    const flagged = await until(call, live.attemptId, (view) => view.state === 'needs_attention');
+    expect(flagged).toMatchObject({ attention: 'conflicting_result', authorisedMinor: 350 });
+    await simulator.control.validationsIdle();
+    expect(simulator.control.validations().flatMap((sent) => sent.attempts.map((tried) => tried.body))).toEqual(['OK']);
+    const unsettled = value(await call('payments.unsettled', {}), 'payments.unsettled') as { attemptId: string }[];
+    expect(unsettled.map((attempt) => attempt.attemptId)).toContain(live.attemptId);
+  });
+
   it('refuses a forged validation, and the sale stays unpaid', async () => {
     const simulator = await worldnet();
     const address = await publicAddress();
