@@ -33,6 +33,10 @@ describe('a card payment’s progress from main', () => {
     // Another payment's progress is not this one's.
     useSaleStore.getState().followCardProgress({ ...progress, attemptId: 'A-2', state: 'checking' });
     expect(useSaleStore.getState().card?.view.state).toBe('in_progress');
+
+    // An event that left main before what the screen already knows (it came on another connection) is old news.
+    useSaleStore.getState().followCardProgress({ ...progress, state: 'sent', at: '2026-01-01T10:00:04.999Z' });
+    expect(useSaleStore.getState().card?.view).toMatchObject({ state: 'in_progress', updatedAt: progress.at });
   });
 });
 

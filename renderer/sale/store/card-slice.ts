@@ -180,6 +180,9 @@ export const createCardSlice =
       followCardProgress(progress) {
         const card = get().card;
         if (card?.view.attemptId !== progress.attemptId) return;
+        // Browser mode carries events and answers on separate connections: an event may arrive after an
+        // answer that already knew more (a link's "sent" after "in progress"), and must not take it back.
+        if (progress.at < card.view.updatedAt) return;
         set({
           card: {
             ...card,
