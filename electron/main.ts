@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chosenConfigFile } from './config/load-config.ts';
 import { defaultDataDir } from './config/data-dir.ts';
-import { loadDesktopConfig } from './desktop/desktop-config.ts';
+import { desktopVault, loadDesktopConfig } from './desktop/desktop-config.ts';
 import { startUpdates } from './desktop/updates.ts';
 import { appCommand, refusedAppCommand } from './desktop/app-commands.ts';
 import { runKassa } from './cli/run-kassa.ts';
@@ -59,7 +59,13 @@ async function start(): Promise<void> {
       safeStorage,
       logger,
     });
-    running = await startTill(config, { logger, version: app.getVersion(), systemPrinter: createSystemPrinter() });
+    running = await startTill(config, {
+      logger,
+      version: app.getVersion(),
+      systemPrinter: createSystemPrinter(),
+      // The HQ token is sealed beside the configuration's secrets.
+      vault: desktopVault(defaultDataDir(), safeStorage, config),
+    });
   } catch (error) {
     dialog.showErrorBox('Kassa cannot start', (error as Error).message);
     app.exit(1);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Catalog } from '../shared/catalog/catalog-item.ts';
 import { contract, type TillInfo } from '../shared/ipc/contract.ts';
 import { IDLE_LOCK_MINUTES, type TillConfig } from '../shared/config/schema.ts';
@@ -53,6 +54,12 @@ import { historyWordsFor } from './journal/history-words.ts';
 import { retellIn } from './payments/recorded-words.ts';
 import type { ReceiptContext } from './printing/receipt-document.ts';
 import { checkDatabaseIntegrity, type DatabaseIntegrity } from './till-database/integrity-check.ts';
+import { adyenRelayIntake } from './payments/adyen/webhook-intake.ts';
+import { createDeliveryPipeline } from './payments/webhooks/webhook-listener.ts';
+import { hqCredentials, type HqCredentials } from './hq-sync/hq-credentials.ts';
+import { startHqSync, type HqSync } from './hq-sync/start-hq-sync.ts';
+import type { HqSyncTiming } from './hq-sync/hq-sync-worker.ts';
+import type { SecretCipher } from './secrets/secret-vault.ts';
 import { tillDatabasePath, type TillDatabaseError } from './till-database/till-database.ts';
 import { openTillBooks, type TillBooks } from './till-books.ts';
 import { createSmtpTransport, type MailTransport, type SmtpTimeouts } from './receipt-mail/mail-transport.ts';
@@ -108,6 +115,13 @@ export interface TillDependencies {
   mailTransport?: MailTransport;
   /** Tests shorten how long the customer display says thank you. */
   displayThanksMs?: number;
+  /**
+   * Where the till keeps its HQ token; `startTill` makes it beside the journal (in the desktop app's
+   * vault when it has one) when the configuration has an `hq` section. No HQ sync without it.
+   */
+  hqCredentials?: HqCredentials;
+  /** Tests with a real HQ shorten the sync's pauses (a push every 5 s, backoff up to 5 min in a shop). */
+  hqTiming?: Partial<HqSyncTiming>;
 }
 
 export interface Till {
@@ -144,6 +158,8 @@ export interface Till {
   readonly mailing: ReceiptMailService | undefined;
   /** What the customer display shows: the sale, a card or link to pay with, thank you; the display only receives it. */
   readonly customerDisplay: CustomerDisplay;
+  /** The sync with Kassa HQ; absent unless `hq` is configured (and the till has a database). */
+  readonly hq: HqSync | undefined;
   /** Stops the till's services; safe to call twice. */
   close(): Promise<void>;
 }
@@ -184,12 +200,31 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     paymentsInFlight: () => payments?.service.inFlight().length ?? 0,
   });
   const listener = payments?.listener;
+  // Adyen's results through HQ: for a till behind a router, on the same pipeline as the listener's.
+  const relay =
+    config.hq?.relayWebhooks === true && payments !== undefined && terminal?.provider === 'adyen'
+      ? createDeliveryPipeline({
+          intakes: [adyenRelayIntake()],
+          book: payments.book,
+          deliver: (body, seq) => {
+            payments.service.handleNotification(body, seq);
+          },
+          logger,
+          clock,
+          sender: 'hq',
+        })
+      : undefined;
   devices.register({
     id: 'webhook',
     kind: 'webhook',
     label: 'Result listener',
-    state: listener === undefined ? 'not_configured' : 'online',
-    detail: listener === undefined ? deviceWords.noListener : deviceWords.listening(listener.url),
+    state: listener === undefined && relay === undefined ? 'not_configured' : 'online',
+    detail:
+      listener !== undefined
+        ? deviceWords.listening(listener.url)
+        : relay !== undefined
+          ? deviceWords.relayed
+          : deviceWords.noListener,
   });
   const transport = dependencies.printerTransport;
   devices.register({
@@ -286,6 +321,30 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
   staff.onSession((session) => events.publish({ type: 'staff.session', session }));
   const feed = lockedEventFeed(events, staff);
 
+  const hqConfig = config.hq;
+  const hqSync =
+    hqConfig === undefined || books === undefined || dependencies.hqCredentials === undefined
+      ? undefined
+      : startHqSync({
+          config,
+          hq: hqConfig,
+          database: books.database,
+          credentials: dependencies.hqCredentials,
+          devices,
+          words: deviceWords,
+          version,
+          logger,
+          clock,
+          printerDeviceId: PRINTER_DEVICE_ID,
+          terminalDeviceId: TERMINAL_DEVICE_ID,
+          ...(relay === undefined ? {} : { relay }),
+          ...(dependencies.hqTiming === undefined ? {} : { timing: dependencies.hqTiming }),
+        });
+  // A refund is queued for HQ as it completes: sent at once, like a sale (the rest waits for the next look).
+  const stopWakingHq = events.subscribe((event) => {
+    if (event.type === 'refund.updated' && event.refund.state === 'completed') hqSync?.wake();
+  });
+
   const openItems = openItemsOf(config.selling, catalog, config.currency);
   // The customer display follows the sale (told by the sale service) and payments (from the hub), and asks neither.
   const customerDisplay = createCustomerDisplay({
@@ -319,7 +378,11 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
           clock,
           logger,
           databaseDamage: () => databaseHealth.damage,
-          onChanged: (sale, finished) => customerDisplay.saleChanged(sale, finished),
+          onChanged: (sale, finished) => {
+            customerDisplay.saleChanged(sale, finished);
+            // The sale is in the outbox with its record (a trigger, same transaction): off to HQ now.
+            if (finished !== undefined) hqSync?.wake();
+          },
         });
   const common = { tillId: config.till.id, currency: config.currency, receiptContext, logger, clock, printer };
   const refunds =
@@ -499,9 +562,13 @@ export function createTill(config: TillConfig, dependencies: TillDependencies): 
     tillDay,
     mailing,
     customerDisplay,
+    hq: hqSync,
     close() {
       closing ??= (async () => {
         unwatch?.();
+        stopWakingHq();
+        // First: the relay hands webhooks to the payment services closed below.
+        await hqSync?.close();
         stopDisplayPayments();
         customerDisplay.close();
         staff.close();
@@ -551,9 +618,11 @@ export async function startTill(
     lpCommand?: string;
     /** Tests shorten the payment deadlines; the configuration sets the result timeout. */
     paymentTiming?: Partial<PaymentTiming>;
+    /** The desktop app's encrypted vault, where the HQ token is sealed; outside Electron there is none. */
+    vault?: { file: string; cipher: SecretCipher; allowBasicText: boolean };
   },
 ): Promise<Till> {
-  const { env, paymentTiming, systemPrinter, lpCommand, smtpTimeouts, ...rest } = dependencies;
+  const { env, paymentTiming, systemPrinter, lpCommand, smtpTimeouts, vault, ...rest } = dependencies;
   const { logger } = dependencies;
   const payment = chosenPayment(config);
   const started: { close(): Promise<void> | void }[] = [];
@@ -583,13 +652,32 @@ export async function startTill(
     started.unshift({ close: () => check.stop() });
     const databaseIntegrity = check.result;
     const stopDatabaseCheck = () => check.stop();
+    // The HQ token beside the journal, where `kassa hq enrol` (which opens the same journal) put it.
+    const withHqCredentials =
+      config.hq === undefined || rest.hqCredentials !== undefined
+        ? {}
+        : {
+            hqCredentials: hqCredentials({
+              dataDir: path.dirname(file),
+              logger,
+              ...(vault === undefined ? {} : { vault }),
+            }),
+          };
     const email = config.receipts?.email;
     const printing = {
       ...(printerTransport === undefined ? {} : { printerTransport }),
       ...(email === undefined ? {} : { mailTransport: createSmtpTransport(email.smtp, smtpTimeouts) }),
     };
     if (payment === undefined && chosenOnline(config) === undefined)
-      return createTill(config, { ...rest, catalog, books, databaseIntegrity, stopDatabaseCheck, ...printing });
+      return createTill(config, {
+        ...rest,
+        ...withHqCredentials,
+        catalog,
+        books,
+        databaseIntegrity,
+        stopDatabaseCheck,
+        ...printing,
+      });
     const events = createEventHub(logger);
     const opened = await startTillPayments({
       config,
@@ -605,6 +693,7 @@ export async function startTill(
     const { terminal, payments, links, gateway } = opened;
     return createTill(config, {
       ...rest,
+      ...withHqCredentials,
       ...(terminal === undefined ? {} : { terminal }),
       ...(payments === undefined ? {} : { payments }),
       ...(links === undefined ? {} : { links }),

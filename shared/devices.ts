@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { HqSyncViewSchema } from './hq/hq-sync-view.ts';
 
 /** The hardware and services a till depends on, shown in the status bar. */
-export const DeviceKindSchema = z.enum(['terminal', 'printer', 'webhook']);
+export const DeviceKindSchema = z.enum(['terminal', 'printer', 'webhook', 'hq']);
 export type DeviceKind = z.infer<typeof DeviceKindSchema>;
 
 export const DeviceStateSchema = z.enum([
@@ -33,5 +34,7 @@ export const DeviceStatusSchema = z.object({
    * arriving must not overwrite a newer event, so consumers keep the higher one.
    */
   revision: z.number().int().nonnegative(),
+  /** Kassa HQ's light only: how the sync stands, for the screen to word (the detail is main's sentence). */
+  hq: HqSyncViewSchema.optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;

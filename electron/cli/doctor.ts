@@ -13,8 +13,9 @@ export const DOCTOR_USAGE = `kassa doctor [--config FILE] [--json]
 
 Checks whether this till is ready to trade: its configuration, the payment
 journal and the disk it is on, the card terminal, the printer (no page is
-printed), the webhook listener's port and the mail server for receipts by
-e-mail (a login, nothing sent). Each check prints what it found
+printed), the webhook listener's port, the mail server for receipts by
+e-mail (a login, nothing sent) and Kassa HQ (enrolled, reachable, what
+waits to be sent). Each check prints what it found
 and, when it fails, what to do. Exits 0 when no check fails, 1 when one
 does, 2 when the configuration is wrong.
 

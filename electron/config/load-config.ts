@@ -203,7 +203,7 @@ export function loadTillConfig(options: ConfigSources): TillConfig {
 }
 
 /** Keys whose values are secrets wherever they appear: never printed, never logged. */
-const SECRET_KEY = /(apikey|password|secret|hmac|pinhash|token)$/i;
+const SECRET_KEY = /(apikey|password|secret|hmac|pinhash|token|enrolmentcode)$/i;
 
 /** The same mark the logger leaves where a secret was. */
 export { REDACTED };

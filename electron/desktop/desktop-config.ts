@@ -32,6 +32,24 @@ export function safeStorageCipher(
   };
 }
 
+/** The vault file in the app's data folder. */
+export function vaultFileIn(userData: string): string {
+  return path.join(userData, 'secrets.json');
+}
+
+/** The desktop app's vault, for secrets the till is given rather than configured (its HQ token). */
+export function desktopVault(
+  userData: string,
+  safeStorage: SafeStorage,
+  config: TillConfig,
+): { file: string; cipher: SecretCipher; allowBasicText: boolean } {
+  return {
+    file: vaultFileIn(userData),
+    cipher: safeStorageCipher(safeStorage),
+    allowBasicText: config.secrets?.allowBasicTextStore ?? false,
+  };
+}
+
 export function loadDesktopConfig(options: {
   configFile: string | undefined;
   /** Electron's `app.getPath('userData')`: the vault lives beside the till's database. */
@@ -45,7 +63,7 @@ export function loadDesktopConfig(options: {
   const machineFile = options.machineFile ?? machineConfigFile(process.platform, env);
   const sources = { configFile: options.configFile, env, machineFile };
   const cipher = safeStorageCipher(options.safeStorage);
-  const vaultFile = path.join(options.userData, 'secrets.json');
+  const vaultFile = vaultFileIn(options.userData);
   // Read once as it stands (secrets sealed at an earlier start included), to know what the configuration
   // allows and to refuse a broken file before touching it.
   const asProvided = loadTillConfig({ ...sources, secretLayer: vaultLayer(vaultFile, cipher) });

@@ -1,4 +1,5 @@
 import type { DeviceKind, DeviceState, DeviceStatus } from '../../shared/devices.ts';
+import type { HqSyncView } from '../../shared/hq/hq-sync-view.ts';
 import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events/event-hub.ts';
 
@@ -9,8 +10,16 @@ import type { EventHub } from '../events/event-hub.ts';
  * status poll can report on every tick without flooding the renderer.
  */
 export interface DeviceStatusBoard {
-  register(device: { id: string; kind: DeviceKind; label: string; state: DeviceState; detail: string }): void;
-  update(id: string, state: DeviceState, detail: string): void;
+  register(device: {
+    id: string;
+    kind: DeviceKind;
+    label: string;
+    state: DeviceState;
+    detail: string;
+    hq?: HqSyncView;
+  }): void;
+  /** `hq`: Kassa HQ's light only, how its sync stands. */
+  update(id: string, state: DeviceState, detail: string, hq?: HqSyncView): void;
   list(): DeviceStatus[];
 }
 
@@ -24,18 +33,37 @@ export function createDeviceStatusBoard(events: EventHub, clock: Clock): DeviceS
   };
 
   return {
-    register({ id, kind, label, state, detail }) {
+    register({ id, kind, label, state, detail, hq }) {
       if (devices.has(id)) throw new Error(`Device "${id}" is already registered`);
       revision += 1;
-      publish({ id, kind, label, state, detail, since: clock.now().toISOString(), revision });
+      publish({
+        id,
+        kind,
+        label,
+        state,
+        detail,
+        since: clock.now().toISOString(),
+        revision,
+        ...(hq === undefined ? {} : { hq }),
+      });
     },
 
-    update(id, state, detail) {
+    update(id, state, detail, hq) {
       const current = devices.get(id);
       if (current === undefined) throw new Error(`Device "${id}" is not registered`);
-      if (current.state === state && current.detail === detail) return;
+      const sameSync = JSON.stringify(current.hq) === JSON.stringify(hq);
+      if (current.state === state && current.detail === detail && sameSync) return;
       revision += 1;
-      publish({ ...current, state, detail, since: clock.now().toISOString(), revision });
+      publish({
+        id: current.id,
+        kind: current.kind,
+        label: current.label,
+        state,
+        detail,
+        since: clock.now().toISOString(),
+        revision,
+        ...(hq === undefined ? {} : { hq }),
+      });
     },
 
     list: () => [...devices.values()],

@@ -9,11 +9,12 @@ import { checkOnlineGateway, checkTerminal, ONLINE_GATEWAY } from './terminal-ch
 import { checkPrinter, PRINTER } from './printer-check.ts';
 import { checkWebhooks, WEBHOOKS } from './webhook-check.ts';
 import { checkMail, MAIL } from './mail-check.ts';
+import { checkHq, HQ } from './hq-check.ts';
 
 /**
  * `kassa doctor`'s checks, in the order IT reads them: the configuration
  * first (everything else needs it), then the journal, its disk, the card
- * terminal, the printer, the webhook listener and the mail server. Once the configuration has
+ * terminal, the printer, the webhook listener, the mail server, the online gateway and Kassa HQ. Once the configuration has
  * loaded the other checks run side by side, so the slowest sets the pace.
  */
 
@@ -44,9 +45,11 @@ export interface DoctorOptions {
   readonly mailTimeoutMs?: number;
   /** Less free space than this on the journal's disk fails (default 500 MB). */
   readonly minFreeDiskBytes?: number;
+  /** How long to wait for Kassa HQ's health answer (default 5 s). */
+  readonly hqTimeoutMs?: number;
 }
 
-const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS, MAIL, ONLINE_GATEWAY] as const;
+const NEEDS_CONFIGURATION = [JOURNAL, DISK_SPACE, CARD_TERMINAL, PRINTER, WEBHOOKS, MAIL, ONLINE_GATEWAY, HQ] as const;
 
 export async function runDoctor(configFlag: string | boolean | undefined, options: DoctorOptions): Promise<DoctorRun> {
   const env = options.env ?? process.env;
@@ -87,6 +90,7 @@ export async function runDoctor(configFlag: string | boolean | undefined, option
             env,
             ...(options.terminalTimeoutMs === undefined ? {} : { timeoutMs: options.terminalTimeoutMs }),
           }),
+          checkHq(config, { env, ...(options.hqTimeoutMs === undefined ? {} : { timeoutMs: options.hqTimeoutMs }) }),
         ])
       ).flat(),
     ];

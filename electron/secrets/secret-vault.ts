@@ -31,6 +31,8 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['online', 'worldnet', 'secret'],
   ['online', 'worldnet', 'apiKey'],
   ['receipts', 'email', 'smtp', 'password'],
+  // One-time, but it enrols a till with HQ until it is used: kept like the others.
+  ['hq', 'enrolmentCode'],
 ];
 
 /** What the vault needs of a key store; Electron's safeStorage in the desktop app, a fake in tests. */
@@ -147,6 +149,43 @@ export function sealMachineSecrets(options: SealOptions): SealOutcome {
   }
   logger.info('secrets.sealed', { keys, vault: vaultFile, machineFileRewritten: rewritten });
   return { kind: 'sealed', keys, machineFileRewritten: rewritten };
+}
+
+/**
+ * Why the vault cannot be trusted with a secret on this machine, or undefined when it can: for secrets
+ * the till is given rather than configured (HQ's token), which then go elsewhere.
+ */
+export function vaultUnusable(cipher: SecretCipher, allowBasicText: boolean): string | undefined {
+  return unprotected(cipher, allowBasicText);
+}
+
+/**
+ * Seals one secret the till was given (not one of the configuration's: those are SECRET_PATHS) under
+ * `name` in the vault, beside the configuration's; the configuration layer never reads it.
+ */
+export function sealGivenSecret(vaultFile: string, name: string, plain: string, cipher: SecretCipher): void {
+  if (SECRET_PATHS.some((secretPath) => secretPath.join('.') === name)) {
+    throw new Error(`${name} is a configuration secret, sealed from the machine file`);
+  }
+  const vault = readVault(vaultFile);
+  mkdirSync(path.dirname(vaultFile), { recursive: true });
+  vault[name] = cipher.encrypt(plain).toString('base64');
+  writeAtomically(vaultFile, `${JSON.stringify({ version: 1, secrets: vault }, null, 2)}\n`, 0o600);
+}
+
+/** A secret sealed with `sealGivenSecret`, or undefined when the vault holds none by that name. */
+export function unsealGivenSecret(vaultFile: string, name: string, cipher: SecretCipher): string | undefined {
+  const blob = readVault(vaultFile)[name];
+  if (blob === undefined) return undefined;
+  try {
+    return cipher.decrypt(Buffer.from(blob, 'base64'));
+  } catch {
+    // As for the configuration's secrets: the key that sealed it is gone.
+    throw new ConfigError(
+      `The secret ${name} in ${vaultFile} cannot be decrypted with this computer's key store. ` +
+        'Remove it from the vault file and set it up again.',
+    );
+  }
 }
 
 /** The vault's secrets as a configuration layer; none when there is no vault. Values never reach a log. */

@@ -562,4 +562,140 @@ export const MIGRATIONS: readonly Migration[] = [
   BEGIN SELECT RAISE(ABORT, 'a deposit keeps its hold'); END;
   `,
   },
+  {
+    version: 13,
+    name: 'the outbox to HQ',
+    sql: `
+  -- Kassa HQ. A till linked to HQ (hq_link, one row, written at enrolment)
+  -- queues every record HQ keeps in hq_outbox, by triggers on the tables that
+  -- record them: the row is queued in the very transaction that records it, so
+  -- no book has to remember to, a rolled-back sale queues nothing, and a crash
+  -- between the two cannot happen. A till that is not linked queues nothing.
+  -- The sync worker pushes the rows in order (seq, never reused) and deletes
+  -- them once HQ holds them; hq_sync keeps how far HQ has acknowledged and how
+  -- the last push went.
+  --
+  -- Each payload is built once, by a view per kind (key = the source row):
+  -- the triggers queue one row of it, enrolment queues every row of it, so a
+  -- record sent at enrolment and one sent later are the same shape. The shapes
+  -- are those of shared/hq/hq-contract.ts (and the shared records it names).
+  CREATE TABLE hq_link (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    till_key TEXT NOT NULL,
+    shop_id TEXT NOT NULL,
+    shop_name TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    hq_url TEXT NOT NULL,
+    -- The mode the till was enrolled in: what an audit row or an attempt is sent as before the till has a day.
+    mode TEXT NOT NULL CHECK (mode IN ('live', 'training', 'demo'))
+  ) STRICT;
+
+  CREATE TABLE hq_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN
+      ('sale', 'refund', 'z_report', 'cash_move', 'audit', 'attempt_attention', 'attempt_settled')),
+    at TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    -- JSON: the record as HQ reads it. No CHECK on it: a check that failed would roll back the sale itself.
+    payload TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE hq_sync (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    -- HQ holds every item up to this seq.
+    acked_through INTEGER NOT NULL DEFAULT 0 CHECK (acked_through >= 0),
+    last_sync_at TEXT,
+    -- What went wrong with the last push (unreachable, hq_error, refused, revoked); NULL once one succeeds.
+    last_error TEXT,
+    last_error_at TEXT,
+    last_error_detail TEXT
+  ) STRICT;
+  INSERT INTO hq_sync (id) VALUES (1);
+
+  -- The mode the till records in now: its latest day's, or the one it was enrolled in.
+  CREATE VIEW hq_current_mode AS
+    SELECT coalesce((SELECT mode FROM till_days ORDER BY seq DESC LIMIT 1), (SELECT mode FROM hq_link), 'live') AS mode;
+
+  CREATE VIEW hq_sale_items AS
+    SELECT c.seq AS key, 'sale' AS kind, c.completed_at AS at, coalesce(d.mode, 'live') AS mode, c.record AS payload
+    FROM completed_sales c LEFT JOIN till_days d ON d.seq = c.day_seq;
+
+  CREATE VIEW hq_refund_items AS
+    SELECT r.id AS key, 'refund' AS kind, r.completed_at AS at, coalesce(d.mode, 'live') AS mode, r.record AS payload
+    FROM refunds r LEFT JOIN till_days d ON d.seq = r.day_seq
+    WHERE r.state = 'completed';
+
+  CREATE VIEW hq_z_report_items AS
+    SELECT z.day_seq AS key, 'z_report' AS kind, z.closed_at AS at, z.mode AS mode, z.record AS payload
+    FROM z_reports z;
+
+  -- As CashMove: "by" only when someone was logged in (the schema takes no null there).
+  CREATE VIEW hq_cash_move_items AS
+    SELECT m.seq AS key, 'cash_move' AS kind, m.at AS at, coalesce(d.mode, 'live') AS mode,
+      CASE WHEN m.actor IS NULL
+        THEN json_object('at', m.at, 'kind', m.kind, 'amountMinor', m.amount_minor, 'reason', m.reason)
+        ELSE json_object('at', m.at, 'kind', m.kind, 'amountMinor', m.amount_minor, 'reason', m.reason, 'by', m.actor)
+      END AS payload
+    FROM cash_moves m LEFT JOIN till_days d ON d.seq = m.day_seq;
+
+  -- As AuditPayload. A detail that is somehow not JSON travels as text rather than fail the write it records.
+  CREATE VIEW hq_audit_items AS
+    SELECT a.seq AS key, 'audit' AS kind, a.at AS at, (SELECT mode FROM hq_current_mode) AS mode,
+      json_object('seq', a.seq, 'at', a.at, 'action', a.action, 'actor', a.actor, 'reason', a.reason,
+        'detail', CASE WHEN json_valid(a.detail) THEN json(a.detail) ELSE a.detail END) AS payload
+    FROM audit_log a;
+
+  -- As AttentionItem: what HQ's "waiting for a manager" list needs, and no card data at all. The mode is
+  -- the deposit's, or the day of the sale it paid, or the till's now (a sale still open has no day yet).
+  CREATE VIEW hq_attempt_items AS
+    SELECT a.id AS key,
+      CASE WHEN a.state = 'needs_attention' THEN 'attempt_attention' ELSE 'attempt_settled' END AS kind,
+      a.updated_at AS at,
+      coalesce(
+        (SELECT mode FROM deposits WHERE id = a.sale_id),
+        (SELECT d.mode FROM completed_sales c JOIN till_days d ON d.seq = c.day_seq WHERE c.sale_id = a.sale_id),
+        (SELECT mode FROM hq_current_mode)) AS mode,
+      json_object('attemptId', a.id, 'saleId', a.sale_id, 'kind', a.kind, 'provider', a.provider,
+        'terminalId', a.terminal_id, 'amountMinor', a.amount_minor, 'currency', a.currency, 'state', a.state,
+        'attention', a.attention, 'reason', a.reason, 'createdAt', a.created_at, 'updatedAt', a.updated_at) AS payload
+    FROM payment_attempts a;
+
+  CREATE TRIGGER hq_queue_sale AFTER INSERT ON completed_sales WHEN EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload) SELECT kind, at, mode, payload FROM hq_sale_items WHERE key = NEW.seq;
+  END;
+  -- A refund counts once every part of it is done: when it becomes completed, never before.
+  CREATE TRIGGER hq_queue_refund AFTER UPDATE OF state ON refunds
+    WHEN NEW.state = 'completed' AND OLD.state <> 'completed' AND EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload) SELECT kind, at, mode, payload FROM hq_refund_items WHERE key = NEW.id;
+  END;
+  CREATE TRIGGER hq_queue_z_report AFTER INSERT ON z_reports WHEN EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload)
+      SELECT kind, at, mode, payload FROM hq_z_report_items WHERE key = NEW.day_seq;
+  END;
+  CREATE TRIGGER hq_queue_cash_move AFTER INSERT ON cash_moves WHEN EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload)
+      SELECT kind, at, mode, payload FROM hq_cash_move_items WHERE key = NEW.seq;
+  END;
+  CREATE TRIGGER hq_queue_audit AFTER INSERT ON audit_log WHEN EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload) SELECT kind, at, mode, payload FROM hq_audit_items WHERE key = NEW.seq;
+  END;
+  -- The book writes the state with every change (UPDATE OF fires even when it stays the same): only a
+  -- change into or out of needs_attention is news for HQ.
+  CREATE TRIGGER hq_queue_attempt_attention AFTER UPDATE OF state ON payment_attempts
+    WHEN NEW.state = 'needs_attention' AND OLD.state <> 'needs_attention' AND EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload) SELECT kind, at, mode, payload FROM hq_attempt_items WHERE key = NEW.id;
+  END;
+  CREATE TRIGGER hq_queue_attempt_settled AFTER UPDATE OF state ON payment_attempts
+    WHEN OLD.state = 'needs_attention' AND NEW.state <> 'needs_attention' AND EXISTS (SELECT 1 FROM hq_link)
+  BEGIN
+    INSERT INTO hq_outbox (kind, at, mode, payload) SELECT kind, at, mode, payload FROM hq_attempt_items WHERE key = NEW.id;
+  END;
+  `,
+  },
 ];

@@ -23,6 +23,8 @@ const SAME_IN_DUTCH = new Set([
   'day.report.moveKinds.in',
   // Amount and reason only, no words.
   'refund.openItem',
+  // Kassa HQ is its name in every language.
+  'shell.deviceKinds.hq',
   // A deposit's number and its customer's name only, no words.
   'deposit.heading',
   // "Link" is the Dutch word for a web link too.

@@ -24,6 +24,7 @@ export const enShell = {
     terminal: 'Card terminal',
     webhook: 'Result listener',
     printer: 'Receipt printer',
+    hq: 'HQ',
   } satisfies Record<DeviceKind, string>,
   deviceStates: {
     online: 'Ready',
@@ -44,6 +45,19 @@ export const enShell = {
     refused:
       'The till refused this page. Open the address Kassa printed when it last started; it changes at every start.',
   } satisfies Record<Exclude<Connection, 'connected'>, string>,
+  /** Kassa HQ's light: how the till's records are getting to head office (shell/hq-light.ts picks one). */
+  hq: {
+    synced: (time: string) => `synced ${time}`,
+    waiting: (count: number, lastSynced: string | undefined) =>
+      `${count === 1 ? '1 record' : `${String(count)} records`} waiting, ` +
+      (lastSynced === undefined ? 'not synced yet' : `last synced ${lastSynced}`),
+    unreachable: (lastSynced: string | undefined) =>
+      lastSynced === undefined ? 'not reachable' : `not reachable, last synced ${lastSynced}`,
+    connecting: 'connecting…',
+    refused: 'refused what the till sent — call IT',
+    revoked: 'enrolment revoked — call IT',
+    notEnrolled: 'not enrolled — call IT',
+  },
 };
 
 /** The journal panel: `journalWords`, and the words of STATE_WORDS, REFUND_STATE_WORDS, printJobWords and cardLabel. */

@@ -11,6 +11,7 @@ export const nlShell = {
     terminal: 'Pinautomaat',
     webhook: 'Resultaatontvanger',
     printer: 'Bonprinter',
+    hq: 'HQ',
   },
   deviceStates: {
     online: 'Gereed',
@@ -29,6 +30,18 @@ export const nlShell = {
       'Contact met de kassa verloren. Opnieuw verbinden… Wacht tot deze melding weg is voordat je verdergaat.',
     refused:
       'De kassa weigert deze pagina. Open het adres dat Kassa liet zien toen hij voor het laatst startte; het verandert bij elke start.',
+  },
+  hq: {
+    synced: (time: string) => `bijgewerkt ${time}`,
+    waiting: (count: number, lastSynced: string | undefined) =>
+      `${count === 1 ? '1 gegeven' : `${String(count)} gegevens`} in de wacht, ` +
+      (lastSynced === undefined ? 'nog niet bijgewerkt' : `laatst bijgewerkt ${lastSynced}`),
+    unreachable: (lastSynced: string | undefined) =>
+      lastSynced === undefined ? 'niet bereikbaar' : `niet bereikbaar, laatst bijgewerkt ${lastSynced}`,
+    connecting: 'verbinden…',
+    refused: 'weigerde wat de kassa stuurde — bel IT',
+    revoked: 'aanmelding ingetrokken — bel IT',
+    notEnrolled: 'niet aangemeld — bel IT',
   },
 } satisfies ShellWords;
 

@@ -1,11 +1,13 @@
 import { createPortal } from 'react-dom';
 import { ModalOverlay } from '../app/ModalOverlay.tsx';
+import { useFormat } from '../i18n/format.ts';
 import { t } from '../i18n/words.ts';
 import { UnsettledPanel } from '../payments/UnsettledPanel.tsx';
 import { contactLost, deviceLight } from '../payments/terminal-light.ts';
 import { useUnsettledStore } from '../payments/unsettled-store.ts';
 import { useTillStore } from '../store/till-store.ts';
 import './device-status-bar.css';
+import { hqLightWord } from './hq-light.ts';
 import { deviceLabel } from './shell-words.ts';
 
 /**
@@ -19,6 +21,7 @@ export function DeviceStatusBar() {
   const unsettled = useUnsettledStore((state) => state.payments);
   const open = useUnsettledStore((state) => state.open);
   const lost = contactLost(connection);
+  const format = useFormat();
   return (
     <>
       <ul className={`device-status-bar${lost ? ' contact-lost' : ''}`} aria-label={t.layout.devices}>
@@ -35,7 +38,10 @@ export function DeviceStatusBar() {
             <li key={device.id} className={`device device-${light.tone}`} title={light.detail} data-device={device.id}>
               <span className="device-light" aria-hidden="true" />
               <span className="device-label">{deviceLabel(device.kind)}</span>
-              <span className="device-state">{light.word}</span>
+              <span className="device-state">
+                {/* HQ's light says how far the records got; main's word stands while contact is lost. */}
+                {device.hq !== undefined && !lost ? hqLightWord(device.hq, (iso) => format.time(iso)) : light.word}
+              </span>
               {device.kind === 'terminal' && unsettled.length > 0 && !lost && (
                 <button
                   type="button"

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnrolmentCodeSchema } from '../hq/hq-contract.ts';
 import { CurrencyCodeSchema, decimalStringToMinor } from '../money.ts';
 import { EmailAddressSchema } from '../receipt-mail/receipt-mail.ts';
 import { StaffMemberConfigSchema } from '../staff/staff.ts';
@@ -418,6 +419,30 @@ export const DisplayConfigSchema = z
 /** The longest a till may sit idle before it locks itself, and the default. */
 export const IDLE_LOCK_MINUTES = { default: 5, max: 240 } as const;
 
+/**
+ * Kassa HQ, where the till sends every record it keeps (shared/hq/hq-contract.ts). The till enrols once
+ * with a one-time code from HQ (`kassa hq enrol`, or by itself at start when `enrolmentCode` is here) and
+ * from then on pushes its outbox. `relayWebhooks`: Adyen posts to HQ, and the till fetches them over its
+ * own connection, so a till behind a router needs no port open from outside (no `webhooks` section).
+ */
+export const HqTillConfigSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'must be the http(s) address of Kassa HQ' }),
+    /** Kept in the vault like the other secrets; used once. */
+    enrolmentCode: z
+      .string()
+      .refine(
+        (code) => EnrolmentCodeSchema.safeParse(code).success,
+        'must be the 16-character code HQ gave (e.g. ABCD-EFGH-JKLM-NPQR)',
+      )
+      .optional(),
+    relayWebhooks: z.boolean().default(false),
+    /** How often the till looks for records to send when nothing woke it. */
+    pushEverySeconds: z.number().int().min(1).max(300).default(5),
+  })
+  .strict();
+export type HqTillConfig = z.infer<typeof HqTillConfigSchema>;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** An https address, or plain http to this machine: where a key or signature may travel. */
@@ -489,6 +514,8 @@ const TillConfigObjectSchema = z
      */
     online: OnlinePaymentsConfigSchema.nullable().optional(),
     webhooks: WebhooksConfigSchema.optional(),
+    /** Kassa HQ; absent: the till keeps its records to itself. */
+    hq: HqTillConfigSchema.optional(),
     journal: JournalConfigSchema.optional(),
     catalog: CatalogConfigSchema.optional(),
     /** The receipt printer; absent: no printer, receipts are shown on screen only. */
@@ -637,6 +664,32 @@ const TillConfigObjectSchema = z
         });
       }
     }
+    const hq = config.hq;
+    if (hq !== undefined) {
+      // The till's token goes with every push: outside demo mode only over TLS, or to this machine.
+      if (config.mode !== 'demo' && !isHttpsOrLoopback(hq.url)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['hq', 'url'],
+          message: `must use https in ${config.mode} mode, or point at this machine (127.0.0.1): the till's token goes with every request`,
+        });
+      }
+      if (/^https?:\/\/[^/?#]*@/i.test(hq.url)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['hq', 'url'],
+          message:
+            'must not contain a user name or password; the till proves who it is with the token it gets at enrolment',
+        });
+      }
+      if (hq.relayWebhooks && config.payment?.provider === 'worldline') {
+        context.addIssue({
+          code: 'custom',
+          path: ['hq', 'relayWebhooks'],
+          message: "HQ relays Adyen's notifications only; a Worldline till needs its own webhooks section",
+        });
+      }
+    }
     const payment = config.payment;
     const worldline = payment?.provider === 'worldline';
     if (config.webhooks !== undefined && !worldline) {
@@ -670,22 +723,24 @@ const TillConfigObjectSchema = z
       });
     }
     const simulated = config.mode === 'demo' && provider.baseUrl === undefined;
+    // Adyen's results may come through HQ instead of to a listener of the till's own.
+    const relayed = !worldline && config.hq?.relayWebhooks === true;
     if (payment.mode === 'async' && !simulated) {
-      if (config.webhooks === undefined) {
+      if (config.webhooks === undefined && !relayed) {
         context.addIssue({
           code: 'custom',
           path: ['payment', 'mode'],
           message: worldline
             ? 'async needs a webhooks section (listen, publicUrl) where Worldline can deliver results'
-            : 'async needs a webhooks section (listen, username, password) where Adyen can deliver results',
+            : 'async needs a webhooks section (listen, username, password) where Adyen can deliver results, or hq.relayWebhooks: true to have them through Kassa HQ',
         });
-      } else if (worldline && config.webhooks.publicUrl === undefined) {
+      } else if (worldline && config.webhooks?.publicUrl === undefined) {
         context.addIssue({
           code: 'custom',
           path: ['webhooks', 'publicUrl'],
           message: "is needed for Worldline's async mode: results are posted to addresses under it",
         });
-      } else if (worldline && config.mode !== 'demo' && !/^https:/i.test(config.webhooks.publicUrl ?? '')) {
+      } else if (worldline && config.mode !== 'demo' && !/^https:/i.test(config.webhooks?.publicUrl ?? '')) {
         // Each address carries the token that proves a result genuine: only over TLS.
         context.addIssue({
           code: 'custom',

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationIds } from '../terminal-provider.ts';
@@ -14,6 +14,11 @@ import { systemClock, type Clock } from '../../clock.ts';
  * considers delivered can never be lost by a crash; only then is it handed to
  * the payment service. A duplicate delivery is answered the same way and not
  * handed on again.
+ *
+ * That pipeline (check, describe, store, hand on) is `acceptDelivery`, apart
+ * from HTTP: the listener feeds it what a provider posts here, and the HQ
+ * relay (electron/hq-sync/webhook-relay-client.ts) what HQ kept for a till
+ * that takes no connections from outside.
  */
 
 export interface WebhookListener {
@@ -23,12 +28,22 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
+/**
+ * What an intake reads of a delivery's request: the path and query as posted, and the headers. An
+ * HTTP request is one; the relay makes one from what HQ kept.
+ */
+export interface DeliveryRequest {
+  readonly url?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  readonly headersDistinct: NodeJS.Dict<string[]>;
+}
+
 /** What one provider's deliveries need from the listener. */
 export interface WebhookIntake {
   /** Whether requests to this path are this intake's. */
   handles(url: URL): boolean;
   /** Whether the sender is genuine, checked before the body is read. */
-  authorised(request: IncomingMessage, url: URL): boolean;
+  authorised(request: DeliveryRequest, url: URL): boolean;
   /**
    * Whether the body is genuine, for a sender that signs its bodies (Worldline Direct's HMAC of the raw
    * bytes) or encrypts them (OPP's AES-GCM, whose tag is the proof): checked on the bytes as received,
@@ -36,7 +51,7 @@ export interface WebhookIntake {
    * parsed, stored and handed on in place of the bytes.
    */
   authentic?(
-    request: IncomingMessage,
+    request: DeliveryRequest,
     raw: Buffer,
   ): { readonly ok: true; readonly text?: string } | { readonly ok: false; readonly why: string };
   /** Hands this intake's stored notifications to its own service (a gateway beside the card terminal). */
@@ -59,6 +74,147 @@ export interface WebhookIntake {
   page?(url: URL): { readonly status: number; readonly contentType: string; readonly body: string } | undefined;
 }
 
+/** One delivery, as received: by the listener over HTTP, or from HQ by the relay. */
+export interface Delivery {
+  /** The request's path and query as posted (for a relayed webhook: below HQ's `/webhooks/<provider>`). */
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The body's bytes exactly as received. */
+  readonly raw: Buffer;
+  /** Who sent it, for the log: the socket's address, or "hq" for a relayed webhook. */
+  readonly remote: string | undefined;
+}
+
+/** What became of a delivery; the listener turns it into an HTTP answer, the relay into an ack or not. */
+export type DeliveryOutcome =
+  | {
+      readonly kind: 'accepted';
+      /** The inbox row it is in (now or from an earlier delivery of the same notification). */
+      readonly seq: number;
+      /** Already in the inbox: nothing is handed on again. */
+      readonly duplicate: boolean;
+      /** The answer that tells the sender it was taken. */
+      readonly answer: { readonly contentType: string; readonly text: string };
+      /** Hands it to its payment service (nothing for a duplicate); call once the sender has been answered. */
+      handOn(): void;
+    }
+  /** No intake takes this path. */
+  | { readonly kind: 'no_intake' }
+  | { readonly kind: 'unauthorised' }
+  | { readonly kind: 'unauthentic'; readonly why: string }
+  | { readonly kind: 'not_json' }
+  /** Not a message this provider sends. */
+  | { readonly kind: 'not_a_message' }
+  /** Could not be written to the inbox: not taken, so the sender must try again. */
+  | { readonly kind: 'store_failed' };
+
+export interface DeliveryPipelineOptions {
+  /** The providers' intakes, asked in order: the first that handles a path takes it. */
+  intakes: readonly WebhookIntake[];
+  book: PaymentBook;
+  /** Hands a stored notification on, for an intake without its own `deliver`. */
+  deliver: (body: unknown, inboxSeq: number) => void;
+  logger: Logger;
+  clock?: Clock;
+  /**
+   * `hq`: deliveries HQ relays. HQ authenticated the provider when it took the webhook, and the till
+   * authenticated HQ by its own TLS connection and bearer token, so the sender check (`authorised`:
+   * Adyen's basic auth, which HQ does not pass on) is not asked again. A body the provider signs or
+   * encrypts (`authentic`) is still checked, on the bytes as the provider sent them.
+   */
+  sender?: 'direct' | 'hq';
+}
+
+export interface DeliveryPipeline {
+  /** The intake for a path, if any takes it. */
+  intakeFor(url: URL): WebhookIntake | undefined;
+  acceptDelivery(delivery: Delivery): DeliveryOutcome;
+}
+
+/** Checks, describes and stores deliveries, and hands them on: the part of a webhook's way that is not HTTP. */
+export function createDeliveryPipeline(options: DeliveryPipelineOptions): DeliveryPipeline {
+  const { book, logger, intakes } = options;
+  const clock = options.clock ?? systemClock;
+  const vouchedFor = options.sender === 'hq';
+  const intakeFor = (url: URL) => intakes.find((candidate) => candidate.handles(url));
+
+  return {
+    intakeFor,
+    acceptDelivery(delivery) {
+      const url = new URL(delivery.path, 'http://listener');
+      const intake = intakeFor(url);
+      if (intake === undefined) return { kind: 'no_intake' };
+      const request = deliveryRequest(delivery);
+      if (!vouchedFor && !intake.authorised(request, url)) {
+        logger.warn('webhooks.unauthorised', { remote: delivery.remote });
+        return { kind: 'unauthorised' };
+      }
+      const authentic = intake.authentic?.(request, delivery.raw) ?? { ok: true };
+      if (!authentic.ok) {
+        // Logged without the body (a forged post may carry anything), with why: a wrong secret reads differently from a forgery.
+        logger.warn('webhooks.unauthentic', {
+          remote: delivery.remote,
+          bytes: delivery.raw.length,
+          why: authentic.why,
+        });
+        return { kind: 'unauthentic', why: authentic.why };
+      }
+      const text = authentic.text ?? delivery.raw.toString('utf8');
+      let body: unknown;
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        return { kind: 'not_json' };
+      }
+      const described = intake.describe(body, url);
+      if (described === undefined) {
+        logger.warn('webhooks.not_a_terminal_message', { bytes: text.length, remote: delivery.remote });
+        return { kind: 'not_a_message' };
+      }
+      const { stored: kept, ...entry } = described;
+      const handedOn = kept ?? body;
+      let stored: { stored: boolean; seq: number };
+      try {
+        stored = book.recordInbox({
+          ...entry,
+          attemptId: undefined,
+          receivedAt: clock.now().toISOString(),
+          body: kept === undefined ? text : JSON.stringify(kept),
+        });
+      } catch (error) {
+        // Not written, so not accepted: the sender delivers it again.
+        logger.error('webhooks.store_failed', { error });
+        return { kind: 'store_failed' };
+      }
+      if (!stored.stored) logger.info('webhooks.duplicate', { kind: described.kind, serviceId: described.serviceId });
+      return {
+        kind: 'accepted',
+        seq: stored.seq,
+        duplicate: !stored.stored,
+        answer: intake.accepted,
+        handOn() {
+          if (!stored.stored) return;
+          try {
+            (intake.deliver ?? options.deliver)(handedOn, stored.seq);
+          } catch (error) {
+            // Stored and unhandled: the next start replays it.
+            logger.error('webhooks.deliver_failed', { seq: stored.seq, error });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The request an intake reads, from a delivery: the same headers, each also as a list (as Node gives them). */
+function deliveryRequest(delivery: Delivery): DeliveryRequest {
+  const headersDistinct: NodeJS.Dict<string[]> = {};
+  for (const [name, value] of Object.entries(delivery.headers)) {
+    if (value !== undefined) headersDistinct[name] = Array.isArray(value) ? value : [value];
+  }
+  return { url: delivery.path, headers: delivery.headers, headersDistinct };
+}
+
 export interface WebhookListenerOptions {
   host: string;
   port: number;
@@ -78,10 +234,15 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const CRASH_AFTER_ENV = 'KASSA_TEST_CRASH_AFTER';
 
 export function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
-  const { book, logger } = options;
-  const clock = options.clock ?? systemClock;
+  const { logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const intakes = options.intakes;
+  const pipeline = createDeliveryPipeline({
+    intakes: options.intakes,
+    book: options.book,
+    deliver: options.deliver,
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
 
   function answer(
     response: ServerResponse,
@@ -98,7 +259,7 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
     response.end(text);
   }
 
-  async function readBody(request: IncomingMessage): Promise<{ text: string; raw: Buffer } | 'too_large'> {
+  async function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return 'too_large';
     const chunks: Buffer[] = [];
@@ -109,14 +270,13 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       if (size > maxBodyBytes) return 'too_large';
       chunks.push(buffer);
     }
-    const raw = Buffer.concat(chunks);
-    return { text: raw.toString('utf8'), raw };
+    return Buffer.concat(chunks);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://listener');
     if (request.method === 'GET') {
-      const page = intakes.find((candidate) => candidate.handles(url))?.page?.(url);
+      const page = pipeline.intakeFor(url)?.page?.(url);
       if (page !== undefined) {
         response.writeHead(page.status, {
           'content-type': page.contentType,
@@ -131,74 +291,51 @@ export function startWebhookListener(options: WebhookListenerOptions): Promise<W
       answer(response, 405, 'Only POST is accepted here.');
       return;
     }
-    const intake = intakes.find((candidate) => candidate.handles(url));
+    const intake = pipeline.intakeFor(url);
     if (intake === undefined) {
       answer(response, 404, 'Nothing is delivered here.');
       return;
     }
+    // Asked before the body is read, so a stranger's post costs nothing (the pipeline asks again).
     if (!intake.authorised(request, url)) {
       logger.warn('webhooks.unauthorised', { remote: request.socket.remoteAddress });
       answer(response, 401, 'Unauthorised.');
       return;
     }
-    const read = await readBody(request);
-    if (read === 'too_large') {
+    const raw = await readBody(request);
+    if (raw === 'too_large') {
       answer(response, 413, 'Too large.', true);
       return;
     }
-    const authentic = intake.authentic?.(request, read.raw) ?? { ok: true };
-    if (!authentic.ok) {
-      // Logged without the body (a forged post may carry anything), with why: a wrong secret reads differently from a forgery.
-      logger.warn('webhooks.unauthentic', {
-        remote: request.socket.remoteAddress,
-        bytes: read.raw.length,
-        why: authentic.why,
-      });
-      answer(response, 401, 'Unauthorised.');
-      return;
-    }
-    const text = authentic.text ?? read.text;
-    let body: unknown;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      answer(response, 400, 'Not JSON.');
-      return;
-    }
-    const described = intake.describe(body, url);
-    if (described === undefined) {
-      logger.warn('webhooks.not_a_terminal_message', { bytes: text.length });
-      answer(response, 400, 'Not a Terminal API message.');
-      return;
-    }
-    const { stored: kept, ...entry } = described;
-    const handedOn = kept ?? body;
-    let stored: { stored: boolean; seq: number };
-    try {
-      stored = book.recordInbox({
-        ...entry,
-        attemptId: undefined,
-        receivedAt: clock.now().toISOString(),
-        body: kept === undefined ? text : JSON.stringify(kept),
-      });
-    } catch (error) {
-      // Not written, so not accepted: Adyen delivers it again.
-      logger.error('webhooks.store_failed', { error });
-      answer(response, 500, 'Could not store the notification; send it again.');
-      return;
-    }
-    // Tests only: a process killed here has the notification on disk and never said so (electron/cli/payments.ts).
-    if (process.env[CRASH_AFTER_ENV] === 'inbox') process.kill(process.pid, 'SIGKILL');
-    answer(response, 200, intake.accepted.text, false, intake.accepted.contentType);
-    if (!stored.stored) {
-      logger.info('webhooks.duplicate', { kind: described.kind, serviceId: described.serviceId });
-      return;
-    }
-    try {
-      (intake.deliver ?? options.deliver)(handedOn, stored.seq);
-    } catch (error) {
-      // Stored and unhandled: the next start replays it.
-      logger.error('webhooks.deliver_failed', { seq: stored.seq, error });
+    const outcome = pipeline.acceptDelivery({
+      path: request.url ?? '/',
+      headers: request.headers,
+      raw,
+      remote: request.socket.remoteAddress,
+    });
+    switch (outcome.kind) {
+      case 'no_intake':
+        answer(response, 404, 'Nothing is delivered here.');
+        return;
+      case 'unauthorised':
+      case 'unauthentic':
+        answer(response, 401, 'Unauthorised.');
+        return;
+      case 'not_json':
+        answer(response, 400, 'Not JSON.');
+        return;
+      case 'not_a_message':
+        answer(response, 400, 'Not a Terminal API message.');
+        return;
+      case 'store_failed':
+        answer(response, 500, 'Could not store the notification; send it again.');
+        return;
+      case 'accepted':
+        // Tests only: a process killed here has the notification on disk and never said so (electron/cli/payments.ts).
+        if (process.env[CRASH_AFTER_ENV] === 'inbox') process.kill(process.pid, 'SIGKILL');
+        answer(response, 200, outcome.answer.text, false, outcome.answer.contentType);
+        outcome.handOn();
+        return;
     }
   }
 
