@@ -8,6 +8,7 @@ import { supportBundle, SUPPORT_BUNDLE_USAGE } from './support-bundle.ts';
 import path from 'node:path';
 import { defaultLogDir, LOG_FILE, openLogFiles, teeToLogFiles } from '../logging/log-files.ts';
 import { hashPinCommand, HASH_PIN_USAGE } from './hash-pin.ts';
+import { hq, HQ_USAGE } from './hq.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { simulator, SIMULATOR_USAGE } from './simulator.ts';
 import { start, START_USAGE } from './start.ts';
@@ -33,6 +34,7 @@ Commands:
   config     print the effective configuration, secrets redacted, and where it came from
   support-bundle  write a folder for a support ticket: redacted configuration, logs, journal report
   hash-pin   turn a PIN (read from standard input) into the hash for the staff configuration
+  hq         Kassa HQ: run it (hq serve), make enrolment codes and accounts, revoke a till; hq enrol on a till
   help       show this text, or the options of one command: kassa help serve`;
 
 /** Commands that run a till: their log lines go to the rotating log files (and with --verbose to the terminal). */
@@ -52,6 +54,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   config: { run: (argv) => Promise.resolve(showConfig(argv)), usage: CONFIG_USAGE },
   'support-bundle': { run: (argv) => supportBundle(argv), usage: SUPPORT_BUNDLE_USAGE },
   'hash-pin': { run: (argv) => hashPinCommand(argv), usage: HASH_PIN_USAGE },
+  hq: { run: (argv, logger) => hq(argv, logger), usage: HQ_USAGE },
 };
 
 const VERBOSE = '--verbose';
