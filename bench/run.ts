@@ -21,6 +21,7 @@ import { measureSaleScreen } from './sale-screen.ts';
 import { measureJournalScale } from './journal-scale.ts';
 import { measureLinks } from './links.ts';
 import { measureOppLinks } from './opp-links.ts';
+import { measureHqSync } from './hq-sync.ts';
 import { benchSale } from './receipt-fixture.ts';
 import { buildReceiptDocument } from '../electron/printing/receipt-document.ts';
 import { paperFormat, renderEscPos, renderSvg } from '../electron/printing/render-receipt.ts';
@@ -39,11 +40,15 @@ interface Row {
   unit: string;
   /** Upper bound the value must stay under; undefined for context figures. */
   target?: number;
+  /** Lower bound the value must reach (a throughput), instead of an upper one. */
+  floor?: number;
 }
 
 const rows: Row[] = [];
 const record = (figure: string, value: number, unit: string, target?: number) =>
   rows.push(target === undefined ? { figure, value, unit } : { figure, value, unit, target });
+const recordAtLeast = (figure: string, value: number, unit: string, floor: number) =>
+  rows.push({ figure, value, unit, floor });
 
 const logger = createLogger({ level: 'error' });
 const config = loadTillConfig({});
@@ -404,18 +409,42 @@ record('sales.addItem round trip in browser mode (500-line sale), p99', screen.a
 // The journal after a million sales over a thousand days: start, the day's X and Z reports, finding a receipt.
 await measureJournalScale(config, logger, record);
 
+// Kassa HQ: a chain's tills pushing at once into one durable PostgreSQL, through HQ's own process.
+const hq = await measureHqSync();
+recordAtLeast(
+  `HQ sync: sales into PostgreSQL from ${String(hq.tills)} tills pushing at once (batches of ${String(hq.batch)})`,
+  hq.salesPerSecond,
+  '/s',
+  2_000,
+);
+record('HQ: the same rows by one bulk INSERT into the same server', hq.bulkSalesPerSecond, '/s');
+record('HQ sync throughput vs bulk INSERT (ratio)', hq.salesPerSecond / hq.bulkSalesPerSecond, '×');
+record(`HQ sync lag, sale recorded to HQ's answer at ${String(hq.steadyRatePerSecond)} sales/s, p50`, hq.lag.p50, 'ms');
+record(
+  `HQ sync lag, sale recorded to HQ's answer at ${String(hq.steadyRatePerSecond)} sales/s, p99`,
+  hq.lag.p99,
+  'ms',
+  2_000,
+);
+record('HQ process peak resident set under that load', hq.hqPeakRssMb, 'MB');
+
 const width = Math.max(...rows.map((row) => row.figure.length));
 const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(4));
 let missed = 0;
 process.stdout.write(`Kassa bench (Node ${process.version}, ${process.platform}/${process.arch})\n\n`);
 for (const row of rows) {
   const verdict =
-    row.target === undefined
-      ? ''
-      : row.value <= row.target
-        ? `  ok (target < ${row.target})`
-        : `  MISSED (target < ${row.target})`;
+    row.floor !== undefined
+      ? row.value >= row.floor
+        ? `  ok (target ≥ ${row.floor})`
+        : `  MISSED (target ≥ ${row.floor})`
+      : row.target === undefined
+        ? ''
+        : row.value <= row.target
+          ? `  ok (target < ${row.target})`
+          : `  MISSED (target < ${row.target})`;
   if (row.target !== undefined && row.value > row.target) missed += 1;
+  if (row.floor !== undefined && row.value < row.floor) missed += 1;
   process.stdout.write(
     `${row.figure.padEnd(width)}  ${format(row.value).padStart(10)} ${row.unit.padEnd(2)}${verdict}\n`,
   );
