@@ -18,6 +18,12 @@ export const HQ_ENV = {
 
 export const DEFAULT_HQ_LISTEN = '127.0.0.1:4320';
 
+/** Connections HQ's pool opens to a PostgreSQL server: how many pushes the database writes at once. */
+export const HQ_POOL_CONNECTIONS = 10;
+
+/** One push writing on each connection and one read and checked, ready to take its place. */
+export const DEFAULT_PUSHES_AT_ONCE = 2 * HQ_POOL_CONNECTIONS;
+
 /** `host:port`, IPv6 hosts in brackets (`[::1]:4320`); port 0 picks a free one. */
 export const ListenAddressSchema = z
   .string()
@@ -59,6 +65,12 @@ export const HqConfigSchema = z
      * keeps it in the data folder.
      */
     sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * How many tills' pushes one HQ instance reads, checks and writes at once (absent: `DEFAULT_PUSHES_AT_ONCE`).
+     * Others wait their turn unread, so memory follows this, not the number of tills. At most 100: past a few
+     * per database connection, more only holds batches (of up to 8 MiB each) in memory.
+     */
+    pushesAtOnce: z.number().int().min(1).max(100).optional(),
     /** How long a code from `kassa hq code` can be used to enrol a till. */
     enrolmentCodeDays: z.number().int().min(1).max(90).default(7),
     webhooks: z

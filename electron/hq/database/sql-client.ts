@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { z } from 'zod';
+import { HQ_POOL_CONNECTIONS } from '../../../shared/hq/hq-config.ts';
 
 /**
  * The one way HQ talks SQL, on a PostgreSQL server (a `pg` pool) or on the
@@ -113,7 +114,7 @@ function prepared(text: string, params: readonly unknown[]): pg.QueryConfig {
 export function pgPoolClient(url: string, options: { maxConnections?: number } = {}): SqlClient {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.maxConnections ?? 10,
+    max: options.maxConnections ?? HQ_POOL_CONNECTIONS,
     // While the server restarts, a push should fail soon and be retried, not wait for ever.
     connectionTimeoutMillis: 10_000,
     types: {

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { HqStore } from '../hq-store.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { PushGate } from './push-gate.ts';
 import type { RelayWakeups } from './relay-wakeups.ts';
 import type { Timers } from './timers.ts';
 
@@ -16,6 +17,8 @@ export interface HqContext {
   /** Webhooks this instance took, announced to the long-polls it holds. */
   readonly wakeups: RelayWakeups;
   readonly loginThrottle: LoginThrottle;
+  /** Turns for tills' pushes, so only so many bodies are read and written at once. */
+  readonly pushGate: PushGate;
   /** How often a held long-poll asks the database, for webhooks another instance took. */
   readonly relaySlowPollMs: number;
   /** Aborted when the server closes, so held long-polls answer and let go. */

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { HqStore } from '../hq-store.ts';
 import { HQ_ENGINES, openTestStore } from '../testing/test-postgres.ts';
 import { sha256Hex } from './secret-hashes.ts';
 import { issueEnrolmentCode } from './hq-admin.ts';
+import { createPushGate } from './push-gate.ts';
 import { startHarness } from './testing/hq-harness.ts';
 import { saleItem } from './testing/hq-fixtures.ts';
 
@@ -140,6 +142,43 @@ describe.each(HQ_ENGINES)('HQ’s API for tills on %s', { timeout: 60_000 }, (en
     expect(await hq.store.takingsByShop({ from: DAY, to: DAY })).toEqual([]);
     const [till] = await hq.store.tills();
     expect(till?.lastSyncAt).toBeNull();
+  });
+
+  it('writes only so many pushes at once, lets the others in in turn, and tells a till past the queue to come back later', async () => {
+    const { store } = await openTestStore(engine);
+    // The first push's write waits for the test, so the pushes after it stay at the gate.
+    const { promise: firstWriteHeld, resolve: letFirstWriteGo } = Promise.withResolvers<'go'>();
+    const writes: string[] = [];
+    const heldStore: HqStore = {
+      ...store,
+      async push(till, items, status, now) {
+        writes.push(till.tillId);
+        if (writes.length === 1) await firstWriteHeld;
+        return store.push(till, items, status, now);
+      },
+    };
+    const gate = createPushGate({ atOnce: 1, maxWaiting: 1 });
+    const hq = await startHarness(heldStore, {}, { pushGate: gate });
+    const [first, second, third] = [await hq.enrol('T-1'), await hq.enrol('T-2'), await hq.enrol('T-3')];
+    const sale = (seq: number) => [saleItem(seq, { completedAt: at('09:00:00'), totalMinor: 100 })];
+
+    const firstPush = hq.push(first.token, sale(1));
+    await vi.waitFor(() => expect(writes).toEqual(['T-1']));
+    const secondPush = hq.push(second.token, sale(1));
+    await vi.waitFor(() => expect(gate.waiting).toBe(1));
+    const turnedAway = await hq.push(third.token, sale(1));
+    expect(turnedAway.status).toBe(503);
+    await expect(turnedAway.json()).resolves.toMatchObject({ error: 'unavailable' });
+    // The second push waits at the gate: nothing of it has reached the store.
+    expect(writes).toEqual(['T-1']);
+
+    letFirstWriteGo('go');
+    await expect((await firstPush).json()).resolves.toEqual({ ackedThrough: 1 });
+    await expect((await secondPush).json()).resolves.toEqual({ ackedThrough: 1 });
+    // The till that was turned away sends its batch again, as its worker does, and it is written.
+    await expect((await hq.push(third.token, sale(1))).json()).resolves.toEqual({ ackedThrough: 1 });
+    expect(writes).toEqual(['T-1', 'T-2', 'T-3']);
+    expect([gate.inside, gate.waiting]).toEqual([0, 0]);
   });
 
   it('refuses a body over its limit, and answers the load balancer’s health check', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServingHqConfig } from '../../../shared/hq/hq-config.ts';
+import { DEFAULT_PUSHES_AT_ONCE, type ServingHqConfig } from '../../../shared/hq/hq-config.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { HqStore } from '../hq-store.ts';
@@ -20,6 +20,7 @@ import {
   revokeRoute,
   stylesheetRoute,
 } from './page-routes.ts';
+import { createPushGate, type PushGate } from './push-gate.ts';
 import { relayAckRoute, relayPollRoute } from './relay-routes.ts';
 import { createRelayWakeups } from './relay-wakeups.ts';
 import { syncRoute } from './sync-route.ts';
@@ -48,7 +49,15 @@ export interface HqServerOptions {
   timers?: Timers;
   /** How often a held long-poll looks in the database for webhooks another instance took. */
   relaySlowPollMs?: number;
+  /** Tests pass their own to watch who waits; otherwise one of `config.pushesAtOnce`. */
+  pushGate?: PushGate;
 }
+
+/**
+ * A waiting push holds a socket and at most a read buffer of its body. More than a thousand tills waiting on
+ * one instance means it is overloaded: a till refused backs off and sends again later, as for any 503.
+ */
+const MAX_WAITING_PUSHES = 1_000;
 
 export interface HqServer {
   /** Where this instance answers, e.g. http://127.0.0.1:4320 (not the public address). */
@@ -137,6 +146,9 @@ export function startHqServer(options: HqServerOptions): Promise<HqServer> {
     logger,
     wakeups: createRelayWakeups(),
     loginThrottle: createLoginThrottle({ clock }),
+    pushGate:
+      options.pushGate ??
+      createPushGate({ atOnce: config.pushesAtOnce ?? DEFAULT_PUSHES_AT_ONCE, maxWaiting: MAX_WAITING_PUSHES }),
     relaySlowPollMs: options.relaySlowPollMs ?? 2_000,
     closing: closing.signal,
     origin: config.publicUrl === undefined ? undefined : new URL(config.publicUrl).origin,

@@ -48,6 +48,7 @@ describe('HQ’s configuration', () => {
     [{ timeZone: 'Mars/Olympus' }, 'timeZone: must be an IANA time zone'],
     [{ webhooks: { adyen: { username: 'a', password: 'short' } } }, 'webhooks.adyen.password'],
     [{ listen: 'everywhere' }, 'listen: must be host:port'],
+    [{ pushesAtOnce: 0 }, 'pushesAtOnce'],
     [{ surprise: true }, 'surprise'],
   ])('refuses %j, naming the key and never the secret', (values, words) => {
     const file = path.join(tempDir(), 'hq.json');

@@ -2,10 +2,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, onTestFinished } from 'vitest';
+import { afterAll, inject, onTestFinished } from 'vitest';
 import { pgliteClient, pgPoolClient, type SqlClient } from '../database/sql-client.ts';
 import type { HqStore } from '../hq-store.ts';
 import { createPostgresStore } from '../postgres-store.ts';
+import { makeBlankPgliteFolder } from './pglite-blank-setup.ts';
 import { startTestPostgres, type TestPostgres } from './postgres-server.ts';
 
 // The server itself has no test runner in it, so the bench starts one too.
@@ -21,31 +22,35 @@ export interface TestStore {
   readonly sql: SqlClient;
 }
 
-// One server and one blank embedded cluster per test file, made on first use: a fresh database
-// per test costs a CREATE DATABASE or a folder copy, not an initdb.
+// One server per test file, made on first use, and one blank embedded cluster per run (the global
+// setup's, pglite-blank-setup.ts): a fresh database per test costs a CREATE DATABASE or a folder copy,
+// not an initdb.
 let server: Promise<TestPostgres> | undefined;
-let blankPglite: Promise<string> | undefined;
+/** Made here, once per file, only when the file runs without the global setup (another config). */
+let ownBlankPglite: Promise<string> | undefined;
 let databases = 0;
 
 // Removing a cluster of a few dozen databases takes seconds on a busy machine.
 const DISPOSE_TIMEOUT_MS = 60_000;
 afterAll(async () => {
   const started = server;
-  const blank = blankPglite;
+  const ownBlank = ownBlankPglite;
   server = undefined;
-  blankPglite = undefined;
+  ownBlankPglite = undefined;
   await (await started)?.dispose();
-  const blankFolder = await blank;
-  if (blankFolder !== undefined) await rm(blankFolder, { recursive: true, force: true });
+  const ownBlankFolder = await ownBlank;
+  if (ownBlankFolder !== undefined) await rm(ownBlankFolder, { recursive: true, force: true });
 }, DISPOSE_TIMEOUT_MS);
 
+function blankPgliteFolder(): Promise<string> {
+  const runBlankFolder = inject('pgliteBlankFolder');
+  if (runBlankFolder !== undefined) return Promise.resolve(runBlankFolder);
+  ownBlankPglite ??= makeBlankPgliteFolder();
+  return ownBlankPglite;
+}
+
 async function freshPgliteFolder(): Promise<string> {
-  blankPglite ??= (async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'kassa-hq-pglite-blank-'));
-    await (await pgliteClient(folder)).close();
-    return folder;
-  })();
-  const blank = await blankPglite;
+  const blank = await blankPgliteFolder();
   const folder = mkdtempSync(path.join(tmpdir(), 'kassa-hq-pglite-'));
   cpSync(blank, folder, { recursive: true });
   return folder;

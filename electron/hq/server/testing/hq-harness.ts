@@ -4,7 +4,7 @@ import type { ServingHqConfig } from '../../../../shared/hq/hq-config.ts';
 import { createMemoryLogger } from '../../../logging/logger.ts';
 import type { HqStore } from '../../hq-store.ts';
 import { issueEnrolmentCode } from '../hq-admin.ts';
-import { startHqServer } from '../hq-server.ts';
+import { startHqServer, type HqServerOptions } from '../hq-server.ts';
 import { manualTime } from './manual-time.ts';
 import { tillStatus } from './hq-fixtures.ts';
 
@@ -23,7 +23,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function startHarness(store: HqStore, config: Partial<ServingHqConfig> = {}) {
+export async function startHarness(
+  store: HqStore,
+  config: Partial<ServingHqConfig> = {},
+  options: Pick<HqServerOptions, 'pushGate'> = {},
+) {
   const time = manualTime();
   const logger = createMemoryLogger();
   const server = await startHqServer({
@@ -39,6 +43,7 @@ export async function startHarness(store: HqStore, config: Partial<ServingHqConf
       webhooks: { adyen: { username: ADYEN_USER, password: ADYEN_PASSWORD } },
       ...config,
     },
+    ...options,
   });
   onTestFinished(() => server.close());
 
