@@ -7,7 +7,6 @@ import { ConfigError } from '../config/load-config.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { HqRole, HqStore } from '../hq/hq-store.ts';
-import { openHqStore } from '../hq/postgres-store.ts';
 import { lockDataDir } from '../hq/server/data-dir-lock.ts';
 import { addAccount, issueEnrolmentCode } from '../hq/server/hq-admin.ts';
 import { startHqServer } from '../hq/server/hq-server.ts';
@@ -99,6 +98,9 @@ interface OpenStore {
 async function openStore(target: StoreTarget, config: HqConfig): Promise<OpenStore> {
   const unlock = 'dataDir' in target ? lockDataDir(target.dataDir) : () => undefined;
   try {
+    // Loaded here, not at the top: the desktop app's main bundle carries this command line, and the
+    // database drivers (pg, and PGlite's tens of megabytes) belong only to a machine that runs HQ.
+    const { openHqStore } = await import('../hq/postgres-store.ts');
     const store = await openHqStore({ ...target, timeZone: config.timeZone });
     return { store, close: () => store.close().finally(unlock) };
   } catch (error) {
