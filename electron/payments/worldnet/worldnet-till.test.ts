@@ -108,11 +108,8 @@ async function until(call: Call, attemptId: string, done: (view: PaymentAttemptV
   throw new Error(`attempt ${attemptId} did not get there in 10 s`);
 }
 
-/** The customer's phone: opens the link, posts its form to Worldnet, pays there. */
-async function payOnPhone(simulator: WorldnetSimulator, link: string) {
-  const page = await fetch(link);
-  expect(page.status).toBe(200);
-  const html = await page.text();
+/** Posts the till's link page's form to Worldnet's hosted page, as the phone's browser does: the fields it sent. */
+async function openHostedPage(html: string): Promise<{ fields: URLSearchParams; hosted: Response }> {
   const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1] ?? '';
   const fields = new URLSearchParams();
   for (const match of html.matchAll(/<input type="hidden" name="([A-Z]+)" value="([^"]*)">/g)) {
@@ -123,6 +120,14 @@ async function payOnPhone(simulator: WorldnetSimulator, link: string) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: fields.toString(),
   });
+  return { fields, hosted };
+}
+
+/** The customer's phone: opens the link, posts its form to Worldnet, pays there. */
+async function payOnPhone(simulator: WorldnetSimulator, link: string) {
+  const page = await fetch(link);
+  expect(page.status).toBe(200);
+  const { fields, hosted } = await openHostedPage(await page.text());
   expect(hosted.status, await hosted.text()).toBe(200);
   return simulator.control.pay(fields.get('ORDERID') ?? '');
 }
@@ -170,18 +175,7 @@ describe('a sale paid on Worldnet’s hosted page', { timeout: 30_000 }, () => {
     expect(page.status).toBe(200);
     // The phone has the page; then the store's line goes down before Worldnet's validation comes.
     address.set('down');
-    const html = await page.text();
-    const fields = new URLSearchParams(
-      [...html.matchAll(/name="([A-Z]+)" value="([^"]*)"/g)].map((match): [string, string] => [
-        match[1] ?? '',
-        match[2] ?? '',
-      ]),
-    );
-    await fetch(`${simulator.url}/merchant/paymentpage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: fields.toString(),
-    });
+    const { fields } = await openHostedPage(await page.text());
     simulator.control.pay(fields.get('ORDERID') ?? '');
     const tries = () =>
       simulator.control
@@ -207,18 +201,7 @@ describe('a sale paid on Worldnet’s hosted page', { timeout: 30_000 }, () => {
     const sale = await ringUp(call, [{ code: 'CHE-001' }]);
     const live = await linkFor(call, sale.saleId);
     // The phone is on Worldnet's page already when the cashier cancels the link.
-    const html = await (await fetch(live.link?.url ?? '')).text();
-    const fields = new URLSearchParams(
-      [...html.matchAll(/name="([A-Z]+)" value="([^"]*)"/g)].map((match): [string, string] => [
-        match[1] ?? '',
-        match[2] ?? '',
-      ]),
-    );
-    await fetch(`${simulator.url}/merchant/paymentpage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: fields.toString(),
-    });
+    const { fields } = await openHostedPage(await (await fetch(live.link?.url ?? '')).text());
     value(await call('payments.abort', { attemptId: live.attemptId }), 'payments.abort');
     await until(call, live.attemptId, (view) => view.state === 'cancelled');
 
