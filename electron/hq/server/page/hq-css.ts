@@ -6,7 +6,8 @@ body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header.top { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: 0.75rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
 header.top h1 { margin: 0; font-size: 1.25rem; }
 header.top form { display: inline; margin-left: 0.75rem; }
-main { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+/* Wide enough on a head-office monitor that the till and takings tables keep one line a row. */
+main { max-width: 1600px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0; overflow-x: auto; }
 h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
 h3 { font-size: 1rem; margin: 1rem 0 0.5rem; }
